@@ -1,0 +1,139 @@
+"""Assess one case: run the rules, score the evidence, and gather the pitfalls, the open
+questions and the trace into a ``Result``. The entry point for every use."""
+
+from __future__ import annotations
+
+from rules.catalogue import Catalogue, load_catalogue
+from rules.facts import CellLines, Cytopenia, Lymphocytes, Neutrophils, WhiteCount
+
+from .cases import Case, Expected
+from .inference import RawConclusions, Reasoner, rule_patterns, run_rules
+from .result import (
+    BloodCountReading,
+    Firing,
+    Hit,
+    OpenQuestion,
+    PitfallAlert,
+    Result,
+    SourceRef,
+)
+from .scoring import rank_causes
+
+INDICATOR_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+class Assessor:
+    """Owns one reasoner (reused for every case) and the catalogue."""
+
+    def __init__(self, catalogue: Catalogue | None = None):
+        self.catalogue = catalogue or load_catalogue()
+        self.reasoner = Reasoner()
+        self._patterns = {rule._wrapped.__name__: rule_patterns(rule)
+                          for rule in self.reasoner.get_rules()}
+
+    def assess(self, case: Case) -> Result:
+        raw = run_rules(self.reasoner, case)
+        ranking, opposed = rank_causes(raw.evidence, self.catalogue)
+        pitfalls = self._pitfalls(raw)
+        result = Result(
+            case_id=case.id, file=case.file, ranking=ranking, pitfalls=pitfalls,
+            reading=_reading(raw), next_questions=self.open_questions(raw, case),
+            trace=tuple(self._firing(name, facts) for name, facts in raw.firings),
+            warnings=case.warnings, opposed=opposed)
+        if case.expected is not None:
+            result.hit = compare(result, case.expected)
+        return result
+
+    def open_questions(self, raw: RawConclusions, case: Case) -> tuple[OpenQuestion, ...]:
+        """The questions some rule wants answered that the case leaves open, highest
+        priority first. An answer of "unknown" leaves a question open (but marked so)."""
+        wanted: dict[str, list[dict]] = {}
+        for ask in raw.asks:
+            wanted.setdefault(ask["question"], []).append(ask)
+        open_questions = []
+        for question_id, asks in wanted.items():
+            question = self.catalogue.questions[question_id]
+            answer = case.answer_for(question_id, question.section)
+            if answer is not None and answer != "unknown":
+                continue
+            asks.sort(key=lambda a: (-a["priority"], a["rule"]))
+            open_questions.append(OpenQuestion(
+                id=question_id, text=question.text, priority=asks[0]["priority"],
+                asked_by=tuple(dict.fromkeys(a["rule"] for a in asks)),
+                reasons=tuple(dict.fromkeys(a["reason"] for a in asks)),
+                answered_unknown=answer == "unknown"))
+        open_questions.sort(key=lambda q: (-q.priority, q.id))
+        return tuple(open_questions)
+
+    def _pitfalls(self, raw: RawConclusions) -> tuple[PitfallAlert, ...]:
+        merged: dict[str, tuple[list[str], str]] = {}
+        for fact in raw.pitfalls:
+            details, rule = merged.setdefault(fact["pitfall"], ([], fact["rule"]))
+            if fact["detail"] and fact["detail"] not in details:
+                details.append(fact["detail"])
+        alerts = []
+        for pitfall_id, (details, rule) in merged.items():
+            entry = self.catalogue.pitfalls[pitfall_id]
+            source = self.catalogue.sources[entry.source]
+            detail = " ".join([*details, entry.detail]) if details else entry.detail
+            alerts.append(PitfallAlert(
+                id=pitfall_id, indicator=entry.indicator, summary=entry.summary, detail=detail,
+                source=SourceRef(label=source.label, url=source.url), source_id=entry.source,
+                rule=rule))
+        alerts.sort(key=lambda a: (INDICATOR_ORDER[a.indicator], a.id))
+        return tuple(alerts)
+
+    def _firing(self, rule: str, facts) -> Firing:
+        """Describe the facts a rule matched by the fields its conditions name."""
+        fields_by_class = dict(self._patterns.get(rule, ()))
+        described = []
+        for fact in facts:
+            name = type(fact).__name__
+            if name == "InitialFact":
+                continue
+            fields = fields_by_class.get(name) or ()
+            shown = {k: fact[k] for k in fields if k in fact} if fields else {}
+            described.append(name + "(" + ", ".join(f"{k}={v}" for k, v in shown.items()) + ")")
+        return Firing(rule=rule, facts=tuple(described))
+
+
+def _reading(raw: RawConclusions) -> BloodCountReading:
+    values: dict = {}
+    cytopenias = []
+    for fact in raw.derived:
+        if isinstance(fact, Neutrophils):
+            values.update(anc=fact["anc"], anc_source=fact["anc_source"],
+                          neutrophil_status=fact["status"], grade=fact["grade"],
+                          anc_lower_limit=fact["lower_limit"])
+        elif isinstance(fact, WhiteCount):
+            values.update(white_count_status=fact["status"],
+                          white_count_range=fact["range_label"])
+        elif isinstance(fact, Lymphocytes):
+            values.update(lymphocyte_status=fact["status"], alc=fact["alc"])
+        elif isinstance(fact, Cytopenia):
+            cytopenias.append(fact["line"])
+        elif isinstance(fact, CellLines):
+            values["cell_line_pattern"] = fact["pattern"]
+    return BloodCountReading(cytopenias=tuple(sorted(cytopenias)), **values)
+
+
+def compare(result: Result, expected: Expected) -> Hit:
+    """Where the expected causes rank and which expected pitfalls were found."""
+    rank = next((cause.rank for cause in result.ranking if cause.cause in expected.causes),
+                None)
+    found = {p.id for p in result.pitfalls}
+    wanted = set(expected.pitfalls)
+    return Hit(rank=rank, pitfalls_found=tuple(sorted(found & wanted)),
+               pitfalls_missed=tuple(sorted(wanted - found)),
+               pitfalls_unexpected=tuple(sorted(found - wanted)))
+
+
+_default: Assessor | None = None
+
+
+def assess(case: Case) -> Result:
+    """Assess a case with this process's shared assessor (built on first use)."""
+    global _default
+    if _default is None:
+        _default = Assessor()
+    return _default.assess(case)

@@ -1,0 +1,523 @@
+"""Case files: find them, read them safely, validate them against the catalogue and turn them
+into ``Case`` objects. Every problem becomes a ``CaseFileError`` naming file, line and key.
+
+A file holds one case, or several under a top-level ``cases:`` list; a bad case in a file of
+many is reported on its own and the others still load.
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from rules.catalogue import Catalogue, load_catalogue
+
+from .errors import CaseFileError
+from .units import UnitProblem, read_lab_value
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 2_000_000  # a case is a few kilobytes; anything larger is not a case file
+SECTIONS = ("id", "title", "patient", "labs", "smear", "medications", "findings",
+            "expected", "teaching")
+PATIENT_KEYS = ("age_years", "sex", "ancestry")
+MEDICATION_KEYS = ("name", "started_weeks_ago", "stopped_weeks_ago", "dose", "note")
+EXPECTED_KEYS = ("causes", "pitfalls")
+TEACHING_KEYS = ("vignette", "points", "difficulty")
+DIFFICULTIES = ("easy", "moderate", "hard")
+YES_NO = ("yes", "no", "unknown")
+# differential percentages that must not add up to more than the whole (with rounding)
+DIFFERENTIAL = ("neutrophils_pct", "bands_pct", "lymphocytes_pct", "monocytes_pct",
+                "eosinophils_pct", "blasts_pct")
+
+
+@dataclass(frozen=True)
+class MedicationEntry:
+    name: str  # as written
+    generic: str | None  # None when the name is not in the drug dictionary
+    drug_class: str | None
+    started_weeks_ago: float | None = None
+    stopped_weeks_ago: float | None = None
+    dose: str | None = None
+
+
+@dataclass(frozen=True)
+class Expected:
+    causes: tuple[str, ...] = ()
+    pitfalls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Teaching:
+    vignette: str = ""
+    points: tuple[str, ...] = ()
+    difficulty: str | None = None
+
+
+@dataclass
+class Case:
+    """One patient, validated, in canonical units."""
+
+    id: str
+    file: str = ""
+    line: int | None = None
+    title: str = ""
+    patient: dict = field(default_factory=dict)
+    labs: dict = field(default_factory=dict)
+    smear: tuple[str, ...] | None = None  # None: not reported; () or ("normal",): reported
+    medications: tuple[MedicationEntry, ...] | None = None  # None: not asked; (): none taken
+    findings: dict = field(default_factory=dict)
+    expected: Expected | None = None
+    teaching: Teaching | None = None
+    warnings: tuple[str, ...] = ()
+
+    def answer_for(self, question_id: str, section: str) -> object:
+        """The answer this case gives to a question, or None when it gives none."""
+        if section == "patient":
+            return self.patient.get(question_id)
+        if section == "labs":
+            return self.labs.get(question_id)
+        if section == "smear":
+            return self.smear
+        if section == "medications":
+            return self.medications
+        return self.findings.get(question_id)
+
+    def to_document(self) -> dict:
+        """The case as a case-file mapping (what ``--save`` writes and ``load`` reads back)."""
+        doc: dict = {"id": self.id}
+        if self.title:
+            doc["title"] = self.title
+        for name in ("patient", "labs"):
+            if getattr(self, name):
+                doc[name] = dict(getattr(self, name))
+        if self.smear is not None:
+            doc["smear"] = list(self.smear)
+        if self.medications is not None:
+            doc["medications"] = [
+                {k: v for k, v in (("name", m.name), ("started_weeks_ago", m.started_weeks_ago),
+                                   ("stopped_weeks_ago", m.stopped_weeks_ago), ("dose", m.dose))
+                 if v is not None}
+                for m in self.medications]
+        if self.findings:
+            doc["findings"] = dict(self.findings)
+        if self.expected:
+            doc["expected"] = {"causes": list(self.expected.causes),
+                               "pitfalls": list(self.expected.pitfalls)}
+        if self.teaching:
+            doc["teaching"] = {"vignette": self.teaching.vignette,
+                               "points": list(self.teaching.points)}
+            if self.teaching.difficulty:
+                doc["teaching"]["difficulty"] = self.teaching.difficulty
+        return doc
+
+
+# ---- finding the files -------------------------------------------------------------------
+
+def case_files(paths: Iterable[str]) -> Iterator[str]:
+    """Every case file named by ``paths``: files as given, directories searched for
+    ``*.yaml``/``*.yml`` (sorted), glob patterns expanded. A path that matches nothing is
+    yielded as given so that loading it reports the problem."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                           and p.is_file())
+            yield from (str(p) for p in found)
+        elif not path.exists() and glob.has_magic(raw):
+            matches = sorted(glob.glob(raw, recursive=True))
+            yield from matches if matches else [raw]
+        else:
+            yield raw
+
+
+# ---- reading -----------------------------------------------------------------------------
+
+def load_file(path: str) -> list[Case | CaseFileError]:
+    """Every case in one file; each bad case (or an unreadable file) is a ``CaseFileError``."""
+    try:
+        text = _read_text(path)
+        root = _compose(path, text)
+    except CaseFileError as error:
+        return [error]
+    if isinstance(root.data, dict) and "cases" in root.data and "id" not in root.data:
+        extra = sorted(k for k in root.data if k != "cases")
+        if extra:
+            return [root.error(("cases",), f"unexpected top-level key {extra[0]!r} beside "
+                                           "'cases'", "put every case inside the cases: list")]
+        if not isinstance(root.data["cases"], list) or not root.data["cases"]:
+            return [root.error(("cases",), "expected a list of cases")]
+        return [_build_or_error(root, ("cases", index))
+                for index in range(len(root.data["cases"]))]
+    return [_build_or_error(root, ())]
+
+
+def load_case(path: str, case_id: str | None = None) -> Case:
+    """One case from a file (the one with ``case_id`` when the file holds several);
+    raises ``CaseFileError`` when it cannot be had."""
+    outcomes = load_file(path)
+    if case_id is not None:
+        for outcome in outcomes:
+            if isinstance(outcome, Case) and outcome.id == case_id:
+                return outcome
+        ids = [o.id for o in outcomes if isinstance(o, Case)]
+        raise CaseFileError(path, None, None, f"no case with id {case_id!r}",
+                            f"ids in this file: {', '.join(ids)}" if ids else None)
+    for outcome in outcomes:
+        if isinstance(outcome, CaseFileError):
+            raise outcome
+    if len(outcomes) > 1:
+        raise CaseFileError(path, None, None, f"holds {len(outcomes)} cases",
+                            "choose one with --case ID")
+    return outcomes[0]
+
+
+def load_text(text: str, name: str = "<text>") -> list[Case | CaseFileError]:
+    """Cases from YAML text (used by tests and by the interview's resume)."""
+    try:
+        root = _compose(name, text)
+    except CaseFileError as error:
+        return [error]
+    if isinstance(root.data, dict) and "cases" in root.data and "id" not in root.data:
+        return [_build_or_error(root, ("cases", i)) for i in range(len(root.data["cases"]))]
+    return [_build_or_error(root, ())]
+
+
+def _read_text(path: str) -> str:
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise CaseFileError(path, None, None,
+                                f"file is {size / 1e6:.1f} MB, too large for a case file",
+                                f"case files are a few kB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise CaseFileError(path, None, None, "no such file") from None
+    except IsADirectoryError:
+        raise CaseFileError(path, None, None, "is a directory, not a case file") from None
+    except OSError as error:
+        raise CaseFileError(path, None, None, f"cannot be read: {error.strerror}") from None
+    if b"\0" in data:
+        raise CaseFileError(path, None, None, "is a binary file, not YAML text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CaseFileError(path, line, None, "is not UTF-8 text",
+                            "save the file as UTF-8") from None
+
+
+class _Document:
+    """A composed YAML document: its data and the nodes that say where each key stands."""
+
+    def __init__(self, file: str, node: yaml.Node, data: object):
+        self.file, self.node, self.data = file, node, data
+
+    def line_of(self, path: tuple) -> int | None:
+        node, line = self.node, None
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == step:
+                        node, line = value_node, key_node.start_mark.line + 1
+                        break
+                else:
+                    return line or node.start_mark.line + 1
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) \
+                    and step < len(node.value):
+                node = node.value[step]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line if line is not None else (node.start_mark.line + 1 if node else None)
+
+    def error(self, path: tuple, problem: str, hint: str | None = None) -> CaseFileError:
+        return CaseFileError(self.file, self.line_of(path), _dotted(path), problem, hint)
+
+
+def _dotted(path: tuple) -> str | None:
+    text = ""
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step + 1}]"
+        else:
+            text += ("." if text else "") + str(step)
+    return text or None
+
+
+def _compose(file: str, text: str) -> _Document:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise CaseFileError(file, None, None, "is empty",
+                                "a case needs at least an id and some labs")
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = (error.problem or error.context or "is not valid YAML").strip()
+        hint = None
+        if "python/" in problem or "could not determine a constructor" in problem:
+            problem = f"YAML tags are not allowed here ({problem})"
+            hint = "case files hold plain data only: remove the !!tag"
+        elif "expected a single document" in problem:
+            hint = "one case per document; to put several in one file use a cases: list"
+        raise CaseFileError(file, mark.line + 1 if mark else None, None,
+                            f"invalid YAML: {problem}", hint) from None
+    except yaml.YAMLError as error:
+        raise CaseFileError(file, None, None, f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise CaseFileError(file, None, None, "invalid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise CaseFileError(file, node.start_mark.line + 1, None,
+                            f"expected a mapping of sections (id:, labs:, ...), got "
+                            f"{_kind(data)}")
+    return _Document(file, node, data)
+
+
+# ---- validating --------------------------------------------------------------------------
+
+def _build_or_error(doc: _Document, prefix: tuple) -> Case | CaseFileError:
+    try:
+        return _CaseBuilder(doc, prefix, load_catalogue()).build()
+    except CaseFileError as error:
+        return error
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _suggest(word: object, options: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+class _CaseBuilder:
+    def __init__(self, doc: _Document, prefix: tuple, catalogue: Catalogue):
+        self.doc, self.prefix, self.cat = doc, prefix, catalogue
+        data = doc.data
+        for step in prefix:
+            data = data[step]
+        self.data = data
+        self.warnings: list[str] = []
+
+    def fail(self, path: tuple, problem: str, hint: str | None = None) -> CaseFileError:
+        return self.doc.error(self.prefix + path, problem, hint)
+
+    def mapping(self, path: tuple, value: object, allowed: Iterable[str]) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(path, f"expected a mapping, got {_kind(value)}")
+        allowed = tuple(allowed)
+        for key in value:
+            if key not in allowed:
+                raise self.fail(path + (key,), "unknown key", _suggest(key, allowed))
+        return value
+
+    def build(self) -> Case:
+        if not isinstance(self.data, dict):
+            raise self.fail((), f"expected a case (a mapping), got {_kind(self.data)}")
+        data = self.mapping((), self.data, SECTIONS)
+        if "id" not in data or data["id"] in (None, ""):
+            raise self.fail((), "missing required key 'id'", "give the case an id: id: my-case")
+        if not isinstance(data["id"], (str, int)) or isinstance(data["id"], bool):
+            raise self.fail(("id",), f"expected text, got {_kind(data['id'])}")
+        title = data.get("title") or ""
+        if not isinstance(title, str):
+            raise self.fail(("title",), f"expected text, got {_kind(title)}")
+        labs = self.labs(data.get("labs"))
+        case = Case(
+            id=str(data["id"]), file=self.doc.file, line=self.doc.line_of(self.prefix),
+            title=title, patient=self.patient(data.get("patient")), labs=labs,
+            smear=self.smear(data["smear"]) if "smear" in data else None,
+            medications=self.medications(data["medications"]) if "medications" in data
+            else None,
+            findings=self.findings(data.get("findings")),
+            expected=self.expected(data["expected"]) if "expected" in data else None,
+            teaching=self.teaching(data["teaching"]) if "teaching" in data else None,
+        )
+        case.warnings = tuple(self.warnings)
+        return case
+
+    def patient(self, value: object) -> dict:
+        raw = self.mapping(("patient",), value, PATIENT_KEYS)
+        patient: dict = {}
+        for key, answer in raw.items():
+            question = self.cat.questions[key]
+            if answer is None or answer == "unknown":
+                continue
+            patient[key] = self.answer(("patient", key), question, answer)
+        return patient
+
+    def labs(self, value: object) -> dict:
+        raw = self.mapping(("labs",), value, self.cat.labs)
+        labs = {}
+        for key, answer in raw.items():
+            if answer is None or answer == "unknown":
+                continue
+            try:
+                labs[key] = read_lab_value(self.cat.labs[key], answer)
+            except UnitProblem as problem:
+                raise self.fail(("labs", key), problem.problem, problem.hint) from None
+        wbc = labs.get("wbc")
+        for key in ("anc", "alc"):
+            if wbc is not None and labs.get(key) is not None and labs[key] > wbc:
+                raise self.fail(("labs", key), f"{labs[key]:,} cannot be above the white count "
+                                f"({wbc:,})", "check the units of both values")
+        total = sum(labs.get(key, 0) for key in DIFFERENTIAL)
+        if total > 102:
+            first = next(key for key in DIFFERENTIAL if key in labs)
+            raise self.fail(("labs", first), f"the differential percentages add up to "
+                            f"{total:g}%, more than 100%")
+        return labs
+
+    def smear(self, value: object) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.fail(("smear",), f"expected a list of film findings, got {_kind(value)}")
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or item not in self.cat.smear:
+                hint = _suggest(item, self.cat.smear) if isinstance(item, str) else None
+                raise self.fail(("smear", index), f"unknown film finding {item!r}",
+                                hint or "see `leukodx kb findings` for the list")
+        return tuple(value)
+
+    def medications(self, value: object) -> tuple[MedicationEntry, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(("medications",), f"expected a list, got {_kind(value)}",
+                            "write each drug as - name: clozapine")
+        entries = []
+        for index, item in enumerate(value):
+            path = ("medications", index)
+            if isinstance(item, str):
+                item = {"name": item}
+            item = self.mapping(path, item, MEDICATION_KEYS)
+            name = item.get("name")
+            if not isinstance(name, str) or not name.strip():
+                raise self.fail(path, "each medication needs a name", "- name: clozapine")
+            timing = {}
+            for key in ("started_weeks_ago", "stopped_weeks_ago"):
+                weeks = item.get(key)
+                if weeks is None or weeks == "unknown":
+                    continue
+                if isinstance(weeks, bool) or not isinstance(weeks, (int, float)):
+                    raise self.fail(path + (key,), f"expected a number of weeks, got "
+                                    f"{_kind(weeks)}")
+                if weeks < 0 or weeks > 5200:
+                    raise self.fail(path + (key,), f"{weeks:g} weeks is not possible",
+                                    "weeks ago, from 0 (this week) upwards")
+                timing[key] = weeks
+            if timing.get("stopped_weeks_ago", 0) > timing.get("started_weeks_ago", 5200):
+                raise self.fail(path + ("stopped_weeks_ago",),
+                                "the drug cannot be stopped before it was started",
+                                "stopped_weeks_ago must not exceed started_weeks_ago")
+            drug = self.cat.find_drug(name)
+            if drug is None:
+                guess = self.cat.suggest_drug(name)
+                self.warnings.append(
+                    f"medication {name!r} is not in the drug dictionary, so it was not weighed"
+                    + (f" (did you mean {guess!r}?)" if guess else ""))
+            dose = item.get("dose")
+            entries.append(MedicationEntry(
+                name=name.strip(), generic=drug.generic if drug else None,
+                drug_class=drug.drug_class if drug else None,
+                dose=str(dose) if dose is not None else None, **timing))
+        return tuple(entries)
+
+    def findings(self, value: object) -> dict:
+        raw = self.mapping(("findings",), value, self.cat.questions)
+        findings = {}
+        for key, answer in raw.items():
+            question = self.cat.questions[key]
+            if question.section != "findings":
+                raise self.fail(("findings", key), f"belongs under {question.section}:, not "
+                                "findings:", f"move it to the {question.section}: section")
+            findings[key] = self.answer(("findings", key), question, answer)
+        return findings
+
+    def answer(self, path: tuple, question, answer: object) -> object:
+        """One answer, checked against its question's kind."""
+        if answer is None:
+            return "unknown"
+        if question.kind == "yesno":
+            if isinstance(answer, bool):
+                return "yes" if answer else "no"
+            if isinstance(answer, str) and answer.lower() in YES_NO:
+                return answer.lower()
+            raise self.fail(path, f"expected yes, no or unknown, got {answer!r}")
+        if isinstance(answer, str) and answer.lower() == "unknown":
+            return "unknown"
+        if question.kind == "number":
+            if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+                raise self.fail(path, f"expected a number ({question.unit}), got {_kind(answer)}")
+            if question.id == "temperature_c" and 90 <= answer <= 110:
+                raise self.fail(path, f"{answer:g} is not a temperature in °C",
+                                f"did you mean {(answer - 32) * 5 / 9:.1f} °C ({answer:g} °F)?")
+            low, high = question.minimum, question.maximum
+            if (low is not None and answer < low) or (high is not None and answer > high):
+                raise self.fail(path, f"{answer:g} is outside the possible range "
+                                f"({low:g}-{high:g} {question.unit})")
+            return answer
+        if question.kind == "choice":
+            if isinstance(answer, str) and answer.lower() in question.choices:
+                return answer.lower()
+            raise self.fail(path, f"expected one of {', '.join(question.choices)}, got "
+                            f"{answer!r}", _suggest(answer, question.choices))
+        raise self.fail(path, f"cannot be given here (a {question.kind} question)")
+
+    def ids(self, path: tuple, value: object, known: dict, what: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.fail(path, f"expected a list of {what} ids, got {_kind(value)}")
+        for index, item in enumerate(value):
+            if item not in known:
+                raise self.fail(path + (index,), f"unknown {what} {item!r}",
+                                _suggest(item, known) or f"see `leukodx kb {what}s`")
+        return tuple(value)
+
+    def expected(self, value: object) -> Expected:
+        raw = self.mapping(("expected",), value, EXPECTED_KEYS)
+        return Expected(
+            causes=self.ids(("expected", "causes"), raw.get("causes"), self.cat.causes, "cause"),
+            pitfalls=self.ids(("expected", "pitfalls"), raw.get("pitfalls"),
+                              self.cat.pitfalls, "pitfall"))
+
+    def teaching(self, value: object) -> Teaching:
+        raw = self.mapping(("teaching",), value, TEACHING_KEYS)
+        vignette = raw.get("vignette") or ""
+        if not isinstance(vignette, str):
+            raise self.fail(("teaching", "vignette"), f"expected text, got {_kind(vignette)}")
+        points = raw.get("points") or []
+        if isinstance(points, str):
+            points = [points]
+        if not isinstance(points, list) or not all(isinstance(p, str) for p in points):
+            raise self.fail(("teaching", "points"), "expected a list of teaching points (text)")
+        difficulty = raw.get("difficulty")
+        if difficulty is not None and difficulty not in DIFFICULTIES:
+            raise self.fail(("teaching", "difficulty"), f"expected one of "
+                            f"{', '.join(DIFFICULTIES)}", _suggest(difficulty, DIFFICULTIES))
+        return Teaching(vignette=vignette.strip(), points=tuple(points), difficulty=difficulty)

@@ -1,0 +1,112 @@
+"""What an assessment returns: plain dataclasses that the interview, the batch scorer and the
+JSON output all read. Nothing here prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One rule firing's contribution to one cause's score."""
+
+    rule: str
+    cause: str
+    weight: int  # decibans: + for, - against
+    rationale: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RankedCause:
+    rank: int
+    cause: str
+    name: str
+    category: str
+    prior: int
+    score: int  # prior + sum of evidence weights, decibans
+    band: str  # likely, possible, less likely
+    must_not_miss: bool
+    evidence: tuple[EvidenceItem, ...]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    label: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class PitfallAlert:
+    """A pitfall card in the shape of an HL7 CDS Hooks card."""
+
+    id: str
+    indicator: str  # critical, warning, info
+    summary: str
+    detail: str
+    source: SourceRef
+    source_id: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    id: str
+    text: str
+    priority: int
+    asked_by: tuple[str, ...]  # the rules that want the answer
+    reasons: tuple[str, ...]  # what the answer would change, one per asking rule
+    answered_unknown: bool = False
+
+
+@dataclass(frozen=True)
+class Firing:
+    """One rule firing in order: the rule and the facts it matched."""
+
+    rule: str
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BloodCountReading:
+    """What the counts say on their own (the derived lab facts)."""
+
+    anc: float | None = None
+    anc_source: str | None = None  # measured or calculated
+    neutrophil_status: str | None = None  # absolute_neutropenia, relative_neutropenia, ...
+    grade: str | None = None  # mild, moderate, severe, none
+    anc_lower_limit: int | None = None
+    white_count_status: str | None = None  # low, normal, high (for age)
+    white_count_range: str | None = None
+    lymphocyte_status: str | None = None
+    alc: float | None = None
+    cytopenias: tuple[str, ...] = ()
+    cell_line_pattern: str | None = None  # isolated, bicytopenia, pancytopenia
+
+
+@dataclass
+class Hit:
+    """How the ranking compares with what the case expected."""
+
+    rank: int | None  # rank of the first expected cause, None when it is not ranked
+    pitfalls_found: tuple[str, ...]
+    pitfalls_missed: tuple[str, ...]
+    pitfalls_unexpected: tuple[str, ...]
+
+
+@dataclass
+class Result:
+    case_id: str
+    file: str
+    ranking: tuple[RankedCause, ...]
+    pitfalls: tuple[PitfallAlert, ...]
+    reading: BloodCountReading
+    next_questions: tuple[OpenQuestion, ...]
+    trace: tuple[Firing, ...]
+    warnings: tuple[str, ...] = ()
+    hit: Hit | None = None
+    opposed: tuple[EvidenceItem, ...] = field(default=())  # against causes not ranked
+
+    @property
+    def emergencies(self) -> tuple[PitfallAlert, ...]:
+        return tuple(p for p in self.pitfalls if p.indicator == "critical")

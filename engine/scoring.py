@@ -1,0 +1,60 @@
+"""Scoring: combine the evidence for each cause into a ranked differential.
+
+Method: weight of evidence in decibans (ten times the base-10 log of a likelihood ratio).
+Each cause starts from the prior log-odds of its prevalence tier; each rule firing adds its
+weight (positive for, negative against); the sum is the cause's score, a posterior log-odds
+under the usual naive-Bayes assumption that the findings behind different rules are
+independent. A rule counts once per cause however many times it fires. Causes are ranked by
+score; only causes with at least one finding in their favour are ranked. Ties are broken by
+prior, then by id, so the ranking is deterministic.
+
+Scores are shown as whole decibans with a plain-words band, never as percentages: the
+weights are judgements, not measured likelihood ratios, and a percentage would claim a
+precision they do not have.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rules.catalogue import Catalogue
+
+from .result import EvidenceItem, RankedCause
+
+BANDS = ((0, "likely"), (-10, "possible"), (float("-inf"), "less likely"))
+
+
+def band(score: int) -> str:
+    """Plain words for a score: >= 0 likely (odds at least even), >= -10 possible."""
+    return next(label for floor, label in BANDS if score >= floor)
+
+
+def rank_causes(evidence: list[dict], catalogue: Catalogue
+                ) -> tuple[tuple[RankedCause, ...], tuple[EvidenceItem, ...]]:
+    """The ranked differential, and the evidence against causes that did not make it."""
+    by_cause: dict[str, dict[str, EvidenceItem]] = defaultdict(dict)
+    for fact in evidence:
+        item = EvidenceItem(rule=fact["rule"], cause=fact["cause"], weight=fact["weight"],
+                            rationale=fact["rationale"], source=fact["source"])
+        kept = by_cause[item.cause].get(item.rule)
+        # one rule, one vote per cause: keep its strongest statement
+        if kept is None or abs(item.weight) > abs(kept.weight):
+            by_cause[item.cause][item.rule] = item
+    scored = []
+    opposed: list[EvidenceItem] = []
+    for cause_id, items in by_cause.items():
+        cause = catalogue.causes[cause_id]
+        ordered = tuple(sorted(items.values(), key=lambda e: (-e.weight, e.rule)))
+        if not any(item.weight > 0 for item in ordered):
+            opposed.extend(ordered)
+            continue
+        score = cause.prior + sum(item.weight for item in ordered)
+        scored.append((score, cause.prior, cause_id, ordered))
+    scored.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))
+    ranking = tuple(
+        RankedCause(rank=index, cause=cause_id, name=catalogue.causes[cause_id].name,
+                    category=catalogue.causes[cause_id].category, prior=prior, score=score,
+                    band=band(score), must_not_miss=catalogue.causes[cause_id].must_not_miss,
+                    evidence=items)
+        for index, (score, prior, cause_id, items) in enumerate(scored, start=1))
+    return ranking, tuple(opposed)

@@ -1,0 +1,206 @@
+"""The catalogue the rules refer to by id: causes, questions, labs, blood-film findings,
+drugs, pitfalls and sources, loaded once from the YAML files in ``rules/data``."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Files that hold one catalogue each; every other YAML file in data/ is a clinical area
+# holding the causes and questions of that area.
+_SPECIAL = {"sources", "pitfalls", "labs", "smear", "drugs", "appraisals"}
+
+CATEGORIES = {
+    "infection": "Infection",
+    "medication": "Medication",
+    "hematologic_malignancy": "Haematological malignancy",
+    "cancer_related": "Cancer-related",
+    "marrow_failure": "Marrow failure and toxins",
+    "autoimmune": "Autoimmune",
+    "splenic": "Splenic sequestration",
+    "nutritional": "Nutritional",
+    "congenital": "Congenital",
+    "other": "Other",
+}
+
+# Prior log-odds in decibans for each prevalence tier (see engine/scoring.py).
+TIER_PRIORS = {"common": -10, "uncommon": -15, "rare": -20, "very_rare": -25}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    label: str
+    kind: str
+    url: str | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class Cause:
+    id: str
+    name: str
+    category: str
+    tier: str
+    must_not_miss: bool
+    summary: str
+    sources: tuple[str, ...]
+    synonyms: tuple[str, ...] = ()
+    area: str = ""
+
+    @property
+    def prior(self) -> int:
+        return TIER_PRIORS[self.tier]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    section: str  # patient, labs, smear, medications or findings: where a case file keeps it
+    kind: str  # yesno, number, choice, lab, smear, medications
+    choices: tuple[str, ...] = ()
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    help: str = ""
+    area: str = ""
+
+
+@dataclass(frozen=True)
+class LabTest:
+    id: str
+    name: str
+    kind: str  # count, percent, hemoglobin, igg, plain
+    unit: str
+    bare_minimum: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class DrugClass:
+    id: str
+    name: str
+    cause: str | None
+    mechanism: str
+    risk: str
+    onset_text: str
+    sources: tuple[str, ...]
+    onset_weeks: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Drug:
+    generic: str
+    drug_class: str
+    brands: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PitfallEntry:
+    id: str
+    indicator: str  # critical, warning, info
+    summary: str
+    detail: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    id: str
+    topic: str
+    claim: str
+    sources: tuple[str, ...]
+    assessment: str
+    handling: str
+    references: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+
+
+@dataclass
+class Catalogue:
+    sources: dict[str, Source] = field(default_factory=dict)
+    causes: dict[str, Cause] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    labs: dict[str, LabTest] = field(default_factory=dict)
+    smear: dict[str, str] = field(default_factory=dict)
+    drug_classes: dict[str, DrugClass] = field(default_factory=dict)
+    drugs: dict[str, Drug] = field(default_factory=dict)
+    pitfalls: dict[str, PitfallEntry] = field(default_factory=dict)
+    appraisals: dict[str, Appraisal] = field(default_factory=dict)
+    drug_names: dict[str, str] = field(default_factory=dict)  # any name, folded -> generic
+
+    def find_drug(self, name: str) -> Drug | None:
+        """The drug a written name (generic, brand or synonym, any case) refers to."""
+        generic = self.drug_names.get(fold_name(name))
+        return self.drugs[generic] if generic else None
+
+    def suggest_drug(self, name: str) -> str | None:
+        """The closest known drug name, for a "did you mean" when a name is not recognised."""
+        close = difflib.get_close_matches(fold_name(name), self.drug_names, n=1, cutoff=0.75)
+        return close[0] if close else None
+
+
+def fold_name(name: str) -> str:
+    """Fold a drug name for lookup: lower case, single spaces, hyphens and slashes alike."""
+    return re.sub(r"[\s/\-]+", " ", name.strip().lower())
+
+
+def _read(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_Loader) or {}
+
+
+@functools.lru_cache(maxsize=1)
+def load_catalogue() -> Catalogue:
+    """Read every catalogue file once; later calls return the same object."""
+    cat = Catalogue()
+    for entry in _read(DATA / "sources.yaml")["sources"]:
+        cat.sources[entry["id"]] = Source(**entry)
+    for entry in _read(DATA / "pitfalls.yaml")["pitfalls"]:
+        cat.pitfalls[entry["id"]] = PitfallEntry(**entry)
+    for entry in _read(DATA / "labs.yaml")["labs"]:
+        cat.labs[entry["id"]] = LabTest(**entry)
+    for entry in _read(DATA / "smear.yaml")["smear"]:
+        cat.smear[entry["id"]] = entry["name"]
+    drugs = _read(DATA / "drugs.yaml")
+    for class_id, entry in drugs["classes"].items():
+        onset = entry.pop("onset_weeks", None)
+        cat.drug_classes[class_id] = DrugClass(
+            id=class_id, onset_weeks=tuple(onset) if onset else None,
+            sources=tuple(entry.pop("sources")), **entry)
+    for entry in drugs["drugs"]:
+        drug = Drug(generic=entry["generic"], drug_class=entry["class"],
+                    brands=tuple(entry.get("brands", ())),
+                    synonyms=tuple(entry.get("synonyms", ())))
+        cat.drugs[drug.generic] = drug
+        for name in (drug.generic, *drug.brands, *drug.synonyms):
+            cat.drug_names[fold_name(name)] = drug.generic
+    appraisals = DATA / "appraisals.yaml"
+    if appraisals.exists():
+        for entry in _read(appraisals).get("appraisals", []):
+            cat.appraisals[entry["id"]] = Appraisal(
+                **{k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()})
+    for path in sorted(DATA.glob("*.yaml")):
+        if path.stem in _SPECIAL:
+            continue
+        area = _read(path)
+        for entry in area.get("causes") or []:
+            cat.causes[entry["id"]] = Cause(
+                area=path.stem, **{k: tuple(v) if isinstance(v, list) else v
+                                   for k, v in entry.items()})
+        for entry in area.get("questions") or []:
+            cat.questions[entry["id"]] = Question(
+                area=path.stem, **{k: tuple(v) if isinstance(v, list) else v
+                                   for k, v in entry.items()})
+    return cat

@@ -1,0 +1,171 @@
+"""The other cell lines and the blood film: which low lines go together and what the film
+shows point the differential towards or away from the marrow."""
+
+from __future__ import annotations
+
+from experta import NOT, OR, P, Rule, W
+
+from .base import (
+    DECISIVE_FOR,
+    MODERATE_AGAINST,
+    MODERATE_FOR,
+    STRONG_AGAINST,
+    STRONG_FOR,
+    VERY_STRONG_FOR,
+    WEAK_AGAINST,
+    WEAK_FOR,
+    Conclusions,
+)
+from .facts import CellLines, Labs, Patient, Smear
+
+MARROW_FAILURE_OR_INFILTRATION = (
+    "aplastic_anemia", "acute_myeloid_leukemia", "myelodysplastic_syndrome",
+    "solid_tumor_marrow_infiltration", "lymphoma_marrow_infiltration", "myelofibrosis",
+)
+MEGALOBLASTIC = ("vitamin_b12_deficiency", "folate_deficiency")
+
+
+def _above(limit):
+    return P(lambda value: isinstance(value, (int, float)) and value > limit)
+
+
+class CytopeniaRules(Conclusions):
+    """Bicytopenia, pancytopenia, red-cell size and the film."""
+
+    @Rule(CellLines(pattern="pancytopenia"))
+    def all_three_lines_low(self):
+        self.evidence("aplastic_anemia", STRONG_FOR,
+                      "An empty marrow lowers all three lines; pancytopenia is its defining "
+                      "picture.", "seed-000")
+        for cause in ("acute_myeloid_leukemia", "myelodysplastic_syndrome",
+                      "solid_tumor_marrow_infiltration", "lymphoma_marrow_infiltration",
+                      "myelofibrosis", "hairy_cell_leukemia"):
+            self.evidence(cause, MODERATE_FOR,
+                          "Marrow disease that crowds out or disorders production lowers every "
+                          "cell line.", "seed-001")
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, MODERATE_FOR,
+                          "Megaloblastic production fails in all three lines.", "seed-000")
+
+    @Rule(CellLines(pattern="bicytopenia"))
+    def two_lines_low(self):
+        for cause in ("aplastic_anemia", "acute_myeloid_leukemia", "myelodysplastic_syndrome"):
+            self.evidence(cause, WEAK_FOR,
+                          "Two low lines suggest a process that reaches beyond the neutrophils.",
+                          "seed-001")
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, WEAK_FOR,
+                          "Megaloblastic production often lowers more than one line.", "seed-000")
+
+    @Rule(CellLines(pattern="isolated"))
+    def only_the_white_cells_low(self):
+        self.evidence("aplastic_anemia", STRONG_AGAINST,
+                      "Aplastic anaemia lowers every line, not the white cells alone.",
+                      "seed-000")
+        for cause in ("acute_myeloid_leukemia", "myelofibrosis",
+                      "solid_tumor_marrow_infiltration"):
+            self.evidence(cause, MODERATE_AGAINST,
+                          "Marrow replacement seldom spares the red cells and platelets.",
+                          "seed-001")
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, WEAK_AGAINST,
+                          "Megaloblastic anaemia rarely shows as a low white count alone.",
+                          "seed-000")
+
+    @Rule(OR(Smear(blasts=True), Labs(blasts_pct=_above(0))))
+    def blasts_in_the_blood(self):
+        self.evidence("acute_myeloid_leukemia", DECISIVE_FOR,
+                      "Blasts should never be in the blood; with low counts they mean acute "
+                      "leukaemia until proven otherwise.", "seed-001")
+        self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
+                      "A few circulating blasts also occur in higher-risk myelodysplasia.",
+                      "seed-001")
+
+    @Rule(Smear(dysplastic_neutrophils=True))
+    def dysplastic_neutrophils(self):
+        self.evidence("myelodysplastic_syndrome", VERY_STRONG_FOR,
+                      "Hypogranular or pseudo-Pelger neutrophils are the film's sign of "
+                      "dysplastic production.", "seed-001")
+        self.evidence("copper_deficiency", MODERATE_FOR,
+                      "Copper deficiency can mimic myelodysplasia on the film.", "seed-001")
+
+    @Rule(Smear(hypersegmented_neutrophils=True))
+    def hypersegmented_neutrophils(self):
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, STRONG_FOR,
+                          "Neutrophils with six or more lobes are the hallmark of megaloblastic "
+                          "(B12 or folate) deficiency.", "seed-000")
+
+    @Rule(Smear(macro_ovalocytes=True))
+    def macro_ovalocytes(self):
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, MODERATE_FOR,
+                          "Large oval red cells come from megaloblastic production.", "seed-000")
+
+    @Rule(Labs(mcv=_above(100)), CellLines(pattern=W()))
+    def large_red_cells(self):
+        for cause in (*MEGALOBLASTIC, "myelodysplastic_syndrome"):
+            self.evidence(cause, MODERATE_FOR,
+                          "A high MCV with a low white count points to megaloblastic "
+                          "deficiency or myelodysplasia.", "seed-000")
+
+    @Rule(Labs(mcv=P(lambda v: isinstance(v, (int, float)) and v <= 98)),
+          CellLines(pattern=P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+    def normal_sized_red_cells_with_several_low_lines(self):
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, STRONG_AGAINST,
+                          "Megaloblastic deficiency severe enough to lower several lines almost "
+                          "always raises the MCV.", "hematology-texts")
+
+    @Rule(OR(Smear(teardrop_cells=True), Smear(leukoerythroblastic=True)))
+    def marrow_infiltration_on_the_film(self):
+        self.evidence("myelofibrosis", STRONG_FOR,
+                      "Teardrop cells and a leukoerythroblastic film show a marrow replaced by "
+                      "fibrosis.", "seed-003")
+        self.evidence("solid_tumor_marrow_infiltration", STRONG_FOR,
+                      "Tumour in the marrow pushes immature cells out into the blood.",
+                      "seed-001")
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "Lymphoma in the marrow can give the same infiltrative film.", "seed-000")
+
+    @Rule(Smear(hairy_cells=True))
+    def hairy_cells_on_the_film(self):
+        self.evidence("hairy_cell_leukemia", DECISIVE_FOR,
+                      "Lymphocytes with hair-like projections are diagnostic of hairy cell "
+                      "leukaemia once confirmed by flow cytometry.", "seed-001")
+
+    @Rule(Smear(large_granular_lymphocytes=True), CellLines(pattern=W()))
+    def large_granular_lymphocytes_on_the_film(self):
+        self.evidence("lgl_leukemia", VERY_STRONG_FOR,
+                      "An excess of large granular lymphocytes with neutropenia is the picture "
+                      "of LGL leukaemia.", "seed-001")
+
+    @Rule(Smear(smudge_cells=True))
+    def smudge_cells_on_the_film(self):
+        self.evidence("chronic_lymphocytic_leukemia", STRONG_FOR,
+                      "Fragile CLL cells break on the slide as smudge cells.", "seed-001")
+
+    @Rule(Smear(rouleaux=True), CellLines(pattern=W()))
+    def rouleaux_on_the_film(self):
+        self.evidence("multiple_myeloma", VERY_STRONG_FOR,
+                      "Red cells stacked like coins reflect a high paraprotein.", "seed-001")
+
+    @Rule(Smear(normal=True), NOT(Smear(blasts=W())), NOT(Smear(dysplastic_neutrophils=W())),
+          CellLines(pattern="isolated"))
+    def unremarkable_film_with_isolated_neutropenia(self):
+        for cause in ("acute_myeloid_leukemia", "myelodysplastic_syndrome"):
+            self.evidence(cause, MODERATE_AGAINST,
+                          "A film reviewed as normal, with the other lines normal, makes a "
+                          "marrow malignancy less likely.", "seed-001")
+
+    @Rule(Patient(age_years=P(lambda age: isinstance(age, (int, float)) and age >= 60)),
+          CellLines(pattern=P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+    def older_patient_with_several_low_lines(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
+                      "Myelodysplasia is a disease of older adults; unexplained cytopenias "
+                      "after 60 should raise it.", "seed-001")
+
+    @Rule(Patient(age_years=P(lambda age: isinstance(age, (int, float)) and age < 40)))
+    def younger_patient(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "Myelodysplasia is uncommon before 40.", "hematology-texts")

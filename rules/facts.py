@@ -1,0 +1,79 @@
+"""The facts the rules reason over: a few wide facts per case, plus what the rules conclude.
+
+Input facts are declared by the engine from a case; derived facts are declared by rules.
+Field names are clinical words; experta forbids ``__`` in them.
+"""
+
+from experta import Fact
+
+
+class Patient(Fact):
+    """Who the patient is: ``age_years``, ``sex``, ``ancestry`` and the ``age_group`` derived
+    from the age (``neonate``, ``infant``, ``child``, ``adolescent``, ``adult``, ``older_adult``)."""
+
+
+class Labs(Fact):
+    """One wide fact with every laboratory value the case gives, in canonical units
+    (counts in cells/µL, haemoglobin g/dL, MCV fL, IgG mg/dL, percentages 0–100)."""
+
+
+class Smear(Fact):
+    """Blood-film findings, one boolean field per finding id that was reported (``blasts=True``)."""
+
+
+class Findings(Fact):
+    """Answers to the question bank, one field per question id: ``yes``/``no``/``unknown``,
+    a number, or a choice."""
+
+
+class Medication(Fact):
+    """One medication: ``generic``, ``drug_class``, ``name`` as written, and its timing
+    (``started_weeks_ago``, ``stopped_weeks_ago`` when known)."""
+
+
+# ---- derived facts (declared by rules) -------------------------------------------------
+
+class Neutrophils(Fact):
+    """The neutrophil picture: ``anc`` (cells/µL), ``anc_source`` (``measured`` or
+    ``calculated``), ``status`` (``absolute_neutropenia``, ``relative_neutropenia``,
+    ``normal``, ``high``) and ``grade`` (``mild``, ``moderate``, ``severe`` or ``none``)."""
+
+
+class WhiteCount(Fact):
+    """The total white count judged against the age-appropriate range: ``status``
+    (``low``, ``normal``, ``high``), ``lower_limit``, ``upper_limit``, ``range_label``."""
+
+
+class Cytopenia(Fact):
+    """A low count in another cell line: ``line`` is ``anemia`` or ``thrombocytopenia``."""
+
+
+class CellLines(Fact):
+    """How many cell lines are low: ``pattern`` is ``isolated``, ``bicytopenia`` or
+    ``pancytopenia``; ``low_lines`` counts them (0–3)."""
+
+
+class Lymphocytes(Fact):
+    """The lymphocyte picture: ``alc`` and ``status`` (``lymphocytosis``, ``normal``,
+    ``lymphopenia``)."""
+
+
+class DrugExposure(Fact):
+    """A medication judged against the count: ``drug_class``, ``generic`` and ``timing``
+    (``plausible``, ``remote``, ``after_onset``, ``stopped_long_ago``)."""
+
+
+# ---- conclusions --------------------------------------------------------------------------
+
+class Evidence(Fact):
+    """A weight of evidence for or against a cause: ``cause``, ``weight`` (decibans),
+    ``rationale``, ``source``, ``rule``."""
+
+
+class Pitfall(Fact):
+    """A pitfall that applies to this case: ``pitfall`` id, ``rule`` and optional ``detail``."""
+
+
+class Ask(Fact):
+    """Information a rule still wants: ``question`` id, ``priority`` (higher first),
+    ``rule`` and ``reason`` (what the answer would change, in plain words)."""

@@ -1,0 +1,24 @@
+"""The knowledge base: every clinical area's rules composed into one experta engine class."""
+
+from .autoimmune import AutoimmuneRules
+from .congenital import CongenitalRules
+from .cytopenias import CytopeniaRules
+from .infections import InfectionRules
+from .labs import LabRules
+from .malignancy import MalignancyRules
+from .marrow_failure import MarrowFailureRules
+from .medications import MedicationRules
+from .nutrition import NutritionRules
+from .other import OtherRules
+from .pitfalls import PitfallRules
+from .spleen import SpleenRules
+
+AREAS = (
+    LabRules, MedicationRules, InfectionRules, SpleenRules, CytopeniaRules, MalignancyRules,
+    MarrowFailureRules, AutoimmuneRules, NutritionRules, CongenitalRules, OtherRules,
+    PitfallRules,
+)
+
+
+class KnowledgeBase(*AREAS):
+    """All the rules. The engine subclasses this to add its recording run loop."""

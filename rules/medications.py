@@ -1,0 +1,238 @@
+"""Medications: which drugs can lower the count, and whether the timing fits.
+
+A drug weighs most when it was started inside its usual window before the count fell, less
+when it was started long ago, and counts against its cause when it was started after the
+count was already low. Chemotherapy is judged by the days since the last dose (the nadir).
+"""
+
+from __future__ import annotations
+
+from experta import AS, MATCH, NOT, OR, InitialFact, P, Rule, W
+
+from .base import (
+    ESSENTIAL,
+    FOLLOW_UP,
+    MODERATE_AGAINST,
+    MODERATE_FOR,
+    RULES_OUT,
+    STRONG_AGAINST,
+    STRONG_FOR,
+    VERY_STRONG_FOR,
+    WEAK_AGAINST,
+    WEAK_FOR,
+    Conclusions,
+)
+from .catalogue import DrugClass, load_catalogue
+from .facts import CellLines, DrugExposure, Findings, Medication, Neutrophils
+
+# How much an exposure weighs, by the drug's risk and how its timing fits (decibans).
+EXPOSURE_WEIGHTS = {
+    ("high", "plausible"): VERY_STRONG_FOR,
+    ("moderate", "plausible"): STRONG_FOR,
+    ("low", "plausible"): MODERATE_FOR,
+    ("high", "unknown"): STRONG_FOR,
+    ("moderate", "unknown"): MODERATE_FOR,
+    ("low", "unknown"): WEAK_FOR,
+    ("high", "late"): MODERATE_FOR,
+    ("moderate", "late"): MODERATE_FOR,
+    ("low", "late"): WEAK_FOR,
+    ("high", "too_recent"): WEAK_FOR,
+    ("moderate", "too_recent"): WEAK_FOR,
+    ("low", "too_recent"): WEAK_FOR,
+    ("high", "remote"): WEAK_FOR,
+    ("moderate", "remote"): WEAK_FOR,
+    ("low", "remote"): WEAK_FOR,
+}
+
+# The drugs whose idiosyncratic agranulocytosis is a must-not-miss emergency.
+AGRANULOCYTOSIS_CAUSES = ("drug_clozapine", "drug_antithyroid")
+
+# Idiosyncratic drug neutropenia recovers within about 1-3 weeks of stopping the drug.
+RECOVERY_WEEKS = 3
+
+
+def exposure_timing(drug_class: DrugClass, started: float | None, stopped: float | None,
+                    low_since: float | None) -> str:
+    """How the timing of one drug fits its class's known pattern of onset."""
+    if started is not None and low_since is not None and started < low_since:
+        return "after_onset"
+    if stopped is not None and stopped > RECOVERY_WEEKS and drug_class.mechanism != "dose_dependent":
+        return "stopped_long_ago"
+    if started is None:
+        return "unknown"
+    earliest, latest = drug_class.onset_weeks
+    if started < earliest:
+        return "too_recent"
+    if drug_class.mechanism == "dose_dependent" and stopped is None:
+        return "plausible"  # ongoing dose-related suppression can appear at any time
+    if started <= latest:
+        return "plausible"
+    if started <= latest * 4:
+        return "late"
+    return "remote"
+
+
+_TIMING_WORDS = {
+    "plausible": "inside the usual window for this drug's effect on the count",
+    "unknown": "start date not given, so the timing cannot be checked",
+    "late": "later than usual for this drug, but still possible",
+    "too_recent": "too recently to explain the count on its own",
+    "remote": "long enough ago that the drug is an unlikely new cause",
+}
+
+
+class MedicationRules(Conclusions):
+    """Drug exposure, timing, chemotherapy and radiotherapy."""
+
+    @Rule(InitialFact())
+    def ask_about_medications(self):
+        self.ask("medications", ESSENTIAL + 4,
+                 "Drugs are among the commonest causes, and stopping a culprit can be the cure.")
+        self.ask("recent_chemotherapy", ESSENTIAL + 3,
+                 "Chemotherapy causes a predictable, dose-dependent fall in the count.")
+        self.ask("radiation_therapy", ESSENTIAL - 12,
+                 "Radiotherapy to large areas of marrow suppresses all cell lines.")
+
+    @Rule(AS.medication << Medication(drug_class=MATCH.drug_class), AS.findings << Findings())
+    def judge_medication_timing(self, medication, findings, drug_class):
+        """Set each drug against its class's usual onset and the date the count fell."""
+        known = load_catalogue().drug_classes.get(drug_class)
+        if known is None or known.cause is None:
+            return
+        timing = exposure_timing(known, medication.get("started_weeks_ago"),
+                                 medication.get("stopped_weeks_ago"),
+                                 _number(findings.get("low_count_first_noted_weeks_ago")))
+        self.declare(DrugExposure(
+            generic=medication["generic"], drug_class=drug_class, cause=known.cause,
+            risk=known.risk, mechanism=known.mechanism, timing=timing,
+            started_weeks_ago=medication.get("started_weeks_ago", -1),
+            stopped=medication.get("stopped_weeks_ago") is not None,
+            source=known.sources[0], onset_text=known.onset_text))
+
+    @Rule(DrugExposure(cause=MATCH.cause, risk=MATCH.risk, timing=MATCH.timing,
+                       generic=MATCH.generic, source=MATCH.source, onset_text=MATCH.onset,
+                       started_weeks_ago=MATCH.started),
+          CellLines(pattern=W()),
+          NOT(DrugExposure(timing=P(lambda t: t in ("after_onset", "stopped_long_ago")),
+                           cause=MATCH.cause)))
+    def drug_exposure_counts_for_its_cause(self, cause, risk, timing, generic, source, onset,
+                                           started):
+        if (risk, timing) not in EXPOSURE_WEIGHTS:
+            return
+        when = f"started {started:g} weeks ago" if started >= 0 else "taken"
+        self.evidence(cause, EXPOSURE_WEIGHTS[(risk, timing)],
+                      f"{generic.capitalize()} {when}: {_TIMING_WORDS[timing]} ({onset}).",
+                      source)
+
+    @Rule(DrugExposure(cause=MATCH.cause, timing="after_onset", generic=MATCH.generic),
+          CellLines(pattern=W()))
+    def drug_started_after_the_count_fell(self, cause, generic):
+        self.evidence(cause, RULES_OUT,
+                      f"{generic.capitalize()} was started after the count was already low, so it "
+                      "cannot have caused the fall.", "seed-001")
+
+    @Rule(DrugExposure(cause=MATCH.cause, timing="stopped_long_ago", generic=MATCH.generic),
+          CellLines(pattern=W()))
+    def count_still_low_long_after_the_drug_stopped(self, cause, generic):
+        self.evidence(cause, STRONG_AGAINST,
+                      f"{generic.capitalize()} was stopped more than {RECOVERY_WEEKS} weeks ago; "
+                      "a drug-induced fall should have recovered by now.", "seed-001")
+
+    @Rule(DrugExposure(cause=MATCH.cause, stopped=True, timing=~P(lambda t: t == "after_onset")),
+          Findings(count_recovered_after_stopping="yes"))
+    def count_recovered_when_the_drug_stopped(self, cause):
+        self.evidence(cause, STRONG_FOR,
+                      "The count recovered once the drug was stopped: the strongest bedside "
+                      "evidence that the drug was the cause.", "seed-001")
+
+    @Rule(DrugExposure(cause=MATCH.cause, stopped=True),
+          Findings(count_recovered_after_stopping="no"))
+    def count_did_not_recover_when_the_drug_stopped(self, cause):
+        self.evidence(cause, STRONG_AGAINST,
+                      "The count did not recover after the drug was stopped, which argues for "
+                      "another cause.", "seed-001")
+
+    @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic", risk="high"),
+          Neutrophils(grade="severe"), CellLines(pattern="isolated"))
+    def isolated_agranulocytosis_on_a_high_risk_drug(self, cause):
+        self.evidence(cause, MODERATE_FOR,
+                      "An isolated, severe neutropenia (agranulocytosis) is the typical picture "
+                      "of an idiosyncratic reaction to this drug.", "seed-001")
+
+    @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic"),
+          CellLines(pattern=P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+    def several_cell_lines_low_on_an_idiosyncratic_drug(self, cause):
+        self.evidence(cause, WEAK_AGAINST,
+                      "Idiosyncratic drug reactions usually hit neutrophils alone; other low "
+                      "cell lines point towards the marrow.", "seed-001")
+
+    @Rule(DrugExposure(cause=MATCH.cause & P(lambda c: c in AGRANULOCYTOSIS_CAUSES)),
+          Findings(sore_throat_or_mouth_ulcers="yes"))
+    def sore_throat_on_clozapine_or_an_antithyroid_drug(self, cause):
+        self.evidence(cause, WEAK_FOR,
+                      "Sore throat and mouth ulcers are the usual first symptoms of "
+                      "agranulocytosis on this drug.", "hematology-texts")
+
+    # ---- chemotherapy and radiotherapy -------------------------------------------------
+
+    @Rule(OR(Findings(recent_chemotherapy="yes"),
+             Medication(drug_class="cytotoxic_chemotherapy")))
+    def ask_when_chemotherapy_was_given(self):
+        self.ask("days_since_chemotherapy", FOLLOW_UP + 20,
+                 "The count is expected to be lowest 7-14 days after a cycle; outside that "
+                 "window chemotherapy explains less.")
+
+    @Rule(Findings(recent_chemotherapy="yes"), CellLines(pattern=W()),
+          NOT(Medication(drug_class="cytotoxic_chemotherapy")))
+    def recent_chemotherapy_reported(self):
+        self.evidence("chemotherapy_myelosuppression", STRONG_FOR,
+                      "Cytotoxic chemotherapy in the last two months predictably suppresses "
+                      "the marrow in proportion to the dose.", "seed-001")
+
+    @Rule(Findings(days_since_chemotherapy=P(lambda d: isinstance(d, (int, float))
+                                             and 5 <= d <= 21)),
+          CellLines(pattern=W()))
+    def count_falls_in_the_chemotherapy_nadir(self):
+        self.evidence("chemotherapy_myelosuppression", VERY_STRONG_FOR,
+                      "The count was taken in the nadir window, 1-3 weeks after a cycle, "
+                      "exactly when chemotherapy suppression is expected.", "seed-001")
+
+    @Rule(Findings(days_since_chemotherapy=P(lambda d: isinstance(d, (int, float)) and d > 42)),
+          CellLines(pattern=W()))
+    def count_still_low_long_after_chemotherapy(self):
+        self.evidence("chemotherapy_myelosuppression", MODERATE_AGAINST,
+                      "More than six weeks after the last cycle the marrow has usually "
+                      "recovered; a persisting low count needs another explanation.", "seed-001")
+
+    @Rule(Findings(radiation_therapy="yes"), CellLines(pattern=W()))
+    def radiotherapy_to_the_marrow(self):
+        self.evidence("radiation_marrow_suppression", VERY_STRONG_FOR,
+                      "Recent radiotherapy to large areas of marrow kills dividing blood-forming "
+                      "cells.", "seed-001")
+
+    @Rule(Findings(radiation_therapy="no"), Findings(recent_chemotherapy="no"),
+          NOT(Medication(drug_class="cytotoxic_chemotherapy")))
+    def no_cancer_treatment(self):
+        self.evidence("chemotherapy_myelosuppression", RULES_OUT,
+                      "No chemotherapy was given, so it cannot explain the count.", "seed-001")
+
+    @Rule(DrugExposure(stopped=True))
+    def ask_whether_the_count_recovered(self):
+        self.ask("count_recovered_after_stopping", FOLLOW_UP + 10,
+                 "Recovery after stopping a suspect drug confirms it; no recovery points "
+                 "elsewhere, often to the marrow.")
+
+    @Rule(DrugExposure(timing=~P(lambda t: t == "after_onset")))
+    def ask_when_the_count_fell(self):
+        self.ask("low_count_first_noted_weeks_ago", FOLLOW_UP + 5,
+                 "A drug can only be blamed if it was started before the count fell.")
+
+    @Rule(DrugExposure(cause=P(lambda c: c in AGRANULOCYTOSIS_CAUSES)))
+    def ask_about_agranulocytosis_symptoms(self):
+        self.ask("sore_throat_or_mouth_ulcers", FOLLOW_UP,
+                 "Sore throat and mouth ulcers are the warning symptoms of agranulocytosis "
+                 "on this drug.")
+
+
+def _number(value) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None

@@ -1,0 +1,143 @@
+"""The pitfalls the sources warn about: each rule decides when one applies to this case.
+The pitfall texts, indicators and sources are in data/pitfalls.yaml."""
+
+from __future__ import annotations
+
+from experta import AS, MATCH, NOT, OR, P, Rule, W
+
+from .base import CORE, FOLLOW_UP, Conclusions
+from .facts import (
+    CellLines,
+    DrugExposure,
+    Findings,
+    Labs,
+    Lymphocytes,
+    Neutrophils,
+    Patient,
+    Smear,
+    WhiteCount,
+)
+
+
+def _number(test):
+    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
+             and test(value))
+
+
+FEVER = _number(lambda t: t >= 38.0)
+CHILD = _number(lambda age: age < 18)
+LOW_IGG = _number(lambda igg: igg < 700)  # mg/dL, below the adult reference range
+MALIGNANCY_RED_FLAGS = {
+    "bicytopenia": "another cell line is low",
+    "pancytopenia": "all three cell lines are low",
+}
+
+
+class PitfallRules(Conclusions):
+    """When each of the nine pitfalls applies."""
+
+    # 1. neutropenic fever -------------------------------------------------------------------
+    @Rule(Neutrophils(grade="severe"))
+    def ask_about_fever_at_once_when_neutrophils_are_very_low(self):
+        self.ask("temperature_c", CORE + 5,
+                 "With an ANC below 500/µL, fever is an emergency: this is asked first.")
+
+    @Rule(Neutrophils(grade="severe", anc=MATCH.anc), Findings(temperature_c=FEVER & MATCH.t))
+    def fever_with_severe_neutropenia(self, anc, t):
+        self.pitfall("neutropenic_fever", f"Temperature {t:g} °C with an ANC of {anc:,.0f}/µL.")
+
+    @Rule(Neutrophils(grade="moderate", anc=MATCH.anc), Findings(temperature_c=FEVER & MATCH.t),
+          OR(Findings(recent_chemotherapy="yes"),
+             Findings(days_since_chemotherapy=_number(lambda d: d <= 14))))
+    def fever_with_a_falling_count_after_chemotherapy(self, anc, t):
+        self.pitfall("neutropenic_fever",
+                     f"Temperature {t:g} °C with an ANC of {anc:,.0f}/µL that is expected to fall "
+                     "below 500/µL after chemotherapy: treat as neutropenic fever.")
+
+    # 2. blaming a drug before excluding malignancy ------------------------------------------------
+    @Rule(DrugExposure(timing=P(lambda t: t != "after_onset")),
+          OR(CellLines(pattern=P(lambda p: p in MALIGNANCY_RED_FLAGS)),
+             Smear(blasts=True), Smear(dysplastic_neutrophils=True),
+             Smear(leukoerythroblastic=True),
+             Findings(splenomegaly="yes"), Findings(lymphadenopathy="yes"),
+             Findings(count_recovered_after_stopping="no")),
+          AS.lines << CellLines(), AS.smear << Smear(), AS.findings << Findings())
+    def suspect_drug_beside_signs_of_marrow_disease(self, lines, smear, findings):
+        flags = [MALIGNANCY_RED_FLAGS[lines["pattern"]]] if lines["pattern"] in \
+            MALIGNANCY_RED_FLAGS else []
+        flags += [text for key, text in (("blasts", "blasts on the film"),
+                                         ("dysplastic_neutrophils", "dysplastic neutrophils"),
+                                         ("leukoerythroblastic", "a leukoerythroblastic film"))
+                  if smear.get(key)]
+        flags += [text for key, value, text in (
+            ("splenomegaly", "yes", "the spleen is enlarged"),
+            ("lymphadenopathy", "yes", "lymph nodes are enlarged"),
+            ("count_recovered_after_stopping", "no", "the count did not recover off the drug"))
+            if findings.get(key) == value]
+        self.pitfall("drug_blamed_before_malignancy_excluded",
+                     "Red flags here: " + "; ".join(flags) + ".")
+
+    # 3. CLL behind a normal count -----------------------------------------------------------
+    @Rule(Findings(recurrent_infections="yes"),
+          WhiteCount(status=P(lambda s: s in ("normal", "high"))),
+          OR(Lymphocytes(status="lymphocytosis"), Labs(igg=LOW_IGG)))
+    def recurrent_infections_with_a_normal_or_high_count(self):
+        self.pitfall("cll_hidden_behind_normal_count")
+
+    @Rule(Findings(recurrent_infections="yes"), Lymphocytes(status="lymphocytosis"))
+    def ask_for_immunoglobulins(self):
+        self.ask("igg", FOLLOW_UP + 14,
+                 "Low immunoglobulins explain infections in CLL despite a normal or high count.")
+
+    # 4. other cytopenias ------------------------------------------------------------------------
+    @Rule(CellLines(pattern=MATCH.pattern & P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+    def other_cell_lines_are_low(self, pattern):
+        self.pitfall("other_cytopenias_ignored", f"This is a {pattern}.")
+
+    # 5. relative versus absolute ----------------------------------------------------------------
+    @Rule(Neutrophils(status="relative_neutropenia", anc=MATCH.anc))
+    def low_percentage_with_a_normal_absolute_count(self, anc):
+        self.pitfall("relative_not_absolute_neutropenia",
+                     f"The ANC is {anc:,.0f}/µL, within the normal range: no severity grade "
+                     "applies.")
+
+    # 6. early-infection pseudoleukopenia ----------------------------------------------------
+    @Rule(Findings(acute_infection_onset_days=_number(lambda d: d <= 1)),
+          CellLines(pattern=W()), NOT(Neutrophils(grade="severe")))
+    def count_drawn_in_the_first_day_of_an_infection(self):
+        self.pitfall("early_infection_pseudoleukopenia")
+
+    # 7. age-appropriate ranges -----------------------------------------------------------------
+    @Rule(Patient(age_years=CHILD), WhiteCount(status="low", adult_status="normal",
+                                               range_label=MATCH.range_label, value=MATCH.wbc))
+    def child_count_normal_for_an_adult_but_low_for_age(self, range_label, wbc):
+        self.pitfall("age_inappropriate_range",
+                     f"A white count of {wbc:,.0f}/µL is normal for an adult but low for this "
+                     f"age (normal {range_label}).")
+
+    @Rule(Patient(age_years=CHILD), WhiteCount(status="normal", adult_status="high",
+                                               range_label=MATCH.range_label, value=MATCH.wbc))
+    def child_count_high_for_an_adult_but_normal_for_age(self, range_label, wbc):
+        self.pitfall("age_inappropriate_range",
+                     f"A white count of {wbc:,.0f}/µL would be high for an adult but is normal "
+                     f"for this age (normal {range_label}).")
+
+    @Rule(Patient(age_years=CHILD), Neutrophils(grade="none", anc=MATCH.anc,
+                                                adult_grade=P(lambda g: g != "none"),
+                                                lower_limit=MATCH.limit))
+    def infant_neutrophils_low_for_an_adult_but_normal_for_age(self, anc, limit):
+        self.pitfall("age_inappropriate_range",
+                     f"An ANC of {anc:,.0f}/µL is below the adult cut-off of 1,500 but normal at "
+                     f"this age (lower limit {limit:,}/µL): not neutropenia.")
+
+    # 8. sepsis with any white count ---------------------------------------------------------
+    @Rule(Findings(sepsis_signs="yes"))
+    def signs_of_sepsis(self):
+        self.pitfall("sepsis_with_any_white_count")
+
+    # 9. Duffy-null associated neutrophil count --------------------------------------------------
+    @Rule(Patient(ancestry=P(lambda a: a in ("african", "middle_eastern"))),
+          Neutrophils(grade="mild"), CellLines(pattern="isolated"),
+          NOT(Findings(recurrent_infections="yes")), NOT(Findings(temperature_c=FEVER)))
+    def mild_isolated_neutropenia_in_a_well_person_of_african_or_middle_eastern_ancestry(self):
+        self.pitfall("duffy_null_neutrophil_count")
