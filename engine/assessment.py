@@ -12,8 +12,8 @@ from .result import (
     BloodCountReading,
     Firing,
     Hit,
-    OpenQuestion,
     PitfallAlert,
+    QuestionStatus,
     Result,
     SourceRef,
 )
@@ -37,33 +37,32 @@ class Assessor:
         pitfalls = self._pitfalls(raw)
         result = Result(
             case_id=case.id, file=case.file, ranking=ranking, pitfalls=pitfalls,
-            reading=_reading(raw), next_questions=self.open_questions(raw, case),
+            reading=_reading(raw), questions=self.question_status(raw, case),
             trace=tuple(self._firing(name, facts) for name, facts in raw.firings),
             warnings=case.warnings, opposed=opposed)
         if case.expected is not None:
             result.hit = compare(result, case.expected)
         return result
 
-    def open_questions(self, raw: RawConclusions, case: Case) -> tuple[OpenQuestion, ...]:
-        """The questions some rule wants answered that the case leaves open, highest
-        priority first. An answer of "unknown" leaves a question open (but marked so)."""
+    def question_status(self, raw: RawConclusions, case: Case) -> tuple[QuestionStatus, ...]:
+        """Every question some rule wants answered, highest priority first, each marked
+        answered, unknown (the case says "unknown") or open (the case is silent)."""
         wanted: dict[str, list[dict]] = {}
         for ask in raw.asks:
             wanted.setdefault(ask["question"], []).append(ask)
-        open_questions = []
+        questions = []
         for question_id, asks in wanted.items():
             question = self.catalogue.questions[question_id]
             answer = case.answer_for(question_id, question.section)
-            if answer is not None and answer != "unknown":
-                continue
+            status = "open" if answer is None else "unknown" if answer == "unknown" \
+                else "answered"
             asks.sort(key=lambda a: (-a["priority"], a["rule"]))
-            open_questions.append(OpenQuestion(
+            questions.append(QuestionStatus(
                 id=question_id, text=question.text, priority=asks[0]["priority"],
                 asked_by=tuple(dict.fromkeys(a["rule"] for a in asks)),
-                reasons=tuple(dict.fromkeys(a["reason"] for a in asks)),
-                answered_unknown=answer == "unknown"))
-        open_questions.sort(key=lambda q: (-q.priority, q.id))
-        return tuple(open_questions)
+                reasons=tuple(dict.fromkeys(a["reason"] for a in asks)), status=status))
+        questions.sort(key=lambda q: (-q.priority, q.id))
+        return tuple(questions)
 
     def _pitfalls(self, raw: RawConclusions) -> tuple[PitfallAlert, ...]:
         merged: dict[str, tuple[list[str], str]] = {}

@@ -50,13 +50,19 @@ class PitfallAlert:
 
 
 @dataclass(frozen=True)
-class OpenQuestion:
+class QuestionStatus:
+    """A question some rule asked, and whether the case answers it."""
+
     id: str
     text: str
     priority: int
     asked_by: tuple[str, ...]  # the rules that want the answer
     reasons: tuple[str, ...]  # what the answer would change, one per asking rule
-    answered_unknown: bool = False
+    status: str  # answered, unknown (answered "unknown") or open (no answer at all)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != "answered"
 
 
 @dataclass(frozen=True)
@@ -101,11 +107,16 @@ class Result:
     ranking: tuple[RankedCause, ...]
     pitfalls: tuple[PitfallAlert, ...]
     reading: BloodCountReading
-    next_questions: tuple[OpenQuestion, ...]
+    questions: tuple[QuestionStatus, ...]  # every question asked, highest priority first
     trace: tuple[Firing, ...]
     warnings: tuple[str, ...] = ()
     hit: Hit | None = None
     opposed: tuple[EvidenceItem, ...] = field(default=())  # against causes not ranked
+
+    @property
+    def next_questions(self) -> tuple[QuestionStatus, ...]:
+        """The questions still open, highest priority first."""
+        return tuple(q for q in self.questions if q.is_open)
 
     @property
     def emergencies(self) -> tuple[PitfallAlert, ...]:

@@ -1,2 +1,192 @@
-def main():
-    print("leukodx")
+"""The ``leukodx`` command line: a thin layer over the engine. Heavy modules are imported
+inside each command so that ``leukodx --help`` starts fast."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from importlib.metadata import PackageNotFoundError, version
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _version() -> str:
+    try:
+        return version("leukodx")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leukodx",
+        description="Differential diagnosis of leukopenia: a teaching and decision-support "
+                    "expert system. It does not diagnose.")
+    parser.add_argument("--version", action="version", version=f"leukodx {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    score = commands.add_parser("score", help="rank the causes for every case in files or folders")
+    score.add_argument("paths", nargs="+", metavar="PATH", help="case files, folders or globs")
+    score.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    score.add_argument("--top", type=_positive, default=None, metavar="K",
+                       help="show the top K causes per case (default: 5 in tables, all "
+                            "otherwise)")
+    score.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
+    explain = commands.add_parser("explain", help="show how a case's scores were built")
+    explain.add_argument("casefile", metavar="CASEFILE")
+    explain.add_argument("--case", metavar="ID", help="the case to explain, in a file of many")
+    explain.add_argument("--top", type=_positive, default=5, metavar="K")
+
+    validate = commands.add_parser("validate", help="check case files without scoring them")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+
+    interview = commands.add_parser("interview", help="a guided interview, one question at a time")
+    interview.add_argument("--save", metavar="FILE", help="save the session as a case file")
+    interview.add_argument("--resume", metavar="FILE", help="continue a saved session")
+
+    study = commands.add_parser("study", help="self-study on the teaching cases")
+    study.add_argument("--case", metavar="ID", help="study this case")
+    study.add_argument("--progress", metavar="FILE", help="progress file (default: XDG data dir)")
+    study.add_argument("--review", action="store_true", help="replay cases answered wrongly")
+    study.add_argument("--stats", action="store_true", help="show progress so far")
+
+    kb = commands.add_parser("kb", help="look into and check the knowledge base")
+    kb.add_argument("what", choices=("check", "causes", "questions", "findings", "drugs",
+                                     "handbook"))
+    kb.add_argument("--format", choices=("table", "json"), default="table")
+    kb.add_argument("--output", metavar="FILE", help="with handbook: write Markdown to FILE")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from engine.errors import LeukodxError
+
+    handler = {"score": cmd_score, "explain": cmd_explain, "validate": cmd_validate,
+               "interview": cmd_interview, "study": cmd_study, "kb": cmd_kb}
+    try:
+        return handler[args.command](args)
+    except LeukodxError as error:
+        print(f"leukodx: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("\nleukodx: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def console(file=None):
+    from rich.console import Console
+
+    return Console(file=file, highlight=False, soft_wrap=False)
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".leukodx-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def cmd_score(args) -> int:
+    from engine.batch import score_paths, summarise
+    from interview import render
+
+    outcomes = score_paths(args.paths)
+    summary = summarise(outcomes)
+    if args.format == "json":
+        text = render.render_json(outcomes, summary, args.top)
+    elif args.format == "csv":
+        text = render.render_csv(outcomes, args.top)
+    else:
+        import io
+
+        buffer = io.StringIO() if args.output else None
+        out = console(buffer) if buffer else console()
+        render.render_table(out, outcomes, summary, args.top or 5)
+        text = buffer.getvalue() if buffer else None
+    if text is not None:
+        if args.output:
+            write_atomically(args.output, text)
+        else:
+            sys.stdout.write(text)
+    return EXIT_OK if summary.errors == 0 else EXIT_FAILED
+
+
+def cmd_explain(args) -> int:
+    from engine.assessment import assess
+    from engine.cases import load_case
+    from interview import render
+
+    case = load_case(args.casefile, args.case)
+    render.render_explanation(console(), assess(case), case.title, args.top)
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from engine.cases import case_files, load_file
+    from engine.errors import CaseFileError
+
+    failures = total = 0
+    for path in case_files(args.paths):
+        outcomes = load_file(path)
+        bad = [o for o in outcomes if isinstance(o, CaseFileError)]
+        good = [o for o in outcomes if not isinstance(o, CaseFileError)]
+        for error in bad:
+            print(f"error {error.message}", file=sys.stderr)
+        for case in good:
+            for warning in case.warnings:
+                print(f"warning {path}: case {case.id}: {warning}", file=sys.stderr)
+        if good:
+            print(f"ok    {path} ({len(good)} case{'s' if len(good) != 1 else ''})")
+        failures += len(bad)
+        total += len(outcomes)
+    print(f"{total - failures} valid, {failures} invalid")
+    return EXIT_OK if failures == 0 else EXIT_FAILED
+
+
+def cmd_interview(args) -> int:
+    from interview import session
+
+    return session.run(args)
+
+
+def cmd_study(args) -> int:
+    from interview import study
+
+    return study.run(args)
+
+
+def cmd_kb(args) -> int:
+    from interview import kb
+
+    return kb.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

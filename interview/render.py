@@ -1,0 +1,288 @@
+"""Rendering results for people and programs: rich tables, JSON (the stable contract in
+design.md), CSV and the step-by-step explanation. Nothing here decides anything clinical."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from engine.batch import CaseOutcome, Summary, display_id
+from engine.result import PitfallAlert, RankedCause, Result
+from rules.catalogue import CATEGORIES, load_catalogue
+
+DISCLAIMER = ("leukodx teaches and supports clinical reasoning; it does not diagnose. "
+              "Every output needs a clinician's judgement.")
+INDICATOR_STYLE = {"critical": "bold white on red", "warning": "bold yellow", "info": "cyan"}
+INDICATOR_LABEL = {"critical": "EMERGENCY", "warning": "WARNING", "info": "NOTE"}
+
+
+# ---- JSON ---------------------------------------------------------------------------------
+
+def source_dict(source_id: str) -> dict:
+    source = load_catalogue().sources[source_id]
+    return {"id": source_id, "label": source.label, "url": source.url}
+
+
+def cause_dict(cause: RankedCause) -> dict:
+    return {
+        "rank": cause.rank, "cause": cause.cause, "name": cause.name,
+        "category": cause.category, "score": cause.score, "band": cause.band,
+        "prior": cause.prior, "must_not_miss": cause.must_not_miss,
+        "evidence": [{"rule": e.rule, "weight": e.weight, "rationale": e.rationale,
+                      "source": source_dict(e.source)} for e in cause.evidence],
+    }
+
+
+def pitfall_dict(pitfall: PitfallAlert) -> dict:
+    return {"id": pitfall.id, "indicator": pitfall.indicator, "summary": pitfall.summary,
+            "detail": pitfall.detail,
+            "source": {"label": pitfall.source.label, "url": pitfall.source.url},
+            "rule": pitfall.rule}
+
+
+def outcome_dict(outcome: CaseOutcome, top: int | None = None) -> dict:
+    """One case in the JSON contract."""
+    data: dict = {"id": display_id(outcome), "file": outcome.file, "status": outcome.status,
+                  "error": outcome.error}
+    result = outcome.result
+    if result is None:
+        data.update(ranking=[], pitfalls=[], next_questions=[])
+        return data
+    ranking = result.ranking[:top] if top else result.ranking
+    data.update(
+        ranking=[cause_dict(c) for c in ranking],
+        must_not_miss=[c.cause for c in result.ranking if c.must_not_miss],
+        pitfalls=[pitfall_dict(p) for p in result.pitfalls],
+        next_questions=[{"id": q.id, "text": q.text, "priority": q.priority,
+                         "asked_by": list(q.asked_by), "why": list(q.reasons),
+                         "answered_unknown": q.status == "unknown"}
+                        for q in result.next_questions],
+        reading=asdict(result.reading),
+        warnings=list(result.warnings),
+    )
+    if result.hit is not None:
+        data["hit"] = asdict(result.hit)
+    return data
+
+
+def summary_dict(summary: Summary) -> dict:
+    data = {"cases": summary.cases, "scored": summary.scored, "errors": summary.errors}
+    if summary.with_expected:
+        data.update(with_expected=summary.with_expected, top1=summary.top1, top3=summary.top3,
+                    mrr=summary.mrr, pitfall_recall=summary.pitfall_recall,
+                    pitfall_precision=summary.pitfall_precision)
+    return data
+
+
+def render_json(outcomes: list[CaseOutcome], summary: Summary, top: int | None = None) -> str:
+    document = {"disclaimer": DISCLAIMER,
+                "cases": [outcome_dict(o, top) for o in outcomes],
+                "summary": summary_dict(summary)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# ---- CSV ----------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("id", "file", "status", "error", "emergency", "pitfalls", "top_causes",
+               "must_not_miss", "expected_rank", "next_questions")
+
+
+def render_csv(outcomes: list[CaseOutcome], top: int | None = None) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for outcome in outcomes:
+        result = outcome.result
+        if result is None:
+            writer.writerow([display_id(outcome), outcome.file, outcome.status, outcome.error,
+                             "", "", "", "", "", ""])
+            continue
+        ranking = result.ranking[:top] if top else result.ranking
+        writer.writerow([
+            display_id(outcome), outcome.file, outcome.status, "",
+            "yes" if result.emergencies else "no",
+            "; ".join(f"{p.indicator}:{p.id}" for p in result.pitfalls),
+            "; ".join(f"{c.cause} ({c.score:+d})" for c in ranking),
+            "; ".join(c.cause for c in result.ranking if c.must_not_miss),
+            "" if result.hit is None or result.hit.rank is None else result.hit.rank,
+            "; ".join(q.id for q in result.next_questions[:5]),
+        ])
+    return buffer.getvalue()
+
+
+# ---- tables -------------------------------------------------------------------------------
+
+def pitfall_panel(pitfall: PitfallAlert) -> Panel:
+    style = INDICATOR_STYLE[pitfall.indicator]
+    title = Text(f" {INDICATOR_LABEL[pitfall.indicator]}: {pitfall.summary} ", style=style)
+    body = Text(pitfall.detail)
+    body.append(f"\nSource: {pitfall.source.label}", style="dim")
+    border = "red" if pitfall.indicator == "critical" else \
+        "yellow" if pitfall.indicator == "warning" else "cyan"
+    return Panel(body, title=title, title_align="left", border_style=border)
+
+
+def reading_line(result: Result) -> Text:
+    r = result.reading
+    text = Text()
+    if r.anc is not None:
+        grade = f", {r.grade} neutropenia" if r.grade not in (None, "none") else ""
+        status = {"absolute_neutropenia": "", "relative_neutropenia": " (relative neutropenia "
+                  "only: absolute count normal)", "normal": " (normal)",
+                  "high": " (high)"}.get(r.neutrophil_status, "")
+        text.append(f"ANC {r.anc:,.0f}/µL ({r.anc_source}){grade}{status}")
+    if r.white_count_status:
+        text.append(f"   WBC {r.white_count_status} for age, normal {r.white_count_range}")
+    if r.cell_line_pattern and r.cell_line_pattern != "isolated":
+        text.append(f"   {r.cell_line_pattern}", style="bold")
+    if r.lymphocyte_status and r.lymphocyte_status != "normal":
+        text.append(f"   {r.lymphocyte_status}")
+    return text
+
+
+def ranking_table(result: Result, top: int) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Cause")
+    table.add_column("Category")
+    table.add_column("Score", justify="right")
+    table.add_column("", justify="left")
+    table.add_column("Strongest evidence")
+    for cause in result.ranking[:top]:
+        name = Text(cause.name)
+        if cause.must_not_miss:
+            name.append(" [must not miss]", style="bold red")
+        strongest = cause.evidence[0].rationale if cause.evidence else ""
+        table.add_row(str(cause.rank), name, CATEGORIES.get(cause.category, cause.category),
+                      f"{cause.score:+d}", cause.band, strongest)
+    return table
+
+
+def render_result(console: Console, result: Result, title: str = "", top: int = 5,
+                  questions: int = 3) -> None:
+    """One assessed case: emergencies first, then the reading, ranking and other pitfalls."""
+    heading = Text(f"Case {result.case_id}", style="bold")
+    if title:
+        heading.append(f" — {title}")
+    console.print(heading)
+    for pitfall in result.pitfalls:
+        if pitfall.indicator == "critical":
+            console.print(pitfall_panel(pitfall))
+    line = reading_line(result)
+    if line:
+        console.print(line)
+    if result.ranking:
+        console.print(ranking_table(result, top))
+        hidden = [c for c in result.ranking[top:] if c.must_not_miss]
+        if hidden:
+            console.print(Text("Also must not miss (ranked lower): " +
+                               ", ".join(f"{c.name} (#{c.rank})" for c in hidden),
+                               style="red"))
+    else:
+        console.print("No cause has evidence in its favour yet: answer more questions.")
+    for pitfall in result.pitfalls:
+        if pitfall.indicator != "critical":
+            console.print(pitfall_panel(pitfall))
+    if result.next_questions and questions:
+        console.print(Text("Would help most next: ", style="bold") +
+                      Text("; ".join(q.text for q in result.next_questions[:questions])))
+    for warning in result.warnings:
+        console.print(Text(f"Note: {warning}", style="yellow"))
+    if result.hit is not None:
+        console.print(_hit_line(result), style="dim")
+
+
+def _hit_line(result: Result) -> str:
+    hit = result.hit
+    rank = f"expected cause ranked #{hit.rank}" if hit.rank else "expected cause not ranked"
+    parts = [rank]
+    if hit.pitfalls_missed:
+        parts.append("missed pitfalls: " + ", ".join(hit.pitfalls_missed))
+    if hit.pitfalls_unexpected:
+        parts.append("unexpected pitfalls: " + ", ".join(hit.pitfalls_unexpected))
+    return "Check: " + "; ".join(parts)
+
+
+def render_table(console: Console, outcomes: list[CaseOutcome], summary: Summary,
+                 top: int = 5) -> None:
+    console.print(Text(DISCLAIMER, style="italic dim"))
+    for outcome in outcomes:
+        console.print()
+        if outcome.result is None:
+            console.print(Text(f"ERROR {outcome.error}", style="bold red"))
+            continue
+        render_result(console, outcome.result, outcome.case.title if outcome.case else "", top)
+    console.print()
+    console.print(summary_table(summary))
+
+
+def summary_table(summary: Summary) -> Table:
+    table = Table(title="Summary", show_header=False, title_justify="left")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("cases", str(summary.cases))
+    table.add_row("scored", str(summary.scored))
+    table.add_row("errors", str(summary.errors))
+    if summary.with_expected:
+        for name in ("top1", "top3", "mrr", "pitfall_recall", "pitfall_precision"):
+            value = getattr(summary, name)
+            table.add_row(name.replace("_", " "), "-" if value is None else f"{value:.3f}")
+    return table
+
+
+# ---- explain ------------------------------------------------------------------------------
+
+def render_explanation(console: Console, result: Result, title: str = "", top: int = 5) -> None:
+    """How each top cause's score was built, which pitfalls fired, and who asked what."""
+    catalogue = load_catalogue()
+    console.print(Text(DISCLAIMER, style="italic dim"))
+    render_result(console, result, title, top, questions=0)
+    console.print()
+    console.print(Text("How each score was built", style="bold underline"))
+    console.print(Text("Score = prior for how common the cause is + the weight of each "
+                       "finding, in decibans (+10 = ten times likelier).", style="dim"))
+    for cause in result.ranking[:top]:
+        table = Table(title=f"#{cause.rank} {cause.name}: {cause.score:+d} ({cause.band})",
+                      title_justify="left", show_header=True, header_style="bold")
+        table.add_column("Weight", justify="right")
+        table.add_column("Rule")
+        table.add_column("Why")
+        table.add_column("Source")
+        tier = catalogue.causes[cause.cause].tier.replace("_", " ")
+        table.add_row(f"{cause.prior:+d}", "prior", f"Starting point: a {tier} cause.", "")
+        for item in cause.evidence:
+            table.add_row(f"{item.weight:+d}", item.rule, item.rationale,
+                          catalogue.sources[item.source].label)
+        console.print(table)
+        for appraisal in catalogue.appraisals.values():
+            if cause.cause in appraisal.causes:
+                console.print(Text(f"Appraisal: {appraisal.topic}. {appraisal.assessment}",
+                                   style="magenta"))
+    if result.pitfalls:
+        console.print(Text("Pitfalls and the rules that raised them", style="bold underline"))
+        for pitfall in result.pitfalls:
+            console.print(f"- {pitfall.indicator}: {pitfall.id} (rule {pitfall.rule}; "
+                          f"source {pitfall.source.label})")
+    console.print(Text("Questions the rules asked", style="bold underline"))
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("Question")
+    table.add_column("Asked by")
+    table.add_column("Answer")
+    for question in result.questions:
+        table.add_row(question.text, ", ".join(question.asked_by), question.status)
+    console.print(table)
+    console.print(Text("Rule firings in order", style="bold underline"))
+    firings = Table(show_header=True, header_style="bold")
+    firings.add_column("#", justify="right")
+    firings.add_column("Rule")
+    firings.add_column("Matched")
+    for index, firing in enumerate(result.trace, start=1):
+        firings.add_row(str(index), firing.rule, ", ".join(firing.facts))
+    console.print(Group(firings))

@@ -1,0 +1,45 @@
+"""Shared fixtures: one assessor for the whole session (building the rule network is the
+slow part) and a helper that turns a small vignette into a validated case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine.assessment import Assessor
+from engine.cases import Case, load_text
+from engine.errors import CaseFileError
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "cases"
+
+
+@pytest.fixture(scope="session")
+def assessor() -> Assessor:
+    return Assessor()
+
+
+def make_case(**sections) -> Case:
+    """A case from keyword sections, through the real loader (so it is validated too)."""
+    sections.setdefault("id", "vignette")
+    outcomes = load_text(yaml.safe_dump(sections, sort_keys=False), "vignette.yaml")
+    outcome = outcomes[0]
+    if isinstance(outcome, CaseFileError):
+        raise AssertionError(f"vignette does not load: {outcome.message}")
+    return outcome
+
+
+@pytest.fixture
+def assess(assessor):
+    """Assess a vignette given as keyword sections."""
+    return lambda **sections: assessor.assess(make_case(**sections))
+
+
+def top_causes(result, k: int = 3) -> list[str]:
+    return [cause.cause for cause in result.ranking[:k]]
+
+
+def pitfall_ids(result) -> list[str]:
+    return [pitfall.id for pitfall in result.pitfalls]
