@@ -264,6 +264,10 @@ def _compose(file: str, text: str) -> _Document:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "is not valid YAML").strip()
         hint = None
+        context = error.context_mark
+        if context is not None and mark is not None and context.line != mark.line \
+                and error.context:
+            problem += f" ({error.context.strip()} that starts at line {context.line + 1})"
         if "python/" in problem or "could not determine a constructor" in problem:
             problem = f"YAML tags are not allowed here ({problem})"
             hint = "case files hold plain data only: remove the !!tag"

@@ -109,15 +109,15 @@ def _read_string(test: LabTest, raw: str) -> float:
              "percent": _PERCENT_UNITS}.get(test.kind, {1.0: (test.unit,)})
     factor = _factor(unit, table)
     if factor is None:
-        known = ", ".join(sorted({s for spellings in table.values() for s in spellings})[:6])
         raise UnitProblem(f"unknown unit {unit!r} for {test.name}",
-                          f"use {test.unit} or one of: {known}")
+                          f"write {_example(test)}")
     return value * factor
 
 
 def _example(test: LabTest) -> str:
-    return {"count": '2100 or "2.1 x10^9/L"', "hemoglobin": '12.5 or "125 g/L"',
-            "igg": '750 or "7.5 g/L"', "percent": "45"}.get(test.kind, "a number")
+    return {"count": '2100 (cells/µL), "2.1 x10^9/L" or "2.1 K/uL"',
+            "hemoglobin": '12.5 (g/dL) or "125 g/L"', "igg": '750 (mg/dL) or "7.5 g/L"',
+            "percent": "45 (%)"}.get(test.kind, f"a number in {test.unit}")
 
 
 def _describe(raw: object) -> str:

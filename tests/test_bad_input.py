@@ -1,0 +1,100 @@
+"""A user's mistake in a case file gives a one-line error naming the file, the line and the
+key, never a traceback; the good cases in the same batch are still scored; exit status 1."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from interview.cli import main
+
+GOOD = """\
+id: good-case
+patient: {age_years: 40}
+labs: {wbc: 3000, anc: 1200}
+"""
+
+BAD_FILES = {
+    "malformed_yaml": ("id: x\nlabs: {wbc: 3000\n", 3, None, "starts at line 2"),
+    "unknown_key": ("id: x\nlabs:\n  wbc: 3000\n  neutrophills_pct: 40\n", 4,
+                    "labs.neutrophills_pct", "did you mean 'neutrophils_pct'"),
+    "wrong_type": ("id: x\nlabs: {wbc: 3000}\nfindings:\n  splenomegaly: maybe\n", 4,
+                   "findings.splenomegaly", "expected yes, no or unknown"),
+    "anc_above_wbc": ("id: x\nlabs:\n  wbc: 3000\n  anc: 4500\n", 4, "labs.anc",
+                      "cannot be above the white count"),
+    "negative_count": ("id: x\nlabs:\n  wbc: -300\n", 3, "labs.wbc", "cannot be negative"),
+    "count_in_thousands": ("id: x\nlabs:\n  wbc: 2.1\n", 3, "labs.wbc", "did you mean 2100"),
+    "python_tag": ("id: x\nlabs: !!python/object:os.system {wbc: 1}\n", 2, None,
+                   "tags are not allowed"),
+    "empty_file": ("", None, None, "is empty"),
+    "fahrenheit": ("id: x\nlabs: {wbc: 3000}\nfindings:\n  temperature_c: 101.3\n", 4,
+                   "findings.temperature_c", "°F"),
+    "not_a_mapping": ("- just\n- a list\n", 1, None, "expected a mapping"),
+}
+
+
+def run(argv, capsys):
+    status = main(argv)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_case_file_gives_one_located_line_and_exit_1(name, tmp_path, capsys):
+    text, line, key, words = BAD_FILES[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    status, out, err = run(["validate", str(path)], capsys)
+    assert status == 1
+    errors = [row for row in err.splitlines() if row.startswith("error ")]
+    assert len(errors) == 1, err
+    message = errors[0]
+    where = f"{path}:{line}" if line else str(path)
+    assert where in message
+    if key:
+        assert f"{key}:" in message
+    assert words in message
+    assert "Traceback" not in out + err
+
+
+def test_missing_file_is_reported_not_raised(tmp_path, capsys):
+    status, out, err = run(["score", str(tmp_path / "nowhere.yaml")], capsys)
+    assert status == 1
+    assert "no such file" in out
+    assert "Traceback" not in out + err
+
+
+def test_one_bad_file_in_a_folder_leaves_the_good_ones_scored(tmp_path, capsys):
+    for index in range(3):
+        (tmp_path / f"good{index}.yaml").write_text(GOOD.replace("good-case", f"good-{index}"))
+    (tmp_path / "bad.yaml").write_text("id: bad\nlabs: {wbc: 2.1}\n")
+    status, out, _ = run(["score", str(tmp_path), "--format", "json"], capsys)
+    report = json.loads(out)
+    assert status == 1
+    assert report["summary"] == {"cases": 4, "scored": 3, "errors": 1}
+    bad = [case for case in report["cases"] if case["status"] == "error"]
+    assert len(bad) == 1 and "bad.yaml:2" in bad[0]["error"]
+
+
+def test_one_bad_case_in_a_multi_case_file_leaves_the_others_scored(tmp_path, capsys):
+    path = tmp_path / "several.yaml"
+    path.write_text("cases:\n"
+                    "  - {id: a, labs: {wbc: 3000, anc: 1200}}\n"
+                    "  - {id: b, labs: {wbc: 3000, anc: 9000}}\n"
+                    "  - {id: c, labs: {wbc: 2500, anc: 700}}\n")
+    status, out, _ = run(["score", str(path), "--format", "json"], capsys)
+    report = json.loads(out)
+    assert status == 1
+    assert [case["status"] for case in report["cases"]] == ["ok", "error", "ok"]
+    assert "several.yaml:3" in report["cases"][1]["error"]
+
+
+def test_unrecognised_medication_is_reported_with_a_suggestion_not_dropped(tmp_path, capsys):
+    path = tmp_path / "typo.yaml"
+    path.write_text("id: typo\nlabs: {wbc: 2500, anc: 600}\n"
+                    "medications:\n  - {name: clozapin, started_weeks_ago: 8}\n")
+    status, out, _ = run(["score", str(path), "--format", "json"], capsys)
+    case = json.loads(out)["cases"][0]
+    assert status == 0
+    assert any("clozapin" in w and "clozapine" in w for w in case["warnings"])
