@@ -44,7 +44,7 @@ def test_table_and_json_give_the_same_ranking(case_file, capsys):
     shown = [line for line in table.splitlines() if re.match(r"^│\s*\d+\s*│", line)]
     ranks = [int(re.match(r"^│\s*(\d+)", line).group(1)) for line in shown]
     assert ranks == [cause["rank"] for cause in ranking]
-    for line, cause in zip(shown, ranking):
+    for line, cause in zip(shown, ranking, strict=True):
         assert cause["name"].split()[0] in line
 
 
