@@ -150,19 +150,32 @@ def reading_line(result: Result) -> Text:
 def ranking_table(result: Result, top: int) -> Table:
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column("Cause")
+    table.add_column("Cause", ratio=1)
     table.add_column("Category")
     table.add_column("Score", justify="right")
-    table.add_column("", justify="left")
-    table.add_column("Strongest evidence")
+    table.add_column("Band")
+    table.add_column("Findings", justify="right")
     for cause in result.ranking[:top]:
         name = Text(cause.name)
         if cause.must_not_miss:
             name.append(" [must not miss]", style="bold red")
-        strongest = cause.evidence[0].rationale if cause.evidence else ""
+        supporting = sum(1 for item in cause.evidence if item.weight > 0)
+        opposing = len(cause.evidence) - supporting
         table.add_row(str(cause.rank), name, CATEGORIES.get(cause.category, cause.category),
-                      f"{cause.score:+d}", cause.band, strongest)
+                      f"{cause.score:+d}", cause.band,
+                      f"{supporting} for" + (f", {opposing} against" if opposing else ""))
     return table
+
+
+def key_findings(result: Result, top: int) -> Text:
+    """The strongest finding behind each of the first causes, one line each."""
+    text = Text()
+    for cause in result.ranking[:top]:
+        strongest = max(cause.evidence, key=lambda item: item.weight)
+        text.append(f"  {cause.rank}. ", style="bold")
+        text.append(f"{strongest.rationale} ({strongest.weight:+d})\n")
+    text.rstrip()
+    return text
 
 
 def render_result(console: Console, result: Result, title: str = "", top: int = 5,
@@ -180,6 +193,8 @@ def render_result(console: Console, result: Result, title: str = "", top: int = 
         console.print(line)
     if result.ranking:
         console.print(ranking_table(result, top))
+        console.print(Text("Strongest finding for each:", style="bold"))
+        console.print(key_findings(result, min(top, 3)))
         hidden = [c for c in result.ranking[top:] if c.must_not_miss]
         if hidden:
             console.print(Text("Also must not miss (ranked lower): " +
