@@ -33,6 +33,8 @@ def main() -> None:
         load_times.append(time.perf_counter() - started)
         cases.extend(c for c in loaded if isinstance(c, Case))
 
+    if not cases:
+        sys.exit(f"no cases found under {', '.join(args.paths)}")
     per_case = []
     for case in cases:
         assessor.assess(case)  # warm
