@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from rules.catalogue import Catalogue, load_catalogue
+from rules.catalogue import Catalogue, Question, load_catalogue
 
-from .errors import CaseFileError
+from .errors import CaseFileError, LeukodxError
 from .units import UnitProblem, read_lab_value
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -288,6 +288,69 @@ def _compose(file: str, text: str) -> _Document:
     return _Document(file, node, data)
 
 
+# ---- one answer at a time (the interview) ---------------------------------------------------
+
+class InvalidAnswer(LeukodxError):
+    """An answer that a case file would refuse; the message says what to write instead."""
+
+    def __init__(self, question_id: str, problem: str, hint: str | None = None):
+        self.question_id, self.problem, self.hint = question_id, problem, hint
+        super().__init__(problem + (f" ({hint})" if hint else ""))
+
+
+def parse_answer(question: Question, raw: object) -> object:
+    """One answer, checked and normalised exactly as the same value in a case file would be:
+    a number in canonical units for labs, ``yes``/``no``, a choice, a list of film finding ids,
+    a list of medication mappings, or ``"unknown"``. Text typed for a number question is read
+    as a number. Raises ``InvalidAnswer``."""
+    if raw is None or (isinstance(raw, str) and raw.strip().lower() == "unknown"):
+        return "unknown"
+    if isinstance(raw, str) and question.kind in ("yesno", "choice"):
+        raw = raw.strip().lower()
+    if isinstance(raw, str) and question.kind == "number":
+        raw = _typed_number(question, raw)
+    builder = _CaseBuilder(_Document("answer", None, {}), (), load_catalogue())
+    try:
+        if question.section == "patient":
+            return builder.patient({question.id: raw})[question.id]
+        if question.section == "labs":
+            return builder.labs({question.id: raw})[question.id]
+        if question.section == "smear":
+            return list(builder.smear(raw) or ())
+        if question.section == "medications":
+            return [medication_document(entry) for entry in builder.medications(raw) or ()]
+        return builder.findings({question.id: raw})[question.id]
+    except CaseFileError as error:
+        raise InvalidAnswer(question.id, error.problem, error.hint) from None
+
+
+def _typed_number(question: Question, text: str) -> float | int:
+    folded = text.strip().lower().replace(" ", "")
+    for unit in filter(None, (question.unit, (question.unit or "").lstrip("°"))):
+        if folded.endswith(unit.lower().replace(" ", "")):
+            folded = folded[: -len(unit.replace(" ", ""))]
+            break
+    try:
+        value = float(folded.replace(",", "."))
+    except ValueError:
+        raise InvalidAnswer(question.id, f"expected a number ({question.unit}), got "
+                            f"{text.strip()!r}") from None
+    return int(value) if value.is_integer() else value
+
+
+def medication_document(entry: MedicationEntry) -> dict:
+    """One medication as a case file writes it."""
+    return {k: v for k, v in (("name", entry.name), ("started_weeks_ago", entry.started_weeks_ago),
+                              ("stopped_weeks_ago", entry.stopped_weeks_ago),
+                              ("dose", entry.dose)) if v is not None}
+
+
+def case_from_document(document: dict, name: str = "<interview>") -> Case:
+    """Validate a case-file mapping built in memory (an interview's answers) exactly as the
+    same mapping read from a file; raises ``CaseFileError`` (without line numbers)."""
+    return _CaseBuilder(_Document(name, None, document), (), load_catalogue()).build()
+
+
 # ---- validating --------------------------------------------------------------------------
 
 def _build_or_error(doc: _Document, prefix: tuple) -> Case | CaseFileError:
@@ -391,9 +454,11 @@ class _CaseBuilder:
                             f"{total:g}%, more than 100%")
         return labs
 
-    def smear(self, value: object) -> tuple[str, ...]:
+    def smear(self, value: object) -> tuple[str, ...] | None:
         if value is None:
             return ()
+        if value == "unknown":  # asked but not known: the same as not reported
+            return None
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
@@ -405,9 +470,11 @@ class _CaseBuilder:
                                 hint or "see `leukodx kb findings` for the list")
         return tuple(value)
 
-    def medications(self, value: object) -> tuple[MedicationEntry, ...]:
+    def medications(self, value: object) -> tuple[MedicationEntry, ...] | None:
         if value is None:
             return ()
+        if value == "unknown":  # asked but not known: the same as not asked
+            return None
         if not isinstance(value, list):
             raise self.fail(("medications",), f"expected a list, got {_kind(value)}",
                             "write each drug as - name: clozapine")
