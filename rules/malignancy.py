@@ -1,25 +1,55 @@
 """Haematological malignancy and cancer-related causes: leukaemias, myelodysplasia, lymphoma,
 myeloma, myelofibrosis, LGL and CLL, solid-tumour infiltration and paraneoplastic
-neutropenia. The blood-film clues are in cytopenias.py; this module weighs the history."""
+neutropenia. The blood-film clues are in cytopenias.py; this module weighs the history,
+the examination and the few laboratory values that discriminate between them."""
 
 from __future__ import annotations
 
-from experta import P, Rule, W
+from experta import AND, NOT, OR, P, Rule, W
 
 from .base import (
+    DETAIL,
     FOLLOW_UP,
+    MODERATE_AGAINST,
     MODERATE_FOR,
+    RULES_OUT,
+    STRONG_AGAINST,
     STRONG_FOR,
+    VERY_STRONG_FOR,
+    WEAK_AGAINST,
+    WEAK_FOR,
     Conclusions,
 )
-from .facts import CellLines, Findings, Labs, Lymphocytes, Patient
+from .facts import CellLines, Cytopenia, Findings, Labs, Lymphocytes, Neutrophils, Patient, Smear
 
-OLDER = P(lambda age: isinstance(age, (int, float)) and age >= 50)
-LOW_IGG = P(lambda igg: isinstance(igg, (int, float)) and igg < 700)
+
+def _number(test):
+    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
+             and test(value))
+
+
+OLDER = _number(lambda age: age >= 50)
+UNDER_40 = _number(lambda age: age < 40)
+UNDER_30 = _number(lambda age: age < 30)
+MIDDLE_AGED = _number(lambda age: 40 <= age <= 75)
+LOW_IGG = _number(lambda igg: igg < 700)
+SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
+LOW_MONOCYTES = _number(lambda pct: pct < 2)
+NORMAL_MONOCYTES = _number(lambda pct: pct >= 4)
+LOW_FOR_YEARS = _number(lambda weeks: weeks >= 104)
+LOW_FOR_MONTHS = _number(lambda weeks: weeks >= 26)
+
+# Marrow malignancies that do not go away: a count that recovers argues against each.
+PERSISTENT_MARROW_DISEASES = (
+    "myelodysplastic_syndrome", "acute_myeloid_leukemia", "hairy_cell_leukemia",
+    "lgl_leukemia", "myelofibrosis", "lymphoma_marrow_infiltration",
+)
 
 
 class MalignancyRules(Conclusions):
-    """The history and examination that point to a malignancy."""
+    """The history and examination that point to, or away from, a malignancy."""
+
+    # ---- questions -------------------------------------------------------------------------
 
     @Rule(CellLines(pattern=W()))
     def ask_about_cancer_and_constitutional_symptoms(self):
@@ -28,6 +58,292 @@ class MalignancyRules(Conclusions):
                  "destruction.")
         self.ask("b_symptoms", FOLLOW_UP + 4,
                  "Fevers, sweats and weight loss point to lymphoma, leukaemia or tuberculosis.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(known_cancer="yes"), Smear(rouleaux=True), Smear(leukoerythroblastic=True),
+             AND(Patient(age_years=OLDER), Cytopenia(line="anemia"))))
+    def ask_about_bone_pain(self):
+        self.ask("bone_pain", FOLLOW_UP + 2,
+                 "Bone pain with low counts points to myeloma or cancer spread to the marrow.")
+
+    @Rule(CellLines(pattern=W()), OR(Findings(bone_pain="yes"), Smear(rouleaux=True)))
+    def ask_about_the_features_of_myeloma(self):
+        self.ask("paraprotein", FOLLOW_UP + 3,
+                 "A paraprotein on electrophoresis is the marker of myeloma.")
+        self.ask("hypercalcemia", FOLLOW_UP + 1,
+                 "A high calcium with bone pain points to myeloma or bone metastases.")
+        self.ask("renal_impairment", FOLLOW_UP,
+                 "Kidney injury with anaemia and bone pain is part of myeloma's picture.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(known_cancer="yes"), Smear(dysplastic_neutrophils=True),
+             Labs(mcv=_number(lambda mcv: mcv > 100)),
+             AND(Patient(age_years=OLDER), CellLines(pattern=SEVERAL_LINES))))
+    def ask_about_earlier_cancer_treatment(self):
+        self.ask("past_cancer_treatment", FOLLOW_UP - 2,
+                 "Chemotherapy or radiotherapy years ago can leave a therapy-related "
+                 "myelodysplasia or leukaemia behind.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(splenomegaly="yes"), Smear(teardrop_cells=True),
+             Smear(leukoerythroblastic=True)))
+    def ask_about_a_known_myeloproliferative_neoplasm(self):
+        self.ask("known_mpn", FOLLOW_UP + 4,
+                 "Polycythaemia vera or essential thrombocythaemia can burn out into "
+                 "myelofibrosis with a big spleen and falling counts.")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), Findings(splenomegaly="yes"),
+          Patient(sex="male", age_years=MIDDLE_AGED), NOT(Labs(monocytes_pct=W())))
+    def ask_for_the_monocyte_count(self):
+        self.ask("monocytes_pct", DETAIL + 5,
+                 "Hairy cell leukaemia almost always empties the blood of monocytes.")
+
+    # ---- acute myeloid leukaemia -------------------------------------------------------------
+
+    @Rule(Labs(blasts_pct=_number(lambda pct: pct >= 20)))
+    def blasts_at_the_threshold_of_acute_leukaemia(self):
+        self.evidence("acute_myeloid_leukemia", STRONG_FOR,
+                      "Blasts at 20% or more of the white cells define acute leukaemia.",
+                      "hematology-texts")
+        self.evidence("myelodysplastic_syndrome", STRONG_AGAINST,
+                      "With 20% blasts or more the disease is no longer myelodysplasia but "
+                      "acute leukaemia.", "hematology-texts")
+
+    @Rule(CellLines(pattern="pancytopenia"), Neutrophils(grade="severe"),
+          Findings(b_symptoms="yes"))
+    def pancytopenia_with_severe_neutropenia_and_fevers(self):
+        self.evidence("acute_myeloid_leukemia", MODERATE_FOR,
+                      "All three lines failing fast, with fevers and sweats, is how acute "
+                      "leukaemia often presents.", "seed-001")
+
+    @Rule(CellLines(pattern=W()), Findings(low_count_first_noted_weeks_ago=LOW_FOR_YEARS))
+    def low_count_stable_for_years(self):
+        self.evidence("acute_myeloid_leukemia", STRONG_AGAINST,
+                      "Acute leukaemia is not compatible with a count that has been low for "
+                      "two years or more.", "hematology-texts")
+        self.evidence("solid_tumor_marrow_infiltration", MODERATE_AGAINST,
+                      "Marrow metastases progress over months; a count low for years needs "
+                      "another explanation.", "hematology-texts")
+        self.evidence("lgl_leukemia", WEAK_FOR,
+                      "LGL leukaemia causes a neutropenia that smoulders for years.", "seed-001")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), Smear(normal=True), NOT(Smear(blasts=W())),
+          NOT(Labs(blasts_pct=_number(lambda pct: pct > 0))))
+    def several_low_lines_with_a_clean_film(self):
+        self.evidence("acute_myeloid_leukemia", MODERATE_AGAINST,
+                      "A film reviewed as normal, without blasts, makes acute leukaemia less "
+                      "likely even when several lines are low.", "seed-001")
+        self.evidence("myelofibrosis", STRONG_AGAINST,
+                      "Myelofibrosis almost always shows teardrop cells or immature cells on "
+                      "the film.", "seed-003")
+
+    # ---- myelodysplasia ------------------------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()), Findings(past_cancer_treatment="yes"))
+    def cytopenias_years_after_chemotherapy_or_radiotherapy(self):
+        self.evidence("myelodysplastic_syndrome", STRONG_FOR,
+                      "Alkylating agents, topoisomerase inhibitors and radiotherapy leave a "
+                      "risk of therapy-related myelodysplasia for years after treatment.",
+                      "seed-000")
+        self.evidence("acute_myeloid_leukemia", MODERATE_FOR,
+                      "Therapy-related myeloid neoplasms include acute leukaemia.", "seed-000")
+
+    @Rule(CellLines(pattern=W()), Labs(mcv=_number(lambda mcv: mcv > 100)),
+          Labs(vitamin_b12=_number(lambda b12: b12 >= 300)),
+          Labs(folate=_number(lambda folate: folate >= 4)))
+    def macrocytosis_with_normal_b12_and_folate(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
+                      "Large red cells with normal B12 and folate leave myelodysplasia as a "
+                      "leading explanation.", "seed-001")
+
+    @Rule(CellLines(pattern=W()), Findings(count_recovered_after_stopping="no"),
+          Patient(age_years=OLDER))
+    def older_patient_whose_count_stays_low_off_the_drug(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
+                      "In an older adult a count that stays low after the suspect drug is "
+                      "stopped points to an underlying marrow disorder such as myelodysplasia.",
+                      "seed-001")
+
+    @Rule(Findings(count_recovered_after_stopping="yes"))
+    def count_recovered_when_the_suspect_drug_stopped(self):
+        for cause in PERSISTENT_MARROW_DISEASES:
+            self.evidence(cause, STRONG_AGAINST,
+                          "The count recovered once the drug was stopped; a clonal marrow "
+                          "disease would not have let it.", "seed-001")
+
+    @Rule(CellLines(pattern="isolated"), Labs(mcv=_number(lambda mcv: mcv <= 98)),
+          NOT(Smear(dysplastic_neutrophils=True)))
+    def isolated_neutropenia_with_normal_red_cells(self):
+        self.evidence("myelodysplastic_syndrome", WEAK_AGAINST,
+                      "Myelodysplasia seldom lowers the neutrophils alone with normal-sized red "
+                      "cells and no dysplasia.", "hematology-texts")
+
+    # ---- hairy cell leukaemia ---------------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()), Labs(monocytes_pct=LOW_MONOCYTES))
+    def monocytes_almost_absent(self):
+        self.evidence("hairy_cell_leukemia", STRONG_FOR,
+                      "A near-absence of monocytes is a constant and telling feature of hairy "
+                      "cell leukaemia.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(monocytes_pct=NORMAL_MONOCYTES))
+    def monocytes_preserved(self):
+        self.evidence("hairy_cell_leukemia", STRONG_AGAINST,
+                      "Normal monocytes argue strongly against classic hairy cell leukaemia.",
+                      "hematology-texts")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), Findings(splenomegaly="yes"),
+          Patient(sex="male", age_years=MIDDLE_AGED), NOT(Findings(lymphadenopathy="yes")))
+    def middle_aged_man_with_cytopenias_and_a_big_spleen(self):
+        self.evidence("hairy_cell_leukemia", MODERATE_FOR,
+                      "A middle-aged man with low counts and a big spleen but no nodes is the "
+                      "classic picture of hairy cell leukaemia.", "seed-001")
+
+    @Rule(CellLines(pattern=W()), Findings(splenomegaly="no"))
+    def spleen_not_enlarged_argues_against_spleen_filling_cancers(self):
+        self.evidence("hairy_cell_leukemia", MODERATE_AGAINST,
+                      "Nearly everyone with hairy cell leukaemia has a palpably big spleen.",
+                      "hematology-texts")
+        self.evidence("myelofibrosis", MODERATE_AGAINST,
+                      "Myelofibrosis moves blood production to the spleen, which is almost "
+                      "always enlarged.", "seed-001")
+
+    @Rule(CellLines(pattern=W()), Patient(age_years=UNDER_30))
+    def young_adult_or_child(self):
+        for cause in ("hairy_cell_leukemia", "multiple_myeloma", "chronic_lymphocytic_leukemia",
+                      "myelofibrosis", "lgl_leukemia"):
+            self.evidence(cause, STRONG_AGAINST,
+                          "This malignancy is a disease of middle and later life, very rare "
+                          "before 30.", "hematology-texts")
+
+    # ---- lymphoma ------------------------------------------------------------------------------
+
+    @Rule(Findings(lymphadenopathy="yes"), CellLines(pattern=W()))
+    def enlarged_nodes_with_a_low_count(self):
+        self.evidence("lymphoma_marrow_infiltration", STRONG_FOR,
+                      "Enlarged nodes with low counts suggest lymphoma that has reached the "
+                      "marrow.", "seed-000")
+
+    @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()))
+    def constitutional_symptoms_with_a_low_count(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "Fevers, night sweats and weight loss are lymphoma's B symptoms.",
+                      "seed-001")
+
+    @Rule(Findings(lymphadenopathy="yes", splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES))
+    def nodes_and_spleen_with_several_low_lines(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "Nodes, a big spleen and several low lines together: lymphoma in the "
+                      "marrow and spleen.", "seed-001")
+        self.evidence("hairy_cell_leukemia", WEAK_AGAINST,
+                      "Hairy cell leukaemia fills the spleen but seldom enlarges the nodes.",
+                      "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Findings(lymphadenopathy="no"),
+          NOT(Findings(splenomegaly="yes")), NOT(Findings(b_symptoms="yes")))
+    def no_nodes_no_spleen_and_no_constitutional_symptoms(self):
+        self.evidence("lymphoma_marrow_infiltration", STRONG_AGAINST,
+                      "Lymphoma reaching the marrow seldom does so without nodes, a big spleen "
+                      "or B symptoms.", "seed-000")
+
+    # ---- multiple myeloma -------------------------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()), Findings(bone_pain="yes"), Cytopenia(line="anemia"))
+    def bone_pain_with_anaemia_and_a_low_count(self):
+        self.evidence("multiple_myeloma", MODERATE_FOR,
+                      "Bone pain with anaemia and a low white count suggests the marrow is "
+                      "filled by plasma cells.", "seed-001")
+        self.evidence("solid_tumor_marrow_infiltration", MODERATE_FOR,
+                      "Bone pain with low counts suggests metastases in the bone and marrow.",
+                      "seed-001")
+
+    @Rule(CellLines(pattern=W()), Findings(paraprotein="yes"))
+    def paraprotein_with_a_low_count(self):
+        self.evidence("multiple_myeloma", VERY_STRONG_FOR,
+                      "A paraprotein with low counts points to a plasma-cell clone filling the "
+                      "marrow.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Findings(hypercalcemia="yes"))
+    def high_calcium_with_a_low_count(self):
+        self.evidence("multiple_myeloma", MODERATE_FOR,
+                      "Bone destroyed by myeloma releases calcium.", "hematology-texts")
+        self.evidence("solid_tumor_marrow_infiltration", WEAK_FOR,
+                      "Bone metastases can also raise the calcium.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Findings(renal_impairment="yes"), Cytopenia(line="anemia"))
+    def kidney_injury_with_anaemia_and_a_low_count(self):
+        self.evidence("multiple_myeloma", MODERATE_FOR,
+                      "Light chains damage the kidneys; kidney injury with anaemia and low "
+                      "counts fits myeloma.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Findings(paraprotein="no"))
+    def no_paraprotein(self):
+        self.evidence("multiple_myeloma", STRONG_AGAINST,
+                      "Almost every myeloma makes a paraprotein or free light chains.",
+                      "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), NOT(Cytopenia(line="anemia")),
+          Labs(hemoglobin=_number(lambda hb: hb > 0)))
+    def low_white_count_without_anaemia(self):
+        self.evidence("multiple_myeloma", MODERATE_AGAINST,
+                      "Myeloma lowers the red cells long before the white cells.", "seed-001")
+
+    # ---- myelofibrosis / myeloproliferative neoplasm ---------------------------------------------
+
+    @Rule(CellLines(pattern=W()), Findings(known_mpn="yes"))
+    def falling_counts_in_a_known_myeloproliferative_neoplasm(self):
+        self.evidence("myelofibrosis", STRONG_FOR,
+                      "Polycythaemia vera and essential thrombocythaemia can progress to "
+                      "myelofibrosis, when the counts start to fall.", "seed-000")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), Findings(splenomegaly="yes", cirrhosis="no"),
+          NOT(Findings(portal_hypertension="yes")))
+    def big_spleen_without_liver_disease(self):
+        for cause in ("myelofibrosis", "hairy_cell_leukemia", "lymphoma_marrow_infiltration"):
+            self.evidence(cause, WEAK_FOR,
+                          "A big spleen without liver disease needs a haematological "
+                          "explanation.", "seed-001")
+
+    @Rule(CellLines(pattern=W()), Findings(splenomegaly="yes", cirrhosis="yes"),
+          NOT(Smear(teardrop_cells=True)), NOT(Smear(leukoerythroblastic=True)),
+          NOT(Findings(massive_splenomegaly="yes")))
+    def big_spleen_explained_by_cirrhosis(self):
+        self.evidence("myelofibrosis", MODERATE_AGAINST,
+                      "Cirrhosis explains the big spleen, and the film lacks the teardrop and "
+                      "immature cells of myelofibrosis.", "seed-001")
+
+    # ---- large granular lymphocytic leukaemia ---------------------------------------------------
+
+    @Rule(Neutrophils(status="absolute_neutropenia"), Lymphocytes(status="lymphocytosis"),
+          Patient(age_years=OLDER))
+    def neutropenia_beside_a_lymphocytosis(self):
+        self.evidence("lgl_leukemia", MODERATE_FOR,
+                      "Neutropenia with a modest lymphocytosis in later life is the typical "
+                      "count of LGL leukaemia.", "seed-001")
+
+    @Rule(Neutrophils(status="absolute_neutropenia"), CellLines(pattern="isolated"),
+          Findings(low_count_first_noted_weeks_ago=LOW_FOR_MONTHS), Patient(age_years=OLDER))
+    def chronic_isolated_neutropenia_in_later_life(self):
+        self.evidence("lgl_leukemia", WEAK_FOR,
+                      "An unexplained neutropenia lasting months in an older adult should "
+                      "raise LGL leukaemia.", "seed-001")
+
+    @Rule(Neutrophils(status="absolute_neutropenia"), Findings(splenomegaly="yes"),
+          Smear(large_granular_lymphocytes=True))
+    def lgls_with_a_big_spleen(self):
+        self.evidence("lgl_leukemia", MODERATE_FOR,
+                      "Mild splenomegaly accompanies LGL leukaemia in about half the cases.",
+                      "seed-001")
+
+    @Rule(CellLines(pattern=W()), Smear(normal=True), NOT(Smear(large_granular_lymphocytes=W())))
+    def film_reviewed_without_excess_lgls(self):
+        self.evidence("lgl_leukemia", MODERATE_AGAINST,
+                      "A film reviewed as normal shows no excess of large granular "
+                      "lymphocytes.", "seed-001")
+        self.evidence("hairy_cell_leukemia", WEAK_AGAINST,
+                      "No hairy cells were seen on a reviewed film.", "seed-001")
+
+    # ---- chronic lymphocytic leukaemia -------------------------------------------------------
 
     @Rule(Lymphocytes(status="lymphocytosis"), Patient(age_years=OLDER))
     def lymphocytosis_in_an_older_adult(self):
@@ -42,20 +358,69 @@ class MalignancyRules(Conclusions):
                       "CLL causes infections through hypogammaglobulinaemia even when the white "
                       "count is high.", "seed-001")
 
-    @Rule(Findings(lymphadenopathy="yes"), CellLines(pattern=W()))
-    def enlarged_nodes_with_a_low_count(self):
-        self.evidence("lymphoma_marrow_infiltration", STRONG_FOR,
-                      "Enlarged nodes with low counts suggest lymphoma that has reached the "
-                      "marrow.", "seed-000")
-
-    @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()))
-    def constitutional_symptoms_with_a_low_count(self):
-        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
-                      "Fevers, night sweats and weight loss are lymphoma's B symptoms.",
+    @Rule(Lymphocytes(status="lymphocytosis"), Findings(lymphadenopathy="yes"),
+          Patient(age_years=OLDER))
+    def lymphocytosis_with_enlarged_nodes(self):
+        self.evidence("chronic_lymphocytic_leukemia", MODERATE_FOR,
+                      "Small mature lymphocytes fill the nodes as well as the blood in CLL.",
                       "seed-001")
+
+    @Rule(Lymphocytes(status=P(lambda s: s in ("normal", "lymphopenia"))),
+          OR(CellLines(pattern=W()), Findings(recurrent_infections="yes")))
+    def no_lymphocytosis(self):
+        self.evidence("chronic_lymphocytic_leukemia", STRONG_AGAINST,
+                      "CLL is defined by a lymphocytosis of clonal B cells; a normal or low "
+                      "lymphocyte count argues against it.", "hematology-texts")
+
+    # ---- solid-tumour infiltration and paraneoplastic neutropenia ----------------------------
 
     @Rule(Findings(known_cancer="yes"), CellLines(pattern=W()))
     def known_cancer_with_a_low_count(self):
         self.evidence("solid_tumor_marrow_infiltration", MODERATE_FOR,
                       "A known cancer can spread to the marrow and displace production.",
                       "seed-001")
+
+    @Rule(Findings(known_cancer="yes", bone_pain="yes"), CellLines(pattern=W()))
+    def known_cancer_with_bone_pain(self):
+        self.evidence("solid_tumor_marrow_infiltration", STRONG_FOR,
+                      "Bone pain in someone with cancer means bone and marrow metastases until "
+                      "shown otherwise.", "seed-001")
+
+    @Rule(Findings(known_cancer="yes"), CellLines(pattern=SEVERAL_LINES))
+    def known_cancer_with_several_low_lines(self):
+        self.evidence("solid_tumor_marrow_infiltration", MODERATE_FOR,
+                      "Tumour replacing the marrow lowers more than one cell line.", "seed-001")
+        self.evidence("paraneoplastic_neutropenia", STRONG_AGAINST,
+                      "Immune destruction targets the neutrophils; several low lines point to "
+                      "the marrow itself.", "seed-001")
+
+    @Rule(Findings(known_cancer="yes"), Neutrophils(status="absolute_neutropenia"),
+          CellLines(pattern="isolated"), Findings(recent_chemotherapy="no"),
+          NOT(Smear(leukoerythroblastic=True)), NOT(Smear(teardrop_cells=True)))
+    def isolated_neutropenia_in_untreated_cancer(self):
+        self.evidence("paraneoplastic_neutropenia", STRONG_FOR,
+                      "An isolated neutropenia in a cancer patient not on treatment, with no "
+                      "signs of marrow invasion, fits immune destruction provoked by the tumour.",
+                      "seed-001")
+
+    @Rule(Findings(known_cancer="yes"), CellLines(pattern=W()),
+          OR(Findings(recent_chemotherapy="yes"), Findings(radiation_therapy="yes")))
+    def cancer_treatment_explains_the_count(self):
+        self.evidence("paraneoplastic_neutropenia", MODERATE_AGAINST,
+                      "Recent chemotherapy or radiotherapy explains a low count better than a "
+                      "paraneoplastic effect.", "seed-001")
+
+    @Rule(Findings(known_cancer="yes"), CellLines(pattern=W()),
+          OR(Smear(leukoerythroblastic=True), Smear(teardrop_cells=True)))
+    def infiltrative_film_in_a_cancer_patient(self):
+        self.evidence("paraneoplastic_neutropenia", STRONG_AGAINST,
+                      "An infiltrative film shows the tumour is in the marrow, not acting from "
+                      "afar.", "seed-001")
+
+    @Rule(Findings(known_cancer="no"), CellLines(pattern=W()))
+    def no_known_cancer(self):
+        self.evidence("solid_tumor_marrow_infiltration", MODERATE_AGAINST,
+                      "Marrow metastases usually come from a cancer already known; an occult "
+                      "primary is the exception.", "seed-001")
+        self.evidence("paraneoplastic_neutropenia", RULES_OUT,
+                      "A paraneoplastic neutropenia needs a cancer.", "seed-001")

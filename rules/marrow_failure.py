@@ -1,7 +1,144 @@
-"""marrow failure causes: rules are added by the knowledge-base issue."""
+"""Marrow failure and toxins: aplastic anaemia (an empty marrow, often after hepatitis, drugs
+or chemicals) and direct marrow injury by benzene, solvents and pesticides. The point is to
+tell an empty marrow from a full one (infiltration, dysplasia) and from a big spleen."""
 
-from .base import Conclusions
+from __future__ import annotations
+
+from experta import NOT, OR, P, Rule, W
+
+from .base import (
+    FOLLOW_UP,
+    MODERATE_AGAINST,
+    MODERATE_FOR,
+    RULES_OUT,
+    STRONG_AGAINST,
+    STRONG_FOR,
+    VERY_STRONG_FOR,
+    Conclusions,
+)
+from .facts import CellLines, Cytopenia, Findings, Labs, Smear
+
+
+def _number(test):
+    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
+             and test(value))
+
+
+SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
+# With anaemia, a reticulocyte percentage under 1% means the marrow is not answering.
+LOW_RETICULOCYTES = _number(lambda pct: pct < 1.0)
+HIGH_RETICULOCYTES = _number(lambda pct: pct >= 3.0)
+MARROW_FAILURE = ("aplastic_anemia", "toxic_marrow_injury")
 
 
 class MarrowFailureRules(Conclusions):
-    """No rules yet."""
+    """An empty marrow, and what emptied it."""
+
+    # ---- questions -------------------------------------------------------------------------
+
+    @Rule(OR(CellLines(pattern=SEVERAL_LINES), Smear(dysplastic_neutrophils=True),
+             Smear(blasts=True)))
+    def ask_about_chemical_exposure(self):
+        self.ask("chemical_exposure", FOLLOW_UP + 7,
+                 "Benzene, solvents and some pesticides injure the marrow, lower several lines "
+                 "and can lead on to myelodysplasia or leukaemia.")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), NOT(Findings(splenomegaly="yes")))
+    def ask_about_the_marrow_response(self):
+        self.ask("reticulocytes_pct", FOLLOW_UP + 9,
+                 "A low reticulocyte count shows the marrow is not making red cells: an empty "
+                 "or failing marrow rather than loss in the spleen or blood.")
+        self.ask("recent_hepatitis", FOLLOW_UP + 1,
+                 "Aplastic anaemia can follow an unexplained hepatitis by weeks to months.")
+
+    # ---- aplastic anaemia: for -----------------------------------------------------------
+
+    @Rule(Cytopenia(line="anemia"), CellLines(pattern=SEVERAL_LINES),
+          Labs(reticulocytes_pct=LOW_RETICULOCYTES))
+    def anaemia_with_few_reticulocytes(self):
+        self.evidence("aplastic_anemia", STRONG_FOR,
+                      "Anaemia without a reticulocyte response means the marrow is not "
+                      "producing; with other low lines, an empty marrow.", "seed-000")
+        self.evidence("toxic_marrow_injury", MODERATE_FOR,
+                      "A marrow injured by a toxin cannot answer anaemia with reticulocytes.",
+                      "seed-000")
+
+    @Rule(CellLines(pattern="pancytopenia"), Findings(splenomegaly="no"),
+          Smear(normal=True), NOT(Smear(blasts=W())), NOT(Smear(dysplastic_neutrophils=W())),
+          NOT(Smear(teardrop_cells=W())), NOT(Smear(leukoerythroblastic=W())),
+          NOT(Smear(hairy_cells=W())))
+    def pancytopenia_with_a_clean_film_and_normal_spleen(self):
+        self.evidence("aplastic_anemia", STRONG_FOR,
+                      "All three lines low, no abnormal cells on the film and no big spleen: the "
+                      "marrow is empty, not invaded and not bypassed.", "seed-001")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), Findings(recent_hepatitis="yes"))
+    def cytopenias_after_a_hepatitis(self):
+        self.evidence("aplastic_anemia", VERY_STRONG_FOR,
+                      "Hepatitis-associated aplastic anaemia follows a seronegative hepatitis "
+                      "by weeks to months, mostly in young people.", "hematology-texts")
+
+    # ---- toxins: for -----------------------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()), Findings(chemical_exposure="yes"))
+    def low_count_after_chemical_exposure(self):
+        self.evidence("toxic_marrow_injury", VERY_STRONG_FOR,
+                      "Regular exposure to benzene, solvents or pesticides injures marrow stem "
+                      "cells and lowers the counts.", "seed-000")
+        self.evidence("aplastic_anemia", MODERATE_FOR,
+                      "Benzene and some pesticides are recognised triggers of aplastic "
+                      "anaemia.", "seed-000")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), Findings(chemical_exposure="yes"))
+    def several_lines_low_after_chemical_exposure(self):
+        self.evidence("toxic_marrow_injury", MODERATE_FOR,
+                      "Toxic marrow injury hits every line, not the neutrophils alone.",
+                      "seed-000")
+
+    @Rule(Findings(chemical_exposure="yes"),
+          OR(Smear(dysplastic_neutrophils=True), Smear(blasts=True)))
+    def dysplasia_or_blasts_after_chemical_exposure(self):
+        for cause in ("myelodysplastic_syndrome", "acute_myeloid_leukemia"):
+            self.evidence(cause, MODERATE_FOR,
+                          "Benzene exposure raises the risk of myelodysplasia and acute myeloid "
+                          "leukaemia.", "seed-000")
+
+    # ---- against both ----------------------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()), Findings(splenomegaly="yes"))
+    def big_spleen_argues_against_an_empty_marrow(self):
+        self.evidence("aplastic_anemia", STRONG_AGAINST,
+                      "Aplastic anaemia does not enlarge the spleen; a big spleen points to "
+                      "sequestration, infiltration or infection.", "seed-001")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Smear(blasts=True), Smear(dysplastic_neutrophils=True), Smear(teardrop_cells=True),
+             Smear(leukoerythroblastic=True), Smear(hairy_cells=True)))
+    def abnormal_cells_argue_against_an_empty_marrow(self):
+        self.evidence("aplastic_anemia", STRONG_AGAINST,
+                      "An empty marrow puts no abnormal cells into the blood; blasts, dysplasia "
+                      "or an infiltrative film mean something is in the marrow.", "seed-001")
+
+    @Rule(Cytopenia(line="anemia"), Labs(reticulocytes_pct=HIGH_RETICULOCYTES))
+    def reticulocytes_show_a_working_marrow(self):
+        for cause in MARROW_FAILURE:
+            self.evidence(cause, STRONG_AGAINST,
+                          "Plenty of reticulocytes show the marrow is answering the anaemia; "
+                          "look for loss or destruction instead.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Findings(lymphadenopathy="yes"))
+    def enlarged_nodes_argue_against_an_empty_marrow(self):
+        self.evidence("aplastic_anemia", MODERATE_AGAINST,
+                      "Enlarged nodes do not belong to aplastic anaemia.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Findings(chemical_exposure="no"))
+    def no_chemical_exposure(self):
+        self.evidence("toxic_marrow_injury", RULES_OUT,
+                      "No exposure to a marrow toxin, so a toxic cause does not apply.",
+                      "seed-000")
+
+    @Rule(CellLines(pattern="isolated"), Findings(chemical_exposure="yes"))
+    def isolated_neutropenia_despite_a_toxin(self):
+        self.evidence("toxic_marrow_injury", MODERATE_AGAINST,
+                      "Toxic marrow injury seldom spares the red cells and platelets; an "
+                      "isolated neutropenia has other, commoner causes.", "seed-000")

@@ -3,19 +3,36 @@ associated neutrophil count (a normal variant)."""
 
 from __future__ import annotations
 
-from experta import NOT, P, Rule, W
+from experta import AND, NOT, OR, P, Rule, W
 
 from .base import (
     DETAIL,
+    FOLLOW_UP,
     MODERATE_AGAINST,
+    MODERATE_FOR,
     RULES_OUT,
     STRONG_AGAINST,
+    STRONG_FOR,
     VERY_STRONG_FOR,
+    WEAK_FOR,
     Conclusions,
 )
-from .facts import CellLines, Findings, Neutrophils, Patient
+from .facts import CellLines, DrugExposure, Findings, Labs, Lymphocytes, Neutrophils, Patient
 
 DUFFY_ANCESTRY = ("african", "middle_eastern")
+
+
+def _number(test):
+    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
+             and test(value))
+
+
+SUPPRESSED_TSH = _number(lambda tsh: tsh < 0.1)  # mIU/L
+LOW_TSH = _number(lambda tsh: 0.1 <= tsh < 0.4)
+NORMAL_OR_HIGH_TSH = _number(lambda tsh: tsh >= 0.4)
+LOW_IGG = _number(lambda igg: igg < 700)  # mg/dL
+NORMAL_IGG = _number(lambda igg: igg >= 700)
+MILD_OR_MODERATE = P(lambda grade: grade in ("mild", "moderate"))
 
 
 class OtherRules(Conclusions):
@@ -73,3 +90,159 @@ class OtherRules(Conclusions):
         self.evidence("duffy_null_neutrophil_count", STRONG_AGAINST,
                       "Earlier counts were normal: the variant sets a lifelong level, it does not "
                       "make the count fall.", "duffy-2009")
+
+    # ---- hyperthyroidism -------------------------------------------------------------------
+
+    @Rule(Neutrophils(grade=MILD_OR_MODERATE), CellLines(pattern="isolated"),
+          NOT(DrugExposure(timing=P(lambda t: t in ("plausible", "unknown", "late")))))
+    def ask_about_thyroid_symptoms(self):
+        self.ask("thyroid_symptoms", DETAIL + 10,
+                 "An overactive thyroid can lower the neutrophil count mildly; it is an easy "
+                 "cause to miss in a mild, unexplained neutropenia.")
+
+    @Rule(OR(Findings(thyroid_symptoms="yes"), DrugExposure(drug_class="antithyroid")),
+          NOT(Labs(tsh=W())))
+    def ask_for_the_tsh(self):
+        self.ask("tsh", FOLLOW_UP + 2,
+                 "A suppressed TSH confirms an overactive thyroid.")
+
+    @Rule(CellLines(pattern=W()), Findings(thyroid_symptoms="yes"))
+    def thyrotoxic_symptoms_with_a_low_count(self):
+        self.evidence("hyperthyroidism", MODERATE_FOR,
+                      "Weight loss despite a good appetite, palpitations, heat intolerance and "
+                      "tremor are the symptoms of an overactive thyroid, which can lower the "
+                      "neutrophils.", "seed-000")
+
+    @Rule(CellLines(pattern=W()), Labs(tsh=SUPPRESSED_TSH))
+    def suppressed_tsh_with_a_low_count(self):
+        self.evidence("hyperthyroidism", VERY_STRONG_FOR,
+                      "A suppressed TSH shows thyroid hormone excess; Graves disease in "
+                      "particular is associated with a mild neutropenia.", "seed-000")
+
+    @Rule(CellLines(pattern=W()), Labs(tsh=LOW_TSH))
+    def low_tsh_with_a_low_count(self):
+        self.evidence("hyperthyroidism", MODERATE_FOR,
+                      "A low but not suppressed TSH fits a mild or subclinical overactive "
+                      "thyroid.", "seed-000")
+
+    @Rule(CellLines(pattern=W()), Labs(tsh=NORMAL_OR_HIGH_TSH))
+    def normal_tsh(self):
+        self.evidence("hyperthyroidism", RULES_OUT,
+                      "A normal or high TSH all but excludes an overactive thyroid.",
+                      "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Findings(thyroid_symptoms="no"), NOT(Labs(tsh=W())))
+    def no_thyroid_symptoms(self):
+        self.evidence("hyperthyroidism", MODERATE_AGAINST,
+                      "Without any symptom of thyroid excess, hyperthyroidism is an unlikely "
+                      "explanation.", "seed-000")
+
+    @Rule(Neutrophils(grade="severe"))
+    def severe_neutropenia_is_beyond_hyperthyroidism(self):
+        self.evidence("hyperthyroidism", STRONG_AGAINST,
+                      "Hyperthyroidism itself lowers the count only mildly; a severe "
+                      "neutropenia in a thyroid patient is the antithyroid drug until proven "
+                      "otherwise.", "hematology-texts")
+
+    # ---- sarcoidosis -----------------------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()),
+          OR(Lymphocytes(status="lymphopenia"), Findings(lymphadenopathy="yes")))
+    def ask_about_sarcoidosis(self):
+        self.ask("known_sarcoidosis", DETAIL + 8,
+                 "Sarcoidosis draws lymphocytes into granulomas and can infiltrate the spleen "
+                 "and marrow.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(known_sarcoidosis="yes"),
+             AND(Lymphocytes(status="lymphopenia"), Findings(lymphadenopathy="yes"))))
+    def ask_about_hilar_nodes(self):
+        self.ask("hilar_lymphadenopathy", DETAIL + 6,
+                 "Enlarged nodes at both lung roots are the signature of sarcoidosis.")
+
+    @Rule(CellLines(pattern=W()), Findings(known_sarcoidosis="yes"))
+    def low_count_in_known_sarcoidosis(self):
+        self.evidence("sarcoidosis", STRONG_FOR,
+                      "Sarcoidosis lowers lymphocytes and, through spleen and marrow granulomas, "
+                      "the other white cells.", "seed-003")
+
+    @Rule(CellLines(pattern=W()), Findings(hilar_lymphadenopathy="yes"))
+    def low_count_with_hilar_nodes(self):
+        self.evidence("sarcoidosis", STRONG_FOR,
+                      "Enlarged nodes at both lung roots with a low count suggest "
+                      "sarcoidosis.", "seed-003")
+        self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
+                      "Mediastinal lymphoma can also enlarge the nodes in the chest.",
+                      "seed-000")
+
+    @Rule(CellLines(pattern=W()), Lymphocytes(status="lymphopenia"),
+          OR(Findings(known_sarcoidosis="yes"), Findings(hilar_lymphadenopathy="yes")))
+    def lymphopenia_with_sarcoid_features(self):
+        self.evidence("sarcoidosis", MODERATE_FOR,
+                      "Lymphocytes leave the blood for active granulomas, so lymphopenia is "
+                      "typical of active sarcoidosis.", "seed-003")
+
+    @Rule(CellLines(pattern=W()), Findings(splenomegaly="yes"),
+          OR(Findings(known_sarcoidosis="yes"), Findings(hilar_lymphadenopathy="yes")))
+    def big_spleen_with_sarcoid_features(self):
+        self.evidence("sarcoidosis", WEAK_FOR,
+                      "Sarcoid granulomas in the spleen enlarge it and can sequester cells.",
+                      "seed-003")
+
+    @Rule(CellLines(pattern=W()), Findings(known_sarcoidosis="no"),
+          NOT(Findings(hilar_lymphadenopathy="yes")))
+    def no_sign_of_sarcoidosis(self):
+        self.evidence("sarcoidosis", STRONG_AGAINST,
+                      "No known sarcoidosis and no hilar nodes.", "seed-003")
+
+    @Rule(CellLines(pattern=W()), Lymphocytes(status="lymphocytosis"))
+    def lymphocytosis_argues_against_sarcoidosis(self):
+        self.evidence("sarcoidosis", MODERATE_AGAINST,
+                      "Active sarcoidosis lowers the blood lymphocytes rather than raising "
+                      "them.", "hematology-texts")
+
+    # ---- immunodeficiency disorders ------------------------------------------------------
+
+    @Rule(Findings(recurrent_infections="yes"))
+    def ask_about_immune_deficiency(self):
+        self.ask("known_immunodeficiency", FOLLOW_UP + 6,
+                 "Repeated infections with a low count may come from an immune deficiency "
+                 "that also lowers the white cells.")
+        self.ask("igg", FOLLOW_UP + 5,
+                 "Low immunoglobulins point to an antibody deficiency (or CLL) as the reason "
+                 "for repeated infections.")
+
+    @Rule(CellLines(pattern=W()), Findings(known_immunodeficiency="yes"))
+    def low_count_in_a_known_immune_deficiency(self):
+        self.evidence("immunodeficiency_disorder", VERY_STRONG_FOR,
+                      "Several primary immune deficiencies (CVID, hyper-IgM, WHIM and others) "
+                      "lower neutrophils or lymphocytes as part of the disease.", "seed-002")
+
+    @Rule(CellLines(pattern=W()), Findings(recurrent_infections="yes"), Labs(igg=LOW_IGG),
+          NOT(Lymphocytes(status="lymphocytosis")))
+    def recurrent_infections_with_low_igg_and_no_lymphocytosis(self):
+        self.evidence("immunodeficiency_disorder", STRONG_FOR,
+                      "Repeated infections with low immunoglobulins and no lymphocytosis fit "
+                      "an antibody deficiency such as CVID, which can also bring immune "
+                      "cytopenias.", "seed-002")
+
+    @Rule(CellLines(pattern=W()), Findings(recurrent_infections="yes"),
+          Patient(age_years=_number(lambda age: age < 40)))
+    def recurrent_infections_from_youth(self):
+        self.evidence("immunodeficiency_disorder", WEAK_FOR,
+                      "Repeated infections from childhood or early adult life suggest an inborn "
+                      "immune deficiency.", "seed-002")
+
+    @Rule(CellLines(pattern=W()), Findings(recurrent_infections="no"),
+          NOT(Findings(known_immunodeficiency="yes")))
+    def no_recurrent_infections(self):
+        self.evidence("immunodeficiency_disorder", STRONG_AGAINST,
+                      "Immune deficiency shows itself through repeated infections; there have "
+                      "been none.", "seed-002")
+
+    @Rule(CellLines(pattern=W()), Labs(igg=NORMAL_IGG),
+          NOT(Findings(known_immunodeficiency="yes")))
+    def normal_immunoglobulins(self):
+        self.evidence("immunodeficiency_disorder", MODERATE_AGAINST,
+                      "A normal IgG makes the commonest adult immune deficiency, CVID, "
+                      "unlikely.", "hematology-texts")
