@@ -16,6 +16,7 @@ from .base import (
     STRONG_AGAINST,
     STRONG_FOR,
     VERY_STRONG_FOR,
+    WEAK_AGAINST,
     WEAK_FOR,
     Conclusions,
 )
@@ -58,6 +59,8 @@ class InfectionRules(Conclusions):
         self.ask("acute_infection_onset_days", FOLLOW_UP + 8,
                  "A count drawn within the first day of an infection can be falsely low.")
         self.ask("tb_features", DETAIL, "Disseminated tuberculosis can involve the marrow.")
+        self.ask("tick_bite_or_eschar", DETAIL - 2,
+                 "Rickettsial infections also occur outside the tropics, after a tick bite.")
 
     @Rule(Findings(recent_viral_illness="yes"))
     def ask_when_the_illness_began(self):
@@ -132,6 +135,12 @@ class InfectionRules(Conclusions):
     def hiv_test_negative(self):
         self.evidence("hiv", RULES_OUT, "A recent negative HIV test.", "seed-001")
 
+    @Rule(Findings(hiv_risk="none"))
+    def no_risk_factors_for_hiv(self):
+        self.evidence("hiv", MODERATE_AGAINST,
+                      "No risk factors for HIV; an untested patient can still carry it, so this "
+                      "lowers it without excluding it.", "seed-001")
+
     # ---- sepsis -----------------------------------------------------------------------------
 
     @Rule(Findings(sepsis_signs="yes"), CellLines(pattern=W()))
@@ -166,6 +175,42 @@ class InfectionRules(Conclusions):
         for cause in TROPICAL:
             self.evidence(cause, STRONG_AGAINST,
                           "No time in an area where this infection is found.", "seed-000")
+
+    @Rule(Findings(temperature_c=_at_most(37.4)))
+    def afebrile_argues_against_a_febrile_tropical_infection(self):
+        for cause in (*TROPICAL, "rickettsial_infection"):
+            self.evidence(cause, MODERATE_AGAINST,
+                          "Typhoid, malaria, dengue and rickettsial infections present with "
+                          "fever; an afebrile patient is unlikely to have one.", "seed-000")
+
+    @Rule(Findings(mosquito_borne_features="no"))
+    def no_dengue_symptoms(self):
+        self.evidence("dengue", MODERATE_AGAINST,
+                      "Dengue without headache, severe aches or rash is unusual.", "seed-000")
+
+    @Rule(Findings(enteric_features="no"))
+    def no_enteric_symptoms(self):
+        self.evidence("typhoid_fever", MODERATE_AGAINST,
+                      "Typhoid without a climbing fever or abdominal symptoms is unusual.",
+                      "seed-000")
+
+    @Rule(Findings(tick_bite_or_eschar="no"))
+    def no_tick_bite_or_eschar(self):
+        self.evidence("rickettsial_infection", WEAK_AGAINST,
+                      "No bite or eschar lowers the chance of a rickettsial infection, though "
+                      "many patients never notice the bite.", "seed-000")
+
+    @Rule(Findings(tb_features="no"))
+    def no_features_of_tuberculosis(self):
+        self.evidence("tuberculosis", MODERATE_AGAINST,
+                      "No chronic cough, sweats, weight loss or exposure makes disseminated "
+                      "tuberculosis unlikely.", "seed-001")
+
+    @Rule(Findings(parasite_exposure="no"))
+    def no_exposure_to_parasites(self):
+        self.evidence("parasitic_infestation", STRONG_AGAINST,
+                      "Never lived where visceral leishmaniasis or similar parasites are found.",
+                      "seed-000")
 
     @Rule(Smear(malaria_parasites=True))
     def malaria_parasites_on_the_film(self):

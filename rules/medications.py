@@ -210,11 +210,16 @@ class MedicationRules(Conclusions):
                       "Recent radiotherapy to large areas of marrow kills dividing blood-forming "
                       "cells.", "seed-001")
 
-    @Rule(Findings(radiation_therapy="no"), Findings(recent_chemotherapy="no"),
-          NOT(Medication(drug_class="cytotoxic_chemotherapy")))
-    def no_cancer_treatment(self):
+    # Each treatment is ruled out by its own answer: a patient may have had one and not the other.
+    @Rule(Findings(recent_chemotherapy="no"), NOT(Medication(drug_class="cytotoxic_chemotherapy")))
+    def no_chemotherapy_given(self):
         self.evidence("chemotherapy_myelosuppression", RULES_OUT,
                       "No chemotherapy was given, so it cannot explain the count.", "seed-001")
+
+    @Rule(Findings(radiation_therapy="no"))
+    def no_radiotherapy_given(self):
+        self.evidence("radiation_marrow_suppression", RULES_OUT,
+                      "No radiotherapy was given, so it cannot explain the count.", "seed-001")
 
     @Rule(DrugExposure(stopped=True))
     def ask_whether_the_count_recovered(self):

@@ -3,7 +3,7 @@ The pitfall texts, indicators and sources are in data/pitfalls.yaml."""
 
 from __future__ import annotations
 
-from experta import AS, MATCH, NOT, OR, P, Rule, W
+from experta import AND, AS, EXISTS, MATCH, NOT, OR, P, Rule, W
 
 from .base import CORE, FOLLOW_UP, Conclusions
 from .facts import (
@@ -55,27 +55,47 @@ class PitfallRules(Conclusions):
                      "below 500/µL after chemotherapy: treat as neutropenic fever.")
 
     # 2. blaming a drug before excluding malignancy ------------------------------------------------
-    @Rule(DrugExposure(timing=P(lambda t: t != "after_onset")),
-          OR(CellLines(pattern=P(lambda p: p in MALIGNANCY_RED_FLAGS)),
-             Smear(blasts=True), Smear(dysplastic_neutrophils=True),
-             Smear(leukoerythroblastic=True),
-             Findings(splenomegaly="yes"), Findings(lymphadenopathy="yes"),
-             Findings(count_recovered_after_stopping="no")),
+    # Several low lines are a red flag only beside an idiosyncratic culprit, whose reactions hit
+    # the neutrophils alone; dose-dependent marrow suppressants (chemotherapy, azathioprine,
+    # interferon) are expected to lower every line, so there the film and the examination
+    # carry the warning.
+    @Rule(EXISTS(DrugExposure(timing=P(lambda t: t != "after_onset"))),
+          OR(AND(EXISTS(DrugExposure(mechanism="idiosyncratic",
+                                     timing=P(lambda t: t != "after_onset"))),
+                 CellLines(pattern=P(lambda p: p in MALIGNANCY_RED_FLAGS))),
+             Smear(blasts=True), Labs(blasts_pct=_number(lambda pct: pct > 0)),
+             Smear(dysplastic_neutrophils=True), Smear(leukoerythroblastic=True),
+             Findings(splenomegaly="yes"), Findings(lymphadenopathy="yes")),
           AS.lines << CellLines(), AS.smear << Smear(), AS.findings << Findings())
     def suspect_drug_beside_signs_of_marrow_disease(self, lines, smear, findings):
-        flags = [MALIGNANCY_RED_FLAGS[lines["pattern"]]] if lines["pattern"] in \
-            MALIGNANCY_RED_FLAGS else []
+        idiosyncratic = any(isinstance(fact, DrugExposure)
+                            and fact["mechanism"] == "idiosyncratic"
+                            and fact["timing"] != "after_onset"
+                            for fact in self.facts.values())
+        flags = [MALIGNANCY_RED_FLAGS[lines["pattern"]]] if idiosyncratic and \
+            lines["pattern"] in MALIGNANCY_RED_FLAGS else []
         flags += [text for key, text in (("blasts", "blasts on the film"),
                                          ("dysplastic_neutrophils", "dysplastic neutrophils"),
                                          ("leukoerythroblastic", "a leukoerythroblastic film"))
                   if smear.get(key)]
         flags += [text for key, value, text in (
             ("splenomegaly", "yes", "the spleen is enlarged"),
-            ("lymphadenopathy", "yes", "lymph nodes are enlarged"),
-            ("count_recovered_after_stopping", "no", "the count did not recover off the drug"))
+            ("lymphadenopathy", "yes", "lymph nodes are enlarged"))
             if findings.get(key) == value]
         self.pitfall("drug_blamed_before_malignancy_excluded",
-                     "Red flags here: " + "; ".join(flags) + ".")
+                     "Red flags here: " + "; ".join(flags or ["blasts counted in the "
+                                                              "differential"]) + ".")
+
+    # No recovery off a drug is a red flag only when no other suspect drug is still being taken.
+    @Rule(DrugExposure(stopped=True, timing=P(lambda t: t != "after_onset"),
+                       generic=MATCH.generic),
+          Findings(count_recovered_after_stopping="no"), CellLines(pattern=W()),
+          NOT(DrugExposure(stopped=False,
+                           timing=P(lambda t: t in ("plausible", "unknown", "late")))))
+    def count_not_recovered_after_the_suspect_drug_stopped(self, generic):
+        self.pitfall("drug_blamed_before_malignancy_excluded",
+                     f"The count has not recovered since {generic} was stopped, and no other "
+                     "suspect drug is still being taken.")
 
     # 3. CLL behind a normal count -----------------------------------------------------------
     @Rule(Findings(recurrent_infections="yes"),
@@ -104,7 +124,7 @@ class PitfallRules(Conclusions):
     # 6. early-infection pseudoleukopenia ----------------------------------------------------
     @Rule(Findings(acute_infection_onset_days=_number(lambda d: d <= 1)),
           CellLines(pattern=W()), NOT(Neutrophils(grade="severe")))
-    def count_drawn_in_the_first_day_of_an_infection(self):
+    def early_count_may_be_pseudoleukopenia(self):
         self.pitfall("early_infection_pseudoleukopenia")
 
     # 7. age-appropriate ranges -----------------------------------------------------------------

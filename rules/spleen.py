@@ -3,7 +3,7 @@ spleen says about the marrow diseases that enlarge it."""
 
 from __future__ import annotations
 
-from experta import NOT, InitialFact, P, Rule, W
+from experta import AS, NOT, InitialFact, P, Rule, W
 
 from .base import (
     ESSENTIAL,
@@ -81,6 +81,18 @@ class SpleenRules(Conclusions):
     def spleen_not_enlarged(self):
         self.evidence("hypersplenism", RULES_OUT,
                       "Hypersplenism needs an enlarged spleen.", "seed-003")
+
+    @Rule(AS.findings << Findings(splenomegaly="yes", cirrhosis="no"),
+          NOT(Findings(portal_hypertension="yes")), CellLines(pattern=W()))
+    def big_spleen_without_liver_disease(self, findings):
+        if findings.get("portal_hypertension") == "no":
+            self.evidence("hypersplenism", MODERATE_AGAINST,
+                          "No cirrhosis and no portal hypertension: the spleen is big for another "
+                          "reason, and that disease is the cause to find.", "seed-001")
+        else:
+            self.evidence("hypersplenism", WEAK_AGAINST,
+                          "Without cirrhosis, the commonest reason for a congested spleen is "
+                          "missing; ask about portal hypertension.", "seed-001")
 
     @Rule(Findings(splenomegaly="yes"), Neutrophils(grade="severe"))
     def severe_neutropenia_with_a_big_spleen(self):
