@@ -112,6 +112,9 @@ class RuleBook:
     def evidence_for(self, cause: str) -> list[EvidenceCall]:
         return [e for e in self.evidence() if e.cause == cause]
 
+    def evidence_for_rule(self, rule: str) -> list[EvidenceCall]:
+        return [e for r in self.rules if r.name == rule for e in r.evidence]
+
     def pitfall_calls(self, pitfall: str | None = None) -> list[PitfallCall]:
         return [p for r in self.rules for p in r.pitfalls if pitfall in (None, p.pitfall)]
 
