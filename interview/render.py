@@ -231,7 +231,7 @@ def render_table(console: Console, outcomes: list[CaseOutcome], summary: Summary
     for outcome in outcomes:
         console.print()
         if outcome.result is None:
-            console.print(Text(f"ERROR {outcome.error}", style="bold red"))
+            console.print(Text(f"ERROR {outcome.error}", style="bold red"), soft_wrap=True)
             continue
         render_result(console, outcome.result, outcome.case.title if outcome.case else "", top)
     console.print()
