@@ -124,8 +124,6 @@ class MalignancyRules(Conclusions):
         self.evidence("solid_tumor_marrow_infiltration", MODERATE_AGAINST,
                       "Marrow metastases progress over months; a count low for years needs "
                       "another explanation.", "hematology-texts")
-        self.evidence("lgl_leukemia", WEAK_FOR,
-                      "LGL leukaemia causes a neutropenia that smoulders for years.", "seed-001")
 
     @Rule(CellLines(pattern=SEVERAL_LINES), Smear(normal=True), NOT(Smear(blasts=W())),
           NOT(Labs(blasts_pct=_number(lambda pct: pct > 0))))
@@ -298,7 +296,7 @@ class MalignancyRules(Conclusions):
 
     @Rule(CellLines(pattern=SEVERAL_LINES), Findings(splenomegaly="yes", cirrhosis="no"),
           NOT(Findings(portal_hypertension="yes")))
-    def big_spleen_without_liver_disease(self):
+    def big_spleen_with_a_healthy_liver(self):
         for cause in ("myelofibrosis", "hairy_cell_leukemia", "lymphoma_marrow_infiltration"):
             self.evidence(cause, WEAK_FOR,
                           "A big spleen without liver disease needs a haematological "

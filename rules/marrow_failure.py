@@ -131,6 +131,14 @@ class MarrowFailureRules(Conclusions):
         self.evidence("aplastic_anemia", MODERATE_AGAINST,
                       "Enlarged nodes do not belong to aplastic anaemia.", "hematology-texts")
 
+    @Rule(CellLines(pattern=SEVERAL_LINES), Labs(hemoglobin=_number(lambda hb: hb >= 10)),
+          Labs(platelets=_number(lambda plt: plt >= 50000)))
+    def cytopenias_too_mild_for_aplasia(self):
+        self.evidence("aplastic_anemia", MODERATE_AGAINST,
+                      "Aplastic anaemia needs at least two of haemoglobin under 10 g/dL, "
+                      "platelets under 50,000/µL and ANC under 1,500/µL; milder counts point to "
+                      "a partial or reversible injury.", "hematology-texts")
+
     @Rule(CellLines(pattern=W()), Findings(chemical_exposure="no"))
     def no_chemical_exposure(self):
         self.evidence("toxic_marrow_injury", RULES_OUT,
