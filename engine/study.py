@@ -39,6 +39,11 @@ MAX_CHOICES = 3
 PITFALL_OPTIONS_MIN = 6  # expected pitfalls plus distractors, at least this many to tick from
 
 
+NO_CAUSE = "pitfall_only"  # the category of a case with no cause to find, only a pitfall
+CATEGORY_NAMES = {**CATEGORIES, NO_CAUSE: "Pitfalls (no cause to find)"}
+NONE_WORDS = ("none", "no cause", "nothing")  # what a trainee types for "no cause to find"
+
+
 class StudyError(LeukodxError):
     """A study request that cannot be met (unknown case id, empty library...)."""
 
@@ -50,7 +55,7 @@ class StudyCase:
     """A teaching case with what study mode needs to file it."""
 
     case: Case
-    category: str  # the category of the first expected cause
+    category: str  # the category of the first expected cause, or NO_CAUSE
     difficulty: str  # easy, moderate, hard or unrated
 
     @property
@@ -59,7 +64,7 @@ class StudyCase:
 
     @property
     def category_name(self) -> str:
-        return CATEGORIES.get(self.category, self.category)
+        return CATEGORY_NAMES.get(self.category, self.category)
 
 
 @dataclass
@@ -81,7 +86,8 @@ class CaseLibrary:
     def categories(self) -> list[str]:
         """The categories that have cases, in catalogue order."""
         present = {c.category for c in self.cases}
-        return [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
+        return [c for c in CATEGORY_NAMES if c in present] + \
+            sorted(present - set(CATEGORY_NAMES))
 
     def difficulties(self) -> list[str]:
         present = {c.difficulty for c in self.cases}
@@ -93,7 +99,8 @@ def library_folder() -> str:
 
 
 def load_library(folder: str | None = None, catalogue: Catalogue | None = None) -> CaseLibrary:
-    """Every case under ``folder`` that states its expected causes (others cannot be marked).
+    """Every case under ``folder`` that states what it expects (others cannot be marked). A
+    case that expects no cause, only pitfalls, teaches that there is nothing to explain.
     Files that fail to load are listed in ``problems``, never fatal."""
     catalogue = catalogue or load_catalogue()
     folder = folder or library_folder()
@@ -107,19 +114,21 @@ def load_library(folder: str | None = None, catalogue: Catalogue | None = None) 
             if isinstance(outcome, CaseFileError):
                 library.problems.append(outcome.message)
                 continue
-            if outcome.expected is None or not outcome.expected.causes:
+            if outcome.expected is None or not (outcome.expected.causes
+                                                or outcome.expected.pitfalls):
                 library.problems.append(f"{path}: case {outcome.id} states no expected "
-                                        "causes, so it cannot be marked")
+                                        "answer, so it cannot be marked")
                 continue
             if outcome.id in seen:
                 library.problems.append(f"{path}: case id {outcome.id!r} is used twice; "
                                         "the first is kept")
                 continue
             seen.add(outcome.id)
-            first = catalogue.causes[outcome.expected.causes[0]]
+            category = catalogue.causes[outcome.expected.causes[0]].category \
+                if outcome.expected.causes else NO_CAUSE
             difficulty = (outcome.teaching.difficulty if outcome.teaching else None) \
                 or "unrated"
-            library.cases.append(StudyCase(outcome, first.category, difficulty))
+            library.cases.append(StudyCase(outcome, category, difficulty))
     return library
 
 
@@ -183,7 +192,7 @@ def resolve_cause(text: str, catalogue: Catalogue | None = None) -> str | None:
     """The cause id a typed name means (case-insensitive, names and synonyms), or None."""
     catalogue = catalogue or load_catalogue()
     wanted = fold(text)
-    if not wanted:
+    if not wanted or wanted in NONE_WORDS:
         return None
     for name, cause_id in cause_names(catalogue).items():
         if fold(name) == wanted:
@@ -241,12 +250,21 @@ class TraineeScore:
             self.answer[0] == self.system_top3[0]
 
     @property
+    def no_cause_to_find(self) -> bool:
+        return not self.expected
+
+    @property
+    def cause_right(self) -> bool:
+        """First choice an expected cause, or "none" when the case has no cause to find."""
+        return self.top1 or (self.no_cause_to_find and not self.answer)
+
+    @property
     def verdict(self) -> str:
-        """correct: first choice right and no expected pitfall missed; partly: an expected
-        cause somewhere in the list; wrong: none."""
-        if self.top1 and not self.pitfalls_missed:
+        """correct: the cause right (see ``cause_right``) and no expected pitfall missed;
+        partly: the cause right, or an expected cause lower in the list; wrong: neither."""
+        if self.cause_right and not self.pitfalls_missed:
             return "correct"
-        return "partly" if self.first_expected_position else "wrong"
+        return "partly" if self.cause_right or self.first_expected_position else "wrong"
 
     @property
     def correct(self) -> bool:
@@ -256,13 +274,14 @@ class TraineeScore:
 def score_answer(causes: Iterable[str], pitfalls: Iterable[str], expected_causes: Iterable[str],
                  expected_pitfalls: Iterable[str], result: Result | None = None,
                  catalogue: Catalogue | None = None) -> TraineeScore:
-    """Mark a trainee's ranked differential (names, synonyms or ids, any case) and ticked
-    pitfalls against the expected answer, and set them beside the system's ranking."""
+    """Mark a trainee's ranked differential (names, synonyms or ids, any case; an empty list
+    or "none" says there is no cause to find) and ticked pitfalls against the expected
+    answer, and set them beside the system's ranking."""
     catalogue = catalogue or load_catalogue()
     answer: list[str] = []
     unrecognised: list[str] = []
     for text in causes:
-        if not text or not str(text).strip():
+        if not text or not str(text).strip() or fold(str(text)) in NONE_WORDS:
             continue
         cause_id = resolve_cause(str(text), catalogue)
         if cause_id is None:
@@ -275,7 +294,7 @@ def score_answer(causes: Iterable[str], pitfalls: Iterable[str], expected_causes
     expected_categories = {catalogue.causes[c].category for c in expected}
     same_category = tuple(c for c in answer if c not in expected
                           and catalogue.causes[c].category in expected_categories)
-    lines = [_cause_line(position, same_category, expected, catalogue)]
+    lines = [_cause_line(position, same_category, expected, catalogue, bool(answer))]
 
     ticked = tuple(dict.fromkeys(pitfalls))
     wanted = tuple(expected_pitfalls)
@@ -299,7 +318,13 @@ def score_answer(causes: Iterable[str], pitfalls: Iterable[str], expected_causes
 
 
 def _cause_line(position: int | None, same_category: tuple[str, ...], expected: tuple[str, ...],
-                catalogue: Catalogue) -> PointLine:
+                catalogue: Catalogue, named_any: bool) -> PointLine:
+    if not expected:
+        rule = f"{CAUSE_POINTS_MAX:g} for answering none when no cause needs finding"
+        if named_any:
+            return PointLine("There was no cause to find here", 0.0, CAUSE_POINTS_MAX, rule)
+        return PointLine("You saw there was no cause to find", CAUSE_POINTS_MAX,
+                         CAUSE_POINTS_MAX, rule)
     rule = ("6 if your first choice is an expected cause, 4 if it is your second, 2 if "
             "third; otherwise 1 for a cause in the right category")
     if position is not None:
@@ -307,7 +332,7 @@ def _cause_line(position: int | None, same_category: tuple[str, ...], expected: 
         return PointLine(f"Expected cause named as {where[position]}",
                          CAUSE_POINTS_BY_POSITION[position], CAUSE_POINTS_MAX, rule)
     if same_category:
-        category = CATEGORIES.get(catalogue.causes[same_category[0]].category)
+        category = CATEGORY_NAMES.get(catalogue.causes[same_category[0]].category)
         return PointLine(f"Right category ({category}), not the expected cause",
                          SAME_CATEGORY_POINTS, CAUSE_POINTS_MAX, rule)
     return PointLine("No expected cause in your differential", 0.0, CAUSE_POINTS_MAX, rule)
@@ -683,7 +708,7 @@ class Progress:
         groups: dict[str, list[Attempt]] = defaultdict(list)
         for attempt in self.attempts:
             groups[attempt.category].append(attempt)
-        stats = [CategoryStats(category, CATEGORIES.get(category, category), len(items),
+        stats = [CategoryStats(category, CATEGORY_NAMES.get(category, category), len(items),
                                len({a.case for a in items}),
                                sum(a.verdict == "correct" for a in items),
                                sum(a.fraction for a in items) / len(items))

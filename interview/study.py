@@ -80,6 +80,8 @@ def cause_choices(catalogue: Catalogue) -> dict[str, str]:
 def match_cause(text: str, catalogue: Catalogue) -> str | None:
     """The cause a typed name means: an exact name or synonym, or else the one cause whose
     names contain what was typed."""
+    if teach.fold(text) in teach.NONE_WORDS:
+        return None
     cause = teach.resolve_cause(text, catalogue)
     if cause is None and len(teach.fold(text)) >= 3:
         wanted = teach.fold(text)
@@ -89,6 +91,8 @@ def match_cause(text: str, catalogue: Catalogue) -> str | None:
 
 
 def ask_cause(message: str, catalogue: Catalogue, chosen: list[str], required: bool) -> str | None:
+    """One cause of the differential, as a cause id; None when the trainee stops, or (first
+    prompt only) answers "none": there is no cause to find."""
     names = cause_choices(catalogue)
     meta = {name: (CATEGORIES.get(catalogue.causes[cause].category, "")
                    if name == catalogue.causes[cause].name
@@ -97,7 +101,10 @@ def ask_cause(message: str, catalogue: Catalogue, chosen: list[str], required: b
 
     def check(text: str):
         if not text.strip():
-            return "Name at least one cause." if required else True
+            return "Name a cause, or type none if nothing needs explaining." if required \
+                else True
+        if required and teach.fold(text) in teach.NONE_WORDS:
+            return True
         cause = match_cause(text, catalogue)
         if cause is None:
             return "Not one cause in the catalogue: type a few letters and pick from the list."
@@ -108,7 +115,7 @@ def ask_cause(message: str, catalogue: Catalogue, chosen: list[str], required: b
     text = questionary.autocomplete(
         message, choices=sorted(names, key=str.casefold), meta_information=meta,
         validate=check, validate_while_typing=False).unsafe_ask()
-    return match_cause(text, catalogue) if text.strip() else None
+    return match_cause(text, catalogue) if text.strip() else None  # "none" matches nothing
 
 
 def ask_pitfalls(options: list[str], catalogue: Catalogue) -> list[str]:
@@ -220,7 +227,7 @@ class StudySession:
                 for category in self.library.categories():
                     members = teach.cases_in_category(self.library, category)
                     finished = sum(c.id in done for c in members)
-                    options.append(Choice(f"{CATEGORIES.get(category, category)} "
+                    options.append(Choice(f"{teach.CATEGORY_NAMES.get(category, category)} "
                                           f"({len(members)} cases, {finished} done)", category))
                 picked = ask_select("Category:", [*options, Choice("Back", BACK)])
                 if picked != BACK:
@@ -261,8 +268,9 @@ class StudySession:
         elif revealed == stages[-1]:
             revealed = "all"
 
-        out.print(Text("Your differential: up to three causes, most likely first. Type a "
-                       "few letters of a name or synonym and pick from the list.", style="bold"))
+        out.print(Text("Your differential: up to three causes, most likely first. Type a few "
+                       "letters of a name or synonym and pick from the list; type none if "
+                       "there is no cause to find.", style="bold"))
         chosen: list[str] = []
         prompts = ("Most likely cause:", "Second cause (Enter to stop):",
                    "Third cause (Enter to stop):")
@@ -444,6 +452,9 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
     rows = max(len(score.answer), len(score.expected), min(3, len(result.ranking)), 1)
     for index in range(rows):
         mine = Text()
+        if index == 0 and not score.answer:
+            mine.append(("✓ " if score.no_cause_to_find else "✗ ") + "none",
+                        style="green" if score.no_cause_to_find else "red")
         if index < len(score.answer):
             cause = score.answer[index]
             mark = "✓ " if cause in score.expected else \
@@ -453,7 +464,8 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
             rank = score.system_ranks[index]
             mine.append(f" (system #{rank})" if rank else " (not ranked by the system)",
                         style="dim")
-        expected = causes[score.expected[index]].name if index < len(score.expected) else ""
+        expected = causes[score.expected[index]].name if index < len(score.expected) else \
+            "none: no cause to find" if index == 0 and score.no_cause_to_find else ""
         system = ""
         if index < len(result.ranking):
             ranked = result.ranking[index]
@@ -617,12 +629,12 @@ def render_stats(console: Console, progress: teach.Progress) -> None:
                        f"Progress file: {progress.path}", style="bold"))
     table = Table(title="By category (weakest first)", title_justify="left",
                   header_style="bold")
-    table.add_column("Category")
-    table.add_column("Attempts", justify="right")
+    table.add_column("Category", no_wrap=True)
+    table.add_column("Tries", justify="right")
     table.add_column("Cases", justify="right")
-    table.add_column("Correct", justify="right")
-    table.add_column("Mean score", justify="right")
-    table.add_column("")
+    table.add_column("Right", justify="right")
+    table.add_column("Mean", justify="right")
+    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
     for stats in progress.by_category():
         filled = round(stats.mean * BAR_WIDTH)
         bar = Text("█" * filled, style="green" if stats.mean >= 0.7 else "yellow"
