@@ -263,12 +263,20 @@ class InfectionRules(Conclusions):
     # ---- early infection: margination -----------------------------------------------------------
 
     @Rule(Findings(acute_infection_onset_days=_at_most(1)), CellLines(pattern="isolated"),
-          NOT(Neutrophils(grade="severe")))
+          NOT(Neutrophils(grade="severe")), NOT(Findings(recent_chemotherapy="yes")),
+          NOT(Findings(days_since_chemotherapy=_at_most(28))))
     def count_drawn_in_the_first_day_of_an_infection(self):
         self.evidence("early_infection_margination", VERY_STRONG_FOR,
                       "In the first hours of an infection neutrophils leave the circulation "
                       "for the vessel walls and tissues, so an early count reads low.",
                       "seed-000")
+
+    @Rule(Findings(acute_infection_onset_days=_at_most(1)),
+          OR(Findings(recent_chemotherapy="yes"), Findings(days_since_chemotherapy=_at_most(28))))
+    def infection_beginning_after_recent_chemotherapy(self):
+        self.evidence("early_infection_margination", RULES_OUT,
+                      "After recent chemotherapy a low count at the start of an infection is "
+                      "marrow suppression; never assume it is only margination.", "seed-001")
 
     @Rule(Findings(acute_infection_onset_days=_at_least(3)))
     def infection_older_than_two_days(self):

@@ -197,6 +197,14 @@ class MedicationRules(Conclusions):
                       "The count was taken in the nadir window, 1-3 weeks after a cycle, "
                       "exactly when chemotherapy suppression is expected.", "seed-001")
 
+    @Rule(Findings(days_since_chemotherapy=P(lambda d: isinstance(d, (int, float))
+                                             and 5 <= d <= 21)),
+          CellLines(pattern=P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+    def several_lines_low_in_the_chemotherapy_nadir(self):
+        self.evidence("aplastic_anemia", MODERATE_AGAINST,
+                      "Several low lines in the nadir window are what chemotherapy does; an "
+                      "idiopathic empty marrow is not needed to explain them.", "seed-001")
+
     @Rule(Findings(days_since_chemotherapy=P(lambda d: isinstance(d, (int, float)) and d > 42)),
           CellLines(pattern=W()))
     def count_still_low_long_after_chemotherapy(self):

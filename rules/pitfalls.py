@@ -122,8 +122,12 @@ class PitfallRules(Conclusions):
                      "applies.")
 
     # 6. early-infection pseudoleukopenia ----------------------------------------------------
+    # Not after recent chemotherapy: there the low count is real, and "repeat it before acting"
+    # would delay the treatment of neutropenic fever.
     @Rule(Findings(acute_infection_onset_days=_number(lambda d: d <= 1)),
-          CellLines(pattern=W()), NOT(Neutrophils(grade="severe")))
+          CellLines(pattern=W()), NOT(Neutrophils(grade="severe")),
+          NOT(Findings(recent_chemotherapy="yes")),
+          NOT(Findings(days_since_chemotherapy=_number(lambda d: d <= 28))))
     def early_count_may_be_pseudoleukopenia(self):
         self.pitfall("early_infection_pseudoleukopenia")
 

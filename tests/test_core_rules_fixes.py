@@ -113,3 +113,27 @@ def test_each_infection_answered_no_counts_against_its_cause(assess):
     for cause in ("tuberculosis", "parasitic_infestation", "rickettsial_infection", "dengue",
                   "typhoid_fever", "hiv"):
         assert any(item.weight < 0 for item in evidence_for(result, cause)), cause
+
+
+def test_fever_starting_today_after_chemotherapy_is_not_called_pseudoleukopenia(assess):
+    # "Repeat the count before acting" would delay the treatment of neutropenic fever.
+    result = assess(patient={"age_years": 44, "sex": "female"},
+                    labs={"wbc": 1500, "anc": 800, "hemoglobin": 12.2, "platelets": 176000},
+                    medications=[{"name": "Adriamycin", "started_weeks_ago": 4}],
+                    findings={"temperature_c": 38.4, "acute_infection_onset_days": 0,
+                              "recent_chemotherapy": "yes", "days_since_chemotherapy": 6})
+    assert "early_infection_pseudoleukopenia" not in pitfall_ids(result)
+    assert "neutropenic_fever" in pitfall_ids(result)
+    assert "early_infection_margination" not in top_causes(result, 5)
+
+
+def test_pancytopenia_in_the_chemotherapy_nadir_counts_against_aplastic_anaemia(assess):
+    result = assess(patient={"age_years": 67, "sex": "male"},
+                    labs={"wbc": 800, "anc": 200, "hemoglobin": 11.6, "platelets": 112000},
+                    smear=["normal"],
+                    medications=[{"name": "oxaliplatin", "started_weeks_ago": 10}],
+                    findings={"recent_chemotherapy": "yes", "days_since_chemotherapy": 9,
+                              "splenomegaly": "no"})
+    assert any(item.rule == "several_lines_low_in_the_chemotherapy_nadir" and item.weight < 0
+               for item in evidence_for(result, "aplastic_anemia"))
+    assert "aplastic_anemia" not in top_causes(result, 2)
