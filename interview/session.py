@@ -1,8 +1,512 @@
-"""Placeholder: `leukodx session` is being built (see the issues)."""
+"""``leukodx interview``: the guided terminal interview. One question at a time, chosen by the
+rules (engine/session.py); each offers an answer, "unknown", "why are you asking?" and "back".
+Emergencies are shown the moment they are known; the report ends with "how?" for any cause.
+
+Everything shown goes through an injected rich ``Console``; every prompt is a questionary
+question built inside a function (so tests can bind it to a pipe) and asked with
+``unsafe_ask()``. Ctrl-C is handled once, at the top: it offers to save.
+"""
+
+from __future__ import annotations
 
 import sys
 
+import questionary
+from questionary import Choice
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from engine.cases import InvalidAnswer
+from engine.errors import LeukodxError
+from engine.result import RankedCause
+from engine.session import AnswerOutcome, InterviewSession, NextQuestion
+from rules.catalogue import CATEGORIES
+
+from .render import DISCLAIMER, key_findings, pitfall_panel, reading_line
+
+EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
+DEFAULT_SAVE = "leukodx-interview.yaml"
+WHY, BACK, UNKNOWN = "\0why", "\0back", "unknown"
+BAR_WIDTH = 20  # characters for a score from -30 to +30 decibans
+STYLE = questionary.Style([("qmark", "fg:#5f87af bold"), ("answer", "fg:#87af5f bold"),
+                           ("instruction", "fg:#808080 italic")])
+
 
 def run(args) -> int:
-    print("leukodx: this command is not built yet", file=sys.stderr)
-    return 2
+    """Entry point for ``leukodx interview [--save FILE] [--resume FILE]``."""
+    if not sys.stdin.isatty():
+        print("leukodx interview asks questions at a terminal, and standard input is not one.\n"
+              "To rank a case written in a file, use: leukodx score CASEFILE", file=sys.stderr)
+        return EXIT_USAGE
+    console = Console(highlight=False)
+    try:
+        session = InterviewSession.resume(args.resume) if args.resume else InterviewSession()
+    except LeukodxError as error:
+        console.print(Text(f"leukodx: cannot resume: {error}", style="bold red"))
+        return 1
+    return Interviewer(session, console, save_path=args.save or args.resume,
+                       resumed=bool(args.resume)).run()
+
+
+class _Leave(Exception):
+    """Raised inside the question loop to go straight to the report."""
+
+
+class Interviewer:
+    """Asks the session's questions at the terminal and shows what follows from them."""
+
+    def __init__(self, session: InterviewSession, console: Console,
+                 save_path: str | None = None, resumed: bool = False):
+        self.session, self.console = session, console
+        self.save_path, self.resumed = save_path, resumed
+        self.asked: list[str] = []  # question ids prompted, in order (repeats included)
+        self.saved_answers = -1  # how many answers the file on disk holds (-1: none saved)
+
+    # ---- the whole session ---------------------------------------------------------------
+
+    def run(self) -> int:
+        self.console.print(Text(DISCLAIMER, style="italic dim"))
+        try:
+            self.introduce()
+            while True:
+                self.question_loop()
+                if not self.report_loop():
+                    break
+        except KeyboardInterrupt:
+            return self.interrupted()
+        return EXIT_OK
+
+    def introduce(self) -> None:
+        session = self.session
+        if self.resumed:
+            self.console.print(f"Resuming {self.save_path}: {len(session.answers)} answers "
+                               "already given.")
+            if session.result().emergencies:
+                for pitfall in session.result().emergencies:
+                    self.console.print(pitfall_panel(pitfall))
+        else:
+            self.console.print("Pick or type each answer. At any question: [bold]u[/] = "
+                               "unknown, [bold]?[/] = why it is asked, [bold]b[/] = back. "
+                               "Ctrl-C stops and offers to save.")
+        if self.save_path:
+            self.console.print(Text(f"Answers are saved to {self.save_path} as you go.",
+                                    style="dim"))
+
+    def question_loop(self) -> None:
+        try:
+            while (question := self.session.next_question()) is not None:
+                self.ask(question)
+        except _Leave:
+            pass
+
+    def interrupted(self) -> int:
+        self.console.print()
+        answers = len(self.session.answers)
+        if not answers:
+            self.console.print("Stopped before any answer was given; nothing to save.")
+            return EXIT_INTERRUPTED
+        if self.save_path and self.saved_answers >= 0:
+            self.autosave()
+            self.console.print(f"Stopped. Your {answers} answers are saved in "
+                               f"{self.save_path}.")
+        else:
+            try:
+                if questionary.confirm(f"Stopped. Save your {answers} answers so you can "
+                                       "resume later?", default=True, style=STYLE).unsafe_ask():
+                    self.save_as()
+                else:
+                    self.console.print("Not saved.")
+                    return EXIT_INTERRUPTED
+            except (KeyboardInterrupt, EOFError):
+                self.console.print("Not saved.")
+                return EXIT_INTERRUPTED
+        self.console.print(f"Continue with: leukodx interview --resume {self.save_path}")
+        return EXIT_INTERRUPTED
+
+    # ---- one question --------------------------------------------------------------------
+
+    def ask(self, question: NextQuestion) -> None:
+        self.asked.append(question.id)
+        kind = question.question.kind
+        if kind in ("yesno", "choice"):
+            raw = self.ask_choice(question)
+        elif kind == "smear":
+            raw = self.ask_smear(question)
+        elif kind == "medications":
+            raw = self.ask_medications(question)
+        else:
+            raw = self.ask_typed(question)
+        if raw is None:  # the person stepped out of a sub-prompt: ask again
+            return
+        if raw == WHY:
+            self.explain_question(question)
+        elif raw == BACK:
+            self.go_back()
+        else:
+            self.record(question, raw)
+
+    def record(self, question: NextQuestion, raw: object) -> None:
+        try:
+            outcome = self.session.answer(question.id, raw)
+        except InvalidAnswer as error:  # typed answers are checked inline; this is a guard
+            self.console.print(Text(f"  {error}", style="red"))
+            return
+        self.autosave()
+        self.show_outcome(outcome)
+
+    def show_outcome(self, outcome: AnswerOutcome) -> None:
+        for warning in outcome.warnings:
+            self.console.print(Text(f"  Note: {warning}", style="yellow"))
+        if not outcome.emergencies:
+            return
+        for pitfall in outcome.emergencies:
+            self.console.print(pitfall_panel(pitfall))
+        choice = questionary.select(
+            "This is an emergency. Act on it now; then:", style=STYLE, qmark="!",
+            choices=[Choice("continue the interview", "continue", shortcut_key="c"),
+                     Choice("go to the report now", "report", shortcut_key="r")],
+            use_shortcuts=True, instruction=" ").unsafe_ask()
+        if choice == "report":
+            raise _Leave()
+
+    def navigation(self) -> list[Choice]:
+        choices = [Choice("why are you asking?", WHY, shortcut_key="w")]
+        if self.session.can_undo:
+            choices.append(Choice("back", BACK, shortcut_key="b"))
+        return choices
+
+    def ask_choice(self, question: NextQuestion) -> object:
+        entry = question.question
+        if entry.kind == "yesno":
+            choices = [Choice("yes", "yes", shortcut_key="y"),
+                       Choice("no", "no", shortcut_key="n")]
+        else:
+            choices = [Choice(value.replace("_", " "), value, shortcut_key=str(index))
+                       for index, value in enumerate(entry.choices, start=1)]
+        choices.append(Choice("unknown", UNKNOWN, shortcut_key="u"))
+        choices.extend(self.navigation())
+        return questionary.select(entry.text, choices=choices, use_shortcuts=True,
+                                  qmark=f"{question.number:>2}.", style=STYLE,
+                                  instruction=" ").unsafe_ask()
+
+    def ask_typed(self, question: NextQuestion) -> object:
+        """A number or a lab value, typed; checked inline as a case file would be."""
+        entry = question.question
+        unit = self.session.catalogue.labs[entry.id].unit if entry.kind == "lab" \
+            else entry.unit
+        commands = {"?": WHY, "w": WHY, "why": WHY, "b": BACK, "back": BACK, "": UNKNOWN, "u": UNKNOWN,
+                    "unknown": UNKNOWN}
+        if not self.session.can_undo:
+            del commands["b"], commands["back"]
+
+        def validate(text: str) -> bool | str:
+            if text.strip().lower() in commands:
+                return True
+            try:
+                self.session.check(entry.id, text)
+            except InvalidAnswer as error:
+                return str(error)
+            return True
+
+        if entry.kind == "lab" and self.session.catalogue.labs[entry.id].kind == "count":
+            unit += " or x10^9/L"
+        text = questionary.text(entry.text, validate=validate, qmark=f"{question.number:>2}.",
+                                style=STYLE,
+                                instruction=f"({unit})" if unit and unit not in entry.text
+                                else None,
+                                ).unsafe_ask()
+        return commands.get(text.strip().lower(), text)
+
+    def ask_smear(self, question: NextQuestion) -> object:
+        entry = question.question
+        choices = [Choice("choose the findings from a list", "list", shortcut_key="l"),
+                   Choice("no film, or findings not known", UNKNOWN, shortcut_key="u"),
+                   *self.navigation()]
+        how = questionary.select(entry.text, choices=choices, use_shortcuts=True,
+                                 qmark=f"{question.number:>2}.", style=STYLE,
+                                 instruction=" ").unsafe_ask()
+        if how != "list":
+            return how
+        findings = self.session.catalogue.smear
+        picked = questionary.checkbox(
+            "Film findings", style=STYLE, qmark="  ",
+            instruction="(space to tick, Enter when done; none ticked = unremarkable)",
+            choices=[Choice(name, finding_id) for finding_id, name in findings.items()
+                     if finding_id != "normal"]).unsafe_ask()
+        return picked or ["normal"]
+
+    def ask_medications(self, question: NextQuestion) -> object:
+        entry = question.question
+        choices = [Choice("list the medications", "list", shortcut_key="l"),
+                   Choice("none", "none", shortcut_key="n"),
+                   Choice("unknown", UNKNOWN, shortcut_key="u"), *self.navigation()]
+        how = questionary.select(entry.text, choices=choices, use_shortcuts=True,
+                                 qmark=f"{question.number:>2}.", style=STYLE,
+                                 instruction=" ").unsafe_ask()
+        if how == "none":
+            return []
+        if how != "list":
+            return how
+        return self.collect_medications()
+
+    def collect_medications(self) -> list[dict] | None:
+        catalogue = self.session.catalogue
+        meta = {name: (catalogue.drug_classes[drug.drug_class].name if name == drug.generic
+                       else drug.generic)
+                for drug in catalogue.drugs.values()
+                for name in (drug.generic, *drug.brands, *drug.synonyms)}
+        names = sorted(meta, key=str.lower)
+        entries: list[dict] = []
+        while True:
+            prompt = "Drug name (generic or brand; Tab completes; blank to go back):" \
+                if not entries else "Next drug (blank when done):"
+            name = questionary.autocomplete(prompt, choices=names, meta_information=meta,
+                                            style=STYLE, qmark="  ").unsafe_ask().strip()
+            if not name:
+                return entries or None
+            drug = catalogue.find_drug(name)
+            if drug is None:
+                name = self.unrecognised_drug(name)
+                if name is None:
+                    continue
+            entry = {"name": name}
+            for key, label, blank in (("started_weeks_ago", "Weeks since it was started",
+                                       "unknown"),
+                                      ("stopped_weeks_ago", "Weeks since it was stopped",
+                                       "still taking it")):
+                weeks = questionary.text(
+                    f"{label}?", style=STYLE, qmark="  ", instruction=f"(blank = {blank})",
+                    validate=lambda text, k=key, e=entry: self.check_weeks(entries, e, k, text),
+                ).unsafe_ask().strip()
+                if weeks:
+                    entry[key] = _number(weeks)
+            entries.append(entry)
+            self.console.print(Text(f"  added {_describe_drug(entry, catalogue)}", style="dim"))
+
+    def unrecognised_drug(self, name: str) -> str | None:
+        guess = self.session.catalogue.suggest_drug(name)
+        choices = []
+        if guess:
+            choices.append(Choice(f"use {guess}", guess, shortcut_key="g"))
+        choices += [Choice(f"keep {name!r} (it will not be weighed)", name, shortcut_key="k"),
+                    Choice("type it again", None, shortcut_key="t")]
+        return questionary.select(f"{name!r} is not in the drug dictionary.", choices=choices,
+                                  use_shortcuts=True, style=STYLE, qmark="  ",
+                                  instruction=" ").unsafe_ask()
+
+    def check_weeks(self, entries: list[dict], entry: dict, key: str, text: str) -> bool | str:
+        if not text.strip():
+            return True
+        try:
+            weeks = _number(text.strip())
+        except ValueError:
+            return f"expected a number of weeks, got {text.strip()!r}"
+        try:
+            self.session.check("medications", [*entries, {**entry, key: weeks}])
+        except InvalidAnswer as error:
+            return str(error)
+        return True
+
+    def explain_question(self, question: NextQuestion) -> None:
+        body = Text()
+        for rule, reason in _pair(question.asked_by, question.reasons):
+            body.append(f"• {reason}", style="")
+            if rule:
+                body.append(f"  (rule {rule})", style="dim")
+            body.append("\n")
+        if question.question.help:
+            body.append(question.question.help, style="italic")
+        body.rstrip()
+        self.console.print(Panel(body, title="Why this question", title_align="left",
+                                 border_style="blue", expand=False))
+
+    def go_back(self) -> None:
+        question_id = self.session.undo()
+        self.autosave()
+        text = self.session.catalogue.questions[question_id].text
+        self.console.print(Text(f"  Back: the answer to “{text}” was taken back.", style="dim"))
+
+    # ---- the report ----------------------------------------------------------------------
+
+    def report_loop(self) -> bool:
+        """Show the report, then offer how?, back, save and finish. True: back to the
+        questions (an answer was taken back)."""
+        self.show_report()
+        while True:
+            choices = [Choice("how? — the evidence behind a cause's score", "how",
+                              shortcut_key="h")]
+            if self.session.next_question() is not None:
+                choices.append(Choice("continue the questions", "continue", shortcut_key="c"))
+            if self.session.can_undo:
+                choices.append(Choice("back — change the last answer", "back",
+                                      shortcut_key="b"))
+            if not self.save_path:
+                choices.append(Choice("save the session as a case file", "save",
+                                      shortcut_key="s"))
+            choices.append(Choice("finish", "finish", shortcut_key="f"))
+            action = questionary.select("What now?", choices=choices, use_shortcuts=True,
+                                        style=STYLE, instruction=" ").unsafe_ask()
+            if action == "how":
+                self.how()
+            elif action == "continue":
+                return True
+            elif action == "back":
+                self.go_back()
+                return True
+            elif action == "save":
+                self.save_as()
+            else:
+                return self.finish()
+
+    def finish(self) -> bool:
+        if not self.save_path and self.session.answers:
+            if questionary.confirm("Save the session as a case file before leaving?",
+                                   default=False, style=STYLE).unsafe_ask():
+                self.save_as()
+        if self.save_path:
+            self.console.print(f"Saved in {self.save_path}. Score it again with: "
+                               f"leukodx score {self.save_path}")
+        return False
+
+    def show_report(self) -> None:
+        result = self.session.result()
+        console = self.console
+        console.print()
+        console.rule("Report")
+        for pitfall in result.emergencies:
+            console.print(pitfall_panel(pitfall))
+        line = reading_line(result)
+        if line:
+            console.print(line)
+        if result.ranking:
+            console.print(ranking_with_bars(result.ranking[:5]))
+            console.print(Text("Strongest finding for each:", style="bold"))
+            console.print(key_findings(result, 3))
+            hidden = [c for c in result.ranking[5:] if c.must_not_miss]
+            if hidden:
+                console.print(Text("Also must not miss (ranked lower): " +
+                                   ", ".join(f"{c.name} (#{c.rank})" for c in hidden),
+                                   style="red"))
+        else:
+            console.print("No cause has evidence in its favour: the answers so far do not "
+                          "point anywhere yet.")
+        for pitfall in result.pitfalls:
+            if pitfall.indicator != "critical":
+                console.print(pitfall_panel(pitfall))
+        informative = self.session.informative_questions(3)
+        if informative:
+            console.print(Text("Questions that would most change the ranking:", style="bold"))
+            for item in informative:
+                effect = (f"“{item.answer.replace('_', ' ')}” would put {item.new_leader.name} "
+                          "first" if item.new_leader else
+                          f"“{item.answer.replace('_', ' ')}” would move the scores most")
+                console.print(Text(f"  • {item.question.text} ", style="") +
+                              Text(f"({effect})", style="dim"))
+        for warning in result.warnings:
+            console.print(Text(f"Note: {warning}", style="yellow"))
+        console.print(Text(DISCLAIMER, style="italic dim"))
+
+    def how(self) -> None:
+        ranking = self.session.result().ranking
+        if not ranking:
+            self.console.print("No cause is ranked yet.")
+            return
+        choices = [Choice(f"{c.name} ({c.score:+d})", c.cause) for c in ranking[:15]]
+        cause_id = questionary.select("How was which cause scored?", choices=choices,
+                                      style=STYLE, qmark="  ", instruction=" ").unsafe_ask()
+        self.console.print(how_table(self.session.cause(cause_id), self.session.catalogue))
+
+    # ---- saving --------------------------------------------------------------------------
+
+    def autosave(self) -> None:
+        if self.save_path:
+            self.session.save(self.save_path)
+            self.saved_answers = len(self.session.answers)
+
+    def save_as(self) -> None:
+        path = self.save_path
+        if path is None:
+            path = questionary.text("Save as:", instruction=f"(blank = {DEFAULT_SAVE})",
+                                    style=STYLE, qmark="  ").unsafe_ask().strip() \
+                or DEFAULT_SAVE
+        try:
+            self.session.save(path)
+        except LeukodxError as error:
+            self.console.print(Text(f"Not saved: {error}", style="bold red"))
+            return
+        self.save_path, self.saved_answers = path, len(self.session.answers)
+        self.console.print(f"Saved {len(self.session.answers)} answers in {path}.")
+
+
+# ---- pieces of the report ----------------------------------------------------------------
+
+def score_bar(score: int) -> str:
+    """A fixed scale from -30 to +30 decibans, so bars compare across cases."""
+    filled = round((max(-30, min(30, score)) + 30) / 60 * BAR_WIDTH)
+    return "█" * filled + "·" * (BAR_WIDTH - filled)
+
+
+def ranking_with_bars(ranking: tuple[RankedCause, ...] | list[RankedCause]) -> Table:
+    table = Table(show_header=True, header_style="bold", pad_edge=False, box=None)
+    table.add_column("#", justify="right")
+    table.add_column("Cause")
+    table.add_column("Score", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Band")
+    for cause in ranking:
+        name = Text(cause.name)
+        if cause.must_not_miss:
+            name.append("  must not miss", style="bold red")
+        table.add_row(str(cause.rank), name, f"{cause.score:+d}",
+                      Text(score_bar(cause.score), style="green" if cause.rank == 1 else "cyan"),
+                      cause.band)
+    return table
+
+
+def how_table(cause: RankedCause, catalogue) -> Table:
+    table = Table(title=f"How {cause.name} scored {cause.score:+d} ({cause.band}; "
+                        f"{CATEGORIES.get(cause.category, cause.category)})",
+                  title_justify="left", show_header=True, header_style="bold",
+                  caption="Weights in decibans: +10 = ten times likelier, -10 = ten times "
+                          "less likely.", caption_justify="left")
+    table.add_column("Weight", justify="right")
+    table.add_column("Evidence (rule · source)")
+    tier = catalogue.causes[cause.cause].tier.replace("_", " ")
+    article = "an" if tier[0] in "aeiou" else "a"
+    table.add_row(f"{cause.prior:+d}", f"Starting point: {article} {tier} cause.")
+    for item in cause.evidence:
+        why = Text(item.rationale)
+        why.append(f"\nrule {item.rule} · {catalogue.sources[item.source].label}", style="dim")
+        table.add_row(Text(f"{item.weight:+d}", style="green" if item.weight > 0 else "red"),
+                      why)
+    return table
+
+
+def _pair(rules: tuple[str, ...], reasons: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each reason with the rule that gave it (the two lists are de-duplicated apart, so
+    they pair up only when they are the same length)."""
+    if len(rules) == len(reasons):
+        return list(zip(rules, reasons, strict=True))
+    pairs = [("", reason) for reason in reasons]
+    if pairs:
+        pairs[-1] = (", ".join(rules), pairs[-1][1])
+    return pairs
+
+
+def _number(text: str) -> float | int:
+    value = float(text.replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+def _describe_drug(entry: dict, catalogue) -> str:
+    drug = catalogue.find_drug(entry["name"])
+    text = entry["name"] + (f" ({drug.generic})" if drug and drug.generic.lower() !=
+                            entry["name"].lower() else "")
+    if "started_weeks_ago" in entry:
+        text += f", started {entry['started_weeks_ago']:g} weeks ago"
+    if "stopped_weeks_ago" in entry:
+        text += f", stopped {entry['stopped_weeks_ago']:g} weeks ago"
+    return text
+

@@ -1,0 +1,333 @@
+"""The interview as a state machine, with no input or output of its own: the answers given so
+far (a case file in the making), the order they were given in, and the question the rules want
+next. The terminal interview drives it; the tests drive it directly.
+
+Every step re-assesses the case from scratch with one shared ``Assessor``, so "back" needs no
+bookkeeping: removing an answer removes everything that was derived from it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+import yaml
+
+from rules.catalogue import Catalogue, Question
+
+from .assessment import Assessor
+from .cases import (
+    Case,
+    InvalidAnswer,
+    case_from_document,
+    load_case,
+    medication_document,
+    parse_answer,
+)
+from .errors import CaseFileError, LeukodxError
+from .result import PitfallAlert, RankedCause, Result
+
+SECTION_ORDER = ("patient", "labs", "smear", "medications", "findings")
+
+
+class SessionError(LeukodxError):
+    """A step the interview cannot take (nothing to undo, an unknown question)."""
+
+
+@dataclass(frozen=True)
+class NextQuestion:
+    """The question the rules want answered next, and why they want it."""
+
+    question: Question  # the catalogue entry: text, kind, choices, unit, help
+    priority: int
+    asked_by: tuple[str, ...]  # the rules that asked for it
+    reasons: tuple[str, ...]  # what the answer would change, in the rules' words
+    number: int  # 1 for the first question of the session, and so on
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    """What one answer changed that must be shown at once."""
+
+    question_id: str
+    value: object  # as the case file holds it
+    emergencies: tuple[PitfallAlert, ...]  # critical pitfalls not shown before this answer
+    warnings: tuple[str, ...]  # new notes, e.g. a drug name not in the dictionary
+
+
+@dataclass(frozen=True)
+class InformativeQuestion:
+    """An open question and the most its answer could move the ranking."""
+
+    question: Question
+    answer: str  # the answer that would move it most
+    shift: int  # decibans moved among the leading causes
+    new_leader: RankedCause | None  # the cause that would then rank first, if it changes
+
+
+class InterviewSession:
+    """One patient's interview: answers, their order, and what the rules make of them."""
+
+    def __init__(self, assessor: Assessor | None = None, case_id: str = "interview",
+                 title: str = ""):
+        self.assessor = assessor or Assessor()
+        self.catalogue: Catalogue = self.assessor.catalogue
+        self.case_id, self.title = case_id, title
+        self.answers: dict[str, object] = {}  # question id -> value as a case file holds it
+        self.history: list[str] = []  # question ids in the order they were answered
+        self.preset: set[str] = set()  # answers from a resumed file the flow never reached
+        self.kept: dict = {}  # sections of a resumed file that are not answers
+        self.kept_labs: dict = {}  # lab values of a resumed file that no question asks for
+        self.shown_emergencies: set[str] = set()
+        self._case: Case | None = None
+        self._result: Result | None = None
+
+    # ---- resuming ------------------------------------------------------------------------
+
+    @classmethod
+    def resume(cls, path: str, assessor: Assessor | None = None) -> InterviewSession:
+        """Continue from a saved session or any case file: the answers are replayed in the
+        order the interview asks for them; answers it never reaches are kept as given."""
+        case = load_case(path)
+        markers = _unknown_markers(path)
+        session = cls(assessor, case_id=case.id, title=case.title)
+        given = _answers_of(case, session.catalogue)
+        given.update({k: v for k, v in markers.items() if k in session.catalogue.questions})
+        session.kept = {k: v for k, v in case.to_document().items()
+                        if k in ("expected", "teaching")}
+        session.kept_labs = {k: v for k, v in case.labs.items()
+                             if k not in session.catalogue.questions}
+        while (question := session.next_question()) is not None and question.id in given:
+            session._set(question.id, given.pop(question.id))
+            session.history.append(question.id)
+        for question_id, value in given.items():
+            session._set(question_id, value)
+            session.preset.add(question_id)
+        # emergencies already in the file were shown when they were first answered
+        session.shown_emergencies = {p.id for p in session.result().emergencies}
+        return session
+
+    # ---- the flow ------------------------------------------------------------------------
+
+    def next_question(self) -> NextQuestion | None:
+        """The highest-priority question a rule wants and the session has no answer to
+        (not even "unknown"); None when the interview is complete."""
+        for status in self.result().questions:
+            if status.status == "open" and status.id not in self.answers:
+                return NextQuestion(
+                    question=self.catalogue.questions[status.id], priority=status.priority,
+                    asked_by=status.asked_by, reasons=status.reasons,
+                    number=len(self.history) + 1)
+        return None
+
+    def check(self, question_id: str, raw: object) -> object:
+        """The answer as a case file would hold it, or ``InvalidAnswer`` saying why not;
+        checked on its own and against the answers already given (an ANC above the WBC)."""
+        question = self._question(question_id)
+        value = parse_answer(question, _plain(raw))
+        answers = dict(self.answers)
+        answers[question_id] = value
+        try:
+            case_from_document(self._document(answers))
+        except CaseFileError as error:
+            raise InvalidAnswer(question_id, error.problem, error.hint) from None
+        return value
+
+    def answer(self, question_id: str, raw: object) -> AnswerOutcome:
+        """Record an answer ("unknown" is one) and report what must be shown at once."""
+        value = self.check(question_id, raw)
+        warnings_before = set(self.result().warnings)
+        if question_id in self.answers and question_id in self.history:
+            self.history.remove(question_id)
+        self.preset.discard(question_id)
+        self._set(question_id, value)
+        self.history.append(question_id)
+        result = self.result()
+        emergencies = tuple(p for p in result.emergencies if p.id not in self.shown_emergencies)
+        self.shown_emergencies.update(p.id for p in emergencies)
+        return AnswerOutcome(
+            question_id=question_id, value=value, emergencies=emergencies,
+            warnings=tuple(w for w in result.warnings if w not in warnings_before))
+
+    def undo(self) -> str:
+        """Take back the last answer (and so everything derived from it); returns the id of
+        the question it answered, which will be asked again."""
+        if not self.history:
+            raise SessionError("there is no earlier answer to go back to")
+        question_id = self.history.pop()
+        del self.answers[question_id]
+        self._changed()
+        # an emergency that no longer applies will be announced again if it comes back
+        self.shown_emergencies &= {p.id for p in self.result().emergencies}
+        return question_id
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.history)
+
+    # ---- what the rules make of it -------------------------------------------------------
+
+    def case(self) -> Case:
+        if self._case is None:
+            self._case = case_from_document(self._document(self.answers))
+        return self._case
+
+    def result(self) -> Result:
+        if self._result is None:
+            self._result = self.assessor.assess(self.case())
+        return self._result
+
+    def cause(self, cause_id: str) -> RankedCause:
+        """One ranked cause with the evidence behind its score (for "how?")."""
+        for cause in self.result().ranking:
+            if cause.cause == cause_id:
+                return cause
+        raise SessionError(f"{cause_id!r} is not in the ranking")
+
+    def informative_questions(self, limit: int = 3) -> list[InformativeQuestion]:
+        """The open questions whose answer would move the leading causes most: each yes/no
+        or choice question is tried with every answer and the case re-assessed."""
+        base = self.result()
+        leaders = base.ranking[:5]
+        before = {c.cause: c.score for c in base.ranking}
+        found = []
+        candidates = [q for q in base.questions if q.is_open]
+        for status in candidates:
+            question = self.catalogue.questions[status.id]
+            options = ("yes", "no") if question.kind == "yesno" else question.choices \
+                if question.kind == "choice" else ()
+            best: InformativeQuestion | None = None
+            for option in options:
+                answers = dict(self.answers)
+                answers[status.id] = option
+                trial = self.assessor.assess(case_from_document(self._document(answers)))
+                after = {c.cause: c.score for c in trial.ranking}
+                names = {c.cause for c in leaders} | {c.cause for c in trial.ranking[:5]}
+                floor = min([*before.values(), *after.values(), 0])
+                shift = sum(abs(after.get(n, floor) - before.get(n, floor)) for n in names)
+                leader = trial.ranking[0] if trial.ranking and (
+                    not base.ranking or trial.ranking[0].cause != base.ranking[0].cause) \
+                    else None
+                if leader is not None:
+                    shift += 10
+                if best is None or shift > best.shift:
+                    best = InformativeQuestion(question, option, shift, leader)
+            if best is not None and best.shift > 0:
+                found.append(best)
+        found.sort(key=lambda item: -item.shift)
+        return found[:limit]
+
+    # ---- saving --------------------------------------------------------------------------
+
+    def to_document(self) -> dict:
+        """The session as a case file mapping; loading it gives the same case and ranking."""
+        return self._document(self.answers)
+
+    def to_yaml(self) -> str:
+        header = ("# A leukodx interview, saved as a case file.\n"
+                  "# Continue it with: leukodx interview --resume THIS_FILE\n"
+                  "# Score it with:    leukodx score THIS_FILE\n")
+        return header + yaml.safe_dump(self.to_document(), sort_keys=False,
+                                       allow_unicode=True, default_flow_style=False)
+
+    def save(self, path: str) -> None:
+        """Write the session as a case file, atomically: readers see the old file or the
+        new one, never half of one."""
+        directory = os.path.dirname(os.path.abspath(path))
+        try:
+            handle, temporary = tempfile.mkstemp(dir=directory, prefix=".leukodx-",
+                                                 suffix=".tmp")
+        except OSError as error:
+            raise SessionError(f"cannot save to {path}: {error.strerror}") from None
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(self.to_yaml())
+            os.replace(temporary, path)
+        except OSError as error:
+            raise SessionError(f"cannot save to {path}: {error.strerror}") from None
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+    # ---- inside --------------------------------------------------------------------------
+
+    def _question(self, question_id: str) -> Question:
+        try:
+            return self.catalogue.questions[question_id]
+        except KeyError:
+            raise SessionError(f"no question {question_id!r} in the question bank") from None
+
+    def _set(self, question_id: str, value: object) -> None:
+        self.answers[question_id] = value
+        self._changed()
+
+    def _changed(self) -> None:
+        self._case = self._result = None
+
+    def _document(self, answers: dict) -> dict:
+        document: dict = {"id": self.case_id}
+        if self.title:
+            document["title"] = self.title
+        sections: dict[str, dict] = {"labs": dict(self.kept_labs)} if self.kept_labs else {}
+        for question_id, value in answers.items():
+            section = self.catalogue.questions[question_id].section
+            if section in ("smear", "medications"):
+                document[section] = value
+            else:
+                sections.setdefault(section, {})[question_id] = value
+        for section in ("patient", "labs", "findings"):
+            if section in sections:
+                document[section] = sections[section]
+        ordered = {k: document[k] for k in ("id", "title", *SECTION_ORDER) if k in document}
+        ordered.update(self.kept)
+        return ordered
+
+
+def _plain(raw: object) -> object:
+    """Medication entries from a loaded case, as a case file writes them."""
+    if isinstance(raw, (list, tuple)) and raw and not isinstance(raw[0], (str, dict)):
+        return [medication_document(entry) for entry in raw]
+    if isinstance(raw, tuple):
+        return list(raw)
+    return raw
+
+
+def _answers_of(case: Case, catalogue: Catalogue) -> dict[str, object]:
+    """The answers a loaded case gives, by question id, as a case file holds them."""
+    given: dict[str, object] = {}
+    for section in ("patient", "labs", "findings"):
+        for key, value in getattr(case, section).items():
+            if key in catalogue.questions:
+                given[key] = value
+    if case.smear is not None:
+        given["smear"] = list(case.smear)
+    if case.medications is not None:
+        given["medications"] = [medication_document(m) for m in case.medications]
+    return given
+
+
+def _unknown_markers(path: str) -> dict[str, str]:
+    """Questions a saved file answers "unknown" where the loaded case keeps no trace of it
+    (patient, labs, smear and medications drop unknown values)."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    markers = {}
+    for section in ("patient", "labs"):
+        entries = data.get(section)
+        for key, value in (entries.items() if isinstance(entries, dict) else ()):
+            if value is None or value == "unknown":
+                markers[key] = "unknown"
+    for section in ("smear", "medications"):
+        if data.get(section) == "unknown":
+            markers[section] = "unknown"
+    return markers

@@ -1,0 +1,227 @@
+"""The guided interview, driven in-process through prompt_toolkit pipe input: which questions
+the rules ask and when, "unknown", "why", "back", emergencies and saving."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from engine.assessment import Assessor
+from engine.cases import InvalidAnswer, load_case
+from engine.session import InterviewSession
+from interview.session import Interviewer
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+
+
+@pytest.fixture(scope="module")
+def shared_assessor():
+    return Assessor()
+
+
+class Drive:
+    """Runs an interview on scripted keystrokes; the pipe is closed afterwards, so a prompt
+    left without an answer raises EOFError instead of waiting."""
+
+    def __init__(self, assessor):
+        self.session = InterviewSession(assessor)
+        self.screen = io.StringIO()
+        self.interviewer = Interviewer(self.session, Console(file=self.screen, width=110))
+        self.everything_asked: list[str] = []
+
+    def __call__(self, *keys: str, save_path: str | None = None) -> int | None:
+        self.interviewer.save_path = save_path
+        self.interviewer.asked = []  # what this run asks; ``everything_asked`` keeps all
+        with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+            pipe.send_text("".join(keys))
+            pipe.close()
+            try:
+                return self.interviewer.run()
+            except EOFError:
+                return None  # the script ran out of keystrokes
+            finally:
+                self.everything_asked.extend(self.interviewer.asked)
+
+    @property
+    def asked(self) -> list[str]:
+        """The questions prompted in the last run (the last one may be left unanswered)."""
+        return self.interviewer.asked
+
+    @property
+    def text(self) -> str:
+        return self.screen.getvalue()
+
+
+@pytest.fixture
+def drive(shared_assessor):
+    return Drive(shared_assessor)
+
+
+def typed(value: str) -> str:
+    return value + ENTER
+
+
+def pick(shortcut: str) -> str:
+    return shortcut + ENTER
+
+
+# The opening of a case of severe neutropenia without fever: wbc, age, anc, temperature.
+OPENING = (typed("2100"), typed("34"), typed("300"), typed("37"))
+
+
+def test_the_interview_starts_with_the_counts_then_covers_the_core_areas(drive):
+    drive(*OPENING, *[pick("u")] * 12)
+    assert drive.asked[:4] == ["wbc", "age_years", "anc", "temperature_c"]
+    core = {"hemoglobin", "platelets", "medications", "splenomegaly", "recent_viral_illness"}
+    assert core <= set(drive.asked)
+
+
+def test_a_big_spleen_brings_questions_about_liver_and_portal_pressure(drive):
+    answers = {"wbc": "2800", "age_years": "55", "anc": "1200", "splenomegaly": "y"}
+    asked = _interview_until_done(drive, answers)
+    assert "cirrhosis" in asked
+    assert "portal_hypertension" in asked
+
+
+def test_a_normal_spleen_asks_nothing_about_liver_or_portal_pressure(drive):
+    answers = {"wbc": "2800", "age_years": "55", "anc": "1200", "splenomegaly": "n"}
+    asked = _interview_until_done(drive, answers)
+    assert "cirrhosis" not in asked
+    assert "portal_hypertension" not in asked
+    assert drive.session.answers["splenomegaly"] == "no"
+
+
+def test_back_takes_the_last_answer_back_and_asks_it_again(drive):
+    drive(typed("2100"), typed("34"), typed("b"), typed("40"))
+    assert drive.asked[:4] == ["wbc", "age_years", "anc", "age_years"]
+    assert drive.session.answers["age_years"] == 40
+    assert "Back: the answer to" in drive.text
+
+
+def test_back_at_a_yes_no_question_asks_the_question_before_it_again(drive):
+    drive(*OPENING)
+    drive(*_until(drive, "splenomegaly"))
+    before = drive.session.history[-1]
+    drive(pick("b"))
+    assert drive.asked == ["splenomegaly", before]
+    assert before not in drive.session.answers
+
+
+def test_unknown_is_accepted_and_not_asked_again(drive):
+    drive(typed("2100"), typed("u"), typed(""), typed("37"))
+    assert drive.session.answers["age_years"] == "unknown"
+    assert drive.session.answers["anc"] == "unknown"
+    # without an ANC the differential is asked for, to calculate it
+    assert drive.asked[:4] == ["wbc", "age_years", "anc", "neutrophils_pct"]
+
+
+def test_why_names_the_rule_that_asks_and_what_the_answer_changes(drive):
+    drive(typed("?"))
+    assert drive.asked == ["wbc", "wbc"]
+    assert "Why this question" in drive.text
+    assert "ask_for_the_blood_count" in drive.text
+    assert "white count is where the assessment starts" in drive.text
+
+
+def test_an_implausible_count_is_refused_inline_and_the_answer_can_be_retyped(drive):
+    # "2.1" is refused by the validator (no answer recorded); the same prompt takes 2100
+    drive(typed("2.1"), "\x7f" * 3, typed("2100"))
+    assert drive.session.answers["wbc"] == 2100
+    assert drive.asked.count("wbc") == 1
+
+
+def test_fever_with_severe_neutropenia_shows_the_emergency_at_once(drive):
+    drive(typed("2100"), typed("34"), typed("300"), typed("38.6"))
+    assert drive.asked == ["wbc", "age_years", "anc", "temperature_c"]
+    assert "EMERGENCY" in drive.text
+    assert "Neutropenic fever" in drive.text
+
+
+def test_medications_are_named_with_their_timing(drive):
+    drive(*OPENING)
+    drive(*_until(drive, "medications"))
+    assert drive.asked[-1] == "medications"
+    drive(pick("l"), typed("Clozaril"), typed("10"), typed(""), typed(""))
+    assert drive.session.answers["medications"] == [{"name": "Clozaril",
+                                                     "started_weeks_ago": 10}]
+    assert drive.session.result().ranking[0].cause == "drug_clozapine"
+
+
+def test_ctrl_c_offers_to_save_and_the_file_resumes_the_same_answers(drive, tmp_path,
+                                                                       shared_assessor):
+    path = tmp_path / "stopped.yaml"
+    status = drive(typed("2100"), typed("34"), "\x03", "y", typed(str(path)))
+    assert status == 130
+    resumed = InterviewSession.resume(str(path), shared_assessor)
+    assert resumed.answers == drive.session.answers
+    assert resumed.history == ["wbc", "age_years"]
+    assert resumed.next_question().id == "anc"
+
+
+# ---- the session on its own -------------------------------------------------------------
+
+def test_an_anc_above_the_white_count_is_refused_with_the_reason(shared_assessor):
+    session = InterviewSession(shared_assessor)
+    session.answer("wbc", "2100")
+    with pytest.raises(InvalidAnswer, match="cannot be above the white count"):
+        session.answer("anc", "3000")
+    assert "anc" not in session.answers
+
+
+def test_a_saved_session_loads_as_a_case_that_scores_the_same(shared_assessor, tmp_path):
+    session = InterviewSession(shared_assessor)
+    for question_id, raw in (("wbc", "2.1 x10^9/L"), ("age_years", "34"), ("anc", "0.3 K/uL"),
+                             ("temperature_c", "38.6"), ("hemoglobin", "unknown"),
+                             ("smear", "unknown"),
+                             ("medications", [{"name": "clozapine", "started_weeks_ago": 10}]),
+                             ("splenomegaly", "no")):
+        session.answer(question_id, raw)
+    path = tmp_path / "saved.yaml"
+    session.save(str(path))
+    batch = shared_assessor.assess(load_case(str(path)))
+    live = session.result()
+    assert [(c.cause, c.score) for c in batch.ranking] == \
+        [(c.cause, c.score) for c in live.ranking]
+    assert [p.id for p in batch.pitfalls] == [p.id for p in live.pitfalls]
+    resumed = InterviewSession.resume(str(path), shared_assessor)
+    assert resumed.answers == session.answers
+    assert resumed.next_question().id == session.next_question().id
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+def _keys(session: InterviewSession, answers: dict[str, str], stop: str | None = None,
+          assessor=None) -> list[str]:
+    """Keystrokes that answer, from where ``session`` stands, every question as ``answers``
+    says ("unknown" otherwise), up to ``stop`` or to the report; worked out on a copy."""
+    probe = InterviewSession(assessor or session.assessor)
+    for question_id in session.history:
+        probe.answer(question_id, session.answers[question_id])
+    keys = []
+    while (question := probe.next_question()) is not None and question.id != stop:
+        value = answers.get(question.id, "u")
+        probe.answer(question.id, {"y": "yes", "n": "no", "u": "unknown"}.get(value, value))
+        kind = question.question.kind
+        keys.append(typed(value) if kind in ("lab", "number", "yesno", "choice")
+                    else pick("u"))
+    return keys
+
+
+def _until(drive: Drive, target: str) -> list[str]:
+    """Keystrokes answering "unknown" to every question before ``target``."""
+    return _keys(drive.session, {}, stop=target)
+
+
+def _interview_until_done(drive: Drive, answers: dict[str, str]) -> list[str]:
+    """Answer the whole interview, "unknown" unless ``answers`` says otherwise, to the
+    report; the questions the interview asked on the way."""
+    drive(*_keys(drive.session, answers))
+    assert drive.session.next_question() is None
+    assert "Report" in drive.text
+    return drive.asked
