@@ -1,7 +1,257 @@
-"""autoimmune causes: rules are added by the knowledge-base issue."""
+"""Autoimmune causes: lupus, rheumatoid arthritis, Felty syndrome and the primary autoimmune
+neutropenia of infancy, told apart by the joints, the skin, the spleen, the film and the
+antibodies."""
 
-from .base import Conclusions
+from __future__ import annotations
+
+from experta import NOT, OR, P, Rule, W
+
+from .base import (
+    DETAIL,
+    FOLLOW_UP,
+    MODERATE_AGAINST,
+    MODERATE_FOR,
+    RULES_OUT,
+    STRONG_AGAINST,
+    STRONG_FOR,
+    VERY_STRONG_FOR,
+    WEAK_AGAINST,
+    WEAK_FOR,
+    Conclusions,
+)
+from .facts import CellLines, Findings, Lymphocytes, Neutrophils, Patient, Smear
+
+
+def _number(test):
+    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
+             and test(value))
+
+
+UNDER_TWO = _number(lambda age: age < 2)
+UNDER_FIVE = _number(lambda age: age < 5)
+UNDER_SIX = _number(lambda age: age < 6)
+INFANT_OR_TODDLER = _number(lambda age: 0.25 <= age < 4)
+TEN_OR_OLDER = _number(lambda age: age >= 10)
+TEN_YEARS_OR_MORE = _number(lambda years: years >= 10)
+SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
+MILD_OR_NO_INFECTIONS = P(lambda severity: severity in ("none", "mild"))
 
 
 class AutoimmuneRules(Conclusions):
-    """No rules yet."""
+    """Antibodies and immune diseases that destroy or hold back neutrophils."""
+
+    # ---- questions --------------------------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()), NOT(Patient(age_years=UNDER_TWO)))
+    def ask_about_joints_and_skin_when_the_count_is_low(self):
+        self.ask("joint_symptoms", DETAIL + 12,
+                 "Inflammatory arthritis points to rheumatoid arthritis or lupus.")
+        self.ask("lupus_rash", DETAIL + 11,
+                 "A butterfly or sun-provoked rash points to lupus.")
+
+    @Rule(OR(Findings(joint_symptoms="yes"), Findings(splenomegaly="yes")),
+          CellLines(pattern=W()))
+    def ask_about_rheumatoid_arthritis(self):
+        self.ask("rheumatoid_arthritis", FOLLOW_UP + 4,
+                 "Rheumatoid arthritis with a low count raises Felty syndrome, LGL leukaemia "
+                 "and the drugs that treat it.")
+
+    @Rule(Findings(rheumatoid_arthritis="yes"))
+    def ask_how_long_standing_and_seropositive_the_arthritis_is(self):
+        self.ask("rheumatoid_serology", FOLLOW_UP + 1,
+                 "Felty syndrome occurs almost only in seropositive rheumatoid arthritis.")
+        self.ask("rheumatoid_arthritis_years", FOLLOW_UP,
+                 "Felty syndrome usually comes after ten years or more of arthritis.")
+
+    @Rule(OR(Findings(lupus_rash="yes"), Findings(joint_symptoms="yes")), CellLines(pattern=W()))
+    def ask_about_the_other_features_of_lupus(self):
+        self.ask("antinuclear_antibodies", FOLLOW_UP + 3,
+                 "A negative ANA all but excludes lupus; a positive one with clinical features "
+                 "supports it.")
+        self.ask("painless_mouth_ulcers", FOLLOW_UP - 2, "Painless oral ulcers are a lupus feature.")
+        self.ask("serositis", FOLLOW_UP - 3, "Pleurisy or pericarditis is a lupus feature.")
+
+    @Rule(Neutrophils(status="absolute_neutropenia"), Patient(age_years=UNDER_SIX))
+    def ask_about_antibodies_and_infections_in_a_young_child(self):
+        self.ask("infection_severity", FOLLOW_UP + 6,
+                 "Mild infections despite a very low count suggest autoimmune neutropenia of "
+                 "infancy; severe bacterial infections suggest a congenital neutropenia.")
+        self.ask("anti_neutrophil_antibodies", FOLLOW_UP + 2,
+                 "Anti-neutrophil antibodies confirm the autoimmune neutropenia of infancy.")
+
+    # ---- rheumatoid arthritis and Felty syndrome ------------------------------------------------
+
+    @Rule(Findings(rheumatoid_arthritis="yes"), CellLines(pattern=W()))
+    def rheumatoid_arthritis_with_a_low_count(self):
+        self.evidence("rheumatoid_arthritis", STRONG_FOR,
+                      "Rheumatoid arthritis can lower the neutrophil count through antibodies and "
+                      "marrow suppression.", "seed-001")
+
+    @Rule(Findings(rheumatoid_arthritis="yes", splenomegaly="yes"),
+          Neutrophils(status="absolute_neutropenia"))
+    def rheumatoid_arthritis_with_a_big_spleen_and_neutropenia(self):
+        self.evidence("felty_syndrome", VERY_STRONG_FOR,
+                      "Rheumatoid arthritis, a big spleen and neutropenia are the triad of Felty "
+                      "syndrome.", "seed-001")
+        self.evidence("rheumatoid_arthritis", WEAK_AGAINST,
+                      "With a big spleen the neutropenia is better explained by Felty syndrome "
+                      "than by the arthritis alone.", "ash-2012")
+
+    @Rule(Findings(rheumatoid_arthritis="yes", rheumatoid_serology="positive",
+                   rheumatoid_arthritis_years=TEN_YEARS_OR_MORE),
+          Neutrophils(status="absolute_neutropenia"))
+    def long_standing_seropositive_rheumatoid_arthritis(self):
+        self.evidence("felty_syndrome", MODERATE_FOR,
+                      "Felty syndrome typically follows a decade or more of seropositive, "
+                      "erosive rheumatoid arthritis.", "ash-2012")
+
+    @Rule(Findings(rheumatoid_arthritis="yes", recurrent_infections="yes", splenomegaly="yes"),
+          Neutrophils(status="absolute_neutropenia"))
+    def recurrent_infections_in_rheumatoid_arthritis_with_a_big_spleen(self):
+        self.evidence("felty_syndrome", WEAK_FOR,
+                      "Repeated bacterial infections are the main danger of Felty syndrome.",
+                      "seed-001")
+
+    @Rule(Findings(rheumatoid_serology="negative"))
+    def seronegative_arthritis(self):
+        self.evidence("felty_syndrome", STRONG_AGAINST,
+                      "Felty syndrome is almost always seropositive (rheumatoid factor or "
+                      "anti-CCP).", "ash-2012")
+
+    @Rule(Findings(rheumatoid_arthritis="yes", splenomegaly="no"))
+    def rheumatoid_arthritis_with_a_normal_spleen(self):
+        self.evidence("felty_syndrome", STRONG_AGAINST,
+                      "Felty syndrome is defined by an enlarged spleen; without one it is rare.",
+                      "seed-001")
+
+    @Rule(Findings(rheumatoid_arthritis="no"))
+    def no_rheumatoid_arthritis(self):
+        self.evidence("rheumatoid_arthritis", RULES_OUT, "No rheumatoid arthritis.", "seed-001")
+        self.evidence("felty_syndrome", RULES_OUT,
+                      "Felty syndrome needs rheumatoid arthritis.", "seed-001")
+
+    @Rule(Findings(joint_symptoms="no"), NOT(Findings(rheumatoid_arthritis="yes")))
+    def no_joint_symptoms(self):
+        self.evidence("rheumatoid_arthritis", STRONG_AGAINST,
+                      "No joint pain, swelling or stiffness and no diagnosis of rheumatoid "
+                      "arthritis.", "seed-001")
+        self.evidence("felty_syndrome", MODERATE_AGAINST,
+                      "Felty syndrome arises in established rheumatoid arthritis.", "seed-001")
+
+    @Rule(Findings(rheumatoid_arthritis="yes"), Smear(large_granular_lymphocytes=True),
+          CellLines(pattern=W()))
+    def rheumatoid_arthritis_with_an_lgl_expansion(self):
+        self.evidence("lgl_leukemia", MODERATE_FOR,
+                      "T-cell LGL leukaemia is commonest in rheumatoid arthritis; an LGL "
+                      "expansion on the film makes the clone the likelier cause.", "ash-2012")
+        self.evidence("felty_syndrome", MODERATE_AGAINST,
+                      "An expansion of large granular lymphocytes points to LGL leukaemia rather "
+                      "than Felty syndrome; flow cytometry and T-cell receptor studies decide.",
+                      "ash-2012")
+
+    @Rule(Findings(rheumatoid_arthritis="yes", splenomegaly="yes"), Smear(normal=True),
+          NOT(Smear(large_granular_lymphocytes=W())), CellLines(pattern=W()))
+    def film_without_an_lgl_expansion_in_rheumatoid_arthritis(self):
+        self.evidence("felty_syndrome", WEAK_FOR,
+                      "A reviewed film without an excess of large granular lymphocytes favours "
+                      "Felty syndrome over LGL leukaemia.", "ash-2012")
+
+    # ---- systemic lupus erythematosus ------------------------------------------------------------
+
+    @Rule(Findings(lupus_rash="yes"), CellLines(pattern=W()))
+    def lupus_rash_with_a_low_count(self):
+        self.evidence("systemic_lupus_erythematosus", STRONG_FOR,
+                      "A malar or photosensitive rash with a low white count is a typical "
+                      "presentation of lupus.", "seed-000")
+
+    @Rule(Findings(painless_mouth_ulcers="yes"), CellLines(pattern=W()))
+    def painless_mouth_ulcers_with_a_low_count(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,
+                      "Painless oral or nasal ulcers are one of the clinical criteria for lupus.",
+                      "hematology-texts")
+
+    @Rule(Findings(serositis="yes"), CellLines(pattern=W()))
+    def serositis_with_a_low_count(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,
+                      "Pleurisy or pericarditis beside a low count points to lupus.",
+                      "hematology-texts")
+
+    @Rule(Findings(antinuclear_antibodies="positive"),
+          OR(Findings(lupus_rash="yes"), Findings(painless_mouth_ulcers="yes"),
+             Findings(serositis="yes"), Findings(joint_symptoms="yes")),
+          CellLines(pattern=W()))
+    def positive_ana_with_clinical_features_of_lupus(self):
+        self.evidence("systemic_lupus_erythematosus", STRONG_FOR,
+                      "A positive ANA with rash, ulcers, serositis or arthritis fits lupus; "
+                      "anti-dsDNA and complement would confirm it.", "seed-001")
+
+    @Rule(Findings(antinuclear_antibodies="negative"))
+    def negative_ana(self):
+        self.evidence("systemic_lupus_erythematosus", RULES_OUT,
+                      "Nearly everyone with lupus has a positive ANA.", "hematology-texts")
+
+    @Rule(Lymphocytes(status="lymphopenia"),
+          OR(Findings(lupus_rash="yes"), Findings(antinuclear_antibodies="positive")))
+    def lymphopenia_with_features_of_lupus(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,
+                      "Lupus lowers lymphocytes more than any other line.", "seed-003")
+
+    @Rule(Findings(lupus_rash="no", joint_symptoms="no"))
+    def no_rash_and_no_joint_symptoms(self):
+        self.evidence("systemic_lupus_erythematosus", STRONG_AGAINST,
+                      "Lupus with a low count but neither rash nor joint symptoms is unusual.",
+                      "seed-001")
+
+    @Rule(Patient(age_years=UNDER_FIVE), CellLines(pattern=W()))
+    def young_child_with_a_low_count(self):
+        self.evidence("systemic_lupus_erythematosus", STRONG_AGAINST,
+                      "Lupus is very rare before school age.", "hematology-texts")
+        self.evidence("rheumatoid_arthritis", STRONG_AGAINST,
+                      "Rheumatoid arthritis is an adult disease.", "hematology-texts")
+        self.evidence("felty_syndrome", RULES_OUT,
+                      "Felty syndrome follows years of adult rheumatoid arthritis.", "ash-2012")
+
+    # ---- primary autoimmune neutropenia of infancy ---------------------------------------------
+
+    @Rule(Patient(age_years=INFANT_OR_TODDLER), Neutrophils(status="absolute_neutropenia"),
+          CellLines(pattern="isolated"))
+    def isolated_neutropenia_in_an_infant_or_toddler(self):
+        self.evidence("autoimmune_neutropenia", STRONG_FOR,
+                      "Primary autoimmune neutropenia is the commonest chronic neutropenia of "
+                      "infants and toddlers, with the other lines normal.", "ash-2012")
+
+    @Rule(Patient(age_years=UNDER_SIX), Neutrophils(grade="severe"),
+          Findings(infection_severity=MILD_OR_NO_INFECTIONS))
+    def very_low_count_but_mild_infections_in_a_young_child(self):
+        self.evidence("autoimmune_neutropenia", STRONG_FOR,
+                      "A count that looks severe on paper with only mild infections is typical "
+                      "of autoimmune neutropenia: the marrow still releases neutrophils to "
+                      "infected tissue.", "ash-2012")
+        self.evidence("severe_congenital_neutropenia", MODERATE_AGAINST,
+                      "Severe congenital neutropenia rarely spares an infant serious bacterial "
+                      "infection.", "seed-003")
+
+    @Rule(Findings(anti_neutrophil_antibodies="positive"),
+          Neutrophils(status="absolute_neutropenia"))
+    def anti_neutrophil_antibodies_found(self):
+        self.evidence("autoimmune_neutropenia", VERY_STRONG_FOR,
+                      "Antibodies against neutrophil antigens explain their destruction.",
+                      "seed-001")
+
+    @Rule(Findings(anti_neutrophil_antibodies="negative"))
+    def anti_neutrophil_antibodies_not_found(self):
+        self.evidence("autoimmune_neutropenia", MODERATE_AGAINST,
+                      "No antibodies found, although a single test misses a good share of cases.",
+                      "ash-2012")
+
+    @Rule(Patient(age_years=TEN_OR_OLDER), Neutrophils(status="absolute_neutropenia"))
+    def neutropenia_beyond_early_childhood(self):
+        self.evidence("autoimmune_neutropenia", STRONG_AGAINST,
+                      "Primary autoimmune neutropenia begins in infancy and usually resolves by "
+                      "school age; in older patients autoimmune neutropenia is secondary to "
+                      "another disease.", "ash-2012")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES))
+    def several_lines_low_against_isolated_autoimmune_neutropenia(self):
+        self.evidence("autoimmune_neutropenia", STRONG_AGAINST,
+                      "Primary autoimmune neutropenia lowers the neutrophils alone.", "ash-2012")

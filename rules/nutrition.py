@@ -1,7 +1,276 @@
-"""nutrition causes: rules are added by the knowledge-base issue."""
+"""Nutritional causes: vitamin B12, folate and copper deficiency and severe malnutrition, told
+apart by diet, alcohol, surgery and absorption, zinc, the nerves and the levels themselves.
+The film and MCV clues to megaloblastic production are in cytopenias.py."""
 
-from .base import Conclusions
+from __future__ import annotations
+
+from experta import AS, MATCH, NOT, OR, P, Rule, W
+
+from .base import (
+    DETAIL,
+    FOLLOW_UP,
+    MODERATE_AGAINST,
+    MODERATE_FOR,
+    STRONG_AGAINST,
+    STRONG_FOR,
+    VERY_STRONG_FOR,
+    WEAK_AGAINST,
+    WEAK_FOR,
+    Conclusions,
+)
+from .facts import CellLines, Findings, Labs, Medication, Smear
+
+
+def _number(test):
+    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
+             and test(value))
+
+
+LARGE_RED_CELLS = _number(lambda mcv: mcv > 100)
+SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
+# Serum levels: B12 pg/mL, folate ng/mL, copper µg/dL (hematology-texts)
+LOW_B12 = _number(lambda b12: b12 < 200)
+BORDERLINE_B12 = _number(lambda b12: 200 <= b12 < 300)
+NORMAL_B12 = _number(lambda b12: b12 >= 400)
+B12_NOT_LOW = _number(lambda b12: b12 >= 300)
+LOW_FOLATE = _number(lambda folate: folate < 3)
+NORMAL_FOLATE = _number(lambda folate: folate > 5)
+LOW_COPPER = _number(lambda copper: copper < 70)
+NORMAL_COPPER = _number(lambda copper: copper >= 80)
+UNDERWEIGHT = _number(lambda bmi: bmi < 18.5)
+HEALTHY_WEIGHT_OR_ABOVE = _number(lambda bmi: bmi >= 20)
+# Drugs that block folate metabolism or absorption (by generic name in the drug dictionary)
+FOLATE_ANTAGONISTS = ("methotrexate", "trimethoprim-sulfamethoxazole", "phenytoin",
+                      "sulfasalazine")
 
 
 class NutritionRules(Conclusions):
-    """No rules yet."""
+    """What the marrow lacks: vitamins, copper, or food itself."""
+
+    # ---- questions ----------------------------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()))
+    def ask_about_diet_when_the_count_is_low(self):
+        self.ask("diet", DETAIL + 8,
+                 "A vegan diet leads to B12 deficiency and poor intake to folate deficiency and "
+                 "malnutrition.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Labs(mcv=LARGE_RED_CELLS), Smear(hypersegmented_neutrophils=True),
+             Smear(macro_ovalocytes=True), CellLines(pattern=SEVERAL_LINES)))
+    def ask_about_nutrition_when_red_cells_are_large_or_several_lines_low(self):
+        self.ask("vitamin_b12", FOLLOW_UP + 9,
+                 "B12 deficiency lowers all three lines with large red cells; it is easily "
+                 "treated and easily missed.")
+        self.ask("folate", FOLLOW_UP + 8, "Folate deficiency gives the same megaloblastic picture.")
+        self.ask("diet", FOLLOW_UP + 3, "Diet decides which vitamin is likely to be short.")
+        self.ask("alcohol_excess", FOLLOW_UP + 2,
+                 "Alcohol causes folate deficiency and suppresses the marrow directly.")
+        self.ask("neuropathy_or_ataxia", FOLLOW_UP + 1,
+                 "Nerve and spinal cord damage point to B12 or copper deficiency, not folate.")
+        self.ask("pernicious_anemia", FOLLOW_UP,
+                 "Pernicious anaemia is the commonest cause of B12 deficiency.")
+        self.ask("bariatric_or_gastric_surgery", FOLLOW_UP - 1,
+                 "Gastric bypass and gastrectomy lead to copper and B12 deficiency.")
+        self.ask("malabsorption", FOLLOW_UP - 2,
+                 "Malabsorption depletes B12, folate and copper.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(bariatric_or_gastric_surgery="yes"), Findings(malabsorption="yes"),
+             Medication(drug_class="zinc_supplement"), Smear(dysplastic_neutrophils=True),
+             Findings(neuropathy_or_ataxia="yes")))
+    def ask_for_copper_when_the_picture_fits(self):
+        self.ask("copper", FOLLOW_UP + 7,
+                 "Copper deficiency after gut surgery or with zinc excess lowers neutrophils and "
+                 "red cells and can pass for myelodysplasia.")
+        self.ask("vitamin_b12", FOLLOW_UP + 6,
+                 "B12 deficiency shares the causes and the nerve damage of copper deficiency.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(diet=P(lambda diet: diet in ("vegan", "poor_intake"))),
+             Findings(pernicious_anemia="yes"), Findings(alcohol_excess="yes")))
+    def ask_for_vitamin_levels_when_intake_or_absorption_is_at_risk(self):
+        self.ask("vitamin_b12", FOLLOW_UP + 6, "Diet or gastritis puts B12 at risk.")
+        self.ask("folate", FOLLOW_UP + 5, "Poor intake or alcohol puts folate at risk.")
+
+    @Rule(OR(Findings(diet="poor_intake"), Findings(b_symptoms="yes")), CellLines(pattern=W()))
+    def ask_about_weight_and_eating_when_intake_is_poor(self):
+        self.ask("body_mass_index", FOLLOW_UP + 2,
+                 "Severe thinness starves the marrow of the materials to make cells.")
+        self.ask("anorexia_nervosa", FOLLOW_UP + 1,
+                 "Anorexia nervosa commonly lowers the white count.")
+
+    # ---- vitamin B12 -------------------------------------------------------------------------
+
+    @Rule(Labs(vitamin_b12=LOW_B12), CellLines(pattern=W()))
+    def low_vitamin_b12(self):
+        self.evidence("vitamin_b12_deficiency", VERY_STRONG_FOR,
+                      "A B12 below 200 pg/mL with low counts: megaloblastic marrow failure.",
+                      "seed-000")
+
+    @Rule(Labs(vitamin_b12=BORDERLINE_B12), CellLines(pattern=W()))
+    def borderline_vitamin_b12(self):
+        self.evidence("vitamin_b12_deficiency", MODERATE_FOR,
+                      "A borderline B12 (200-300 pg/mL) can hide true deficiency; a raised "
+                      "methylmalonic acid confirms it.", "hematology-texts")
+
+    @Rule(Labs(vitamin_b12=NORMAL_B12))
+    def normal_vitamin_b12(self):
+        self.evidence("vitamin_b12_deficiency", STRONG_AGAINST,
+                      "A B12 of 400 pg/mL or more makes deficiency unlikely.", "hematology-texts")
+
+    @Rule(Findings(pernicious_anemia="yes"), CellLines(pattern=W()))
+    def pernicious_anaemia_or_autoimmune_gastritis(self):
+        self.evidence("vitamin_b12_deficiency", VERY_STRONG_FOR,
+                      "Autoimmune gastritis destroys the intrinsic factor needed to absorb B12.",
+                      "hematology-texts")
+
+    @Rule(Findings(diet="vegan"), CellLines(pattern=W()))
+    def vegan_diet_with_a_low_count(self):
+        self.evidence("vitamin_b12_deficiency", STRONG_FOR,
+                      "B12 comes only from animal foods; an unsupplemented vegan diet empties the "
+                      "stores over a few years.", "seed-003")
+        self.evidence("folate_deficiency", MODERATE_AGAINST,
+                      "A plant-based diet is rich in folate.", "seed-003")
+
+    # ---- folate ----------------------------------------------------------------------------
+
+    @Rule(Labs(folate=LOW_FOLATE), CellLines(pattern=W()))
+    def low_folate(self):
+        self.evidence("folate_deficiency", VERY_STRONG_FOR,
+                      "A serum folate below 3 ng/mL with low counts: megaloblastic marrow "
+                      "failure.", "seed-000")
+
+    @Rule(Labs(folate=NORMAL_FOLATE))
+    def normal_folate(self):
+        self.evidence("folate_deficiency", STRONG_AGAINST,
+                      "A normal serum folate (a recent meal aside) makes deficiency unlikely.",
+                      "hematology-texts")
+
+    @Rule(Findings(diet="poor_intake"), CellLines(pattern=W()))
+    def poor_intake_with_a_low_count(self):
+        self.evidence("folate_deficiency", STRONG_FOR,
+                      "Folate stores last only months, so poor intake shows first as folate "
+                      "deficiency.", "seed-004")
+        self.evidence("severe_malnutrition", MODERATE_FOR,
+                      "Too little food leaves the marrow short of protein and energy.", "seed-004")
+        self.evidence("vitamin_b12_deficiency", WEAK_FOR,
+                      "B12 stores last years, but a long poor diet can exhaust them too.",
+                      "seed-003")
+
+    @Rule(Findings(diet=P(lambda diet: diet in ("varied", "vegetarian"))))
+    def adequate_diet(self):
+        self.evidence("severe_malnutrition", STRONG_AGAINST,
+                      "An adequate diet rules out starvation as the cause.", "seed-004")
+        self.evidence("folate_deficiency", WEAK_AGAINST,
+                      "Dietary folate deficiency is unlikely on an adequate diet; alcohol, "
+                      "malabsorption and drugs remain.", "seed-003")
+
+    @Rule(Findings(alcohol_excess="yes"), CellLines(pattern=W()))
+    def heavy_alcohol_use_with_a_low_count(self):
+        self.evidence("folate_deficiency", MODERATE_FOR,
+                      "Heavy drinkers eat little folate and alcohol blocks its use.",
+                      "seed-000")
+        self.evidence("severe_malnutrition", WEAK_FOR,
+                      "Heavy drinking often replaces food.", "seed-004")
+
+    @Rule(Medication(generic=P(lambda generic: generic in FOLATE_ANTAGONISTS)),
+          OR(Labs(mcv=LARGE_RED_CELLS), Smear(hypersegmented_neutrophils=True)),
+          CellLines(pattern=W()))
+    def folate_antagonist_drug_with_megaloblastic_changes(self):
+        self.evidence("folate_deficiency", MODERATE_FOR,
+                      "Methotrexate, trimethoprim, phenytoin and sulfasalazine block folate "
+                      "use or absorption and give megaloblastic changes.", "hematology-texts")
+
+    # ---- absorption, surgery, zinc and the nerves ----------------------------------------------
+
+    @Rule(Findings(bariatric_or_gastric_surgery="yes"), CellLines(pattern=W()))
+    def gastric_bypass_or_gastrectomy(self):
+        self.evidence("copper_deficiency", STRONG_FOR,
+                      "Copper is absorbed in the stomach and duodenum, which bypass surgery "
+                      "removes from the path of food.", "seed-001")
+        self.evidence("vitamin_b12_deficiency", MODERATE_FOR,
+                      "Without the stomach's acid and intrinsic factor B12 is poorly absorbed.",
+                      "hematology-texts")
+        self.evidence("folate_deficiency", WEAK_FOR,
+                      "Folate absorption also suffers after bypass surgery.", "hematology-texts")
+
+    @Rule(Findings(malabsorption="yes"), CellLines(pattern=W()))
+    def malabsorption_with_a_low_count(self):
+        for cause in ("copper_deficiency", "vitamin_b12_deficiency", "folate_deficiency"):
+            self.evidence(cause, MODERATE_FOR,
+                          "Coeliac disease, Crohn's disease or ileal resection can deplete "
+                          "copper, B12 and folate.", "seed-001")
+
+    @Rule(AS.zinc << Medication(drug_class="zinc_supplement"), CellLines(pattern=W()))
+    def zinc_supplements_with_a_low_count(self, zinc):
+        weeks = zinc.get("started_weeks_ago")
+        if weeks is None:
+            weight, why = MODERATE_FOR, "for an unknown time"
+        elif weeks >= 12:
+            weight, why = STRONG_FOR, f"for {weeks:g} weeks"
+        else:
+            weight, why = WEAK_FOR, f"for only {weeks:g} weeks"
+        self.evidence("copper_deficiency", weight,
+                      f"Zinc taken {why}: zinc makes the gut hold back copper, and months of "
+                      "excess lead to copper deficiency.", "seed-000")
+
+    @Rule(Findings(neuropathy_or_ataxia="yes"), CellLines(pattern=W()))
+    def neuropathy_or_ataxia_with_a_low_count(self):
+        self.evidence("vitamin_b12_deficiency", MODERATE_FOR,
+                      "B12 deficiency damages the dorsal columns and peripheral nerves.",
+                      "hematology-texts")
+        self.evidence("copper_deficiency", MODERATE_FOR,
+                      "Copper deficiency causes a myelopathy just like B12 deficiency.",
+                      "hematology-texts")
+        self.evidence("folate_deficiency", MODERATE_AGAINST,
+                      "Folate deficiency seldom damages the spinal cord; nerve signs point to B12 "
+                      "or copper.", "hematology-texts")
+
+    @Rule(Findings(neuropathy_or_ataxia="yes"), Labs(vitamin_b12=B12_NOT_LOW),
+          CellLines(pattern=W()))
+    def myelopathy_with_a_normal_b12(self):
+        self.evidence("copper_deficiency", STRONG_FOR,
+                      "A B12-like myelopathy with a normal B12 is the signature of copper "
+                      "deficiency.", "hematology-texts")
+
+    @Rule(Labs(copper=LOW_COPPER), CellLines(pattern=W()))
+    def low_copper(self):
+        self.evidence("copper_deficiency", VERY_STRONG_FOR,
+                      "A low serum copper with neutropenia and anaemia.", "seed-000")
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "Copper deficiency copies myelodysplasia on the film and in the marrow; "
+                      "correct it before diagnosing MDS.", "hematology-texts")
+
+    @Rule(Labs(copper=NORMAL_COPPER))
+    def normal_copper(self):
+        self.evidence("copper_deficiency", STRONG_AGAINST,
+                      "A normal serum copper makes deficiency unlikely.", "hematology-texts")
+
+    @Rule(Findings(bariatric_or_gastric_surgery="no", malabsorption="no"),
+          NOT(Medication(drug_class="zinc_supplement")))
+    def no_reason_to_lack_copper(self):
+        self.evidence("copper_deficiency", STRONG_AGAINST,
+                      "No gut surgery, no malabsorption and no zinc: acquired copper deficiency "
+                      "is unlikely.", "seed-001")
+
+    # ---- severe malnutrition --------------------------------------------------------------------
+
+    @Rule(Findings(body_mass_index=UNDERWEIGHT & MATCH.bmi), CellLines(pattern=W()))
+    def underweight_with_a_low_count(self, bmi):
+        weight = STRONG_FOR if bmi < 16 else MODERATE_FOR
+        self.evidence("severe_malnutrition", weight,
+                      f"A body mass index of {bmi:g} kg/m²: starvation shrinks the marrow and "
+                      "lowers the white count.", "seed-001")
+
+    @Rule(Findings(body_mass_index=HEALTHY_WEIGHT_OR_ABOVE))
+    def healthy_body_weight(self):
+        self.evidence("severe_malnutrition", STRONG_AGAINST,
+                      "A body mass index of 20 or more argues against severe malnutrition.",
+                      "seed-004")
+
+    @Rule(Findings(anorexia_nervosa="yes"), CellLines(pattern=W()))
+    def anorexia_nervosa_with_a_low_count(self):
+        self.evidence("severe_malnutrition", STRONG_FOR,
+                      "Anorexia nervosa often lowers the white count, which recovers with "
+                      "refeeding.", "seed-002")
