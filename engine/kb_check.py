@@ -215,6 +215,7 @@ class _ModuleReader:
             self.rule, self.decorators = rule, [d for d in function.decorator_list
                                                 if _is_rule_decorator(d)]
             self.params = {a.arg for a in function.args.args[1:]}
+            self.locals = _local_assignments(function)
             self._visit_body(function.body, [{}], depth=0)
             rules.append(rule)
         return rules
@@ -276,8 +277,7 @@ class _ModuleReader:
         seen = set()
         for binding in bindings:
             causes = self._causes(call, args.get("cause"), binding)
-            weight, direction = self.scope.weight(self.module, args.get("weight"), binding)
-            weight_text = self.scope.weight_text(self.module, args.get("weight"), binding)
+            weight, direction, weight_text = self._weight(args.get("weight"), binding)
             rationale = _text(args.get("rationale"), binding, self.scope, self.module)
             source = self.scope.literal(self.module, args.get("source"), binding)
             for cause, dynamic_sources in causes:
@@ -298,6 +298,27 @@ class _ModuleReader:
                           f"weight {ast.unparse(args['weight'])} is a raw number: use a named "
                           "weight (STRONG_FOR, ...) from rules/base.py", "warning")
 
+    def _candidates(self, node: ast.expr | None, binding: dict) -> list[ast.expr] | None:
+        """The values a local variable may hold (``weight = STRONG_FOR if ... else ...``)."""
+        if isinstance(node, ast.Name) and node.id not in binding and node.id in self.locals:
+            return self.locals[node.id]
+        return None
+
+    def _weight(self, node: ast.expr | None, binding: dict) -> tuple[int | None, str | None, str]:
+        candidates = self._candidates(node, binding)
+        if not candidates:
+            return (*self.scope.weight(self.module, node, binding),
+                    self.scope.weight_text(self.module, node, binding))
+        found = [self.scope.weight(self.module, c, binding) for c in candidates]
+        values = [value for value, _ in found]
+        directions = {direction for _, direction in found}
+        direction = directions.pop() if len(directions) == 1 else None
+        if None in values:
+            return None, direction, ast.unparse(node)
+        if len(set(values)) == 1:
+            return values[0], direction, ast.unparse(candidates[0])
+        return None, direction, f"{min(values):+d} to {max(values):+d}"
+
     def _causes(self, call: ast.Call, node: ast.expr | None,
                 binding: dict) -> list[tuple[str, list[str] | None]]:
         """The causes an evidence call can name: (cause, class sources when dynamic)."""
@@ -307,6 +328,11 @@ class _ModuleReader:
         value = self.scope.literal(self.module, node, binding)
         if isinstance(value, str):
             return [(value, None)]
+        candidates = self._candidates(node, binding)
+        if candidates:
+            values = [self.scope.literal(self.module, c, binding) for c in candidates]
+            if all(isinstance(v, str) for v in values):
+                return [(v, None) for v in dict.fromkeys(values)]
         if isinstance(node, ast.Name) and node.id in self.params:
             drugs = self._drug_causes(node.id)
             if drugs is not None:
@@ -511,6 +537,35 @@ def _binds(node: ast.expr, param: str) -> bool:
     """Whether a pattern value binds ``MATCH.<param>``."""
     return any(isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
                and n.value.id == "MATCH" and n.attr == param for n in ast.walk(node))
+
+
+def _local_assignments(function: ast.FunctionDef) -> dict[str, list[ast.expr]]:
+    """Every value a local name is given in a function (both arms of a conditional
+    expression; element by element for ``a, b = X, Y``)."""
+    found: dict[str, list[ast.expr]] = {}
+
+    def add(target: ast.expr, value: ast.expr) -> None:
+        if isinstance(value, ast.IfExp):
+            add(target, value.body)
+            add(target, value.orelse)
+        elif isinstance(target, ast.Name):
+            found.setdefault(target.id, []).append(value)
+        elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+                and len(target.elts) == len(value.elts):
+            for sub_target, sub_value in zip(target.elts, value.elts, strict=True):
+                add(sub_target, sub_value)
+
+    def walk(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                continue
+            if isinstance(child, ast.Assign):
+                for target in child.targets:
+                    add(target, child.value)
+            walk(child)
+
+    walk(function)
+    return found
 
 
 def _pass(node: ast.expr, binding: dict):

@@ -57,7 +57,7 @@ PLANTED_MODULE = '''
             self.pitfall("no_such_pitfall", "planted")
             self.ask("no_such_question", FOLLOW_UP, "planted")
             self.ask("tropical_travel", FOLLOW_UP, "")
-            some_variable = "malaria"
+            some_variable = choose_a_cause()
             self.evidence(some_variable, 7, "A raw weight and an unreadable cause.", "seed-000")
 '''
 
@@ -181,6 +181,26 @@ def test_evidence_in_a_helper_method_belongs_to_the_rules_that_call_it():
     calls = book.evidence_for_rule("large_red_cells")
     assert {(e.cause, e.weight) for e in calls} == {("vitamin_b12_deficiency", 5),
                                                     ("folate_deficiency", 5)}
+
+
+def test_a_weight_chosen_in_the_rule_body_is_read_with_its_direction():
+    book = planted('''
+        from experta import MATCH, Rule
+        from .base import MODERATE_FOR, STRONG_FOR, WEAK_AGAINST, Conclusions
+        class Weighed(Conclusions):
+            @Rule(W())
+            def underweight(self, bmi):
+                weight = STRONG_FOR if bmi < 16 else MODERATE_FOR
+                self.evidence("severe_malnutrition", weight, "Thin.", "seed-001")
+            @Rule(W())
+            def undecided(self, bmi):
+                weight = STRONG_FOR if bmi < 16 else WEAK_AGAINST
+                self.evidence("severe_malnutrition", weight, "Either way.", "seed-001")
+    ''')
+    underweight = book.evidence_for_rule("underweight")[0]
+    assert (underweight.direction, underweight.weight_text) == ("for", "+5 to +10")
+    assert [p.subject for p in problems_of(book, "unreadable_weight")] == ["severe_malnutrition"]
+    assert "undecided" in problems_of(book, "unreadable_weight")[0].where
 
 
 def test_catalogue_cross_references_are_checked():
