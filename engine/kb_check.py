@@ -834,13 +834,10 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
     return problems
 
 
-def case_coverage(catalogue: Catalogue, paths: Iterable[str]) -> CaseCoverage:
-    """Score the bundled cases and note, per cause, the cases that expect it and rank it in
-    their top 3."""
-    from .batch import score_paths
-
+def case_coverage(outcomes) -> CaseCoverage:
+    """For each cause, the scored cases that expect it and rank it in their top 3."""
     coverage = CaseCoverage()
-    for outcome in score_paths([str(p) for p in paths]):
+    for outcome in outcomes:
         coverage.cases += 1
         if outcome.result is None:
             coverage.errors += 1
@@ -864,12 +861,12 @@ def check_cases(catalogue: Catalogue, paths: Iterable[str]) -> tuple[list[Proble
     from .batch import score_paths
 
     problems: list[Problem] = []
-    paths = [str(p) for p in paths]
-    for outcome in score_paths(paths):
+    outcomes = score_paths([str(p) for p in paths])
+    for outcome in outcomes:
         if outcome.result is None:
             problems.append(Problem("case_does_not_load", "error", _shown_path(outcome.file),
                                     outcome.id or outcome.file, outcome.error or "failed"))
-    coverage = case_coverage(catalogue, paths)
+    coverage = case_coverage(outcomes)
     for cause in catalogue.causes:
         if cause in coverage.covered:
             continue

@@ -131,7 +131,7 @@ def _answers(question) -> str:
     if question.kind == "yesno":
         return "yes / no / unknown"
     if question.kind == "choice":
-        return " / ".join(question.choices)
+        return " / ".join((*question.choices, "unknown"))
     if question.kind == "number":
         span = ""
         if question.minimum is not None and question.maximum is not None:
