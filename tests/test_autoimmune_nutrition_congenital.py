@@ -1,0 +1,313 @@
+"""The autoimmune, nutritional and congenital parts of the knowledge base, as small vignettes:
+the pairs they must tell apart, the questions they ask only when relevant, and the bundled
+teaching cases of these areas."""
+
+from pathlib import Path
+
+import pytest
+from conftest import CASES, pitfall_ids, top_causes
+
+from engine.cases import load_file
+
+
+def rank_of(result, cause):
+    return next((c.rank for c in result.ranking if c.cause == cause), None)
+
+
+def score_of(result, cause):
+    """A cause's score, or minus infinity when nothing spoke for it (so it is not ranked)."""
+    return next((c.score for c in result.ranking if c.cause == cause), float("-inf"))
+
+
+def asked(result):
+    return {question.id for question in result.questions}
+
+
+def ranks_above(result, first, second):
+    return score_of(result, first) > score_of(result, second)
+
+
+# ---- B12 vs folate vs copper ------------------------------------------------------------------
+
+# The same blood count for all three: a neutropenia with anaemia and large red cells.
+MEGALOBLASTIC_COUNT = dict(
+    patient={"age_years": 55, "sex": "female"},
+    labs={"wbc": 2800, "anc": 1000, "hemoglobin": 9.2, "platelets": 160000, "mcv": 106},
+    medications=[],
+)
+
+
+def test_vegan_with_numb_feet_and_a_low_b12_is_b12_deficiency_not_folate_or_copper(assess):
+    result = assess(**MEGALOBLASTIC_COUNT,
+                    findings={"diet": "vegan", "neuropathy_or_ataxia": "yes"})
+    assert result.ranking[0].cause == "vitamin_b12_deficiency"
+    assert ranks_above(result, "vitamin_b12_deficiency", "folate_deficiency")
+    folate = next(c for c in result.ranking if c.cause == "folate_deficiency")
+    assert any(item.weight < 0 for item in folate.evidence), "a vegan diet is rich in folate"
+
+
+def test_heavy_drinker_on_a_poor_diet_without_nerve_damage_is_folate_deficiency(assess):
+    labs = {**MEGALOBLASTIC_COUNT["labs"], "folate": 1.9, "vitamin_b12": 450}
+    result = assess(patient=MEGALOBLASTIC_COUNT["patient"], labs=labs, medications=[],
+                    findings={"alcohol_excess": "yes", "diet": "poor_intake",
+                              "neuropathy_or_ataxia": "no", "cirrhosis": "no",
+                              "splenomegaly": "no"})
+    assert result.ranking[0].cause == "folate_deficiency"
+    assert ranks_above(result, "folate_deficiency", "vitamin_b12_deficiency")
+    assert ranks_above(result, "folate_deficiency", "copper_deficiency")
+
+
+def test_myelopathy_after_gastric_bypass_with_a_normal_b12_is_copper_deficiency(assess):
+    labs = {**MEGALOBLASTIC_COUNT["labs"], "mcv": 96, "vitamin_b12": 520, "folate": 12.0}
+    result = assess(patient=MEGALOBLASTIC_COUNT["patient"], labs=labs, medications=[],
+                    smear=["dysplastic_neutrophils"],
+                    findings={"bariatric_or_gastric_surgery": "yes",
+                              "neuropathy_or_ataxia": "yes", "diet": "varied"})
+    assert result.ranking[0].cause == "copper_deficiency"
+    assert ranks_above(result, "copper_deficiency", "vitamin_b12_deficiency")
+    assert ranks_above(result, "copper_deficiency", "folate_deficiency")
+
+
+@pytest.mark.parametrize("level, deficiency", [
+    ({"vitamin_b12": 90, "folate": 12.0, "copper": 110}, "vitamin_b12_deficiency"),
+    ({"vitamin_b12": 600, "folate": 1.5, "copper": 110}, "folate_deficiency"),
+    ({"vitamin_b12": 600, "folate": 12.0, "copper": 20}, "copper_deficiency"),
+])
+def test_the_low_level_decides_which_deficiency_ranks_first(assess, level, deficiency):
+    labs = {**MEGALOBLASTIC_COUNT["labs"], **level}
+    result = assess(patient=MEGALOBLASTIC_COUNT["patient"], labs=labs, medications=[])
+    assert result.ranking[0].cause == deficiency
+
+
+def test_two_years_of_zinc_weigh_more_for_copper_deficiency_than_two_weeks(assess):
+    def copper_score(weeks):
+        result = assess(patient={"age_years": 70, "sex": "male"},
+                        labs={"wbc": 2400, "anc": 900, "hemoglobin": 10.0, "mcv": 99},
+                        medications=[{"name": "zinc sulfate", "started_weeks_ago": weeks}])
+        return score_of(result, "copper_deficiency")
+
+    assert copper_score(104) > copper_score(2)
+
+
+def test_copper_level_is_asked_after_gastric_bypass_but_not_for_a_plain_mild_neutropenia(
+        assess):
+    after_bypass = assess(patient={"age_years": 45}, labs={"wbc": 3000, "anc": 1200},
+                          findings={"bariatric_or_gastric_surgery": "yes"})
+    plain = assess(patient={"age_years": 45}, labs={"wbc": 3000, "anc": 1200})
+    assert "copper" in asked(after_bypass)
+    assert "copper" not in asked(plain)
+
+
+def test_severe_thinness_with_anorexia_nervosa_ranks_malnutrition_first(assess):
+    result = assess(patient={"age_years": 20, "sex": "female"},
+                    labs={"wbc": 2500, "anc": 950, "hemoglobin": 12.4, "mcv": 92},
+                    findings={"diet": "poor_intake", "body_mass_index": 14.5,
+                              "anorexia_nervosa": "yes"})
+    assert result.ranking[0].cause == "severe_malnutrition"
+    assert "body_mass_index" in asked(result)
+
+
+# ---- Felty syndrome vs LGL leukaemia ------------------------------------------------------------
+
+RA_BIG_SPLEEN_NEUTROPENIA = dict(
+    patient={"age_years": 63, "sex": "female"},
+    labs={"wbc": 2600, "anc": 400, "hemoglobin": 12.5, "platelets": 190000},
+    medications=[],
+)
+RA_FINDINGS = {"rheumatoid_arthritis": "yes", "rheumatoid_serology": "positive",
+               "rheumatoid_arthritis_years": 15, "splenomegaly": "yes", "cirrhosis": "no"}
+
+
+def test_rheumatoid_arthritis_big_spleen_and_a_clean_film_favour_felty_over_lgl(assess):
+    result = assess(**RA_BIG_SPLEEN_NEUTROPENIA, smear=["normal"], findings=RA_FINDINGS)
+    assert result.ranking[0].cause == "felty_syndrome"
+    assert ranks_above(result, "felty_syndrome", "lgl_leukemia")
+
+
+def test_an_lgl_expansion_on_the_film_turns_the_same_patient_towards_lgl_leukemia(assess):
+    result = assess(**RA_BIG_SPLEEN_NEUTROPENIA, smear=["large_granular_lymphocytes"],
+                    findings=RA_FINDINGS)
+    assert ranks_above(result, "lgl_leukemia", "felty_syndrome")
+    assert "lgl_leukemia" in top_causes(result, 2)
+
+
+def test_rheumatoid_arthritis_with_a_normal_spleen_is_not_felty(assess):
+    result = assess(**RA_BIG_SPLEEN_NEUTROPENIA, smear=["normal"],
+                    findings={**RA_FINDINGS, "splenomegaly": "no"})
+    assert result.ranking[0].cause == "rheumatoid_arthritis"
+    assert ranks_above(result, "rheumatoid_arthritis", "felty_syndrome")
+
+
+def test_rheumatoid_serology_is_asked_only_once_rheumatoid_arthritis_is_known(assess):
+    without = assess(**RA_BIG_SPLEEN_NEUTROPENIA, findings={"joint_symptoms": "yes"})
+    with_ra = assess(**RA_BIG_SPLEEN_NEUTROPENIA,
+                     findings={"joint_symptoms": "yes", "rheumatoid_arthritis": "yes"})
+    assert "rheumatoid_arthritis" in asked(without)
+    assert "rheumatoid_serology" not in asked(without)
+    assert "rheumatoid_serology" in asked(with_ra)
+
+
+# ---- lupus ------------------------------------------------------------------------------------
+
+LUPUS = dict(
+    patient={"age_years": 26, "sex": "female"},
+    labs={"wbc": 2700, "anc": 1400, "alc": 700, "hemoglobin": 11.0, "platelets": 130000},
+    medications=[],
+)
+LUPUS_FEATURES = {"lupus_rash": "yes", "joint_symptoms": "yes", "painless_mouth_ulcers": "yes"}
+
+
+def test_rash_ulcers_arthritis_and_a_positive_ana_rank_lupus_first(assess):
+    result = assess(**LUPUS, findings={**LUPUS_FEATURES, "antinuclear_antibodies": "positive"})
+    assert result.ranking[0].cause == "systemic_lupus_erythematosus"
+    assert "other_cytopenias_ignored" in pitfall_ids(result)
+
+
+def test_a_negative_ana_takes_lupus_out_of_the_lead(assess):
+    positive = assess(**LUPUS, findings={**LUPUS_FEATURES, "antinuclear_antibodies": "positive"})
+    negative = assess(**LUPUS, findings={**LUPUS_FEATURES, "antinuclear_antibodies": "negative"})
+    assert score_of(negative, "systemic_lupus_erythematosus") < \
+        score_of(positive, "systemic_lupus_erythematosus")
+    assert negative.ranking[0].cause != "systemic_lupus_erythematosus"
+
+
+# ---- autoimmune neutropenia of infancy vs congenital neutropenia --------------------------------
+
+TODDLER = dict(
+    patient={"age_years": 1.1, "sex": "male"},
+    labs={"wbc": 6400, "anc": 200, "hemoglobin": 11.8, "platelets": 300000},
+    medications=[],
+)
+
+
+def test_thriving_toddler_with_a_very_low_anc_and_mild_infections_is_autoimmune(assess):
+    result = assess(**TODDLER, findings={"infection_severity": "mild",
+                                         "anti_neutrophil_antibodies": "positive"})
+    assert result.ranking[0].cause == "autoimmune_neutropenia"
+    assert ranks_above(result, "autoimmune_neutropenia", "severe_congenital_neutropenia")
+
+
+def test_severe_infections_from_the_first_months_favour_kostmann_over_autoimmune(assess):
+    result = assess(**TODDLER, findings={"infection_severity": "severe",
+                                         "age_at_onset": "first_months"})
+    assert ranks_above(result, "severe_congenital_neutropenia", "autoimmune_neutropenia")
+
+
+def test_antibodies_and_infection_severity_are_asked_for_a_neutropenic_toddler_not_an_adult(
+        assess):
+    adult = assess(patient={"age_years": 40}, labs={"wbc": 2600, "anc": 300})
+    assert {"anti_neutrophil_antibodies", "infection_severity"} <= asked(assess(**TODDLER))
+    assert "anti_neutrophil_antibodies" not in asked(adult)
+
+
+# ---- cyclic neutropenia vs Kostmann syndrome --------------------------------------------------
+
+CHILD_WITH_SEVERE_NEUTROPENIA = dict(
+    patient={"age_years": 4, "sex": "female"},
+    labs={"wbc": 4000, "anc": 150, "hemoglobin": 12.0, "platelets": 280000},
+    medications=[],
+)
+
+
+def test_fevers_every_three_weeks_and_cycling_counts_are_cyclic_not_kostmann(assess):
+    result = assess(**CHILD_WITH_SEVERE_NEUTROPENIA,
+                    findings={"age_at_onset": "first_months", "periodic_symptoms": "yes",
+                              "serial_counts": "cycling", "infection_severity": "mild"})
+    assert result.ranking[0].cause == "cyclic_neutropenia"
+    assert ranks_above(result, "cyclic_neutropenia", "severe_congenital_neutropenia")
+
+
+def test_persistently_low_counts_with_severe_infections_are_kostmann_not_cyclic(assess):
+    result = assess(**CHILD_WITH_SEVERE_NEUTROPENIA,
+                    findings={"age_at_onset": "first_months", "periodic_symptoms": "no",
+                              "serial_counts": "persistently_low",
+                              "infection_severity": "severe"})
+    assert result.ranking[0].cause == "severe_congenital_neutropenia"
+    assert ranks_above(result, "severe_congenital_neutropenia", "cyclic_neutropenia")
+
+
+def test_periodic_symptoms_raise_cyclic_neutropenia_even_when_todays_count_is_normal(assess):
+    result = assess(patient={"age_years": 19, "sex": "male"},
+                    labs={"wbc": 5800, "anc": 2500}, findings={"periodic_symptoms": "yes"})
+    assert result.reading.grade == "none"
+    assert result.ranking[0].cause == "cyclic_neutropenia"
+
+
+def test_serial_counts_are_asked_only_when_symptoms_recur_or_early_neutropenia_is_severe(
+        assess):
+    recurring = assess(**CHILD_WITH_SEVERE_NEUTROPENIA,
+                       findings={"age_at_onset": "childhood", "periodic_symptoms": "yes"})
+    adult_onset = assess(patient={"age_years": 45}, labs={"wbc": 2500, "anc": 300},
+                         findings={"age_at_onset": "adulthood"})
+    assert "serial_counts" in asked(recurring)
+    assert "serial_counts" not in asked(adult_onset)
+    assert "periodic_symptoms" not in asked(adult_onset)
+
+
+# ---- the other congenital syndromes -------------------------------------------------------------
+
+def test_steatorrhoea_poor_growth_and_neutropenia_are_shwachman_diamond(assess):
+    result = assess(patient={"age_years": 3, "sex": "male"},
+                    labs={"wbc": 4800, "anc": 800, "hemoglobin": 10.4, "platelets": 140000},
+                    findings={"age_at_onset": "first_months", "pancreatic_insufficiency": "yes",
+                              "short_stature": "yes"})
+    assert result.ranking[0].cause == "shwachman_diamond_syndrome"
+    assert "age_inappropriate_range" in pitfall_ids(result)
+
+
+def test_thumb_anomaly_and_macrocytic_pancytopenia_in_a_child_are_fanconi(assess):
+    case = dict(patient={"age_years": 8, "sex": "male"},
+                labs={"wbc": 2600, "anc": 800, "hemoglobin": 8.8, "platelets": 40000,
+                      "mcv": 105})
+    result = assess(**case, findings={"thumb_or_radial_anomalies": "yes",
+                                      "cafe_au_lait_spots": "yes"})
+    excluded = assess(**case, findings={"thumb_or_radial_anomalies": "yes",
+                                        "cafe_au_lait_spots": "yes",
+                                        "chromosome_breakage": "negative"})
+    assert result.ranking[0].cause == "fanconi_anemia"
+    assert "chromosome_breakage" in asked(result)
+    assert excluded.ranking[0].cause != "fanconi_anemia"
+
+
+def test_warts_low_igg_and_infections_with_a_full_marrow_are_whim_myelokathexis(assess):
+    result = assess(patient={"age_years": 15, "sex": "female"},
+                    labs={"wbc": 1400, "anc": 250, "alc": 550, "igg": 500},
+                    findings={"extensive_warts": "yes", "recurrent_infections": "yes",
+                              "marrow_neutrophil_maturation": "retained_mature_neutrophils"})
+    assert result.ranking[0].cause == "myelokathexis"
+    assert ranks_above(result, "myelokathexis", "severe_congenital_neutropenia")
+
+
+def test_a_new_fall_after_normal_counts_in_an_adult_argues_against_congenital_causes(assess):
+    case = dict(patient={"age_years": 38, "sex": "female"}, labs={"wbc": 2200, "anc": 400})
+    lifelong = assess(**case, findings={"extensive_warts": "yes"})
+    new_fall = assess(**case, findings={"extensive_warts": "yes",
+                                        "previous_counts_normal": "yes"})
+    assert score_of(new_fall, "myelokathexis") < score_of(lifelong, "myelokathexis")
+
+
+# ---- the bundled teaching cases of these areas --------------------------------------------------
+
+AREA_CASES = sorted(path for area in ("autoimmune", "nutrition", "congenital")
+                    for path in (CASES / area).glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", AREA_CASES, ids=lambda path: Path(path).stem)
+def test_bundled_case_ranks_its_expected_cause_in_the_top_three_with_exactly_its_pitfalls(
+        assessor, path):
+    [case] = load_file(str(path))
+    result = assessor.assess(case)
+    assert result.hit.rank is not None and result.hit.rank <= 3, top_causes(result, 5)
+    assert set(pitfall_ids(result)) == set(case.expected.pitfalls)
+
+
+def test_each_autoimmune_nutritional_and_congenital_cause_has_a_bundled_case():
+    causes = set()
+    for path in AREA_CASES:
+        [case] = load_file(str(path))
+        causes.update(case.expected.causes)
+    assert {"systemic_lupus_erythematosus", "rheumatoid_arthritis", "felty_syndrome",
+            "autoimmune_neutropenia", "vitamin_b12_deficiency", "folate_deficiency",
+            "copper_deficiency", "severe_malnutrition", "severe_congenital_neutropenia",
+            "cyclic_neutropenia", "shwachman_diamond_syndrome", "fanconi_anemia",
+            "myelokathexis"} <= causes
