@@ -3,28 +3,429 @@
 One ``Reasoner`` is built per process and reused with ``reset()`` for every case: building
 the RETE network is the expensive part. experta's rule objects share state per class, so a
 reasoner must never be used from two threads; parallel scoring uses processes.
+
+Speed (measured with cProfile on batch scoring; see benchmarks/): experta's stock RETE spends
+most of a case copying and validating tokens, sending every fact to every root node, polling
+every rule's conflict set after each firing and walking the whole network on ``reset()``.
+``FastReteMatcher`` builds the same network with experta's own builder and then gives its
+nodes subclasses that do the same matching with less overhead: facts are routed to the
+root nodes of their own class, a token is copied only where a node extends its context,
+only the conflict sets that changed are polled, and ``reset()`` clears just the nodes that
+hold memory. The conclusions (Evidence, Pitfall, Ask) that no rule's conditions match are
+recorded directly instead of being pushed through the network. ``StockReasoner`` keeps
+experta's own matcher and declaration path, so tests can prove both give the same result.
 """
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from experta import Fact
+from experta.activation import Activation
+from experta.agenda import Agenda
+from experta.conditionalelement import ConditionalElement
+from experta.fact import InitialFact
+from experta.factlist import FactList
+from experta.fieldconstraint import L
 from experta.matchers.rete import ReteMatcher
+from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck
+from experta.matchers.rete.nodes import (
+    BusNode,
+    ConflictSetNode,
+    FeatureTesterNode,
+    NotNode,
+    OrdinaryMatchNode,
+    WhereNode,
+)
+from experta.matchers.rete.token import Token, TokenInfo
+from experta.strategies import DepthStrategy
 
 from rules.facts import Ask, Evidence, Findings, Labs, Medication, Patient, Pitfall, Smear
 from rules.knowledge_base import KnowledgeBase
 
 from .cases import Case
 
+VALID, INVALID = Token.TagType.VALID, Token.TagType.INVALID
 
-class PendingOnlyMatcher(ReteMatcher):
-    """experta's RETE matcher, polling only the rules whose matches changed.
 
-    The stock matcher asks every rule's conflict-set node for changes after every firing,
-    which makes a run cost (firings x rules). Nodes with nothing pending are skipped here;
-    the activations returned are exactly the stock ones.
-    """
+class FastToken(Token):
+    """A RETE token built without experta's per-token type assertions (the network only
+    ever builds tokens from declared facts)."""
+
+    __slots__ = ()
+
+    def __new__(cls, tag, data, context=None):
+        if context is None:
+            context = {}
+        data = {data} if isinstance(data, Fact) else set(data)
+        return tuple.__new__(cls, (tag, data, context))
+
+    def copy(self):
+        return tuple.__new__(type(self), (self[0], set(self[1]), dict(self[2])))
+
+    def is_valid(self):
+        return self[0] is VALID
+
+
+def _valid_from_info(info: TokenInfo) -> FastToken:
+    return tuple.__new__(FastToken, (VALID, set(info.data), dict(info.context)))
+
+
+def _invalid_from_info(info: TokenInfo) -> FastToken:
+    return tuple.__new__(FastToken, (INVALID, set(info.data), dict(info.context)))
+
+
+# ---- nodes: experta's, with the same matching and less overhead ---------------------------
+#
+# Tokens are passed on without copying: the only node that changes a token is the feature
+# tester that adds bindings to its context, and it builds a new token to do so.
+
+class FastBusNode(BusNode):
+    """Sends a fact only to the root nodes that test for its class."""
+
+    routes: dict = {}
+    untyped: tuple = ()
+
+    def add(self, fact):
+        token = tuple.__new__(FastToken, (VALID, {fact}, {}))
+        for callback in self.routes.get(type(fact), self.untyped):
+            callback(token)
+
+    def remove(self, fact):
+        token = tuple.__new__(FastToken, (INVALID, {fact}, {}))
+        for callback in self.routes.get(type(fact), self.untyped):
+            callback(token)
+
+
+class FastFeatureTesterNode(FeatureTesterNode):
+    """Tests one feature of a fact. Children that test one field for a literal value are
+    found through a table keyed by that value instead of being tried one by one."""
+
+    test = None  # a fast equivalent of ``matcher``, set when the network is converted
+    index: tuple = ()  # (field, {value: callbacks}) for the literal tests among the children
+    rest: tuple = ()  # the other children's callbacks
+
+    capture = None  # the context key a FactCapture node binds the fact to
+
+    def activate(self, token):
+        fact = next(iter(token[1]))
+        bind = self.capture
+        if bind is not None:
+            context = token[2]
+            if (bind in context and context[bind] != fact) \
+                    or ((False, bind) in context and context[(False, bind)] == fact):
+                return
+            context = dict(context)
+            context[bind] = fact
+            token = tuple.__new__(FastToken, (token[0], token[1], context))
+            for callback in self.rest:
+                callback(token)
+            return
+        match = self.test(fact)
+        if not match:
+            return
+        if match is not True and isinstance(match, Mapping):
+            context = token[2]
+            for key, value in match.items():
+                if isinstance(key, tuple):  # a negated condition
+                    if key[1] in context and context[key[1]] == value:
+                        return
+                else:
+                    if context.get(key, value) != value:
+                        return
+                    if (False, key) in context and context[(False, key)] == value:
+                        return
+            context = dict(context)
+            context.update(match)
+            token = tuple.__new__(FastToken, (token[0], token[1], context))
+        for what, table in self.index:
+            try:
+                callbacks = table.get(fact[what])
+            except (KeyError, IndexError):
+                continue
+            except TypeError:  # an unhashable value: try every literal test on this field
+                callbacks = [c for group in table.values() for c in group]
+            if callbacks:
+                for callback in callbacks:
+                    callback(token)
+        for callback in self.rest:
+            callback(token)
+
+    def build_index(self):
+        """Sort the children into literal tests (indexed by field and value) and the rest."""
+        tables: dict[str, dict] = {}
+        rest = []
+        for child in self.children:
+            literal = _literal_test(child.node)
+            if literal is not None and child.callback.__name__ == "activate":
+                what, value = literal
+                tables.setdefault(what, {}).setdefault(value, []).append(child.callback)
+            else:
+                rest.append(child.callback)
+        self.index = tuple((what, {v: tuple(c) for v, c in table.items()})
+                           for what, table in tables.items())
+        self.rest = tuple(rest)
+
+
+def _literal_test(node) -> tuple[str, object] | None:
+    """(field, value) when ``node`` tests a plain field for equality with a hashable value."""
+    check = getattr(node, "matcher", None)
+    if not isinstance(node, FastFeatureTesterNode) or not isinstance(check, FeatureCheck):
+        return None
+    how, what = check.how, check.what
+    if not isinstance(how, L) or how.__bind__ is not None or not isinstance(what, str) \
+            or "__" in what or what.isnumeric():
+        return None
+    try:
+        hash(how.value)
+    except TypeError:
+        return None
+    return what, how.value
+
+
+class FastWhereNode(WhereNode):
+    def activate(self, token):
+        if self.matcher(token[2]):
+            for child in self.children:
+                child.callback(token)
+
+
+class _Touched:
+    """A node with memory that tells the matcher when it first holds something, so that
+    ``reset()`` clears only the nodes a case touched."""
+
+    touched: list = []  # the matcher's list, set when the network is converted
+    dirty = False
+
+
+class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
+    def activate_left(self, token):
+        self._join(token, self.left_memory, self.right_memory, True)
+
+    def activate_right(self, token):
+        self._join(token, self.right_memory, self.left_memory, False)
+
+    def _join(self, token, branch_memory, matching_memory, is_left):
+        # memories hold (facts, context) pairs as the tokens carry them (never changed
+        # after a token is built), not experta's frozen copies
+        if not self.dirty:
+            self.dirty = True
+            self.touched.append(self)
+        data, context = token[1], token[2]
+        if token[0] is VALID:
+            branch_memory.append((data, context))
+        else:
+            try:
+                branch_memory.remove((data, context))
+            except ValueError:
+                pass
+        matcher = self.matcher
+        for other_data, other_context in matching_memory:
+            if is_left:
+                match = matcher(context, other_context)
+            else:
+                match = matcher(other_context, context)
+            if match:
+                joined = {k: v for k, v in context.items() if isinstance(k, str)}
+                for k, v in other_context.items():
+                    if not isinstance(k, tuple):
+                        joined[k] = v
+                new = tuple.__new__(FastToken, (token[0], data | other_data, joined))
+                for child in self.children:
+                    child.callback(new)
+
+
+class FastNotNode(_Touched, NotNode):
+    def activate_left(self, token):
+        if not self.dirty:
+            self.dirty = True
+            self.touched.append(self)
+        info = TokenInfo(token[1], token[2])
+        valid = token[0] is VALID
+        if not self.right_memory:
+            if valid:
+                self.left_memory[info] = 0
+            else:
+                del self.left_memory[info]
+            for child in self.children:
+                child.callback(token)
+            return
+        count = 0
+        context = token[2]
+        for _, right_context in self.right_memory:
+            if self.matcher(context, dict(right_context)):
+                count += 1
+                if not valid:
+                    break
+        if count == 0:
+            for child in self.children:
+                child.callback(token)
+        if valid:
+            self.left_memory[info] = count
+        else:
+            del self.left_memory[info]
+
+    def activate_right(self, token):
+        if not self.dirty:
+            self.dirty = True
+            self.touched.append(self)
+        info = TokenInfo(token[1], token[2])
+        if token[0] is VALID:
+            self.right_memory.append(info)
+            inc = 1
+        else:
+            inc = -1
+            self.right_memory.remove(info)
+        context = token[2]
+        for left in self.left_memory:
+            if self.matcher(dict(left.context), context):
+                self.left_memory[left] += inc
+                count = self.left_memory[left]
+                if (count == 0 and inc == -1) or (count == 1 and inc == 1):
+                    new = _valid_from_info(left) if inc == -1 else _invalid_from_info(left)
+                    for child in self.children:
+                        child.callback(new)
+
+
+class FastConflictSetNode(_Touched, ConflictSetNode):
+    """Also tells the matcher that it has changes, so only changed rules are polled."""
+
+    pending: list = []  # the matcher's list, set when the network is converted
+    order = 0  # position by rule name: the order in which changes are collected
+    flagged = False  # already in ``pending``
+
+    def activate(self, token):
+        if not self.dirty:
+            self.dirty = True
+            self.touched.append(self)
+        info = TokenInfo(token[1], token[2])
+        activation = Activation(self.rule, info.data,
+                                {k: v for k, v in info.context if isinstance(k, str)})
+        if token[0] is VALID:
+            if info in self.memory:
+                return
+            self.memory.add(info)
+            if self.removed and activation in self.removed:
+                self.removed.remove(activation)
+            else:
+                self.added.add(activation)
+        else:
+            try:
+                self.memory.remove(info)
+            except KeyError:
+                return
+            if self.added and activation in self.added:
+                self.added.remove(activation)
+            else:
+                self.removed.add(activation)
+        if not self.flagged:
+            self.flagged = True
+            self.pending.append(self)
+
+
+_FAST_NODES = {
+    FeatureTesterNode: FastFeatureTesterNode,
+    WhereNode: FastWhereNode,
+    OrdinaryMatchNode: FastOrdinaryMatchNode,
+    NotNode: FastNotNode,
+    ConflictSetNode: FastConflictSetNode,
+}
+
+
+def _fast_test(check):
+    """A plain function doing what an experta alpha check does, minus its logging."""
+    if isinstance(check, TypeCheck):
+        fact_type = check.fact_type
+        return lambda fact: type(fact) is fact_type
+    if isinstance(check, FeatureCheck) and isinstance(check.what, str) \
+            and "__" not in check.what and not check.what.isnumeric():
+        what, test, expected = check.what, check.check, check.expected
+
+        def feature(fact):
+            try:
+                value = fact[what]
+            except (IndexError, KeyError, TypeError):
+                return False
+            return test(value, expected)
+        return feature
+    if isinstance(check, FactCapture):
+        bind = check.bind
+        return lambda fact: {bind: fact}
+    return check
+
+
+class FastReteMatcher(ReteMatcher):
+    """experta's RETE network, built by experta, run by the faster node subclasses above.
+
+    Activations come out in a fixed order (by rule name), so that ties on the agenda are
+    broken the same way in every process whatever its hash seed."""
+
+    def __init__(self, *args, **kwargs):
+        self.pending: list[FastConflictSetNode] = []
+        self.touched: list[_Touched] = []
+        super().__init__(*args, **kwargs)
+
+    def build_network(self):
+        super().build_network()
+        nodes = self._all_nodes()
+        for node in nodes:
+            fast = _FAST_NODES.get(type(node))
+            if fast is not None:
+                node.__class__ = fast
+            if isinstance(node, FastFeatureTesterNode):
+                node.test = _fast_test(node.matcher)
+                if isinstance(node.matcher, FactCapture):
+                    node.capture = node.matcher.bind
+            if isinstance(node, FastConflictSetNode):
+                node.pending = self.pending
+            if isinstance(node, _Touched):
+                node.touched = self.touched
+        for node in nodes:  # callbacks were bound before the classes changed
+            node.children[:] = [type(child)(child.node,
+                                            getattr(child.node, child.callback.__name__))
+                                for child in node.children]
+        for node in nodes:
+            if isinstance(node, FastFeatureTesterNode):
+                node.build_index()
+        conflict_sets = [n for n in nodes if isinstance(n, FastConflictSetNode)]
+        conflict_sets.sort(key=lambda n: n.rule._wrapped.__name__
+                           if n.rule._wrapped else "")
+        for index, node in enumerate(conflict_sets):
+            node.order = index
+        root = self.root_node
+        root.__class__ = FastBusNode
+        routes: dict[type, list] = {}
+        untyped = []
+        for child in root.children:
+            matcher = getattr(child.node, "matcher", None)
+            if isinstance(matcher, TypeCheck):
+                routes.setdefault(matcher.fact_type, []).append(child.callback)
+            else:
+                untyped.append(child.callback)
+        root.routes = {kind: tuple(callbacks + untyped) for kind, callbacks in routes.items()}
+        root.untyped = tuple(untyped)
+
+    def _all_nodes(self) -> list:
+        seen: dict[int, object] = {}
+        stack = [self.root_node]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen[id(node)] = node
+            stack.extend(child.node for child in node.children)
+        return list(seen.values())
+
+    def reset(self):
+        for node in self.touched:
+            node._reset()
+            node.dirty = False
+            if isinstance(node, FastConflictSetNode):
+                node.added, node.removed, node.flagged = set(), set(), False
+        self.touched.clear()
+        self.pending.clear()
 
     def changes(self, adding=None, deleting=None):
         if deleting is not None:
@@ -34,33 +435,123 @@ class PendingOnlyMatcher(ReteMatcher):
             for fact in adding:
                 self.root_node.add(fact)
         added, removed = [], []
-        for node in self._get_conflict_set_nodes():
-            if node.added or node.removed:
-                node_added, node_removed = node.get_activations()
-                added.extend(node_added)
-                removed.extend(node_removed)
+        pending = self.pending
+        if len(pending) > 1:
+            pending.sort(key=lambda node: node.order)
+        for node in pending:
+            node.flagged = False
+            node_added, node_removed = node.get_activations()
+            added.extend(node_added)
+            removed.extend(node_removed)
+        pending.clear()
         return added, removed
+
+
+class FastDepthStrategy(DepthStrategy):
+    """experta's depth strategy (salience, then the newest facts first), with two changes.
+
+    Each activation's key is computed directly instead of through a cache keyed on the
+    activation. And a withdrawn activation is really taken off the agenda: experta looks for
+    it only at the insertion point and its two neighbours, so among several activations with
+    the same key (common: many rules match the one wide Findings fact) it can miss it, and a
+    rule whose NOT condition has just become false fires anyway."""
+
+    def get_key(self, activation):
+        return (activation.rule.salience,
+                sorted((fact["__factid__"] for fact in activation.facts), reverse=True))
+
+    def _update_agenda(self, agenda, added, removed):
+        activations = agenda.activations
+        for act in removed:
+            act.key = self.get_key(act)
+            index = bisect.bisect_left(activations, act)
+            while index < len(activations) and activations[index].key == act.key:
+                if activations[index] == act:
+                    del activations[index]
+                    break
+                index += 1
+        for act in added:
+            act.key = self.get_key(act)
+            bisect.insort(activations, act)
+
+
+def _lhs_fact_types(element) -> set[type]:
+    found: set[type] = set()
+    if isinstance(element, Fact):
+        found.add(type(element))
+    elif isinstance(element, (ConditionalElement, tuple)):
+        for part in element:
+            found |= _lhs_fact_types(part)
+    return found
+
+
+CONCLUSION_TYPES = (Evidence, Pitfall, Ask)
 
 
 class Reasoner(KnowledgeBase):
     """The knowledge base with a recording run loop: every firing is kept for WHY and HOW."""
 
-    __matcher__ = PendingOnlyMatcher
+    __matcher__ = FastReteMatcher
+    __strategy__ = FastDepthStrategy
+    fast = True
 
     def __init__(self):
         super().__init__()
         self.firings: list[tuple[str, tuple]] = []
+        matched: set[type] = set()
+        for rule in self.get_rules():
+            matched |= _lhs_fact_types(rule)
+        # conclusions no rule waits for are recorded, not declared (see _conclude)
+        self.recorded: dict[type, list[dict]] = {
+            kind: [] for kind in CONCLUSION_TYPES if self.fast and kind not in matched}
+        self._seen: set = set()
+        self._deffacts = self.get_deffacts()
 
     def reset(self, **kwargs):
         self.firings = []
-        super().reset(**kwargs)
+        for bucket in self.recorded.values():
+            bucket.clear()
+        self._seen.clear()
+        if not self.fast or kwargs:
+            super().reset(**kwargs)
+            return
+        # experta's reset, without looking the deffacts up again on every case
+        self.agenda = Agenda()
+        self.facts = FactList()
+        self.matcher.reset()
+        for deffacts in self._deffacts:
+            for fact in deffacts():
+                self.facts.declare(fact)
+        self.running = False
+
+    def declare_case(self, facts: list[Fact]) -> None:
+        """Declare the input facts of one case; activations are computed when ``run`` starts."""
+        if not self.fast:
+            for fact in facts:
+                self.declare(fact)
+            return
+        for fact in facts:
+            if fact.has_field_constraints() or fact.has_nested_accessor():
+                self.declare(fact)  # experta raises its own error
+            self.facts.declare(fact)
+
+    def _conclude(self, kind: type, fields: dict) -> None:
+        bucket = self.recorded.get(kind)
+        if bucket is None:
+            self.declare(kind(**fields))
+            return
+        key = (kind, *fields.values())
+        if key not in self._seen:  # as experta ignores a fact identical to one declared
+            self._seen.add(key)
+            bucket.append(fields)
 
     def run(self, steps=float("inf")):
         """experta's run loop (depth strategy), recording each firing before it runs."""
         self.running = True
         while steps > 0 and self.running:
             added, removed = self.get_activations()
-            self.strategy.update_agenda(self.agenda, added, removed)
+            if added or removed:
+                self.strategy.update_agenda(self.agenda, added, removed)
             activation = self.agenda.get_next()
             if activation is None:
                 break
@@ -71,6 +562,15 @@ class Reasoner(KnowledgeBase):
             activation.rule(self, **{k: v for k, v in activation.context.items()
                                      if not k.startswith("__")})
         self.running = False
+
+
+class StockReasoner(Reasoner):
+    """The same rules on experta's own matcher and declaration path: the reference that the
+    fast path is tested against. It keeps the agenda fix above (experta's own agenda can
+    fire a rule whose NOT condition no longer holds)."""
+
+    __matcher__ = ReteMatcher
+    fast = False
 
 
 @dataclass
@@ -102,27 +602,25 @@ def case_facts(case: Case) -> list[Fact]:
     return facts
 
 
-_CONCLUSION_TYPES = (Evidence, Pitfall, Ask)
 _INPUT_TYPES = (Patient, Labs, Smear, Findings, Medication)
 
 
 def run_rules(reasoner: Reasoner, case: Case) -> RawConclusions:
     """Reset the reasoner, declare the case and run the rules to quiescence."""
     reasoner.reset()
-    for fact in case_facts(case):
-        reasoner.declare(fact)
+    reasoner.declare_case(case_facts(case))
     reasoner.run()
-    evidence, pitfalls, asks, derived = [], [], [], []
+    found: dict[type, list[dict]] = {kind: list(reasoner.recorded.get(kind, ()))
+                                     for kind in CONCLUSION_TYPES}
+    derived = []
     for fact in reasoner.facts.values():
-        if isinstance(fact, Evidence):
-            evidence.append(fact.as_dict())
-        elif isinstance(fact, Pitfall):
-            pitfalls.append(fact.as_dict())
-        elif isinstance(fact, Ask):
-            asks.append(fact.as_dict())
-        elif not isinstance(fact, _INPUT_TYPES) and type(fact).__name__ != "InitialFact":
+        kind = type(fact)
+        if kind in found:
+            found[kind].append(fact.as_dict())
+        elif kind not in _INPUT_TYPES and kind is not InitialFact:
             derived.append(fact)
-    return RawConclusions(evidence, pitfalls, asks, derived, list(reasoner.firings))
+    return RawConclusions(found[Evidence], found[Pitfall], found[Ask], derived,
+                          list(reasoner.firings))
 
 
 def rule_patterns(rule) -> list[tuple[str, tuple[str, ...]]]:

@@ -42,7 +42,7 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue
             by_cause[item.cause][item.rule] = item
     scored = []
     opposed: list[EvidenceItem] = []
-    for cause_id, items in by_cause.items():
+    for cause_id, items in sorted(by_cause.items()):
         cause = catalogue.causes[cause_id]
         ordered = tuple(sorted(items.values(), key=lambda e: (-e.weight, e.rule)))
         if not any(item.weight > 0 for item in ordered):

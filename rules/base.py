@@ -43,22 +43,29 @@ DETAIL = 40  # refines a cause already in play
 
 class Conclusions(KnowledgeEngine):
     """Helpers the rules call to conclude. The engine sets ``firing_rule`` before each
-    rule runs, so every conclusion names the rule that drew it."""
+    rule runs, so every conclusion names the rule that drew it.
+
+    Each helper hands its conclusion to ``_conclude``, which declares it as a fact. The
+    engine's reasoner may record a kind of conclusion directly instead when no rule's
+    conditions match that kind (pushing it through the rule network would then be wasted
+    work); the rule-writing API is the same either way."""
 
     firing_rule: str = "?"
 
     def evidence(self, cause: str, weight: int, rationale: str, source: str) -> None:
         """Move ``cause`` by ``weight`` decibans, saying why and on whose authority."""
-        self.declare(
-            Evidence(cause=cause, weight=weight, rationale=rationale, source=source,
-                     rule=self.firing_rule)
-        )
+        self._conclude(Evidence, {"cause": cause, "weight": weight, "rationale": rationale,
+                                 "source": source, "rule": self.firing_rule})
 
     def pitfall(self, pitfall: str, detail: str = "") -> None:
         """Flag a pitfall from the catalogue; ``detail`` adds what is specific to this case."""
-        self.declare(Pitfall(pitfall=pitfall, detail=detail, rule=self.firing_rule))
+        self._conclude(Pitfall, {"pitfall": pitfall, "detail": detail, "rule": self.firing_rule})
 
     def ask(self, question: str, priority: int, reason: str) -> None:
         """Say that the answer to ``question`` would matter, and why."""
-        self.declare(Ask(question=question, priority=priority, reason=reason,
-                         rule=self.firing_rule))
+        self._conclude(Ask, {"question": question, "priority": priority, "reason": reason,
+                            "rule": self.firing_rule})
+
+    def _conclude(self, kind: type, fields: dict) -> None:
+        """Declare one conclusion (``Evidence``, ``Pitfall`` or ``Ask``) as a fact."""
+        self.declare(kind(**fields))
