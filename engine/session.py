@@ -112,6 +112,17 @@ class InterviewSession:
         session.shown_emergencies = {p.id for p in session.result().emergencies}
         return session
 
+    @classmethod
+    def from_case(cls, case: Case, assessor: Assessor | None = None) -> InterviewSession:
+        """The interview a person holding ``case`` would give: each question the rules ask is
+        answered from the case, or "unknown" where the case is silent. Answers the interview
+        never asks for stay out, which is what makes this a test of the question flow."""
+        session = cls(assessor, case_id=case.id, title=case.title)
+        while (question := session.next_question()) is not None:
+            given = case.answer_for(question.id, question.question.section)
+            session.answer(question.id, "unknown" if given is None else given)
+        return session
+
     # ---- the flow ------------------------------------------------------------------------
 
     def next_question(self) -> NextQuestion | None:
