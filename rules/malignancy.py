@@ -244,7 +244,7 @@ class MalignancyRules(Conclusions):
                       "Lymphoma reaching the marrow seldom does so without nodes, a big spleen "
                       "or B symptoms.", "seed-000")
 
-    # ---- multiple myeloma -------------------------------------------------------------------------
+    # ---- multiple myeloma --------------------------------------------------------------------
 
     @Rule(CellLines(pattern=W()), Findings(bone_pain="yes"), Cytopenia(line="anemia"))
     def bone_pain_with_anaemia_and_a_low_count(self):

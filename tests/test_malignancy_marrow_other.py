@@ -1,0 +1,341 @@
+"""Haematological malignancy, cancer-related, marrow-failure and "other" causes, as small
+vignettes: what raises each cause, what argues against it, the discriminating pairs, and the
+questions asked only when earlier answers make them relevant."""
+
+import pytest
+from conftest import pitfall_ids, top_causes
+
+
+def rank_of(result, cause):
+    """The rank of a cause in the differential, or None when it is not ranked at all."""
+    return next((c.rank for c in result.ranking if c.cause == cause), None)
+
+
+def score_of(result, cause):
+    return next((c.score for c in result.ranking if c.cause == cause), None)
+
+
+def asked(result):
+    return {question.id for question in result.questions}
+
+
+PANCYTOPENIA_LABS = {"wbc": 1900, "anc": 500, "hemoglobin": 8.4, "platelets": 41000, "mcv": 95}
+
+
+# ---- acute leukaemia, myelodysplasia and the drug that gets the blame -----------------------
+
+def test_blasts_with_three_low_lines_rank_acute_leukaemia_first_and_flag_it(assess):
+    result = assess(patient={"age_years": 52, "sex": "female"},
+                    labs={**PANCYTOPENIA_LABS, "blasts_pct": 30}, smear=["blasts"])
+    assert result.ranking[0].cause == "acute_myeloid_leukemia"
+    assert result.ranking[0].must_not_miss
+    assert "other_cytopenias_ignored" in pitfall_ids(result)
+
+
+def test_twenty_percent_blasts_count_against_myelodysplasia(assess):
+    few = assess(patient={"age_years": 74, "sex": "male"},
+                 labs={**PANCYTOPENIA_LABS, "blasts_pct": 5}, smear=["blasts"])
+    many = assess(patient={"age_years": 74, "sex": "male"},
+                  labs={**PANCYTOPENIA_LABS, "blasts_pct": 35}, smear=["blasts"])
+    assert score_of(many, "myelodysplastic_syndrome") < score_of(few, "myelodysplastic_syndrome")
+
+
+OLDER_WOMAN_ON_COTRIMOXAZOLE = dict(
+    patient={"age_years": 77, "sex": "female"},
+    medications=[{"name": "co-trimoxazole", "started_weeks_ago": 5, "stopped_weeks_ago": 1}],
+)
+
+
+def test_older_patient_whose_count_recovers_off_the_drug_is_drug_induced_not_mds(assess):
+    result = assess(**OLDER_WOMAN_ON_COTRIMOXAZOLE,
+                    labs={"wbc": 2900, "anc": 1000, "hemoglobin": 12.9, "platelets": 230000,
+                          "mcv": 90},
+                    findings={"count_recovered_after_stopping": "yes", "splenomegaly": "no"})
+    assert result.ranking[0].cause == "drug_antibiotic"
+    mds = rank_of(result, "myelodysplastic_syndrome")
+    assert mds is None or mds > 3
+    assert "drug_blamed_before_malignancy_excluded" not in pitfall_ids(result)
+
+
+def test_older_patient_whose_count_stays_low_off_the_drug_with_macrocytosis_is_mds(assess):
+    result = assess(**OLDER_WOMAN_ON_COTRIMOXAZOLE,
+                    labs={"wbc": 2500, "anc": 950, "hemoglobin": 10.3, "platelets": 118000,
+                          "mcv": 104},
+                    findings={"count_recovered_after_stopping": "no", "splenomegaly": "no"})
+    assert result.ranking[0].cause == "myelodysplastic_syndrome"
+    assert rank_of(result, "myelodysplastic_syndrome") < (rank_of(result, "drug_antibiotic")
+                                                          or 99)
+    assert {"drug_blamed_before_malignancy_excluded",
+            "other_cytopenias_ignored"} <= set(pitfall_ids(result))
+
+
+def test_chemotherapy_years_ago_raises_therapy_related_myelodysplasia(assess):
+    vignette = dict(patient={"age_years": 62, "sex": "female"},
+                    labs={"wbc": 2600, "anc": 900, "hemoglobin": 10.1, "platelets": 164000,
+                          "mcv": 104})
+    without = assess(**vignette, findings={"past_cancer_treatment": "no"})
+    treated = assess(**vignette, findings={"past_cancer_treatment": "yes"})
+    assert treated.ranking[0].cause == "myelodysplastic_syndrome"
+    assert score_of(treated, "myelodysplastic_syndrome") > \
+        score_of(without, "myelodysplastic_syndrome")
+
+
+# ---- the spleen: hypersplenism, myelofibrosis and hairy cell leukaemia ----------------------
+
+BIG_SPLEEN_LABS = {"wbc": 3400, "anc": 1400, "hemoglobin": 10.2, "platelets": 82000, "mcv": 94}
+
+
+def test_big_spleen_with_cirrhosis_and_a_clean_film_is_hypersplenism_not_myelofibrosis(assess):
+    result = assess(patient={"age_years": 61, "sex": "male"}, labs=BIG_SPLEEN_LABS,
+                    smear=["normal"],
+                    findings={"splenomegaly": "yes", "cirrhosis": "yes",
+                              "portal_hypertension": "yes", "alcohol_excess": "yes"})
+    assert result.ranking[0].cause == "hypersplenism"
+    assert (rank_of(result, "myelofibrosis") or 99) > 3
+
+
+def test_massive_spleen_with_teardrops_and_a_healthy_liver_is_myelofibrosis(assess):
+    result = assess(patient={"age_years": 66, "sex": "male"}, labs=BIG_SPLEEN_LABS,
+                    smear=["teardrop_cells", "leukoerythroblastic"],
+                    findings={"splenomegaly": "yes", "massive_splenomegaly": "yes",
+                              "cirrhosis": "no", "portal_hypertension": "no",
+                              "alcohol_excess": "yes"})
+    assert result.ranking[0].cause == "myelofibrosis"
+    assert rank_of(result, "myelofibrosis") < (rank_of(result, "hypersplenism") or 99)
+
+
+def test_middle_aged_man_with_big_spleen_and_no_monocytes_raises_hairy_cell_leukaemia(assess):
+    result = assess(patient={"age_years": 52, "sex": "male"},
+                    labs={**BIG_SPLEEN_LABS, "monocytes_pct": 0},
+                    findings={"splenomegaly": "yes", "cirrhosis": "no",
+                              "lymphadenopathy": "no"})
+    assert result.ranking[0].cause == "hairy_cell_leukemia"
+
+
+def test_normal_monocytes_argue_against_hairy_cell_leukaemia(assess):
+    vignette = dict(patient={"age_years": 52, "sex": "male"},
+                    findings={"splenomegaly": "yes", "cirrhosis": "no"})
+    absent = assess(**vignette, labs={**BIG_SPLEEN_LABS, "monocytes_pct": 0})
+    present = assess(**vignette, labs={**BIG_SPLEEN_LABS, "monocytes_pct": 7})
+    assert (score_of(present, "hairy_cell_leukemia") or -99) < \
+        score_of(absent, "hairy_cell_leukemia")
+
+
+def test_monocyte_count_is_asked_only_for_a_man_with_low_counts_and_a_big_spleen(assess):
+    with_spleen = assess(patient={"age_years": 52, "sex": "male"}, labs=BIG_SPLEEN_LABS,
+                         findings={"splenomegaly": "yes"})
+    without = assess(patient={"age_years": 52, "sex": "male"}, labs=BIG_SPLEEN_LABS,
+                     findings={"splenomegaly": "no"})
+    assert "monocytes_pct" in asked(with_spleen)
+    assert "monocytes_pct" not in asked(without)
+
+
+# ---- lymphoma, myeloma, LGL and CLL -------------------------------------------------------
+
+def test_nodes_night_sweats_and_falling_counts_rank_lymphoma_first(assess):
+    result = assess(patient={"age_years": 61, "sex": "male"},
+                    labs={"wbc": 2800, "anc": 1250, "hemoglobin": 10.4, "platelets": 98000},
+                    findings={"lymphadenopathy": "yes", "b_symptoms": "yes",
+                              "splenomegaly": "yes", "cirrhosis": "no"})
+    assert result.ranking[0].cause == "lymphoma_marrow_infiltration"
+
+
+def test_no_nodes_no_spleen_and_no_sweats_argue_against_lymphoma(assess):
+    result = assess(patient={"age_years": 61, "sex": "male"},
+                    labs={"wbc": 2800, "anc": 1250, "hemoglobin": 10.4, "platelets": 98000},
+                    findings={"lymphadenopathy": "no", "b_symptoms": "no",
+                              "splenomegaly": "no"})
+    assert (rank_of(result, "lymphoma_marrow_infiltration") or 99) > 3
+
+
+MYELOMA = dict(patient={"age_years": 69, "sex": "female"},
+               labs={"wbc": 3100, "anc": 1400, "hemoglobin": 8.7, "platelets": 138000},
+               smear=["rouleaux"])
+
+
+def test_bone_pain_anaemia_and_a_paraprotein_rank_myeloma_first(assess):
+    result = assess(**MYELOMA, findings={"bone_pain": "yes", "paraprotein": "yes",
+                                         "hypercalcemia": "yes", "renal_impairment": "yes"})
+    assert result.ranking[0].cause == "multiple_myeloma"
+
+
+def test_no_paraprotein_lowers_myeloma(assess):
+    found = assess(**MYELOMA, findings={"bone_pain": "yes", "paraprotein": "yes"})
+    absent = assess(**MYELOMA, findings={"bone_pain": "yes", "paraprotein": "no"})
+    assert score_of(absent, "multiple_myeloma") < score_of(found, "multiple_myeloma")
+
+
+def test_myeloma_questions_follow_bone_pain_not_an_isolated_neutropenia(assess):
+    pain = assess(**MYELOMA, findings={"bone_pain": "yes"})
+    isolated = assess(patient={"age_years": 35, "sex": "male"},
+                      labs={"wbc": 3300, "anc": 1200, "hemoglobin": 14.5, "platelets": 250000})
+    assert {"paraprotein", "hypercalcemia", "renal_impairment"} <= asked(pain)
+    assert not {"bone_pain", "paraprotein", "hypercalcemia"} & asked(isolated)
+
+
+def test_neutropenia_with_large_granular_lymphocytes_and_a_big_spleen_is_lgl_leukaemia(assess):
+    result = assess(patient={"age_years": 63, "sex": "female"},
+                    labs={"wbc": 3900, "anc": 420, "alc": 3300, "hemoglobin": 12.5,
+                          "platelets": 210000},
+                    smear=["large_granular_lymphocytes"],
+                    findings={"splenomegaly": "yes", "cirrhosis": "no",
+                              "low_count_first_noted_weeks_ago": 40})
+    assert result.ranking[0].cause == "lgl_leukemia"
+
+
+def test_recurrent_infections_with_low_igg_and_normal_lymphocytes_point_to_immune_deficiency(
+        assess):
+    result = assess(patient={"age_years": 29, "sex": "male"},
+                    labs={"wbc": 3300, "anc": 1300, "alc": 900, "igg": 190},
+                    findings={"recurrent_infections": "yes"})
+    assert result.ranking[0].cause == "immunodeficiency_disorder"
+    assert (rank_of(result, "chronic_lymphocytic_leukemia") or 99) > 3
+
+
+def test_older_man_with_lymphocytosis_infections_and_low_igg_is_cll_despite_a_normal_count(
+        assess):
+    result = assess(patient={"age_years": 72, "sex": "male"},
+                    labs={"wbc": 9800, "neutrophils_pct": 24, "lymphocytes_pct": 72,
+                          "igg": 420},
+                    smear=["smudge_cells"],
+                    findings={"recurrent_infections": "yes", "lymphadenopathy": "yes"})
+    assert result.ranking[0].cause == "chronic_lymphocytic_leukemia"
+    assert {"cll_hidden_behind_normal_count",
+            "relative_not_absolute_neutropenia"} <= set(pitfall_ids(result))
+
+
+# ---- cancer-related -------------------------------------------------------------------------
+
+def test_known_cancer_with_bone_pain_and_an_infiltrative_film_is_marrow_metastasis(assess):
+    result = assess(patient={"age_years": 74, "sex": "male"},
+                    labs={"wbc": 3200, "anc": 1300, "hemoglobin": 8.9, "platelets": 72000},
+                    smear=["leukoerythroblastic", "teardrop_cells"],
+                    findings={"known_cancer": "yes", "bone_pain": "yes",
+                              "splenomegaly": "no", "recent_chemotherapy": "no"})
+    assert result.ranking[0].cause == "solid_tumor_marrow_infiltration"
+    assert rank_of(result, "paraneoplastic_neutropenia") is None
+
+
+def test_isolated_neutropenia_in_untreated_cancer_with_a_clean_film_is_paraneoplastic(assess):
+    result = assess(patient={"age_years": 63, "sex": "male"},
+                    labs={"wbc": 2900, "anc": 750, "hemoglobin": 13.6, "platelets": 241000},
+                    smear=["normal"],
+                    findings={"known_cancer": "yes", "recent_chemotherapy": "no",
+                              "radiation_therapy": "no", "bone_pain": "no"})
+    assert result.ranking[0].cause == "paraneoplastic_neutropenia"
+    assert rank_of(result, "paraneoplastic_neutropenia") < \
+        rank_of(result, "solid_tumor_marrow_infiltration")
+
+
+def test_without_a_cancer_there_is_no_paraneoplastic_neutropenia(assess):
+    result = assess(patient={"age_years": 63, "sex": "male"},
+                    labs={"wbc": 2900, "anc": 750}, findings={"known_cancer": "no",
+                                                               "recent_chemotherapy": "no"})
+    assert rank_of(result, "paraneoplastic_neutropenia") is None
+
+
+# ---- marrow failure and toxins -----------------------------------------------------------------
+
+EMPTY_MARROW = dict(patient={"age_years": 23, "sex": "male"},
+                    labs={"wbc": 1400, "anc": 300, "hemoglobin": 7.6, "platelets": 12000,
+                          "reticulocytes_pct": 0.2})
+
+
+def test_pancytopenia_without_reticulocytes_with_a_clean_film_and_normal_spleen_is_aplastic(
+        assess):
+    result = assess(**EMPTY_MARROW, smear=["normal"],
+                    findings={"splenomegaly": "no", "recent_hepatitis": "yes"})
+    assert result.ranking[0].cause == "aplastic_anemia"
+    assert result.ranking[0].must_not_miss
+
+
+def test_a_big_spleen_argues_against_aplastic_anaemia(assess):
+    normal = assess(**EMPTY_MARROW, findings={"splenomegaly": "no"})
+    big = assess(**EMPTY_MARROW, findings={"splenomegaly": "yes"})
+    assert score_of(big, "aplastic_anemia") < score_of(normal, "aplastic_anemia")
+
+
+def test_benzene_exposure_raises_toxic_marrow_injury_and_no_exposure_rules_it_out(assess):
+    vignette = dict(patient={"age_years": 47, "sex": "male"},
+                    labs={"wbc": 2600, "anc": 1100, "hemoglobin": 11.4, "platelets": 104000,
+                          "reticulocytes_pct": 0.7})
+    exposed = assess(**vignette, findings={"chemical_exposure": "yes"})
+    unexposed = assess(**vignette, findings={"chemical_exposure": "no"})
+    assert "toxic_marrow_injury" in top_causes(exposed, 3)
+    assert "toxic_marrow_injury" not in top_causes(unexposed, 5)
+    assert score_of(unexposed, "toxic_marrow_injury") <= \
+        score_of(exposed, "toxic_marrow_injury") - 20
+
+
+def test_chemical_exposure_is_asked_when_several_lines_are_low_not_for_isolated_neutropenia(
+        assess):
+    several = assess(patient={"age_years": 47}, labs=PANCYTOPENIA_LABS)
+    isolated = assess(patient={"age_years": 47},
+                      labs={"wbc": 3300, "anc": 1200, "hemoglobin": 14.5, "platelets": 250000})
+    assert "chemical_exposure" in asked(several)
+    assert "chemical_exposure" not in asked(isolated)
+
+
+# ---- other: hyperthyroidism, sarcoidosis, the Duffy-null count ---------------------------------
+
+MILD_ISOLATED = {"wbc": 3400, "anc": 1200, "hemoglobin": 13.9, "platelets": 232000}
+
+
+def test_thyroid_symptoms_and_a_suppressed_tsh_rank_hyperthyroidism_first(assess):
+    result = assess(patient={"age_years": 34, "sex": "female", "ancestry": "european"},
+                    labs={**MILD_ISOLATED, "tsh": 0.01},
+                    findings={"thyroid_symptoms": "yes"})
+    assert result.ranking[0].cause == "hyperthyroidism"
+
+
+def test_a_normal_tsh_leaves_hyperthyroidism_less_likely_despite_symptoms(assess):
+    vignette = dict(patient={"age_years": 34, "sex": "female"},
+                    findings={"thyroid_symptoms": "yes"})
+    normal = assess(**vignette, labs={**MILD_ISOLATED, "tsh": 1.8})
+    suppressed = assess(**vignette, labs={**MILD_ISOLATED, "tsh": 0.01})
+    hyperthyroidism = next(c for c in normal.ranking if c.cause == "hyperthyroidism")
+    assert hyperthyroidism.band == "less likely"
+    assert hyperthyroidism.score < score_of(suppressed, "hyperthyroidism")
+
+
+def test_thyroid_symptoms_are_asked_in_mild_unexplained_neutropenia_only(assess):
+    mild = assess(patient={"age_years": 34, "sex": "female"}, labs=MILD_ISOLATED)
+    pancytopenia = assess(patient={"age_years": 34, "sex": "female"}, labs=PANCYTOPENIA_LABS)
+    assert "thyroid_symptoms" in asked(mild)
+    assert "thyroid_symptoms" not in asked(pancytopenia)
+
+
+def test_agranulocytosis_on_methimazole_is_the_drug_not_the_thyroid(assess):
+    result = assess(patient={"age_years": 41, "sex": "female"},
+                    labs={"wbc": 1400, "anc": 90, "tsh": 0.02},
+                    medications=[{"name": "methimazole", "started_weeks_ago": 7}],
+                    findings={"thyroid_symptoms": "yes"})
+    assert result.ranking[0].cause == "drug_antithyroid"
+    assert rank_of(result, "drug_antithyroid") < (rank_of(result, "hyperthyroidism") or 99)
+
+
+def test_known_sarcoidosis_with_hilar_nodes_and_lymphopenia_ranks_sarcoidosis_first(assess):
+    result = assess(patient={"age_years": 41, "sex": "female"},
+                    labs={"wbc": 3100, "anc": 2000, "alc": 650},
+                    findings={"known_sarcoidosis": "yes", "hilar_lymphadenopathy": "yes",
+                              "lymphadenopathy": "yes"})
+    assert result.ranking[0].cause == "sarcoidosis"
+
+
+def test_mild_isolated_neutropenia_in_a_well_person_of_african_ancestry_is_the_duffy_variant(
+        assess):
+    result = assess(patient={"age_years": 28, "sex": "male", "ancestry": "african"},
+                    labs=MILD_ISOLATED,
+                    findings={"recurrent_infections": "no", "temperature_c": 36.7})
+    assert result.ranking[0].cause == "duffy_null_neutrophil_count"
+    assert "duffy_null_neutrophil_count" in pitfall_ids(result)
+
+
+@pytest.mark.parametrize("ancestry", ["african", "middle_eastern"])
+@pytest.mark.parametrize("anc", [80, 300, 499])
+def test_severe_neutropenia_is_never_called_the_duffy_null_variant(assess, ancestry, anc):
+    result = assess(patient={"age_years": 35, "sex": "female", "ancestry": ancestry},
+                    labs={"wbc": 2200, "anc": anc, "hemoglobin": 13.1, "platelets": 240000},
+                    findings={"recurrent_infections": "no", "previous_counts_normal": "no"})
+    assert "duffy_null_neutrophil_count" not in top_causes(result, 3)
+    assert "duffy_null_neutrophil_count" not in pitfall_ids(result)
