@@ -377,25 +377,38 @@ def pitfall_options(study_case: StudyCase | Case, catalogue: Catalogue | None = 
 class MissedDanger:
     cause: str
     name: str
-    why: str  # "an expected cause" or "ranked #N by the system"
+    level: str  # expected, ranked (the system finds it likely or possible), considered
+    rank: int | None = None  # the system's rank, when it ranks the cause
+
+    @property
+    def why(self) -> str:
+        if self.level == "expected":
+            return "an expected cause"
+        return f"ranked #{self.rank} by the system"
 
 
 def must_not_miss_left_out(score: TraineeScore, result: Result, catalogue: Catalogue | None = None,
                            top: int = 5) -> list[MissedDanger]:
-    """Must-not-miss causes the trainee did not name: those the case expects, and those the
-    system ranks in its first ``top`` or as at least possible."""
+    """Must-not-miss causes the trainee did not name: those the case expects (level
+    expected), those the system finds likely or possible (ranked), and those in the system's
+    first ``top`` even though less likely (considered)."""
     catalogue = catalogue or load_catalogue()
     named = set(score.answer)
+    ranks = {c.cause: c.rank for c in result.ranking}
     missed: dict[str, MissedDanger] = {}
     for cause_id in score.expected:
         cause = catalogue.causes[cause_id]
         if cause.must_not_miss and cause_id not in named:
-            missed[cause_id] = MissedDanger(cause_id, cause.name, "an expected cause")
+            missed[cause_id] = MissedDanger(cause_id, cause.name, "expected",
+                                            ranks.get(cause_id))
     for ranked in result.ranking:
-        if ranked.must_not_miss and ranked.cause not in named and ranked.cause not in missed \
-                and (ranked.rank <= top or ranked.band != "less likely"):
-            missed[ranked.cause] = MissedDanger(ranked.cause, ranked.name,
-                                                f"ranked #{ranked.rank} by the system")
+        if not ranked.must_not_miss or ranked.cause in named or ranked.cause in missed:
+            continue
+        if ranked.band != "less likely":
+            missed[ranked.cause] = MissedDanger(ranked.cause, ranked.name, "ranked", ranked.rank)
+        elif ranked.rank <= top:
+            missed[ranked.cause] = MissedDanger(ranked.cause, ranked.name, "considered",
+                                                ranked.rank)
     return list(missed.values())
 
 

@@ -278,6 +278,7 @@ class StudySession:
             cause = ask_cause(message, self.catalogue, chosen, required=index == 0)
             if cause is None:
                 break
+            out.print(Text(f"  {index + 1}. {self.catalogue.causes[cause].name}", style="dim"))
             chosen.append(cause)
         ticked = ask_pitfalls(teach.pitfall_options(study_case, self.catalogue), self.catalogue)
 
@@ -415,7 +416,8 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
             table.add_column("Answer")
             for key, value in case.findings.items():
                 question = catalogue.questions.get(key)
-                table.add_row(question.text if question else key, str(value))
+                table.add_row(question.text if question else key,
+                              str(value).replace("_", " "))
             console.print(table)
     elif stage == "labs":
         table = Table(title="Labs", title_justify="left", show_header=False)
@@ -527,9 +529,17 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
                             Text(appraisal.assessment),
                             title=f"Where the sources disagree: {appraisal.topic}",
                             title_align="left", border_style="magenta"))
-    for missed in teach.must_not_miss_left_out(score, result, catalogue):
-        console.print(Text(f"You left out {missed.name}, which must not be missed "
-                           f"({missed.why}).", style="bold red"))
+    missed = teach.must_not_miss_left_out(score, result, catalogue)
+    for danger in missed:
+        if danger.level != "considered":
+            console.print(Text(f"You left out {danger.name}, which must not be missed "
+                               f"({danger.why}).", style="bold red"))
+    considered = [d for d in missed if d.level == "considered"]
+    if considered:
+        console.print(Text("Less likely here, but must not be missed and still on the "
+                           "system's list: " + ", ".join(f"{d.name} (#{d.rank})"
+                                                          for d in considered) + ".",
+                           style="yellow"))
 
 
 def _render_pitfall_marks(console: Console, score: teach.TraineeScore, result: Result,

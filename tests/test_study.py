@@ -474,3 +474,22 @@ def test_feedback_renders_for_a_wrong_answer_without_error(assessor, library):
     assert "✗ missed" in shown and "does not apply" in shown
     assert "You left out Clozapine" in shown
     assert "Clozapine agranulocytosis is commonest" in shown  # the teaching point
+
+
+def test_a_less_likely_must_not_miss_cause_is_mentioned_apart_from_the_real_omissions():
+    from engine.result import BloodCountReading, RankedCause, Result
+    from engine.scoring import band
+
+    def ranked(rank, cause, score):
+        entry = study.load_catalogue().causes[cause]
+        return RankedCause(rank=rank, cause=cause, name=entry.name, category=entry.category,
+                           prior=entry.prior, score=score, band=band(score),
+                           must_not_miss=entry.must_not_miss, evidence=())
+
+    result = Result(case_id="x", file="", ranking=(
+        ranked(1, "severe_malnutrition", 10), ranked(2, "myelodysplastic_syndrome", -5),
+        ranked(3, "acute_myeloid_leukemia", -18)), pitfalls=(), reading=BloodCountReading(),
+        questions=(), trace=())
+    score = score_answer(["malnutrition"], [], ["severe_malnutrition"], [], result)
+    levels = {d.cause: d.level for d in study.must_not_miss_left_out(score, result)}
+    assert levels == {"myelodysplastic_syndrome": "ranked", "acute_myeloid_leukemia": "considered"}
