@@ -79,6 +79,7 @@ class RuleInfo:
     module: str
     line: int
     doc: str = ""
+    owner: str = ""  # the class the rule is defined in
     evidence: list[EvidenceCall] = field(default_factory=list)
     pitfalls: list[PitfallCall] = field(default_factory=list)
     asks: list[AskCall] = field(default_factory=list)
@@ -197,21 +198,21 @@ class _ModuleReader:
         self.module, self.tree, self.scope = module, tree, scope
         self.problems: list[Problem] = []
         self.helpers: dict[str, ast.FunctionDef] = {}
-        self.rule_functions: list[ast.FunctionDef] = []
+        self.rule_functions: list[tuple[str, ast.FunctionDef]] = []
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
                 for item in node.body:
                     if isinstance(item, ast.FunctionDef):
                         if any(_is_rule_decorator(d) for d in item.decorator_list):
-                            self.rule_functions.append(item)
+                            self.rule_functions.append((node.name, item))
                         else:
                             self.helpers[item.name] = item
 
     def read(self) -> list[RuleInfo]:
         rules = []
-        for function in self.rule_functions:
+        for owner, function in self.rule_functions:
             rule = RuleInfo(name=function.name, module=self.module, line=function.lineno,
-                            doc=ast.get_docstring(function) or "")
+                            doc=ast.get_docstring(function) or "", owner=owner)
             self.rule, self.decorators = rule, [d for d in function.decorator_list
                                                 if _is_rule_decorator(d)]
             self.params = {a.arg for a in function.args.args[1:]}
@@ -747,6 +748,26 @@ def check_rules(book: RuleBook, catalogue: Catalogue, against_is_error: bool = T
     return problems
 
 
+def check_composition(book: RuleBook, rules_dir: Path = RULES_DIR) -> list[Problem]:
+    """Every class holding rules is one of the areas composed in knowledge_base.py: rules in
+    a class left out of ``AREAS`` never run, whatever they say."""
+    path = rules_dir / "knowledge_base.py"
+    if not path.exists():
+        return []
+    composed: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "AREAS"
+                                                for t in node.targets):
+            composed |= {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+    problems = []
+    for owner, module in dict.fromkeys((r.owner, r.module) for r in book.rules):
+        if owner not in composed:
+            problems.append(Problem("area_not_composed", "error", f"{module}.py", owner,
+                                    f"class {owner} holds rules but is not in AREAS in "
+                                    "rules/knowledge_base.py, so its rules never run"))
+    return problems
+
+
 def check_catalogue(catalogue: Catalogue) -> list[Problem]:
     """Cross-references inside the catalogue: sources, drug classes, appraisals, tiers."""
     problems: list[Problem] = []
@@ -893,7 +914,8 @@ def check_knowledge_base(rules_dir: Path = RULES_DIR, cases: Iterable[str] | Non
     """Read the rules and run every check. ``cases`` defaults to the bundled library."""
     catalogue = catalogue or load_catalogue()
     book = read_rules(rules_dir, catalogue)
-    problems = [*book.problems, *check_rules(book, catalogue), *check_catalogue(catalogue)]
+    problems = [*book.problems, *check_rules(book, catalogue), *check_composition(book, rules_dir),
+                *check_catalogue(catalogue)]
     coverage = None
     if score_cases:
         case_problems, coverage = check_cases(

@@ -203,6 +203,25 @@ def test_a_weight_chosen_in_the_rule_body_is_read_with_its_direction():
     assert "undecided" in problems_of(book, "unreadable_weight")[0].where
 
 
+def test_rules_in_a_class_left_out_of_the_knowledge_base_are_reported(tmp_path):
+    (tmp_path / "knowledge_base.py").write_text("AREAS = (Composed,)\n", "utf-8")
+    book = planted('''
+        from experta import Rule, W
+        from .base import STRONG_FOR, Conclusions
+        class Composed(Conclusions):
+            @Rule(W())
+            def runs(self):
+                self.evidence("malaria", STRONG_FOR, "Runs.", "seed-000")
+        class Forgotten(Conclusions):
+            @Rule(W())
+            def never_runs(self):
+                self.evidence("dengue", STRONG_FOR, "Never runs.", "seed-000")
+    ''')
+    found = kb_check.check_composition(book, tmp_path)
+    assert [(p.check, p.subject) for p in found] == [("area_not_composed", "Forgotten")]
+    assert not kb_check.check_composition(kb_check.read_rules())
+
+
 def test_catalogue_cross_references_are_checked():
     real = load_catalogue()
     catalogue = dataclasses.replace(
