@@ -189,7 +189,8 @@ def cause_names(catalogue: Catalogue | None = None) -> dict[str, str]:
 
 
 def resolve_cause(text: str, catalogue: Catalogue | None = None) -> str | None:
-    """The cause id a typed name means (case-insensitive, names and synonyms), or None."""
+    """The cause id a typed name means (case-insensitive: names, synonyms, or a drug's generic
+    or brand name for the drug-induced cause of its class), or None."""
     catalogue = catalogue or load_catalogue()
     wanted = fold(text)
     if not wanted or wanted in NONE_WORDS:
@@ -197,6 +198,12 @@ def resolve_cause(text: str, catalogue: Catalogue | None = None) -> str | None:
     for name, cause_id in cause_names(catalogue).items():
         if fold(name) == wanted:
             return cause_id
+    # a drug name (generic or brand) stands for the neutropenia its class causes
+    drug = catalogue.find_drug(text)
+    if drug is not None:
+        drug_class = catalogue.drug_classes.get(drug.drug_class)
+        if drug_class is not None and drug_class.cause in catalogue.causes:
+            return drug_class.cause
     return None
 
 
@@ -511,6 +518,8 @@ def apply_change(case: Case, change: Change) -> Case:
         doc["smear"] = [*film, change.key] if change.key not in film else film
     elif change.kind == "remove_smear":
         doc["smear"] = [f for f in doc.get("smear") or [] if f != change.key]
+        if change.key == "blasts":  # a film without blasts has no blast percentage either
+            (doc.get("labs") or {}).pop("blasts_pct", None)
     else:
         raise ValueError(f"unknown change {change.kind!r}")
     outcome = load_text(yaml.safe_dump(doc, sort_keys=False), f"what-if on {case.id}")[0]
@@ -631,11 +640,13 @@ def rule_changes(before: Result, after: Result, catalogue: Catalogue | None = No
 
 def suggested_changes(case: Case, result: Result, catalogue: Catalogue | None = None
                       ) -> list[Change]:
-    """Single changes worth trying on this case: remove each drug, flip each yes/no answer,
-    answer the open questions yes, and add or remove a film finding."""
+    """Single changes worth trying on this case, most telling first: remove each drug, take
+    away each film finding, flip each yes/no answer, then answer the open questions yes."""
     catalogue = catalogue or load_catalogue()
     changes: list[Change] = [Change("remove_medication", m.name)
                              for m in case.medications or ()]
+    changes += [Change("remove_smear", finding) for finding in case.smear or ()
+                if finding != "normal"]
     for key, value in case.findings.items():
         question = catalogue.questions.get(key)
         if question and question.kind == "yesno" and value in ("yes", "no"):
@@ -644,9 +655,6 @@ def suggested_changes(case: Case, result: Result, catalogue: Catalogue | None = 
         entry = catalogue.questions.get(question.id)
         if entry and entry.kind == "yesno" and question.id not in case.findings:
             changes.append(Change("set_finding", question.id, "yes"))
-    for finding in case.smear or ():
-        if finding != "normal":
-            changes.append(Change("remove_smear", finding))
     return changes
 
 

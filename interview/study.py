@@ -446,7 +446,9 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
     label, style = VERDICT_TEXT[score.verdict]
     console.print(Text(f"{label}: {score.points:g} of {score.maximum:g} points", style=style))
 
-    table = Table(show_header=True, header_style="bold")
+    table = Table(show_header=True, header_style="bold", caption_justify="left",
+                  caption="✓ an expected cause   ~ right category, not the cause   "
+                          "✗ not expected here")
     table.add_column("#", justify="right")
     table.add_column("Your differential")
     table.add_column("Expected")

@@ -87,6 +87,13 @@ def test_a_synonym_or_the_name_in_any_case_counts_as_the_cause(typed):
     assert score.top1
 
 
+@pytest.mark.parametrize("brand, cause", [("Clozaril", "drug_clozapine"),
+                                          ("Septra", "drug_antibiotic"),
+                                          ("tegretol", "drug_antiepileptic")])
+def test_a_drug_name_stands_for_the_neutropenia_its_class_causes(brand, cause):
+    assert study.resolve_cause(brand) == cause
+
+
 def test_expected_cause_named_second_or_third_earns_partial_credit():
     second = score_answer(["hiv", "clozapine"], [], ["drug_clozapine"], [])
     third = score_answer(["hiv", "malaria", "clozapine"], [], ["drug_clozapine"], [])
