@@ -78,6 +78,9 @@ class AutoimmuneRules(Conclusions):
                  "infancy; severe bacterial infections suggest a congenital neutropenia.")
         self.ask("anti_neutrophil_antibodies", FOLLOW_UP + 2,
                  "Anti-neutrophil antibodies confirm the autoimmune neutropenia of infancy.")
+        self.ask("low_count_first_noted_weeks_ago", FOLLOW_UP + 4,
+                 "A count low for months in a young child is a chronic neutropenia "
+                 "(autoimmune or congenital), not the passing effect of a virus.")
 
     # ---- rheumatoid arthritis and Felty syndrome ------------------------------------------------
 

@@ -82,6 +82,12 @@ class CongenitalRules(Conclusions):
         self.ask("extensive_warts", FOLLOW_UP - 4,
                  "Warts with infections and low antibodies point to WHIM syndrome.")
 
+    @Rule(Findings(recurrent_infections="yes"))
+    def ask_whether_the_infections_come_in_cycles(self):
+        self.ask("periodic_symptoms", DETAIL + 8,
+                 "Infections that return every three weeks suggest cyclic neutropenia, even "
+                 "when today's count, drawn between cycles, is normal.")
+
     @Rule(Findings(periodic_symptoms="yes"))
     def ask_for_serial_counts_when_symptoms_recur(self):
         self.ask("serial_counts", FOLLOW_UP + 10,
