@@ -16,13 +16,6 @@ BUNDLED = [outcome for path in case_files([str(CASES)]) for outcome in load_file
 # Cases whose deciding answer no rule asks for (a gap in the knowledge base's Ask facts, not
 # in the interview). Strict: when the ask is added the case passes, and must leave this list.
 KNOWN_GAPS = {
-    "felty-or-lgl-leukemia-granular-lymphocytes":
-        "the case gives alc, but nothing asks for alc when lymphocytes_pct is unknown",
-    "autoimmune-neutropenia-or-kostmann-infant":
-        "low_count_first_noted_weeks_ago is weighed for viral suppression but asked only "
-        "when a drug is in play (and alc is never asked)",
-    "cyclic-neutropenia-normal-count-between-cycles":
-        "periodic_symptoms is weighed but no rule asks for it",
     "portal-vein-thrombosis-hypersplenism":
         "low_count_first_noted_weeks_ago is weighed against acute leukaemia but asked only "
         "when a drug is in play",
