@@ -46,6 +46,14 @@ class EvidenceCall:
     source: str | None  # the source id as written; for a drug cause, its class's first
     dynamic: bool = False  # the cause is bound at run time (drug classes)
     sources: tuple[str, ...] = ()  # every source behind it (a drug class may cite several)
+    weight_range: tuple[int, int] | None = None  # lowest and highest possible weight
+
+    @property
+    def strength(self) -> int:
+        """The largest size the weight can reach, for ordering (0 when unreadable)."""
+        if self.weight is not None:
+            return abs(self.weight)
+        return max(abs(w) for w in self.weight_range) if self.weight_range else 0
 
     @property
     def supports(self) -> bool:
@@ -278,7 +286,8 @@ class _ModuleReader:
         seen = set()
         for binding in bindings:
             causes = self._causes(call, args.get("cause"), binding)
-            weight, direction, weight_text = self._weight(args.get("weight"), binding)
+            weight, direction, weight_text, weight_range = self._weight(args.get("weight"),
+                                                                        binding)
             rationale = _text(args.get("rationale"), binding, self.scope, self.module)
             source = self.scope.literal(self.module, args.get("source"), binding)
             for cause, dynamic_sources in causes:
@@ -293,7 +302,8 @@ class _ModuleReader:
                     rule=self.rule.name, module=self.module, line=call.lineno, cause=cause,
                     weight=weight, weight_text=weight_text, direction=direction,
                     rationale=rationale, source=sources[0] if sources else None,
-                    dynamic=dynamic_sources is not None, sources=sources))
+                    dynamic=dynamic_sources is not None, sources=sources,
+                    weight_range=weight_range))
         if "weight" in args and _is_raw_number(args["weight"]):
             self._problem(call, "raw_weight", ast.unparse(args["weight"]),
                           f"weight {ast.unparse(args['weight'])} is a raw number: use a named "
@@ -305,20 +315,25 @@ class _ModuleReader:
             return self.locals[node.id]
         return None
 
-    def _weight(self, node: ast.expr | None, binding: dict) -> tuple[int | None, str | None, str]:
+    def _weight(self, node: ast.expr | None, binding: dict
+                ) -> tuple[int | None, str | None, str, tuple[int, int] | None]:
+        """A weight's value, direction, text as shown, and the range it can take."""
         candidates = self._candidates(node, binding)
         if not candidates:
-            return (*self.scope.weight(self.module, node, binding),
-                    self.scope.weight_text(self.module, node, binding))
+            weight, direction = self.scope.weight(self.module, node, binding)
+            span = (weight, weight) if weight is not None else \
+                self.scope.weight_range(self.module, node)
+            return weight, direction, self.scope.weight_text(self.module, node, binding), span
         found = [self.scope.weight(self.module, c, binding) for c in candidates]
         values = [value for value, _ in found]
         directions = {direction for _, direction in found}
         direction = directions.pop() if len(directions) == 1 else None
         if None in values:
-            return None, direction, ast.unparse(node)
+            return None, direction, ast.unparse(node), None
+        span = (min(values), max(values))
         if len(set(values)) == 1:
-            return values[0], direction, ast.unparse(candidates[0])
-        return None, direction, f"{min(values):+d} to {max(values):+d}"
+            return values[0], direction, ast.unparse(candidates[0]), span
+        return None, direction, f"{span[0]:+d} to {span[1]:+d}", span
 
     def _causes(self, call: ast.Call, node: ast.expr | None,
                 binding: dict) -> list[tuple[str, list[str] | None]]:
@@ -478,16 +493,23 @@ class _Scope:
             return [(module, key) for key in node.keys]
         return _UNKNOWN
 
-    def weight_text(self, module: str, node: ast.expr | None, binding: dict) -> str:
-        """A weight as a reader should see it: the named weight, or the range of a table."""
-        if node is None:
-            return ""
+    def weight_range(self, module: str, node: ast.expr | None) -> tuple[int, int] | None:
+        """The lowest and highest weight in a module-level table a rule looks a weight up in."""
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
             found = self.lookup(module, node.value.id)
             if found and isinstance(found[1], ast.Dict):
                 values = [self.weight(found[0], v, {})[0] for v in found[1].values]
                 if values and None not in values:
-                    return f"{min(values):+d} to {max(values):+d} by {_field_name(node.slice)}"
+                    return min(values), max(values)
+        return None
+
+    def weight_text(self, module: str, node: ast.expr | None, binding: dict) -> str:
+        """A weight as a reader should see it: the named weight, or the range of a table."""
+        if node is None:
+            return ""
+        span = self.weight_range(module, node)
+        if span is not None:
+            return f"{span[0]:+d} to {span[1]:+d} by {_field_name(node.slice)}"
         if isinstance(node, ast.Name) and node.id in binding and binding[node.id] is not _UNKNOWN:
             bound = binding[node.id]
             return ast.unparse(bound[1] if isinstance(bound, tuple) else bound)
@@ -612,7 +634,11 @@ def _text(node: ast.expr | None, binding: dict, scope: _Scope, module: str) -> s
             if isinstance(value, ast.Constant):
                 parts.append(str(value.value))
             elif isinstance(value, ast.FormattedValue):
-                parts.append("{" + _field_name(value.value) + "}")
+                constant = scope.literal(module, value.value, binding) \
+                    if isinstance(value.value, ast.Name) else _UNKNOWN
+                parts.append(str(constant) if isinstance(constant, (str, int, float))
+                             and not isinstance(constant, bool)
+                             else "{" + _field_name(value.value) + "}")
         text = "".join(parts)
         return text if text.strip() else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):

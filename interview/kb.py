@@ -337,7 +337,7 @@ def _source_labels(catalogue: Catalogue, ids) -> str:
 
 def _evidence_table(catalogue: Catalogue, calls: list[EvidenceCall]) -> list[str]:
     lines = ["| Weight | Rule | Rationale | Source |", "|---:|---|---|---|"]
-    order = sorted(calls, key=lambda c: (-(c.weight if c.weight is not None else 0), c.rule))
+    order = sorted(calls, key=lambda c: (-c.strength, c.rule))
     for call in order:
         lines.append(f"| {_weight(call)} | `{call.rule}` ({call.module}) | "
                      f"{_cell(call.rationale or '(no rationale)')} | "
@@ -380,7 +380,10 @@ def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:
                "whatever their rank.", ""]
 
     # causes
-    md += ["## Causes by category", ""]
+    md += ["## Causes by category", "",
+           "Each cause lists the rules that argue for and against it, strongest first. Words "
+           "in {braces} in a rationale are filled in from the case when the rule fires (the "
+           "drug's name, how long ago it was started).", ""]
     for category, label in CATEGORIES.items():
         causes = [c for c in _causes_in_order(catalogue) if c.category == category]
         if not causes:

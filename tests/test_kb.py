@@ -75,7 +75,7 @@ def test_an_f_string_rationale_counts_as_present():
     book = planted(PLANTED_MODULE)
     malaria = [e for e in book.evidence_for("malaria") if e.rule == "fever_after_travel"
                and e.direction == "for"]
-    assert malaria[0].rationale == "Travel raises {cause}."
+    assert malaria[0].rationale == "Travel raises malaria."  # the loop's value filled in
     assert not [p for p in problems_of(book, "missing_rationale")
                 if "fever_after_travel" in p.where]
 
