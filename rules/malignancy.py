@@ -92,6 +92,13 @@ class MalignancyRules(Conclusions):
                  "Polycythaemia vera or essential thrombocythaemia can burn out into "
                  "myelofibrosis with a big spleen and falling counts.")
 
+    @Rule(OR(CellLines(pattern=SEVERAL_LINES),
+             AND(CellLines(pattern="isolated"), Patient(age_years=OLDER))))
+    def ask_how_long_the_count_has_been_low(self):
+        self.ask("low_count_first_noted_weeks_ago", FOLLOW_UP - 4,
+                 "Acute leukaemia falls over weeks; a count low for years points instead to a "
+                 "smouldering process such as LGL leukaemia or a constitutional cause.")
+
     @Rule(CellLines(pattern=SEVERAL_LINES), Findings(splenomegaly="yes"),
           Patient(sex="male", age_years=MIDDLE_AGED), NOT(Labs(monocytes_pct=W())))
     def ask_for_the_monocyte_count(self):
