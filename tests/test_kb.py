@@ -322,9 +322,6 @@ def run_kb(capsys, *args: str) -> tuple[int, str]:
     return status, capsys.readouterr().out
 
 
-@pytest.mark.xfail(strict=False, reason="the knowledge base is being completed by other "
-                   "helpers (areas and case library); when this was written the one problem "
-                   "left was that no rule asks question 'alc' (rules/labs.py)")
 def test_kb_check_passes_on_the_real_knowledge_base(capsys):
     status, out = run_kb(capsys, "check")
     assert status == 0, out
