@@ -62,6 +62,12 @@ class InfectionRules(Conclusions):
         self.ask("tick_bite_or_eschar", DETAIL - 2,
                  "Rickettsial infections also occur outside the tropics, after a tick bite.")
 
+    @Rule(CellLines(pattern=W()))
+    def ask_whether_the_low_count_is_new_or_old(self):
+        self.ask("low_count_first_noted_weeks_ago", FOLLOW_UP,
+                 "A viral fall or margination passes within weeks; a count low for months or "
+                 "since childhood points to another cause.")
+
     @Rule(Findings(recent_viral_illness="yes"))
     def ask_when_the_illness_began(self):
         self.ask("acute_infection_onset_days", FOLLOW_UP + 8,

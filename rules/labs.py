@@ -169,6 +169,12 @@ class LabRules(Conclusions):
                  "A lymphocytosis can make the neutrophil percentage look low (relative "
                  "neutropenia) and is the clue to CLL.")
 
+    @Rule(Labs(wbc=W()), NOT(Labs(alc=W())), NOT(Labs(lymphocytes_pct=W())))
+    def ask_for_the_absolute_lymphocyte_count(self):
+        self.ask("alc", CORE - 6,
+                 "Without the lymphocyte percentage, the absolute lymphocyte count shows a "
+                 "lymphocytosis (CLL, LGL leukaemia) or a lymphopenia (HIV).")
+
     @Rule(InitialFact())
     def ask_for_the_red_cells_and_the_film(self):
         self.ask("mcv", ESSENTIAL - 5,

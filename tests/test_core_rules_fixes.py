@@ -137,3 +137,33 @@ def test_pancytopenia_in_the_chemotherapy_nadir_counts_against_aplastic_anaemia(
     assert any(item.rule == "several_lines_low_in_the_chemotherapy_nadir" and item.weight < 0
                for item in evidence_for(result, "aplastic_anemia"))
     assert "aplastic_anemia" not in top_causes(result, 2)
+
+
+def test_a_glucocorticoid_is_recognised_but_weighed_for_no_cause(assess):
+    # Decision recorded in rules/data/appraisals.yaml: steroids raise the neutrophil count, so
+    # the dictionary knows them and no rule counts them for or against any cause.
+    without = assess(patient={"age_years": 60, "sex": "female"},
+                     labs={"wbc": 2900, "anc": 1100, "hemoglobin": 13.0, "platelets": 200000})
+    with_steroid = assess(patient={"age_years": 60, "sex": "female"},
+                          labs={"wbc": 2900, "anc": 1100, "hemoglobin": 13.0,
+                                "platelets": 200000},
+                          medications=[{"name": "prednisone", "started_weeks_ago": 6}])
+    assert not with_steroid.warnings
+    assert [(c.cause, c.score) for c in with_steroid.ranking] == \
+        [(c.cause, c.score) for c in without.ranking]
+
+
+def test_without_a_lymphocyte_percentage_the_absolute_lymphocyte_count_is_asked_for(assess):
+    # The interview could never reach a case that gives only the ALC.
+    result = assess(patient={"age_years": 60}, labs={"wbc": 2600, "anc": 900})
+    assert "alc" in {question.id for question in result.questions}
+    given = assess(patient={"age_years": 60},
+                   labs={"wbc": 2600, "anc": 900, "lymphocytes_pct": 50})
+    assert "alc" not in {question.id for question in given.questions}
+
+
+def test_a_young_patient_with_an_isolated_low_count_is_asked_how_long_it_has_been_low(assess):
+    # Duration separates a passing viral fall from a lifelong or congenital one.
+    result = assess(patient={"age_years": 25},
+                    labs={"wbc": 3000, "anc": 1200, "hemoglobin": 14.0, "platelets": 250000})
+    assert "low_count_first_noted_weeks_ago" in {question.id for question in result.questions}
