@@ -506,20 +506,22 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         title = (f"Why the system holds {support.name}: #{support.rank}, "
                  f"score {support.score:+d}")
         evidence = Table(title=title, title_justify="left", show_header=True,
-                         header_style="bold")
+                         header_style="bold", expand=True)
         evidence.add_column("Weight", justify="right")
-        evidence.add_column("Finding and reasoning")
-        evidence.add_column("Rule", style="dim", overflow="fold")
-        evidence.add_column("Source", style="dim")
+        evidence.add_column("Finding and reasoning (source)", ratio=1)
+        longest = max((len(item.rule) for item in support.evidence), default=5)
+        evidence.add_column("Rule", style="dim", overflow="fold",
+                            min_width=min(40, longest))
         cause = causes[support.cause]
         tier = cause.tier.replace("_", " ")
         article = "an" if tier[0] in "aeiou" else "a"
-        evidence.add_row(f"{cause.prior:+d}", f"Starting point: {article} {tier} cause "
-                         "(prior)", "", "")
+        evidence.add_row(f"{cause.prior:+d}", f"Starting point: {article} {tier} cause",
+                         "prior")
         for item in support.evidence:
             source = catalogue.sources.get(item.source)
-            evidence.add_row(f"{item.weight:+d}", item.rationale, item.rule,
-                             source.label if source else item.source)
+            reasoning = Text(item.rationale)
+            reasoning.append(f" ({source.label if source else item.source})", style="dim")
+            evidence.add_row(f"{item.weight:+d}", reasoning, item.rule)
         console.print(evidence)
 
     if case.teaching and case.teaching.points:
@@ -527,8 +529,10 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         for point in case.teaching.points:
             console.print(f"• {point}")
     for appraisal in teach.appraisal_notes(score.expected, catalogue):
-        console.print(Panel(Text(f"{appraisal.claim}\n", style="italic") +
-                            Text(appraisal.assessment),
+        console.print(Panel(Text(f"Claimed in {', '.join(appraisal.sources)}: ", style="bold") +
+                            Text(f"{' '.join(appraisal.claim.split())}\n", style="italic") +
+                            Text("Established: ", style="bold") +
+                            Text(" ".join(appraisal.assessment.split())),
                             title=f"Where the sources disagree: {appraisal.topic}",
                             title_align="left", border_style="magenta"))
     missed = teach.must_not_miss_left_out(score, result, catalogue)

@@ -165,3 +165,35 @@ def test_a_missing_answer_raises_eof_instead_of_hanging(keyboard, session):
     with pytest.raises(EOFError):
         session.run(case_id="clozapine-fever")
     assert not study.load_progress(session.progress_path).attempts
+
+
+def test_choosing_by_category_gives_a_case_of_that_category(keyboard, session):
+    categories = session.library.categories()
+    splenic = categories.index("splenic")
+    play(keyboard, session, [
+        DOWN + ENTER,  # choose by category
+        DOWN * splenic + ENTER,
+        ENTER, "hypersplenism" + ENTER, ENTER, ENTER,
+        UP + ENTER, "n",
+    ])
+    [saved] = study.load_progress(session.progress_path).attempts
+    assert saved.case == "cirrhosis-spleen" and saved.category == "splenic"
+
+
+def test_feedback_shows_the_appraisal_notes_about_the_expected_cause(session, assessor,
+                                                                      monkeypatch):
+    from interview.study import render_feedback
+    from rules.catalogue import Appraisal
+
+    catalogue = study.load_catalogue()
+    note = Appraisal(id="test-note", topic="A test disagreement", claim="One source claims X.",
+                     sources=("seed-000",), assessment="Established knowledge says Y.",
+                     handling="The rules follow Y.", causes=("drug_clozapine",))
+    monkeypatch.setitem(catalogue.appraisals, note.id, note)
+    study_case = session.library.by_id("clozapine-fever")
+    result = assessor.assess(study_case.case)
+    score = study.score_answer(["clozapine"], [], ["drug_clozapine"], ["neutropenic_fever"],
+                               result)
+    render_feedback(session.console, study_case, result, score, catalogue)
+    shown = session.screen.getvalue()
+    assert "A test disagreement" in shown and "Established knowledge says Y." in shown
