@@ -4,8 +4,11 @@ the rules ask and when, "unknown", "why", "back", emergencies and saving."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import pytest
+from conftest import ROOT
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -225,3 +228,11 @@ def _interview_until_done(drive: Drive, answers: dict[str, str]) -> list[str]:
     assert drive.session.next_question() is None
     assert "Report" in drive.text
     return drive.asked
+
+
+def test_without_a_terminal_it_points_to_score_instead_of_waiting():
+    finished = subprocess.run([sys.executable, "-m", "interview.cli", "interview"],
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                              timeout=60, cwd=str(ROOT))
+    assert finished.returncode == 2
+    assert "leukodx score" in finished.stderr
