@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import questionary
 from questionary import Choice
+from rich import box
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
@@ -29,7 +30,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 VERDICT_TEXT = {"correct": ("Correct", "bold green"),
                 "partly": ("Partly right", "bold yellow"),
                 "wrong": ("Not this time", "bold red")}
-BAR_WIDTH = 20
+BAR_WIDTH = 16
 BACK = "back"  # questionary replaces a choice value of None with its title
 
 
@@ -248,7 +249,9 @@ class StudySession:
         assessor = self.assessor or _shared_assessor()
         self.assessor = assessor
         result = assessor.assess(case)
-        out.rule(f"A new case (difficulty: {study_case.difficulty})")
+        tried = sum(a.case == study_case.id for a in self.progress.attempts)
+        seen = f"tried {tried} time{'s' if tried != 1 else ''} before" if tried else "new to you"
+        out.rule(f"A case {seen} (difficulty: {study_case.difficulty})")
         stages = ["history", "labs"] + (["film"] if case.smear is not None else [])
         step_by_step = ask_select("How would you like to see it?", [
             Choice("The whole case at once", False),
@@ -644,7 +647,7 @@ def render_stats(console: Console, progress: teach.Progress) -> None:
                        f"{total:g} of {best:g} points ({total / best:.0%}). "
                        f"Progress file: {progress.path}", style="bold"))
     table = Table(title="By category (weakest first)", title_justify="left",
-                  header_style="bold")
+                  header_style="bold", box=box.SIMPLE_HEAD)
     table.add_column("Category", no_wrap=True)
     table.add_column("Tries", justify="right")
     table.add_column("Cases", justify="right")

@@ -357,11 +357,13 @@ def test_stats_match_the_progress_file(tmp_path, capsys):
     lines = shown.splitlines()
     for category, entries in by_category.items():
         name = study.CATEGORY_NAMES[category]
-        [row] = [line for line in lines if name in line and "│" in line]
+        [row] = [line for line in lines if line.strip().startswith(name)]
         mean = sum(e["points"] / e["maximum"] for e in entries) / len(entries)
-        cells = [cell.strip() for cell in row.split("│")]
-        assert str(len(entries)) in cells  # attempts
-        assert f"{mean:.0%}" in cells
+        cells = row.replace(name, "").split()
+        assert cells[0] == str(len(entries))  # attempts
+        assert cells[1] == str(len({e["case"] for e in entries}))  # cases
+        assert cells[2] == str(sum(e["verdict"] == "correct" for e in entries))
+        assert cells[3] == f"{mean:.0%}"
     total = sum(e["points"] for e in recorded)
     assert f"{len(recorded)} attempts" in shown and f"{total:g} of" in shown
 
