@@ -149,13 +149,17 @@ class LabRules(Conclusions):
         self.ask("wbc", CORE, "The white count is where the assessment starts.")
         self.ask("age_years", CORE - 1,
                  "Normal white and neutrophil counts depend on age; children have other ranges.")
-        self.ask("anc", CORE - 2,
-                 "Severity is graded by the absolute neutrophil count, not the total white count.")
         self.ask("hemoglobin", ESSENTIAL + 5,
                  "Anaemia beside a low white count points to a marrow or systemic process.")
         self.ask("platelets", ESSENTIAL + 5,
                  "Low platelets beside a low white count point to a marrow or systemic process.")
         self.ask("sex", ESSENTIAL - 10, "Sets the haemoglobin threshold for anaemia.")
+
+    # Once the percentages are known the ANC is calculated, so it is no longer an open question.
+    @Rule(NOT(Labs(neutrophils_pct=W())))
+    def ask_for_the_absolute_neutrophil_count(self):
+        self.ask("anc", CORE - 2,
+                 "Severity is graded by the absolute neutrophil count, not the total white count.")
 
     @Rule(Labs(wbc=W()), NOT(Labs(anc=W())))
     def ask_for_the_differential(self):

@@ -167,3 +167,12 @@ def test_a_young_patient_with_an_isolated_low_count_is_asked_how_long_it_has_bee
     result = assess(patient={"age_years": 25},
                     labs={"wbc": 3000, "anc": 1200, "hemoglobin": 14.0, "platelets": 250000})
     assert "low_count_first_noted_weeks_ago" in {question.id for question in result.questions}
+
+
+def test_the_anc_is_not_left_open_when_it_can_be_calculated_from_the_differential(assess):
+    result = assess(patient={"age_years": 36},
+                    labs={"wbc": 3100, "neutrophils_pct": 39, "lymphocytes_pct": 45})
+    assert result.reading.anc == 1209
+    assert "anc" not in {q.id for q in result.questions if q.status == "open"}
+    without_differential = assess(patient={"age_years": 36}, labs={"wbc": 3100})
+    assert "anc" in {q.id for q in without_differential.questions if q.status == "open"}
