@@ -6,6 +6,7 @@ and keeps a progress file. Everything here is presentation; engine/study.py deci
 from __future__ import annotations
 
 import random
+import shutil
 import sys
 from dataclasses import dataclass, field
 
@@ -120,7 +121,14 @@ def ask_cause(message: str, catalogue: Catalogue, chosen: list[str], required: b
 
 
 def ask_pitfalls(options: list[str], catalogue: Catalogue) -> list[str]:
-    choices = [Choice(title=catalogue.pitfalls[p].summary, value=p) for p in options]
+    # a choice does not wrap: shorten long ones to the screen and show them whole below
+    room = max(40, shutil.get_terminal_size().columns - 8)
+    choices = []
+    for pitfall_id in options:
+        summary = catalogue.pitfalls[pitfall_id].summary
+        title = summary if len(summary) <= room else summary[: room - 1].rstrip() + "…"
+        choices.append(Choice(title=title, value=pitfall_id,
+                              description=summary if title != summary else None))
     return questionary.checkbox(
         "Which pitfalls apply to this case?", choices=choices,
         instruction="(space ticks, enter when done; a wrong tick costs a point)").unsafe_ask()
@@ -397,7 +405,7 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
         if "age_years" in patient:
             age = patient["age_years"]
             bits.append(f"{age:g} years" if age >= 2 else f"{age * 12:.0f} months")
-        bits += [str(patient[k]) for k in ("sex", "ancestry") if k in patient]
+        bits += [str(patient[k]).replace("_", " ") for k in ("sex", "ancestry") if k in patient]
         if bits:
             console.print(Text("Patient: ", style="bold") + Text(", ".join(bits)))
         if case.medications is not None:
@@ -511,20 +519,17 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         evidence = Table(title=title, title_justify="left", show_header=True,
                          header_style="bold", expand=True)
         evidence.add_column("Weight", justify="right")
-        evidence.add_column("Finding and reasoning (source)", ratio=1)
-        longest = max((len(item.rule) for item in support.evidence), default=5)
-        evidence.add_column("Rule", style="dim", overflow="fold",
-                            min_width=min(40, longest))
+        evidence.add_column("Finding and reasoning (the rule, its source)", ratio=1)
         cause = causes[support.cause]
         tier = cause.tier.replace("_", " ")
         article = "an" if tier[0] in "aeiou" else "a"
-        evidence.add_row(f"{cause.prior:+d}", f"Starting point: {article} {tier} cause",
-                         "prior")
+        evidence.add_row(f"{cause.prior:+d}", f"Starting point (prior): {article} {tier} cause")
         for item in support.evidence:
             source = catalogue.sources.get(item.source)
             reasoning = Text(item.rationale)
-            reasoning.append(f" ({source.label if source else item.source})", style="dim")
-            evidence.add_row(f"{item.weight:+d}", reasoning, item.rule)
+            reasoning.append(f"\nrule {item.rule} · {source.label if source else item.source}",
+                             style="dim")
+            evidence.add_row(f"{item.weight:+d}", reasoning)
         console.print(evidence)
 
     if case.teaching and case.teaching.points:
