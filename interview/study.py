@@ -317,7 +317,9 @@ class StudySession:
         suggestions = teach.suggested_changes(case, result, self.catalogue)[:12]
         while True:
             choices = [Choice(f"What if: {c.describe(self.catalogue)}", c) for c in suggestions]
-            choices += [Choice("What if: a lab value were different...", "lab"),
+            choices += [Choice("What if: another answer or patient detail were different...",
+                               "answer"),
+                        Choice("What if: a lab value were different...", "lab"),
                         Choice("What if: another medication were taken...", "drug"),
                         Choice("What if: the film showed...", "film"),
                         Choice("Done with this case", BACK)]
@@ -349,6 +351,8 @@ class StudySession:
             text = ask_text(f"New {labs[lab].name} in {labs[lab].unit}:", validate=_number)
             value = float(text.replace(",", ""))
             return teach.Change("set_lab", lab, int(value) if value.is_integer() else value)
+        if kind == "answer":
+            return self.build_answer_change(case)
         if kind == "drug":
             name = ask_text("Medication name (generic or brand):",
                             validate=lambda t: bool(t.strip()) or "Enter a name.")
@@ -363,6 +367,38 @@ class StudySession:
                   if key not in present and key != "normal"], Choice("Back", BACK)])
             return teach.Change("add_smear", finding) if finding != BACK else None
         return None
+
+
+    def build_answer_change(self, case: Case) -> teach.Change | None:
+        questions = [q for q in self.catalogue.questions.values()
+                     if q.section in ("patient", "findings")
+                     and q.kind in ("yesno", "number", "choice")]
+        current = {**case.patient, **case.findings}
+        # the case's own answers first, then the rest in catalogue order
+        questions.sort(key=lambda q: q.id not in current)
+        picked = ask_select("Which answer?", [
+            *[Choice(f"{q.text} ({_answer_text(current.get(q.id))})", q.id) for q in questions],
+            Choice("Back", BACK)])
+        if picked == BACK:
+            return None
+        question = self.catalogue.questions[picked]
+        if question.kind == "yesno":
+            value = ask_select(question.text, ["yes", "no", "unknown"])
+        elif question.kind == "choice":
+            value = ask_select(question.text, list(question.choices))
+        else:
+            unit = f" ({question.unit})" if question.unit else ""
+            text = ask_text(f"{question.text}{unit}", validate=_number)
+            number = float(text.replace(",", ""))
+            value = int(number) if number.is_integer() else number
+        kind = "set_patient" if question.section == "patient" else "set_finding"
+        return teach.Change(kind, picked, value)
+
+
+def _answer_text(value) -> str:
+    if value is None:
+        return "not given"
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value).replace("_", " ")
 
 
 _assessor: Assessor | None = None

@@ -197,3 +197,25 @@ def test_feedback_shows_the_appraisal_notes_about_the_expected_cause(session, as
     render_feedback(session.console, study_case, result, score, catalogue)
     shown = session.screen.getvalue()
     assert "A test disagreement" in shown and "Established knowledge says Y." in shown
+
+
+def test_what_if_the_fever_settles_takes_away_the_emergency(keyboard, session, assessor):
+    case = make_case(**CLOZAPINE_FEVER)
+    suggestions = study.suggested_changes(case, assessor.assess(case))[:12]
+    catalogue = study.load_catalogue()
+    current = {**case.patient, **case.findings}
+    questions = sorted((q for q in catalogue.questions.values()
+                        if q.section in ("patient", "findings")
+                        and q.kind in ("yesno", "number", "choice")),
+                       key=lambda q: q.id not in current)
+    temperature = [q.id for q in questions].index("temperature_c")
+    play(keyboard, session, [
+        ENTER, "clozapine" + ENTER, ENTER, ENTER,
+        DOWN * len(suggestions) + ENTER,  # another answer...
+        DOWN * temperature + ENTER, "36.8" + ENTER,
+        UP + ENTER, "n",
+    ], case_id="clozapine-fever")
+    shown = session.screen.getvalue()
+    what_if = shown[shown.index("What if: Highest temperature"):]
+    assert "→ 36.8" in what_if
+    assert "pitfall no longer raised: Neutropenic fever" in what_if
