@@ -1,16 +1,32 @@
 """Batch scoring: assess every case named by a set of paths and measure the rankings
-against the answers the cases state. One bad case never stops the batch."""
+against the answers the cases state. One bad case never stops the batch.
+
+Large batches run in worker processes (never threads: experta keeps rule state per class).
+Each worker builds one ``Assessor`` when it starts and reuses it for every case; files are
+sent in chunks so that process overhead stays small, and the results are put back in file
+order, so the output is the same whatever the number of workers. Ctrl-C stops the batch and
+returns what was scored so far, marked as interrupted.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assessment import Assessor
 from .cases import Case, case_files, load_file
-from .errors import CaseFileError
+from .errors import CaseFileError, LeukodxError
 from .result import Result
+
+# With automatic job counts, each worker should get at least this many files: building a
+# worker's engine costs about as much as scoring a hundred cases.
+FILES_PER_WORKER = 64
+MAX_CHUNK = 64  # files per task sent to a worker
 
 
 @dataclass
@@ -38,6 +54,29 @@ class Summary:
     pitfall_precision: float | None = None
 
 
+METRICS = ("top1", "top3", "mrr", "pitfall_recall", "pitfall_precision")
+
+
+@dataclass
+class Batch:
+    """The outcomes of a batch in file order, and how the run went."""
+
+    outcomes: list[CaseOutcome]
+    files: int  # files named by the paths
+    files_done: int
+    jobs: int  # worker processes used (1: in this process)
+    seconds: float
+    interrupted: bool = False
+    summary: Summary = field(init=False)
+
+    def __post_init__(self):
+        self.summary = summarise(self.outcomes)
+
+
+class ThresholdError(LeukodxError):
+    """A ``--fail-under`` specification that cannot be read."""
+
+
 def outcomes_for_file(path: str, assessor: Assessor) -> list[CaseOutcome]:
     """Load and assess every case in one file."""
     outcomes = []
@@ -52,12 +91,100 @@ def outcomes_for_file(path: str, assessor: Assessor) -> list[CaseOutcome]:
 
 
 def score_paths(paths: Iterable[str], assessor: Assessor | None = None) -> list[CaseOutcome]:
-    """Assess every case under ``paths`` in a stable order (files sorted within folders)."""
+    """Assess every case under ``paths`` in a stable order (files sorted within folders),
+    in this process."""
     assessor = assessor or Assessor()
     outcomes: list[CaseOutcome] = []
     for path in case_files(paths):
         outcomes.extend(outcomes_for_file(path, assessor))
     return outcomes
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def score_batch(paths: Iterable[str], jobs: int | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                assessor: Assessor | None = None) -> Batch:
+    """Assess every case under ``paths``; ``jobs`` worker processes (None: as many as there
+    are cores, fewer for small batches; 1: in this process). ``progress(done, total)`` is
+    called with file counts as chunks finish. Ctrl-C returns the outcomes so far with
+    ``interrupted`` set."""
+    started = time.perf_counter()
+    files = list(case_files(paths))
+    if jobs is None:
+        jobs = min(default_jobs(), max(1, len(files) // FILES_PER_WORKER))
+    jobs = max(1, min(jobs, len(files) or 1))
+    chunks = _chunks(files, jobs)
+    done: dict[int, list[CaseOutcome]] = {}
+    interrupted = False
+    try:
+        if jobs == 1:
+            assessor = assessor or Assessor()
+            for index, chunk in enumerate(chunks):
+                done[index] = [o for path in chunk for o in outcomes_for_file(path, assessor)]
+                if progress:
+                    progress(index + 1, len(files))
+        else:
+            _score_in_workers(chunks, jobs, done, progress, len(files))
+    except KeyboardInterrupt:
+        interrupted = True
+    outcomes = [o for index in sorted(done) for o in done[index]]
+    return Batch(outcomes=outcomes, files=len(files),
+                 files_done=sum(len(chunks[i]) for i in done), jobs=jobs,
+                 seconds=time.perf_counter() - started, interrupted=interrupted)
+
+
+def _chunks(files: list[str], jobs: int) -> list[list[str]]:
+    """Files in order, cut so each worker gets several chunks (for balance) of at most
+    ``MAX_CHUNK`` files (so progress moves and an interruption loses little)."""
+    if jobs == 1:
+        size = 1  # in this process nothing is gained by grouping files
+    else:
+        size = max(1, min(MAX_CHUNK, len(files) // (jobs * 8) or 1))
+    return [files[start:start + size] for start in range(0, len(files), size)]
+
+
+def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
+                      total: int) -> None:
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
+    try:
+        pending: dict[Future, int] = {executor.submit(_score_chunk, chunk): index
+                                      for index, chunk in enumerate(chunks)}
+        files_done = 0
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = pending.pop(future)
+                done[index] = future.result()
+                files_done += len(chunks[index])
+            if progress:
+                progress(files_done, total)
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+_worker_assessor: Assessor | None = None
+
+
+def _start_worker() -> None:
+    """Build this worker's one engine. Ctrl-C is the parent's to handle: the parent stops
+    the batch and the workers are shut down with it."""
+    global _worker_assessor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_assessor = Assessor()
+
+
+def _score_chunk(paths: list[str]) -> list[CaseOutcome]:
+    assert _worker_assessor is not None
+    return [o for path in paths for o in outcomes_for_file(path, _worker_assessor)]
 
 
 def summarise(outcomes: list[CaseOutcome]) -> Summary:
@@ -90,3 +217,41 @@ def _ratio(part: int, whole: int) -> float:
 def display_id(outcome: CaseOutcome) -> str:
     """The case id, or for a case that failed to load, the file's name."""
     return outcome.id or Path(outcome.file).stem
+
+
+# ---- thresholds for CI ---------------------------------------------------------------------
+
+def parse_thresholds(text: str) -> dict[str, float]:
+    """``top3=0.9,pitfall_recall=0.95`` as a mapping; raises ``ThresholdError``."""
+    thresholds: dict[str, float] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        if not sep:
+            raise ThresholdError(f"{part!r}: write METRIC=VALUE, e.g. top3=0.9")
+        if name not in METRICS:
+            raise ThresholdError(f"unknown metric {name!r}: use one of {', '.join(METRICS)}")
+        try:
+            number = float(value)
+        except ValueError:
+            raise ThresholdError(f"{part!r}: {value.strip()!r} is not a number") from None
+        if not 0 <= number <= 1:
+            raise ThresholdError(f"{part!r}: a threshold is between 0 and 1")
+        thresholds[name] = number
+    if not thresholds:
+        raise ThresholdError("no threshold given: write METRIC=VALUE, e.g. top3=0.9")
+    return thresholds
+
+
+def unmet_thresholds(summary: Summary, thresholds: dict[str, float]) -> list[str]:
+    """One plain sentence for each threshold the batch falls short of."""
+    problems = []
+    for name, floor in thresholds.items():
+        value = getattr(summary, name)
+        if value is None:
+            problems.append(f"{name} cannot be checked: no scored case states what it expects")
+        elif value < floor:
+            problems.append(f"{name} is {value:.3f}, under the required {floor:g}")
+    return problems

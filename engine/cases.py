@@ -252,7 +252,41 @@ def _dotted(path: tuple) -> str | None:
     return text or None
 
 
+MAX_DEPTH = 40  # a case is four or five levels deep
+MAX_ALIASES = 50  # a case needs no aliases at all; many are an "alias bomb"
+
+
+def _guard_structure(file: str, text: str) -> None:
+    """Refuse YAML nested deeper or aliased more than any case file needs, before it is
+    composed: deep nesting would overflow the C parser's stack and aliases can expand a small
+    file into billions of values. Most files are cleared by a glance at the text."""
+    if text.count("[") + text.count("{") < 2 * MAX_DEPTH and "*" not in text \
+            and "\n" + " " * (2 * MAX_DEPTH) not in text:
+        return
+    depth = aliases = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise CaseFileError(file, event.start_mark.line + 1, None,
+                                        f"nested more than {MAX_DEPTH} levels deep",
+                                        "a case file is a few levels deep: sections, then "
+                                        "keys and values")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise CaseFileError(file, event.start_mark.line + 1, None,
+                                        f"uses more than {MAX_ALIASES} YAML aliases (*name)",
+                                        "write the values out; case files need no aliases")
+    except yaml.YAMLError:
+        return  # composing reports it, with its line
+
+
 def _compose(file: str, text: str) -> _Document:
+    _guard_structure(file, text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -369,8 +403,27 @@ def _kind(value: object) -> str:
             float: "a number"}.get(type(value), type(value).__name__)
 
 
+def _shown(value: object) -> str:
+    """A value quoted in a message, cut short: a case file may hold anything."""
+    return _SHORT.repr(value)
+
+
+def _short_repr():
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = 60
+    short.maxlevel, short.maxlist, short.maxdict = 2, 4, 4
+    return short
+
+
+_SHORT = _short_repr()
+
+
 def _suggest(word: object, options: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    if not isinstance(word, str) or len(word) > 100:
+        return None
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
 
 
@@ -393,6 +446,8 @@ class _CaseBuilder:
             raise self.fail(path, f"expected a mapping, got {_kind(value)}")
         allowed = tuple(allowed)
         for key in value:
+            if not isinstance(key, str):
+                raise self.fail(path, f"a key must be a plain word, got {_shown(key)}")
             if key not in allowed:
                 raise self.fail(path + (key,), "unknown key", _suggest(key, allowed))
         return value
@@ -466,7 +521,7 @@ class _CaseBuilder:
         for index, item in enumerate(value):
             if not isinstance(item, str) or item not in self.cat.smear:
                 hint = _suggest(item, self.cat.smear) if isinstance(item, str) else None
-                raise self.fail(("smear", index), f"unknown film finding {item!r}",
+                raise self.fail(("smear", index), f"unknown film finding {_shown(item)}",
                                 hint or "see `leukodx kb findings` for the list")
         return tuple(value)
 
@@ -513,8 +568,16 @@ class _CaseBuilder:
             entries.append(MedicationEntry(
                 name=name.strip(), generic=drug.generic if drug else None,
                 drug_class=drug.drug_class if drug else None,
-                dose=str(dose) if dose is not None else None, **timing))
+                dose=self.dose(path + ("dose",), dose), **timing))
         return tuple(entries)
+
+    def dose(self, path: tuple, dose: object) -> str | None:
+        if dose is None:
+            return None
+        if isinstance(dose, bool) or not isinstance(dose, (str, int, float)):
+            raise self.fail(path, f"expected the dose as text, got {_kind(dose)}",
+                            "dose: 200 mg twice daily")
+        return str(dose)
 
     def findings(self, value: object) -> dict:
         raw = self.mapping(("findings",), value, self.cat.questions)
@@ -536,7 +599,7 @@ class _CaseBuilder:
                 return "yes" if answer else "no"
             if isinstance(answer, str) and answer.lower() in YES_NO:
                 return answer.lower()
-            raise self.fail(path, f"expected yes, no or unknown, got {answer!r}")
+            raise self.fail(path, f"expected yes, no or unknown, got {_shown(answer)}")
         if isinstance(answer, str) and answer.lower() == "unknown":
             return "unknown"
         if question.kind == "number":
@@ -554,7 +617,7 @@ class _CaseBuilder:
             if isinstance(answer, str) and answer.lower() in question.choices:
                 return answer.lower()
             raise self.fail(path, f"expected one of {', '.join(question.choices)}, got "
-                            f"{answer!r}", _suggest(answer, question.choices))
+                            f"{_shown(answer)}", _suggest(answer, question.choices))
         raise self.fail(path, f"cannot be given here (a {question.kind} question)")
 
     def ids(self, path: tuple, value: object, known: dict, what: str) -> tuple[str, ...]:
@@ -566,7 +629,7 @@ class _CaseBuilder:
             raise self.fail(path, f"expected a list of {what} ids, got {_kind(value)}")
         for index, item in enumerate(value):
             if item not in known:
-                raise self.fail(path + (index,), f"unknown {what} {item!r}",
+                raise self.fail(path + (index,), f"unknown {what} {_shown(item)}",
                                 _suggest(item, known) or f"see `leukodx kb {what}s`")
         return tuple(value)
 

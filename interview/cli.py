@@ -29,11 +29,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     score = commands.add_parser("score", help="rank the causes for every case in files or folders")
     score.add_argument("paths", nargs="+", metavar="PATH", help="case files, folders or globs")
-    score.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    score.add_argument("--format", choices=("table", "json", "csv", "markdown"),
+                       default="table", help="markdown: a report to hand out")
     score.add_argument("--top", type=_positive, default=None, metavar="K",
                        help="show the top K causes per case (default: 5 in tables, all "
                             "otherwise)")
     score.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    score.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                       help="worker processes (default: one per core, fewer for small "
+                            "batches)")
+    score.add_argument("--fail-under", type=_thresholds, default=None, metavar="LIST",
+                       help="exit 1 when a metric is under its floor, e.g. "
+                            "top3=0.9,pitfall_recall=0.95 (metrics: top1, top3, mrr, "
+                            "pitfall_recall, pitfall_precision)")
 
     explain = commands.add_parser("explain", help="show how a case's scores were built")
     explain.add_argument("casefile", metavar="CASEFILE")
@@ -69,6 +77,15 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _thresholds(text: str) -> dict[str, float]:
+    from engine.batch import ThresholdError, parse_thresholds
+
+    try:
+        return parse_thresholds(text)
+    except ThresholdError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,15 +131,21 @@ def write_atomically(path: str, text: str) -> None:
 
 
 def cmd_score(args) -> int:
-    from engine.batch import score_paths, summarise
+    from engine.batch import score_batch, unmet_thresholds
     from interview import render
 
-    outcomes = score_paths(args.paths)
-    summary = summarise(outcomes)
+    with _progress_bar() as progress:
+        batch = score_batch(args.paths, jobs=args.jobs, progress=progress)
+    outcomes, summary = batch.outcomes, batch.summary
+    run = {"interrupted": batch.interrupted, "files": batch.files,
+           "files_scored": batch.files_done,
+           "timing": {"seconds": round(batch.seconds, 3), "jobs": batch.jobs}}
     if args.format == "json":
-        text = render.render_json(outcomes, summary, args.top)
+        text = render.render_json(outcomes, summary, args.top, run)
     elif args.format == "csv":
         text = render.render_csv(outcomes, args.top)
+    elif args.format == "markdown":
+        text = render.render_markdown(outcomes, summary, args.top or 3, run)
     else:
         import io
 
@@ -130,12 +153,57 @@ def cmd_score(args) -> int:
         out = console(buffer) if buffer else console()
         render.render_table(out, outcomes, summary, args.top or 5)
         text = buffer.getvalue() if buffer else None
+    if batch.interrupted:
+        # what was scored goes to the screen; a file is only ever written whole
+        if text is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        print(f"\nleukodx: interrupted after {batch.files_done} of {batch.files} files"
+              + (f"; {args.output} was not written" if args.output else ""), file=sys.stderr)
+        return EXIT_INTERRUPTED
     if text is not None:
         if args.output:
             write_atomically(args.output, text)
         else:
             sys.stdout.write(text)
-    return EXIT_OK if summary.errors == 0 else EXIT_FAILED
+    status = EXIT_OK if summary.errors == 0 else EXIT_FAILED
+    if args.fail_under:
+        for problem in unmet_thresholds(summary, args.fail_under):
+            print(f"leukodx: --fail-under: {problem}", file=sys.stderr)
+            status = EXIT_FAILED
+    return status
+
+
+def _progress_bar():
+    """A progress bar on stderr while scoring, only when stderr is a terminal."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    return _RichProgress()
+
+
+class _RichProgress:
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.progress = Progress("scoring", BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=Console(stderr=True),
+                                 transient=True)
+        self.task = None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.task is None:
+            self.progress.start()
+            self.task = self.progress.add_task("scoring", total=total)
+        self.progress.update(self.task, completed=done)
+
+    def __exit__(self, *exc):
+        if self.task is not None:
+            self.progress.stop()
+        return False
 
 
 def cmd_explain(args) -> int:

@@ -81,10 +81,22 @@ def summary_dict(summary: Summary) -> dict:
     return data
 
 
-def render_json(outcomes: list[CaseOutcome], summary: Summary, top: int | None = None) -> str:
+JSON_INDENTED_UP_TO = 50  # cases; larger reports put one case on each line
+
+
+def render_json(outcomes: list[CaseOutcome], summary: Summary, top: int | None = None,
+                run: dict | None = None) -> str:
+    """The JSON contract; ``run`` (interrupted, files, timing) is added to the summary."""
     document = {"disclaimer": DISCLAIMER,
                 "cases": [outcome_dict(o, top) for o in outcomes],
-                "summary": summary_dict(summary)}
+                "summary": {**summary_dict(summary), **(run or {})}}
+    if len(outcomes) > JSON_INDENTED_UP_TO:
+        # one case per line: the same document, written by json's fast C encoder
+        # (indenting thousands of cases takes longer than scoring them)
+        cases = ",\n".join(json.dumps(case, ensure_ascii=False)
+                            for case in document["cases"])
+        return ('{"disclaimer": ' + json.dumps(DISCLAIMER, ensure_ascii=False) + ',\n"cases": [\n' + cases
+                + '\n],\n"summary": ' + json.dumps(document["summary"], indent=2, ensure_ascii=False) + "}\n")
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -115,6 +127,109 @@ def render_csv(outcomes: list[CaseOutcome], top: int | None = None) -> str:
             "; ".join(q.id for q in result.next_questions[:5]),
         ])
     return buffer.getvalue()
+
+
+# ---- Markdown -------------------------------------------------------------------------------
+
+def _md(text: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(outcomes: list[CaseOutcome], summary: Summary, top: int = 3,
+                    run: dict | None = None) -> str:
+    """A report a teacher can hand out: the summary figures, expected against first-ranked
+    cause by category, the misses, the errors, then every case in brief."""
+    lines = ["# leukodx case report", "", f"_{DISCLAIMER}_", ""]
+    if run and run.get("interrupted"):
+        lines += [f"**Interrupted:** {run['files_scored']} of {run['files']} files scored.", ""]
+    lines += ["## Summary", "", "| Measure | Value |", "| --- | --- |",
+              f"| Cases | {summary.cases} |", f"| Scored | {summary.scored} |",
+              f"| Errors | {summary.errors} |"]
+    labels = {"top1": "Expected cause ranked first", "top3": "Expected cause in the top 3",
+              "mrr": "Mean reciprocal rank", "pitfall_recall": "Pitfalls found (recall)",
+              "pitfall_precision": "Pitfalls flagged that were expected (precision)"}
+    if summary.with_expected:
+        lines.append(f"| Cases stating an expected answer | {summary.with_expected} |")
+        for name, label in labels.items():
+            value = getattr(summary, name)
+            lines.append(f"| {label} | {'-' if value is None else f'{value:.3f}'} |")
+    lines.append("")
+    judged = [o for o in outcomes if o.result is not None and o.case is not None
+              and o.case.expected is not None and o.case.expected.causes]
+    if judged:
+        lines += _confusion(judged) + _misses(judged)
+    errors = [o for o in outcomes if o.result is None]
+    if errors:
+        lines += ["## Cases that could not be scored", ""]
+        lines += [f"- `{_md(o.error)}`" for o in errors] + [""]
+    lines += ["## Cases", "", f"| Case | Top {top} | Pitfalls | Expected rank |",
+              "| --- | --- | --- | --- |"]
+    for outcome in outcomes:
+        result = outcome.result
+        if result is None:
+            lines.append(f"| {_md(display_id(outcome))} | not scored | | |")
+            continue
+        causes = "; ".join(f"{c.rank}. {_md(c.name)} ({c.score:+d})"
+                           for c in result.ranking[:top]) or "none ranked"
+        pitfalls = "; ".join(("**" + p.id + "**") if p.indicator == "critical" else p.id
+                             for p in result.pitfalls)
+        rank = "" if result.hit is None else (result.hit.rank or "not ranked")
+        lines.append(f"| {_md(display_id(outcome))} | {causes} | {pitfalls} | {rank} |")
+    return "\n".join(lines) + "\n"
+
+
+def _category_label(category: str) -> str:
+    return CATEGORIES.get(category, category)
+
+
+def _confusion(judged: list[CaseOutcome]) -> list[str]:
+    """Rows: the category of the expected cause; columns: the category ranked first."""
+    catalogue = load_catalogue()
+    counts: dict[tuple[str, str], int] = {}
+    for outcome in judged:
+        expected = catalogue.causes[outcome.case.expected.causes[0]].category
+        ranking = outcome.result.ranking
+        first = ranking[0].category if ranking else "none"
+        counts[expected, first] = counts.get((expected, first), 0) + 1
+    order = [c for c in CATEGORIES if any(key[0] == c for key in counts)]
+    columns = [c for c in [*CATEGORIES, "none"] if any(key[1] == c for key in counts)]
+    lines = ["## Expected cause against the cause ranked first, by category", "",
+             "Rows are the category of the expected cause, columns the category of the cause "
+             "leukodx ranked first; the diagonal is agreement.", "",
+             "| Expected \\ ranked first | " + " | ".join(
+                 "nothing ranked" if c == "none" else _category_label(c) for c in columns)
+             + " | Cases |",
+             "| --- |" + " --- |" * (len(columns) + 1)]
+    for row in order:
+        cells = [counts.get((row, column), 0) for column in columns]
+        if not sum(cells):
+            continue
+        shown = [f"**{n}**" if column == row and n else (str(n) if n else "·")
+                 for n, column in zip(cells, columns, strict=True)]
+        lines.append(f"| {_category_label(row)} | " + " | ".join(shown) + f" | {sum(cells)} |")
+    return lines + [""]
+
+
+def _misses(judged: list[CaseOutcome]) -> list[str]:
+    catalogue = load_catalogue()
+    misses = [o for o in judged if o.result.hit.rank != 1 or o.result.hit.pitfalls_missed]
+    lines = ["## Misses", ""]
+    if not misses:
+        return lines + ["Every expected cause was ranked first and no expected pitfall was "
+                        "missed.", ""]
+    lines += ["| Case | Expected | Ranked first | Expected at | Pitfalls missed |",
+              "| --- | --- | --- | --- | --- |"]
+    for outcome in misses:
+        result, expected = outcome.result, outcome.case.expected
+        first = result.ranking[0] if result.ranking else None
+        lines.append(" | ".join([
+            f"| {_md(display_id(outcome))}",
+            ", ".join(_md(catalogue.causes[c].name) for c in expected.causes),
+            f"{_md(first.name)} ({first.score:+d})" if first else "nothing ranked",
+            f"#{result.hit.rank}" if result.hit.rank else "not ranked",
+            ", ".join(result.hit.pitfalls_missed) or "-"]) + " |")
+    return lines + [""]
 
 
 # ---- tables -------------------------------------------------------------------------------

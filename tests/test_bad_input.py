@@ -59,9 +59,31 @@ def test_bad_case_file_gives_one_located_line_and_exit_1(name, tmp_path, capsys)
 
 
 def test_missing_file_is_reported_not_raised(tmp_path, capsys):
-    status, out, err = run(["score", str(tmp_path / "nowhere.yaml")], capsys)
+    missing = tmp_path / "nowhere.yaml"
+    status, out, err = run(["score", str(missing), "--format", "json"], capsys)
     assert status == 1
-    assert "no such file" in out
+    (case,) = json.loads(out)["cases"]
+    assert case["status"] == "error" and case["error"] == f"{missing}: no such file"
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_score_gives_each_bad_file_one_located_error_row_and_exit_1(name, tmp_path, capsys):
+    text, line, key, words = BAD_FILES[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(GOOD)
+    status, out, err = run(["score", str(tmp_path), "--format", "json"], capsys)
+    report = json.loads(out)
+    assert status == 1
+    assert (report["summary"]["scored"], report["summary"]["errors"]) == (1, 1)
+    (bad,) = [case for case in report["cases"] if case["status"] == "error"]
+    message = bad["error"]
+    assert "\n" not in message
+    assert message.startswith(f"{path}:{line}:" if line else f"{path}:")
+    if key:
+        assert f"{key}:" in message
+    assert words in message
     assert "Traceback" not in out + err
 
 
@@ -72,7 +94,8 @@ def test_one_bad_file_in_a_folder_leaves_the_good_ones_scored(tmp_path, capsys):
     status, out, _ = run(["score", str(tmp_path), "--format", "json"], capsys)
     report = json.loads(out)
     assert status == 1
-    assert report["summary"] == {"cases": 4, "scored": 3, "errors": 1}
+    assert (report["summary"]["cases"], report["summary"]["scored"],
+            report["summary"]["errors"]) == (4, 3, 1)
     bad = [case for case in report["cases"] if case["status"] == "error"]
     assert len(bad) == 1 and "bad.yaml:2" in bad[0]["error"]
 
