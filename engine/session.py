@@ -68,6 +68,8 @@ class InformativeQuestion:
     answer: str  # the answer that would move it most
     shift: int  # decibans moved among the leading causes
     new_leader: RankedCause | None  # the cause that would then rank first, if it changes
+    most_moved: str = ""  # the cause whose score that answer moves most
+    moved_by: int = 0  # by how much, decibans (+ up, - down)
 
 
 class InterviewSession:
@@ -220,14 +222,17 @@ class InterviewSession:
                 after = {c.cause: c.score for c in trial.ranking}
                 names = {c.cause for c in leaders} | {c.cause for c in trial.ranking[:5]}
                 floor = min([*before.values(), *after.values(), 0])
-                shift = sum(abs(after.get(n, floor) - before.get(n, floor)) for n in names)
+                deltas = {n: after.get(n, floor) - before.get(n, floor) for n in names}
+                shift = sum(abs(d) for d in deltas.values())
+                moved = max(sorted(deltas), key=lambda n: abs(deltas[n]), default="")
                 leader = trial.ranking[0] if trial.ranking and (
                     not base.ranking or trial.ranking[0].cause != base.ranking[0].cause) \
                     else None
                 if leader is not None:
                     shift += 10
                 if best is None or shift > best.shift:
-                    best = InformativeQuestion(question, option, shift, leader)
+                    best = InformativeQuestion(question, option, shift, leader, moved,
+                                               deltas.get(moved, 0))
             if best is not None and best.shift > 0:
                 found.append(best)
         found.sort(key=lambda item: -item.shift)

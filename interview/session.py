@@ -235,6 +235,8 @@ class Interviewer:
             instruction="(space to tick, Enter when done; none ticked = unremarkable)",
             choices=[Choice(name, finding_id) for finding_id, name in findings.items()
                      if finding_id != "normal"]).unsafe_ask()
+        self.console.print(Text("  film: " + ("; ".join(findings[f] for f in picked)
+                                              if picked else "unremarkable"), style="dim"))
         return picked or ["normal"]
 
     def ask_medications(self, question: NextQuestion) -> object:
@@ -399,14 +401,16 @@ class Interviewer:
         if informative:
             console.print(Text("Questions that would most change the ranking:", style="bold"))
             for item in informative:
-                effect = (f"“{item.answer.replace('_', ' ')}” would put {item.new_leader.name} "
-                          "first" if item.new_leader else
-                          f"“{item.answer.replace('_', ' ')}” would move the scores most")
+                answer = item.answer.replace("_", " ")
+                moved = self.session.catalogue.causes.get(item.most_moved)
+                effect = (f"“{answer}” would put {item.new_leader.name} first"
+                          if item.new_leader else
+                          f"“{answer}” would move {moved.name} {item.moved_by:+d}" if moved
+                          else f"“{answer}” would move the scores most")
                 console.print(Text(f"  • {item.question.text} ", style="") +
                               Text(f"({effect})", style="dim"))
         for warning in result.warnings:
             console.print(Text(f"Note: {warning}", style="yellow"))
-        console.print(Text(DISCLAIMER, style="italic dim"))
 
     def how(self) -> None:
         ranking = self.session.result().ranking
