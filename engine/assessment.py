@@ -130,9 +130,15 @@ def compare(result: Result, expected: Expected) -> Hit:
 _default: Assessor | None = None
 
 
-def assess(case: Case) -> Result:
-    """Assess a case with this process's shared assessor (built on first use)."""
+def shared_assessor() -> Assessor:
+    """This process's one assessor, built on first use (building the rule network is the
+    slow part, so everything in a process shares it)."""
     global _default
     if _default is None:
         _default = Assessor()
-    return _default.assess(case)
+    return _default
+
+
+def assess(case: Case) -> Result:
+    """Assess a case with this process's shared assessor."""
+    return shared_assessor().assess(case)

@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assessment import Assessor
+from .assessment import Assessor, shared_assessor
 from .cases import Case, case_files, load_file
 from .errors import CaseFileError, LeukodxError
 from .result import Result
@@ -125,7 +125,7 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
     interrupted = False
     try:
         if jobs == 1:
-            assessor = assessor or Assessor()
+            assessor = assessor or shared_assessor()
             for index, chunk in enumerate(chunks):
                 done[index] = [o for path in chunk for o in outcomes_for_file(path, assessor)]
                 if progress:
@@ -179,7 +179,7 @@ def _start_worker() -> None:
     the batch and the workers are shut down with it."""
     global _worker_assessor
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_assessor = Assessor()
+    _worker_assessor = shared_assessor()
 
 
 def _score_chunk(paths: list[str]) -> list[CaseOutcome]:

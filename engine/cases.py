@@ -248,7 +248,8 @@ def _dotted(path: tuple) -> str | None:
         if isinstance(step, int):
             text += f"[{step + 1}]"
         else:
-            text += ("." if text else "") + str(step)
+            step = str(step)
+            text += ("." if text else "") + (step if len(step) <= 60 else step[:57] + "...")
     return text or None
 
 
@@ -309,8 +310,16 @@ def _compose(file: str, text: str) -> _Document:
             hint = "one case per document; to put several in one file use a cases: list"
         raise CaseFileError(file, mark.line + 1 if mark else None, None,
                             f"invalid YAML: {problem}", hint) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1 if error.position is not None else None
+        raise CaseFileError(file, line, None, f"invalid YAML: {error.reason} "
+                            f"(character #x{error.character:04x})"
+                            if isinstance(error.character, int) else
+                            f"invalid YAML: {error.reason}",
+                            "remove the control character") from None
     except yaml.YAMLError as error:
-        raise CaseFileError(file, None, None, f"invalid YAML: {error}") from None
+        raise CaseFileError(file, None, None,
+                            "invalid YAML: " + " ".join(str(error).split())) from None
     except RecursionError:
         raise CaseFileError(file, None, None, "invalid YAML: nested too deeply") from None
     finally:

@@ -1,0 +1,236 @@
+"""The speed figures for batch scoring and the interview, against their targets.
+
+    uv run python benchmarks/run.py [--cases 10000] [--runs 3] [--keep DIR]
+
+Generates N synthetic cases (benchmarks/generate_cases.py, one file each), then reports,
+each as the median of --runs runs:
+  - cases per second for `leukodx score DIR --format json --output F` with 1 and 2 jobs
+    (wall clock, the whole program: start-up, loading, scoring, writing);
+  - engine time per case (Assessor.assess alone, in one process), p50 and p95;
+  - the YAML parse time alone for the same files (read + C safe loader): the floor, and the
+    ratio of scoring (1 job, per case) to it;
+  - peak memory (largest process of a 1-job and a 2-job run);
+  - interview step latency (answer in -> next question out, engine/session.py, no terminal);
+  - `leukodx --help` start-up time.
+Other work on the machine slows everything: the load average is printed with the figures.
+Benchmarks are not tests: nothing here fails on a missed target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {
+    "cases_per_second_2_jobs": (">=", 1000),
+    "score_to_parse_ratio": ("<=", 10),
+    "interview_step_p95_ms": ("<", 20),
+    "help_ms": ("<", 150),
+}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def leukodx_command() -> list[str]:
+    script = shutil.which("leukodx")
+    return [script] if script else [sys.executable, "-m", "interview.cli"]
+
+
+def run_child(argv: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (with its workers) and peak RSS in kB of one run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): "
+                         f"{process.stderr.read().decode()[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def bench_score(folder: Path, count: int, jobs: int, runs: int) -> dict:
+    output = folder.parent / f"report-{jobs}.json"
+    walls, cpus, peaks = [], [], []
+    for _ in range(runs):
+        wall, cpu, peak = run_child(leukodx_command() + ["score", str(folder), "--format",
+                                                         "json", "--jobs", str(jobs),
+                                                         "--output", str(output)])
+        walls.append(wall)
+        cpus.append(cpu)
+        peaks.append(peak)
+    wall = statistics.median(walls)
+    return {"wall_s": wall, "cases_per_s": count / wall, "cpu_s": statistics.median(cpus),
+            "peak_mb": max(peaks) / 1024}
+
+
+def bench_parse(files: list[Path], runs: int) -> float:
+    """Seconds to read and parse every file with the C safe loader (no validation)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for path in files:
+            yaml.load(path.read_bytes(), Loader=loader)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bench_engine(files: list[Path], runs: int) -> dict:
+    from engine.assessment import Assessor
+    from engine.cases import Case, load_file
+
+    started = time.perf_counter()
+    assessor = Assessor()
+    build = time.perf_counter() - started
+    started = time.perf_counter()
+    cases = [c for path in files for c in load_file(str(path)) if isinstance(c, Case)]
+    load = (time.perf_counter() - started) / len(files)
+    per_case: list[list[float]] = [[] for _ in cases]
+    for _ in range(runs):
+        for index, case in enumerate(cases):
+            started = time.perf_counter()
+            assessor.assess(case)
+            per_case[index].append(time.perf_counter() - started)
+    medians = [statistics.median(times) * 1000 for times in per_case]
+    return {"rules": len(assessor.reasoner.get_rules()), "build_s": build,
+            "load_ms": load * 1000, "p50_ms": percentile(medians, 0.5),
+            "p95_ms": percentile(medians, 0.95), "mean_ms": statistics.fmean(medians),
+            "cases": cases}
+
+
+def bench_interview(cases: list, sessions: int) -> dict:
+    """Answer in -> next question out, replaying generated cases as a person would."""
+    from engine.assessment import Assessor
+
+    try:
+        from engine.session import InterviewSession
+    except ImportError:  # before the interview's session API existed
+        return bench_growing_cases(cases[:sessions], Assessor())
+    assessor = Assessor()
+    steps = []
+    for case in cases[:sessions]:
+        session = InterviewSession(assessor, case_id=case.id)
+        question = session.next_question()
+        while question is not None:
+            given = case.answer_for(question.id, question.question.section)
+            started = time.perf_counter()
+            session.answer(question.id, "unknown" if given is None else given)
+            question = session.next_question()
+            steps.append(time.perf_counter() - started)
+    ms = [s * 1000 for s in steps]
+    return {"steps": len(ms), "p50_ms": percentile(ms, 0.5), "p95_ms": percentile(ms, 0.95),
+            "how": "engine.session.InterviewSession.answer + next_question"}
+
+
+def bench_growing_cases(cases: list, assessor) -> dict:
+    import dataclasses
+
+    steps = []
+    for case in cases:
+        findings: dict = {}
+        for key, value in case.findings.items():
+            findings[key] = value
+            partial = dataclasses.replace(case, findings=dict(findings))
+            started = time.perf_counter()
+            assessor.assess(partial)
+            steps.append(time.perf_counter() - started)
+    ms = [s * 1000 for s in steps]
+    return {"steps": len(ms), "p50_ms": percentile(ms, 0.5), "p95_ms": percentile(ms, 0.95),
+            "how": "Assessor.assess on growing partial cases"}
+
+
+def bench_help(runs: int) -> float:
+    times = []
+    for _ in range(max(runs, 5)):
+        started = time.perf_counter()
+        subprocess.run(leukodx_command() + ["--help"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def verdict(name: str, value: float) -> str:
+    op, target = TARGETS[name]
+    met = {">=": value >= target, "<=": value <= target, "<": value < target}[op]
+    return f"target {op} {target:g}: {'met' if met else 'MISSED'}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--sessions", type=int, default=60, help="interviews to replay")
+    parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    args = parser.parse_args()
+
+    from benchmarks.generate_cases import generate, write_cases
+
+    work = Path(tempfile.mkdtemp(prefix="leukodx-bench-"))
+    folder = args.keep or work / "cases"
+    try:
+        if not (folder.is_dir() and len(list(folder.glob("*.yaml"))) == args.cases):
+            started = time.perf_counter()
+            shutil.rmtree(folder, ignore_errors=True)
+            write_cases(folder, generate(args.cases, seed=1))
+            print(f"generated {args.cases} cases in {time.perf_counter() - started:.1f} s")
+        files = sorted(folder.glob("*.yaml"))
+        print(f"machine: {os.cpu_count()} cores, load average "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} (other work slows all figures)")
+
+        help_ms = bench_help(args.runs)
+        parse_s = bench_parse(files, args.runs)
+        engine = bench_engine(files, args.runs)
+        interview = bench_interview(engine.pop("cases"), args.sessions)
+        one = bench_score(folder, len(files), 1, args.runs)
+        two = bench_score(folder, len(files), 2, args.runs)
+        parse_ms = parse_s / len(files) * 1000
+        ratio = (one["wall_s"] / len(files) * 1000) / parse_ms
+
+        print(f"\nrules: {engine['rules']}; engine build {engine['build_s'] * 1000:.0f} ms "
+              f"(once per process); cases: {len(files)}, one per file; median of {args.runs}")
+        rows = [
+            ("score, 1 job", f"{one['cases_per_s']:.0f} cases/s ({one['wall_s']:.1f} s wall, "
+                             f"{one['cpu_s']:.1f} s CPU)", ""),
+            ("score, 2 jobs", f"{two['cases_per_s']:.0f} cases/s ({two['wall_s']:.1f} s wall, "
+                              f"{two['cpu_s']:.1f} s CPU)",
+             verdict("cases_per_second_2_jobs", two["cases_per_s"])),
+            ("engine per case", f"p50 {engine['p50_ms']:.2f} ms, p95 {engine['p95_ms']:.2f} ms"
+                                f" (mean {engine['mean_ms']:.2f} ms)", ""),
+            ("load + validate per file", f"{engine['load_ms']:.2f} ms", ""),
+            ("YAML parse alone", f"{parse_ms:.3f} ms per file ({parse_s:.2f} s for all)", ""),
+            ("score / parse", f"{ratio:.1f}x (1-job wall per case over parse per file)",
+             verdict("score_to_parse_ratio", ratio)),
+            ("peak memory", f"{one['peak_mb']:.0f} MB (1 job), {two['peak_mb']:.0f} MB "
+                            f"(2 jobs, largest process)", ""),
+            ("interview step", f"p50 {interview['p50_ms']:.1f} ms, p95 "
+                               f"{interview['p95_ms']:.1f} ms over {interview['steps']} steps "
+                               f"({interview['how']})",
+             verdict("interview_step_p95_ms", interview["p95_ms"])),
+            ("leukodx --help", f"{help_ms:.0f} ms", verdict("help_ms", help_ms)),
+        ]
+        width = max(len(name) for name, _, _ in rows)
+        for name, value, judged in rows:
+            print(f"{name:<{width}}  {value}" + (f"   [{judged}]" if judged else ""))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
