@@ -236,8 +236,9 @@ def _misses(judged: list[CaseOutcome]) -> list[str]:
 
 def pitfall_panel(pitfall: PitfallAlert) -> Panel:
     style = INDICATOR_STYLE[pitfall.indicator]
-    title = Text(f" {INDICATOR_LABEL[pitfall.indicator]}: {pitfall.summary} ", style=style)
-    body = Text(pitfall.detail)
+    title = Text(f" {INDICATOR_LABEL[pitfall.indicator]} ", style=style)
+    body = Text(pitfall.summary + "\n", style="bold")
+    body.append(pitfall.detail)
     body.append(f"\nSource: {pitfall.source.label}", style="dim")
     border = "red" if pitfall.indicator == "critical" else \
         "yellow" if pitfall.indicator == "warning" else "cyan"
