@@ -248,7 +248,7 @@ def _dotted(path: tuple) -> str | None:
         if isinstance(step, int):
             text += f"[{step + 1}]"
         else:
-            step = str(step)
+            step = str(step) if str(step).isprintable() else repr(step)
             text += ("." if text else "") + (step if len(step) <= 60 else step[:57] + "...")
     return text or None
 
