@@ -149,9 +149,9 @@ class LabRules(Conclusions):
         self.ask("wbc", CORE, "The white count is where the assessment starts.")
         self.ask("age_years", CORE - 1,
                  "Normal white and neutrophil counts depend on age; children have other ranges.")
-        self.ask("hemoglobin", ESSENTIAL + 5,
+        self.ask("hemoglobin", ESSENTIAL + 6,
                  "Anaemia beside a low white count points to a marrow or systemic process.")
-        self.ask("platelets", ESSENTIAL + 5,
+        self.ask("platelets", ESSENTIAL + 6,
                  "Low platelets beside a low white count point to a marrow or systemic process.")
         self.ask("sex", ESSENTIAL - 10, "Sets the haemoglobin threshold for anaemia.")
 
@@ -169,13 +169,13 @@ class LabRules(Conclusions):
 
     @Rule(Labs(wbc=W()), NOT(Labs(alc=W())))
     def ask_for_the_lymphocytes(self):
-        self.ask("lymphocytes_pct", CORE - 5,
+        self.ask("lymphocytes_pct", ESSENTIAL + 5,
                  "A lymphocytosis can make the neutrophil percentage look low (relative "
                  "neutropenia) and is the clue to CLL.")
 
     @Rule(Labs(wbc=W()), NOT(Labs(alc=W())), NOT(Labs(lymphocytes_pct=W())))
     def ask_for_the_absolute_lymphocyte_count(self):
-        self.ask("alc", CORE - 6,
+        self.ask("alc", ESSENTIAL + 4,
                  "Without the lymphocyte percentage, the absolute lymphocyte count shows a "
                  "lymphocytosis (CLL, LGL leukaemia) or a lymphopenia (HIV).")
 
