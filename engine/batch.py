@@ -10,6 +10,7 @@ returns what was scored so far, marked as interrupted.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
@@ -39,6 +40,7 @@ class CaseOutcome:
     error: str | None = None
     result: Result | None = None
     case: Case | None = None
+    rendered: str | None = None  # set by score_batch's ``prepare``, e.g. the case's JSON
 
 
 @dataclass
@@ -110,11 +112,14 @@ def default_jobs() -> int:
 
 def score_batch(paths: Iterable[str], jobs: int | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                assessor: Assessor | None = None) -> Batch:
+                assessor: Assessor | None = None,
+                prepare: Callable[[CaseOutcome], str] | None = None) -> Batch:
     """Assess every case under ``paths``; ``jobs`` worker processes (None: as many as there
     are cores, fewer for small batches; 1: in this process). ``progress(done, total)`` is
-    called with file counts as chunks finish. Ctrl-C returns the outcomes so far with
-    ``interrupted`` set."""
+    called with file counts as chunks finish. ``prepare(outcome)``, a picklable function,
+    runs where the case was scored and its text is kept as ``outcome.rendered`` (so output
+    is rendered in parallel too). Ctrl-C returns the outcomes so far with ``interrupted``
+    set."""
     started = time.perf_counter()
     files = list(case_files(paths))
     if jobs is None:
@@ -123,17 +128,25 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
     chunks = _chunks(files, jobs)
     done: dict[int, list[CaseOutcome]] = {}
     interrupted = False
+    thresholds = gc.get_threshold()
+    # the outcomes kept for the report are many small objects that live to the end: with
+    # the default thresholds the cycle collector rescans them over and over (about a fifth
+    # of a large batch's time)
+    gc.set_threshold(50_000, 20, 100)
     try:
         if jobs == 1:
             assessor = assessor or shared_assessor()
             for index, chunk in enumerate(chunks):
-                done[index] = [o for path in chunk for o in outcomes_for_file(path, assessor)]
+                done[index] = _prepared([o for path in chunk
+                                         for o in outcomes_for_file(path, assessor)], prepare)
                 if progress:
                     progress(index + 1, len(files))
         else:
-            _score_in_workers(chunks, jobs, done, progress, len(files))
+            _score_in_workers(chunks, jobs, done, progress, len(files), prepare)
     except KeyboardInterrupt:
         interrupted = True
+    finally:
+        gc.set_threshold(*thresholds)
     outcomes = [o for index in sorted(done) for o in done[index]]
     return Batch(outcomes=outcomes, files=len(files),
                  files_done=sum(len(chunks[i]) for i in done), jobs=jobs,
@@ -150,11 +163,18 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     return [files[start:start + size] for start in range(0, len(files), size)]
 
 
+def _prepared(outcomes: list[CaseOutcome], prepare) -> list[CaseOutcome]:
+    if prepare is not None:
+        for outcome in outcomes:
+            outcome.rendered = prepare(outcome)
+    return outcomes
+
+
 def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
-                      total: int) -> None:
+                      total: int, prepare) -> None:
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
     try:
-        pending: dict[Future, int] = {executor.submit(_score_chunk, chunk): index
+        pending: dict[Future, int] = {executor.submit(_score_chunk, chunk, prepare): index
                                       for index, chunk in enumerate(chunks)}
         files_done = 0
         while pending:
@@ -179,12 +199,14 @@ def _start_worker() -> None:
     the batch and the workers are shut down with it."""
     global _worker_assessor
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(50_000, 20, 100)
     _worker_assessor = shared_assessor()
 
 
-def _score_chunk(paths: list[str]) -> list[CaseOutcome]:
+def _score_chunk(paths: list[str], prepare=None) -> list[CaseOutcome]:
     assert _worker_assessor is not None
-    return [o for path in paths for o in outcomes_for_file(path, _worker_assessor)]
+    return _prepared([o for path in paths for o in outcomes_for_file(path, _worker_assessor)],
+                     prepare)
 
 
 def summarise(outcomes: list[CaseOutcome]) -> Summary:

@@ -134,8 +134,13 @@ def cmd_score(args) -> int:
     from engine.batch import score_batch, unmet_thresholds
     from interview import render
 
+    prepare = None
+    if args.format == "json":  # each case's JSON is written where it was scored
+        import functools
+
+        prepare = functools.partial(render.case_json, top=args.top)
     with _progress_bar() as progress:
-        batch = score_batch(args.paths, jobs=args.jobs, progress=progress)
+        batch = score_batch(args.paths, jobs=args.jobs, progress=progress, prepare=prepare)
     outcomes, summary = batch.outcomes, batch.summary
     run = {"interrupted": batch.interrupted, "files": batch.files,
            "files_scored": batch.files_done,

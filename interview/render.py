@@ -84,19 +84,25 @@ def summary_dict(summary: Summary) -> dict:
 JSON_INDENTED_UP_TO = 50  # cases; larger reports put one case on each line
 
 
+def case_json(outcome: CaseOutcome, top: int | None = None) -> str:
+    """One case's JSON on one line (what large reports hold; batch workers render it)."""
+    return json.dumps(outcome_dict(outcome, top), ensure_ascii=False)
+
+
 def render_json(outcomes: list[CaseOutcome], summary: Summary, top: int | None = None,
                 run: dict | None = None) -> str:
     """The JSON contract; ``run`` (interrupted, files, timing) is added to the summary."""
-    document = {"disclaimer": DISCLAIMER,
-                "cases": [outcome_dict(o, top) for o in outcomes],
-                "summary": {**summary_dict(summary), **(run or {})}}
+    summary_data = {**summary_dict(summary), **(run or {})}
     if len(outcomes) > JSON_INDENTED_UP_TO:
-        # one case per line: the same document, written by json's fast C encoder
-        # (indenting thousands of cases takes longer than scoring them)
-        cases = ",\n".join(json.dumps(case, ensure_ascii=False)
-                            for case in document["cases"])
-        return ('{"disclaimer": ' + json.dumps(DISCLAIMER, ensure_ascii=False) + ',\n"cases": [\n' + cases
-                + '\n],\n"summary": ' + json.dumps(document["summary"], indent=2, ensure_ascii=False) + "}\n")
+        # one case per line: the same document, written by json's fast C encoder (indenting
+        # thousands of cases takes longer than scoring them), one case's dict at a time
+        cases = ",\n".join(o.rendered if o.rendered is not None else case_json(o, top)
+                            for o in outcomes)
+        return ('{"disclaimer": ' + json.dumps(DISCLAIMER, ensure_ascii=False)
+                + ',\n"cases": [\n' + cases + '\n],\n"summary": '
+                + json.dumps(summary_data, indent=2, ensure_ascii=False) + "}\n")
+    document = {"disclaimer": DISCLAIMER, "cases": [outcome_dict(o, top) for o in outcomes],
+                "summary": summary_data}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
