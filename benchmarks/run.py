@@ -217,6 +217,8 @@ def main() -> None:
             ("YAML parse alone", f"{parse_ms:.3f} ms per file ({parse_s:.2f} s for all)", ""),
             ("score / parse", f"{ratio:.1f}x (1-job wall per case over parse per file)",
              verdict("score_to_parse_ratio", ratio)),
+            ("engine / parse", f"{engine['mean_ms'] / parse_ms:.1f}x (Assessor.assess alone, "
+                               "mean, over parse per file)", ""),
             ("peak memory", f"{one['peak_mb']:.0f} MB (1 job), {two['peak_mb']:.0f} MB "
                             f"(2 jobs, largest process)", ""),
             ("interview step", f"p50 {interview['p50_ms']:.1f} ms, p95 "
