@@ -16,7 +16,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assessment import Assessor, shared_assessor
@@ -41,6 +41,7 @@ class CaseOutcome:
     result: Result | None = None
     case: Case | None = None
     rendered: str | None = None  # set by score_batch's ``prepare``, e.g. the case's JSON
+    # (the result then keeps its ranking, pitfalls and hit, not its trace and questions)
 
 
 @dataclass
@@ -164,9 +165,14 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
 
 
 def _prepared(outcomes: list[CaseOutcome], prepare) -> list[CaseOutcome]:
+    """Render each outcome; then drop what only the rendering needed (the trace, the
+    questions, the evidence against unranked causes), so less is sent between processes
+    and kept until the end. The ranking, pitfalls and hit stay for the summary."""
     if prepare is not None:
         for outcome in outcomes:
             outcome.rendered = prepare(outcome)
+            if outcome.result is not None:
+                outcome.result = replace(outcome.result, trace=(), questions=(), opposed=())
     return outcomes
 
 
