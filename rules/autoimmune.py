@@ -19,21 +19,15 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
+from .conditions import SEVERAL_LINES, number
 from .facts import CellLines, Findings, Lymphocytes, Neutrophils, Patient, Smear
 
-
-def _number(test):
-    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
-             and test(value))
-
-
-UNDER_TWO = _number(lambda age: age < 2)
-UNDER_FIVE = _number(lambda age: age < 5)
-UNDER_SIX = _number(lambda age: age < 6)
-INFANT_OR_TODDLER = _number(lambda age: 0.25 <= age < 4)
-TEN_OR_OLDER = _number(lambda age: age >= 10)
-TEN_YEARS_OR_MORE = _number(lambda years: years >= 10)
-SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
+UNDER_TWO = number(lambda age: age < 2)
+UNDER_FIVE = number(lambda age: age < 5)
+UNDER_SIX = number(lambda age: age < 6)
+INFANT_OR_TODDLER = number(lambda age: 0.25 <= age < 4)
+TEN_OR_OLDER = number(lambda age: age >= 10)
+TEN_YEARS_OR_MORE = number(lambda years: years >= 10)
 MILD_OR_NO_INFECTIONS = P(lambda severity: severity in ("none", "mild"))
 
 

@@ -20,24 +20,18 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
+from .conditions import SEVERAL_LINES, number
 from .facts import CellLines, Findings, Labs, Neutrophils, Patient
 
-
-def _number(test):
-    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
-             and test(value))
-
-
-CHILD = _number(lambda age: age < 18)
-ADULT = _number(lambda age: age >= 18)
-AT_LEAST_TWO = _number(lambda age: age >= 2)
+CHILD = number(lambda age: age < 18)
+ADULT = number(lambda age: age >= 18)
+AT_LEAST_TWO = number(lambda age: age >= 2)
 EARLY_ONSET = P(lambda onset: onset in ("first_months", "childhood"))
-SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
 NOT_SEVERE = P(lambda grade: grade in ("mild", "moderate"))
-LOW_FOR_A_YEAR = _number(lambda weeks: weeks >= 52)
+LOW_FOR_A_YEAR = number(lambda weeks: weeks >= 52)
 # A child's MCV runs lower than an adult's: above 95 fL is already macrocytic.
-LARGE_RED_CELLS_FOR_A_CHILD = _number(lambda mcv: mcv > 95)
-LOW_IGG = _number(lambda igg: igg < 600)  # mg/dL, below the range for a child over two
+LARGE_RED_CELLS_FOR_A_CHILD = number(lambda mcv: mcv > 95)
+LOW_IGG = number(lambda igg: igg < 600)  # mg/dL, below the range for a child over two
 
 CONGENITAL = ("severe_congenital_neutropenia", "cyclic_neutropenia",
               "shwachman_diamond_syndrome", "fanconi_anemia", "myelokathexis")

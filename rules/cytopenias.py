@@ -3,7 +3,7 @@ shows point the differential towards or away from the marrow."""
 
 from __future__ import annotations
 
-from experta import NOT, OR, P, Rule, W
+from experta import NOT, OR, Rule, W
 
 from .base import (
     DECISIVE_FOR,
@@ -16,6 +16,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
+from .conditions import SEVERAL_LINES, above, at_least, at_most, number
 from .facts import CellLines, Labs, Patient, Smear
 
 MARROW_FAILURE_OR_INFILTRATION = (
@@ -23,10 +24,6 @@ MARROW_FAILURE_OR_INFILTRATION = (
     "solid_tumor_marrow_infiltration", "lymphoma_marrow_infiltration", "myelofibrosis",
 )
 MEGALOBLASTIC = ("vitamin_b12_deficiency", "folate_deficiency")
-
-
-def _above(limit):
-    return P(lambda value: isinstance(value, (int, float)) and value > limit)
 
 
 class CytopeniaRules(Conclusions):
@@ -72,7 +69,7 @@ class CytopeniaRules(Conclusions):
                           "Megaloblastic anaemia rarely shows as a low white count alone.",
                           "seed-000")
 
-    @Rule(OR(Smear(blasts=True), Labs(blasts_pct=_above(0))))
+    @Rule(OR(Smear(blasts=True), Labs(blasts_pct=above(0))))
     def blasts_in_the_blood(self):
         self.evidence("acute_myeloid_leukemia", DECISIVE_FOR,
                       "Blasts should never be in the blood; with low counts they mean acute "
@@ -102,15 +99,15 @@ class CytopeniaRules(Conclusions):
             self.evidence(cause, MODERATE_FOR,
                           "Large oval red cells come from megaloblastic production.", "seed-000")
 
-    @Rule(Labs(mcv=_above(100)), CellLines(pattern=W()))
+    @Rule(Labs(mcv=above(100)), CellLines(pattern=W()))
     def large_red_cells(self):
         for cause in (*MEGALOBLASTIC, "myelodysplastic_syndrome"):
             self.evidence(cause, MODERATE_FOR,
                           "A high MCV with a low white count points to megaloblastic "
                           "deficiency or myelodysplasia.", "seed-000")
 
-    @Rule(Labs(mcv=P(lambda v: isinstance(v, (int, float)) and v <= 98)),
-          CellLines(pattern=P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+    @Rule(Labs(mcv=at_most(98)),
+          CellLines(pattern=SEVERAL_LINES))
     def normal_sized_red_cells_with_several_low_lines(self):
         for cause in MEGALOBLASTIC:
             self.evidence(cause, STRONG_AGAINST,
@@ -158,14 +155,14 @@ class CytopeniaRules(Conclusions):
                           "A film reviewed as normal, with the other lines normal, makes a "
                           "marrow malignancy less likely.", "seed-001")
 
-    @Rule(Patient(age_years=P(lambda age: isinstance(age, (int, float)) and age >= 60)),
-          CellLines(pattern=P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+    @Rule(Patient(age_years=at_least(60)),
+          CellLines(pattern=SEVERAL_LINES))
     def older_patient_with_several_low_lines(self):
         self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
                       "Myelodysplasia is a disease of older adults; unexplained cytopenias "
                       "after 60 should raise it.", "seed-001")
 
-    @Rule(Patient(age_years=P(lambda age: isinstance(age, (int, float)) and age < 40)))
+    @Rule(Patient(age_years=number(lambda age: age < 40)))
     def younger_patient(self):
         self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
                       "Myelodysplasia is uncommon before 40.", "hematology-texts")

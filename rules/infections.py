@@ -3,7 +3,7 @@ tuberculosis, parasites and the falsely low count drawn early in an infection.""
 
 from __future__ import annotations
 
-from experta import NOT, OR, InitialFact, P, Rule, W
+from experta import NOT, OR, InitialFact, Rule, W
 
 from .base import (
     DECISIVE_FOR,
@@ -20,18 +20,9 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
+from .conditions import FEVER, at_least, at_most
 from .facts import CellLines, Cytopenia, Findings, Labs, Lymphocytes, Neutrophils, Smear
 
-
-def _at_least(limit):
-    return P(lambda value: isinstance(value, (int, float)) and value >= limit)
-
-
-def _at_most(limit):
-    return P(lambda value: isinstance(value, (int, float)) and value <= limit)
-
-
-FEVER = _at_least(38.0)
 TROPICAL = ("typhoid_fever", "malaria", "dengue")
 
 
@@ -109,7 +100,7 @@ class InfectionRules(Conclusions):
                       "Without a recent viral illness, transient viral suppression is less "
                       "likely.", "seed-001")
 
-    @Rule(Findings(low_count_first_noted_weeks_ago=_at_least(12)), CellLines(pattern=W()))
+    @Rule(Findings(low_count_first_noted_weeks_ago=at_least(12)), CellLines(pattern=W()))
     def low_for_months(self):
         self.evidence("viral_marrow_suppression", STRONG_AGAINST,
                       "Viral suppression passes within weeks; a count low for months is "
@@ -156,7 +147,7 @@ class InfectionRules(Conclusions):
                       "replace them.", "seed-001")
 
     @Rule(Findings(temperature_c=FEVER), CellLines(pattern=W()),
-          OR(Smear(toxic_granulation=True), Labs(bands_pct=_at_least(10))))
+          OR(Smear(toxic_granulation=True), Labs(bands_pct=at_least(10))))
     def left_shift_with_fever(self):
         self.evidence("bacterial_sepsis", MODERATE_FOR,
                       "Band forms or toxic granulation with fever show a marrow straining "
@@ -182,7 +173,7 @@ class InfectionRules(Conclusions):
             self.evidence(cause, STRONG_AGAINST,
                           "No time in an area where this infection is found.", "seed-000")
 
-    @Rule(Findings(temperature_c=_at_most(37.4)))
+    @Rule(Findings(temperature_c=at_most(37.4)))
     def afebrile_argues_against_a_febrile_tropical_infection(self):
         for cause in (*TROPICAL, "rickettsial_infection"):
             self.evidence(cause, MODERATE_AGAINST,
@@ -268,29 +259,29 @@ class InfectionRules(Conclusions):
 
     # ---- early infection: margination -----------------------------------------------------------
 
-    @Rule(Findings(acute_infection_onset_days=_at_most(1)), CellLines(pattern="isolated"),
+    @Rule(Findings(acute_infection_onset_days=at_most(1)), CellLines(pattern="isolated"),
           NOT(Neutrophils(grade="severe")), NOT(Findings(recent_chemotherapy="yes")),
-          NOT(Findings(days_since_chemotherapy=_at_most(28))))
+          NOT(Findings(days_since_chemotherapy=at_most(28))))
     def count_drawn_in_the_first_day_of_an_infection(self):
         self.evidence("early_infection_margination", VERY_STRONG_FOR,
                       "In the first hours of an infection neutrophils leave the circulation "
                       "for the vessel walls and tissues, so an early count reads low.",
                       "seed-000")
 
-    @Rule(Findings(acute_infection_onset_days=_at_most(1)),
-          OR(Findings(recent_chemotherapy="yes"), Findings(days_since_chemotherapy=_at_most(28))))
+    @Rule(Findings(acute_infection_onset_days=at_most(1)),
+          OR(Findings(recent_chemotherapy="yes"), Findings(days_since_chemotherapy=at_most(28))))
     def infection_beginning_after_recent_chemotherapy(self):
         self.evidence("early_infection_margination", RULES_OUT,
                       "After recent chemotherapy a low count at the start of an infection is "
                       "marrow suppression; never assume it is only margination.", "seed-001")
 
-    @Rule(Findings(acute_infection_onset_days=_at_least(3)))
+    @Rule(Findings(acute_infection_onset_days=at_least(3)))
     def infection_older_than_two_days(self):
         self.evidence("early_infection_margination", STRONG_AGAINST,
                       "Margination explains a count drawn in the first day or so, not later.",
                       "seed-004")
 
-    @Rule(Findings(acute_infection_onset_days=_at_most(1)), Neutrophils(grade="severe"))
+    @Rule(Findings(acute_infection_onset_days=at_most(1)), Neutrophils(grade="severe"))
     def severe_neutropenia_early_in_an_infection(self):
         self.evidence("early_infection_margination", WEAK_FOR,
                       "Margination seldom pushes the count this low; treat it as real.",

@@ -20,24 +20,18 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
+from .conditions import SEVERAL_LINES, number
 from .facts import CellLines, Cytopenia, Findings, Labs, Lymphocytes, Neutrophils, Patient, Smear
 
-
-def _number(test):
-    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
-             and test(value))
-
-
-OLDER = _number(lambda age: age >= 50)
-UNDER_40 = _number(lambda age: age < 40)
-UNDER_30 = _number(lambda age: age < 30)
-MIDDLE_AGED = _number(lambda age: 40 <= age <= 75)
-LOW_IGG = _number(lambda igg: igg < 700)
-SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
-LOW_MONOCYTES = _number(lambda pct: pct < 2)
-NORMAL_MONOCYTES = _number(lambda pct: pct >= 4)
-LOW_FOR_YEARS = _number(lambda weeks: weeks >= 104)
-LOW_FOR_MONTHS = _number(lambda weeks: weeks >= 26)
+OLDER = number(lambda age: age >= 50)
+UNDER_40 = number(lambda age: age < 40)
+UNDER_30 = number(lambda age: age < 30)
+MIDDLE_AGED = number(lambda age: 40 <= age <= 75)
+LOW_IGG = number(lambda igg: igg < 700)
+LOW_MONOCYTES = number(lambda pct: pct < 2)
+NORMAL_MONOCYTES = number(lambda pct: pct >= 4)
+LOW_FOR_YEARS = number(lambda weeks: weeks >= 104)
+LOW_FOR_MONTHS = number(lambda weeks: weeks >= 26)
 
 # Marrow malignancies that do not go away: a count that recovers argues against each.
 PERSISTENT_MARROW_DISEASES = (
@@ -77,7 +71,7 @@ class MalignancyRules(Conclusions):
 
     @Rule(CellLines(pattern=W()),
           OR(Findings(known_cancer="yes"), Smear(dysplastic_neutrophils=True),
-             Labs(mcv=_number(lambda mcv: mcv > 100)),
+             Labs(mcv=number(lambda mcv: mcv > 100)),
              AND(Patient(age_years=OLDER), CellLines(pattern=SEVERAL_LINES))))
     def ask_about_earlier_cancer_treatment(self):
         self.ask("past_cancer_treatment", FOLLOW_UP - 2,
@@ -107,7 +101,7 @@ class MalignancyRules(Conclusions):
 
     # ---- acute myeloid leukaemia -------------------------------------------------------------
 
-    @Rule(Labs(blasts_pct=_number(lambda pct: pct >= 20)))
+    @Rule(Labs(blasts_pct=number(lambda pct: pct >= 20)))
     def blasts_at_the_threshold_of_acute_leukaemia(self):
         self.evidence("acute_myeloid_leukemia", STRONG_FOR,
                       "Blasts at 20% or more of the white cells define acute leukaemia.",
@@ -133,7 +127,7 @@ class MalignancyRules(Conclusions):
                       "another explanation.", "hematology-texts")
 
     @Rule(CellLines(pattern=SEVERAL_LINES), Smear(normal=True), NOT(Smear(blasts=W())),
-          NOT(Labs(blasts_pct=_number(lambda pct: pct > 0))))
+          NOT(Labs(blasts_pct=number(lambda pct: pct > 0))))
     def several_low_lines_with_a_clean_film(self):
         self.evidence("acute_myeloid_leukemia", MODERATE_AGAINST,
                       "A film reviewed as normal, without blasts, makes acute leukaemia less "
@@ -153,9 +147,9 @@ class MalignancyRules(Conclusions):
         self.evidence("acute_myeloid_leukemia", MODERATE_FOR,
                       "Therapy-related myeloid neoplasms include acute leukaemia.", "seed-000")
 
-    @Rule(CellLines(pattern=W()), Labs(mcv=_number(lambda mcv: mcv > 100)),
-          Labs(vitamin_b12=_number(lambda b12: b12 >= 300)),
-          Labs(folate=_number(lambda folate: folate >= 4)))
+    @Rule(CellLines(pattern=W()), Labs(mcv=number(lambda mcv: mcv > 100)),
+          Labs(vitamin_b12=number(lambda b12: b12 >= 300)),
+          Labs(folate=number(lambda folate: folate >= 4)))
     def macrocytosis_with_normal_b12_and_folate(self):
         self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
                       "Large red cells with normal B12 and folate leave myelodysplasia as a "
@@ -176,7 +170,7 @@ class MalignancyRules(Conclusions):
                           "The count recovered once the drug was stopped; a clonal marrow "
                           "disease would not have let it.", "seed-001")
 
-    @Rule(CellLines(pattern="isolated"), Labs(mcv=_number(lambda mcv: mcv <= 98)),
+    @Rule(CellLines(pattern="isolated"), Labs(mcv=number(lambda mcv: mcv <= 98)),
           NOT(Smear(dysplastic_neutrophils=True)))
     def isolated_neutropenia_with_normal_red_cells(self):
         self.evidence("myelodysplastic_syndrome", WEAK_AGAINST,
@@ -288,7 +282,7 @@ class MalignancyRules(Conclusions):
                       "hematology-texts")
 
     @Rule(CellLines(pattern=W()), NOT(Cytopenia(line="anemia")),
-          Labs(hemoglobin=_number(lambda hb: hb > 0)))
+          Labs(hemoglobin=number(lambda hb: hb > 0)))
     def low_white_count_without_anaemia(self):
         self.evidence("multiple_myeloma", MODERATE_AGAINST,
                       "Myeloma lowers the red cells long before the white cells.", "seed-001")

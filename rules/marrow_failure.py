@@ -4,7 +4,7 @@ tell an empty marrow from a full one (infiltration, dysplasia) and from a big sp
 
 from __future__ import annotations
 
-from experta import NOT, OR, P, Rule, W
+from experta import NOT, OR, Rule, W
 
 from .base import (
     FOLLOW_UP,
@@ -16,18 +16,12 @@ from .base import (
     VERY_STRONG_FOR,
     Conclusions,
 )
+from .conditions import SEVERAL_LINES, number
 from .facts import CellLines, Cytopenia, Findings, Labs, Smear
 
-
-def _number(test):
-    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
-             and test(value))
-
-
-SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
 # With anaemia, a reticulocyte percentage under 1% means the marrow is not answering.
-LOW_RETICULOCYTES = _number(lambda pct: pct < 1.0)
-HIGH_RETICULOCYTES = _number(lambda pct: pct >= 3.0)
+LOW_RETICULOCYTES = number(lambda pct: pct < 1.0)
+HIGH_RETICULOCYTES = number(lambda pct: pct >= 3.0)
 MARROW_FAILURE = ("aplastic_anemia", "toxic_marrow_injury")
 
 
@@ -131,8 +125,8 @@ class MarrowFailureRules(Conclusions):
         self.evidence("aplastic_anemia", MODERATE_AGAINST,
                       "Enlarged nodes do not belong to aplastic anaemia.", "hematology-texts")
 
-    @Rule(CellLines(pattern=SEVERAL_LINES), Labs(hemoglobin=_number(lambda hb: hb >= 10)),
-          Labs(platelets=_number(lambda plt: plt >= 50000)))
+    @Rule(CellLines(pattern=SEVERAL_LINES), Labs(hemoglobin=number(lambda hb: hb >= 10)),
+          Labs(platelets=number(lambda plt: plt >= 50000)))
     def cytopenias_too_mild_for_aplasia(self):
         self.evidence("aplastic_anemia", MODERATE_AGAINST,
                       "Aplastic anaemia needs at least two of haemoglobin under 10 g/dL, "

@@ -23,6 +23,7 @@ from .base import (
     Conclusions,
 )
 from .catalogue import DrugClass, load_catalogue
+from .conditions import SEVERAL_LINES, above, number
 from .facts import CellLines, DrugExposure, Findings, Medication, Neutrophils
 
 # How much an exposure weighs, by the drug's risk and how its timing fits (decibans).
@@ -160,7 +161,7 @@ class MedicationRules(Conclusions):
                       "of an idiosyncratic reaction to this drug.", "seed-001")
 
     @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic"),
-          CellLines(pattern=P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+          CellLines(pattern=SEVERAL_LINES))
     def several_cell_lines_low_on_an_idiosyncratic_drug(self, cause):
         self.evidence(cause, WEAK_AGAINST,
                       "Idiosyncratic drug reactions usually hit neutrophils alone; other low "
@@ -189,23 +190,21 @@ class MedicationRules(Conclusions):
                       "Cytotoxic chemotherapy in the last two months predictably suppresses "
                       "the marrow in proportion to the dose.", "seed-001")
 
-    @Rule(Findings(days_since_chemotherapy=P(lambda d: isinstance(d, (int, float))
-                                             and 5 <= d <= 21)),
+    @Rule(Findings(days_since_chemotherapy=number(lambda d: 5 <= d <= 21)),
           CellLines(pattern=W()))
     def count_falls_in_the_chemotherapy_nadir(self):
         self.evidence("chemotherapy_myelosuppression", VERY_STRONG_FOR,
                       "The count was taken in the nadir window, 1-3 weeks after a cycle, "
                       "exactly when chemotherapy suppression is expected.", "seed-001")
 
-    @Rule(Findings(days_since_chemotherapy=P(lambda d: isinstance(d, (int, float))
-                                             and 5 <= d <= 21)),
-          CellLines(pattern=P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+    @Rule(Findings(days_since_chemotherapy=number(lambda d: 5 <= d <= 21)),
+          CellLines(pattern=SEVERAL_LINES))
     def several_lines_low_in_the_chemotherapy_nadir(self):
         self.evidence("aplastic_anemia", MODERATE_AGAINST,
                       "Several low lines in the nadir window are what chemotherapy does; an "
                       "idiopathic empty marrow is not needed to explain them.", "seed-001")
 
-    @Rule(Findings(days_since_chemotherapy=P(lambda d: isinstance(d, (int, float)) and d > 42)),
+    @Rule(Findings(days_since_chemotherapy=above(42)),
           CellLines(pattern=W()))
     def count_still_low_long_after_chemotherapy(self):
         self.evidence("chemotherapy_myelosuppression", MODERATE_AGAINST,

@@ -18,27 +18,21 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
+from .conditions import SEVERAL_LINES, number
 from .facts import CellLines, Findings, Labs, Medication, Smear
 
-
-def _number(test):
-    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
-             and test(value))
-
-
-LARGE_RED_CELLS = _number(lambda mcv: mcv > 100)
-SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
+LARGE_RED_CELLS = number(lambda mcv: mcv > 100)
 # Serum levels: B12 pg/mL, folate ng/mL, copper µg/dL (hematology-texts)
-LOW_B12 = _number(lambda b12: b12 < 200)
-BORDERLINE_B12 = _number(lambda b12: 200 <= b12 < 300)
-NORMAL_B12 = _number(lambda b12: b12 >= 400)
-B12_NOT_LOW = _number(lambda b12: b12 >= 300)
-LOW_FOLATE = _number(lambda folate: folate < 3)
-NORMAL_FOLATE = _number(lambda folate: folate > 5)
-LOW_COPPER = _number(lambda copper: copper < 70)
-NORMAL_COPPER = _number(lambda copper: copper >= 80)
-UNDERWEIGHT = _number(lambda bmi: bmi < 18.5)
-HEALTHY_WEIGHT_OR_ABOVE = _number(lambda bmi: bmi >= 20)
+LOW_B12 = number(lambda b12: b12 < 200)
+BORDERLINE_B12 = number(lambda b12: 200 <= b12 < 300)
+NORMAL_B12 = number(lambda b12: b12 >= 400)
+B12_NOT_LOW = number(lambda b12: b12 >= 300)
+LOW_FOLATE = number(lambda folate: folate < 3)
+NORMAL_FOLATE = number(lambda folate: folate > 5)
+LOW_COPPER = number(lambda copper: copper < 70)
+NORMAL_COPPER = number(lambda copper: copper >= 80)
+UNDERWEIGHT = number(lambda bmi: bmi < 18.5)
+HEALTHY_WEIGHT_OR_ABOVE = number(lambda bmi: bmi >= 20)
 # Drugs that block folate metabolism or absorption (by generic name in the drug dictionary)
 FOLATE_ANTAGONISTS = ("methotrexate", "trimethoprim-sulfamethoxazole", "phenytoin",
                       "sulfasalazine")

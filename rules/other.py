@@ -17,21 +17,17 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
+from .conditions import number
 from .facts import CellLines, DrugExposure, Findings, Labs, Lymphocytes, Neutrophils, Patient
 
 DUFFY_ANCESTRY = ("african", "middle_eastern")
 
 
-def _number(test):
-    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
-             and test(value))
-
-
-SUPPRESSED_TSH = _number(lambda tsh: tsh < 0.1)  # mIU/L
-LOW_TSH = _number(lambda tsh: 0.1 <= tsh < 0.4)
-NORMAL_OR_HIGH_TSH = _number(lambda tsh: tsh >= 0.4)
-LOW_IGG = _number(lambda igg: igg < 700)  # mg/dL
-NORMAL_IGG = _number(lambda igg: igg >= 700)
+SUPPRESSED_TSH = number(lambda tsh: tsh < 0.1)  # mIU/L
+LOW_TSH = number(lambda tsh: 0.1 <= tsh < 0.4)
+NORMAL_OR_HIGH_TSH = number(lambda tsh: tsh >= 0.4)
+LOW_IGG = number(lambda igg: igg < 700)  # mg/dL
+NORMAL_IGG = number(lambda igg: igg >= 700)
 MILD_OR_MODERATE = P(lambda grade: grade in ("mild", "moderate"))
 
 
@@ -227,7 +223,7 @@ class OtherRules(Conclusions):
                       "cytopenias.", "seed-002")
 
     @Rule(CellLines(pattern=W()), Findings(recurrent_infections="yes"),
-          Patient(age_years=_number(lambda age: age < 40)))
+          Patient(age_years=number(lambda age: age < 40)))
     def recurrent_infections_from_youth(self):
         self.evidence("immunodeficiency_disorder", WEAK_FOR,
                       "Repeated infections from childhood or early adult life suggest an inborn "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from experta import AND, AS, EXISTS, MATCH, NOT, OR, P, Rule, W
 
 from .base import CORE, FOLLOW_UP, Conclusions
+from .conditions import FEVER, SEVERAL_LINES, number
 from .facts import (
     CellLines,
     DrugExposure,
@@ -18,15 +19,8 @@ from .facts import (
     WhiteCount,
 )
 
-
-def _number(test):
-    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
-             and test(value))
-
-
-FEVER = _number(lambda t: t >= 38.0)
-CHILD = _number(lambda age: age < 18)
-LOW_IGG = _number(lambda igg: igg < 700)  # mg/dL, below the adult reference range
+CHILD = number(lambda age: age < 18)
+LOW_IGG = number(lambda igg: igg < 700)  # mg/dL, below the adult reference range
 MALIGNANCY_RED_FLAGS = {
     "bicytopenia": "another cell line is low",
     "pancytopenia": "all three cell lines are low",
@@ -48,7 +42,7 @@ class PitfallRules(Conclusions):
 
     @Rule(Neutrophils(grade="moderate", anc=MATCH.anc), Findings(temperature_c=FEVER & MATCH.t),
           OR(Findings(recent_chemotherapy="yes"),
-             Findings(days_since_chemotherapy=_number(lambda d: d <= 14))))
+             Findings(days_since_chemotherapy=number(lambda d: d <= 14))))
     def fever_with_a_falling_count_after_chemotherapy(self, anc, t):
         self.pitfall("neutropenic_fever",
                      f"Temperature {t:g} °C with an ANC of {anc:,.0f}/µL that is expected to fall "
@@ -63,7 +57,7 @@ class PitfallRules(Conclusions):
           OR(AND(EXISTS(DrugExposure(mechanism="idiosyncratic",
                                      timing=P(lambda t: t != "after_onset"))),
                  CellLines(pattern=P(lambda p: p in MALIGNANCY_RED_FLAGS))),
-             Smear(blasts=True), Labs(blasts_pct=_number(lambda pct: pct > 0)),
+             Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0)),
              Smear(dysplastic_neutrophils=True), Smear(leukoerythroblastic=True),
              Findings(splenomegaly="yes"), Findings(lymphadenopathy="yes")),
           AS.lines << CellLines(), AS.smear << Smear(), AS.findings << Findings())
@@ -110,7 +104,7 @@ class PitfallRules(Conclusions):
                  "Low immunoglobulins explain infections in CLL despite a normal or high count.")
 
     # 4. other cytopenias ------------------------------------------------------------------------
-    @Rule(CellLines(pattern=MATCH.pattern & P(lambda p: p in ("bicytopenia", "pancytopenia"))))
+    @Rule(CellLines(pattern=MATCH.pattern & SEVERAL_LINES))
     def other_cell_lines_are_low(self, pattern):
         self.pitfall("other_cytopenias_ignored", f"This is a {pattern}.")
 
@@ -124,10 +118,10 @@ class PitfallRules(Conclusions):
     # 6. early-infection pseudoleukopenia ----------------------------------------------------
     # Not after recent chemotherapy: there the low count is real, and "repeat it before acting"
     # would delay the treatment of neutropenic fever.
-    @Rule(Findings(acute_infection_onset_days=_number(lambda d: d <= 1)),
+    @Rule(Findings(acute_infection_onset_days=number(lambda d: d <= 1)),
           CellLines(pattern=W()), NOT(Neutrophils(grade="severe")),
           NOT(Findings(recent_chemotherapy="yes")),
-          NOT(Findings(days_since_chemotherapy=_number(lambda d: d <= 28))))
+          NOT(Findings(days_since_chemotherapy=number(lambda d: d <= 28))))
     def early_count_may_be_pseudoleukopenia(self):
         self.pitfall("early_infection_pseudoleukopenia")
 

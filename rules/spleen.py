@@ -3,7 +3,7 @@ spleen says about the marrow diseases that enlarge it."""
 
 from __future__ import annotations
 
-from experta import AS, NOT, InitialFact, P, Rule, W
+from experta import AS, NOT, InitialFact, Rule, W
 
 from .base import (
     ESSENTIAL,
@@ -17,9 +17,8 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
+from .conditions import SEVERAL_LINES
 from .facts import CellLines, Findings, Neutrophils
-
-SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
 
 
 class SpleenRules(Conclusions):
