@@ -124,7 +124,8 @@ def compare(result: Result, expected: Expected) -> Hit:
     wanted = set(expected.pitfalls)
     return Hit(rank=rank, pitfalls_found=tuple(sorted(found & wanted)),
                pitfalls_missed=tuple(sorted(wanted - found)),
-               pitfalls_unexpected=tuple(sorted(found - wanted)))
+               pitfalls_unexpected=tuple(sorted(found - wanted)),
+               expected_causes=tuple(expected.causes))
 
 
 _default: Assessor | None = None

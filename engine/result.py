@@ -98,6 +98,7 @@ class Hit:
     pitfalls_found: tuple[str, ...]
     pitfalls_missed: tuple[str, ...]
     pitfalls_unexpected: tuple[str, ...]
+    expected_causes: tuple[str, ...] = ()  # empty when the case expects no cause at all
 
 
 @dataclass

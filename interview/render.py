@@ -338,7 +338,10 @@ def render_result(console: Console, result: Result, title: str = "", top: int = 
 
 def _hit_line(result: Result) -> str:
     hit = result.hit
-    rank = f"expected cause ranked #{hit.rank}" if hit.rank else "expected cause not ranked"
+    if not hit.expected_causes:
+        rank = "no cause expected"
+    else:
+        rank = f"expected cause ranked #{hit.rank}" if hit.rank else "expected cause not ranked"
     parts = [rank]
     if hit.pitfalls_missed:
         parts.append("missed pitfalls: " + ", ".join(hit.pitfalls_missed))
@@ -389,14 +392,14 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
         table = Table(title=f"#{cause.rank} {cause.name}: {cause.score:+d} ({cause.band})",
                       title_justify="left", show_header=True, header_style="bold")
         table.add_column("Weight", justify="right")
-        table.add_column("Rule")
-        table.add_column("Why")
-        table.add_column("Source")
+        table.add_column("Why (rule · source)")
         tier = catalogue.causes[cause.cause].tier.replace("_", " ")
-        table.add_row(f"{cause.prior:+d}", "prior", f"Starting point: a {tier} cause.", "")
+        article = "an" if tier[0] in "aeiou" else "a"
+        table.add_row(f"{cause.prior:+d}", f"Starting point (prior): {article} {tier} cause.")
         for item in cause.evidence:
-            table.add_row(f"{item.weight:+d}", item.rule, item.rationale,
-                          catalogue.sources[item.source].label)
+            why = Text(item.rationale)
+            why.append(f"\n{item.rule} · {catalogue.sources[item.source].label}", style="dim")
+            table.add_row(f"{item.weight:+d}", why)
         console.print(table)
         for appraisal in catalogue.appraisals.values():
             if cause.cause in appraisal.causes:
@@ -410,7 +413,7 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
     console.print(Text("Questions the rules asked", style="bold underline"))
     table = Table(show_header=True, header_style="bold")
     table.add_column("Question")
-    table.add_column("Asked by")
+    table.add_column("Asked by", overflow="fold")
     table.add_column("Answer")
     for question in result.questions:
         table.add_row(question.text, ", ".join(question.asked_by), question.status)
@@ -418,8 +421,8 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
     console.print(Text("Rule firings in order", style="bold underline"))
     firings = Table(show_header=True, header_style="bold")
     firings.add_column("#", justify="right")
-    firings.add_column("Rule")
-    firings.add_column("Matched")
+    firings.add_column("Rule", overflow="fold")
+    firings.add_column("Matched", overflow="fold")
     for index, firing in enumerate(result.trace, start=1):
         firings.add_row(str(index), firing.rule, ", ".join(firing.facts))
     console.print(Group(firings))
