@@ -379,6 +379,27 @@ def summary_table(summary: Summary) -> Table:
 
 # ---- explain ------------------------------------------------------------------------------
 
+def evidence_table(cause: RankedCause, catalogue) -> Table:
+    """How one cause's score was built: its prior, then each rule firing with its weight,
+    rationale and source."""
+    table = Table(title=f"How {cause.name} scored {cause.score:+d} ({cause.band}; "
+                        f"{CATEGORIES.get(cause.category, cause.category)})",
+                  title_justify="left", show_header=True, header_style="bold",
+                  caption="Weights in decibans: +10 = ten times likelier, -10 = ten times "
+                          "less likely.", caption_justify="left")
+    table.add_column("Weight", justify="right")
+    table.add_column("Evidence (rule · source)")
+    tier = catalogue.causes[cause.cause].tier.replace("_", " ")
+    article = "an" if tier[0] in "aeiou" else "a"
+    table.add_row(f"{cause.prior:+d}", f"Starting point: {article} {tier} cause.")
+    for item in cause.evidence:
+        why = Text(item.rationale)
+        why.append(f"\nrule {item.rule} · {catalogue.sources[item.source].label}", style="dim")
+        table.add_row(Text(f"{item.weight:+d}", style="green" if item.weight > 0 else "red"),
+                      why)
+    return table
+
+
 def render_explanation(console: Console, result: Result, title: str = "", top: int = 5) -> None:
     """How each top cause's score was built, which pitfalls fired, and who asked what."""
     catalogue = load_catalogue()
@@ -389,18 +410,7 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
     console.print(Text("Score = prior for how common the cause is + the weight of each "
                        "finding, in decibans (+10 = ten times likelier).", style="dim"))
     for cause in result.ranking[:top]:
-        table = Table(title=f"#{cause.rank} {cause.name}: {cause.score:+d} ({cause.band})",
-                      title_justify="left", show_header=True, header_style="bold")
-        table.add_column("Weight", justify="right")
-        table.add_column("Why (rule · source)")
-        tier = catalogue.causes[cause.cause].tier.replace("_", " ")
-        article = "an" if tier[0] in "aeiou" else "a"
-        table.add_row(f"{cause.prior:+d}", f"Starting point (prior): {article} {tier} cause.")
-        for item in cause.evidence:
-            why = Text(item.rationale)
-            why.append(f"\n{item.rule} · {catalogue.sources[item.source].label}", style="dim")
-            table.add_row(f"{item.weight:+d}", why)
-        console.print(table)
+        console.print(evidence_table(cause, catalogue))
         for appraisal in catalogue.appraisals.values():
             if cause.cause in appraisal.causes:
                 console.print(Text(f"Appraisal: {appraisal.topic}. {appraisal.assessment}",

@@ -22,9 +22,8 @@ from engine.cases import InvalidAnswer
 from engine.errors import LeukodxError
 from engine.result import RankedCause
 from engine.session import AnswerOutcome, InterviewSession, NextQuestion
-from rules.catalogue import CATEGORIES
 
-from .render import DISCLAIMER, key_findings, pitfall_panel, reading_line
+from .render import DISCLAIMER, evidence_table, key_findings, pitfall_panel, reading_line
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
 DEFAULT_SAVE = "leukodx-interview.yaml"
@@ -420,7 +419,7 @@ class Interviewer:
         choices = [Choice(f"{c.name} ({c.score:+d})", c.cause) for c in ranking[:15]]
         cause_id = questionary.select("How was which cause scored?", choices=choices,
                                       style=STYLE, qmark="  ", instruction=" ").unsafe_ask()
-        self.console.print(how_table(self.session.cause(cause_id), self.session.catalogue))
+        self.console.print(evidence_table(self.session.cause(cause_id), self.session.catalogue))
 
     # ---- saving --------------------------------------------------------------------------
 
@@ -466,25 +465,6 @@ def ranking_with_bars(ranking: tuple[RankedCause, ...] | list[RankedCause]) -> T
         table.add_row(str(cause.rank), name, f"{cause.score:+d}",
                       Text(score_bar(cause.score), style="green" if cause.rank == 1 else "cyan"),
                       cause.band)
-    return table
-
-
-def how_table(cause: RankedCause, catalogue) -> Table:
-    table = Table(title=f"How {cause.name} scored {cause.score:+d} ({cause.band}; "
-                        f"{CATEGORIES.get(cause.category, cause.category)})",
-                  title_justify="left", show_header=True, header_style="bold",
-                  caption="Weights in decibans: +10 = ten times likelier, -10 = ten times "
-                          "less likely.", caption_justify="left")
-    table.add_column("Weight", justify="right")
-    table.add_column("Evidence (rule · source)")
-    tier = catalogue.causes[cause.cause].tier.replace("_", " ")
-    article = "an" if tier[0] in "aeiou" else "a"
-    table.add_row(f"{cause.prior:+d}", f"Starting point: {article} {tier} cause.")
-    for item in cause.evidence:
-        why = Text(item.rationale)
-        why.append(f"\nrule {item.rule} · {catalogue.sources[item.source].label}", style="dim")
-        table.add_row(Text(f"{item.weight:+d}", style="green" if item.weight > 0 else "red"),
-                      why)
     return table
 
 
