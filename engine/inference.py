@@ -28,7 +28,7 @@ from experta.agenda import Agenda
 from experta.conditionalelement import ConditionalElement
 from experta.fact import InitialFact
 from experta.factlist import FactList
-from experta.fieldconstraint import L
+from experta.fieldconstraint import L, P, W
 from experta.matchers.rete import ReteMatcher
 from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck
 from experta.matchers.rete.nodes import (
@@ -83,20 +83,25 @@ def _invalid_from_info(info: TokenInfo) -> FastToken:
 # tester that adds bindings to its context, and it builds a new token to do so.
 
 class FastBusNode(BusNode):
-    """Sends a fact only to the root nodes that test for its class."""
+    """Sends a fact only to the root nodes that test for its class. Tokens in the alpha
+    part carry their one fact as a fourth element, so no node has to fish it out of the
+    token's set."""
 
     routes: dict = {}
     untyped: tuple = ()
 
     def add(self, fact):
-        token = tuple.__new__(FastToken, (VALID, {fact}, {}))
+        token = tuple.__new__(FastToken, (VALID, {fact}, {}, fact))
         for callback in self.routes.get(type(fact), self.untyped):
             callback(token)
 
     def remove(self, fact):
-        token = tuple.__new__(FastToken, (INVALID, {fact}, {}))
+        token = tuple.__new__(FastToken, (INVALID, {fact}, {}, fact))
         for callback in self.routes.get(type(fact), self.untyped):
             callback(token)
+
+
+_ABSENT = object()  # a field the fact does not have
 
 
 class FastFeatureTesterNode(FeatureTesterNode):
@@ -106,23 +111,10 @@ class FastFeatureTesterNode(FeatureTesterNode):
     test = None  # a fast equivalent of ``matcher``, set when the network is converted
     index: tuple = ()  # (field, {value: callbacks}) for the literal tests among the children
     rest: tuple = ()  # the other children's callbacks
-
     capture = None  # the context key a FactCapture node binds the fact to
 
     def activate(self, token):
-        fact = next(iter(token[1]))
-        bind = self.capture
-        if bind is not None:
-            context = token[2]
-            if (bind in context and context[bind] != fact) \
-                    or ((False, bind) in context and context[(False, bind)] == fact):
-                return
-            context = dict(context)
-            context[bind] = fact
-            token = tuple.__new__(FastToken, (token[0], token[1], context))
-            for callback in self.rest:
-                callback(token)
-            return
+        fact = token[3]
         match = self.test(fact)
         if not match:
             return
@@ -139,12 +131,10 @@ class FastFeatureTesterNode(FeatureTesterNode):
                         return
             context = dict(context)
             context.update(match)
-            token = tuple.__new__(FastToken, (token[0], token[1], context))
+            token = tuple.__new__(FastToken, (token[0], token[1], context, fact))
         for what, table in self.index:
             try:
-                callbacks = table.get(fact[what])
-            except (KeyError, IndexError):
-                continue
+                callbacks = table.get(dict.get(fact, what, _ABSENT))
             except TypeError:  # an unhashable value: try every literal test on this field
                 callbacks = [c for group in table.values() for c in group]
             if callbacks:
@@ -167,6 +157,24 @@ class FastFeatureTesterNode(FeatureTesterNode):
         self.index = tuple((what, {v: tuple(c) for v, c in table.items()})
                            for what, table in tables.items())
         self.rest = tuple(rest)
+
+
+class FastCaptureNode(FastFeatureTesterNode):
+    """Binds the fact itself to a name (``AS.name << Fact(...)``)."""
+
+    def activate(self, token):
+        fact, bind, context = token[3], self.capture, token[2]
+        if (bind in context and context[bind] != fact) \
+                or ((False, bind) in context and context[(False, bind)] == fact):
+            return
+        context = dict(context)
+        context[bind] = fact
+        token = tuple.__new__(FastToken, (token[0], token[1], context, fact))
+        for callback in self.rest:
+            callback(token)
+
+    def build_index(self):
+        self.index, self.rest = (), tuple(child.callback for child in self.children)
 
 
 def _literal_test(node) -> tuple[str, object] | None:
@@ -201,6 +209,11 @@ class _Touched:
 
 
 class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
+    def clear(self):
+        self.dirty = False
+        self.left_memory.clear()
+        self.right_memory.clear()
+
     def activate_left(self, token):
         self._join(token, self.left_memory, self.right_memory, True)
 
@@ -223,7 +236,11 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
                 pass
         matcher = self.matcher
         for other_data, other_context in matching_memory:
-            if is_left:
+            # experta's check compares the bindings the two sides share: none when either
+            # side binds nothing, the usual case
+            if not context or not other_context:
+                match = True
+            elif is_left:
                 match = matcher(context, other_context)
             else:
                 match = matcher(other_context, context)
@@ -238,6 +255,11 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
 
 
 class FastNotNode(_Touched, NotNode):
+    def clear(self):
+        self.dirty = False
+        self.left_memory.clear()
+        self.right_memory.clear()
+
     def activate_left(self, token):
         if not self.dirty:
             self.dirty = True
@@ -289,6 +311,18 @@ class FastNotNode(_Touched, NotNode):
                         child.callback(new)
 
 
+class FastActivation(Activation):
+    """experta's activation with its hash computed once, from the rule's position and the
+    matched facts (equal activations have the same rule and facts, so the same hash)."""
+
+    def __init__(self, rule, facts, context, hashed):
+        self.rule, self.facts, self.context, self.key = rule, facts, context, None
+        self.hashed = hashed
+
+    def __hash__(self):
+        return self.hashed
+
+
 class FastConflictSetNode(_Touched, ConflictSetNode):
     """Also tells the matcher that it has changes, so only changed rules are polled."""
 
@@ -296,13 +330,19 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
     order = 0  # position by rule name: the order in which changes are collected
     flagged = False  # already in ``pending``
 
+    def clear(self):
+        self.dirty = self.flagged = False
+        self.memory.clear()
+        self.added, self.removed = set(), set()
+
     def activate(self, token):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
         info = TokenInfo(token[1], token[2])
-        activation = Activation(self.rule, info.data,
-                                {k: v for k, v in info.context if isinstance(k, str)})
+        activation = FastActivation(self.rule, set(info.data),
+                                    {k: v for k, v in info.context if isinstance(k, str)},
+                                    hash((self.order, info.data)))
         if token[0] is VALID:
             if info in self.memory:
                 return
@@ -334,14 +374,32 @@ _FAST_NODES = {
 }
 
 
-def _fast_test(check):
-    """A plain function doing what an experta alpha check does, minus its logging."""
+def _always(fact):
+    return True
+
+
+def _fast_test(check, plain: bool):
+    """A plain function doing what an experta alpha check does, minus its logging.
+    ``plain``: no fact class declares fields with defaults, so a field a fact lacks is
+    simply absent (experta would look for a default in ``__missing__`` and raise)."""
     if isinstance(check, TypeCheck):
-        fact_type = check.fact_type
-        return lambda fact: type(fact) is fact_type
+        # facts reach a class's node only through the bus's route for that class
+        return _always
     if isinstance(check, FeatureCheck) and isinstance(check.what, str) \
             and "__" not in check.what and not check.what.isnumeric():
-        what, test, expected = check.what, check.check, check.expected
+        what, test, expected, how = check.what, check.check, check.expected, check.how
+        if plain and type(how) in (L, P, W) and how.__bind__ is None:
+            if type(how) is W:
+                return lambda fact: what in fact
+            if type(how) is L:
+                literal = how.value
+                return lambda fact: literal == dict.get(fact, what, _ABSENT)
+            predicate = how.match
+
+            def satisfies(fact):
+                value = dict.get(fact, what, _ABSENT)
+                return value is not _ABSENT and bool(predicate(value))
+            return satisfies
 
         def feature(fact):
             try:
@@ -370,13 +428,18 @@ class FastReteMatcher(ReteMatcher):
     def build_network(self):
         super().build_network()
         nodes = self._all_nodes()
+        root = self.root_node
+        routed = [child.node.matcher.fact_type for child in root.children
+                  if isinstance(getattr(child.node, "matcher", None), TypeCheck)]
+        plain = all(not getattr(kind, "__fields__", None) for kind in routed)
         for node in nodes:
             fast = _FAST_NODES.get(type(node))
             if fast is not None:
                 node.__class__ = fast
             if isinstance(node, FastFeatureTesterNode):
-                node.test = _fast_test(node.matcher)
+                node.test = _fast_test(node.matcher, plain)
                 if isinstance(node.matcher, FactCapture):
+                    node.__class__ = FastCaptureNode
                     node.capture = node.matcher.bind
             if isinstance(node, FastConflictSetNode):
                 node.pending = self.pending
@@ -394,7 +457,6 @@ class FastReteMatcher(ReteMatcher):
                            if n.rule._wrapped else "")
         for index, node in enumerate(conflict_sets):
             node.order = index
-        root = self.root_node
         root.__class__ = FastBusNode
         routes: dict[type, list] = {}
         untyped = []
@@ -420,10 +482,7 @@ class FastReteMatcher(ReteMatcher):
 
     def reset(self):
         for node in self.touched:
-            node._reset()
-            node.dirty = False
-            if isinstance(node, FastConflictSetNode):
-                node.added, node.removed, node.flagged = set(), set(), False
+            node.clear()
         self.touched.clear()
         self.pending.clear()
 
@@ -546,21 +605,31 @@ class Reasoner(KnowledgeBase):
             bucket.append(fields)
 
     def run(self, steps=float("inf")):
-        """experta's run loop (depth strategy), recording each firing before it runs."""
+        """experta's run loop (depth strategy), recording each firing before it runs. The
+        rule's function is called directly with the bindings it names (what experta's
+        ``Rule.__call__`` does, without its checks on every call)."""
         self.running = True
+        matcher, facts, strategy = self.matcher, self.facts, self.strategy
+        activations = self.agenda.activations
         while steps > 0 and self.running:
-            added, removed = self.get_activations()
+            added, removed = matcher.changes(*facts.changes)
             if added or removed:
-                self.strategy.update_agenda(self.agenda, added, removed)
-            activation = self.agenda.get_next()
-            if activation is None:
+                strategy._update_agenda(self.agenda, added, removed)
+            if not activations:
                 break
+            activation = activations.pop()
             steps -= 1
-            name = activation.rule._wrapped.__name__
+            rule = activation.rule
+            function = rule._wrapped
+            name = function.__name__
             self.firings.append((name, activation.facts))
             self.firing_rule = name
-            activation.rule(self, **{k: v for k, v in activation.context.items()
-                                     if not k.startswith("__")})
+            wanted = rule._wrapped_args
+            if activation.context:
+                function(self, **{k: v for k, v in activation.context.items()
+                                  if (k in wanted if wanted else not k.startswith("__"))})
+            else:
+                function(self)
         self.running = False
 
 
