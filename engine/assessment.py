@@ -31,14 +31,18 @@ class Assessor:
         self._patterns = {rule._wrapped.__name__: rule_patterns(rule)
                           for rule in self.reasoner.get_rules()}
 
-    def assess(self, case: Case) -> Result:
+    def assess(self, case: Case, with_trace: bool = True) -> Result:
+        """Run the rules on ``case`` and gather the result. ``with_trace=False`` leaves the
+        firing-by-firing trace empty (batch output that does not show it need not pay for
+        describing every matched fact)."""
         raw = run_rules(self.reasoner, case)
         ranking, opposed = rank_causes(raw.evidence, self.catalogue)
         pitfalls = self._pitfalls(raw)
         result = Result(
             case_id=case.id, file=case.file, ranking=ranking, pitfalls=pitfalls,
             reading=_reading(raw), questions=self.question_status(raw, case),
-            trace=tuple(self._firing(name, facts) for name, facts in raw.firings),
+            trace=tuple(self._firing(name, facts) for name, facts in raw.firings)
+            if with_trace else (),
             warnings=case.warnings, opposed=opposed)
         if case.expected is not None:
             result.hit = compare(result, case.expected)

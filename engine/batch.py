@@ -22,7 +22,7 @@ from pathlib import Path
 from .assessment import Assessor, shared_assessor
 from .cases import Case, case_files, load_file
 from .errors import CaseFileError, LeukodxError
-from .result import Result
+from .result import BloodCountReading, Result
 
 # With automatic job counts, each worker should get at least this many files: building a
 # worker's engine costs about as much as scoring a hundred cases.
@@ -80,7 +80,8 @@ class ThresholdError(LeukodxError):
     """A ``--fail-under`` specification that cannot be read."""
 
 
-def outcomes_for_file(path: str, assessor: Assessor) -> list[CaseOutcome]:
+def outcomes_for_file(path: str, assessor: Assessor,
+                      with_trace: bool = True) -> list[CaseOutcome]:
     """Load and assess every case in one file."""
     outcomes = []
     for loaded in load_file(path):
@@ -89,7 +90,7 @@ def outcomes_for_file(path: str, assessor: Assessor) -> list[CaseOutcome]:
                                         error=loaded.message))
             continue
         outcomes.append(CaseOutcome(id=loaded.id, file=path, status="ok",
-                                    result=assessor.assess(loaded), case=loaded))
+                                    result=assessor.assess(loaded, with_trace), case=loaded))
     return outcomes
 
 
@@ -139,7 +140,9 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
             assessor = assessor or shared_assessor()
             for index, chunk in enumerate(chunks):
                 done[index] = _prepared([o for path in chunk
-                                         for o in outcomes_for_file(path, assessor)], prepare)
+                                         for o in outcomes_for_file(path, assessor,
+                                                                    prepare is None)],
+                                        prepare)
                 if progress:
                     progress(index + 1, len(files))
         else:
@@ -165,15 +168,24 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
 
 
 def _prepared(outcomes: list[CaseOutcome], prepare) -> list[CaseOutcome]:
-    """Render each outcome; then drop what only the rendering needed (the trace, the
-    questions, the evidence against unranked causes), so less is sent between processes
-    and kept until the end. The ranking, pitfalls and hit stay for the summary."""
+    """Render each outcome; then keep only what the summary needs beside the rendered text
+    (the ranking without its evidence, the pitfalls, the hit, the case's expected answer),
+    so that little is sent between processes and kept until the end."""
     if prepare is not None:
         for outcome in outcomes:
             outcome.rendered = prepare(outcome)
-            if outcome.result is not None:
-                outcome.result = replace(outcome.result, trace=(), questions=(), opposed=())
+            result, case = outcome.result, outcome.case
+            if result is not None:
+                outcome.result = replace(
+                    result, ranking=tuple(replace(c, evidence=()) for c in result.ranking),
+                    questions=(), trace=(), opposed=(), reading=_NO_READING)
+            if case is not None:
+                outcome.case = Case(id=case.id, file=case.file, line=case.line,
+                                    expected=case.expected)
     return outcomes
+
+
+_NO_READING = BloodCountReading()
 
 
 def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
@@ -211,7 +223,8 @@ def _start_worker() -> None:
 
 def _score_chunk(paths: list[str], prepare=None) -> list[CaseOutcome]:
     assert _worker_assessor is not None
-    return _prepared([o for path in paths for o in outcomes_for_file(path, _worker_assessor)],
+    return _prepared([o for path in paths
+                      for o in outcomes_for_file(path, _worker_assessor, prepare is None)],
                      prepare)
 
 

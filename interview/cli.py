@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -116,13 +117,17 @@ def console(file=None):
     return Console(file=file, highlight=False, soft_wrap=False)
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
+def write_atomically(path: str, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, in order) to ``path`` so that readers see the old file
+    or the new, never half."""
     directory = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=".leukodx-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+            if isinstance(text, str):
+                out.write(text)
+            else:
+                out.writelines(text)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -146,7 +151,7 @@ def cmd_score(args) -> int:
            "files_scored": batch.files_done,
            "timing": {"seconds": round(batch.seconds, 3), "jobs": batch.jobs}}
     if args.format == "json":
-        text = render.render_json(outcomes, summary, args.top, run)
+        text = render.json_chunks(outcomes, summary, args.top, run)
     elif args.format == "csv":
         text = render.render_csv(outcomes, args.top)
     elif args.format == "markdown":
@@ -161,7 +166,7 @@ def cmd_score(args) -> int:
     if batch.interrupted:
         # what was scored goes to the screen; a file is only ever written whole
         if text is not None:
-            sys.stdout.write(text)
+            _write_out(text)
             sys.stdout.flush()
         print(f"\nleukodx: interrupted after {batch.files_done} of {batch.files} files"
               + (f"; {args.output} was not written" if args.output else ""), file=sys.stderr)
@@ -170,13 +175,20 @@ def cmd_score(args) -> int:
         if args.output:
             write_atomically(args.output, text)
         else:
-            sys.stdout.write(text)
+            _write_out(text)
     status = EXIT_OK if summary.errors == 0 else EXIT_FAILED
     if args.fail_under:
         for problem in unmet_thresholds(summary, args.fail_under):
             print(f"leukodx: --fail-under: {problem}", file=sys.stderr)
             status = EXIT_FAILED
     return status
+
+
+def _write_out(text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        sys.stdout.write(text)
+    else:
+        sys.stdout.writelines(text)
 
 
 def _progress_bar():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
+from collections.abc import Iterator
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -64,11 +64,11 @@ def outcome_dict(outcome: CaseOutcome, top: int | None = None) -> dict:
                          "asked_by": list(q.asked_by), "why": list(q.reasons),
                          "answered_unknown": q.status == "unknown"}
                         for q in result.next_questions],
-        reading=asdict(result.reading),
+        reading=dict(vars(result.reading)),
         warnings=list(result.warnings),
     )
     if result.hit is not None:
-        data["hit"] = asdict(result.hit)
+        data["hit"] = dict(vars(result.hit))
     return data
 
 
@@ -92,18 +92,26 @@ def case_json(outcome: CaseOutcome, top: int | None = None) -> str:
 def render_json(outcomes: list[CaseOutcome], summary: Summary, top: int | None = None,
                 run: dict | None = None) -> str:
     """The JSON contract; ``run`` (interrupted, files, timing) is added to the summary."""
+    return "".join(json_chunks(outcomes, summary, top, run))
+
+
+def json_chunks(outcomes: list[CaseOutcome], summary: Summary, top: int | None = None,
+                run: dict | None = None) -> Iterator[str]:
+    """The JSON document in pieces, to be written one after another: a large report is
+    never held whole in memory (10,000 cases make about 90 MB of JSON)."""
     summary_data = {**summary_dict(summary), **(run or {})}
-    if len(outcomes) > JSON_INDENTED_UP_TO:
-        # one case per line: the same document, written by json's fast C encoder (indenting
-        # thousands of cases takes longer than scoring them), one case's dict at a time
-        cases = ",\n".join(o.rendered if o.rendered is not None else case_json(o, top)
-                            for o in outcomes)
-        return ('{"disclaimer": ' + json.dumps(DISCLAIMER, ensure_ascii=False)
-                + ',\n"cases": [\n' + cases + '\n],\n"summary": '
-                + json.dumps(summary_data, indent=2, ensure_ascii=False) + "}\n")
-    document = {"disclaimer": DISCLAIMER, "cases": [outcome_dict(o, top) for o in outcomes],
-                "summary": summary_data}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if len(outcomes) <= JSON_INDENTED_UP_TO:
+        document = {"disclaimer": DISCLAIMER, "cases": [outcome_dict(o, top) for o in outcomes],
+                    "summary": summary_data}
+        yield json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return
+    # one case per line: the same document, written by json's fast C encoder (indenting
+    # thousands of cases takes longer than scoring them), one case's dict at a time
+    yield '{"disclaimer": ' + json.dumps(DISCLAIMER, ensure_ascii=False) + ',\n"cases": [\n'
+    for index, outcome in enumerate(outcomes):
+        text = outcome.rendered if outcome.rendered is not None else case_json(outcome, top)
+        yield ",\n" + text if index else text
+    yield '\n],\n"summary": ' + json.dumps(summary_data, indent=2, ensure_ascii=False) + "}\n"
 
 
 # ---- CSV ----------------------------------------------------------------------------------

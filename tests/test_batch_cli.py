@@ -144,11 +144,11 @@ def test_interrupted_batch_keeps_what_was_scored_and_writes_no_file(tmp_path, ca
     real = batch_module.outcomes_for_file
     seen = []
 
-    def interrupt_at_the_eleventh_file(path, assessor):
+    def interrupt_at_the_eleventh_file(path, *args):
         seen.append(path)
         if len(seen) == 11:
             raise KeyboardInterrupt
-        return real(path, assessor)
+        return real(path, *args)
 
     monkeypatch.setattr(batch_module, "outcomes_for_file", interrupt_at_the_eleventh_file)
     target = tmp_path / "report.json"
