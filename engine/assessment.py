@@ -20,6 +20,11 @@ from .result import (
 from .scoring import rank_causes
 
 INDICATOR_ORDER = {"critical": 0, "warning": 1, "info": 2}
+_MADE_LIMIT = 50_000  # question statuses kept for reuse
+
+
+def _by_priority(question: QuestionStatus) -> tuple:
+    return (-question.priority, question.id)
 
 
 class Assessor:
@@ -30,6 +35,7 @@ class Assessor:
         self.reasoner = Reasoner()
         self._patterns = {rule._wrapped.__name__: rule_patterns(rule)
                           for rule in self.reasoner.get_rules()}
+        self._made_questions: dict[tuple, QuestionStatus] = {}
 
     def assess(self, case: Case, with_trace: bool = True) -> Result:
         """Run the rules on ``case`` and gather the result. ``with_trace=False`` leaves the
@@ -51,21 +57,32 @@ class Assessor:
     def question_status(self, raw: RawConclusions, case: Case) -> tuple[QuestionStatus, ...]:
         """Every question some rule wants answered, highest priority first, each marked
         answered, unknown (the case says "unknown") or open (the case is silent)."""
-        wanted: dict[str, list[dict]] = {}
+        wanted: dict[str, list[tuple]] = {}
         for ask in raw.asks:
-            wanted.setdefault(ask["question"], []).append(ask)
+            wanted.setdefault(ask["question"], []).append(
+                (-ask["priority"], ask["rule"], ask["reason"]))
         questions = []
+        made = self._made_questions
         for question_id, asks in wanted.items():
             question = self.catalogue.questions[question_id]
             answer = case.answer_for(question_id, question.section)
             status = "open" if answer is None else "unknown" if answer == "unknown" \
                 else "answered"
-            asks.sort(key=lambda a: (-a["priority"], a["rule"]))
-            questions.append(QuestionStatus(
-                id=question_id, text=question.text, priority=asks[0]["priority"],
-                asked_by=tuple(dict.fromkeys(a["rule"] for a in asks)),
-                reasons=tuple(dict.fromkeys(a["reason"] for a in asks)), status=status))
-        questions.sort(key=lambda q: (-q.priority, q.id))
+            # the same rules ask the same questions in case after case: each status is
+            # built once and shared (they are immutable)
+            key = (question_id, status, *asks)
+            made_before = made.get(key)
+            if made_before is None:
+                asks.sort()
+                made_before = QuestionStatus(
+                    id=question_id, text=question.text, priority=-asks[0][0],
+                    asked_by=tuple(dict.fromkeys(rule for _, rule, _ in asks)),
+                    reasons=tuple(dict.fromkeys(reason for _, _, reason in asks)),
+                    status=status)
+                if len(made) < _MADE_LIMIT:
+                    made[key] = made_before
+            questions.append(made_before)
+        questions.sort(key=_by_priority)
         return tuple(questions)
 
     def _pitfalls(self, raw: RawConclusions) -> tuple[PitfallAlert, ...]:

@@ -22,7 +22,7 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from experta import Fact
+from experta import EXISTS, FORALL, NOT, OR, Fact
 from experta.activation import Activation
 from experta.agenda import Agenda
 from experta.conditionalelement import ConditionalElement
@@ -40,9 +40,20 @@ from experta.matchers.rete.nodes import (
     WhereNode,
 )
 from experta.matchers.rete.token import Token, TokenInfo
+from experta.matchers.rete.utils import prepare_rule
 from experta.strategies import DepthStrategy
 
-from rules.facts import Ask, Evidence, Findings, Labs, Medication, Patient, Pitfall, Smear
+from rules.facts import (
+    ONE_PER_CASE,
+    Ask,
+    Evidence,
+    Findings,
+    Labs,
+    Medication,
+    Patient,
+    Pitfall,
+    Smear,
+)
 from rules.knowledge_base import KnowledgeBase
 
 from .cases import Case
@@ -277,7 +288,7 @@ class FastNotNode(_Touched, NotNode):
         count = 0
         context = token[2]
         for _, right_context in self.right_memory:
-            if self.matcher(context, dict(right_context)):
+            if not context or not right_context or self.matcher(context, dict(right_context)):
                 count += 1
                 if not valid:
                     break
@@ -302,7 +313,7 @@ class FastNotNode(_Touched, NotNode):
             self.right_memory.remove(info)
         context = token[2]
         for left in self.left_memory:
-            if self.matcher(dict(left.context), context):
+            if not left.context or not context or self.matcher(dict(left.context), context):
                 self.left_memory[left] += inc
                 count = self.left_memory[left]
                 if (count == 0 and inc == -1) or (count == 1 and inc == 1):
@@ -449,6 +460,7 @@ class FastReteMatcher(ReteMatcher):
             node.children[:] = [type(child)(child.node,
                                             getattr(child.node, child.callback.__name__))
                                 for child in node.children]
+        self._skip_pattern_captures(root)
         for node in nodes:
             if isinstance(node, FastFeatureTesterNode):
                 node.build_index()
@@ -468,6 +480,38 @@ class FastReteMatcher(ReteMatcher):
                 untyped.append(child.callback)
         root.routes = {kind: tuple(callbacks + untyped) for kind, callbacks in routes.items()}
         root.untyped = tuple(untyped)
+
+    def _skip_pattern_captures(self, root) -> None:
+        """experta ends every pattern with a node that binds the matched fact to a name of
+        its own (``__pattern_<id>__``) that no rule reads. The binding only matters when one
+        rule has two patterns of a class with several facts per case: it keeps the two
+        pairings of two facts apart. Everywhere else the node is taken out of the network:
+        tokens then carry fewer bindings and joins compare fewer."""
+        kept = _classes_named_twice(self.engine.get_rules()) - set(
+            getattr(self.engine, "one_per_case", ()))
+        kinds: dict[int, type] = {}  # alpha node -> the fact class its subtree tests
+        alpha = []
+        for child in root.children:
+            matcher = getattr(child.node, "matcher", None)
+            if not isinstance(matcher, TypeCheck):
+                continue
+            stack = [child.node]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, FastFeatureTesterNode) and id(node) not in kinds:
+                    kinds[id(node)] = matcher.fact_type
+                    alpha.append(node)
+                    stack.extend(c.node for c in node.children)
+
+        def skipped(node) -> bool:
+            return (isinstance(node, FastCaptureNode) and node.capture.startswith("__pattern_")
+                    and id(node) in kinds and kinds[id(node)] not in kept)
+
+        for node in alpha:
+            if any(skipped(c.node) for c in node.children):
+                node.children[:] = [grandchild for c in node.children
+                                    for grandchild in (c.node.children if skipped(c.node)
+                                                       else [c])]
 
     def _all_nodes(self) -> list:
         seen: dict[int, object] = {}
@@ -534,6 +578,32 @@ class FastDepthStrategy(DepthStrategy):
             bisect.insort(activations, act)
 
 
+def _classes_named_twice(rules) -> set[type]:
+    """Fact classes that some rule matches with two or more patterns at once (counted per
+    alternative of an OR, leaving out patterns under NOT, EXISTS and FORALL, whose facts
+    are never joined into the rule's match)."""
+    found: set[type] = set()
+    for rule in rules:
+        prepared = prepare_rule(rule)
+        branches = list(prepared[0]) if prepared and isinstance(prepared[0], OR) \
+            else [prepared]
+        for branch in branches:
+            seen: list[type] = []
+            _positive_patterns(branch, seen)
+            found |= {kind for kind in seen if seen.count(kind) > 1}
+    return found
+
+
+def _positive_patterns(element, seen: list) -> None:
+    if isinstance(element, Fact):
+        seen.append(type(element))
+    elif isinstance(element, (NOT, EXISTS, FORALL)):
+        return
+    elif isinstance(element, (ConditionalElement, tuple)):
+        for part in element:
+            _positive_patterns(part, seen)
+
+
 def _lhs_fact_types(element) -> set[type]:
     found: set[type] = set()
     if isinstance(element, Fact):
@@ -553,6 +623,7 @@ class Reasoner(KnowledgeBase):
     __matcher__ = FastReteMatcher
     __strategy__ = FastDepthStrategy
     fast = True
+    one_per_case = ONE_PER_CASE
 
     def __init__(self):
         super().__init__()

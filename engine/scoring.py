@@ -23,6 +23,9 @@ from .result import EvidenceItem, RankedCause
 
 BANDS = ((0, "likely"), (-10, "possible"), (float("-inf"), "less likely"))
 
+_items: dict[tuple, EvidenceItem] = {}
+_ITEMS_LIMIT = 50_000
+
 
 def band(score: int) -> str:
     """Plain words for a score: >= 0 likely (odds at least even), >= -10 possible."""
@@ -34,8 +37,14 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue
     """The ranked differential, and the evidence against causes that did not make it."""
     by_cause: dict[str, dict[str, EvidenceItem]] = defaultdict(dict)
     for fact in evidence:
-        item = EvidenceItem(rule=fact["rule"], cause=fact["cause"], weight=fact["weight"],
-                            rationale=fact["rationale"], source=fact["source"])
+        # the same rule concludes the same thing in case after case: each item is built
+        # once and shared (they are immutable)
+        key = (fact["rule"], fact["cause"], fact["weight"], fact["rationale"], fact["source"])
+        item = _items.get(key)
+        if item is None:
+            item = EvidenceItem(*key)
+            if len(_items) < _ITEMS_LIMIT:
+                _items[key] = item
         kept = by_cause[item.cause].get(item.rule)
         # one rule, one vote per cause: keep its strongest statement
         if kept is None or abs(item.weight) > abs(kept.weight):

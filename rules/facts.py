@@ -77,3 +77,11 @@ class Pitfall(Fact):
 class Ask(Fact):
     """Information a rule still wants: ``question`` id, ``priority`` (higher first),
     ``rule`` and ``reason`` (what the answer would change, in plain words)."""
+
+
+# Classes of which a case has at most one fact: the four input facts the engine declares
+# once, and the readings interpret_the_blood_count declares once from them. Two patterns
+# of such a class in one rule (a test joined with another test, say) can only ever match
+# the same fact; the engine relies on that to skip work (engine/inference.py), and a test
+# checks it on every bundled and generated case (tests/test_batch_engine.py).
+ONE_PER_CASE = (Patient, Labs, Smear, Findings, Neutrophils, WhiteCount, CellLines, Lymphocytes)

@@ -79,3 +79,46 @@ def test_conclusions_no_rule_waits_for_are_recorded_not_declared(assessor):
     assessor.assess(case)
     declared = {type(fact) for fact in assessor.reasoner.facts.values()}
     assert not declared & recorded
+
+
+def test_each_one_per_case_class_has_at_most_one_fact_in_every_case(assessor, realistic_cases):
+    # the fast matcher drops experta's per-pattern bindings for these classes (two patterns
+    # of such a class can only match the same fact), so the promise must hold
+    from collections import Counter
+
+    from rules.facts import ONE_PER_CASE
+
+    for case in realistic_cases:
+        assessor.assess(case)
+        counts = Counter(type(fact) for fact in assessor.reasoner.facts.values())
+        assert all(counts[kind] <= 1 for kind in ONE_PER_CASE), (case.id, counts)
+
+
+def test_two_patterns_of_a_class_with_several_facts_still_pair_both_ways():
+    # two medications each match both patterns: experta activates the rule for each
+    # pairing, and the fast matcher must keep the bindings that tell the pairings apart
+    from experta import KnowledgeEngine, Rule, W
+
+    from engine.inference import FastDepthStrategy, FastReteMatcher
+    from rules.facts import Medication
+
+    def firings(matcher) -> int:
+        class TwoDrugs(KnowledgeEngine):
+            __matcher__ = matcher
+            __strategy__ = FastDepthStrategy
+            fired = 0
+
+            @Rule(Medication(generic=W()), Medication(drug_class=W()))
+            def pair(self):
+                type(self).fired += 1
+
+        engine = TwoDrugs()
+        engine.reset()
+        engine.declare(Medication(order=0, generic="a", drug_class="x"))
+        engine.declare(Medication(order=1, generic="b", drug_class="y"))
+        engine.run()
+        return TwoDrugs.fired
+
+    from experta.matchers.rete import ReteMatcher
+
+    assert firings(FastReteMatcher) == firings(ReteMatcher) == 4
