@@ -727,19 +727,34 @@ class RawConclusions:
 def case_facts(case: Case) -> list[Fact]:
     """The few wide facts that describe one case."""
     facts: list[Fact] = [
-        Patient(**case.patient),
-        Labs(**case.labs),
-        Smear(**{finding: True for finding in case.smear or ()}),
-        Findings(**case.findings),
+        _fact(Patient, case.patient),
+        _fact(Labs, case.labs),
+        _fact(Smear, {finding: True for finding in case.smear or ()}),
+        _fact(Findings, case.findings),
     ]
     for index, medication in enumerate(case.medications or ()):
         timing = {k: v for k, v in (("started_weeks_ago", medication.started_weeks_ago),
                                     ("stopped_weeks_ago", medication.stopped_weeks_ago))
                   if v is not None}
-        facts.append(Medication(order=index, name=medication.name,
-                                generic=medication.generic or "unrecognised",
-                                drug_class=medication.drug_class or "unrecognised", **timing))
+        facts.append(_fact(Medication, {"order": index, "name": medication.name,
+                                        "generic": medication.generic or "unrecognised",
+                                        "drug_class": medication.drug_class or "unrecognised",
+                                        **timing}))
     return facts
+
+
+_SCALARS = frozenset({str, int, float, bool})
+
+
+def _fact(kind: type, fields: dict) -> Fact:
+    """``kind(**fields)``. A case's values are plain strings, numbers and booleans, which
+    experta would store unchanged after asking, field by field, whether each needs freezing;
+    such facts are filled in one step."""
+    if all(type(value) in _SCALARS for value in fields.values()):
+        fact = kind()
+        dict.update(fact, fields)
+        return fact
+    return kind(**fields)
 
 
 _INPUT_TYPES = (Patient, Labs, Smear, Findings, Medication)
