@@ -39,7 +39,7 @@ from experta.matchers.rete.nodes import (
     OrdinaryMatchNode,
     WhereNode,
 )
-from experta.matchers.rete.token import Token, TokenInfo
+from experta.matchers.rete.token import Token
 from experta.matchers.rete.utils import prepare_rule
 from experta.strategies import DepthStrategy
 
@@ -80,12 +80,18 @@ class FastToken(Token):
         return self[0] is VALID
 
 
-def _valid_from_info(info: TokenInfo) -> FastToken:
-    return tuple.__new__(FastToken, (VALID, set(info.data), dict(info.context)))
+def _info(token) -> tuple[frozenset, frozenset]:
+    """What experta's ``TokenInfo`` holds (the facts and the bindings, frozen), as a plain
+    tuple: the key under which NOT and conflict-set nodes remember a token."""
+    return frozenset(token[1]), frozenset(token[2].items())
 
 
-def _invalid_from_info(info: TokenInfo) -> FastToken:
-    return tuple.__new__(FastToken, (INVALID, set(info.data), dict(info.context)))
+def _valid_from_info(info: tuple) -> FastToken:
+    return tuple.__new__(FastToken, (VALID, set(info[0]), dict(info[1])))
+
+
+def _invalid_from_info(info: tuple) -> FastToken:
+    return tuple.__new__(FastToken, (INVALID, set(info[0]), dict(info[1])))
 
 
 # ---- nodes: experta's, with the same matching and less overhead ---------------------------
@@ -146,8 +152,10 @@ class FastFeatureTesterNode(FeatureTesterNode):
         for what, table in self.index:
             try:
                 callbacks = table.get(dict.get(fact, what, _ABSENT))
-            except TypeError:  # an unhashable value: try every literal test on this field
-                callbacks = [c for group in table.values() for c in group]
+            except TypeError:  # an unhashable value: the literal tests, one by one
+                value = dict.get(fact, what, _ABSENT)
+                callbacks = [c for literal, group in table.items() if literal == value
+                             for c in group]
             if callbacks:
                 for callback in callbacks:
                     callback(token)
@@ -168,6 +176,28 @@ class FastFeatureTesterNode(FeatureTesterNode):
         self.index = tuple((what, {v: tuple(c) for v, c in table.items()})
                            for what, table in tables.items())
         self.rest = tuple(rest)
+
+
+class FastPassNode(FastFeatureTesterNode):
+    """A node whose test is known to pass for every fact that reaches it: a class's root
+    (the bus routes by class) or a literal test reached through its parent's table (the
+    table's key is the tested value). It only hands the token on."""
+
+    def activate(self, token):
+        if self.index:
+            fact = token[3]
+            for what, table in self.index:
+                try:
+                    callbacks = table.get(dict.get(fact, what, _ABSENT))
+                except TypeError:  # an unhashable value: the literal tests, one by one
+                    value = dict.get(fact, what, _ABSENT)
+                    callbacks = [c for literal, group in table.items() if literal == value
+                                 for c in group]
+                if callbacks:
+                    for callback in callbacks:
+                        callback(token)
+        for callback in self.rest:
+            callback(token)
 
 
 class FastCaptureNode(FastFeatureTesterNode):
@@ -225,26 +255,39 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
         self.left_memory.clear()
         self.right_memory.clear()
 
+    # memories hold (facts, context) pairs as the tokens carry them (never changed after a
+    # token is built), not experta's frozen copies. Usually the other side is empty and the
+    # token is only remembered.
     def activate_left(self, token):
-        self._join(token, self.left_memory, self.right_memory, True)
-
-    def activate_right(self, token):
-        self._join(token, self.right_memory, self.left_memory, False)
-
-    def _join(self, token, branch_memory, matching_memory, is_left):
-        # memories hold (facts, context) pairs as the tokens carry them (never changed
-        # after a token is built), not experta's frozen copies
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-        data, context = token[1], token[2]
         if token[0] is VALID:
-            branch_memory.append((data, context))
+            self.left_memory.append((token[1], token[2]))
         else:
             try:
-                branch_memory.remove((data, context))
+                self.left_memory.remove((token[1], token[2]))
             except ValueError:
                 pass
+        if self.right_memory:
+            self._join(token, self.right_memory, True)
+
+    def activate_right(self, token):
+        if not self.dirty:
+            self.dirty = True
+            self.touched.append(self)
+        if token[0] is VALID:
+            self.right_memory.append((token[1], token[2]))
+        else:
+            try:
+                self.right_memory.remove((token[1], token[2]))
+            except ValueError:
+                pass
+        if self.left_memory:
+            self._join(token, self.left_memory, False)
+
+    def _join(self, token, matching_memory, is_left):
+        data, context = token[1], token[2]
         matcher = self.matcher
         for other_data, other_context in matching_memory:
             # experta's check compares the bindings the two sides share: none when either
@@ -275,7 +318,7 @@ class FastNotNode(_Touched, NotNode):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-        info = TokenInfo(token[1], token[2])
+        info = _info(token)
         valid = token[0] is VALID
         if not self.right_memory:
             if valid:
@@ -304,7 +347,7 @@ class FastNotNode(_Touched, NotNode):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-        info = TokenInfo(token[1], token[2])
+        info = _info(token)
         if token[0] is VALID:
             self.right_memory.append(info)
             inc = 1
@@ -313,7 +356,7 @@ class FastNotNode(_Touched, NotNode):
             self.right_memory.remove(info)
         context = token[2]
         for left in self.left_memory:
-            if not left.context or not context or self.matcher(dict(left.context), context):
+            if not left[1] or not context or self.matcher(dict(left[1]), context):
                 self.left_memory[left] += inc
                 count = self.left_memory[left]
                 if (count == 0 and inc == -1) or (count == 1 and inc == 1):
@@ -350,10 +393,10 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-        info = TokenInfo(token[1], token[2])
-        activation = FastActivation(self.rule, set(info.data),
-                                    {k: v for k, v in info.context if isinstance(k, str)},
-                                    hash((self.order, info.data)))
+        info = _info(token)
+        activation = FastActivation(self.rule, set(token[1]),
+                                    {k: v for k, v in token[2].items() if isinstance(k, str)},
+                                    hash((self.order, info[0])))
         if token[0] is VALID:
             if info in self.memory:
                 return
@@ -456,6 +499,7 @@ class FastReteMatcher(ReteMatcher):
                 node.pending = self.pending
             if isinstance(node, _Touched):
                 node.touched = self.touched
+        self._skip_tests_that_cannot_fail(nodes)
         for node in nodes:  # callbacks were bound before the classes changed
             node.children[:] = [type(child)(child.node,
                                             getattr(child.node, child.callback.__name__))
@@ -480,6 +524,24 @@ class FastReteMatcher(ReteMatcher):
                 untyped.append(child.callback)
         root.routes = {kind: tuple(callbacks + untyped) for kind, callbacks in routes.items()}
         root.untyped = tuple(untyped)
+
+    @staticmethod
+    def _skip_tests_that_cannot_fail(nodes) -> None:
+        """Class roots (the bus routes each fact to its own class's root) and literal
+        tests that their parent reaches through its table by value pass every fact that
+        reaches them: they become pass-through nodes."""
+        indexed: dict[int, bool] = {}
+        for node in nodes:
+            for child in node.children:
+                reached_by_value = (type(node) is FastFeatureTesterNode
+                                    and child.callback.__name__ == "activate"
+                                    and _literal_test(child.node) is not None)
+                indexed[id(child.node)] = indexed.get(id(child.node), True) \
+                    and reached_by_value
+        for node in nodes:
+            if type(node) is FastFeatureTesterNode and (
+                    isinstance(node.matcher, TypeCheck) or indexed.get(id(node), False)):
+                node.__class__ = FastPassNode
 
     def _skip_pattern_captures(self, root) -> None:
         """experta ends every pattern with a node that binds the matched fact to a name of
