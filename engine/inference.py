@@ -250,10 +250,14 @@ class _Touched:
 
 
 class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
+    shared_left = shared_right = False  # a side whose memory is an AlphaMemory's
+
     def clear(self):
         self.dirty = False
-        self.left_memory.clear()
-        self.right_memory.clear()
+        if not self.shared_left:
+            self.left_memory.clear()
+        if not self.shared_right:
+            self.right_memory.clear()
 
     # memories hold (facts, context) pairs as the tokens carry them (never changed after a
     # token is built), not experta's frozen copies. Usually the other side is empty and the
@@ -306,6 +310,40 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
                 new = tuple.__new__(FastToken, (token[0], data | other_data, joined))
                 for child in self.children:
                     child.callback(new)
+
+
+class AlphaMemory(_Touched):
+    """The facts that passed one pattern's tests, kept once for every join that takes that
+    pattern as an input (experta gives each join its own copy). A new fact is remembered
+    once and then offered to each join, which compares it with its other side only when
+    that side holds something. Joins further down a rule come first, so that a token
+    built from this fact higher up never meets the fact a second time (Doorenbos 1995,
+    section 2.4)."""
+
+    def __init__(self, joins: list[tuple[FastOrdinaryMatchNode, bool]]):
+        self.memory: list = []
+        self.joins = tuple(joins)  # (join, True when this is its left input)
+        self.children: list = []  # nothing below it but the joins, reached directly
+
+    def clear(self):
+        self.dirty = False
+        self.memory.clear()
+
+    def activate(self, token):
+        if not self.dirty:
+            self.dirty = True
+            self.touched.append(self)
+        if token[0] is VALID:
+            self.memory.append((token[1], token[2]))
+        else:
+            try:
+                self.memory.remove((token[1], token[2]))
+            except ValueError:
+                pass
+        for join, is_left in self.joins:
+            other = join.right_memory if is_left else join.left_memory
+            if other:
+                join._join(token, other, is_left)
 
 
 class FastNotNode(_Touched, NotNode):
@@ -505,6 +543,8 @@ class FastReteMatcher(ReteMatcher):
                                             getattr(child.node, child.callback.__name__))
                                 for child in node.children]
         self._skip_pattern_captures(root)
+        nodes = self._all_nodes()  # without the captures just taken out
+        self._share_alpha_memories(nodes)
         for node in nodes:
             if isinstance(node, FastFeatureTesterNode):
                 node.build_index()
@@ -524,6 +564,46 @@ class FastReteMatcher(ReteMatcher):
                 untyped.append(child.callback)
         root.routes = {kind: tuple(callbacks + untyped) for kind, callbacks in routes.items()}
         root.untyped = tuple(untyped)
+
+    def _share_alpha_memories(self, nodes) -> None:
+        """Give each pattern that feeds joins one ``AlphaMemory`` in their place."""
+        depth: dict[int, int] = {}  # beta node -> the longest chain of beta nodes above it
+        feeders: dict[int, list] = {}
+        for node in nodes:
+            for child in node.children:
+                feeders.setdefault(id(child.node), []).append(node)
+
+        def depth_of(node) -> int:
+            if id(node) not in depth:
+                depth[id(node)] = 0  # guards against cycles, which RETE never has
+                above = [p for p in feeders.get(id(node), ())
+                         if not isinstance(p, FastFeatureTesterNode)]
+                depth[id(node)] = 1 + max((depth_of(p) for p in above), default=-1)
+            return depth[id(node)]
+
+        for node in [n for n in nodes if isinstance(n, FastFeatureTesterNode)]:
+            joins = [(child.node, child.callback.__name__ == "activate_left")
+                     for child in node.children
+                     if type(child.node) is FastOrdinaryMatchNode
+                     and child.callback.__name__ in ("activate_left", "activate_right")]
+            twice = {id(j) for j, _ in joins if sum(k is j for k, _ in joins) > 1}
+            joins = [(j, left) for j, left in joins if id(j) not in twice]
+            if not joins:
+                continue
+            memory = AlphaMemory(sorted(joins, key=lambda entry: -depth_of(entry[0])))
+            memory.touched = self.touched
+            for join, is_left in joins:
+                if is_left:
+                    join.left_memory, join.shared_left = memory.memory, True
+                else:
+                    join.right_memory, join.shared_right = memory.memory, True
+            first = next(i for i, child in enumerate(node.children)
+                         if any(child.node is j for j, _ in joins))
+            replaced = {id(j) for j, _ in joins}
+            kept = [c for c in node.children if id(c.node) not in replaced]
+            kept.insert(sum(1 for c in node.children[:first] if id(c.node) not in replaced),
+                        type(node.children[0])(memory, memory.activate))
+            node.children[:] = kept
 
     @staticmethod
     def _skip_tests_that_cannot_fail(nodes) -> None:
