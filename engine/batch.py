@@ -16,7 +16,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assessment import Assessor, shared_assessor
@@ -40,8 +40,8 @@ class CaseOutcome:
     error: str | None = None
     result: Result | None = None
     case: Case | None = None
-    rendered: str | None = None  # set by score_batch's ``prepare``, e.g. the case's JSON
-    # (the result then keeps its ranking, pitfalls and hit, not its trace and questions)
+    rendered: str | None = None  # set by score_batch's ``prepare``, e.g. the case's JSON;
+    # the result and case then keep only what the summary reads (the hit, what was expected)
 
 
 @dataclass
@@ -168,17 +168,17 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
 
 
 def _prepared(outcomes: list[CaseOutcome], prepare) -> list[CaseOutcome]:
-    """Render each outcome; then keep only what the summary needs beside the rendered text
-    (the ranking without its evidence, the pitfalls, the hit, the case's expected answer),
-    so that little is sent between processes and kept until the end."""
+    """Render each outcome; then keep only what the summary reads beside the rendered text
+    (the hit and the case's expected answer), so that little is sent between processes and
+    kept until the end."""
     if prepare is not None:
         for outcome in outcomes:
             outcome.rendered = prepare(outcome)
             result, case = outcome.result, outcome.case
             if result is not None:
-                outcome.result = replace(
-                    result, ranking=tuple(replace(c, evidence=()) for c in result.ranking),
-                    questions=(), trace=(), opposed=(), reading=_NO_READING)
+                outcome.result = Result(case_id=result.case_id, file=result.file, ranking=(),
+                                        pitfalls=(), reading=_NO_READING, questions=(),
+                                        trace=(), hit=result.hit)
             if case is not None:
                 outcome.case = Case(id=case.id, file=case.file, line=case.line,
                                     expected=case.expected)
