@@ -101,8 +101,11 @@ def json_chunks(outcomes: list[CaseOutcome], summary: Summary, top: int | None =
     never held whole in memory (10,000 cases make about 90 MB of JSON)."""
     summary_data = {**summary_dict(summary), **(run or {})}
     if len(outcomes) <= JSON_INDENTED_UP_TO:
-        document = {"disclaimer": DISCLAIMER, "cases": [outcome_dict(o, top) for o in outcomes],
-                    "summary": summary_data}
+        # a case rendered where it was scored is read back (its outcome no longer holds
+        # the whole result)
+        cases = [json.loads(o.rendered) if o.rendered is not None else outcome_dict(o, top)
+                 for o in outcomes]
+        document = {"disclaimer": DISCLAIMER, "cases": cases, "summary": summary_data}
         yield json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         return
     # one case per line: the same document, written by json's fast C encoder (indenting

@@ -101,3 +101,20 @@ def test_version_is_printed(capsys):
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.startswith("leukodx ")
+
+
+def test_a_small_json_report_holds_each_case_whole(case_file, capsys):
+    # the report is rendered where each case was scored; the indented small report must
+    # still carry every field, the evidence and the open questions included
+    from engine.assessment import assess
+    from engine.batch import CaseOutcome
+    from engine.cases import load_case
+    from interview.render import outcome_dict
+
+    _, out, _ = run(["score", str(case_file), "--format", "json"], capsys)
+    shown = json.loads(out)["cases"][0]
+    case = load_case(str(case_file))
+    whole = outcome_dict(CaseOutcome(id=case.id, file=str(case_file), status="ok",
+                                     result=assess(case), case=case))
+    assert shown == json.loads(json.dumps(whole))
+    assert shown["ranking"][0]["evidence"] and shown["next_questions"]
