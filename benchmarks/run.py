@@ -13,6 +13,9 @@ each as the median of --runs runs:
   - interview step latency (answer in -> next question out, engine/session.py, no terminal);
   - `leukodx --help` start-up time.
 Other work on the machine slows everything: the load average is printed with the figures.
+The speed of a shared machine also drifts from minute to minute, so each run measures the
+parse floor, the 1-job and the 2-job score one after another, each ratio is taken within its
+run, and every run's figures are printed beside the median.
 Benchmarks are not tests: nothing here fails on a missed target.
 """
 
@@ -63,33 +66,35 @@ def run_child(argv: list[str]) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def bench_score(folder: Path, count: int, jobs: int, runs: int) -> dict:
+def score_once(folder: Path, count: int, jobs: int) -> dict:
     output = folder.parent / f"report-{jobs}.json"
-    walls, cpus, peaks = [], [], []
-    for _ in range(runs):
-        wall, cpu, peak = run_child(leukodx_command() + ["score", str(folder), "--format",
-                                                         "json", "--jobs", str(jobs),
-                                                         "--output", str(output)])
-        walls.append(wall)
-        cpus.append(cpu)
-        peaks.append(peak)
-    wall = statistics.median(walls)
-    return {"wall_s": wall, "cases_per_s": count / wall, "cpu_s": statistics.median(cpus),
-            "peak_mb": max(peaks) / 1024}
+    wall, cpu, peak = run_child(leukodx_command() + ["score", str(folder), "--format", "json",
+                                                     "--jobs", str(jobs), "--output",
+                                                     str(output)])
+    return {"wall_s": wall, "cases_per_s": count / wall, "cpu_s": cpu, "peak_mb": peak / 1024}
 
 
-def bench_parse(files: list[Path], runs: int) -> float:
+def parse_once(files: list[Path]) -> float:
     """Seconds to read and parse every file with the C safe loader (no validation)."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    times = []
+    started = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=loader)
+    return time.perf_counter() - started
+
+
+def bench_rounds(folder: Path, files: list[Path], runs: int) -> list[dict]:
+    """Each run: the parse floor, then scoring with 1 and with 2 jobs, back to back."""
+    rounds = []
     for _ in range(runs):
-        started = time.perf_counter()
-        for path in files:
-            yaml.load(path.read_bytes(), Loader=loader)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        parse_ms = parse_once(files) / len(files) * 1000
+        one = score_once(folder, len(files), 1)
+        two = score_once(folder, len(files), 2)
+        rounds.append({"parse_ms": parse_ms, "one": one, "two": two,
+                       "ratio": one["wall_s"] / len(files) * 1000 / parse_ms})
+    return rounds
 
 
 def bench_engine(files: list[Path], runs: int) -> dict:
@@ -195,31 +200,41 @@ def main() -> None:
               f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} (other work slows all figures)")
 
         help_ms = bench_help(args.runs)
-        parse_s = bench_parse(files, args.runs)
         engine = bench_engine(files, args.runs)
         interview = bench_interview(engine.pop("cases"), args.sessions)
-        one = bench_score(folder, len(files), 1, args.runs)
-        two = bench_score(folder, len(files), 2, args.runs)
-        parse_ms = parse_s / len(files) * 1000
-        ratio = (one["wall_s"] / len(files) * 1000) / parse_ms
+        rounds = bench_rounds(folder, files, args.runs)
 
+        def median(pick) -> float:
+            return statistics.median(pick(r) for r in rounds)
+
+        def each(pick, form: str) -> str:
+            return ", ".join(form.format(pick(r)) for r in rounds)
+
+        two_rate = median(lambda r: r["two"]["cases_per_s"])
+        parse_ms, ratio = median(lambda r: r["parse_ms"]), median(lambda r: r["ratio"])
         print(f"\nrules: {engine['rules']}; engine build {engine['build_s'] * 1000:.0f} ms "
-              f"(once per process); cases: {len(files)}, one per file; median of {args.runs}")
+              f"(once per process); cases: {len(files)}, one per file; median of {args.runs} "
+              f"runs, each run's figures in brackets")
         rows = [
-            ("score, 1 job", f"{one['cases_per_s']:.0f} cases/s ({one['wall_s']:.1f} s wall, "
-                             f"{one['cpu_s']:.1f} s CPU)", ""),
-            ("score, 2 jobs", f"{two['cases_per_s']:.0f} cases/s ({two['wall_s']:.1f} s wall, "
-                              f"{two['cpu_s']:.1f} s CPU)",
-             verdict("cases_per_second_2_jobs", two["cases_per_s"])),
+            ("score, 1 job", f"{median(lambda r: r['one']['cases_per_s']):.0f} cases/s "
+                             f"[{each(lambda r: r['one']['cases_per_s'], '{:.0f}')}]", ""),
+            ("score, 2 jobs", f"{two_rate:.0f} cases/s "
+                              f"[{each(lambda r: r['two']['cases_per_s'], '{:.0f}')}]; CPU "
+                              f"{median(lambda r: r['two']['cpu_s']):.1f} s, 1 job "
+                              f"{median(lambda r: r['one']['cpu_s']):.1f} s",
+             verdict("cases_per_second_2_jobs", two_rate)),
             ("engine per case", f"p50 {engine['p50_ms']:.2f} ms, p95 {engine['p95_ms']:.2f} ms"
                                 f" (mean {engine['mean_ms']:.2f} ms)", ""),
             ("load + validate per file", f"{engine['load_ms']:.2f} ms", ""),
-            ("YAML parse alone", f"{parse_ms:.3f} ms per file ({parse_s:.2f} s for all)", ""),
-            ("score / parse", f"{ratio:.1f}x (1-job wall per case over parse per file)",
+            ("YAML parse alone", f"{parse_ms:.3f} ms per file "
+                                 f"[{each(lambda r: r['parse_ms'], '{:.3f}')}]", ""),
+            ("score / parse", f"{ratio:.1f}x (1-job wall per case over parse per file, "
+                              f"within each run) [{each(lambda r: r['ratio'], '{:.1f}')}]",
              verdict("score_to_parse_ratio", ratio)),
             ("engine / parse", f"{engine['mean_ms'] / parse_ms:.1f}x (Assessor.assess alone, "
                                "mean, over parse per file)", ""),
-            ("peak memory", f"{one['peak_mb']:.0f} MB (1 job), {two['peak_mb']:.0f} MB "
+            ("peak memory", f"{max(r['one']['peak_mb'] for r in rounds):.0f} MB (1 job), "
+                            f"{max(r['two']['peak_mb'] for r in rounds):.0f} MB "
                             f"(2 jobs, largest process)", ""),
             ("interview step", f"p50 {interview['p50_ms']:.1f} ms, p95 "
                                f"{interview['p95_ms']:.1f} ms over {interview['steps']} steps "
