@@ -31,6 +31,9 @@ from .result import PitfallAlert, RankedCause, Result
 SECTION_ORDER = ("patient", "labs", "smear", "medications", "findings")
 
 
+
+SAVED_SESSION_HEADER = "# A leukodx interview, saved as a case file."
+
 class SessionError(LeukodxError):
     """A step the interview cannot take (nothing to undo, an unknown question)."""
 
@@ -240,12 +243,22 @@ class InterviewSession:
 
     # ---- saving --------------------------------------------------------------------------
 
+    @staticmethod
+    def is_saved_session(path: str) -> bool:
+        """Whether ``path`` is a file an interview saved (and may save again), as opposed
+        to a case someone wrote, such as a teaching case in the library."""
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                return handle.readline().rstrip("\n") == SAVED_SESSION_HEADER
+        except OSError:
+            return False
+
     def to_document(self) -> dict:
         """The session as a case file mapping; loading it gives the same case and ranking."""
         return self._document(self.answers)
 
     def to_yaml(self) -> str:
-        header = ("# A leukodx interview, saved as a case file.\n"
+        header = (SAVED_SESSION_HEADER + "\n"
                   "# Continue it with: leukodx interview --resume THIS_FILE\n"
                   "# Score it with:    leukodx score THIS_FILE\n")
         return header + yaml.safe_dump(self.to_document(), sort_keys=False,

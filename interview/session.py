@@ -45,8 +45,19 @@ def run(args) -> int:
     except LeukodxError as error:
         console.print(Text(f"leukodx: cannot resume: {error}", style="bold red"))
         return 1
-    return Interviewer(session, console, save_path=args.save or args.resume,
-                       resumed=bool(args.resume)).run()
+    return Interviewer(session, console, save_path=save_path_for(args.resume, args.save),
+                       resumed=args.resume).run()
+
+
+def save_path_for(resume: str | None, save: str | None) -> str | None:
+    """Where answers are saved as they are given: ``--save FILE``; else the resumed file
+    when an interview saved it; never into a case someone wrote (a teaching case would be
+    rewritten in the interview's own layout). None: the interview asks where on leaving."""
+    if save:
+        return save
+    if resume and InterviewSession.is_saved_session(resume):
+        return resume
+    return None
 
 
 class _Leave(Exception):
@@ -57,7 +68,7 @@ class Interviewer:
     """Asks the session's questions at the terminal and shows what follows from them."""
 
     def __init__(self, session: InterviewSession, console: Console,
-                 save_path: str | None = None, resumed: bool = False):
+                 save_path: str | None = None, resumed: str | None = None):
         self.session, self.console = session, console
         self.save_path, self.resumed = save_path, resumed
         self.asked: list[str] = []  # question ids prompted, in order (repeats included)
@@ -80,8 +91,12 @@ class Interviewer:
     def introduce(self) -> None:
         session = self.session
         if self.resumed:
-            self.console.print(f"Resuming {self.save_path}: {len(session.answers)} answers "
+            self.console.print(f"Resuming {self.resumed}: {len(session.answers)} answers "
                                "already given.")
+            if self.save_path is None:
+                self.console.print(Text(f"{self.resumed} is not a saved interview, so it "
+                                        "is left as it is; you can save your answers when "
+                                        "you leave (or start with --save FILE).", style="dim"))
             if session.result().emergencies:
                 for pitfall in session.result().emergencies:
                     self.console.print(pitfall_panel(pitfall))

@@ -197,6 +197,25 @@ def test_a_saved_session_loads_as_a_case_that_scores_the_same(shared_assessor, t
     assert resumed.next_question().id == session.next_question().id
 
 
+def test_resuming_a_teaching_case_never_writes_into_it(shared_assessor, tmp_path):
+    # a trainee who resumes a library case must not rewrite it in the interview's layout;
+    # a file the interview saved is its own to save again
+    import shutil
+
+    from interview.session import save_path_for
+    from tests.conftest import CASES
+
+    library_case = tmp_path / "clozapine.yaml"
+    shutil.copy(CASES / "medication" / "clozapine-monitoring.yaml", library_case)
+    assert save_path_for(str(library_case), None) is None
+    assert save_path_for(str(library_case), str(tmp_path / "mine.yaml")) == \
+        str(tmp_path / "mine.yaml")
+    session = InterviewSession.resume(str(library_case), shared_assessor)
+    saved = tmp_path / "saved.yaml"
+    session.save(str(saved))
+    assert save_path_for(str(saved), None) == str(saved)
+
+
 # ---- helpers ------------------------------------------------------------------------------
 
 def _keys(session: InterviewSession, answers: dict[str, str], stop: str | None = None,
