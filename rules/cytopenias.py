@@ -3,7 +3,7 @@ shows point the differential towards or away from the marrow."""
 
 from __future__ import annotations
 
-from experta import NOT, OR, Rule, W
+from experta import NOT, OR, P, Rule, W
 
 from .base import (
     DECISIVE_FOR,
@@ -17,13 +17,16 @@ from .base import (
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, above, at_least, at_most, number
-from .facts import CellLines, Labs, Patient, Smear
+from .facts import CellLines, Labs, Medication, Patient, Smear
 
 MARROW_FAILURE_OR_INFILTRATION = (
     "aplastic_anemia", "acute_myeloid_leukemia", "myelodysplastic_syndrome",
     "solid_tumor_marrow_infiltration", "lymphoma_marrow_infiltration", "myelofibrosis",
 )
 MEGALOBLASTIC = ("vitamin_b12_deficiency", "folate_deficiency")
+# Drugs that raise the MCV in most people who take them, without any deficiency.
+ENLARGES_RED_CELLS = P(lambda generic: generic in ("zidovudine", "hydroxyurea", "azathioprine",
+                                                   "mercaptopurine"))
 
 
 class CytopeniaRules(Conclusions):
@@ -99,12 +102,23 @@ class CytopeniaRules(Conclusions):
             self.evidence(cause, MODERATE_FOR,
                           "Large oval red cells come from megaloblastic production.", "seed-000")
 
-    @Rule(Labs(mcv=above(100)), CellLines(pattern=W()))
+    @Rule(Labs(mcv=above(100)), CellLines(pattern=W()),
+          NOT(Medication(generic=ENLARGES_RED_CELLS)))
     def large_red_cells(self):
         for cause in (*MEGALOBLASTIC, "myelodysplastic_syndrome"):
             self.evidence(cause, MODERATE_FOR,
                           "A high MCV with a low white count points to megaloblastic "
                           "deficiency or myelodysplasia.", "seed-000")
+
+    @Rule(Labs(mcv=above(100)), CellLines(pattern=W()),
+          Medication(generic=ENLARGES_RED_CELLS))
+    def large_red_cells_explained_by_a_drug(self):
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, WEAK_AGAINST,
+                          "Zidovudine, hydroxyurea, azathioprine and mercaptopurine enlarge the "
+                          "red cells of most people who take them, with no vitamin lacking: a "
+                          "high MCV on one of them is expected, not a sign of deficiency "
+                          "(the B12 and folate levels settle it).", "hematology-texts")
 
     @Rule(Labs(mcv=at_most(98)),
           CellLines(pattern=SEVERAL_LINES))

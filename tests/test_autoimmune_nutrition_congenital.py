@@ -46,6 +46,23 @@ def test_vegan_with_numb_feet_and_a_low_b12_is_b12_deficiency_not_folate_or_copp
     assert any(item.weight < 0 for item in folate.evidence), "a vegan diet is rich in folate"
 
 
+def test_large_red_cells_on_zidovudine_are_not_counted_as_a_vitamin_deficiency(assess):
+    # zidovudine raises the MCV in most people who take it: the same count without the drug
+    # counts the MCV for B12 and folate deficiency, with it the MCV counts slightly against
+    without = assess(**MEGALOBLASTIC_COUNT)
+    on_zidovudine = assess(**{**MEGALOBLASTIC_COUNT,
+                              "medications": [{"name": "zidovudine", "started_weeks_ago": 30}]})
+    for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
+        assert score_of(on_zidovudine, cause) < score_of(without, cause)
+    folate = {item.rule for c in without.ranking if c.cause == "folate_deficiency"
+              for item in c.evidence}
+    assert "large_red_cells" in folate
+    rules_on_the_drug = {item.rule for item in on_zidovudine.opposed} | {
+        item.rule for c in on_zidovudine.ranking for item in c.evidence}
+    assert "large_red_cells" not in rules_on_the_drug
+    assert "large_red_cells_explained_by_a_drug" in rules_on_the_drug
+
+
 def test_heavy_drinker_on_a_poor_diet_without_nerve_damage_is_folate_deficiency(assess):
     labs = {**MEGALOBLASTIC_COUNT["labs"], "folate": 1.9, "vitamin_b12": 450}
     result = assess(patient=MEGALOBLASTIC_COUNT["patient"], labs=labs, medications=[],
