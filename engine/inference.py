@@ -248,6 +248,21 @@ class _Touched:
     touched: list = []  # the matcher's list, set when the network is converted
     dirty = False
 
+    def remember(self, memory: list, token) -> None:
+        """Add the token's facts and bindings to ``memory``, or take them away when the
+        token withdraws them; the first time in a case, tell the matcher that this node
+        now has something to clear."""
+        if not self.dirty:
+            self.dirty = True
+            self.touched.append(self)
+        if token[0] is VALID:
+            memory.append((token[1], token[2]))
+        else:
+            try:
+                memory.remove((token[1], token[2]))
+            except ValueError:
+                pass
+
 
 class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
     shared_left = shared_right = False  # a side whose memory is an AlphaMemory's
@@ -263,30 +278,12 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
     # token is built), not experta's frozen copies. Usually the other side is empty and the
     # token is only remembered.
     def activate_left(self, token):
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
-        if token[0] is VALID:
-            self.left_memory.append((token[1], token[2]))
-        else:
-            try:
-                self.left_memory.remove((token[1], token[2]))
-            except ValueError:
-                pass
+        self.remember(self.left_memory, token)
         if self.right_memory:
             self._join(token, self.right_memory, True)
 
     def activate_right(self, token):
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
-        if token[0] is VALID:
-            self.right_memory.append((token[1], token[2]))
-        else:
-            try:
-                self.right_memory.remove((token[1], token[2]))
-            except ValueError:
-                pass
+        self.remember(self.right_memory, token)
         if self.left_memory:
             self._join(token, self.left_memory, False)
 
@@ -330,16 +327,7 @@ class AlphaMemory(_Touched):
         self.memory.clear()
 
     def activate(self, token):
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
-        if token[0] is VALID:
-            self.memory.append((token[1], token[2]))
-        else:
-            try:
-                self.memory.remove((token[1], token[2]))
-            except ValueError:
-                pass
+        self.remember(self.memory, token)
         for join, is_left in self.joins:
             other = join.right_memory if is_left else join.left_memory
             if other:
