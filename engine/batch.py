@@ -120,7 +120,8 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
     are cores, fewer for small batches; 1: in this process). ``progress(done, total)`` is
     called with file counts as chunks finish. ``prepare(outcome)``, a picklable function,
     runs where the case was scored and its text is kept as ``outcome.rendered`` (so output
-    is rendered in parallel too). Ctrl-C returns the outcomes so far with ``interrupted``
+    is rendered in parallel too); it is given results without a trace, which no rendered
+    report shows. Ctrl-C returns the outcomes so far with ``interrupted``
     set."""
     started = time.perf_counter()
     files = list(case_files(paths))
