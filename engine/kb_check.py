@@ -984,13 +984,9 @@ class CaseKey:
 def accepted_units(test) -> tuple[str, ...]:
     """The unit strings a lab value may be written with (besides a bare number in the
     canonical unit)."""
-    from . import units
+    from .units import unit_spellings
 
-    table = {"count": units._COUNT_UNITS, "hemoglobin": units._HEMOGLOBIN_UNITS,
-             "igg": units._IGG_UNITS, "percent": units._PERCENT_UNITS}.get(test.kind)
-    if table is None:
-        return (test.unit,)
-    return tuple(dict.fromkeys(s for spellings in table.values() for s in spellings))
+    return unit_spellings(test)
 
 
 def case_file_keys(catalogue: Catalogue | None = None) -> list[CaseKey]:

@@ -25,6 +25,19 @@ _COUNT_UNITS = {
 _HEMOGLOBIN_UNITS = {1.0: ("g/dl",), 0.1: ("g/l",), 1.611: ("mmol/l",)}
 _IGG_UNITS = {1.0: ("mg/dl",), 100.0: ("g/l",)}
 _PERCENT_UNITS = {1.0: ("%", "percent")}
+_UNITS_BY_KIND = {"count": _COUNT_UNITS, "hemoglobin": _HEMOGLOBIN_UNITS, "igg": _IGG_UNITS,
+                  "percent": _PERCENT_UNITS}
+
+
+def _units_for(test: LabTest) -> dict[float, tuple[str, ...]]:
+    return _UNITS_BY_KIND.get(test.kind, {1.0: (test.unit,)})
+
+
+def unit_spellings(test: LabTest) -> tuple[str, ...]:
+    """The unit strings a value of ``test`` may be written with (besides a bare number in
+    its canonical unit)."""
+    return tuple(dict.fromkeys(s for spellings in _units_for(test).values()
+                               for s in spellings))
 
 
 class UnitProblem(ValueError):
@@ -105,9 +118,7 @@ def _read_string(test: LabTest, raw: str) -> float:
     if not unit:
         _check_bare(test, value)
         return value
-    table = {"count": _COUNT_UNITS, "hemoglobin": _HEMOGLOBIN_UNITS, "igg": _IGG_UNITS,
-             "percent": _PERCENT_UNITS}.get(test.kind, {1.0: (test.unit,)})
-    factor = _factor(unit, table)
+    factor = _factor(unit, _units_for(test))
     if factor is None:
         raise UnitProblem(f"unknown unit {unit!r} for {test.name}",
                           f"write {_example(test)}")
