@@ -4,18 +4,19 @@ against the answers the cases state. One bad case never stops the batch.
 Large batches run in worker processes (never threads: experta keeps rule state per class).
 Each worker builds one ``Assessor`` when it starts and reuses it for every case; files are
 sent in chunks so that process overhead stays small, and the results are put back in file
-order, so the output is the same whatever the number of workers. Ctrl-C stops the batch and
-returns what was scored so far, marked as interrupted.
+order, so the output is the same whatever the number of workers. Ctrl-C stops the batch,
+and the workers with it, and returns what was scored so far, marked as interrupted.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
+import multiprocessing
 import os
 import signal
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,23 +192,25 @@ _NO_READING = BloodCountReading()
 
 def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
                       total: int, prepare) -> None:
-    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
+    """Score the chunks in a pool of worker processes, taking results as they finish. On
+    Ctrl-C (or any failure) the workers are stopped at once: a pool left to shut down
+    politely would go on scoring every chunk already handed to it."""
+    pool = multiprocessing.Pool(jobs, initializer=_start_worker)
     try:
-        pending: dict[Future, int] = {executor.submit(_score_chunk, chunk, prepare): index
-                                      for index, chunk in enumerate(chunks)}
         files_done = 0
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = pending.pop(future)
-                done[index] = future.result()
-                files_done += len(chunks[index])
+        for index, outcomes in pool.imap_unordered(
+                functools.partial(_score_numbered_chunk, prepare=prepare), enumerate(chunks)):
+            done[index] = outcomes
+            files_done += len(chunks[index])
             if progress:
                 progress(files_done, total)
     except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
+        pool.terminate()
         raise
-    executor.shutdown(wait=True)
+    else:
+        pool.close()
+    finally:
+        pool.join()
 
 
 _worker_assessor: Assessor | None = None
@@ -220,6 +223,12 @@ def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.set_threshold(50_000, 20, 100)
     _worker_assessor = shared_assessor()
+
+
+def _score_numbered_chunk(numbered: tuple[int, list[str]], prepare=None
+                          ) -> tuple[int, list[CaseOutcome]]:
+    index, paths = numbered
+    return index, _score_chunk(paths, prepare)
 
 
 def _score_chunk(paths: list[str], prepare=None) -> list[CaseOutcome]:

@@ -5,6 +5,7 @@ CI run, and Ctrl-C keeps what was scored without leaving a half-written file."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -176,10 +177,13 @@ def test_interrupting_parallel_workers_returns_the_chunks_already_scored(tmp_pat
     ids = [o.id for o in result.outcomes]
     assert len(ids) == result.files_done
     assert ids == sorted(ids)
+    # the workers are stopped, not left to score the chunks already handed to them
+    assert multiprocessing.active_children() == []
 
 
 def test_ctrl_c_from_the_terminal_stops_the_real_program_with_status_130(tmp_path):
-    write_cases(tmp_path / "cases", 3000)
+    # enough cases that scoring takes several seconds even on a fast machine
+    write_cases(tmp_path / "cases", 12_000)
     target = tmp_path / "out.json"
     process = subprocess.Popen(
         [sys.executable, "-m", "interview.cli", "score", str(tmp_path / "cases"),
