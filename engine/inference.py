@@ -9,10 +9,13 @@ most of a case copying and validating tokens, sending every fact to every root n
 every rule's conflict set after each firing and walking the whole network on ``reset()``.
 ``FastReteMatcher`` builds the same network with experta's own builder and then gives its
 nodes subclasses that do the same matching with less overhead: facts are routed to the
-root nodes of their own class, a token is copied only where a node extends its context,
-only the conflict sets that changed are polled, and ``reset()`` clears just the nodes that
-hold memory. The conclusions (Evidence, Pitfall, Ask) that no rule's conditions match are
-recorded directly instead of being pushed through the network. ``StockReasoner`` keeps
+root nodes of their own class, literal tests are found in a table by value (and then need
+not run), a token is copied only where a node extends its context, each pattern keeps one
+memory shared by all the joins it feeds, experta's per-pattern fact bindings are dropped
+where no rule can tell two pairings apart, only the conflict sets that changed are polled,
+and ``reset()`` clears just the nodes that hold memory. The conclusions (Evidence, Pitfall,
+Ask) that no rule's conditions match are recorded directly instead of being pushed through
+the network. ``StockReasoner`` keeps
 experta's own matcher and declaration path, so tests can prove both give the same result.
 """
 
