@@ -141,10 +141,7 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
         if jobs == 1:
             assessor = assessor or shared_assessor()
             for index, chunk in enumerate(chunks):
-                done[index] = _prepared([o for path in chunk
-                                         for o in outcomes_for_file(path, assessor,
-                                                                    prepare is None)],
-                                        prepare)
+                done[index] = _score_files(chunk, assessor, prepare)
                 if progress:
                     progress(index + 1, len(files))
         else:
@@ -227,15 +224,17 @@ def _start_worker() -> None:
 
 def _score_numbered_chunk(numbered: tuple[int, list[str]], prepare=None
                           ) -> tuple[int, list[CaseOutcome]]:
-    index, paths = numbered
-    return index, _score_chunk(paths, prepare)
-
-
-def _score_chunk(paths: list[str], prepare=None) -> list[CaseOutcome]:
+    """A worker's task: one chunk of files, returned with its place in the batch."""
     assert _worker_assessor is not None
+    index, paths = numbered
+    return index, _score_files(paths, _worker_assessor, prepare)
+
+
+def _score_files(paths: list[str], assessor: Assessor, prepare) -> list[CaseOutcome]:
+    """Every case in ``paths``, rendered by ``prepare`` when there is one (rendered output
+    shows no trace, so none is built)."""
     return _prepared([o for path in paths
-                      for o in outcomes_for_file(path, _worker_assessor, prepare is None)],
-                     prepare)
+                      for o in outcomes_for_file(path, assessor, prepare is None)], prepare)
 
 
 def summarise(outcomes: list[CaseOutcome]) -> Summary:
