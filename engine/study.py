@@ -6,9 +6,11 @@ the trainee's progress file. Returns dataclasses; the terminal side is interview
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import random
 import re
+import stat
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -17,11 +19,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
+from filelock import FileLock, Timeout
 
 from rules.catalogue import CATEGORIES, Catalogue, load_catalogue
 
 from .assessment import Assessor
-from .cases import Case, case_files, load_file, load_text
+from .cases import Case, _compose, _read_text, case_files, load_file, load_text
 from .errors import CaseFileError, LeukodxError
 from .result import EvidenceItem, Result
 
@@ -745,68 +748,141 @@ class Progress:
 
 
 class ProgressFileError(StudyError):
-    pass
+    """A progress file whose content is not a leukodx progress file (it is set aside)."""
 
 
-def _parse_progress(text: str) -> list[Attempt]:
+class ProgressSaveError(StudyError):
+    """Attempts that could not be written to the progress file. They are named in the
+    message and kept in ``attempts`` so the caller can hold them and try again."""
+
+    def __init__(self, path: str | os.PathLike, attempts: Iterable[Attempt], reason: str):
+        self.path, self.attempts, self.reason = str(path), tuple(attempts), reason
+        cases = ", ".join(f"{a.case} ({a.points:g}/{a.maximum:g}, {a.verdict})"
+                          for a in self.attempts)
+        noun = "attempt" if len(self.attempts) == 1 else f"{len(self.attempts)} attempts"
+        super().__init__(f"{self.path}: {reason}; not saved: {noun} {cases}")
+
+
+# a progress file holds one score per attempt: anything outside these is not one we wrote
+POINTS_CEILING = 1_000.0
+TEXT_FIELDS = ("case", "date", "verdict", "category")
+VERDICTS = ("correct", "partly", "wrong")
+LOCK_TIMEOUT_SECONDS = 30.0  # a session holds the lock for one read-modify-write
+
+
+def _number_field(entry: dict, key: str, index: int) -> float:
+    value = entry.get(key)
+    # bool is an int to Python, and a huge int would overflow float(): neither is a score
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ProgressFileError(f"attempt {index}: {key} is not a number")
+    if isinstance(value, int) and abs(value) > POINTS_CEILING:
+        digits = int(value.bit_length() * math.log10(2)) + 1  # str() of it may refuse
+        raise ProgressFileError(f"attempt {index}: {key} is a number of about {digits} "
+                                "digits, out of range")
+    if not math.isfinite(value) or not 0 <= value <= POINTS_CEILING:
+        raise ProgressFileError(f"attempt {index}: {key} {value!r} is out of range")
+    return float(value)
+
+
+def _text_field(entry: dict, key: str, index: int, default: str | None = None) -> str:
+    value = entry.get(key, default)
+    if value is None or value == "":
+        if default is not None:
+            return default
+        raise ProgressFileError(f"attempt {index}: {key} is missing")
+    if isinstance(value, (dict, list)):
+        raise ProgressFileError(f"attempt {index}: {key} is not text")
+    return str(value)
+
+
+def _text_list(entry: dict, key: str, index: int) -> tuple[str, ...]:
+    value = entry.get(key) or ()
+    if not isinstance(value, (list, tuple)) or \
+            any(isinstance(item, (dict, list)) or item is None for item in value):
+        raise ProgressFileError(f"attempt {index}: {key} is not a list of names")
+    return tuple(str(item) for item in value)
+
+
+def _attempt_from(entry: object, index: int) -> Attempt:
+    if not isinstance(entry, dict):
+        raise ProgressFileError(f"attempt {index} is not a mapping")
+    points, maximum = (_number_field(entry, "points", index),
+                       _number_field(entry, "maximum", index))
+    if maximum == 0 or points > maximum:
+        raise ProgressFileError(f"attempt {index}: {points:g} of {maximum:g} points is not "
+                                "a score")
+    attempt = Attempt(
+        case=_text_field(entry, "case", index), date=_text_field(entry, "date", index),
+        points=points, maximum=maximum, verdict=_text_field(entry, "verdict", index),
+        category=_text_field(entry, "category", index),
+        difficulty=_text_field(entry, "difficulty", index, "unrated"),
+        answer=_text_list(entry, "answer", index), pitfalls=_text_list(entry, "pitfalls", index),
+        revealed=_text_field(entry, "revealed", index, "all"))
+    if attempt.verdict not in VERDICTS:
+        raise ProgressFileError(f"attempt {index} has an unknown verdict")
+    return attempt
+
+
+def _parse_progress(path: str, text: str) -> list[Attempt]:
+    """The attempts in a progress file, read by the case files' own guarded reader (nesting
+    and alias limits, tags refused); anything else raises ``ProgressFileError``."""
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return []  # empty, or comments only: nothing recorded yet
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ProgressFileError(f"not valid YAML{where}") from None
-    if data is None:
-        return []
-    if not isinstance(data, dict) or not isinstance(data.get("attempts", []), list):
+        data = _compose(path, text).data
+    except CaseFileError as error:
+        where = f" at line {error.line}" if error.line else ""
+        raise ProgressFileError(f"not a leukodx progress file{where}: {error.problem}") \
+            from None
+    if not isinstance(data.get("attempts", []), list) or \
+            not set(data) <= {"version", "attempts"}:
         raise ProgressFileError("not a leukodx progress file (expected version: and "
                                 "attempts:)")
-    attempts = []
-    for index, entry in enumerate(data.get("attempts") or [], start=1):
-        try:
-            attempts.append(Attempt(
-                case=str(entry["case"]), date=str(entry["date"]),
-                points=float(entry["points"]), maximum=float(entry["maximum"]),
-                verdict=str(entry["verdict"]), category=str(entry["category"]),
-                difficulty=str(entry.get("difficulty") or "unrated"),
-                answer=tuple(str(a) for a in entry.get("answer") or ()),
-                pitfalls=tuple(str(p) for p in entry.get("pitfalls") or ()),
-                revealed=str(entry.get("revealed") or "all")))
-        except (KeyError, TypeError, ValueError):
-            raise ProgressFileError(f"attempt {index} is incomplete or malformed") from None
-        if attempts[-1].verdict not in ("correct", "partly", "wrong"):
-            raise ProgressFileError(f"attempt {index} has an unknown verdict")
-    return attempts
+    return [_attempt_from(entry, index)
+            for index, entry in enumerate(data.get("attempts") or [], start=1)]
 
 
 def load_progress(path: str | os.PathLike | None = None) -> Progress:
     """The trainee's progress. A missing file is a fresh start; a corrupt one is renamed
     with a ``.corrupt-<timestamp>`` suffix (never overwritten) and reported in
-    ``problem``, and a fresh start is returned."""
+    ``problem``, and a fresh start is returned. A file that cannot be read at all (or is
+    not a regular file) raises ``StudyError`` and is left alone."""
     path = Path(path) if path else default_progress_path()
     progress = Progress(path=str(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        status = os.stat(path)
     except FileNotFoundError:
         return progress
-    except UnicodeDecodeError:
-        text = None
     except OSError as error:
         raise StudyError(f"{path}: progress file cannot be read: {error.strerror}") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise StudyError(f"{path}: not a regular file, so it cannot hold progress "
+                         "(give --progress a file)")
+    if not os.access(path, os.R_OK):
+        raise StudyError(f"{path}: progress file cannot be read: permission denied")
     try:
-        if text is None:
-            raise ProgressFileError("not UTF-8 text")
-        progress.attempts = _parse_progress(text)
-    except ProgressFileError as error:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        counter = 1
-        while aside.exists():
-            aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-            counter += 1
-        os.replace(path, aside)
-        progress.problem = f"{path}: {error}"
-        progress.kept_aside = str(aside)
+        progress.attempts = _parse_progress(str(path), _read_text(str(path)))
+    except (ProgressFileError, CaseFileError) as error:
+        reason = error.problem if isinstance(error, CaseFileError) else str(error)
+        progress.problem = f"{path}: {reason}"
+        progress.kept_aside = _set_aside(path)
     return progress
+
+
+def _set_aside(path: Path) -> str | None:
+    """Rename a corrupt progress file out of the way; None when that is impossible (the
+    file then stays, and nothing is saved over it)."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while aside.exists():
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return None
+    return str(aside)
 
 
 def save_progress(progress: Progress, path: str | os.PathLike | None = None) -> Path:
@@ -839,10 +915,35 @@ def make_attempt(study_case: StudyCase, score: TraineeScore, revealed: str = "al
                    answer=score.answer, pitfalls=score.pitfalls_ticked, revealed=revealed)
 
 
-def record_attempt(path: str | os.PathLike, attempt: Attempt) -> Progress:
-    """Add one attempt to the progress file (re-read first, so another session's attempts
-    are kept) and save it."""
-    progress = load_progress(path)
-    progress.attempts.append(attempt)
-    save_progress(progress, path)
+def record_attempt(path: str | os.PathLike, attempt: Attempt,
+                   unsaved: Iterable[Attempt] = ()) -> Progress:
+    """Add one attempt (and any ``unsaved`` ones an earlier failed write left in memory)
+    to the progress file and save it. The whole read-modify-write holds a lock on
+    ``<file>.lock``, so sessions finishing together never lose each other's attempts.
+    Raises ``ProgressSaveError`` naming every attempt not saved; the file is then as it
+    was."""
+    path = Path(path)
+    attempts = [*unsaved, attempt]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS):
+            progress = load_progress(path)
+            if progress.problem and progress.kept_aside is None:
+                raise ProgressSaveError(path, attempts, "the file could not be read and "
+                                        "could not be moved aside, so it is not written over")
+            progress.attempts.extend(attempts)
+            save_progress(progress, path)
+    except Timeout:
+        raise ProgressSaveError(path, attempts, "another leukodx session held the progress "
+                                f"file for over {LOCK_TIMEOUT_SECONDS:g} s") from None
+    except ProgressSaveError:
+        raise
+    except StudyError as error:
+        raise ProgressSaveError(path, attempts, str(error).removeprefix(f"{path}: ")) \
+            from None
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename and str(error.filename) != str(path) \
+            else ""
+        raise ProgressSaveError(path, attempts, f"cannot be written: "
+                                f"{error.strerror or error}{where}") from None
     return progress

@@ -49,10 +49,13 @@ def run(args) -> int:
               "one. Run it in a terminal (`leukodx study --stats` prints progress anywhere).",
               file=sys.stderr)
         return EXIT_USAGE
+    session = StudySession(console, progress_path)
     try:
-        return StudySession(console, progress_path).run(case_id=args.case, review=args.review)
+        return session.run(case_id=args.case, review=args.review)
     except (KeyboardInterrupt, EOFError):
         console.print("\nStopped. Progress is saved after each finished case.")
+        if session.unsaved:
+            session.goodbye()
         return EXIT_INTERRUPTED
 
 
@@ -161,6 +164,7 @@ class StudySession:
         self.library = teach.load_library(self.library_folder, self.catalogue)
         self.progress = teach.load_progress(self.progress_path)
         self.session_points: list[tuple[float, float]] = []
+        self.unsaved: list[teach.Attempt] = []  # attempts a failed write could not save
 
     def run(self, case_id: str | None = None, review: bool = False) -> int:
         out = self.console
@@ -204,6 +208,12 @@ class StudySession:
             self.console.print(f"This session: {len(self.session_points)} case(s), "
                                f"{got:g} of {best:g} points. Progress: {self.progress_path} "
                                "(`leukodx study --stats`).")
+        if self.unsaved:
+            self.console.print(Text(
+                f"Not saved in {self.progress_path} ({len(self.unsaved)} attempt(s), lost "
+                "when this session ends): " + "; ".join(
+                    f"{a.case} {a.points:g}/{a.maximum:g} {a.verdict} on {a.date}"
+                    for a in self.unsaved), style="bold red"))
 
     # -- choosing --------------------------------------------------------------------------
 
@@ -302,13 +312,28 @@ class StudySession:
                 render_stage(out, case, stage, self.catalogue)
         render_feedback(out, study_case, result, score, self.catalogue)
 
-        attempt = teach.make_attempt(study_case, score, revealed)
-        self.progress = teach.record_attempt(self.progress_path, attempt)
-        report_progress_problem(out, self.progress)
         self.session_points.append((score.points, score.maximum))
-        out.print(Text(f"Progress saved to {self.progress_path}.", style="dim"))
+        self.save_attempt(teach.make_attempt(study_case, score, revealed))
         self.what_if_loop(case, result)
         return score
+
+    def save_attempt(self, attempt: teach.Attempt) -> None:
+        """Record the attempt (with any an earlier failed write left unsaved); when the file
+        cannot be written, say exactly what was not saved and keep it for this session."""
+        out = self.console
+        try:
+            progress = teach.record_attempt(self.progress_path, attempt, self.unsaved)
+        except teach.ProgressSaveError as error:
+            self.unsaved.append(attempt)
+            self.progress.attempts.append(attempt)
+            out.print(Text(f"Progress not saved: {error}. It is kept for this session and "
+                           "saved with the next case if the file can be written by then.",
+                           style="bold red"))
+            return
+        self.unsaved.clear()
+        self.progress = progress
+        report_progress_problem(out, self.progress)
+        out.print(Text(f"Progress saved to {self.progress_path}.", style="dim"))
 
     # -- what if? --------------------------------------------------------------------------
 
@@ -415,8 +440,10 @@ def _shared_assessor() -> Assessor:
 
 def report_progress_problem(console: Console, progress: teach.Progress) -> None:
     if progress.problem:
-        console.print(Text(f"The progress file could not be read ({progress.problem}). It has "
-                           f"been kept aside as {progress.kept_aside}; starting a fresh one.",
+        kept = (f"It has been kept aside as {progress.kept_aside}; starting a fresh one."
+                if progress.kept_aside else
+                "It could not be moved aside, so it is left as it is and not written over.")
+        console.print(Text(f"The progress file could not be read ({progress.problem}). {kept}",
                            style="bold yellow"))
         progress.problem = None
 
