@@ -19,7 +19,7 @@ import yaml
 from rules.catalogue import Catalogue, Question, load_catalogue
 
 from .errors import CaseFileError, LeukodxError
-from .units import UnitProblem, read_lab_value
+from .units import UnitProblem, finite_number, read_lab_value, read_number
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -146,8 +146,13 @@ def load_file(path: str) -> list[Case | CaseFileError]:
         root = _compose(path, text)
     except CaseFileError as error:
         return [error]
+    return _outcomes(root)
+
+
+def _outcomes(root: _Document) -> list[Case | CaseFileError]:
+    """One outcome per case in a composed file: the case, or its error."""
     if isinstance(root.data, dict) and "cases" in root.data and "id" not in root.data:
-        extra = sorted(k for k in root.data if k != "cases")
+        extra = sorted(str(k) for k in root.data if k != "cases")
         if extra:
             return [root.error(("cases",), f"unexpected top-level key {extra[0]!r} beside "
                                            "'cases'", "put every case inside the cases: list")]
@@ -184,9 +189,7 @@ def load_text(text: str, name: str = "<text>") -> list[Case | CaseFileError]:
         root = _compose(name, text)
     except CaseFileError as error:
         return [error]
-    if isinstance(root.data, dict) and "cases" in root.data and "id" not in root.data:
-        return [_build_or_error(root, ("cases", i)) for i in range(len(root.data["cases"]))]
-    return [_build_or_error(root, ())]
+    return _outcomes(root)
 
 
 def _read_text(path: str) -> str:
@@ -368,16 +371,29 @@ def parse_answer(question: Question, raw: object) -> object:
 
 
 def _typed_number(question: Question, text: str) -> float | int:
+    """A number typed at the interview, read by the same parser (and comma rule) as a
+    number written as text in a case file."""
     folded = text.strip().lower().replace(" ", "")
     for unit in filter(None, (question.unit, (question.unit or "").lstrip("°"))):
         if folded.endswith(unit.lower().replace(" ", "")):
             folded = folded[: -len(unit.replace(" ", ""))]
             break
     try:
-        value = float(folded.replace(",", "."))
-    except ValueError:
+        number = read_number(folded)
+    except UnitProblem as problem:
         raise InvalidAnswer(question.id, f"expected a number ({question.unit}), got "
-                            f"{text.strip()!r}") from None
+                            f"{_shown(text.strip())}", problem.hint) from None
+    low, high = question.minimum, question.maximum
+    if number.decimal_reading is not None and (
+            (low is not None and number.value < low) or (high is not None and number.value > high)):
+        raise InvalidAnswer(question.id, f"{text.strip()!r} is ambiguous: the comma may "
+                            "separate thousands or be a decimal comma",
+                            f"type {_tidy_number(number.value)} or "
+                            f"{_tidy_number(number.decimal_reading)}")
+    return _tidy_number(number.value)
+
+
+def _tidy_number(value: float) -> float | int:
     return int(value) if value.is_integer() else value
 
 
@@ -414,7 +430,10 @@ def _kind(value: object) -> str:
 
 def _shown(value: object) -> str:
     """A value quoted in a message, cut short: a case file may hold anything."""
-    return _SHORT.repr(value)
+    try:
+        return _SHORT.repr(value)
+    except ValueError:  # an integer too long to write out
+        return "a number too long to show"
 
 
 def _short_repr():
@@ -469,7 +488,10 @@ class _CaseBuilder:
             raise self.fail((), "missing required key 'id'", "give the case an id: id: my-case")
         if not isinstance(data["id"], (str, int)) or isinstance(data["id"], bool):
             raise self.fail(("id",), f"expected text, got {_kind(data['id'])}")
-        title = data.get("title") or ""
+        if isinstance(data["id"], int) and abs(data["id"]) >= 10 ** 20:
+            raise self.fail(("id",), "is too long a number for an id",
+                            "quote it, or give a shorter id")
+        title = data["title"] if data.get("title") is not None else ""
         if not isinstance(title, str):
             raise self.fail(("title",), f"expected text, got {_kind(title)}")
         labs = self.labs(data.get("labs"))
@@ -559,6 +581,7 @@ class _CaseBuilder:
                 if isinstance(weeks, bool) or not isinstance(weeks, (int, float)):
                     raise self.fail(path + (key,), f"expected a number of weeks, got "
                                     f"{_kind(weeks)}")
+                self.finite(path + (key,), weeks)
                 if weeks < 0 or weeks > 5200:
                     raise self.fail(path + (key,), f"{weeks:g} weeks is not possible",
                                     "weeks ago, from 0 (this week) upwards")
@@ -586,7 +609,16 @@ class _CaseBuilder:
         if isinstance(dose, bool) or not isinstance(dose, (str, int, float)):
             raise self.fail(path, f"expected the dose as text, got {_kind(dose)}",
                             "dose: 200 mg twice daily")
+        if not isinstance(dose, str):
+            self.finite(path, dose)
         return str(dose)
+
+    def finite(self, path: tuple, number: int | float) -> None:
+        """Refuse NaN, infinity and integers too long for arithmetic (a 400-digit age)."""
+        try:
+            finite_number(number)
+        except UnitProblem as problem:
+            raise self.fail(path, problem.problem, problem.hint) from None
 
     def findings(self, value: object) -> dict:
         raw = self.mapping(("findings",), value, self.cat.questions)
@@ -614,13 +646,15 @@ class _CaseBuilder:
         if question.kind == "number":
             if isinstance(answer, bool) or not isinstance(answer, (int, float)):
                 raise self.fail(path, f"expected a number ({question.unit}), got {_kind(answer)}")
+            self.finite(path, answer)
             if question.id == "temperature_c" and 90 <= answer <= 110:
                 raise self.fail(path, f"{answer:g} is not a temperature in °C",
                                 f"did you mean {(answer - 32) * 5 / 9:.1f} °C ({answer:g} °F)?")
             low, high = question.minimum, question.maximum
             if (low is not None and answer < low) or (high is not None and answer > high):
+                span = f"{low or 0:g}-{high:g}" if high is not None else f"at least {low:g}"
                 raise self.fail(path, f"{answer:g} is outside the possible range "
-                                f"({low:g}-{high:g} {question.unit})")
+                                f"({span} {question.unit})")
             return answer
         if question.kind == "choice":
             if isinstance(answer, str) and answer.lower() in question.choices:
@@ -637,7 +671,7 @@ class _CaseBuilder:
         if not isinstance(value, list):
             raise self.fail(path, f"expected a list of {what} ids, got {_kind(value)}")
         for index, item in enumerate(value):
-            if item not in known:
+            if not isinstance(item, str) or item not in known:
                 raise self.fail(path + (index,), f"unknown {what} {_shown(item)}",
                                 _suggest(item, known) or f"see `leukodx kb {what}s`")
         return tuple(value)
@@ -651,10 +685,10 @@ class _CaseBuilder:
 
     def teaching(self, value: object) -> Teaching:
         raw = self.mapping(("teaching",), value, TEACHING_KEYS)
-        vignette = raw.get("vignette") or ""
+        vignette = raw["vignette"] if raw.get("vignette") is not None else ""
         if not isinstance(vignette, str):
             raise self.fail(("teaching", "vignette"), f"expected text, got {_kind(vignette)}")
-        points = raw.get("points") or []
+        points = raw["points"] if raw.get("points") is not None else []
         if isinstance(points, str):
             points = [points]
         if not isinstance(points, list) or not all(isinstance(p, str) for p in points):

@@ -7,12 +7,20 @@ never silently rescaled.
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 
 from rules.catalogue import LabTest
 
-_NUMBER = r"(?P<value>[-+]?\d+(?:[.,]\d+)?)"
-_WITH_UNIT = re.compile(_NUMBER + r"\s*(?P<unit>.*?)\s*$")
+# a number as people write it: digits with dots and commas in any arrangement; which
+# arrangements are readable is decided by ``read_number``
+_NUMBER = r"(?P<value>[-+]?(?:\d+(?:[.,]\d+)*|\.\d+))"
+_WITH_UNIT = re.compile(_NUMBER + r"\s*(?P<unit>.*?)\s*$", re.DOTALL)
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+MAX_DIGITS = 20  # no clinical value needs more; longer numbers overflow float arithmetic
 
 # unit spelling (lower case, spaces removed) -> factor to the canonical unit, per lab kind
 _COUNT_UNITS = {
@@ -56,8 +64,53 @@ def _factor(unit: str, table: dict[float, tuple[str, ...]]) -> float | None:
     return None
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A number read from text. ``decimal_reading`` is the other value the same text would
+    have if its one comma were a decimal comma (``"2,300"``: 2300, or 2.3)."""
+
+    value: float
+    decimal_reading: float | None = None
+
+
+COMMA_RULE = ("a comma followed by exactly three digits separates thousands (6,500; 150,000); "
+              "any other comma is a decimal comma (2,3 x10^9/L; 12,5 g/dL); a number that "
+              "could be read either way is refused with both readings")
+
+
+def read_number(text: str) -> WrittenNumber:
+    """The number written in ``text`` (no unit), following ``COMMA_RULE``: the one parser
+    for numbers written as text, in case files and at the interview. A dot is always a
+    decimal point. Raises ``UnitProblem`` for anything else, NaN and infinity included."""
+    written = text.strip()
+    sign, digits = (-1.0, written[1:]) if written[:1] == "-" else \
+        (1.0, written[1:] if written[:1] == "+" else written)
+    alternative = None
+    if _THOUSANDS.fullmatch(digits):
+        value = float(digits.replace(",", ""))
+        if digits.count(",") == 1 and "." not in digits:
+            alternative = sign * float(digits.replace(",", "."))
+    elif _DECIMAL_COMMA.fullmatch(digits) and len(digits.split(",")[1]) != 3:
+        value = float(digits.replace(",", "."))
+    elif _PLAIN.fullmatch(digits):
+        value = float(digits)
+    else:
+        raise UnitProblem(f"cannot read {_clip(written)!r} as a number",
+                          "write digits with a dot for decimals (2.3); a comma only between "
+                          "groups of three digits (6,500) or as the one decimal comma (2,3)")
+    if sum(c.isdigit() for c in digits) > MAX_DIGITS or not math.isfinite(value):
+        raise UnitProblem(f"{_clip(written)} has more digits than any clinical value",
+                          "check the number")
+    return WrittenNumber(sign * value, alternative)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _both_readings(written: str, number: WrittenNumber, unit: str) -> str:
+    unit = f" {unit}" if unit else ""
+    return f"write {_tidy(number.value)}{unit} or {_tidy(number.decimal_reading)}{unit}"
 
 
 def _tidy(value: float) -> float | int:
@@ -72,10 +125,8 @@ def read_lab_value(test: LabTest, raw: object) -> float | int:
     if isinstance(raw, str):
         value = _read_string(test, raw)
     else:
-        value = float(raw)
+        value = finite_number(raw)
         _check_bare(test, value)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise UnitProblem("is not a finite number")
     if value < 0:
         raise UnitProblem(f"cannot be negative ({_tidy(value)})")
     low = test.minimum if test.minimum is not None else 0
@@ -109,20 +160,53 @@ def _check_bare(test: LabTest, value: float) -> None:
                           f"did you mean {_tidy(value * 100)}%?")
 
 
+def finite_number(raw: int | float) -> float:
+    """A number from a YAML value or a caller, as a float; NaN, infinity and integers too
+    long for float arithmetic are ``UnitProblem``."""
+    try:
+        if isinstance(raw, int) and abs(raw) >= 10 ** MAX_DIGITS:
+            raise OverflowError
+        value = float(raw)
+    except OverflowError:
+        raise UnitProblem("has more digits than any clinical value", "check the number") \
+            from None
+    if not math.isfinite(value):
+        raise UnitProblem(f"is not a finite number ({value})", "write a number, or unknown")
+    return value
+
+
+def _in_range(test: LabTest, value: float) -> bool:
+    high = test.maximum if test.maximum is not None else (100 if test.kind == "percent" else None)
+    return value >= (test.minimum or 0) and (high is None or value <= high)
+
+
 def _read_string(test: LabTest, raw: str) -> float:
     match = _WITH_UNIT.match(raw.strip())
     if not match:
-        raise UnitProblem(f"cannot read {raw!r} as a number with a unit",
+        raise UnitProblem(f"cannot read {_clip(raw)!r} as a number with a unit",
                           f"write a number in {test.unit}, e.g. {_example(test)}")
-    value, unit = _number(match["value"]), match["unit"]
-    if not unit:
-        _check_bare(test, value)
-        return value
-    factor = _factor(unit, _units_for(test))
+    number, unit = read_number(match["value"]), match["unit"]
+    factor = _factor(unit, _units_for(test)) if unit else 1
     if factor is None:
-        raise UnitProblem(f"unknown unit {unit!r} for {test.name}",
+        raise UnitProblem(f"unknown unit {_clip(unit)!r} for {test.name}",
                           f"write {_example(test)}")
-    return value * factor
+    if number.decimal_reading is not None and (
+            factor != 1 or not _in_range(test, number.value * factor)):
+        # "2,300 x10^9/L": 2300 x10^9/L is impossible, 2.3 is likely; in a unit other than
+        # the canonical one three decimals are as plausible as a thousands group
+        raise UnitProblem(f"{match['value']!r} is ambiguous here: the comma may separate "
+                          "thousands or be a decimal comma",
+                          _both_readings(match["value"], number, unit))
+    if not unit:
+        _check_bare(test, number.value)
+    elif test.kind == "count" and factor == 1 and 0 < number.value < 100 \
+            and not number.value.is_integer():
+        # "6.500 /uL" (a dot written for thousands) is 6.5 cells/µL: refused, not read
+        whole = _tidy(number.value * 1000)
+        raise UnitProblem(f"{_tidy(number.value)} {unit} is not a plausible count",
+                          f"a dot is a decimal point: did you mean {whole} {unit}, or "
+                          f"\"{_tidy(number.value)} x10^9/L\"?")
+    return number.value * factor
 
 
 def _example(test: LabTest) -> str:

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from engine import kb_check
 from engine.kb_check import CaseKey, EvidenceCall, KnowledgeBaseReport, RuleBook
+from engine.units import COMMA_RULE
 from rules.catalogue import CATEGORIES, TIER_PRIORS, Catalogue, load_catalogue
 
 from .render import DISCLAIMER
@@ -160,7 +161,8 @@ SECTION_NOTES = {
             "`cases:` list",
     "patient": "`patient:` mapping",
     "labs": "`labs:` mapping; a value may be a bare number in the unit shown or a string "
-            "with a unit (\"2.1 x10^9/L\"); unknown or null means not measured",
+            "with a unit (\"2.1 x10^9/L\"); unknown or null means not measured; commas: "
+            + COMMA_RULE,
     "smear": "`smear:` list of film finding ids (or `unknown`)",
     "medications": "`medications:` list, each `- name: ...` or just the name as text; an "
                    "empty list means no medications",
