@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rules.catalogue import Catalogue, load_catalogue
 from rules.facts import CellLines, Cytopenia, Lymphocytes, Neutrophils, WhiteCount
+from rules.quantities import is_number
 
 from .cases import Case, Expected
 from .inference import RawConclusions, Reasoner, rule_patterns, run_rules
@@ -122,14 +123,20 @@ def _reading(raw: RawConclusions) -> BloodCountReading:
     cytopenias = []
     for fact in raw.derived:
         if isinstance(fact, Neutrophils):
-            values.update(anc=fact["anc"], anc_source=fact["anc_source"],
+            anc = fact["anc"]
+            values.update(anc=anc if is_number(anc) else None,
+                          anc_stated=None if is_number(anc) else str(anc),
+                          anc_source=fact["anc_source"],
                           neutrophil_status=fact["status"], grade=fact["grade"],
-                          anc_lower_limit=fact["lower_limit"])
+                          anc_lower_limit=fact["lower_limit"],
+                          agranulocytosis=fact["agranulocytosis"])
         elif isinstance(fact, WhiteCount):
             values.update(white_count_status=fact["status"],
                           white_count_range=fact["range_label"])
         elif isinstance(fact, Lymphocytes):
-            values.update(lymphocyte_status=fact["status"], alc=fact["alc"])
+            alc = fact["alc"]
+            values.update(lymphocyte_status=fact["status"], alc=alc if is_number(alc) else None,
+                          alc_stated=None if is_number(alc) else str(alc))
         elif isinstance(fact, Cytopenia):
             cytopenias.append(fact["line"])
         elif isinstance(fact, CellLines):

@@ -46,6 +46,7 @@ from experta.matchers.rete.token import Token
 from experta.matchers.rete.utils import prepare_rule
 from experta.strategies import DepthStrategy
 
+from rules.catalogue import load_catalogue
 from rules.facts import (
     ONE_PER_CASE,
     Ask,
@@ -58,6 +59,7 @@ from rules.facts import (
     Smear,
 )
 from rules.knowledge_base import KnowledgeBase
+from rules.labs import lab_values
 
 from .cases import Case
 
@@ -861,7 +863,7 @@ def case_facts(case: Case) -> list[Fact]:
     """The few wide facts that describe one case."""
     facts: list[Fact] = [
         _fact(Patient, case.patient),
-        _fact(Labs, case.labs),
+        _fact(Labs, lab_values(case.patient, case.labs, load_catalogue().labs)),
         _fact(Smear, {finding: True for finding in case.smear or ()}),
         _fact(Findings, case.findings),
     ]

@@ -1009,6 +1009,11 @@ def case_file_keys(catalogue: Catalogue | None = None) -> list[CaseKey]:
             note += " (a bare number is cells/µL"
             note += f"; below {test.bare_minimum:g} it is refused as a likely unit slip)" \
                 if test.bare_minimum else ")"
+        if test.id in _AGE_RANGED:
+            note += "; low / normal / high read against the age- and sex-appropriate range"
+        elif test.normal:
+            low, high = test.normal
+            note += f"; low / normal / high read against {low:g}-{high:g} {test.unit}"
         keys.append(CaseKey("labs", test.id, kind, note, unit=test.unit,
                             accepted_units=accepted_units(test),
                             minimum=test.minimum if test.minimum is not None else 0,
@@ -1033,6 +1038,9 @@ def case_file_keys(catalogue: Catalogue | None = None) -> list[CaseKey]:
     ]
     return keys
 
+
+# the labs whose words are read against age- and sex-appropriate limits (rules/labs.py)
+_AGE_RANGED = ("wbc", "anc", "alc", "hemoglobin", "hematocrit", "platelets")
 
 _MEDICATION_KEYS = {key.key: key for key in (
     CaseKey("medications", "name", "text", "generic or brand name (see `leukodx kb drugs`); an "

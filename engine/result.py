@@ -77,10 +77,10 @@ class Firing:
 class BloodCountReading:
     """What the counts say on their own (the derived lab facts)."""
 
-    anc: float | None = None
+    anc: float | None = None  # None when the case gives the ANC only as a word or a bound
     anc_source: str | None = None  # measured or calculated
     neutrophil_status: str | None = None  # absolute_neutropenia, relative_neutropenia, ...
-    grade: str | None = None  # mild, moderate, severe, none
+    grade: str | None = None  # mild, moderate, severe, none; unknown ("low", no number)
     anc_lower_limit: int | None = None
     white_count_status: str | None = None  # low, normal, high (for age)
     white_count_range: str | None = None
@@ -88,6 +88,9 @@ class BloodCountReading:
     alc: float | None = None
     cytopenias: tuple[str, ...] = ()
     cell_line_pattern: str | None = None  # isolated, bicytopenia, pancytopenia
+    anc_stated: str | None = None  # the ANC as a word or bound ("<500", "low") when no number
+    alc_stated: str | None = None
+    agranulocytosis: bool = False  # every possible ANC below 200/µL
 
 
 @dataclass

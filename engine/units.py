@@ -2,16 +2,24 @@
 use: counts in cells/µL, haemoglobin in g/dL, IgG in mg/dL, percentages 0-100.
 
 A bare number that is implausible in the canonical unit is refused with the likely fix,
-never silently rescaled.
+never silently rescaled. Besides a number, a value may be a word (``low``, ``normal``,
+``high``) or a bound (``"<500"``, ``"<= 1.0 x10^9/L"``, ``"> 12000"``); both are kept as text
+in canonical form (``<500``, ``<=1000``) and read as ranges by the rules (rules/quantities.py).
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass
 
 from rules.catalogue import LabTest
+from rules.quantities import WORDS
+
+_BOUND_TEXT = re.compile(r"^(?P<op><=|>=|=<|=>|≤|≥|<|>)\s*(?P<rest>.+)$", re.DOTALL)
+_OPERATORS = {"<=": "<=", "=<": "<=", "≤": "<=", ">=": ">=", "=>": ">=", "≥": ">=",
+              "<": "<", ">": ">"}
 
 # a number as people write it: digits with dots and commas in any arrangement; which
 # arrangements are readable is decided by ``read_number``
@@ -38,7 +46,14 @@ _UNITS_BY_KIND = {"count": _COUNT_UNITS, "hemoglobin": _HEMOGLOBIN_UNITS, "igg":
 
 
 def _units_for(test: LabTest) -> dict[float, tuple[str, ...]]:
-    return _UNITS_BY_KIND.get(test.kind, {1.0: (test.unit,)})
+    table = _UNITS_BY_KIND.get(test.kind)
+    if table is None:
+        table = {1.0: (test.unit.lower(),)}
+    if test.other_units:
+        table = {factor: tuple(spellings) for factor, spellings in table.items()}
+        for spelling, factor in test.other_units:
+            table[factor] = (*table.get(factor, ()), spelling.lower())
+    return table
 
 
 def unit_spellings(test: LabTest) -> tuple[str, ...]:
@@ -117,16 +132,44 @@ def _tidy(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 3)
 
 
-def read_lab_value(test: LabTest, raw: object) -> float | int:
-    """The value of ``raw`` in the canonical unit of ``test``, or ``UnitProblem``."""
+def read_lab_value(test: LabTest, raw: object) -> float | int | str:
+    """The value of ``raw`` in the canonical unit of ``test``: a number, a word (``low``,
+    ``normal``, ``high``) or a bound in canonical form (``<500``); or ``UnitProblem``."""
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
         raise UnitProblem(f"expected a number, got {_describe(raw)}",
-                          f"write a number in {test.unit}")
+                          f"write a number in {test.unit}, or low, normal or high")
     if isinstance(raw, str):
+        text = raw.strip()
+        if text.lower() in WORDS:
+            if not test.normal:
+                raise UnitProblem(f"{text.lower()!r} cannot be read for {test.name}: no "
+                                  "reference range is kept for it",
+                                  f"write a number in {test.unit}")
+            return text.lower()
+        bound = _BOUND_TEXT.match(text)
+        if bound:
+            return _read_bound(test, _OPERATORS[bound["op"]], bound["rest"])
         value = _read_string(test, raw)
     else:
         value = finite_number(raw)
         _check_bare(test, value)
+    return _checked(test, value)
+
+
+def _read_bound(test: LabTest, op: str, rest: str) -> str:
+    """``<500`` and its kin: the number read like any other, then checked for sense."""
+    if _BOUND_TEXT.match(rest.strip()):
+        raise UnitProblem(f"cannot read {_clip(op + rest)!r}: two comparison signs",
+                          "write one bound, e.g. \"<500\"")
+    value = _checked(test, _read_string(test, rest))
+    low = test.minimum if test.minimum is not None else 0
+    if op.startswith("<") and value <= low and not (op == "<=" and value == low):
+        raise UnitProblem(f"no {test.name.lower()} can be {op}{_tidy(value)} {test.unit}",
+                          f"write the value itself, e.g. {_tidy(value)}")
+    return f"{op}{_tidy(value)}"
+
+
+def _checked(test: LabTest, value: float) -> float | int:
     if value < 0:
         raise UnitProblem(f"cannot be negative ({_tidy(value)})")
     low = test.minimum if test.minimum is not None else 0
@@ -152,7 +195,7 @@ def _check_bare(test: LabTest, value: float) -> None:
                           f"did you mean {_tidy(value / 10)} g/dL? Write {_tidy(value / 10)}, "
                           f"or \"{_tidy(value)} g/L\"")
     elif test.kind == "igg" and 0 < value < 30:
-        raise UnitProblem(f"{_tidy(value)} is not a plausible IgG in mg/dL",
+        raise UnitProblem(f"{_tidy(value)} is not a plausible {test.name} in mg/dL",
                           f"did you mean {_tidy(value * 100)} mg/dL? Write {_tidy(value * 100)}, "
                           f"or \"{_tidy(value)} g/L\"")
     elif test.kind == "percent" and 0 < value < 1 and not value.is_integer():
@@ -183,8 +226,11 @@ def _in_range(test: LabTest, value: float) -> bool:
 def _read_string(test: LabTest, raw: str) -> float:
     match = _WITH_UNIT.match(raw.strip())
     if not match:
+        close = difflib.get_close_matches(raw.strip().lower()[:20], WORDS, n=1, cutoff=0.6)
         raise UnitProblem(f"cannot read {_clip(raw)!r} as a number with a unit",
-                          f"write a number in {test.unit}, e.g. {_example(test)}")
+                          f"did you mean {close[0]!r}?" if close else
+                          f"write a number in {test.unit}, e.g. {_example(test)}; or low, "
+                          "normal, high; or a bound such as \"<500\"")
     number, unit = read_number(match["value"]), match["unit"]
     factor = _factor(unit, _units_for(test)) if unit else 1
     if factor is None:

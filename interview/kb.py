@@ -160,9 +160,10 @@ SECTION_NOTES = {
     "case": "top level of each case; several cases may share a file under a top-level "
             "`cases:` list",
     "patient": "`patient:` mapping",
-    "labs": "`labs:` mapping; a value may be a bare number in the unit shown or a string "
-            "with a unit (\"2.1 x10^9/L\"); unknown or null means not measured; commas: "
-            + COMMA_RULE,
+    "labs": "`labs:` mapping; a value may be a bare number in the unit shown, a string "
+            "with a unit (\"2.1 x10^9/L\"), a bound (\"<500\", \"<= 1000\", \"> 12000\", "
+            "with or without a unit) or, where a reference range is shown, low / normal / "
+            "high; unknown or null means not measured; commas: " + COMMA_RULE,
     "smear": "`smear:` list of film finding ids (or `unknown`)",
     "medications": "`medications:` list, each `- name: ...` or just the name as text; an "
                    "empty list means no medications",

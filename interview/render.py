@@ -265,12 +265,17 @@ def pitfall_panel(pitfall: PitfallAlert) -> Panel:
 def reading_line(result: Result) -> Text:
     r = result.reading
     text = Text()
-    if r.anc is not None:
-        grade = f", {r.grade} neutropenia" if r.grade not in (None, "none") else ""
+    if r.anc is not None or r.anc_stated:
+        grade = ", neutropenia of unknown grade" if r.grade == "unknown" and \
+            r.neutrophil_status == "absolute_neutropenia" else \
+            f", {r.grade} neutropenia" if r.grade not in (None, "none", "unknown") else ""
+        if r.agranulocytosis:
+            grade += " (agranulocytosis range)"
         status = {"absolute_neutropenia": "", "relative_neutropenia": " (relative neutropenia "
                   "only: absolute count normal)", "normal": " (normal)",
                   "high": " (high)"}.get(r.neutrophil_status, "")
-        text.append(f"ANC {r.anc:,.0f}/µL ({r.anc_source}){grade}{status}")
+        value = f"{r.anc:,.0f}/µL" if r.anc is not None else r.anc_stated
+        text.append(f"ANC {value} ({r.anc_source}){grade}{status}")
     if r.white_count_status:
         text.append(f"   WBC {r.white_count_status} for age, normal {r.white_count_range}")
     if r.cell_line_pattern and r.cell_line_pattern != "isolated":

@@ -225,7 +225,7 @@ class Interviewer:
             return True
 
         if entry.kind == "lab" and self.session.catalogue.labs[entry.id].kind == "count":
-            unit += " or x10^9/L"
+            unit += " or x10^9/L; or low, normal, high, or a bound such as <500"
         text = questionary.text(entry.text, validate=validate, qmark=f"{question.number:>2}.",
                                 style=STYLE,
                                 instruction=f"({unit})" if unit and unit not in entry.text

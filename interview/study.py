@@ -453,6 +453,8 @@ def _lab_value(case: Case, key: str, catalogue: Catalogue) -> str:
     if value is None:
         return "not reported"
     unit = catalogue.labs[key].unit
+    if isinstance(value, str):  # a word (low) or a bound (<500), shown as written
+        return value if value in ("low", "normal", "high") else f"{value} {unit}"
     number = f"{value:,.0f}" if catalogue.labs[key].kind == "count" else f"{value:g}"
     return f"{number} {unit}" if unit != "%" else f"{number}%"
 

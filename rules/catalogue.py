@@ -84,6 +84,11 @@ class LabTest:
     bare_minimum: float | None = None
     minimum: float | None = None
     maximum: float | None = None
+    # adult reference range (low, high): what ``low``/``normal``/``high`` mean for this lab
+    # (the blood counts use age- and sex-appropriate limits instead, rules/labs.py)
+    normal: tuple[float, float] | None = None
+    # further spellings accepted beside ``unit``, each with its factor to ``unit``
+    other_units: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,7 +175,9 @@ def load_catalogue() -> Catalogue:
     for entry in _read(DATA / "pitfalls.yaml")["pitfalls"]:
         cat.pitfalls[entry["id"]] = PitfallEntry(**entry)
     for entry in _read(DATA / "labs.yaml")["labs"]:
-        cat.labs[entry["id"]] = LabTest(**entry)
+        other = tuple((entry.pop("other_units", None) or {}).items())
+        cat.labs[entry["id"]] = LabTest(other_units=other, **{
+            k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()})
     for entry in _read(DATA / "smear.yaml")["smear"]:
         cat.smear[entry["id"]] = entry["name"]
     drugs = _read(DATA / "drugs.yaml")

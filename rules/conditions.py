@@ -1,15 +1,27 @@
 """Field conditions the rule modules share: numeric tests that never match "unknown" (or a
-yes/no), and the usual grouping of cell-line patterns."""
+yes/no), and the usual grouping of cell-line patterns.
+
+Every numeric test on a lab goes through ``number``, the one place that knows a value may be
+a ``Range`` (a bound such as "<500", or a word such as ``low``): a range passes a test only
+when every value in it would, so "ANC < 500" is below 1,000 but "WBC low" is not below 2,000.
+"""
 
 from __future__ import annotations
 
 from experta import P
 
+from .quantities import Range
+
 
 def number(test):
-    """Matches a numeric field value for which ``test(value)`` holds."""
-    return P(lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
-             and test(value))
+    """Matches a numeric field value for which ``test(value)`` holds, or a range of values
+    for all of which it holds."""
+    def matches(value) -> bool:
+        if type(value) is Range:
+            return value.holds(test)
+        return isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and bool(test(value))
+    return P(matches)
 
 
 def at_least(limit):

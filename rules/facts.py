@@ -34,14 +34,18 @@ class Medication(Fact):
 # ---- derived facts (declared by rules) -------------------------------------------------
 
 class Neutrophils(Fact):
-    """The neutrophil picture: ``anc`` (cells/µL), ``anc_source`` (``measured`` or
+    """The neutrophil picture: ``anc`` (cells/µL, or a ``Range`` when the case gives a word
+    or a bound), ``shown`` (the ANC for a message), ``anc_source`` (``measured`` or
     ``calculated``), ``status`` (``absolute_neutropenia``, ``relative_neutropenia``,
-    ``normal``, ``high``) and ``grade`` (``mild``, ``moderate``, ``severe`` or ``none``)."""
+    ``normal``, ``high``, or ``unknown`` when a bound spans the limit), ``grade`` (``mild``,
+    ``moderate``, ``severe``, ``none``, or ``unknown`` when the value says "low" without
+    fixing the grade) and ``agranulocytosis`` (every possible value below 200/µL)."""
 
 
 class WhiteCount(Fact):
-    """The total white count judged against the age-appropriate range: ``status``
-    (``low``, ``normal``, ``high``), ``lower_limit``, ``upper_limit``, ``range_label``."""
+    """The total white count judged against the age-appropriate range: ``value`` (a number
+    or a ``Range``), ``shown``, ``status`` (``low``, ``normal``, ``high``, ``unknown``),
+    ``lower_limit``, ``upper_limit``, ``range_label``."""
 
 
 class Cytopenia(Fact):
@@ -54,8 +58,20 @@ class CellLines(Fact):
 
 
 class Lymphocytes(Fact):
-    """The lymphocyte picture: ``alc`` and ``status`` (``lymphocytosis``, ``normal``,
-    ``lymphopenia``)."""
+    """The lymphocyte picture: ``alc`` (a number or a ``Range``), ``shown``, ``status``
+    (``lymphocytosis``, ``normal``, ``lymphopenia``, ``unknown``) and the age-appropriate
+    ``lower_limit``."""
+
+
+class Fever(Fact):
+    """Whether the patient is febrile: ``present`` (True or False), ``basis``
+    (``temperature`` or ``stated``) and ``shown`` (for a message). Absent when neither a
+    temperature nor a yes/no answer says."""
+
+
+class SepsisSigns(Fact):
+    """Signs of sepsis are present: ``basis`` (``stated`` or ``vital_signs``) and ``shown``
+    (which signs)."""
 
 
 class DrugExposure(Fact):
@@ -84,4 +100,5 @@ class Ask(Fact):
 # of such a class in one rule (a test joined with another test, say) can only ever match
 # the same fact; the engine relies on that to skip work (engine/inference.py), and a test
 # checks it on every bundled and generated case (tests/test_batch_engine.py).
-ONE_PER_CASE = (Patient, Labs, Smear, Findings, Neutrophils, WhiteCount, CellLines, Lymphocytes)
+ONE_PER_CASE = (Patient, Labs, Smear, Findings, Neutrophils, WhiteCount, CellLines, Lymphocytes,
+                Fever, SepsisSigns)

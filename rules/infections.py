@@ -20,8 +20,18 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import FEVER, at_least, at_most
-from .facts import CellLines, Cytopenia, Findings, Labs, Lymphocytes, Neutrophils, Smear
+from .conditions import at_least, at_most
+from .facts import (
+    CellLines,
+    Cytopenia,
+    Fever,
+    Findings,
+    Labs,
+    Lymphocytes,
+    Neutrophils,
+    SepsisSigns,
+    Smear,
+)
 
 TROPICAL = ("typhoid_fever", "malaria", "dengue")
 
@@ -43,7 +53,7 @@ class InfectionRules(Conclusions):
         self.ask("tropical_travel", ESSENTIAL - 4,
                  "Typhoid, malaria, dengue and rickettsial infections lower the white count.")
 
-    @Rule(Findings(temperature_c=FEVER))
+    @Rule(Fever(present=True))
     def ask_about_sepsis_when_febrile(self):
         self.ask("sepsis_signs", FOLLOW_UP + 15,
                  "Signs of sepsis make this an emergency whatever the white count.")
@@ -140,27 +150,27 @@ class InfectionRules(Conclusions):
 
     # ---- sepsis -----------------------------------------------------------------------------
 
-    @Rule(Findings(sepsis_signs="yes"), CellLines(pattern=W()))
+    @Rule(SepsisSigns(), CellLines(pattern=W()))
     def low_count_with_signs_of_sepsis(self):
         self.evidence("bacterial_sepsis", VERY_STRONG_FOR,
                       "Overwhelming infection uses up neutrophils faster than the marrow can "
                       "replace them.", "seed-001")
 
-    @Rule(Findings(temperature_c=FEVER), CellLines(pattern=W()),
+    @Rule(Fever(present=True), CellLines(pattern=W()),
           OR(Smear(toxic_granulation=True), Labs(bands_pct=at_least(10))))
     def left_shift_with_fever(self):
         self.evidence("bacterial_sepsis", MODERATE_FOR,
                       "Band forms or toxic granulation with fever show a marrow straining "
                       "against bacterial infection.", "seed-001")
 
-    @Rule(Findings(sepsis_signs="no"), NOT(Findings(temperature_c=FEVER)))
+    @Rule(Findings(sepsis_signs="no"), NOT(SepsisSigns()), NOT(Fever(present=True)))
     def no_signs_of_sepsis(self):
         self.evidence("bacterial_sepsis", STRONG_AGAINST,
                       "Afebrile and without signs of sepsis.", "seed-003")
 
     # ---- travel and tropical infections ------------------------------------------------------
 
-    @Rule(Findings(tropical_travel="yes", temperature_c=FEVER), CellLines(pattern=W()))
+    @Rule(Findings(tropical_travel="yes"), Fever(present=True), CellLines(pattern=W()))
     def fever_after_tropical_travel(self):
         for cause in TROPICAL:
             self.evidence(cause, MODERATE_FOR,
@@ -173,7 +183,7 @@ class InfectionRules(Conclusions):
             self.evidence(cause, STRONG_AGAINST,
                           "No time in an area where this infection is found.", "seed-000")
 
-    @Rule(Findings(temperature_c=at_most(37.4)))
+    @Rule(Fever(present=False))
     def afebrile_argues_against_a_febrile_tropical_infection(self):
         for cause in (*TROPICAL, "rickettsial_infection"):
             self.evidence(cause, MODERATE_AGAINST,
@@ -213,7 +223,7 @@ class InfectionRules(Conclusions):
     def malaria_parasites_on_the_film(self):
         self.evidence("malaria", DECISIVE_FOR, "Parasites seen on the blood film.", "seed-000")
 
-    @Rule(Findings(tropical_travel="yes", temperature_c=FEVER),
+    @Rule(Findings(tropical_travel="yes"), Fever(present=True),
           Cytopenia(line="thrombocytopenia"))
     def fever_and_low_platelets_after_travel(self):
         for cause in ("malaria", "dengue"):

@@ -12,9 +12,10 @@ from .nutrition import NutritionRules
 from .other import OtherRules
 from .pitfalls import PitfallRules
 from .spleen import SpleenRules
+from .vital_signs import VitalSignRules
 
 AREAS = (
-    LabRules, MedicationRules, InfectionRules, SpleenRules, CytopeniaRules, MalignancyRules,
+    LabRules, VitalSignRules, MedicationRules, InfectionRules, SpleenRules, CytopeniaRules, MalignancyRules,
     MarrowFailureRules, AutoimmuneRules, NutritionRules, CongenitalRules, OtherRules,
     PitfallRules,
 )

@@ -3,12 +3,14 @@ ranges, the other cell lines and relative versus absolute neutropenia."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from experta import AS, NOT, Fact, InitialFact, Rule, W
 
 from .base import CORE, ESSENTIAL, Conclusions
 from .facts import CellLines, Cytopenia, Labs, Lymphocytes, Neutrophils, Patient, WhiteCount
+from .quantities import Range, bound_range, is_bound, is_number, word_range
 
 
 @dataclass(frozen=True)
@@ -70,62 +72,187 @@ def anemia_threshold(age_years: float | None, sex: str | None) -> float:
     return 13.0 if sex == "male" else 12.0
 
 
+def lymphopenia_limit(band: AgeBand) -> int:
+    """The ALC below which there is lymphopenia at this age (cells/µL). Infants and young
+    children run far higher lymphocyte counts than adults, so an adult cut-off would miss a
+    profound lymphopenia in an infant (the sign of severe combined immunodeficiency)."""
+    return LYMPHOPENIA_BELOW[band.label]
+
+
+# Source: lymphocyte-ranges (Comans-Bitter 1997; Shearer 2003): roughly the 5th-10th
+# percentile of healthy children, rounded down; adolescents and adults below 1,000/µL.
+LYMPHOPENIA_BELOW = {
+    "newborn, under 1 month": 2000, "infant, 1-12 months": 3000,
+    "young child, 1-4 years": 2000, "child, 4-12 years": 1500,
+    "adolescent, 12-18 years": 1000, "adult": 1000,
+}
+CD4_LOW_BELOW = 500  # cells/µL in adults and older children; below 200 defines AIDS
+
+
+def _reference(key: str, band: AgeBand, age, sex, test) -> tuple[float, float] | None:
+    """What ``low``/``normal``/``high`` mean for one lab in this patient."""
+    anaemic = anemia_threshold(age, sex)
+    if key == "wbc":
+        return band.wbc_low, band.wbc_high
+    if key == "anc":
+        return band.anc_low, 7700
+    if key == "alc":
+        return lymphopenia_limit(band), band.lymphocytosis_above
+    if key == "hemoglobin":
+        return anaemic, 17.5 if sex == "male" else 16.0
+    if key == "hematocrit":
+        return 3 * anaemic, 52 if sex == "male" else 48
+    if key == "platelets":
+        return 150000, 450000
+    return test.normal if test is not None else None
+
+
+def lab_values(patient: dict, labs: dict, tests: dict) -> dict:
+    """The labs as the rules see them: numbers as given; words and bounds as ``Range``s of
+    the values they allow (words read against the patient's own reference range)."""
+    if all(not isinstance(value, str) for value in labs.values()):
+        return labs
+    age, sex = patient.get("age_years"), patient.get("sex")
+    band = age_band(age)
+    values = {}
+    for key, value in labs.items():
+        if not isinstance(value, str):
+            values[key] = value
+            continue
+        test = tests.get(key)
+        minimum = test.minimum if test is not None and test.minimum is not None else 0.0
+        maximum = test.maximum if test is not None and test.maximum is not None else \
+            (100.0 if test is not None and test.kind == "percent" else math.inf)
+        if is_bound(value):
+            values[key] = bound_range(value, minimum, maximum)
+        else:
+            reference = _reference(key, band, age, sex, test)
+            if reference is not None:
+                values[key] = word_range(value, *reference, minimum, maximum)
+    return values
+
+
+def _below(value, limit: float) -> bool | None:
+    """Whether ``value`` (a number or a range) is below ``limit``; None when a range
+    straddles it."""
+    if type(value) is Range:
+        if value.below(limit):
+            return True
+        return False if value.at_or_above(limit) else None
+    return value < limit
+
+
+def _above(value, limit: float) -> bool | None:
+    if type(value) is Range:
+        if value.lowest > limit:
+            return True
+        return False if value.highest <= limit else None
+    return value > limit
+
+
+def shown_count(value) -> str:
+    """A count for a message: ``2,100/µL``, ``below 500/µL`` or ``low``."""
+    if type(value) is Range:
+        return value.shown("/µL")
+    return f"{value:,.0f}/µL"
+
+
+def _status(value, low: float, high: float) -> str:
+    """low, normal, high, or unknown where a range spans a limit."""
+    below, above = _below(value, low), _above(value, high)
+    if below:
+        return "low"
+    if above:
+        return "high"
+    if below is False and above is False:
+        return "normal"
+    return "unknown"
+
+
+def range_grade(anc, band: AgeBand) -> str:
+    """The grade a value fixes: for a range, the grade every value in it shares, or
+    ``unknown`` when they differ (``anc: low`` is neutropenia of unknown grade)."""
+    if type(anc) is not Range:
+        return neutropenia_grade(anc, band)
+    lowest = neutropenia_grade(anc.lowest, band)
+    highest = neutropenia_grade(anc.highest, band)
+    if lowest == highest:
+        return lowest
+    return "unknown" if highest != "none" else "unknown_or_none"
+
+
 def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
-    """Everything the counts say on their own, as derived facts."""
+    """Everything the counts say on their own, as derived facts. ``labs`` are as
+    ``lab_values`` gives them: numbers, or ranges for words and bounds."""
     age = patient.get("age_years")
     band = age_band(age)
     derived: list[Fact] = []
     white_low = False
 
     wbc = labs.get("wbc")
+    wbc_number = wbc if is_number(wbc) else None
     if wbc is not None:
-        status = "low" if wbc < band.wbc_low else "high" if wbc > band.wbc_high else "normal"
+        status = _status(wbc, band.wbc_low, band.wbc_high)
         white_low = status == "low"
         derived.append(WhiteCount(
-            value=wbc, status=status, lower_limit=band.wbc_low, upper_limit=band.wbc_high,
+            value=wbc, shown=shown_count(wbc), status=status, lower_limit=band.wbc_low,
+            upper_limit=band.wbc_high,
             range_label=f"{band.wbc_low:,}-{band.wbc_high:,}/µL ({band.label})",
-            adult_status="low" if wbc < ADULT.wbc_low else
-            "high" if wbc > ADULT.wbc_high else "normal"))
+            adult_status=_status(wbc, ADULT.wbc_low, ADULT.wbc_high)))
 
     anc, anc_source = labs.get("anc"), "measured"
     neutrophil_pct = labs.get("neutrophils_pct")
-    if anc is None and wbc is not None and neutrophil_pct is not None:
-        anc = round(wbc * (neutrophil_pct + labs.get("bands_pct", 0)) / 100)
+    bands_pct = labs.get("bands_pct", 0)
+    if anc is None and wbc_number is not None and is_number(neutrophil_pct) \
+            and is_number(bands_pct):
+        anc = round(wbc_number * (neutrophil_pct + bands_pct) / 100)
         anc_source = "calculated"
     if anc is not None:
-        grade = neutropenia_grade(anc, band)
-        if neutrophil_pct is None and wbc:
-            neutrophil_pct = 100 * anc / wbc
-        if grade != "none":
+        grade = range_grade(anc, band)
+        if grade == "unknown_or_none":
+            grade, status = "unknown", "unknown"
+        elif grade != "none":
             status = "absolute_neutropenia"
-        elif neutrophil_pct is not None and neutrophil_pct < band.neutrophil_pct_low:
-            status = "relative_neutropenia"
-        elif anc > 7700:
-            status = "high"
         else:
-            status = "normal"
-        white_low = white_low or grade != "none"
+            if not is_number(neutrophil_pct) and wbc_number and is_number(anc):
+                neutrophil_pct = 100 * anc / wbc_number
+            if is_number(neutrophil_pct) and neutrophil_pct < band.neutrophil_pct_low:
+                status = "relative_neutropenia"
+            elif _above(anc, 7700):
+                status = "high"
+            else:
+                status = "normal"
+        white_low = white_low or grade not in ("none",) and status != "unknown"
         derived.append(Neutrophils(
-            anc=anc, anc_source=anc_source, status=status, grade=grade,
-            lower_limit=band.anc_low, adult_grade=neutropenia_grade(anc, ADULT)))
+            anc=anc, shown=shown_count(anc), anc_source=anc_source, status=status, grade=grade,
+            lower_limit=band.anc_low,
+            adult_grade=range_grade(anc, ADULT).replace("unknown_or_none", "unknown"),
+            agranulocytosis=bool(_below(anc, 200))))
 
     alc = labs.get("alc")
-    if alc is None and wbc is not None and labs.get("lymphocytes_pct") is not None:
-        alc = round(wbc * labs["lymphocytes_pct"] / 100)
+    lymphocytes_pct = labs.get("lymphocytes_pct")
+    if alc is None and wbc_number is not None and is_number(lymphocytes_pct):
+        alc = round(wbc_number * lymphocytes_pct / 100)
     if alc is not None:
-        status = ("lymphocytosis" if alc > band.lymphocytosis_above else
-                  "lymphopenia" if alc < (1000 if band.group in ("adult", "older_adult",
-                                                                 "adolescent") else 1500)
-                  else "normal")
-        derived.append(Lymphocytes(alc=alc, status=status))
+        limit = lymphopenia_limit(band)
+        status = _status(alc, limit, band.lymphocytosis_above)
+        status = {"low": "lymphopenia", "high": "lymphocytosis"}.get(status, status)
+        derived.append(Lymphocytes(alc=alc, shown=shown_count(alc), status=status,
+                                   lower_limit=limit))
 
     low_lines = int(white_low)
+    threshold = anemia_threshold(age, patient.get("sex"))
     hemoglobin = labs.get("hemoglobin")
-    if hemoglobin is not None and hemoglobin < anemia_threshold(age, patient.get("sex")):
+    if hemoglobin is not None and _below(hemoglobin, threshold):
         derived.append(Cytopenia(line="anemia", value=hemoglobin))
         low_lines += 1
+    elif hemoglobin is None and labs.get("hematocrit") is not None \
+            and _below(labs["hematocrit"], 3 * threshold):
+        # a haematocrit stands for a missing haemoglobin (Hb g/dL is about Hct % / 3)
+        derived.append(Cytopenia(line="anemia", value=labs["hematocrit"]))
+        low_lines += 1
     platelets = labs.get("platelets")
-    if platelets is not None and platelets < 150000:
+    if platelets is not None and _below(platelets, 150000):
         derived.append(Cytopenia(line="thrombocytopenia", value=platelets))
         low_lines += 1
     if white_low:

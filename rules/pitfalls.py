@@ -6,15 +6,17 @@ from __future__ import annotations
 from experta import AND, AS, EXISTS, MATCH, NOT, OR, P, Rule, W
 
 from .base import CORE, FOLLOW_UP, Conclusions
-from .conditions import FEVER, SEVERAL_LINES, number
+from .conditions import SEVERAL_LINES, number
 from .facts import (
     CellLines,
     DrugExposure,
+    Fever,
     Findings,
     Labs,
     Lymphocytes,
     Neutrophils,
     Patient,
+    SepsisSigns,
     Smear,
     WhiteCount,
 )
@@ -36,17 +38,32 @@ class PitfallRules(Conclusions):
         self.ask("temperature_c", CORE + 5,
                  "With an ANC below 500/µL, fever is an emergency: this is asked first.")
 
-    @Rule(Neutrophils(grade="severe", anc=MATCH.anc), Findings(temperature_c=FEVER & MATCH.t))
-    def fever_with_severe_neutropenia(self, anc, t):
-        self.pitfall("neutropenic_fever", f"Temperature {t:g} °C with an ANC of {anc:,.0f}/µL.")
+    @Rule(Neutrophils(grade="severe", shown=MATCH.anc), Fever(present=True, shown=MATCH.fever))
+    def fever_with_severe_neutropenia(self, anc, fever):
+        self.pitfall("neutropenic_fever", f"{fever} with an ANC of {anc}.")
 
-    @Rule(Neutrophils(grade="moderate", anc=MATCH.anc), Findings(temperature_c=FEVER & MATCH.t),
+    # "Neutropenia" without a number, with fever: until a count shows the ANC is 500/µL or
+    # more, the patient is managed as neutropenic fever (idsa-febrile-neutropenia).
+    @Rule(Neutrophils(grade="unknown", status="absolute_neutropenia", shown=MATCH.anc),
+          Fever(present=True, shown=MATCH.fever))
+    def fever_with_neutropenia_of_unknown_grade(self, anc, fever):
+        self.pitfall("neutropenic_fever",
+                     f"{fever} with an ANC given only as {anc}: until a count shows it is "
+                     "500/µL or more, manage as neutropenic fever.")
+
+    @Rule(Neutrophils(grade="unknown"))
+    def ask_for_the_number_when_the_grade_is_unknown(self):
+        self.ask("anc", CORE + 3,
+                 "The ANC is known only as a word or a bound that does not fix the grade; "
+                 "the number decides whether this is severe neutropenia.")
+
+    @Rule(Neutrophils(grade="moderate", shown=MATCH.anc), Fever(present=True, shown=MATCH.fever),
           OR(Findings(recent_chemotherapy="yes"),
              Findings(days_since_chemotherapy=number(lambda d: d <= 14))))
-    def fever_with_a_falling_count_after_chemotherapy(self, anc, t):
+    def fever_with_a_falling_count_after_chemotherapy(self, anc, fever):
         self.pitfall("neutropenic_fever",
-                     f"Temperature {t:g} °C with an ANC of {anc:,.0f}/µL that is expected to fall "
-                     "below 500/µL after chemotherapy: treat as neutropenic fever.")
+                     f"{fever} with an ANC of {anc} that is expected to fall below 500/µL "
+                     "after chemotherapy: treat as neutropenic fever.")
 
     # 2. blaming a drug before excluding malignancy ------------------------------------------------
     # Several low lines are a red flag only beside an idiosyncratic culprit, whose reactions hit
@@ -109,11 +126,10 @@ class PitfallRules(Conclusions):
         self.pitfall("other_cytopenias_ignored", f"This is a {pattern}.")
 
     # 5. relative versus absolute ----------------------------------------------------------------
-    @Rule(Neutrophils(status="relative_neutropenia", anc=MATCH.anc))
+    @Rule(Neutrophils(status="relative_neutropenia", shown=MATCH.anc))
     def low_percentage_with_a_normal_absolute_count(self, anc):
         self.pitfall("relative_not_absolute_neutropenia",
-                     f"The ANC is {anc:,.0f}/µL, within the normal range: no severity grade "
-                     "applies.")
+                     f"The ANC is {anc}, within the normal range: no severity grade applies.")
 
     # 6. early-infection pseudoleukopenia ----------------------------------------------------
     # Not after recent chemotherapy: there the low count is real, and "repeat it before acting"
@@ -127,35 +143,36 @@ class PitfallRules(Conclusions):
 
     # 7. age-appropriate ranges -----------------------------------------------------------------
     @Rule(Patient(age_years=CHILD), WhiteCount(status="low", adult_status="normal",
-                                               range_label=MATCH.range_label, value=MATCH.wbc))
+                                               range_label=MATCH.range_label, shown=MATCH.wbc))
     def child_count_normal_for_an_adult_but_low_for_age(self, range_label, wbc):
         self.pitfall("age_inappropriate_range",
-                     f"A white count of {wbc:,.0f}/µL is normal for an adult but low for this "
+                     f"A white count of {wbc} is normal for an adult but low for this "
                      f"age (normal {range_label}).")
 
     @Rule(Patient(age_years=CHILD), WhiteCount(status="normal", adult_status="high",
-                                               range_label=MATCH.range_label, value=MATCH.wbc))
+                                               range_label=MATCH.range_label, shown=MATCH.wbc))
     def child_count_high_for_an_adult_but_normal_for_age(self, range_label, wbc):
         self.pitfall("age_inappropriate_range",
-                     f"A white count of {wbc:,.0f}/µL would be high for an adult but is normal "
+                     f"A white count of {wbc} would be high for an adult but is normal "
                      f"for this age (normal {range_label}).")
 
-    @Rule(Patient(age_years=CHILD), Neutrophils(grade="none", anc=MATCH.anc,
+    @Rule(Patient(age_years=CHILD), Neutrophils(grade="none", shown=MATCH.anc,
                                                 adult_grade=P(lambda g: g != "none"),
                                                 lower_limit=MATCH.limit))
     def infant_neutrophils_low_for_an_adult_but_normal_for_age(self, anc, limit):
         self.pitfall("age_inappropriate_range",
-                     f"An ANC of {anc:,.0f}/µL is below the adult cut-off of 1,500 but normal at "
+                     f"An ANC of {anc} is below the adult cut-off of 1,500 but normal at "
                      f"this age (lower limit {limit:,}/µL): not neutropenia.")
 
     # 8. sepsis with any white count ---------------------------------------------------------
-    @Rule(Findings(sepsis_signs="yes"))
-    def signs_of_sepsis(self):
-        self.pitfall("sepsis_with_any_white_count")
+    @Rule(SepsisSigns(basis=MATCH.basis, shown=MATCH.shown))
+    def signs_of_sepsis(self, basis, shown):
+        self.pitfall("sepsis_with_any_white_count",
+                     f"From the vital signs: {shown}." if basis == "vital_signs" else "")
 
     # 9. Duffy-null associated neutrophil count --------------------------------------------------
     @Rule(Patient(ancestry=P(lambda a: a in ("african", "middle_eastern"))),
           Neutrophils(grade="mild"), CellLines(pattern="isolated"),
-          NOT(Findings(recurrent_infections="yes")), NOT(Findings(temperature_c=FEVER)))
+          NOT(Findings(recurrent_infections="yes")), NOT(Fever(present=True)))
     def mild_isolated_neutropenia_in_a_well_person_of_african_or_middle_eastern_ancestry(self):
         self.pitfall("duffy_null_neutrophil_count")
