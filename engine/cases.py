@@ -19,6 +19,7 @@ import yaml
 from rules.catalogue import Catalogue, Question, load_catalogue
 
 from .errors import CaseFileError, LeukodxError
+from .saved_interview import refuse_if_cut_short
 from .units import UnitProblem, finite_number, read_lab_value, read_number
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -143,6 +144,7 @@ def load_file(path: str) -> list[Case | CaseFileError]:
     """Every case in one file; each bad case (or an unreadable file) is a ``CaseFileError``."""
     try:
         text = _read_text(path)
+        refuse_if_cut_short(path, text)
         root = _compose(path, text)
     except CaseFileError as error:
         return [error]

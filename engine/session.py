@@ -16,6 +16,7 @@ import yaml
 
 from rules.catalogue import Catalogue, Question
 
+from . import saved_interview
 from .assessment import Assessor
 from .cases import (
     Case,
@@ -29,10 +30,9 @@ from .errors import CaseFileError, LeukodxError
 from .result import PitfallAlert, RankedCause, Result
 
 SECTION_ORDER = ("patient", "labs", "smear", "medications", "findings")
+SAVED_SESSION_HEADER = saved_interview.HEADER
+SAVED_SESSION_END = saved_interview.END
 
-
-
-SAVED_SESSION_HEADER = "# A leukodx interview, saved as a case file."
 
 class SessionError(LeukodxError):
     """A step the interview cannot take (nothing to undo, an unknown question)."""
@@ -260,14 +260,19 @@ class InterviewSession:
     def to_yaml(self) -> str:
         header = (SAVED_SESSION_HEADER + "\n"
                   "# Continue it with: leukodx interview --resume THIS_FILE\n"
-                  "# Score it with:    leukodx score THIS_FILE\n")
+                  "# Score it with:    leukodx score THIS_FILE\n"
+                  f"{saved_interview.DECLARES_END}\n")
         return header + yaml.safe_dump(self.to_document(), sort_keys=False,
-                                       allow_unicode=True, default_flow_style=False)
+                                       allow_unicode=True, default_flow_style=False) + \
+            SAVED_SESSION_END + "\n"
 
     def save(self, path: str) -> None:
         """Write the session as a case file, atomically: readers see the old file or the
         new one, never half of one."""
         directory = os.path.dirname(os.path.abspath(path))
+        if os.path.exists(path) and not os.path.isfile(path):
+            # replacing a device or a folder's entry would destroy it, not save into it
+            raise SessionError(f"cannot save to {path}: not a regular file")
         try:
             handle, temporary = tempfile.mkstemp(dir=directory, prefix=".leukodx-",
                                                  suffix=".tmp")
@@ -276,6 +281,8 @@ class InterviewSession:
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(self.to_yaml())
+                out.flush()
+                os.fsync(out.fileno())  # the new file is on disk before it replaces the old
             os.replace(temporary, path)
         except OSError as error:
             raise SessionError(f"cannot save to {path}: {error.strerror}") from None

@@ -91,8 +91,8 @@ class Interviewer:
     def introduce(self) -> None:
         session = self.session
         if self.resumed:
-            self.console.print(f"Resuming {self.resumed}: {len(session.answers)} answers "
-                               "already given.")
+            self.console.print(Text(f"Resuming {self.resumed}: {len(session.answers)} "
+                                    "answers already given."))
             if self.save_path is None:
                 self.console.print(Text(f"{self.resumed} is not a saved interview, so it "
                                         "is left as it is; you can save your answers when "
@@ -121,22 +121,21 @@ class Interviewer:
         if not answers:
             self.console.print("Stopped before any answer was given; nothing to save.")
             return EXIT_INTERRUPTED
-        if self.save_path and self.saved_answers >= 0:
-            self.autosave()
-            self.console.print(f"Stopped. Your {answers} answers are saved in "
-                               f"{self.save_path}.")
-        else:
-            try:
-                if questionary.confirm(f"Stopped. Save your {answers} answers so you can "
-                                       "resume later?", default=True, style=STYLE).unsafe_ask():
-                    self.save_as()
-                else:
-                    self.console.print("Not saved.")
-                    return EXIT_INTERRUPTED
-            except (KeyboardInterrupt, EOFError):
-                self.console.print("Not saved.")
-                return EXIT_INTERRUPTED
-        self.console.print(f"Continue with: leukodx interview --resume {self.save_path}")
+        try:
+            if self.save_path and self.saved_answers >= 0:
+                saved = self.autosave()
+            else:
+                saved = questionary.confirm(f"Stopped. Save your {answers} answers so you "
+                                            "can resume later?", default=True,
+                                            style=STYLE).unsafe_ask() and self.save_as()
+        except (KeyboardInterrupt, EOFError):
+            saved = False
+        if not saved:
+            self.console.print("Not saved.")
+            return EXIT_INTERRUPTED
+        self.console.print(Text(f"Stopped. Your {answers} answers are saved in "
+                                f"{self.save_path}."))
+        self.console.print(Text(f"Continue with: leukodx interview --resume {self.save_path}"))
         return EXIT_INTERRUPTED
 
     # ---- one question --------------------------------------------------------------------
@@ -382,8 +381,11 @@ class Interviewer:
                                    default=False, style=STYLE).unsafe_ask():
                 self.save_as()
         if self.save_path:
-            self.console.print(f"Saved in {self.save_path}. Score it again with: "
-                               f"leukodx score {self.save_path}")
+            self.console.print(Text(f"Saved in {self.save_path}. Score it again with: "
+                                    f"leukodx score {self.save_path}"))
+        elif self.session.answers:
+            self.console.print(Text(f"Not saved: your {len(self.session.answers)} answers "
+                                    "end with this session.", style="yellow"))
         return False
 
     def show_report(self) -> None:
@@ -438,24 +440,59 @@ class Interviewer:
 
     # ---- saving --------------------------------------------------------------------------
 
-    def autosave(self) -> None:
-        if self.save_path:
+    def autosave(self) -> bool:
+        """Save to the session's file after each answer. When the write fails (a full or
+        read-only disk) the answers stay in memory: say so in one line and offer another
+        path; declined, the interview goes on unsaved and offers to save on leaving.
+        True when the answers are on disk."""
+        if not self.save_path:
+            return False
+        try:
             self.session.save(self.save_path)
-            self.saved_answers = len(self.session.answers)
+        except LeukodxError as error:
+            self.console.print(Text(f"  Not saved: {error}", style="bold red"))
+            self.save_path = None
+            return self.save_elsewhere()
+        self.saved_answers = len(self.session.answers)
+        return True
 
-    def save_as(self) -> None:
+    def save_elsewhere(self) -> bool:
+        """After a failed write: ask for another file until one can be written or the person
+        leaves it blank. True when saved."""
+        answers = len(self.session.answers)
+        while True:
+            path = questionary.text(
+                f"Save your {answers} answers in another file instead?", style=STYLE,
+                qmark="  ", instruction="(a path; blank = go on without saving for now)",
+            ).unsafe_ask().strip()
+            if not path:
+                self.console.print(Text(f"  Your {answers} answers are kept in this session "
+                                        "only; you will be asked where to save them on "
+                                        "leaving.", style="yellow"))
+                return False
+            if self.try_save(path):
+                return True
+
+    def try_save(self, path: str) -> bool:
+        try:
+            self.session.save(path)
+        except LeukodxError as error:
+            self.console.print(Text(f"  Not saved: {error}", style="bold red"))
+            return False
+        self.save_path, self.saved_answers = path, len(self.session.answers)
+        self.console.print(Text(f"Saved {len(self.session.answers)} answers in {path}; "
+                                "later answers are saved there too."))
+        return True
+
+    def save_as(self) -> bool:
+        """Save where the person says (the session's file if it has one); a write that fails
+        asks for another path. True when saved."""
         path = self.save_path
         if path is None:
             path = questionary.text("Save as:", instruction=f"(blank = {DEFAULT_SAVE})",
                                     style=STYLE, qmark="  ").unsafe_ask().strip() \
                 or DEFAULT_SAVE
-        try:
-            self.session.save(path)
-        except LeukodxError as error:
-            self.console.print(Text(f"Not saved: {error}", style="bold red"))
-            return
-        self.save_path, self.saved_answers = path, len(self.session.answers)
-        self.console.print(f"Saved {len(self.session.answers)} answers in {path}.")
+        return self.try_save(path) or self.save_elsewhere()
 
 
 # ---- pieces of the report ----------------------------------------------------------------
