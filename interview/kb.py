@@ -17,7 +17,7 @@ from engine.kb_check import CaseKey, EvidenceCall, KnowledgeBaseReport, RuleBook
 from engine.units import COMMA_RULE
 from rules.catalogue import CATEGORIES, TIER_PRIORS, Catalogue, load_catalogue
 
-from .render import DISCLAIMER
+from .render import DISCLAIMER, add_plain_row
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -100,7 +100,7 @@ def render_causes(out: Console, catalogue: Catalogue, book: RuleBook) -> None:
         evidence = book.evidence_for(cause.id)
         backing = (f"{len(_rule_names(e for e in evidence if e.direction == 'for'))}/"
                    f"{len(_rule_names(e for e in evidence if e.direction == 'against'))}")
-        table.add_row(cause.id, cause.name, CATEGORIES.get(cause.category, cause.category),
+        add_plain_row(table, cause.id, cause.name, CATEGORIES.get(cause.category, cause.category),
                       f"{cause.tier.replace('_', ' ')} ({cause.prior:+d})",
                       Text("yes", style="bold red") if cause.must_not_miss else "",
                       backing, ", ".join(cause.sources), ", ".join(cause.synonyms))
@@ -149,7 +149,7 @@ def render_questions(out: Console, catalogue: Catalogue, book: RuleBook) -> None
         table.add_column(column, overflow="fold")
     for question in catalogue.questions.values():
         asked = book.rules_asking(question.id)
-        table.add_row(question.id, question.text, question.section, _answers(question),
+        add_plain_row(table, question.id, question.text, question.section, _answers(question),
                       ", ".join(asked) if asked else Text("no rule", style="bold red"))
     out.print(table)
 
@@ -228,7 +228,7 @@ def render_findings(out: Console, catalogue: Catalogue) -> None:
         for key in keys:
             if key.section != section:
                 continue
-            table.add_row(key.key + (" (required)" if key.required else ""), key.type,
+            add_plain_row(table, key.key + (" (required)" if key.required else ""), key.type,
                           key.unit or "", _range(key), _allowed_text(key), key.description)
         out.print(table)
 
@@ -262,7 +262,7 @@ def render_drugs(out: Console, catalogue: Catalogue) -> None:
         for drug in catalogue.drugs.values():
             if drug.drug_class != drug_class.id:
                 continue
-            table.add_row(drug.generic, ", ".join(drug.brands), ", ".join(drug.synonyms),
+            add_plain_row(table, drug.generic, ", ".join(drug.brands), ", ".join(drug.synonyms),
                           drug_class.name, drug_class.cause or "(none)",
                           drug_class.onset_text)
     out.print(table)
@@ -304,7 +304,7 @@ def render_check(out: Console, report: KnowledgeBaseReport) -> None:
             table.add_column(column, overflow="fold")
         for problem in report.problems:
             style = "bold red" if problem.severity == "error" else "yellow"
-            table.add_row(Text(problem.severity, style=style), problem.check, problem.where,
+            add_plain_row(table, Text(problem.severity, style=style), problem.check, problem.where,
                           problem.message)
         out.print(table)
     verdict = (Text("knowledge base OK", style="bold green") if report.ok else

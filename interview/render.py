@@ -23,6 +23,16 @@ INDICATOR_STYLE = {"critical": "bold white on red", "warning": "bold yellow", "i
 INDICATOR_LABEL = {"critical": "EMERGENCY", "warning": "WARNING", "info": "NOTE"}
 
 
+# ---- text as written ------------------------------------------------------------------------
+# rich reads square brackets in a str as markup: a vignette holding "[/bold]" raises
+# MarkupError and "[reference range 1.5-8.0]" silently vanishes. Text from case files, typed
+# answers, file names and the catalogue is therefore always handed to rich as a Text.
+
+def add_plain_row(table: Table, *cells) -> None:
+    """Add a table row showing every str cell exactly as written (renderables pass)."""
+    table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells))
+
+
 # ---- JSON ---------------------------------------------------------------------------------
 
 def source_dict(source_id: str) -> dict:
@@ -299,7 +309,7 @@ def ranking_table(result: Result, top: int) -> Table:
             name.append(" [must not miss]", style="bold red")
         supporting = sum(1 for item in cause.evidence if item.weight > 0)
         opposing = len(cause.evidence) - supporting
-        table.add_row(str(cause.rank), name, CATEGORIES.get(cause.category, cause.category),
+        add_plain_row(table, str(cause.rank), name, CATEGORIES.get(cause.category, cause.category),
                       f"{cause.score:+d}", cause.band,
                       f"{supporting} for" + (f", {opposing} against" if opposing else ""))
     return table
@@ -349,7 +359,7 @@ def render_result(console: Console, result: Result, title: str = "", top: int = 
     for warning in result.warnings:
         console.print(Text(f"Note: {warning}", style="yellow"))
     if result.hit is not None:
-        console.print(_hit_line(result), style="dim")
+        console.print(Text(_hit_line(result), style="dim"))
 
 
 def _hit_line(result: Result) -> str:
@@ -383,13 +393,13 @@ def summary_table(summary: Summary) -> Table:
     table = Table(title="Summary", show_header=False, title_justify="left")
     table.add_column("measure")
     table.add_column("value", justify="right")
-    table.add_row("cases", str(summary.cases))
-    table.add_row("scored", str(summary.scored))
-    table.add_row("errors", str(summary.errors))
+    add_plain_row(table, "cases", str(summary.cases))
+    add_plain_row(table, "scored", str(summary.scored))
+    add_plain_row(table, "errors", str(summary.errors))
     if summary.with_expected:
         for name in ("top1", "top3", "mrr", "pitfall_recall", "pitfall_precision"):
             value = getattr(summary, name)
-            table.add_row(name.replace("_", " "), "-" if value is None else f"{value:.3f}")
+            add_plain_row(table, name.replace("_", " "), "-" if value is None else f"{value:.3f}")
     return table
 
 
@@ -398,8 +408,8 @@ def summary_table(summary: Summary) -> Table:
 def evidence_table(cause: RankedCause, catalogue) -> Table:
     """How one cause's score was built: its prior, then each rule firing with its weight,
     rationale and source."""
-    table = Table(title=f"How {cause.name} scored {cause.score:+d} ({cause.band}; "
-                        f"{CATEGORIES.get(cause.category, cause.category)})",
+    table = Table(title=Text(f"How {cause.name} scored {cause.score:+d} ({cause.band}; "
+                             f"{CATEGORIES.get(cause.category, cause.category)})"),
                   title_justify="left", show_header=True, header_style="bold",
                   caption="Weights in decibans: +10 = ten times likelier, -10 = ten times "
                           "less likely.", caption_justify="left")
@@ -407,11 +417,11 @@ def evidence_table(cause: RankedCause, catalogue) -> Table:
     table.add_column("Evidence (rule · source)")
     tier = catalogue.causes[cause.cause].tier.replace("_", " ")
     article = "an" if tier[0] in "aeiou" else "a"
-    table.add_row(f"{cause.prior:+d}", f"Starting point: {article} {tier} cause.")
+    add_plain_row(table, f"{cause.prior:+d}", f"Starting point: {article} {tier} cause.")
     for item in cause.evidence:
         why = Text(item.rationale)
         why.append(f"\nrule {item.rule} · {catalogue.sources[item.source].label}", style="dim")
-        table.add_row(Text(f"{item.weight:+d}", style="green" if item.weight > 0 else "red"),
+        add_plain_row(table, Text(f"{item.weight:+d}", style="green" if item.weight > 0 else "red"),
                       why)
     return table
 
@@ -434,15 +444,15 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
     if result.pitfalls:
         console.print(Text("Pitfalls and the rules that raised them", style="bold underline"))
         for pitfall in result.pitfalls:
-            console.print(f"- {pitfall.indicator}: {pitfall.id} (rule {pitfall.rule}; "
-                          f"source {pitfall.source.label})")
+            console.print(Text(f"- {pitfall.indicator}: {pitfall.id} (rule {pitfall.rule}; "
+                               f"source {pitfall.source.label})"))
     console.print(Text("Questions the rules asked", style="bold underline"))
     table = Table(show_header=True, header_style="bold")
     table.add_column("Question")
     table.add_column("Asked by", overflow="fold")
     table.add_column("Answer")
     for question in result.questions:
-        table.add_row(question.text, ", ".join(question.asked_by), question.status)
+        add_plain_row(table, question.text, ", ".join(question.asked_by), question.status)
     console.print(table)
     console.print(Text("Rule firings in order", style="bold underline"))
     firings = Table(show_header=True, header_style="bold")
@@ -450,5 +460,5 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
     firings.add_column("Rule", overflow="fold")
     firings.add_column("Matched", overflow="fold")
     for index, firing in enumerate(result.trace, start=1):
-        firings.add_row(str(index), firing.rule, ", ".join(firing.facts))
+        add_plain_row(firings, str(index), firing.rule, ", ".join(firing.facts))
     console.print(Group(firings))

@@ -23,7 +23,14 @@ from engine.errors import LeukodxError
 from engine.result import RankedCause
 from engine.session import AnswerOutcome, InterviewSession, NextQuestion
 
-from .render import DISCLAIMER, evidence_table, key_findings, pitfall_panel, reading_line
+from .render import (
+    DISCLAIMER,
+    add_plain_row,
+    evidence_table,
+    key_findings,
+    pitfall_panel,
+    reading_line,
+)
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
 DEFAULT_SAVE = "leukodx-interview.yaml"
@@ -514,7 +521,7 @@ def ranking_with_bars(ranking: tuple[RankedCause, ...] | list[RankedCause]) -> T
         name = Text(cause.name)
         if cause.must_not_miss:
             name.append("  must not miss", style="bold red")
-        table.add_row(str(cause.rank), name, f"{cause.score:+d}",
+        add_plain_row(table, str(cause.rank), name, f"{cause.score:+d}",
                       Text(score_bar(cause.score), style="green" if cause.rank == 1 else "cyan"),
                       cause.band)
     return table

@@ -25,7 +25,7 @@ from engine.errors import LeukodxError
 from engine.result import Result
 from rules.catalogue import CATEGORIES, Catalogue, load_catalogue
 
-from .render import DISCLAIMER, INDICATOR_LABEL, INDICATOR_STYLE, reading_line
+from .render import DISCLAIMER, INDICATOR_LABEL, INDICATOR_STYLE, add_plain_row, reading_line
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 VERDICT_TEXT = {"correct": ("Correct", "bold green"),
@@ -205,9 +205,9 @@ class StudySession:
         if self.session_points:
             got = sum(p for p, _ in self.session_points)
             best = sum(m for _, m in self.session_points)
-            self.console.print(f"This session: {len(self.session_points)} case(s), "
-                               f"{got:g} of {best:g} points. Progress: {self.progress_path} "
-                               "(`leukodx study --stats`).")
+            self.console.print(Text(f"This session: {len(self.session_points)} case(s), "
+                                    f"{got:g} of {best:g} points. Progress: "
+                                    f"{self.progress_path} (`leukodx study --stats`)."))
         if self.unsaved:
             self.console.print(Text(
                 f"Not saved in {self.progress_path} ({len(self.unsaved)} attempt(s), lost "
@@ -269,7 +269,7 @@ class StudySession:
         result = assessor.assess(case)
         tried = sum(a.case == study_case.id for a in self.progress.attempts)
         seen = f"tried {tried} time{'s' if tried != 1 else ''} before" if tried else "new to you"
-        out.rule(f"A case {seen} (difficulty: {study_case.difficulty})")
+        out.rule(Text(f"A case {seen} (difficulty: {study_case.difficulty})"))
         stages = ["history", "labs"] + (["film"] if case.smear is not None else [])
         step_by_step = ask_select("How would you like to see it?", [
             Choice("The whole case at once", False),
@@ -464,7 +464,7 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
     if stage == "history":
         vignette = case.teaching.vignette if case.teaching and case.teaching.vignette \
             else "(This case has no vignette: the findings below are all there is.)"
-        console.print(Panel(vignette, title="History", title_align="left"))
+        console.print(Panel(Text(vignette), title="History", title_align="left"))
         patient = case.patient
         bits = []
         if "age_years" in patient:
@@ -492,7 +492,7 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
             table.add_column("Answer")
             for key, value in case.findings.items():
                 question = catalogue.questions.get(key)
-                table.add_row(question.text if question else key,
+                add_plain_row(table, question.text if question else key,
                               str(value).replace("_", " "))
             console.print(table)
     elif stage == "labs":
@@ -501,7 +501,7 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
         table.add_column("Value", justify="right")
         for key in catalogue.labs:
             if key in case.labs:
-                table.add_row(catalogue.labs[key].name, _lab_value(case, key, catalogue))
+                add_plain_row(table, catalogue.labs[key].name, _lab_value(case, key, catalogue))
         console.print(table if case.labs else Text("Labs: none reported"))
     elif stage == "film":
         findings = [catalogue.smear.get(f, f) for f in case.smear or ()] or ["not described"]
@@ -550,7 +550,7 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         if index < len(result.ranking):
             ranked = result.ranking[index]
             system = f"{ranked.name} ({ranked.score:+d}, {ranked.band})"
-        table.add_row(str(index + 1), mine, expected, system)
+        add_plain_row(table, str(index + 1), mine, expected, system)
     console.print(table)
     if score.unrecognised:
         console.print(Text("Not recognised as causes (no points): " +
@@ -569,7 +569,7 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
     points.add_column("Points", justify="right")
     points.add_column("Rule", style="dim")
     for item in score.lines:
-        points.add_row(item.label, f"{item.points:g} / {item.maximum:g}", item.rule)
+        add_plain_row(points, item.label, f"{item.points:g} / {item.maximum:g}", item.rule)
     console.print(points)
 
     _render_pitfall_marks(console, score, result, catalogue)
@@ -579,8 +579,8 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
             console.print(Text(f"{support.name}: the rules found nothing for it in this case, "
                                "so the system did not rank it.", style="yellow"))
             continue
-        title = (f"Why the system holds {support.name}: #{support.rank}, "
-                 f"score {support.score:+d}")
+        title = Text(f"Why the system holds {support.name}: #{support.rank}, "
+                     f"score {support.score:+d}")
         evidence = Table(title=title, title_justify="left", show_header=True,
                          header_style="bold", expand=True)
         evidence.add_column("Weight", justify="right")
@@ -588,25 +588,25 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         cause = causes[support.cause]
         tier = cause.tier.replace("_", " ")
         article = "an" if tier[0] in "aeiou" else "a"
-        evidence.add_row(f"{cause.prior:+d}", f"Starting point (prior): {article} {tier} cause")
+        add_plain_row(evidence, f"{cause.prior:+d}", f"Starting point (prior): {article} {tier} cause")
         for item in support.evidence:
             source = catalogue.sources.get(item.source)
             reasoning = Text(item.rationale)
             reasoning.append(f"\nrule {item.rule} · {source.label if source else item.source}",
                              style="dim")
-            evidence.add_row(f"{item.weight:+d}", reasoning)
+            add_plain_row(evidence, f"{item.weight:+d}", reasoning)
         console.print(evidence)
 
     if case.teaching and case.teaching.points:
         console.print(Text("Teaching points", style="bold underline"))
         for point in case.teaching.points:
-            console.print(f"• {point}")
+            console.print(Text(f"• {point}"))
     for appraisal in teach.appraisal_notes(score.expected, catalogue):
         console.print(Panel(Text(f"Claimed in {', '.join(appraisal.sources)}: ", style="bold") +
                             Text(f"{' '.join(appraisal.claim.split())}\n", style="italic") +
                             Text("Established: ", style="bold") +
                             Text(" ".join(appraisal.assessment.split())),
-                            title=f"Where the sources disagree: {appraisal.topic}",
+                            title=Text(f"Where the sources disagree: {appraisal.topic}"),
                             title_align="left", border_style="magenta"))
     missed = teach.must_not_miss_left_out(score, result, catalogue)
     for danger in missed:
@@ -645,13 +645,13 @@ def _render_pitfall_marks(console: Console, score: teach.TraineeScore, result: R
         summary = Text(entry.summary)
         if pitfall_id in flagged and pitfall_id not in score.pitfalls_wrongly_claimed:
             summary.append(f"\n{flagged[pitfall_id].detail}", style="dim")
-        table.add_row(mark, summary, label)
+        add_plain_row(table, mark, summary, label)
     console.print(table)
 
 
 def render_what_if(console: Console, diff: teach.WhatIf, catalogue: Catalogue,
                    top: int = 5) -> None:
-    console.rule(f"What if: {diff.description}")
+    console.rule(Text(f"What if: {diff.description}"))
     if not diff.changed_anything:
         console.print("Nothing moves: no rule uses this change for this case.")
         return
@@ -675,7 +675,7 @@ def render_what_if(console: Console, diff: teach.WhatIf, catalogue: Catalogue,
                 change = Text("same", style="dim")
             else:
                 change = Text(f"{delta:+d}", style="green" if delta > 0 else "red")
-            table.add_row(move.name, before, after, change)
+            add_plain_row(table, move.name, before, after, change)
         console.print(table)
         hidden = len(diff.moves) - len(shown)
         if hidden:
@@ -695,7 +695,7 @@ def render_what_if(console: Console, diff: teach.WhatIf, catalogue: Catalogue,
         for rule in concluding:
             console.print(Text(f"  {rule.rule} ", style="bold") + Text(rule.status, style="dim"))
             for effect in rule.effects:
-                console.print(f"      {effect}")
+                console.print(Text(f"      {effect}"))
     asked = [q for r in diff.rules if r.status == "now fires" for q in r.asks]
     unasked = [q for r in diff.rules if r.status == "no longer fires" for q in r.asks]
     for label, questions in (("The rules now also ask", asked),
@@ -708,7 +708,7 @@ def render_what_if(console: Console, diff: teach.WhatIf, catalogue: Catalogue,
 def render_stats(console: Console, progress: teach.Progress) -> None:
     """Progress so far: per category a table with a bar, and the latest attempts."""
     if not progress.attempts:
-        console.print(f"No attempts yet in {progress.path}. Start with `leukodx study`.")
+        console.print(Text(f"No attempts yet in {progress.path}. Start with `leukodx study`."))
         return
     attempts = progress.attempts
     total = sum(a.points for a in attempts)
@@ -729,19 +729,19 @@ def render_stats(console: Console, progress: teach.Progress) -> None:
         bar = Text("█" * filled, style="green" if stats.mean >= 0.7 else "yellow"
                    if stats.mean >= 0.4 else "red")
         bar.append("░" * (BAR_WIDTH - filled), style="dim")
-        table.add_row(stats.name, str(stats.attempts), str(stats.cases), str(stats.correct),
+        add_plain_row(table, stats.name, str(stats.attempts), str(stats.cases), str(stats.correct),
                       f"{stats.mean:.0%}", bar)
     console.print(table)
     weakest = progress.weakest_categories()
     if weakest:
-        console.print("Weakest: " + ", ".join(s.name for s in weakest))
+        console.print(Text("Weakest: " + ", ".join(s.name for s in weakest)))
     recent = Table(title="Latest attempts", title_justify="left", header_style="bold")
     recent.add_column("Date (UTC)")
     recent.add_column("Case")
     recent.add_column("Points", justify="right")
     recent.add_column("Verdict")
     for attempt in attempts[-10:]:
-        recent.add_row(attempt.date.replace("T", " ")[:16], attempt.case,
+        add_plain_row(recent, attempt.date.replace("T", " ")[:16], attempt.case,
                        f"{attempt.points:g} / {attempt.maximum:g}", attempt.verdict)
     console.print(recent)
     wrong = progress.answered_wrongly()
