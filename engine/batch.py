@@ -6,18 +6,24 @@ Each worker builds one ``Assessor`` when it starts and reuses it for every case;
 sent in chunks so that process overhead stays small, and the results are put back in file
 order, so the output is the same whatever the number of workers. Ctrl-C stops the batch,
 and the workers with it, and returns what was scored so far, marked as interrupted.
+
+Every file given gets at least one outcome: an exception while loading or scoring a file
+becomes that file's error (an internal error to report), a worker that dies has its chunk
+retried file by file and a file that kills a worker twice is reported as such, and a final
+count of files against outcomes turns any shortfall into error outcomes and ``Batch.missing``.
 """
 
 from __future__ import annotations
 
-import functools
 import gc
 import multiprocessing
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from .assessment import Assessor, shared_assessor
@@ -71,6 +77,9 @@ class Batch:
     jobs: int  # worker processes used (1: in this process)
     seconds: float
     interrupted: bool = False
+    # files that came back with no outcome at all (a bug): each has been given an error
+    # outcome, and the CLI names them and fails
+    missing: list[str] = field(default_factory=list)
     summary: Summary = field(init=False)
 
     def __post_init__(self):
@@ -83,16 +92,36 @@ class ThresholdError(LeukodxError):
 
 def outcomes_for_file(path: str, assessor: Assessor,
                       with_trace: bool = True) -> list[CaseOutcome]:
-    """Load and assess every case in one file."""
+    """Load and assess every case in one file. An exception (a bug, never the user's doing)
+    becomes that case's error outcome: it must not end the batch or lose the other files."""
+    try:
+        loaded_cases = load_file(path)
+    except Exception as error:  # noqa: BLE001 - any bug in loading is this file's error
+        return [internal_error(path, error, "loading this file")]
     outcomes = []
-    for loaded in load_file(path):
+    for loaded in loaded_cases:
         if isinstance(loaded, CaseFileError):
             outcomes.append(CaseOutcome(id=None, file=path, status="error",
                                         error=loaded.message))
             continue
-        outcomes.append(CaseOutcome(id=loaded.id, file=path, status="ok",
-                                    result=assessor.assess(loaded, with_trace), case=loaded))
+        try:
+            result = assessor.assess(loaded, with_trace)
+        except Exception as error:  # noqa: BLE001 - see above
+            outcomes.append(internal_error(path, error, f"scoring case {loaded.id}",
+                                           case_id=loaded.id))
+            continue
+        outcomes.append(CaseOutcome(id=loaded.id, file=path, status="ok", result=result,
+                                    case=loaded))
     return outcomes
+
+
+def internal_error(path: str, error: BaseException | str, doing: str,
+                   case_id: str | None = None) -> CaseOutcome:
+    """The error outcome for a file that leukodx itself failed on."""
+    what = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    return CaseOutcome(id=case_id, file=path, status="error",
+                       error=f"{path}: internal error while {doing} ({what}); this is a bug "
+                             "in leukodx, please report it with this file")
 
 
 def score_paths(paths: Iterable[str], assessor: Assessor | None = None) -> list[CaseOutcome]:
@@ -130,7 +159,9 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
         jobs = min(default_jobs(), max(1, len(files) // FILES_PER_WORKER))
     jobs = max(1, min(jobs, len(files) or 1))
     chunks = _chunks(files, jobs)
-    done: dict[int, list[CaseOutcome]] = {}
+    # outcomes by place in the batch: (chunk, 0) for a whole chunk, (chunk, 1 + n) for the
+    # n-th file of a chunk retried file by file
+    done: dict[tuple[int, int], tuple[list[str], list[CaseOutcome]]] = {}
     interrupted = False
     thresholds = gc.get_threshold()
     # the outcomes kept for the report are many small objects that live to the end: with
@@ -141,7 +172,7 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
         if jobs == 1:
             assessor = assessor or shared_assessor()
             for index, chunk in enumerate(chunks):
-                done[index] = _score_files(chunk, assessor, prepare)
+                done[index, 0] = chunk, _score_files(chunk, assessor, prepare)
                 if progress:
                     progress(index + 1, len(files))
         else:
@@ -150,10 +181,32 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
         interrupted = True
     finally:
         gc.set_threshold(*thresholds)
-    outcomes = [o for index in sorted(done) for o in done[index]]
-    return Batch(outcomes=outcomes, files=len(files),
-                 files_done=sum(len(chunks[i]) for i in done), jobs=jobs,
-                 seconds=time.perf_counter() - started, interrupted=interrupted)
+    outcomes = [o for key in sorted(done) for o in done[key][1]]
+    files_done = [f for key in sorted(done) for f in done[key][0]]
+    missing = [] if interrupted else _unaccounted(files, outcomes)
+    if missing:
+        outcomes = _with_missing(files, outcomes, missing)
+    return Batch(outcomes=outcomes, files=len(files), files_done=len(files_done), jobs=jobs,
+                 seconds=time.perf_counter() - started, interrupted=interrupted,
+                 missing=missing)
+
+
+def _unaccounted(files: list[str], outcomes: list[CaseOutcome]) -> list[str]:
+    """The final check of the rule that every file given has an outcome."""
+    seen = {o.file for o in outcomes}
+    return [f for f in dict.fromkeys(files) if f not in seen]
+
+
+def _with_missing(files: list[str], outcomes: list[CaseOutcome],
+                  missing: list[str]) -> list[CaseOutcome]:
+    """The outcomes in file order, with an error outcome for each file that had none."""
+    by_file: dict[str, list[CaseOutcome]] = {}
+    for outcome in outcomes:
+        by_file.setdefault(outcome.file, []).append(outcome)
+    for path in missing:
+        by_file[path] = [internal_error(path, "no outcome came back for this file",
+                                        "scoring in a batch")]
+    return [o for path in dict.fromkeys(files) for o in by_file.get(path, ())]
 
 
 def _chunks(files: list[str], jobs: int) -> list[list[str]]:
@@ -189,25 +242,102 @@ _NO_READING = BloodCountReading()
 
 def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
                       total: int, prepare) -> None:
-    """Score the chunks in a pool of worker processes, taking results as they finish. On
-    Ctrl-C (or any failure) the workers are stopped at once: a pool left to shut down
-    politely would go on scoring every chunk already handed to it."""
-    pool = multiprocessing.Pool(jobs, initializer=_start_worker)
+    """Score the chunks in ``jobs`` worker processes, each sent one chunk at a time over its
+    own pipe, so the parent always knows which chunk each worker holds. A worker that dies
+    (killed, a crash in C code) loses only its chunk: its files are queued again one by one,
+    each in a worker of its own task, and a file whose worker dies again is reported as an
+    error. On Ctrl-C (or any failure) the workers are stopped at once."""
+    queue: deque[tuple[tuple[int, int], list[str], bool]] = deque(
+        ((index, 0), chunk, False) for index, chunk in enumerate(chunks))
+    workers: list[_Worker] = []
+    files_done = 0
     try:
-        files_done = 0
-        for index, outcomes in pool.imap_unordered(
-                functools.partial(_score_numbered_chunk, prepare=prepare), enumerate(chunks)):
-            done[index] = outcomes
-            files_done += len(chunks[index])
-            if progress:
-                progress(files_done, total)
+        for _ in range(min(jobs, len(queue))):
+            workers.append(_Worker(prepare))
+        while queue or any(w.task for w in workers):
+            for worker in workers:
+                if worker.task is None and queue:
+                    worker.give(queue.popleft())
+            busy = [w for w in workers if w.task is not None]
+            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
+            for worker in busy:
+                if worker.connection not in ready and worker.process.sentinel not in ready:
+                    continue
+                key, files, retried = worker.task
+                outcomes = worker.result()
+                if outcomes is None:  # the worker died holding this task
+                    workers.remove(worker)
+                    worker.close()
+                    if retried:
+                        outcomes = [internal_error(
+                            files[0], f"the worker scoring this file died ({worker.death()})",
+                            "scoring in a worker process")]
+                    else:
+                        queue.extendleft(reversed([((key[0], 1 + n), [path], True)
+                                                   for n, path in enumerate(files)]))
+                    if queue:
+                        workers.append(_Worker(prepare))
+                    if outcomes is None:
+                        continue
+                done[key] = files, outcomes
+                files_done += len(files)
+                if progress:
+                    progress(files_done, total)
+        for worker in workers:
+            worker.stop()
     except BaseException:
-        pool.terminate()
+        for worker in workers:
+            worker.process.terminate()
         raise
-    else:
-        pool.close()
     finally:
-        pool.join()
+        for worker in workers:
+            worker.process.join()
+            worker.close()
+
+
+class _Worker:
+    """One worker process and the task it holds (None: idle)."""
+
+    def __init__(self, prepare):
+        self.connection, child = multiprocessing.Pipe()
+        self.process = multiprocessing.Process(target=_work, args=(child, prepare),
+                                               daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[tuple[int, int], list[str], bool] | None = None
+
+    def give(self, task) -> None:
+        self.task = task
+        try:
+            self.connection.send(task[:2])
+        except OSError:  # it has died already: result() will say so
+            pass
+
+    def result(self) -> list[CaseOutcome] | None:
+        """The outcomes of the task, or None when the worker died before sending them."""
+        try:
+            key, outcomes = self.connection.recv()
+        except Exception:  # noqa: BLE001 - EOF, or a message cut off by the death
+            self.process.kill()
+            self.process.join()
+            return None
+        self.task = None
+        return outcomes
+
+    def death(self) -> str:
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            return f"signal {-code}"
+        return f"exit status {code}"
+
+    def stop(self) -> None:
+        try:
+            self.connection.send(None)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 _worker_assessor: Assessor | None = None
@@ -222,19 +352,32 @@ def _start_worker() -> None:
     _worker_assessor = shared_assessor()
 
 
-def _score_numbered_chunk(numbered: tuple[int, list[str]], prepare=None
-                          ) -> tuple[int, list[CaseOutcome]]:
-    """A worker's task: one chunk of files, returned with its place in the batch."""
+def _work(connection, prepare) -> None:
+    """A worker's life: build the engine, then score each chunk sent until told to stop."""
+    _start_worker()
     assert _worker_assessor is not None
-    index, paths = numbered
-    return index, _score_files(paths, _worker_assessor, prepare)
+    while True:
+        try:
+            task = connection.recv()
+        except EOFError:  # the parent is gone
+            return
+        if task is None:
+            return
+        key, paths = task
+        connection.send((key, _score_files(paths, _worker_assessor, prepare)))
 
 
 def _score_files(paths: list[str], assessor: Assessor, prepare) -> list[CaseOutcome]:
     """Every case in ``paths``, rendered by ``prepare`` when there is one (rendered output
-    shows no trace, so none is built)."""
-    return _prepared([o for path in paths
-                      for o in outcomes_for_file(path, assessor, prepare is None)], prepare)
+    shows no trace, so none is built). A failure in rendering is that file's error."""
+    outcomes: list[CaseOutcome] = []
+    for path in paths:
+        found = outcomes_for_file(path, assessor, prepare is None)
+        try:
+            outcomes.extend(_prepared(found, prepare))
+        except Exception as error:  # noqa: BLE001 - a bug in rendering: this file's error
+            outcomes.append(internal_error(path, error, "rendering this file's report"))
+    return outcomes
 
 
 def summarise(outcomes: list[CaseOutcome]) -> Summary:

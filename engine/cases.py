@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import glob
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,12 +125,14 @@ class Case:
 def case_files(paths: Iterable[str]) -> Iterator[str]:
     """Every case file named by ``paths``: files as given, directories searched for
     ``*.yaml``/``*.yml`` (sorted), glob patterns expanded. A path that matches nothing is
-    yielded as given so that loading it reports the problem."""
+    yielded as given so that loading it reports the problem; so is anything in a folder
+    named like a case file that is not one (a broken link, a FIFO, a device): it is never
+    skipped silently."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                           and p.is_file())
+                           and not p.is_dir())
             yield from (str(p) for p in found)
         elif not path.exists() and glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
@@ -196,6 +199,10 @@ def load_text(text: str, name: str = "<text>") -> list[Case | CaseFileError]:
 
 def _read_text(path: str) -> str:
     try:
+        kind = os.stat(path).st_mode
+        if not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):  # opening a FIFO would block
+            raise CaseFileError(path, None, None, "is not a regular file (a FIFO, socket or "
+                                                  "device), not a case file")
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
             raise CaseFileError(path, None, None,
@@ -204,6 +211,9 @@ def _read_text(path: str) -> str:
         with open(path, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise CaseFileError(path, None, None, "is a broken symbolic link: its target "
+                                f"{os.readlink(path)!r} does not exist") from None
         raise CaseFileError(path, None, None, "no such file") from None
     except IsADirectoryError:
         raise CaseFileError(path, None, None, "is a directory, not a case file") from None

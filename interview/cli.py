@@ -177,6 +177,12 @@ def cmd_score(args) -> int:
         else:
             _write_out(text)
     status = EXIT_OK if summary.errors == 0 else EXIT_FAILED
+    if batch.missing:  # never fewer outcomes than files without saying so
+        shown = ", ".join(batch.missing[:10]) + (" ..." if len(batch.missing) > 10 else "")
+        print(f"leukodx: internal error: {len(batch.missing)} of {batch.files} files came "
+              f"back with no outcome (reported as errors; please report this): {shown}",
+              file=sys.stderr)
+        status = EXIT_FAILED
     if args.fail_under:
         for problem in unmet_thresholds(summary, args.fail_under):
             print(f"leukodx: --fail-under: {problem}", file=sys.stderr)
