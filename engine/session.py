@@ -9,7 +9,6 @@ bookkeeping: removing an answer removes everything that was derived from it.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 
 import yaml
@@ -27,6 +26,7 @@ from .cases import (
     parse_answer,
 )
 from .errors import CaseFileError, LeukodxError
+from .files import OutputError, write_atomically
 from .result import PitfallAlert, RankedCause, Result
 
 SECTION_ORDER = ("patient", "labs", "smear", "medications", "findings")
@@ -269,26 +269,13 @@ class InterviewSession:
     def save(self, path: str) -> None:
         """Write the session as a case file, atomically: readers see the old file or the
         new one, never half of one."""
-        directory = os.path.dirname(os.path.abspath(path))
         if os.path.exists(path) and not os.path.isfile(path):
             # replacing a device or a folder's entry would destroy it, not save into it
             raise SessionError(f"cannot save to {path}: not a regular file")
         try:
-            handle, temporary = tempfile.mkstemp(dir=directory, prefix=".leukodx-",
-                                                 suffix=".tmp")
-        except OSError as error:
+            write_atomically(path, self.to_yaml())  # mode kept, links followed, no temp left
+        except OutputError as error:
             raise SessionError(f"cannot save to {path}: {error.strerror}") from None
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(self.to_yaml())
-                out.flush()
-                os.fsync(out.fileno())  # the new file is on disk before it replaces the old
-            os.replace(temporary, path)
-        except OSError as error:
-            raise SessionError(f"cannot save to {path}: {error.strerror}") from None
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
 
     # ---- inside --------------------------------------------------------------------------
 

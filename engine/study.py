@@ -11,7 +11,6 @@ import os
 import random
 import re
 import stat
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from rules.catalogue import CATEGORIES, Catalogue, load_catalogue
 from .assessment import Assessor
 from .cases import Case, _compose, _read_text, case_files, load_file, load_text
 from .errors import CaseFileError, LeukodxError
+from .files import write_atomically
 from .result import EvidenceItem, Result
 
 DEFAULT_LIBRARY = Path(__file__).resolve().parent.parent / "cases"
@@ -891,18 +891,7 @@ def save_progress(progress: Progress, path: str | os.PathLike | None = None) -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     text = "# leukodx study progress (written by `leukodx study`)\n" + \
         yaml.safe_dump(progress.to_document(), sort_keys=False, allow_unicode=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, text)  # an OutputError is an OSError, as callers expect
     return path
 
 

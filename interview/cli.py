@@ -4,11 +4,13 @@ inside each command so that ``leukodx --help`` starts fast."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
+
+from engine.files import OutputError, write_atomically  # noqa: F401 - kb.py writes with it
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -100,39 +102,117 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"score": cmd_score, "explain": cmd_explain, "validate": cmd_validate,
                "interview": cmd_interview, "study": cmd_study, "kb": cmd_kb}
     try:
-        return handler[args.command](args)
+        with _screen_output(json_out=getattr(args, "format", None) == "json"):
+            status = handler[args.command](args)
+            sys.stdout.flush()  # a failure to write the screen is reported here, not at exit
+            return status
+    except BrokenPipeError:  # the reader went away (`| head`): not an error, as for any tool
+        _stdout_to_devnull()
+        return EXIT_OK
     except LeukodxError as error:
         print(f"leukodx: {error}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("\nleukodx: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_OK
+
+
+# Characters of the reports and the knowledge base, in plain ASCII for a screen that cannot
+# show them (PYTHONIOENCODING=ascii, an old terminal); anything else left becomes "?".
+PLAIN_TEXT = str.maketrans({"µ": "u", "μ": "u", "°": " deg", "–": "-", "—": "-", "−": "-",
+                            "≥": ">=", "≤": "<=", "×": "x", "→": "->", "←": "<-", "…": "...",
+                            "‘": "'", "’": "'", "“": '"', "”": '"', "·": ".", "±": "+/-",
+                            "²": "2", "³": "3", "⁹": "9", "•": "*", "✓": "v", "✗": "x",
+                            "\u00a0": " "})
+
+
+class _ScreenWriter:
+    """Standard output as the commands write to it: text the screen's encoding cannot
+    show is degraded (in JSON escaped, so JSON stays valid and exact); a failed write is
+    an ``OutputError`` (one line, exit 1); a closed standard output is said to be one."""
+
+    def __init__(self, stream, json_out: bool):
+        self._stream, self._json = stream, json_out
+        self.encoding = (getattr(stream, "encoding", None) or "utf-8") if stream else "utf-8"
+        self._unicode = self.encoding.lower().replace("_", "-").startswith("utf")
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise OutputError("standard output", OSError(9, "it is closed (write to a file "
+                                                            "with --output FILE)"))
+        shown = text
+        if not self._unicode:
+            if self._json:  # as json.dumps(ensure_ascii=True): non-ASCII only occurs in strings
+                shown = "".join(c if c < "\x80" else _json_escape(c) for c in text)
+            else:
+                shown = text.translate(PLAIN_TEXT).encode(self.encoding, "replace") \
+                    .decode(self.encoding)
+        try:
+            self._stream.write(shown)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError("standard output", error) from None
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError("standard output", error) from None
+
+    def isatty(self) -> bool:
+        return bool(self._stream) and self._stream.isatty()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _json_escape(character: str) -> str:
+    import json
+
+    return json.dumps(character)[1:-1]
+
+
+@contextlib.contextmanager
+def _screen_output(json_out: bool):
+    real = sys.stdout
+    sys.stdout = _ScreenWriter(real, json_out)
+    try:
+        yield
+    finally:
+        sys.stdout = real
+
+
+def _stdout_to_devnull() -> None:
+    """After a closed pipe, point standard output at /dev/null so that Python's own flush
+    at exit does not fail again (the recipe in Python's signal documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests) or none at all
+        pass
 
 
 def console(file=None):
     from rich.console import Console
 
-    return Console(file=file, highlight=False, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits with status 1; a reader that has had enough (`| head`) is no
+            # error, and main() says so for every command and format
+            self.quiet = True
+            raise BrokenPipeError
 
-
-def write_atomically(path: str, text: str | Iterable[str]) -> None:
-    """Write ``text`` (or its pieces, in order) to ``path`` so that readers see the old file
-    or the new, never half."""
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".leukodx-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            if isinstance(text, str):
-                out.write(text)
-            else:
-                out.writelines(text)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    return _Console(file=file, highlight=False, soft_wrap=False)
 
 
 def cmd_score(args) -> int:

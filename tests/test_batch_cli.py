@@ -190,7 +190,8 @@ def test_ctrl_c_from_the_terminal_stops_the_real_program_with_status_130(tmp_pat
          "--format", "json", "--jobs", "2", "--output", str(target)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
-    time.sleep(2.5)  # engine built, scoring under way
+    _wait_for_workers(process.pid, 2)
+    time.sleep(1.0)  # engines built, scoring under way
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=120)
     if process.returncode == 0:
@@ -202,6 +203,21 @@ def test_ctrl_c_from_the_terminal_stops_the_real_program_with_status_130(tmp_pat
         assert json.loads(out)["summary"]["interrupted"] is True
     assert not target.exists()
     assert not list(tmp_path.glob(".leukodx-*"))
+
+
+def _wait_for_workers(pid: int, count: int) -> None:
+    """Until the program has started its workers (it may still be importing, on a busy
+    machine, seconds after it was started); a fixed sleep on Linux without /proc."""
+    children = f"/proc/{pid}/task/{pid}/children"
+    if not os.path.exists(children):
+        time.sleep(2.5)
+        return
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with open(children) as listing:
+            if len(listing.read().split()) >= count:
+                return
+        time.sleep(0.05)
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
