@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from rules.catalogue import Catalogue, Question, load_catalogue
+from rules.derived_findings import implied_answers, with_implied_answers
 
 from .errors import CaseFileError, LeukodxError
 from .saved_interview import refuse_if_cut_short
@@ -89,7 +90,11 @@ class Case:
             return self.smear
         if section == "medications":
             return self.medications
-        return self.findings.get(question_id)
+        answer = self.findings.get(question_id)
+        if answer in (None, "unknown"):
+            # a spleen measured in cm answers "is the spleen enlarged?", and so on
+            answer = with_implied_answers(self.findings).get(question_id, answer)
+        return answer
 
     def to_document(self) -> dict:
         """The case as a case-file mapping (what ``--save`` writes and ``load`` reads back)."""
@@ -643,7 +648,19 @@ class _CaseBuilder:
                 raise self.fail(("findings", key), f"belongs under {question.section}:, not "
                                 "findings:", f"move it to the {question.section}: section")
             findings[key] = self.answer(("findings", key), question, answer)
+        self.consistent_findings(findings)
         return findings
+
+    def consistent_findings(self, findings: dict) -> None:
+        """A stated answer that a more precise one contradicts (``splenomegaly: no`` beside a
+        spleen 6 cm below the costal margin) is an error, never silently overridden."""
+        for question, (answer, source) in implied_answers(findings).items():
+            stated = findings.get(question)
+            if stated not in (None, "unknown", answer):
+                raise self.fail(("findings", question),
+                                f"{question}: {stated} contradicts {source}: "
+                                f"{_shown(findings[source])}",
+                                f"remove one of them, or write {question}: {answer}")
 
     def answer(self, path: tuple, question, answer: object) -> object:
         """One answer, checked against its question's kind."""

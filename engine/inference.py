@@ -47,6 +47,7 @@ from experta.matchers.rete.utils import prepare_rule
 from experta.strategies import DepthStrategy
 
 from rules.catalogue import load_catalogue
+from rules.derived_findings import with_implied_answers
 from rules.facts import (
     ONE_PER_CASE,
     Ask,
@@ -865,7 +866,7 @@ def case_facts(case: Case) -> list[Fact]:
         _fact(Patient, case.patient),
         _fact(Labs, lab_values(case.patient, case.labs, load_catalogue().labs)),
         _fact(Smear, {finding: True for finding in case.smear or ()}),
-        _fact(Findings, case.findings),
+        _fact(Findings, with_implied_answers(case.findings)),
     ]
     for index, medication in enumerate(case.medications or ()):
         timing = {k: v for k, v in (("started_weeks_ago", medication.started_weeks_ago),

@@ -1,10 +1,12 @@
 """Congenital causes: severe congenital neutropenia (Kostmann), cyclic neutropenia,
-Shwachman-Diamond syndrome, Fanconi anaemia and myelokathexis (WHIM), told apart by the age
-at onset, the rhythm of the count, the infections, the body's other anomalies and the family."""
+Shwachman-Diamond syndrome, Fanconi anaemia, myelokathexis (WHIM), GATA2 deficiency, glycogen
+storage disease Ib, Barth syndrome, dyskeratosis congenita and Chediak-Higashi syndrome, told
+apart by the age at onset, the rhythm of the count, the infections, the body's other
+anomalies, the family and, once tested, the gene."""
 
 from __future__ import annotations
 
-from experta import OR, P, Rule, W
+from experta import AND, OR, P, Rule, W
 
 from .base import (
     DECISIVE_FOR,
@@ -35,6 +37,15 @@ LOW_IGG = number(lambda igg: igg < 600)  # mg/dL, below the range for a child ov
 
 CONGENITAL = ("severe_congenital_neutropenia", "cyclic_neutropenia",
               "shwachman_diamond_syndrome", "fanconi_anemia", "myelokathexis")
+# Syndromes that show from infancy or early childhood (GATA2 deficiency and dyskeratosis
+# congenita may first show in adult life, so they are not among them).
+EARLY_SYNDROMES = ("glycogen_storage_disease_1b", "barth_syndrome", "chediak_higashi_syndrome")
+# Every syndrome a gene panel would name; "none found" argues against each.
+GENE_DEFINED = ("severe_congenital_neutropenia", "shwachman_diamond_syndrome", "myelokathexis",
+                "gata2_deficiency", "glycogen_storage_disease_1b", "barth_syndrome",
+                "dyskeratosis_congenita", "chediak_higashi_syndrome", "fanconi_anemia")
+LOW_MONOCYTES = number(lambda pct: pct < 2)
+NORMAL_MONOCYTES = number(lambda pct: pct >= 4)
 
 
 class CongenitalRules(Conclusions):
@@ -241,6 +252,10 @@ class CongenitalRules(Conclusions):
         self.evidence("fanconi_anemia", STRONG_FOR,
                       "Falling counts with large red cells in a child is how Fanconi marrow "
                       "failure usually shows.", "seed-001")
+        self.evidence("dyskeratosis_congenita", MODERATE_FOR,
+                      "Stressed, fetal-like red-cell production makes the red cells large in "
+                      "the inherited marrow failures, dyskeratosis congenita among them.",
+                      "dokal-dc-2011")
 
     @Rule(Findings(chromosome_breakage="positive"))
     def chromosome_breakage_positive(self):
@@ -315,6 +330,10 @@ class CongenitalRules(Conclusions):
                           "Recessive forms (HAX1 Kostmann syndrome, Shwachman-Diamond "
                           "syndrome, Fanconi anaemia) are commoner when parents are related.",
                           "seed-001")
+        for cause in ("glycogen_storage_disease_1b", "chediak_higashi_syndrome"):
+            self.evidence(cause, MODERATE_FOR,
+                          "Glycogen storage disease Ib and Chediak-Higashi syndrome are "
+                          "recessive, commoner when parents are related.", "skokowa-scn-2017")
 
     @Rule(Patient(age_years=ADULT), Findings(previous_counts_normal="yes"))
     def new_fall_in_an_adult_after_normal_counts(self):
@@ -336,3 +355,252 @@ class CongenitalRules(Conclusions):
             self.evidence(cause, STRONG_AGAINST,
                           "Congenital neutropenias show in childhood, not first in adult life.",
                           "seed-001")
+
+    # ---- the other inherited syndromes: questions -----------------------------------------------
+
+    @Rule(Findings(age_at_onset=EARLY_ONSET), CellLines(pattern=W()))
+    def ask_about_the_rarer_syndromes_when_the_count_was_low_from_childhood(self):
+        self.ask("partial_albinism", DETAIL + 4,
+                 "Silvery hair and light skin with neutropenia is Chediak-Higashi syndrome.")
+        self.ask("fasting_hypoglycemia", DETAIL + 3,
+                 "Hypoglycaemia with a big liver and neutropenia is glycogen storage disease "
+                 "Ib.")
+        self.ask("nail_dystrophy_or_leukoplakia", DETAIL + 2,
+                 "Nail dystrophy, leukoplakia and lacy pigmentation are dyskeratosis congenita.")
+
+    @Rule(Findings(age_at_onset=EARLY_ONSET), Patient(sex="male"), CellLines(pattern=W()))
+    def ask_about_the_heart_in_a_boy_with_early_neutropenia(self):
+        self.ask("cardiomyopathy", DETAIL + 1,
+                 "A cardiomyopathy in a boy with neutropenia is Barth syndrome.")
+
+    @Rule(OR(Findings(short_stature="yes"),
+             AND(Findings(age_at_onset=EARLY_ONSET), CellLines(pattern=SEVERAL_LINES))))
+    def ask_about_the_head_and_the_nails_in_marrow_failure_from_childhood(self):
+        self.ask("microcephaly", DETAIL + 1,
+                 "A small head goes with Fanconi anaemia and the severe forms of dyskeratosis "
+                 "congenita.")
+        self.ask("nail_dystrophy_or_leukoplakia", DETAIL + 2,
+                 "The mucocutaneous triad points to dyskeratosis congenita.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(extensive_warts="yes"), Labs(monocytes_pct=LOW_MONOCYTES),
+             AND(Findings(recurrent_infections="yes"),
+                 Findings(age_at_onset=P(lambda a: a in ("childhood", "adulthood"))))))
+    def ask_about_mycobacteria_and_lymphoedema(self):
+        self.ask("atypical_mycobacterial_infection", DETAIL + 5,
+                 "Disseminated non-tuberculous mycobacteria or lymphoedema with low monocytes "
+                 "is GATA2 deficiency.")
+
+    @Rule(Findings(atypical_mycobacterial_infection="yes"))
+    def ask_about_warts_and_monocytes_when_mycobacteria_disseminate(self):
+        self.ask("monocytes_pct", FOLLOW_UP + 6,
+                 "Monocytes all but absent are the laboratory mark of GATA2 deficiency.")
+        self.ask("extensive_warts", FOLLOW_UP + 5,
+                 "Extensive warts travel with mycobacteria in GATA2 deficiency.")
+
+    # ---- gene results -------------------------------------------------------------------------------
+
+    @Rule(Findings(congenital_neutropenia_gene="elane"))
+    def elane_variant(self):
+        self.evidence("severe_congenital_neutropenia", VERY_STRONG_FOR,
+                      "ELANE variants cause most severe congenital neutropenia.",
+                      "skokowa-scn-2017")
+        self.evidence("cyclic_neutropenia", VERY_STRONG_FOR,
+                      "ELANE variants cause nearly all cyclic neutropenia; serial counts tell "
+                      "the two apart.", "skokowa-scn-2017")
+
+    @Rule(Findings(congenital_neutropenia_gene=P(lambda g: g in ("hax1", "g6pc3"))))
+    def hax1_or_g6pc3_variant(self):
+        self.evidence("severe_congenital_neutropenia", DECISIVE_FOR,
+                      "Biallelic HAX1 (Kostmann's original family) or G6PC3 variants cause "
+                      "recessive severe congenital neutropenia.", "skokowa-scn-2017")
+
+    @Rule(Findings(congenital_neutropenia_gene="sbds"))
+    def sbds_variant(self):
+        self.evidence("shwachman_diamond_syndrome", DECISIVE_FOR,
+                      "Biallelic SBDS variants cause Shwachman-Diamond syndrome.",
+                      "skokowa-scn-2017")
+
+    @Rule(Findings(congenital_neutropenia_gene="cxcr4"))
+    def cxcr4_variant(self):
+        self.evidence("myelokathexis", DECISIVE_FOR,
+                      "Gain-of-function CXCR4 variants hold neutrophils in the marrow: WHIM "
+                      "syndrome.", "skokowa-scn-2017")
+
+    @Rule(Findings(congenital_neutropenia_gene="gata2"))
+    def gata2_variant(self):
+        self.evidence("gata2_deficiency", DECISIVE_FOR,
+                      "A pathogenic GATA2 variant.", "spinner-gata2-2014")
+
+    @Rule(Findings(congenital_neutropenia_gene="slc37a4"))
+    def slc37a4_variant(self):
+        self.evidence("glycogen_storage_disease_1b", DECISIVE_FOR,
+                      "Biallelic SLC37A4 variants cause glycogen storage disease Ib.",
+                      "skokowa-scn-2017")
+
+    @Rule(Findings(congenital_neutropenia_gene="taz"))
+    def taz_variant(self):
+        self.evidence("barth_syndrome", DECISIVE_FOR,
+                      "A TAZ (tafazzin) variant in a boy is Barth syndrome.", "skokowa-scn-2017")
+
+    @Rule(Findings(congenital_neutropenia_gene="telomere_gene"))
+    def telomere_gene_variant(self):
+        self.evidence("dyskeratosis_congenita", DECISIVE_FOR,
+                      "A telomere-maintenance gene variant (or very short telomeres) is a "
+                      "telomere biology disorder.", "dokal-dc-2011")
+
+    @Rule(Findings(congenital_neutropenia_gene="lyst"))
+    def lyst_variant(self):
+        self.evidence("chediak_higashi_syndrome", DECISIVE_FOR,
+                      "Biallelic LYST variants cause Chediak-Higashi syndrome.", "skokowa-scn-2017")
+
+    @Rule(Findings(congenital_neutropenia_gene="fanconi_gene"))
+    def fanconi_gene_variant(self):
+        self.evidence("fanconi_anemia", DECISIVE_FOR,
+                      "Pathogenic variants in a Fanconi anaemia gene.", "skokowa-scn-2017")
+
+    @Rule(Findings(congenital_neutropenia_gene="none_found"))
+    def no_variant_found(self):
+        for cause in GENE_DEFINED:
+            self.evidence(cause, MODERATE_AGAINST,
+                          "A gene panel found no pathogenic variant; panels miss a minority "
+                          "(about a quarter of severe congenital neutropenia is still "
+                          "unexplained).", "skokowa-scn-2017")
+
+    # ---- GATA2 deficiency --------------------------------------------------------------------------
+
+    @Rule(Findings(atypical_mycobacterial_infection="yes"), CellLines(pattern=W()))
+    def mycobacteria_or_lymphoedema_with_a_low_count(self):
+        self.evidence("gata2_deficiency", VERY_STRONG_FOR,
+                      "Disseminated non-tuberculous mycobacteria without HIV, or lymphoedema, "
+                      "with cytopenias is the MonoMAC picture of GATA2 deficiency.",
+                      "spinner-gata2-2014")
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "Disseminated atypical mycobacteria mean a defect of cellular immunity.",
+                      "seed-002")
+        self.evidence("aplastic_anemia", MODERATE_AGAINST,
+                      "Disseminated non-tuberculous mycobacteria are not how acquired aplastic "
+                      "anaemia presents; they point to missing monocytes and NK cells.",
+                      "spinner-gata2-2014")
+
+    @Rule(Labs(monocytes_pct=LOW_MONOCYTES), CellLines(pattern=W()),
+          OR(Findings(extensive_warts="yes"), Findings(atypical_mycobacterial_infection="yes"),
+             Findings(recurrent_infections="yes")))
+    def monocytes_absent_with_warts_or_infections(self):
+        self.evidence("gata2_deficiency", STRONG_FOR,
+                      "Profound monocytopenia is found in nearly every patient with GATA2 "
+                      "deficiency; with warts or infections it is the clue.", "spinner-gata2-2014")
+
+    @Rule(Findings(extensive_warts="yes"), Patient(age_years=number(lambda age: age >= 10)),
+          CellLines(pattern=W()))
+    def extensive_warts_after_childhood(self):
+        self.evidence("gata2_deficiency", MODERATE_FOR,
+                      "Extensive warts in an adolescent or adult with low counts raise GATA2 "
+                      "deficiency.", "spinner-gata2-2014")
+
+    @Rule(Labs(monocytes_pct=NORMAL_MONOCYTES), CellLines(pattern=W()))
+    def monocytes_preserved_argue_against_gata2_deficiency(self):
+        self.evidence("gata2_deficiency", STRONG_AGAINST,
+                      "Normal monocytes are very unusual in GATA2 deficiency.", "spinner-gata2-2014")
+
+    @Rule(Findings(atypical_mycobacterial_infection="no", extensive_warts="no"))
+    def neither_mycobacteria_nor_warts(self):
+        self.evidence("gata2_deficiency", MODERATE_AGAINST,
+                      "Neither mycobacteria nor warts, the infections that bring most patients "
+                      "to notice.", "spinner-gata2-2014")
+
+    # ---- glycogen storage disease Ib, Barth, dyskeratosis congenita, Chediak-Higashi ---------
+
+    @Rule(Findings(fasting_hypoglycemia="yes"), Neutrophils(status="absolute_neutropenia"))
+    def hypoglycaemia_with_neutropenia(self):
+        self.evidence("glycogen_storage_disease_1b", DECISIVE_FOR,
+                      "Fasting hypoglycaemia with neutropenia is glycogen storage disease Ib: no "
+                      "other congenital neutropenia lowers the blood sugar.", "skokowa-scn-2017")
+
+    @Rule(Findings(hepatomegaly="yes", age_at_onset=EARLY_ONSET),
+          Neutrophils(status="absolute_neutropenia"))
+    def big_liver_with_neutropenia_from_infancy(self):
+        self.evidence("glycogen_storage_disease_1b", MODERATE_FOR,
+                      "Glycogen fills the liver in glycogen storage disease.", "skokowa-scn-2017")
+
+    @Rule(OR(Findings(fasting_hypoglycemia="no"),
+             AND(Patient(age_years=CHILD), Findings(hepatomegaly="no"))))
+    def no_hypoglycaemia_or_no_big_liver(self):
+        self.evidence("glycogen_storage_disease_1b", STRONG_AGAINST,
+                      "Glycogen storage disease Ib nearly always brings hypoglycaemia and a big "
+                      "liver.", "skokowa-scn-2017")
+
+    @Rule(Findings(cardiomyopathy="yes"), Patient(sex="male"),
+          Neutrophils(status="absolute_neutropenia"))
+    def cardiomyopathy_with_neutropenia_in_a_boy(self):
+        self.evidence("barth_syndrome", DECISIVE_FOR,
+                      "Dilated cardiomyopathy with neutropenia in a boy is Barth syndrome: no "
+                      "other congenital neutropenia joins the two.", "skokowa-scn-2017")
+
+    @Rule(OR(Patient(sex="female"), Findings(cardiomyopathy="no")), CellLines(pattern=W()))
+    def girl_or_no_cardiomyopathy(self):
+        self.evidence("barth_syndrome", STRONG_AGAINST,
+                      "Barth syndrome is X-linked (boys) and almost always affects the heart.",
+                      "skokowa-scn-2017")
+
+    @Rule(Findings(nail_dystrophy_or_leukoplakia="yes"), CellLines(pattern=W()))
+    def mucocutaneous_triad_with_a_low_count(self):
+        self.evidence("dyskeratosis_congenita", DECISIVE_FOR,
+                      "Nail dystrophy, oral leukoplakia and reticulated pigmentation with "
+                      "cytopenias is dyskeratosis congenita.", "dokal-dc-2011")
+        self.evidence("aplastic_anemia", STRONG_AGAINST,
+                      "The signs of an inherited telomere disorder make the marrow failure "
+                      "constitutional; acquired aplastic anaemia is diagnosed only once the "
+                      "inherited forms are excluded.", "dokal-dc-2011")
+
+    @Rule(Findings(nail_dystrophy_or_leukoplakia="no"), CellLines(pattern=W()))
+    def no_mucocutaneous_signs(self):
+        self.evidence("dyskeratosis_congenita", MODERATE_AGAINST,
+                      "Most patients have at least one sign of the triad by adolescence, though "
+                      "marrow failure can come first.", "dokal-dc-2011")
+
+    @Rule(Findings(microcephaly="yes"), CellLines(pattern=W()))
+    def small_head_with_a_low_count(self):
+        self.evidence("fanconi_anemia", MODERATE_FOR,
+                      "Microcephaly is common in Fanconi anaemia.", "hematology-texts")
+        self.evidence("dyskeratosis_congenita", WEAK_FOR,
+                      "Microcephaly and developmental delay mark the Hoyeraal-Hreidarsson form "
+                      "of dyskeratosis congenita.", "dokal-dc-2011")
+
+    @Rule(Findings(partial_albinism="yes"), Neutrophils(status="absolute_neutropenia"))
+    def partial_albinism_with_neutropenia(self):
+        self.evidence("chediak_higashi_syndrome", VERY_STRONG_FOR,
+                      "Silvery hair and partial albinism with neutropenia (and giant granules on "
+                      "the film) is Chediak-Higashi syndrome.", "skokowa-scn-2017")
+
+    @Rule(Findings(partial_albinism="no"))
+    def no_albinism(self):
+        self.evidence("chediak_higashi_syndrome", STRONG_AGAINST,
+                      "Partial albinism is present in nearly every patient with Chediak-Higashi "
+                      "syndrome.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(cardiomyopathy="yes"), Findings(fasting_hypoglycemia="yes"),
+             Findings(partial_albinism="yes"), Findings(nail_dystrophy_or_leukoplakia="yes")))
+    def a_syndrome_beyond_the_blood(self):
+        self.evidence("autoimmune_neutropenia", MODERATE_AGAINST,
+                      "Autoimmune neutropenia touches only the neutrophils; a heart, liver, "
+                      "skin or hair anomaly beside it points to an inherited syndrome.",
+                      "skokowa-scn-2017")
+        self.evidence("severe_congenital_neutropenia", WEAK_AGAINST,
+                      "Classic (ELANE) severe congenital neutropenia has no anomalies outside "
+                      "the blood.", "skokowa-scn-2017")
+
+    @Rule(Findings(family_history_of_neutropenia="yes"), Patient(sex="male"),
+          Neutrophils(status="absolute_neutropenia"))
+    def affected_relatives_of_a_boy(self):
+        self.evidence("barth_syndrome", WEAK_FOR,
+                      "Affected maternal male relatives fit an X-linked cause such as Barth "
+                      "syndrome.", "skokowa-scn-2017")
+
+    @Rule(OR(Findings(age_at_onset="adulthood"),
+             AND(Patient(age_years=ADULT), Findings(previous_counts_normal="yes"))))
+    def onset_in_adult_life_argues_against_the_syndromes_of_infancy(self):
+        for cause in EARLY_SYNDROMES:
+            self.evidence(cause, STRONG_AGAINST,
+                          "This syndrome shows in infancy or early childhood.", "skokowa-scn-2017")

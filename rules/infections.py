@@ -1,9 +1,11 @@
 """Infections: fever, sepsis, recent viral illness, HIV, travel and tropical infections,
-tuberculosis, parasites and the falsely low count drawn early in an infection."""
+tuberculosis, parasites and the falsely low count drawn early in an infection; the cultures
+and serological tests that confirm or exclude them (a negative result is evidence too);
+vector-borne, zoonotic and post-transplant infections."""
 
 from __future__ import annotations
 
-from experta import NOT, OR, InitialFact, Rule, W
+from experta import AND, NOT, OR, InitialFact, P, Rule, W
 
 from .base import (
     DECISIVE_FOR,
@@ -20,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import at_least, at_most
+from .conditions import above, at_least, at_most, number
 from .facts import (
     CellLines,
     Cytopenia,
@@ -28,12 +30,18 @@ from .facts import (
     Findings,
     Labs,
     Lymphocytes,
+    Medication,
     Neutrophils,
     SepsisSigns,
     Smear,
 )
 
 TROPICAL = ("typhoid_fever", "malaria", "dengue")
+TRANSPLANTED = P(lambda kind: kind in ("solid_organ", "stem_cell"))
+POSITIVE_CULTURE = P(lambda growth: growth in ("gram_negative", "gram_positive"))
+DOCUMENTED_SITE = P(lambda site: site not in ("none_found", "unknown"))
+LOW_RETICULOCYTES = number(lambda pct: pct < 1)
+NO_RETICULOCYTE_FAILURE = number(lambda pct: pct >= 2)
 
 
 class InfectionRules(Conclusions):
@@ -296,3 +304,495 @@ class InfectionRules(Conclusions):
         self.evidence("early_infection_margination", WEAK_FOR,
                       "Margination seldom pushes the count this low; treat it as real.",
                       "seed-003")
+
+    # ---- the tests: when to ask for them ---------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(hiv_risk="risk_factors"), Lymphocytes(status="lymphopenia"),
+             CellLines(pattern="pancytopenia")))
+    def ask_for_an_hiv_test(self):
+        self.ask("hiv_test", FOLLOW_UP + 5,
+                 "A positive test makes HIV the cause; a negative fourth-generation test all "
+                 "but excludes it.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(recent_viral_illness="yes"), Smear(atypical_lymphocytes=True)))
+    def ask_for_the_viral_tests(self):
+        self.ask("ebv_test", DETAIL + 8,
+                 "Glandular fever (EBV) is the commonest virus behind a short-lived low count "
+                 "with reactive lymphocytes.")
+        self.ask("cmv_test", DETAIL + 7, "CMV gives the same picture as EBV.")
+        self.ask("sick_contacts", DETAIL, "Others ill with the same points to a virus.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(cirrhosis="yes"), Findings(recent_hepatitis="yes"), Findings(jaundice="yes")))
+    def ask_for_the_hepatitis_tests(self):
+        self.ask("hepatitis_b_test", DETAIL + 9,
+                 "Chronic hepatitis B or C leads to cirrhosis and a big spleen; a hepatitis "
+                 "with negative tests can be followed by aplastic anaemia.")
+        self.ask("hepatitis_c_test", DETAIL + 9,
+                 "Hepatitis C lowers the counts through the spleen, the marrow and immune "
+                 "destruction.")
+
+    @Rule(Cytopenia(line="anemia"), Findings(recent_viral_illness="yes"),
+          CellLines(pattern=W()))
+    def ask_for_reticulocytes_after_a_viral_illness(self):
+        self.ask("reticulocytes_pct", DETAIL + 6,
+                 "A virus that stops red-cell production (parvovirus B19) leaves no "
+                 "reticulocytes.")
+
+    @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"),
+          OR(Labs(reticulocytes_pct=LOW_RETICULOCYTES), Findings(rash="slapped_cheek"),
+             Findings(chronic_hemolytic_anemia="yes")))
+    def ask_for_a_parvovirus_test(self):
+        self.ask("parvovirus_b19_test", FOLLOW_UP + 2,
+                 "Parvovirus B19 stops red-cell production for a week or more and lowers the "
+                 "white cells too.")
+        self.ask("chronic_hemolytic_anemia", FOLLOW_UP + 1,
+                 "In chronic haemolysis, parvovirus B19 causes an aplastic crisis.")
+
+    @Rule(Findings(tropical_travel="yes"), CellLines(pattern=W()))
+    def ask_where_and_when_the_travel_was_and_for_the_tropical_tests(self):
+        self.ask("travel_region", FOLLOW_UP + 7,
+                 "Malaria dominates fever after Africa, dengue after South-East Asia and the "
+                 "Americas, typhoid after South Asia.")
+        self.ask("travel_weeks_ago", FOLLOW_UP + 5,
+                 "Each infection has its incubation period: dengue within two weeks of return, "
+                 "falciparum malaria mostly within a month.")
+        self.ask("malaria_test", FOLLOW_UP + 6,
+                 "Malaria must be excluded by films or a rapid test in anyone febrile after "
+                 "the tropics.")
+        self.ask("dengue_test", FOLLOW_UP + 1, "NS1 or IgM confirms dengue.")
+        self.ask("typhoid_test", FOLLOW_UP, "Blood or marrow culture confirms typhoid.")
+
+    @Rule(Findings(tick_bite_or_eschar="yes"))
+    def ask_for_the_tick_borne_tests(self):
+        self.ask("ehrlichia_anaplasma_test", FOLLOW_UP + 4,
+                 "Ehrlichiosis and anaplasmosis lower the white cells and platelets after a "
+                 "tick bite; PCR of blood confirms them.")
+        self.ask("rickettsia_test", FOLLOW_UP + 3,
+                 "Serology or PCR confirms a spotted fever or typhus.")
+        self.ask("rash", FOLLOW_UP + 2,
+                 "A spreading rash points to a spotted fever; ehrlichiosis seldom has one.")
+
+    @Rule(Findings(parasite_exposure="yes"))
+    def ask_for_a_leishmania_test(self):
+        self.ask("leishmania_test", FOLLOW_UP + 3,
+                 "rK39 serology confirms or excludes visceral leishmaniasis.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(travel_region="mediterranean_middle_east"), Findings(marrow_granulomas="yes"),
+             AND(Fever(present=True), Findings(splenomegaly="yes"))))
+    def ask_about_livestock_and_unpasteurised_milk(self):
+        self.ask("livestock_or_raw_dairy", DETAIL + 4,
+                 "Brucellosis comes from unpasteurised dairy and livestock.")
+
+    @Rule(Findings(livestock_or_raw_dairy="yes"))
+    def ask_for_a_brucella_test(self):
+        self.ask("brucella_test", FOLLOW_UP + 3, "Culture or serology confirms brucellosis.")
+        self.ask("travel_region", FOLLOW_UP + 2,
+                 "Brucellosis is endemic around the Mediterranean, in the Middle East, Central "
+                 "Asia and Latin America.")
+
+    @Rule(Fever(present=True), CellLines(pattern=W()))
+    def ask_for_the_source_of_a_fever(self):
+        self.ask("blood_culture", FOLLOW_UP + 10,
+                 "Bacteria in the blood make sepsis the cause, or the consequence, of the low "
+                 "count.")
+        self.ask("infection_site", FOLLOW_UP + 9,
+                 "A documented focus (lung, urine, skin, line) makes a bacterial infection "
+                 "likely.")
+        self.ask("central_line", DETAIL + 2, "A central line is a common source of bacteraemia.")
+
+    @Rule(Fever(present=True), CellLines(pattern=W()),
+          OR(Findings(tropical_travel="yes"), Findings(recent_viral_illness="yes")))
+    def ask_about_a_rash_with_fever(self):
+        self.ask("rash", DETAIL + 6,
+                 "A rash with fever points to dengue, a rickettsial infection or a virus.")
+
+    @Rule(CellLines(pattern=W()), Medication(drug_class="immunosuppressant"))
+    def ask_about_a_transplant(self):
+        self.ask("transplant", FOLLOW_UP + 6,
+                 "After a transplant CMV, the antiviral drugs and the anti-rejection drugs all "
+                 "lower the count.")
+
+    @Rule(Findings(transplant=TRANSPLANTED))
+    def ask_about_cmv_after_a_transplant(self):
+        self.ask("transplant_months_ago", FOLLOW_UP + 5,
+                 "CMV strikes most often 1-6 months after a transplant, or once prophylaxis "
+                 "stops.")
+        self.ask("cmv_test", FOLLOW_UP + 8,
+                 "A CMV PCR in blood confirms or excludes CMV infection after a transplant.")
+
+    # ---- HIV and the common viruses: test results ---------------------------------------------
+
+    @Rule(Findings(hiv_test="positive"), NOT(Findings(hiv_risk="known_positive")),
+          OR(CellLines(pattern=W()), Lymphocytes(status="lymphopenia")))
+    def hiv_test_positive(self):
+        self.evidence("hiv", DECISIVE_FOR,
+                      "A confirmed positive HIV test: HIV and its treatment explain low counts.",
+                      "seed-001")
+
+    @Rule(Findings(hiv_test="negative"), NOT(Findings(hiv_risk="tested_negative")))
+    def hiv_test_result_negative(self):
+        self.evidence("hiv", RULES_OUT,
+                      "A negative fourth-generation HIV test (sensitivity over 99% once 6 weeks "
+                      "have passed since exposure) excludes HIV; repeat it or test HIV RNA if "
+                      "exposure was more recent.", "id-texts")
+
+    @Rule(Findings(ebv_test="positive"), CellLines(pattern=W()))
+    def ebv_infection_confirmed(self):
+        self.evidence("viral_marrow_suppression", STRONG_FOR,
+                      "A current EBV infection commonly lowers the neutrophils for a few weeks.",
+                      "seed-001")
+
+    @Rule(Findings(ebv_test="negative"), Findings(cmv_test="negative"))
+    def ebv_and_cmv_tests_negative(self):
+        self.evidence("viral_marrow_suppression", MODERATE_AGAINST,
+                      "Neither EBV nor CMV, the two viruses most often behind a transient low "
+                      "count with reactive lymphocytes.", "seed-001")
+
+    @Rule(Findings(cmv_test="positive"), CellLines(pattern=W()),
+          NOT(Findings(transplant=TRANSPLANTED)))
+    def cmv_infection_confirmed(self):
+        self.evidence("viral_marrow_suppression", STRONG_FOR,
+                      "A current CMV infection lowers the white count transiently.", "seed-001")
+
+    @Rule(Findings(hepatitis_b_test="positive"), CellLines(pattern=W()))
+    def hepatitis_b_positive(self):
+        self.evidence("hypersplenism", WEAK_FOR,
+                      "Chronic hepatitis B leads to cirrhosis and portal hypertension.",
+                      "seed-000")
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "Active hepatitis B can suppress the marrow.", "seed-001")
+
+    @Rule(Findings(hepatitis_c_test="positive"), CellLines(pattern=W()))
+    def hepatitis_c_positive(self):
+        self.evidence("hypersplenism", WEAK_FOR,
+                      "Chronic hepatitis C leads to cirrhosis and portal hypertension.",
+                      "seed-000")
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "Hepatitis C lowers neutrophils and platelets through the marrow and "
+                      "immune destruction.", "seed-001")
+
+    @Rule(Findings(recent_hepatitis="yes", hepatitis_b_test="negative",
+                   hepatitis_c_test="negative"), CellLines(pattern=W()))
+    def seronegative_hepatitis_before_the_low_count(self):
+        self.evidence("aplastic_anemia", MODERATE_FOR,
+                      "Hepatitis-associated aplastic anaemia follows a hepatitis that tests "
+                      "negative for the known viruses, by weeks to months.", "hematology-texts")
+
+    # ---- parvovirus B19 --------------------------------------------------------------------------
+
+    @Rule(Findings(parvovirus_b19_test="positive"), CellLines(pattern=W()))
+    def parvovirus_b19_confirmed(self):
+        self.evidence("parvovirus_b19_infection", VERY_STRONG_FOR,
+                      "B19 IgM or a high viral load in blood or marrow with low counts.",
+                      "young-parvovirus-2004")
+
+    @Rule(Findings(parvovirus_b19_test="negative"))
+    def parvovirus_b19_test_negative(self):
+        self.evidence("parvovirus_b19_infection", STRONG_AGAINST,
+                      "No B19 IgM or DNA (in the immunosuppressed, only a PCR can exclude it).",
+                      "young-parvovirus-2004")
+
+    @Rule(Cytopenia(line="anemia"), Labs(reticulocytes_pct=LOW_RETICULOCYTES),
+          Findings(chronic_hemolytic_anemia="yes"))
+    def aplastic_crisis_in_chronic_haemolysis(self):
+        self.evidence("parvovirus_b19_infection", VERY_STRONG_FOR,
+                      "Reticulocytes vanishing in a patient with chronic haemolysis is the "
+                      "transient aplastic crisis of parvovirus B19.", "young-parvovirus-2004")
+
+    @Rule(Cytopenia(line="anemia"), Labs(reticulocytes_pct=LOW_RETICULOCYTES),
+          OR(Findings(transplant=TRANSPLANTED), Findings(hiv_risk="known_positive"),
+             Findings(hiv_test="positive")))
+    def red_cell_failure_in_the_immunosuppressed(self):
+        self.evidence("parvovirus_b19_infection", MODERATE_FOR,
+                      "Without antibodies to clear it, B19 persists and causes a chronic "
+                      "red-cell aplasia.", "young-parvovirus-2004")
+
+    @Rule(Findings(recent_viral_illness="yes"), Cytopenia(line="anemia"),
+          Labs(reticulocytes_pct=LOW_RETICULOCYTES))
+    def viral_illness_that_stopped_red_cell_production(self):
+        self.evidence("parvovirus_b19_infection", MODERATE_FOR,
+                      "A viral illness followed by anaemia without reticulocytes is parvovirus "
+                      "B19 until shown otherwise.", "young-parvovirus-2004")
+
+    @Rule(Findings(rash="slapped_cheek"), CellLines(pattern=W()))
+    def slapped_cheek_rash(self):
+        self.evidence("parvovirus_b19_infection", STRONG_FOR,
+                      "A slapped-cheek rash is erythema infectiosum, the rash of B19.",
+                      "young-parvovirus-2004")
+
+    @Rule(Labs(reticulocytes_pct=NO_RETICULOCYTE_FAILURE), Cytopenia(line="anemia"))
+    def reticulocytes_preserved(self):
+        self.evidence("parvovirus_b19_infection", STRONG_AGAINST,
+                      "B19 halts red-cell production: reticulocytes of 2% or more argue against "
+                      "it.", "young-parvovirus-2004")
+
+    # ---- malaria, dengue, typhoid and the geography of fever ---------------------------------
+
+    @Rule(Findings(malaria_test="positive"), NOT(Smear(malaria_parasites=True)))
+    def malaria_test_positive(self):
+        self.evidence("malaria", DECISIVE_FOR,
+                      "Parasites on the film or a positive rapid antigen test.", "seed-000")
+
+    @Rule(Findings(malaria_test="negative"), NOT(Smear(malaria_parasites=True)))
+    def malaria_test_negative(self):
+        self.evidence("malaria", STRONG_AGAINST,
+                      "A negative film or rapid test (together about 95% sensitive for "
+                      "falciparum); three negative films 12-24 hours apart exclude it.",
+                      "id-texts")
+
+    @Rule(Findings(dengue_test="positive"), CellLines(pattern=W()))
+    def dengue_test_positive(self):
+        self.evidence("dengue", VERY_STRONG_FOR,
+                      "NS1 antigen, PCR or IgM confirms dengue (specificity over 95%).",
+                      "id-texts")
+
+    @Rule(Findings(dengue_test="negative"))
+    def dengue_test_negative(self):
+        self.evidence("dengue", MODERATE_AGAINST,
+                      "A negative NS1 or IgM lowers the odds of dengue, but early IgM and late "
+                      "NS1 miss many cases.", "id-texts")
+
+    @Rule(Findings(typhoid_test="positive"))
+    def typhoid_culture_positive(self):
+        self.evidence("typhoid_fever", DECISIVE_FOR,
+                      "Salmonella Typhi or Paratyphi grown from blood or marrow.", "seed-000")
+
+    @Rule(Findings(typhoid_test="negative"))
+    def typhoid_culture_negative(self):
+        self.evidence("typhoid_fever", WEAK_AGAINST,
+                      "Blood cultures miss about half of typhoid; only a negative marrow culture "
+                      "argues strongly.", "id-texts")
+
+    @Rule(Findings(travel_region="sub_saharan_africa"), Fever(present=True),
+          CellLines(pattern=W()))
+    def fever_after_sub_saharan_africa(self):
+        self.evidence("malaria", MODERATE_FOR,
+                      "Malaria is the leading cause of fever in travellers from sub-Saharan "
+                      "Africa (GeoSentinel).", "freedman-geosentinel-2006")
+
+    @Rule(Findings(travel_region=P(lambda r: r in ("southeast_asia", "latin_america_caribbean"))),
+          Fever(present=True), CellLines(pattern=W()))
+    def fever_after_south_east_asia_or_the_americas(self):
+        self.evidence("dengue", MODERATE_FOR,
+                      "Dengue is the commonest cause of fever in travellers from South-East Asia, "
+                      "Latin America and the Caribbean (GeoSentinel).", "freedman-geosentinel-2006")
+
+    @Rule(Findings(travel_region="south_asia"), Fever(present=True),
+          CellLines(pattern=W()))
+    def fever_after_south_asia(self):
+        self.evidence("typhoid_fever", MODERATE_FOR,
+                      "Enteric fever is most often caught in South Asia (GeoSentinel).",
+                      "freedman-geosentinel-2006")
+
+    @Rule(Findings(travel_region="mediterranean_middle_east"), CellLines(pattern=W()))
+    def low_count_after_the_mediterranean_or_middle_east(self):
+        self.evidence("brucellosis", MODERATE_FOR,
+                      "Brucellosis is endemic around the Mediterranean and in the Middle East.",
+                      "franco-brucellosis-2007")
+        self.evidence("malaria", STRONG_AGAINST,
+                      "Malaria is not transmitted around the Mediterranean.",
+                      "freedman-geosentinel-2006")
+
+    @Rule(Findings(travel_weeks_ago=above(3)))
+    def back_longer_than_dengue_incubates(self):
+        self.evidence("dengue", STRONG_AGAINST,
+                      "Dengue incubates for 3-14 days; an illness starting weeks after return is "
+                      "not dengue.", "id-texts")
+
+    @Rule(Findings(travel_weeks_ago=above(12)))
+    def back_longer_than_falciparum_incubates(self):
+        self.evidence("malaria", MODERATE_AGAINST,
+                      "Falciparum malaria presents within three months of return; only vivax or "
+                      "ovale relapse later.", "id-texts")
+        self.evidence("typhoid_fever", MODERATE_AGAINST,
+                      "Typhoid incubates for 6-30 days.", "id-texts")
+
+    # ---- bacteria: cultures, sites and lines ---------------------------------------------------
+
+    @Rule(Findings(blood_culture=POSITIVE_CULTURE), CellLines(pattern=W()))
+    def bacteria_grown_from_the_blood(self):
+        self.evidence("bacterial_sepsis", STRONG_FOR,
+                      "Bacteraemia with a low count: sepsis consuming neutrophils, or a "
+                      "neutropenia that let the bacteria in.", "seed-001")
+
+    @Rule(Findings(blood_culture="no_growth"))
+    def blood_cultures_sterile(self):
+        self.evidence("bacterial_sepsis", WEAK_AGAINST,
+                      "Sterile blood cultures lower the odds a little; most sepsis has negative "
+                      "cultures.", "id-texts")
+
+    @Rule(Findings(infection_site=DOCUMENTED_SITE), Fever(present=True),
+          CellLines(pattern=W()))
+    def febrile_with_a_documented_focus(self):
+        self.evidence("bacterial_sepsis", MODERATE_FOR,
+                      "A documented bacterial focus with fever and a low count.", "seed-001")
+
+    @Rule(Findings(infection_site="none_found"))
+    def no_focus_of_infection_found(self):
+        self.evidence("bacterial_sepsis", WEAK_AGAINST,
+                      "No focus of bacterial infection found.", "seed-001")
+
+    @Rule(Findings(central_line="yes"), Fever(present=True), CellLines(pattern=W()))
+    def fever_with_a_central_line(self):
+        self.evidence("bacterial_sepsis", MODERATE_FOR,
+                      "Fever with a central line is a line infection until cultures say "
+                      "otherwise.", "id-texts")
+
+    @Rule(Findings(sick_contacts="yes"), CellLines(pattern=W()))
+    def others_ill_with_the_same(self):
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "Contacts ill with the same point to a circulating virus.", "seed-003")
+
+    @Rule(Findings(rash="maculopapular"), Fever(present=True), CellLines(pattern=W()))
+    def fever_with_a_maculopapular_rash(self):
+        self.evidence("rickettsial_infection", MODERATE_FOR,
+                      "Spotted fevers bring a maculopapular rash spreading from wrists and "
+                      "ankles in most patients.", "biggs-tickborne-2016")
+        self.evidence("dengue", WEAK_FOR, "Dengue brings a flushing or maculopapular rash.",
+                      "seed-000")
+
+    @Rule(Findings(rash="none"), Fever(present=True), Findings(tick_bite_or_eschar="yes"))
+    def tick_bite_without_a_rash(self):
+        self.evidence("rickettsial_infection", WEAK_AGAINST,
+                      "Nine in ten with a spotted fever have a rash by the end of the first week.",
+                      "biggs-tickborne-2016")
+        self.evidence("ehrlichiosis_anaplasmosis", WEAK_FOR,
+                      "Ehrlichiosis and anaplasmosis usually have no rash.",
+                      "biggs-tickborne-2016")
+
+    @Rule(Findings(rickettsia_test="positive"))
+    def rickettsial_test_positive(self):
+        self.evidence("rickettsial_infection", VERY_STRONG_FOR,
+                      "A fourfold rise in antibodies or a positive PCR.", "biggs-tickborne-2016")
+
+    @Rule(Findings(rickettsia_test="negative"))
+    def rickettsial_test_negative(self):
+        self.evidence("rickettsial_infection", WEAK_AGAINST,
+                      "Serology is negative in the first week; only a negative convalescent "
+                      "sample argues strongly.", "biggs-tickborne-2016")
+
+    # ---- ehrlichiosis and anaplasmosis ----------------------------------------------------------
+
+    @Rule(Findings(tick_bite_or_eschar="yes"), CellLines(pattern=W()))
+    def low_count_after_a_tick_bite(self):
+        self.evidence("ehrlichiosis_anaplasmosis", STRONG_FOR,
+                      "Leukopenia after a tick bite is the typical count of ehrlichiosis and "
+                      "anaplasmosis (in 50-70%).", "biggs-tickborne-2016")
+
+    @Rule(Findings(tick_bite_or_eschar="yes"), Cytopenia(line="thrombocytopenia"),
+          CellLines(pattern=W()))
+    def low_white_cells_and_platelets_after_a_tick_bite(self):
+        self.evidence("ehrlichiosis_anaplasmosis", MODERATE_FOR,
+                      "Leukopenia with thrombocytopenia after a tick bite fits ehrlichiosis "
+                      "better than a spotted fever, whose white count is usually normal.",
+                      "biggs-tickborne-2016")
+
+    @Rule(Findings(ehrlichia_anaplasma_test="positive"))
+    def ehrlichia_or_anaplasma_found(self):
+        self.evidence("ehrlichiosis_anaplasmosis", DECISIVE_FOR,
+                      "Ehrlichia or Anaplasma DNA in the blood, or morulae in white cells.",
+                      "biggs-tickborne-2016")
+
+    @Rule(Findings(ehrlichia_anaplasma_test="negative"))
+    def ehrlichia_and_anaplasma_not_found(self):
+        self.evidence("ehrlichiosis_anaplasmosis", MODERATE_AGAINST,
+                      "A negative PCR in the first week lowers the odds, though it misses some "
+                      "(and doxycycline clears it fast).", "biggs-tickborne-2016")
+
+    @Rule(Findings(tick_bite_or_eschar="no"))
+    def no_tick_exposure(self):
+        self.evidence("ehrlichiosis_anaplasmosis", MODERATE_AGAINST,
+                      "No tick bite or tick country; most patients recall a bite or outdoor "
+                      "exposure.", "biggs-tickborne-2016")
+
+    @Rule(Fever(present=False))
+    def afebrile_argues_against_the_febrile_zoonoses(self):
+        for cause in ("ehrlichiosis_anaplasmosis", "brucellosis"):
+            self.evidence(cause, STRONG_AGAINST,
+                          "Ehrlichiosis and brucellosis are febrile illnesses.", "id-texts")
+
+    # ---- brucellosis -----------------------------------------------------------------------------
+
+    @Rule(Findings(livestock_or_raw_dairy="yes"), CellLines(pattern=W()))
+    def low_count_after_livestock_or_raw_dairy(self):
+        self.evidence("brucellosis", STRONG_FOR,
+                      "Unpasteurised dairy or work with livestock is how brucellosis is caught; "
+                      "it lowers the white count.", "franco-brucellosis-2007")
+
+    @Rule(Findings(livestock_or_raw_dairy="yes", joint_symptoms="yes"), Fever(present=True),
+          CellLines(pattern=W()))
+    def fever_and_joint_pain_after_livestock_or_raw_dairy(self):
+        self.evidence("brucellosis", MODERATE_FOR,
+                      "Back and joint pain (sacroiliitis, spondylitis) come in 40% of "
+                      "brucellosis.", "franco-brucellosis-2007")
+
+    @Rule(Findings(livestock_or_raw_dairy="no"))
+    def no_livestock_or_raw_dairy(self):
+        self.evidence("brucellosis", STRONG_AGAINST,
+                      "Without raw dairy or contact with animals brucellosis is most unlikely.",
+                      "franco-brucellosis-2007")
+
+    @Rule(Findings(brucella_test="positive"))
+    def brucella_found(self):
+        self.evidence("brucellosis", VERY_STRONG_FOR,
+                      "Brucella grown from blood or marrow, or a high agglutination titre.",
+                      "franco-brucellosis-2007")
+
+    @Rule(Findings(brucella_test="negative"))
+    def brucella_not_found(self):
+        self.evidence("brucellosis", MODERATE_AGAINST,
+                      "Negative cultures and serology lower the odds; cultures miss many "
+                      "chronic cases.", "franco-brucellosis-2007")
+
+    @Rule(Findings(leishmania_test="positive"), CellLines(pattern=W()))
+    def leishmania_serology_positive(self):
+        self.evidence("parasitic_infestation", VERY_STRONG_FOR,
+                      "A positive rK39 or agglutination test with fever, a big spleen or low "
+                      "counts is visceral leishmaniasis.", "id-texts")
+
+    @Rule(Findings(leishmania_test="negative"))
+    def leishmania_serology_negative(self):
+        self.evidence("parasitic_infestation", STRONG_AGAINST,
+                      "rK39 is over 90% sensitive for visceral leishmaniasis in South Asia, "
+                      "somewhat less in East Africa.", "id-texts")
+
+    # ---- CMV after a transplant -----------------------------------------------------------------
+
+    @Rule(Findings(transplant=TRANSPLANTED), CellLines(pattern=W()))
+    def low_count_after_a_transplant(self):
+        self.evidence("post_transplant_cmv", MODERATE_FOR,
+                      "CMV is the commonest infection after a transplant and lowers the white "
+                      "cells and platelets.", "razonable-cmv-2019")
+
+    @Rule(Findings(transplant=TRANSPLANTED, transplant_months_ago=number(lambda m: m <= 6)),
+          CellLines(pattern=W()))
+    def low_count_in_the_first_months_after_a_transplant(self):
+        self.evidence("post_transplant_cmv", MODERATE_FOR,
+                      "CMV peaks 1-6 months after a transplant, or soon after prophylaxis "
+                      "stops.", "razonable-cmv-2019")
+
+    @Rule(Findings(transplant=TRANSPLANTED, cmv_test="positive"), CellLines(pattern=W()))
+    def cmv_viraemia_after_a_transplant(self):
+        self.evidence("post_transplant_cmv", DECISIVE_FOR,
+                      "CMV DNA in the blood of a transplant recipient with low counts.",
+                      "razonable-cmv-2019")
+
+    @Rule(Findings(cmv_test="negative"))
+    def cmv_pcr_negative(self):
+        self.evidence("post_transplant_cmv", RULES_OUT,
+                      "No CMV DNA in the blood.", "razonable-cmv-2019")
+
+    @Rule(Findings(transplant="none"))
+    def no_transplant(self):
+        self.evidence("post_transplant_cmv", RULES_OUT,
+                      "This cause is defined by a transplant.", "razonable-cmv-2019")
+
+    @Rule(Findings(transplant_months_ago=above(24)))
+    def transplant_years_ago(self):
+        self.evidence("post_transplant_cmv", MODERATE_AGAINST,
+                      "CMV disease is uncommon years after a transplant, once "
+                      "immunosuppression is lighter.", "razonable-cmv-2019")

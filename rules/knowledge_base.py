@@ -13,11 +13,12 @@ from .other import OtherRules
 from .pitfalls import PitfallRules
 from .spleen import SpleenRules
 from .vital_signs import VitalSignRules
+from .workup import WorkupRules
 
 AREAS = (
     LabRules, VitalSignRules, MedicationRules, InfectionRules, SpleenRules, CytopeniaRules, MalignancyRules,
     MarrowFailureRules, AutoimmuneRules, NutritionRules, CongenitalRules, OtherRules,
-    PitfallRules,
+    WorkupRules, PitfallRules,
 )
 
 

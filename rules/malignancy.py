@@ -1,4 +1,5 @@
-"""Haematological malignancy and cancer-related causes: leukaemias, myelodysplasia, lymphoma,
+"""Haematological malignancy and cancer-related causes: acute myeloid and lymphoblastic
+leukaemia, hairy cell leukaemia, myelodysplasia, lymphoma,
 myeloma, myelofibrosis, LGL and CLL, solid-tumour infiltration and paraneoplastic
 neutropenia. The blood-film clues are in cytopenias.py; this module weighs the history,
 the examination and the few laboratory values that discriminate between them."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 from experta import AND, NOT, OR, P, Rule, W
 
 from .base import (
+    DECISIVE_FOR,
     DETAIL,
     FOLLOW_UP,
     MODERATE_AGAINST,
@@ -27,6 +29,10 @@ OLDER = number(lambda age: age >= 50)
 UNDER_40 = number(lambda age: age < 40)
 UNDER_30 = number(lambda age: age < 30)
 MIDDLE_AGED = number(lambda age: 40 <= age <= 75)
+CHILD = number(lambda age: age < 18)
+ADULT_40 = number(lambda age: age >= 40)
+HAEMATOLOGICAL_CANCER = P(lambda kind: kind in ("lymphoma", "leukemia_or_mds", "myeloma"))
+OFTEN_SPREADS_TO_MARROW = P(lambda kind: kind in ("breast", "prostate", "lung"))
 LOW_IGG = number(lambda igg: igg < 700)
 LOW_MONOCYTES = number(lambda pct: pct < 2)
 NORMAL_MONOCYTES = number(lambda pct: pct >= 4)
@@ -35,7 +41,7 @@ LOW_FOR_MONTHS = number(lambda weeks: weeks >= 26)
 
 # Marrow malignancies that do not go away: a count that recovers argues against each.
 PERSISTENT_MARROW_DISEASES = (
-    "myelodysplastic_syndrome", "acute_myeloid_leukemia", "hairy_cell_leukemia",
+    "myelodysplastic_syndrome", "acute_myeloid_leukemia", "acute_lymphoblastic_leukemia", "hairy_cell_leukemia",
     "lgl_leukemia", "myelofibrosis", "lymphoma_marrow_infiltration",
 )
 
@@ -103,9 +109,10 @@ class MalignancyRules(Conclusions):
 
     @Rule(Labs(blasts_pct=number(lambda pct: pct >= 20)))
     def blasts_at_the_threshold_of_acute_leukaemia(self):
-        self.evidence("acute_myeloid_leukemia", STRONG_FOR,
-                      "Blasts at 20% or more of the white cells define acute leukaemia.",
-                      "hematology-texts")
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, STRONG_FOR,
+                          "Blasts at 20% or more of the white cells define acute leukaemia.",
+                          "hematology-texts")
         self.evidence("myelodysplastic_syndrome", STRONG_AGAINST,
                       "With 20% blasts or more the disease is no longer myelodysplasia but "
                       "acute leukaemia.", "hematology-texts")
@@ -119,9 +126,10 @@ class MalignancyRules(Conclusions):
 
     @Rule(CellLines(pattern=W()), Findings(low_count_first_noted_weeks_ago=LOW_FOR_YEARS))
     def low_count_stable_for_years(self):
-        self.evidence("acute_myeloid_leukemia", STRONG_AGAINST,
-                      "Acute leukaemia is not compatible with a count that has been low for "
-                      "two years or more.", "hematology-texts")
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, STRONG_AGAINST,
+                          "Acute leukaemia is not compatible with a count that has been low for "
+                          "two years or more.", "hematology-texts")
         self.evidence("solid_tumor_marrow_infiltration", MODERATE_AGAINST,
                       "Marrow metastases progress over months; a count low for years needs "
                       "another explanation.", "hematology-texts")
@@ -135,6 +143,143 @@ class MalignancyRules(Conclusions):
         self.evidence("myelofibrosis", STRONG_AGAINST,
                       "Myelofibrosis almost always shows teardrop cells or immature cells on "
                       "the film.", "seed-003")
+
+    # ---- acute lymphoblastic leukaemia ---------------------------------------------------------
+
+    @Rule(OR(Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0))))
+    def blasts_in_the_blood_may_be_lymphoblasts(self):
+        self.evidence("acute_lymphoblastic_leukemia", DECISIVE_FOR,
+                      "Blasts in the blood with low counts mean acute leukaemia, lymphoblastic as "
+                      "well as myeloid; only flow cytometry tells them apart.", "inaba-all-2020")
+
+    @Rule(Patient(age_years=CHILD),
+          OR(Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0)),
+             Findings(marrow_infiltrate="blasts")),
+          NOT(Findings(flow_cytometry=P(lambda f: f in ("myeloid_blasts", "lymphoid_blasts")))))
+    def blasts_in_a_child(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_FOR,
+                      "Four childhood leukaemias in five are lymphoblastic.", "inaba-all-2020")
+        self.evidence("acute_myeloid_leukemia", MODERATE_AGAINST,
+                      "AML is only about one childhood leukaemia in five.", "inaba-all-2020")
+
+    @Rule(Patient(age_years=ADULT_40),
+          OR(Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0)),
+             Findings(marrow_infiltrate="blasts")),
+          NOT(Findings(flow_cytometry=P(lambda f: f in ("myeloid_blasts", "lymphoid_blasts")))))
+    def blasts_in_an_older_adult(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_AGAINST,
+                      "After 40, four acute leukaemias in five are myeloid.", "inaba-all-2020")
+
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES))
+    def ask_about_the_signs_of_leukaemia_in_a_child(self):
+        self.ask("bone_pain", FOLLOW_UP + 3,
+                 "Bone pain (a limp, a child who will not walk) with low counts is how "
+                 "childhood leukaemia often shows.")
+        self.ask("bleeding_signs", FOLLOW_UP,
+                 "Bruising and petechiae with low counts point to a marrow process.")
+
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
+          OR(Findings(bone_pain="yes"), Findings(lymphadenopathy="yes"),
+             Findings(hepatomegaly="yes"), Findings(splenomegaly="yes")))
+    def child_with_low_counts_and_bone_pain_nodes_or_organs(self):
+        self.evidence("acute_lymphoblastic_leukemia", STRONG_FOR,
+                      "Low counts with bone pain (a limp, refusing to walk), nodes or a big "
+                      "liver or spleen is how childhood ALL presents.", "inaba-all-2020")
+
+    @Rule(Patient(age_years=CHILD), CellLines(pattern="pancytopenia"))
+    def pancytopenia_in_a_child(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_FOR,
+                      "ALL is the commonest malignant cause of pancytopenia in childhood.",
+                      "inaba-all-2020")
+
+    @Rule(CellLines(pattern="isolated"), NOT(Smear(blasts=True)),
+          NOT(Labs(blasts_pct=number(lambda pct: pct > 0))))
+    def isolated_neutropenia_without_blasts(self):
+        self.evidence("acute_lymphoblastic_leukemia", STRONG_AGAINST,
+                      "ALL fills the marrow and lowers the red cells and platelets too.",
+                      "inaba-all-2020")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), Smear(normal=True), NOT(Smear(blasts=W())),
+          NOT(Labs(blasts_pct=number(lambda pct: pct > 0))))
+    def several_low_lines_with_a_film_without_blasts(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_AGAINST,
+                      "A film reviewed as normal, without blasts, makes ALL less likely, though "
+                      "some children present before blasts circulate.", "inaba-all-2020")
+
+    # ---- the cancer, its type and its treatment ------------------------------------------------
+
+    @Rule(Findings(known_cancer="yes"))
+    def ask_which_cancer(self):
+        self.ask("cancer_type", FOLLOW_UP + 14,
+                 "Breast, prostate and lung cancer spread to the marrow most; a past lymphoma "
+                 "or leukaemia may have relapsed.")
+
+    @Rule(Findings(past_cancer_treatment="yes"))
+    def ask_how_long_ago_the_treatment_was(self):
+        self.ask("cancer_treatment_years_ago", FOLLOW_UP + 1,
+                 "Therapy-related myelodysplasia comes 1-10 years after treatment, not within "
+                 "months.")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), NOT(Labs(platelets=W())))
+    def ask_about_bleeding_when_the_platelets_are_unknown(self):
+        self.ask("bleeding_signs", DETAIL + 2,
+                 "Bleeding or petechiae with low counts points to a low platelet count and a "
+                 "marrow process.")
+
+    @Rule(Findings(known_cancer="yes", cancer_type=OFTEN_SPREADS_TO_MARROW),
+          CellLines(pattern=SEVERAL_LINES))
+    def cancer_that_often_spreads_to_the_marrow(self):
+        self.evidence("solid_tumor_marrow_infiltration", MODERATE_FOR,
+                      "Breast, prostate and lung cancers are the solid tumours that most often "
+                      "reach the marrow.", "seed-001")
+
+    @Rule(Findings(cancer_type="lymphoma"), CellLines(pattern=W()))
+    def low_count_after_a_lymphoma(self):
+        self.evidence("lymphoma_marrow_infiltration", STRONG_FOR,
+                      "A lymphoma treated before can relapse in the marrow.", "seed-000")
+
+    @Rule(Findings(cancer_type="leukemia_or_mds"), CellLines(pattern=W()))
+    def low_count_after_a_leukaemia_or_myelodysplasia(self):
+        for cause in ("acute_myeloid_leukemia", "myelodysplastic_syndrome",
+                      "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, MODERATE_FOR,
+                          "A known leukaemia or myelodysplasia may have relapsed or progressed.",
+                          "seed-001")
+
+    @Rule(Findings(cancer_type="myeloma"), CellLines(pattern=W()))
+    def low_count_in_known_myeloma(self):
+        self.evidence("multiple_myeloma", STRONG_FOR,
+                      "Myeloma filling the marrow lowers the counts.", "seed-001")
+
+    @Rule(Findings(cancer_type=HAEMATOLOGICAL_CANCER), CellLines(pattern=W()))
+    def the_known_cancer_is_haematological(self):
+        self.evidence("solid_tumor_marrow_infiltration", MODERATE_AGAINST,
+                      "The known cancer is a blood cancer, not a solid tumour.", "seed-001")
+
+    @Rule(Findings(past_cancer_treatment="yes",
+                   cancer_treatment_years_ago=number(lambda years: 1 <= years <= 10)),
+          CellLines(pattern=W()))
+    def cytopenias_in_the_window_of_therapy_related_neoplasms(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
+                      "One to ten years after chemotherapy or radiotherapy is when "
+                      "therapy-related myeloid neoplasms appear.", "who-haem-2022")
+
+    @Rule(Findings(past_cancer_treatment="yes",
+                   cancer_treatment_years_ago=number(lambda years: years < 0.5)),
+          CellLines(pattern=W()))
+    def cytopenias_too_soon_after_treatment_for_a_therapy_related_neoplasm(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "Months after treatment, low counts are the treatment's own suppression; "
+                      "a therapy-related neoplasm takes a year or more.", "who-haem-2022")
+        self.evidence("chemotherapy_myelosuppression", MODERATE_FOR,
+                      "The marrow may still be recovering from the treatment.", "seed-001")
+
+    @Rule(Findings(bleeding_signs="yes"), CellLines(pattern=SEVERAL_LINES))
+    def bleeding_with_several_low_lines(self):
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia", "aplastic_anemia"):
+            self.evidence(cause, WEAK_FOR,
+                          "Bleeding with low counts means the platelets are low too, as in "
+                          "acute leukaemia and aplastic anaemia.", "seed-001")
 
     # ---- myelodysplasia ------------------------------------------------------------------------
 

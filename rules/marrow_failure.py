@@ -1,12 +1,15 @@
 """Marrow failure and toxins: aplastic anaemia (an empty marrow, often after hepatitis, drugs
 or chemicals) and direct marrow injury by benzene, solvents and pesticides. The point is to
-tell an empty marrow from a full one (infiltration, dysplasia) and from a big spleen."""
+tell an empty marrow from a full one (infiltration, dysplasia) and from a big spleen.
+Paroxysmal nocturnal haemoglobinuria, the clone that grows in and beside an empty marrow, and
+accidental irradiation are here too."""
 
 from __future__ import annotations
 
 from experta import NOT, OR, Rule, W
 
 from .base import (
+    DETAIL,
     FOLLOW_UP,
     MODERATE_AGAINST,
     MODERATE_FOR,
@@ -14,10 +17,12 @@ from .base import (
     STRONG_AGAINST,
     STRONG_FOR,
     VERY_STRONG_FOR,
+    WEAK_AGAINST,
+    WEAK_FOR,
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, number
-from .facts import CellLines, Cytopenia, Findings, Labs, Smear
+from .facts import CellLines, Cytopenia, Findings, Labs, Neutrophils, Smear
 
 # With anaemia, a reticulocyte percentage under 1% means the marrow is not answering.
 LOW_RETICULOCYTES = number(lambda pct: pct < 1.0)
@@ -144,3 +149,54 @@ class MarrowFailureRules(Conclusions):
         self.evidence("toxic_marrow_injury", MODERATE_AGAINST,
                       "Toxic marrow injury seldom spares the red cells and platelets; an "
                       "isolated neutropenia has other, commoner causes.", "seed-000")
+
+    # ---- paroxysmal nocturnal haemoglobinuria and accidental irradiation ------------------------
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), Cytopenia(line="anemia"))
+    def ask_about_haemoglobinuria_and_clots(self):
+        self.ask("hemoglobinuria_or_unusual_thrombosis", DETAIL + 1,
+                 "Dark morning urine or a clot in an unusual vein with low counts is PNH.")
+        self.ask("radiation_exposure", DETAIL - 6,
+                 "A large dose of radiation empties the marrow within weeks.")
+
+    @Rule(Findings(hemoglobinuria_or_unusual_thrombosis="yes"), CellLines(pattern=W()))
+    def haemoglobinuria_or_unusual_clot_with_low_counts(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", STRONG_FOR,
+                      "Haemolysis with dark morning urine, or a hepatic, portal or cerebral vein "
+                      "thrombosis, with cytopenias is the triad of PNH.", "brodsky-pnh-2014")
+
+    @Rule(Findings(hemoglobinuria_or_unusual_thrombosis="yes"),
+          Findings(direct_antiglobulin_test="negative"), CellLines(pattern=W()))
+    def antibody_negative_haemolysis_with_low_counts(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", STRONG_FOR,
+                      "Intravascular haemolysis with a negative DAT is complement acting on "
+                      "unprotected cells: PNH.", "brodsky-pnh-2014")
+        self.evidence("aplastic_anemia", WEAK_AGAINST,
+                      "Haemolysis is no part of aplastic anaemia alone; look for the PNH clone.",
+                      "brodsky-pnh-2014")
+
+    @Rule(Findings(hemoglobinuria_or_unusual_thrombosis="no"), NOT(Findings(pnh_clone=W())))
+    def no_haemoglobinuria_or_unusual_clot(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", MODERATE_AGAINST,
+                      "Neither haemolysis nor an unusual clot; only small PNH clones, found on "
+                      "testing, pass unseen.", "brodsky-pnh-2014")
+
+    @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=SEVERAL_LINES))
+    def empty_marrow_may_hold_a_pnh_clone(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", WEAK_FOR,
+                      "PNH clones grow in the empty marrow of aplastic anaemia.",
+                      "brodsky-pnh-2014")
+
+    @Rule(Neutrophils(status="absolute_neutropenia"), NOT(Cytopenia(line="anemia")),
+          Labs(hemoglobin=W()))
+    def neutropenia_without_anaemia_argues_against_pnh(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", STRONG_AGAINST,
+                      "PNH lowers the red cells first; a low neutrophil count with a normal "
+                      "haemoglobin is unlike it.", "brodsky-pnh-2014")
+
+    @Rule(Findings(radiation_exposure="yes"), CellLines(pattern=W()))
+    def low_counts_after_a_radiation_accident(self):
+        self.evidence("radiation_marrow_suppression", VERY_STRONG_FOR,
+                      "A whole-body dose above about 1 Gy lowers lymphocytes within days and "
+                      "neutrophils and platelets over weeks (acute radiation syndrome).",
+                      "hematology-texts")

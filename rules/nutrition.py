@@ -268,3 +268,18 @@ class NutritionRules(Conclusions):
         self.evidence("severe_malnutrition", STRONG_FOR,
                       "Anorexia nervosa often lowers the white count, which recovers with "
                       "refeeding.", "seed-002")
+
+    # ---- the tongue -------------------------------------------------------------------------------
+
+    @Rule(CellLines(pattern=W()),
+          OR(Labs(mcv=LARGE_RED_CELLS), Findings(diet=P(lambda d: d in ("vegan", "poor_intake"))),
+             Findings(pernicious_anemia="yes")))
+    def ask_about_the_tongue(self):
+        self.ask("glossitis", DETAIL + 4,
+                 "A smooth, sore tongue points to B12 or folate deficiency.")
+
+    @Rule(Findings(glossitis="yes"), CellLines(pattern=W()))
+    def sore_smooth_tongue_with_a_low_count(self):
+        for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
+            self.evidence(cause, MODERATE_FOR,
+                          "Glossitis is a sign of B12 or folate deficiency.", "hematology-texts")

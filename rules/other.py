@@ -1,5 +1,7 @@
-"""Other causes: hyperthyroidism, sarcoidosis, immunodeficiency disorders and the Duffy-null
-associated neutrophil count (a normal variant)."""
+"""Other causes: hyperthyroidism (and known thyroid disease and its treatment), sarcoidosis,
+immunodeficiency disorders, the Duffy-null associated neutrophil count (a normal variant),
+chronic idiopathic neutropenia (a diagnosis of exclusion) and haemophagocytic
+lymphohistiocytosis."""
 
 from __future__ import annotations
 
@@ -14,11 +16,22 @@ from .base import (
     STRONG_AGAINST,
     STRONG_FOR,
     VERY_STRONG_FOR,
+    WEAK_AGAINST,
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import number
-from .facts import CellLines, DrugExposure, Findings, Labs, Lymphocytes, Neutrophils, Patient
+from .conditions import SEVERAL_LINES, number
+from .facts import (
+    CellLines,
+    DrugExposure,
+    Fever,
+    Findings,
+    Labs,
+    Lymphocytes,
+    Medication,
+    Neutrophils,
+    Patient,
+)
 
 DUFFY_ANCESTRY = ("african", "middle_eastern")
 
@@ -29,6 +42,14 @@ NORMAL_OR_HIGH_TSH = number(lambda tsh: tsh >= 0.4)
 LOW_IGG = number(lambda igg: igg < 700)  # mg/dL
 NORMAL_IGG = number(lambda igg: igg >= 700)
 MILD_OR_MODERATE = P(lambda grade: grade in ("mild", "moderate"))
+OVERACTIVE_THYROID = P(lambda disease: disease in ("graves", "toxic_nodular", "thyroiditis"))
+CHRONIC = number(lambda weeks: weeks >= 12)  # more than three months
+NOT_YET_CHRONIC = number(lambda weeks: weeks < 12)
+ADULT = number(lambda age: age >= 18)
+# Ferritin (µg/L = ng/mL): above 10,000 is rare outside HLH (Allen 2008, via HLH-2004 users)
+VERY_HIGH_FERRITIN = number(lambda ferritin: ferritin >= 10000)
+HIGH_FERRITIN = number(lambda ferritin: 500 <= ferritin < 10000)
+FERRITIN_BELOW_HLH = number(lambda ferritin: ferritin < 500)
 
 
 class OtherRules(Conclusions):
@@ -242,3 +263,157 @@ class OtherRules(Conclusions):
         self.evidence("immunodeficiency_disorder", MODERATE_AGAINST,
                       "A normal IgG makes the commonest adult immune deficiency, CVID, "
                       "unlikely.", "hematology-texts")
+
+    # ---- known thyroid disease and its treatment -------------------------------------------
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(thyroid_symptoms="yes"), Labs(tsh=LOW_TSH), Labs(tsh=SUPPRESSED_TSH),
+             DrugExposure(drug_class="antithyroid")))
+    def ask_about_known_thyroid_disease(self):
+        self.ask("known_thyroid_disease", FOLLOW_UP + 1,
+                 "Graves' disease lowers the neutrophils itself, and its drugs can cause "
+                 "agranulocytosis.")
+
+    @Rule(Findings(known_thyroid_disease=OVERACTIVE_THYROID))
+    def ask_how_the_thyroid_is_treated(self):
+        self.ask("thyroid_treatment", FOLLOW_UP + 3,
+                 "An antithyroid drug is the commonest dangerous cause of neutropenia in a "
+                 "patient with Graves' disease.")
+
+    @Rule(Findings(known_thyroid_disease=OVERACTIVE_THYROID), CellLines(pattern=W()),
+          NOT(Findings(thyroid_treatment=P(lambda t: t in ("radioiodine", "thyroidectomy")))))
+    def low_count_in_an_overactive_thyroid(self):
+        self.evidence("hyperthyroidism", MODERATE_FOR,
+                      "Untreated Graves' disease itself lowers the neutrophils mildly in about "
+                      "one patient in seven.", "seed-000")
+
+    @Rule(Findings(known_thyroid_disease="hypothyroidism"), CellLines(pattern=W()))
+    def low_count_in_an_underactive_thyroid(self):
+        self.evidence("hyperthyroidism", STRONG_AGAINST,
+                      "The thyroid is underactive, not overactive.", "seed-000")
+        self.evidence("vitamin_b12_deficiency", WEAK_FOR,
+                      "Autoimmune thyroid disease travels with pernicious anaemia.",
+                      "hematology-texts")
+
+    @Rule(Findings(thyroid_treatment="antithyroid_drug"), CellLines(pattern=W()),
+          NOT(Medication(drug_class="antithyroid")))
+    def on_an_antithyroid_drug_not_named(self):
+        self.evidence("drug_antithyroid", STRONG_FOR,
+                      "An antithyroid drug is being taken (name it under medications with when "
+                      "it was started: agranulocytosis comes mostly in the first three months).",
+                      "seed-001")
+
+    @Rule(Findings(thyroid_treatment=P(lambda t: t in ("levothyroxine", "none"))),
+          NOT(Medication(drug_class="antithyroid")))
+    def no_antithyroid_drug(self):
+        self.evidence("drug_antithyroid", MODERATE_AGAINST,
+                      "No antithyroid drug is being taken.", "seed-001")
+
+    @Rule(Findings(thyroid_treatment=P(lambda t: t in ("radioiodine", "thyroidectomy"))),
+          CellLines(pattern=W()))
+    def thyroid_ablated(self):
+        self.evidence("hyperthyroidism", MODERATE_AGAINST,
+                      "The overactive thyroid has been treated by radioiodine or surgery.",
+                      "seed-000")
+
+    # ---- chronic idiopathic neutropenia ------------------------------------------------------
+
+    @Rule(Neutrophils(status="absolute_neutropenia"), CellLines(pattern="isolated"),
+          Findings(low_count_first_noted_weeks_ago=CHRONIC), Patient(age_years=ADULT))
+    def isolated_neutropenia_for_more_than_three_months_in_an_adult(self):
+        self.evidence("chronic_idiopathic_neutropenia", MODERATE_FOR,
+                      "An isolated neutropenia lasting more than three months in an adult, "
+                      "when nothing else explains it, is chronic idiopathic neutropenia.",
+                      "dale-cin-2017")
+
+    @Rule(Neutrophils(status="absolute_neutropenia"), CellLines(pattern="isolated"),
+          Findings(marrow_cellularity=P(lambda c: c in ("normocellular", "hypercellular")),
+                   marrow_infiltrate="none"))
+    def isolated_neutropenia_with_an_unremarkable_marrow(self):
+        self.evidence("chronic_idiopathic_neutropenia", MODERATE_FOR,
+                      "A marrow without infiltrate, dysplasia or aplasia leaves an idiopathic "
+                      "neutropenia once drugs, infection and deficiency are excluded.",
+                      "dale-cin-2017")
+
+    @Rule(Neutrophils(status="absolute_neutropenia"), CellLines(pattern="isolated"),
+          Findings(anti_neutrophil_antibodies="negative"))
+    def isolated_neutropenia_without_antibodies(self):
+        self.evidence("chronic_idiopathic_neutropenia", WEAK_FOR,
+                      "No anti-neutrophil antibodies: one more cause excluded (the test is "
+                      "insensitive).", "dale-cin-2017")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES))
+    def several_lines_are_not_idiopathic_neutropenia(self):
+        self.evidence("chronic_idiopathic_neutropenia", STRONG_AGAINST,
+                      "Chronic idiopathic neutropenia lowers the neutrophils alone.",
+                      "dale-cin-2017")
+
+    @Rule(Findings(low_count_first_noted_weeks_ago=NOT_YET_CHRONIC), CellLines(pattern=W()))
+    def not_yet_three_months(self):
+        self.evidence("chronic_idiopathic_neutropenia", STRONG_AGAINST,
+                      "Chronic idiopathic neutropenia needs more than three months of a low "
+                      "count; most shorter ones are post-infectious or drug-induced.",
+                      "dale-cin-2017")
+
+    @Rule(Findings(age_at_onset=P(lambda a: a in ("first_months", "childhood"))))
+    def neutropenia_since_childhood_is_not_idiopathic_of_adults(self):
+        self.evidence("chronic_idiopathic_neutropenia", STRONG_AGAINST,
+                      "A neutropenia since childhood points to a congenital or autoimmune "
+                      "cause, not the idiopathic neutropenia of adults.", "dale-cin-2017")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(splenomegaly="yes"), Findings(anti_neutrophil_antibodies="positive"),
+             DrugExposure(timing="plausible")))
+    def another_explanation_for_the_count(self):
+        self.evidence("chronic_idiopathic_neutropenia", MODERATE_AGAINST,
+                      "A big spleen, anti-neutrophil antibodies or a suspect drug offer an "
+                      "explanation; idiopathic neutropenia is what is left when there is none.",
+                      "dale-cin-2017")
+
+    @Rule(Neutrophils(grade="severe"), Patient(age_years=ADULT))
+    def severe_neutropenia_is_seldom_idiopathic(self):
+        self.evidence("chronic_idiopathic_neutropenia", WEAK_AGAINST,
+                      "Most chronic idiopathic neutropenia stays above 500/µL.", "dale-cin-2017")
+
+    # ---- haemophagocytic lymphohistiocytosis ----------------------------------------------------
+
+    @Rule(Fever(present=True), Findings(splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES))
+    def fever_big_spleen_and_two_low_lines(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_FOR,
+                      "Fever, splenomegaly and two or three low lines are three of the eight "
+                      "HLH-2004 criteria.", "henter-hlh-2007")
+
+    @Rule(Findings(ebv_test="positive", splenomegaly="yes"), Fever(present=True),
+          CellLines(pattern=SEVERAL_LINES))
+    def ebv_with_fever_a_big_spleen_and_falling_lines(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", WEAK_FOR,
+                      "EBV is the commonest trigger of HLH; a glandular fever with falling lines "
+                      "should prompt a ferritin.", "henter-hlh-2007")
+
+    @Rule(Labs(ferritin=VERY_HIGH_FERRITIN), CellLines(pattern=W()))
+    def ferritin_above_ten_thousand(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_FOR,
+                      "A ferritin above 10,000 µg/L with cytopenias is rare outside HLH "
+                      "(about 90% sensitive and 96% specific in children).", "henter-hlh-2007")
+
+    @Rule(Labs(ferritin=HIGH_FERRITIN), Fever(present=True),
+          CellLines(pattern=SEVERAL_LINES))
+    def high_ferritin_with_fever_and_cytopenias(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", WEAK_FOR,
+                      "A ferritin of 500 µg/L or more is an HLH-2004 criterion, though sepsis and "
+                      "inflammation raise it too.", "henter-hlh-2007")
+
+    @Rule(Labs(ferritin=FERRITIN_BELOW_HLH))
+    def ferritin_below_the_hlh_criterion(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_AGAINST,
+                      "A ferritin under 500 µg/L is unusual in HLH.", "henter-hlh-2007")
+
+    @Rule(Fever(present=False))
+    def afebrile_argues_against_hlh(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_AGAINST,
+                      "Fever is present in nearly every patient with HLH.", "henter-hlh-2007")
+
+    @Rule(CellLines(pattern="isolated"))
+    def one_low_line_argues_against_hlh(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_AGAINST,
+                      "HLH lowers at least two lines in most patients.", "henter-hlh-2007")

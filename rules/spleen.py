@@ -1,11 +1,13 @@
-"""Spleen and liver: hypersplenism from portal hypertension and cirrhosis, and what a big
-spleen says about the marrow diseases that enlarge it."""
+"""Spleen, liver and nodes: hypersplenism from portal hypertension and cirrhosis, what a big
+spleen (and its size) says about the marrow diseases that enlarge it, a removed spleen, a big
+liver, jaundice and where the nodes are."""
 
 from __future__ import annotations
 
-from experta import AS, NOT, InitialFact, Rule, W
+from experta import AS, NOT, OR, InitialFact, Rule, W
 
 from .base import (
+    DETAIL,
     ESSENTIAL,
     FOLLOW_UP,
     MODERATE_AGAINST,
@@ -17,8 +19,10 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES
-from .facts import CellLines, Findings, Neutrophils
+from .conditions import SEVERAL_LINES, number
+from .facts import CellLines, Cytopenia, Fever, Findings, Neutrophils, Patient
+
+CHILD = number(lambda age: age < 18)
 
 
 class SpleenRules(Conclusions):
@@ -115,3 +119,74 @@ class SpleenRules(Conclusions):
         self.evidence("hypersplenism", WEAK_FOR,
                       "Heavy drinking is the commonest road to cirrhosis and portal "
                       "hypertension.", "seed-001")
+
+    # ---- size of the spleen, the liver, the nodes, a removed spleen ---------------------------
+
+    @Rule(Findings(splenomegaly="yes"))
+    def ask_how_big_the_spleen_is(self):
+        self.ask("spleen_cm_below_costal_margin", DETAIL + 8,
+                 "The size tells a congestive spleen (a few centimetres) from the massive one of "
+                 "myelofibrosis, leishmaniasis or hairy cell leukaemia.")
+        self.ask("spleen_length_cm", DETAIL + 7,
+                 "A length on imaging measures the spleen when it cannot be felt well.")
+        self.ask("hepatomegaly", FOLLOW_UP + 3,
+                 "A big liver with the spleen points to liver disease, infiltration or a "
+                 "systemic infection.")
+
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES))
+    def ask_about_the_liver_in_a_child_with_several_low_lines(self):
+        self.ask("hepatomegaly", FOLLOW_UP + 2,
+                 "A big liver and spleen in a child with low counts points to leukaemia.")
+
+    @Rule(Findings(lymphadenopathy="yes"))
+    def ask_where_the_nodes_are(self):
+        self.ask("lymph_node_sites", FOLLOW_UP + 4,
+                 "Generalised nodes fit a virus or HIV; deep nodes in the chest or abdomen, "
+                 "lymphoma.")
+
+    @Rule(Findings(splenomegaly="no"), CellLines(pattern=SEVERAL_LINES))
+    def ask_whether_the_spleen_was_removed(self):
+        self.ask("splenectomy", DETAIL - 5,
+                 "Without a spleen nothing can be sequestered.")
+
+    @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"),
+          OR(Findings(cirrhosis="yes"), Findings(recent_hepatitis="yes"),
+             Findings(tropical_travel="yes"),
+             Findings(hemoglobinuria_or_unusual_thrombosis="yes")))
+    def ask_about_jaundice(self):
+        self.ask("jaundice", DETAIL + 3,
+                 "Jaundice with anaemia points to haemolysis (malaria, PNH) or liver disease.")
+
+    @Rule(Findings(splenectomy="yes"))
+    def spleen_removed(self):
+        self.evidence("hypersplenism", RULES_OUT,
+                      "There is no spleen to sequester cells.", "seed-001")
+
+    @Rule(Findings(hepatomegaly="yes", splenomegaly="yes"), Fever(present=True),
+          CellLines(pattern=W()))
+    def fever_with_a_big_liver_and_spleen(self):
+        for cause in ("parasitic_infestation", "brucellosis", "hemophagocytic_lymphohistiocytosis"):
+            self.evidence(cause, WEAK_FOR,
+                          "Fever with a big liver and spleen and low counts: visceral "
+                          "leishmaniasis, brucellosis or HLH.", "hematology-texts")
+
+    @Rule(Findings(jaundice="yes"), Cytopenia(line="anemia"), CellLines(pattern=W()))
+    def jaundice_with_anaemia(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", WEAK_FOR,
+                      "Jaundice with anaemia may be haemolysis, as in PNH.", "brodsky-pnh-2014")
+        self.evidence("vitamin_b12_deficiency", WEAK_FOR,
+                      "Ineffective red-cell production in B12 deficiency raises the bilirubin "
+                      "(a lemon-yellow pallor).", "hematology-texts")
+
+    @Rule(Findings(lymph_node_sites="generalized"), Fever(present=True), CellLines(pattern=W()))
+    def fever_with_generalised_nodes(self):
+        for cause in ("viral_marrow_suppression", "hiv"):
+            self.evidence(cause, WEAK_FOR,
+                          "Fever with nodes in several regions fits glandular fever or acute "
+                          "HIV.", "seed-001")
+
+    @Rule(Findings(lymph_node_sites="mediastinal_or_abdominal"), CellLines(pattern=W()))
+    def deep_nodes_with_a_low_count(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "Enlarged nodes in the chest or abdomen with low counts suggest lymphoma.",
+                      "seed-000")

@@ -1,0 +1,562 @@
+"""Results from later in the work-up: the bone marrow, flow cytometry, cytogenetic and
+molecular tests, pharmacogenetics, the Duffy phenotype, the PNH clone and the direct
+antiglobulin test. A result that names an infiltrate or a clone is close to a diagnosis and
+weighs accordingly; a normal result weighs against the causes it would have shown."""
+
+from __future__ import annotations
+
+from experta import AND, NOT, OR, P, Rule, W
+
+from .base import (
+    DECISIVE_FOR,
+    DETAIL,
+    FOLLOW_UP,
+    MODERATE_AGAINST,
+    MODERATE_FOR,
+    RULES_OUT,
+    STRONG_AGAINST,
+    STRONG_FOR,
+    VERY_STRONG_FOR,
+    WEAK_AGAINST,
+    WEAK_FOR,
+    Conclusions,
+)
+from .conditions import SEVERAL_LINES, at_least, number
+from .facts import (
+    CellLines,
+    Cytopenia,
+    Fever,
+    Findings,
+    Lymphocytes,
+    Medication,
+    Neutrophils,
+    Patient,
+    Smear,
+)
+
+KNOWN = P(lambda answer: answer != "unknown")
+CHILD = number(lambda age: age < 18)
+ADULT_40 = number(lambda age: age >= 40)
+MARROW_BLASTS_ACUTE = number(lambda pct: pct >= 20)
+MARROW_BLASTS_RAISED = number(lambda pct: 5 <= pct < 20)
+MARROW_BLASTS_NORMAL = number(lambda pct: pct < 5)
+THIOPURINES = P(lambda generic: generic in ("azathioprine", "mercaptopurine", "thioguanine"))
+DUFFY_ANCESTRY = P(lambda ancestry: ancestry in ("african", "middle_eastern"))
+
+# Causes a marrow examination would show: an empty, infiltrated or scarred marrow.
+INFILTRATING_CAUSES = (
+    "acute_myeloid_leukemia", "acute_lymphoblastic_leukemia", "hairy_cell_leukemia",
+    "lymphoma_marrow_infiltration", "multiple_myeloma", "solid_tumor_marrow_infiltration",
+    "myelofibrosis",
+)
+# Causes whose marrow is full or busy, never empty.
+FULL_MARROW_CAUSES = (
+    "acute_myeloid_leukemia", "acute_lymphoblastic_leukemia", "myelodysplastic_syndrome",
+    "vitamin_b12_deficiency", "folate_deficiency", "hypersplenism",
+)
+# Clonal lymphoid diseases a flow cytometry without a clone argues against.
+CLONAL_LYMPHOID_CAUSES = ("hairy_cell_leukemia", "lgl_leukemia", "chronic_lymphocytic_leukemia")
+
+
+class WorkupRules(Conclusions):
+    """The later work-up: marrow, flow, genetics, PNH clone, DAT, Duffy, TPMT/NUDT15."""
+
+    # ---- questions: asked when the picture makes a marrow or a clone likely -------------------
+
+    @Rule(OR(CellLines(pattern=SEVERAL_LINES), Smear(blasts=True),
+             AND(Neutrophils(grade="severe"), Patient(age_years=ADULT_40))))
+    def ask_whether_the_marrow_was_examined(self):
+        self.ask("marrow_infiltrate", DETAIL + 4,
+                 "If the marrow has been examined, an infiltrate (blasts, plasma cells, "
+                 "lymphoma, carcinoma, hairy cells, parasites) names the cause outright.")
+        self.ask("marrow_cellularity", DETAIL + 3,
+                 "An empty marrow means aplasia; a full one with low counts means the cells are "
+                 "made badly or destroyed.")
+
+    @Rule(OR(Findings(marrow_cellularity=KNOWN), Findings(marrow_infiltrate=KNOWN)))
+    def ask_for_the_details_of_the_marrow(self):
+        self.ask("marrow_blasts_pct", FOLLOW_UP + 6,
+                 "Marrow blasts of 20% or more are acute leukaemia; 5-19% myelodysplasia with "
+                 "excess blasts.")
+        self.ask("marrow_dysplasia", FOLLOW_UP + 2,
+                 "Dysplasia in the marrow points to myelodysplasia once vitamins, copper and "
+                 "drugs are excluded.")
+        self.ask("marrow_fibrosis", FOLLOW_UP + 1,
+                 "Fibrosis points to myelofibrosis, hairy cell leukaemia or metastatic cancer.")
+        self.ask("marrow_megaloblastic", FOLLOW_UP,
+                 "Megaloblastic change points to B12 or folate deficiency.")
+        self.ask("marrow_granulomas", DETAIL + 6,
+                 "Granulomas point to tuberculosis, sarcoidosis or brucellosis.")
+        self.ask("marrow_dry_tap", DETAIL + 5,
+                 "A dry tap comes from a scarred or packed marrow.")
+
+    @Rule(OR(Findings(marrow_infiltrate="plasma_cells"), Findings(paraprotein="yes")))
+    def ask_for_the_marrow_plasma_cells(self):
+        self.ask("marrow_plasma_cells_pct", FOLLOW_UP + 5,
+                 "Clonal plasma cells of 10% or more in the marrow are part of the definition "
+                 "of myeloma.")
+
+    @Rule(OR(Lymphocytes(status="lymphocytosis"), Smear(large_granular_lymphocytes=True),
+             Smear(hairy_cells=True), Smear(blasts=True),
+             AND(CellLines(pattern=SEVERAL_LINES), Findings(splenomegaly="yes"))))
+    def ask_for_flow_cytometry(self):
+        self.ask("flow_cytometry", FOLLOW_UP + 4,
+                 "Flow cytometry types blasts and finds the clone of hairy cell, LGL or chronic "
+                 "lymphocytic leukaemia.")
+
+    @Rule(OR(Findings(marrow_infiltrate="blasts"), Findings(marrow_blasts_pct=at_least(5)),
+             Findings(flow_cytometry=P(lambda f: f in ("myeloid_blasts", "lymphoid_blasts")))))
+    def ask_for_the_genetics_of_the_blasts(self):
+        self.ask("leukemia_genetics", FOLLOW_UP + 3,
+                 "The cytogenetic and molecular result classifies the leukaemia and finds acute "
+                 "promyelocytic leukaemia, an emergency.")
+        self.ask("bcr_abl", FOLLOW_UP + 2,
+                 "BCR::ABL1 changes the treatment of acute lymphoblastic leukaemia.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(marrow_fibrosis="yes"), Findings(marrow_dry_tap="yes"),
+             Findings(known_mpn="yes"),
+             AND(Findings(splenomegaly="yes"),
+                 OR(Smear(teardrop_cells=True), Smear(leukoerythroblastic=True)))))
+    def ask_for_the_myeloproliferative_driver_mutations(self):
+        self.ask("mpn_driver_mutation", FOLLOW_UP + 3,
+                 "A JAK2, CALR or MPL mutation makes a scarred marrow primary myelofibrosis.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(age_at_onset=P(lambda a: a in ("first_months", "childhood"))),
+             Findings(family_history_of_neutropenia="yes"),
+             Findings(marrow_neutrophil_maturation=P(lambda m: m in (
+                 "maturation_arrest", "retained_mature_neutrophils")))))
+    def ask_for_the_congenital_neutropenia_genes(self):
+        self.ask("congenital_neutropenia_gene", FOLLOW_UP + 4,
+                 "A gene panel names the congenital neutropenia and its risk of leukaemia.")
+
+    @Rule(Medication(generic=THIOPURINES), CellLines(pattern=W()))
+    def ask_for_thiopurine_metabolism(self):
+        self.ask("thiopurine_metabolism", FOLLOW_UP + 8,
+                 "Poor TPMT or NUDT15 metabolisers make toxic amounts of thioguanine "
+                 "nucleotides from standard azathioprine or mercaptopurine doses.")
+
+    @Rule(Patient(ancestry=DUFFY_ANCESTRY), Neutrophils(grade=P(lambda g: g in ("mild",
+                                                                            "moderate"))),
+          CellLines(pattern="isolated"))
+    def ask_for_the_duffy_phenotype(self):
+        self.ask("duffy_phenotype", DETAIL + 15,
+                 "A Duffy-null red-cell phenotype explains a low-normal neutrophil count "
+                 "without further work-up.")
+
+    @Rule(Cytopenia(line="anemia"),
+          OR(Findings(antinuclear_antibodies="positive"), Findings(jaundice="yes"),
+             Findings(hemoglobinuria_or_unusual_thrombosis="yes"),
+             Lymphocytes(status="lymphocytosis"), Findings(lupus_rash="yes")))
+    def ask_for_the_direct_antiglobulin_test(self):
+        self.ask("direct_antiglobulin_test", FOLLOW_UP,
+                 "A positive DAT with a low neutrophil count points to an immune cytopenia "
+                 "(Evans syndrome, lupus, CLL); a negative one with haemolysis to PNH.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(hemoglobinuria_or_unusual_thrombosis="yes"),
+             AND(CellLines(pattern="pancytopenia"), Findings(jaundice="yes"))))
+    def ask_for_a_pnh_clone(self):
+        self.ask("pnh_clone", FOLLOW_UP + 4,
+                 "A PNH clone is found in many hypocellular marrows and explains haemolysis "
+                 "and clots with low counts.")
+
+    # ---- marrow: blasts -------------------------------------------------------------------------
+
+    @Rule(Findings(marrow_blasts_pct=MARROW_BLASTS_ACUTE))
+    def marrow_blasts_at_the_threshold_of_acute_leukaemia(self):
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, DECISIVE_FOR,
+                          "Blasts of 20% or more in the marrow define acute leukaemia; flow "
+                          "cytometry decides whether myeloid or lymphoid.", "who-haem-2022")
+        self.evidence("myelodysplastic_syndrome", RULES_OUT,
+                      "With 20% marrow blasts or more the disease is acute leukaemia, no longer "
+                      "myelodysplasia.", "who-haem-2022")
+
+    @Rule(Findings(marrow_blasts_pct=MARROW_BLASTS_RAISED), CellLines(pattern=W()))
+    def marrow_blasts_raised_below_twenty_percent(self):
+        self.evidence("myelodysplastic_syndrome", STRONG_FOR,
+                      "5-19% blasts in the marrow with low counts is myelodysplasia with "
+                      "increased blasts.", "who-haem-2022")
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, MODERATE_AGAINST,
+                          "Fewer than 20% marrow blasts falls short of acute leukaemia, unless a "
+                          "defining genetic lesion is found.", "who-haem-2022")
+
+    @Rule(Findings(marrow_blasts_pct=MARROW_BLASTS_NORMAL))
+    def marrow_blasts_normal(self):
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, RULES_OUT,
+                          "Fewer than 5% blasts in the marrow excludes acute leukaemia.",
+                          "who-haem-2022")
+
+    @Rule(Findings(marrow_infiltrate="blasts"))
+    def marrow_filled_with_blasts(self):
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, VERY_STRONG_FOR,
+                          "A marrow infiltrated by blasts is acute leukaemia until the blast "
+                          "count and flow cytometry say otherwise.", "who-haem-2022")
+
+    @Rule(Findings(flow_cytometry="myeloid_blasts"))
+    def flow_finds_myeloid_blasts(self):
+        self.evidence("acute_myeloid_leukemia", DECISIVE_FOR,
+                      "Blasts with a myeloid phenotype (CD13, CD33, CD117, MPO) are acute "
+                      "myeloid leukaemia.", "who-haem-2022")
+        self.evidence("acute_lymphoblastic_leukemia", RULES_OUT,
+                      "The blasts are myeloid, not lymphoid.", "who-haem-2022")
+
+    @Rule(Findings(flow_cytometry="lymphoid_blasts"))
+    def flow_finds_lymphoblasts(self):
+        self.evidence("acute_lymphoblastic_leukemia", DECISIVE_FOR,
+                      "Blasts with a B- or T-lymphoid phenotype (CD19, CD10, CD79a or cytoplasmic "
+                      "CD3, with TdT) are acute lymphoblastic leukaemia.", "inaba-all-2020")
+        self.evidence("acute_myeloid_leukemia", RULES_OUT,
+                      "The blasts are lymphoid, not myeloid.", "inaba-all-2020")
+
+    @Rule(Findings(leukemia_genetics="aml_defining"))
+    def aml_defining_genetic_lesion(self):
+        self.evidence("acute_myeloid_leukemia", VERY_STRONG_FOR,
+                      "An AML-defining lesion (PML::RARA, RUNX1::RUNX1T1, CBFB::MYH11, KMT2A, "
+                      "NPM1) makes the diagnosis AML whatever the blast count.", "who-haem-2022")
+        self.evidence("myelodysplastic_syndrome", STRONG_AGAINST,
+                      "An AML-defining lesion takes the disease out of myelodysplasia.",
+                      "who-haem-2022")
+
+    @Rule(Findings(leukemia_genetics="all_defining"))
+    def all_defining_genetic_lesion(self):
+        self.evidence("acute_lymphoblastic_leukemia", VERY_STRONG_FOR,
+                      "ETV6::RUNX1, high hyperdiploidy, KMT2A::AFF1 or TCF3::PBX1 are the "
+                      "recurrent lesions of B-lymphoblastic leukaemia.", "inaba-all-2020")
+
+    @Rule(Findings(leukemia_genetics="mds_associated"), CellLines(pattern=W()))
+    def mds_associated_genetic_lesion(self):
+        self.evidence("myelodysplastic_syndrome", STRONG_FOR,
+                      "del(5q), monosomy 7, a complex karyotype, SF3B1 or TP53 with low counts "
+                      "prove a myeloid clone.", "who-haem-2022")
+        self.evidence("aplastic_anemia", MODERATE_AGAINST,
+                      "An MDS-defining lesion makes a hypocellular marrow hypoplastic "
+                      "myelodysplasia rather than aplastic anaemia.", "who-haem-2022")
+
+    @Rule(Findings(bcr_abl="positive"), OR(Smear(blasts=True), Findings(marrow_infiltrate="blasts"),
+                                          Findings(flow_cytometry="lymphoid_blasts")))
+    def philadelphia_positive_blasts(self):
+        self.evidence("acute_lymphoblastic_leukemia", STRONG_FOR,
+                      "BCR::ABL1 is the commonest recurrent lesion of adult acute lymphoblastic "
+                      "leukaemia.", "inaba-all-2020")
+
+    @Rule(Findings(bcr_abl="positive"))
+    def bcr_abl_excludes_the_philadelphia_negative_neoplasms(self):
+        self.evidence("myelofibrosis", STRONG_AGAINST,
+                      "Primary myelofibrosis is a Philadelphia-negative neoplasm; BCR::ABL1 "
+                      "points to chronic myeloid leukaemia instead.", "who-haem-2022")
+
+    # ---- marrow: cellularity -------------------------------------------------------------------
+
+    @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=W()))
+    def hypocellular_marrow(self):
+        self.evidence("aplastic_anemia", VERY_STRONG_FOR,
+                      "An empty (hypocellular) marrow with low counts is aplastic anaemia once "
+                      "an abnormal clone and an inherited cause are excluded.", "seed-001")
+        for cause in ("toxic_marrow_injury", "fanconi_anemia", "dyskeratosis_congenita",
+                      "radiation_marrow_suppression", "gata2_deficiency"):
+            self.evidence(cause, MODERATE_FOR,
+                          "Toxins, radiation and the inherited marrow failures empty the "
+                          "marrow.", "hematology-texts")
+        for cause in FULL_MARROW_CAUSES:
+            self.evidence(cause, STRONG_AGAINST,
+                          "This cause fills the marrow; an empty marrow argues against it "
+                          "(hypoplastic myelodysplasia is the exception).", "hematology-texts")
+
+    @Rule(Findings(marrow_cellularity=P(lambda c: c in ("normocellular", "hypercellular"))))
+    def marrow_not_empty(self):
+        self.evidence("aplastic_anemia", RULES_OUT,
+                      "Aplastic anaemia is defined by an empty marrow.", "seed-001")
+
+    @Rule(Findings(marrow_cellularity="hypercellular"), CellLines(pattern=W()))
+    def hypercellular_marrow_with_low_counts(self):
+        for cause in ("myelodysplastic_syndrome", "vitamin_b12_deficiency", "folate_deficiency"):
+            self.evidence(cause, MODERATE_FOR,
+                          "A full marrow with low counts in the blood means ineffective "
+                          "production: myelodysplasia or megaloblastic anaemia.", "hematology-texts")
+        self.evidence("hypersplenism", WEAK_FOR,
+                      "A full marrow answering cells lost in the spleen.", "seed-001")
+
+    # ---- marrow: what fills it ------------------------------------------------------------------
+
+    @Rule(Findings(marrow_infiltrate="plasma_cells"))
+    def marrow_infiltrated_by_plasma_cells(self):
+        self.evidence("multiple_myeloma", VERY_STRONG_FOR,
+                      "Sheets of plasma cells in the marrow are myeloma.", "hematology-texts")
+
+    @Rule(Findings(marrow_plasma_cells_pct=at_least(10)))
+    def marrow_plasma_cells_ten_percent_or_more(self):
+        self.evidence("multiple_myeloma", STRONG_FOR,
+                      "Clonal plasma cells of 10% or more in the marrow meet the marrow criterion "
+                      "of myeloma (IMWG).", "hematology-texts")
+
+    @Rule(Findings(marrow_plasma_cells_pct=number(lambda pct: pct < 5)))
+    def marrow_plasma_cells_normal(self):
+        self.evidence("multiple_myeloma", RULES_OUT,
+                      "Fewer than 5% plasma cells in the marrow is normal and excludes myeloma "
+                      "as the cause of the low counts.", "hematology-texts")
+
+    @Rule(Findings(marrow_infiltrate="lymphoma"))
+    def marrow_infiltrated_by_lymphoma(self):
+        self.evidence("lymphoma_marrow_infiltration", DECISIVE_FOR,
+                      "Lymphoma seen in the trephine is the cause of the low counts.",
+                      "seed-000")
+
+    @Rule(Findings(marrow_infiltrate="carcinoma"))
+    def marrow_infiltrated_by_carcinoma(self):
+        self.evidence("solid_tumor_marrow_infiltration", DECISIVE_FOR,
+                      "Carcinoma cells in the marrow: metastatic cancer is displacing "
+                      "production.", "seed-001")
+        self.evidence("paraneoplastic_neutropenia", RULES_OUT,
+                      "The tumour is in the marrow, not acting from afar.", "seed-001")
+
+    @Rule(Findings(marrow_infiltrate="hairy_cells"))
+    def marrow_infiltrated_by_hairy_cells(self):
+        self.evidence("hairy_cell_leukemia", DECISIVE_FOR,
+                      "A trephine filled by hairy cells (a 'fried-egg' pattern) is hairy cell "
+                      "leukaemia.", "grever-hcl-2017")
+
+    @Rule(Findings(marrow_infiltrate="leishmania"))
+    def leishmania_amastigotes_in_the_marrow(self):
+        self.evidence("parasitic_infestation", DECISIVE_FOR,
+                      "Leishmania amastigotes in marrow macrophages prove visceral "
+                      "leishmaniasis.", "id-texts")
+
+    @Rule(Findings(marrow_infiltrate="hemophagocytosis"))
+    def haemophagocytosis_in_the_marrow(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_FOR,
+                      "Macrophages engulfing blood cells in the marrow are one of the HLH-2004 "
+                      "criteria (not specific alone: transfusion and sepsis show it too).",
+                      "henter-hlh-2007")
+
+    @Rule(Findings(marrow_infiltrate="hemophagocytosis"), Fever(present=True),
+          CellLines(pattern=SEVERAL_LINES))
+    def haemophagocytosis_with_fever_and_falling_lines(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", VERY_STRONG_FOR,
+                      "Haemophagocytosis with fever and two or three low lines: HLH until the "
+                      "ferritin, triglycerides and fibrinogen say otherwise.", "henter-hlh-2007")
+        self.evidence("viral_marrow_suppression", MODERATE_AGAINST,
+                      "A virus that has set off haemophagocytosis is no transient suppression to "
+                      "wait out.", "henter-hlh-2007")
+
+    @Rule(Findings(marrow_infiltrate="none"), CellLines(pattern=W()))
+    def marrow_without_an_infiltrate(self):
+        for cause in INFILTRATING_CAUSES:
+            self.evidence(cause, STRONG_AGAINST,
+                          "The marrow was examined and nothing infiltrates it.", "seed-001")
+        self.evidence("parasitic_infestation", MODERATE_AGAINST,
+                      "No amastigotes in the marrow (the aspirate finds them in most cases of "
+                      "visceral leishmaniasis, not all).", "id-texts")
+
+    @Rule(Findings(marrow_infiltrate=P(lambda i: i not in ("hairy_cells", "unknown"))),
+          Findings(flow_cytometry=P(lambda f: f != "hairy_cell_phenotype")))
+    def marrow_and_flow_without_hairy_cells(self):
+        self.evidence("hairy_cell_leukemia", STRONG_AGAINST,
+                      "Neither the trephine nor flow cytometry found hairy cells.",
+                      "grever-hcl-2017")
+
+    @Rule(OR(Findings(marrow_fibrosis="yes"), Findings(marrow_dry_tap="yes")),
+          CellLines(pattern=W()))
+    def scarred_marrow(self):
+        self.evidence("myelofibrosis", STRONG_FOR,
+                      "Reticulin or collagen fibrosis, or a dry tap, is the marrow of "
+                      "myelofibrosis.", "seed-001")
+        for cause in ("hairy_cell_leukemia", "solid_tumor_marrow_infiltration"):
+            self.evidence(cause, MODERATE_FOR,
+                          "Hairy cells and metastatic cancer also scar the marrow and give a "
+                          "dry tap.", "hematology-texts")
+
+    @Rule(Findings(marrow_fibrosis="no"), NOT(Findings(marrow_dry_tap="yes")))
+    def marrow_without_fibrosis(self):
+        self.evidence("myelofibrosis", RULES_OUT,
+                      "Myelofibrosis cannot be diagnosed without fibrosis in the marrow.",
+                      "who-haem-2022")
+
+    @Rule(Findings(marrow_granulomas="yes"), CellLines(pattern=W()))
+    def granulomas_in_the_marrow(self):
+        for cause in ("tuberculosis", "sarcoidosis", "brucellosis"):
+            self.evidence(cause, STRONG_FOR,
+                          "Marrow granulomas come from mycobacteria, sarcoidosis and brucellosis "
+                          "above all.", "hematology-texts")
+        self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
+                      "Hodgkin lymphoma can bring granulomas to the marrow.", "hematology-texts")
+
+    @Rule(Findings(marrow_dysplasia="yes"), CellLines(pattern=W()))
+    def dysplasia_in_the_marrow(self):
+        self.evidence("myelodysplastic_syndrome", STRONG_FOR,
+                      "Dysplasia in 10% or more of a line's cells is the morphological mark of "
+                      "myelodysplasia.", "who-haem-2022")
+        self.evidence("copper_deficiency", WEAK_FOR,
+                      "Copper deficiency mimics myelodysplasia closely (vacuolated precursors, "
+                      "ring sideroblasts).", "hematology-texts")
+
+    @Rule(Findings(marrow_dysplasia="no"), Findings(marrow_cellularity=KNOWN),
+          NOT(Findings(marrow_blasts_pct=MARROW_BLASTS_RAISED)),
+          NOT(Findings(leukemia_genetics="mds_associated")))
+    def marrow_without_dysplasia(self):
+        self.evidence("myelodysplastic_syndrome", STRONG_AGAINST,
+                      "No dysplasia, no excess blasts and no clonal lesion in an examined marrow "
+                      "argues strongly against myelodysplasia.", "who-haem-2022")
+
+    @Rule(Findings(marrow_megaloblastic="yes"), CellLines(pattern=W()))
+    def megaloblastic_marrow(self):
+        for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
+            self.evidence(cause, STRONG_FOR,
+                          "A megaloblastic marrow is B12 or folate deficiency until the levels "
+                          "say otherwise (or a drug such as methotrexate or hydroxyurea "
+                          "explains it).", "hematology-texts")
+
+    @Rule(Findings(marrow_megaloblastic="no"), Findings(marrow_cellularity=KNOWN))
+    def marrow_not_megaloblastic(self):
+        for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
+            self.evidence(cause, STRONG_AGAINST,
+                          "Deficiency deep enough to lower the white count makes the marrow "
+                          "megaloblastic; an examined marrow without it argues against it.",
+                          "hematology-texts")
+
+    # ---- flow cytometry ---------------------------------------------------------------------------
+
+    @Rule(Findings(flow_cytometry="hairy_cell_phenotype"))
+    def flow_finds_hairy_cells(self):
+        self.evidence("hairy_cell_leukemia", DECISIVE_FOR,
+                      "B cells expressing CD11c, CD25, CD103 and CD123 are the immunophenotype "
+                      "of classic hairy cell leukaemia.", "grever-hcl-2017")
+
+    @Rule(OR(Findings(flow_cytometry="hairy_cell_phenotype"),
+             Findings(marrow_infiltrate=P(lambda i: i in ("hairy_cells", "lymphoma")))))
+    def a_proven_infiltrate_explains_the_big_spleen(self):
+        self.evidence("hypersplenism", STRONG_AGAINST,
+                      "Hairy cells or lymphoma proven in the blood or marrow fill the spleen "
+                      "themselves; liver disease no longer needs to explain it.",
+                      "grever-hcl-2017")
+
+    @Rule(Findings(flow_cytometry=P(lambda f: f in ("clonal_t_lgl", "clonal_nk_cells"))))
+    def flow_finds_a_large_granular_lymphocyte_clone(self):
+        self.evidence("lgl_leukemia", DECISIVE_FOR,
+                      "A clonal population of CD3+ CD8+ CD57+ T cells (or of NK cells) with a "
+                      "low neutrophil count is LGL leukaemia; only small clones without "
+                      "cytopenias are of uncertain significance.", "lamy-lgl-2011")
+        self.evidence("rheumatoid_arthritis", MODERATE_AGAINST,
+                      "In rheumatoid arthritis with an LGL clone, the clone, not the arthritis, "
+                      "is lowering the count.", "lamy-lgl-2011")
+        self.evidence("felty_syndrome", WEAK_FOR,
+                      "Felty syndrome and T-LGL leukaemia overlap: a third of Felty patients "
+                      "carry an LGL clone.", "lamy-lgl-2011")
+
+    @Rule(Findings(flow_cytometry="clonal_b_cells"), Lymphocytes(status="lymphocytosis"))
+    def flow_finds_clonal_b_cells_with_a_lymphocytosis(self):
+        self.evidence("chronic_lymphocytic_leukemia", VERY_STRONG_FOR,
+                      "A clonal B-cell lymphocytosis (CD5, CD23) is chronic lymphocytic "
+                      "leukaemia.", "seed-001")
+
+    @Rule(Findings(flow_cytometry="clonal_b_cells"))
+    def flow_finds_clonal_b_cells(self):
+        self.evidence("lymphoma_marrow_infiltration", STRONG_FOR,
+                      "Clonal B cells in the blood or marrow show a B-cell lymphoma has "
+                      "reached them.", "seed-000")
+        self.evidence("chronic_lymphocytic_leukemia", MODERATE_FOR,
+                      "CLL is the commonest B-cell clone in an adult's blood.", "seed-001")
+
+    @Rule(Findings(flow_cytometry="clonal_plasma_cells"))
+    def flow_finds_clonal_plasma_cells(self):
+        self.evidence("multiple_myeloma", STRONG_FOR,
+                      "Light-chain-restricted plasma cells are the clone of myeloma.",
+                      "hematology-texts")
+
+    @Rule(Findings(flow_cytometry="no_clone"))
+    def flow_finds_no_clone(self):
+        for cause in CLONAL_LYMPHOID_CAUSES:
+            self.evidence(cause, STRONG_AGAINST,
+                          "Flow cytometry found no clone; hairy cell, LGL and chronic "
+                          "lymphocytic leukaemia all circulate.", "hematology-texts")
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_AGAINST,
+                      "No clonal lymphocytes, though a lymphoma confined to nodes or spleen can "
+                      "still be missed.", "hematology-texts")
+        self.evidence("chronic_idiopathic_neutropenia", WEAK_FOR,
+                      "No clone is one more cause excluded.", "dale-cin-2017")
+
+    @Rule(Findings(pnh_clone="positive"), CellLines(pattern=W()))
+    def pnh_clone_found(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", VERY_STRONG_FOR,
+                      "Blood cells lacking GPI-anchored proteins (FLAER, CD59) are the PNH "
+                      "clone.", "brodsky-pnh-2014")
+        self.evidence("aplastic_anemia", WEAK_FOR,
+                      "Small PNH clones are found in about half of patients with aplastic "
+                      "anaemia.", "brodsky-pnh-2014")
+
+    @Rule(Findings(pnh_clone="negative"))
+    def no_pnh_clone(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", RULES_OUT,
+                      "High-sensitivity flow cytometry finds no PNH clone.", "brodsky-pnh-2014")
+
+    # ---- molecular, pharmacogenetic and serological results -----------------------------------
+
+    @Rule(Findings(mpn_driver_mutation=P(lambda m: m in ("jak2", "calr", "mpl"))),
+          CellLines(pattern=W()))
+    def myeloproliferative_driver_mutation(self):
+        self.evidence("myelofibrosis", STRONG_FOR,
+                      "JAK2, CALR or MPL mutations drive nine in ten myelofibroses.",
+                      "who-haem-2022")
+
+    @Rule(Findings(mpn_driver_mutation="negative"))
+    def no_myeloproliferative_driver_mutation(self):
+        self.evidence("myelofibrosis", MODERATE_AGAINST,
+                      "One primary myelofibrosis in ten is triple negative; the rest carry a "
+                      "driver.", "who-haem-2022")
+
+    @Rule(Medication(generic=THIOPURINES),
+          Findings(thiopurine_metabolism=P(lambda s: s in ("poor_metabolizer",
+                                                            "intermediate_metabolizer"))),
+          CellLines(pattern=W()))
+    def thiopurine_in_a_poor_metaboliser(self):
+        self.evidence("drug_immunosuppressant", VERY_STRONG_FOR,
+                      "Low TPMT or NUDT15 activity leaves thioguanine nucleotides to accumulate: "
+                      "marrow aplasia within weeks on standard doses (CPIC).",
+                      "cpic-thiopurines-2019")
+
+    @Rule(Medication(generic=THIOPURINES), Findings(thiopurine_metabolism="normal_metabolizer"),
+          CellLines(pattern=W()))
+    def thiopurine_in_a_normal_metaboliser(self):
+        self.evidence("drug_immunosuppressant", WEAK_AGAINST,
+                      "Normal TPMT and NUDT15 lower, but do not remove, the risk of thiopurine "
+                      "myelotoxicity.", "cpic-thiopurines-2019")
+
+    @Rule(Findings(duffy_phenotype="duffy_null"), Neutrophils(grade=P(lambda g: g in (
+        "mild", "moderate"))))
+    def duffy_null_phenotype(self):
+        self.evidence("duffy_null_neutrophil_count", VERY_STRONG_FOR,
+                      "The Duffy-null phenotype sets a lower neutrophil count, often 1,000-1,500/µL, "
+                      "as a healthy variant.", "duffy-2009")
+        self.evidence("chronic_idiopathic_neutropenia", STRONG_AGAINST,
+                      "A Duffy-null phenotype explains the count; it is not idiopathic.",
+                      "duffy-2009")
+
+    @Rule(Findings(duffy_phenotype="duffy_positive"))
+    def duffy_positive_phenotype(self):
+        self.evidence("duffy_null_neutrophil_count", RULES_OUT,
+                      "A Duffy-positive red-cell phenotype excludes the Duffy-null count.",
+                      "duffy-2009")
+
+    @Rule(Findings(direct_antiglobulin_test="positive"), CellLines(pattern=W()))
+    def positive_direct_antiglobulin_test(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,
+                      "Antibody-coated red cells with a low white count fit lupus.", "seed-001")
+        self.evidence("chronic_lymphocytic_leukemia", WEAK_FOR,
+                      "CLL often brings autoimmune haemolysis.", "hematology-texts")
+        self.evidence("autoimmune_neutropenia", WEAK_FOR,
+                      "Immune destruction of red cells and neutrophils together is Evans-type "
+                      "autoimmunity.", "ash-2012")
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", STRONG_AGAINST,
+                      "PNH haemolysis is complement-mediated and DAT-negative.",
+                      "brodsky-pnh-2014")
+
+    @Rule(Findings(direct_antiglobulin_test="negative"), Cytopenia(line="anemia"))
+    def negative_direct_antiglobulin_test(self):
+        self.evidence("systemic_lupus_erythematosus", WEAK_AGAINST,
+                      "No antibody on the red cells.", "seed-001")
