@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import glob
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from rules.derived_findings import implied_answers, with_implied_answers
 
 from .errors import CaseFileError, LeukodxError
 from .saved_interview import refuse_if_cut_short
-from .units import UnitProblem, finite_number, read_lab_value, read_number
+from .units import MAX_DIGITS, UnitProblem, finite_number, read_lab_value, read_number
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -153,7 +154,7 @@ def load_file(path: str) -> list[Case | CaseFileError]:
     try:
         text = _read_text(path)
         refuse_if_cut_short(path, text)
-        root = _compose(path, text)
+        root = _compose(path, text, per_case=True)
     except CaseFileError as error:
         return [error]
     return _outcomes(root)
@@ -196,25 +197,30 @@ def load_case(path: str, case_id: str | None = None) -> Case:
 def load_text(text: str, name: str = "<text>") -> list[Case | CaseFileError]:
     """Cases from YAML text (used by tests and by the interview's resume)."""
     try:
-        root = _compose(name, text)
+        root = _compose(name, text, per_case=True)
     except CaseFileError as error:
         return [error]
     return _outcomes(root)
 
 
 def _read_text(path: str) -> str:
+    """The text of a case file. Only a regular file is opened (a FIFO would block the open,
+    /dev/zero would be read until memory runs out), and at most MAX_FILE_BYTES + 1 bytes are
+    read whatever the size the file claims."""
     try:
-        kind = os.stat(path).st_mode
-        if not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):  # opening a FIFO would block
-            raise CaseFileError(path, None, None, "is not a regular file (a FIFO, socket or "
-                                                  "device), not a case file")
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise CaseFileError(path, None, None,
-                                f"file is {size / 1e6:.1f} MB, too large for a case file",
-                                f"case files are a few kB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
-        with open(path, "rb") as handle:
-            data = handle.read()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_a_file(path, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(path, info.st_size)
+        # O_NONBLOCK: should the path become a FIFO after the check, open must not wait
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_NOCTTY", 0))
+        with open(descriptor, "rb", closefd=True) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_a_file(path, info.st_mode)
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         if os.path.islink(path):
             raise CaseFileError(path, None, None, "is a broken symbolic link: its target "
@@ -224,6 +230,8 @@ def _read_text(path: str) -> str:
         raise CaseFileError(path, None, None, "is a directory, not a case file") from None
     except OSError as error:
         raise CaseFileError(path, None, None, f"cannot be read: {error.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(path, None)
     if b"\0" in data:
         raise CaseFileError(path, None, None, "is a binary file, not YAML text")
     try:
@@ -234,11 +242,29 @@ def _read_text(path: str) -> str:
                             "save the file as UTF-8") from None
 
 
+def _not_a_file(path: str, mode: int) -> CaseFileError:
+    kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode)
+            or stat.S_ISBLK(mode) else "not a regular file")
+    what = "a case file" if stat.S_ISDIR(mode) else "a regular file"
+    return CaseFileError(path, None, None, f"is {kind}, not {what}",
+                         "give the path of a .yaml file")
+
+
+def _too_large(path: str, size: int | None) -> CaseFileError:
+    how_big = f"is {size / 1e6:.1f} MB" if size is not None else \
+        f"holds more than {MAX_FILE_BYTES // 1_000_000} MB"
+    return CaseFileError(path, None, None, f"{how_big}, too large for a case file",
+                         f"case files are a few kB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+
+
 class _Document:
     """A composed YAML document: its data and the nodes that say where each key stands."""
 
     def __init__(self, file: str, node: yaml.Node, data: object):
         self.file, self.node, self.data = file, node, data
+        # (path, error) for what the YAML said that a case must not (see _document_problems)
+        self.problems: list[tuple[tuple, CaseFileError]] = []
 
     def line_of(self, path: tuple) -> int | None:
         node, line = self.node, None
@@ -275,14 +301,27 @@ def _dotted(path: tuple) -> str | None:
 
 MAX_DEPTH = 40  # a case is four or five levels deep
 MAX_ALIASES = 50  # a case needs no aliases at all; many are an "alias bomb"
+# the leading run of a line that can open block collections: spaces and "- ", "? ", ": "
+_BLOCK_OPENERS = re.compile(r"^(?:[ ]|[-?:](?=[ \t]|$))*", re.MULTILINE)
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deep ``text`` can nest, from the text alone: every flow
+    collection needs a ``[`` or ``{``, and every block collection starts further right on
+    its line than its parent (or at the same column, for a sequence under a key), so block
+    depth is at most twice the widest run of spaces and indicators that starts a line
+    (``- - - x`` nests three sequences on one line)."""
+    flow = text.count("[") + text.count("{")
+    widest = max((len(m) for m in _BLOCK_OPENERS.findall(text)), default=0)
+    return flow + 2 * (widest + 1)
 
 
 def _guard_structure(file: str, text: str) -> None:
     """Refuse YAML nested deeper or aliased more than any case file needs, before it is
-    composed: deep nesting would overflow the C parser's stack and aliases can expand a small
-    file into billions of values. Most files are cleared by a glance at the text."""
-    if text.count("[") + text.count("{") < 2 * MAX_DEPTH and "*" not in text \
-            and "\n" + " " * (2 * MAX_DEPTH) not in text:
+    composed: deep nesting overflows the C composer's stack (a crash, not an exception) and
+    aliases can expand a small file into billions of values. A bound from the text clears
+    most files; the rest are checked event by event (the parser itself does not recurse)."""
+    if _nesting_bound(text) <= MAX_DEPTH and "*" not in text:
         return
     depth = aliases = 0
     try:
@@ -302,20 +341,109 @@ def _guard_structure(file: str, text: str) -> None:
                     raise CaseFileError(file, event.start_mark.line + 1, None,
                                         f"uses more than {MAX_ALIASES} YAML aliases (*name)",
                                         "write the values out; case files need no aliases")
-    except yaml.YAMLError:
-        return  # composing reports it, with its line
+    except yaml.YAMLError as error:
+        # report it now: composing a file this deep could crash before reaching the error
+        raise _yaml_error(file, text, error) from None
 
 
-def _compose(file: str, text: str) -> _Document:
-    _guard_structure(file, text)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise CaseFileError(file, None, None, "is empty",
-                                "a case needs at least an id and some labs")
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """YAML integers, except that one too long for Python's int() stays text: the check of
+    the composed document refuses it with its line, for its case alone."""
+    if sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+        return node.value
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+class _CaseLoader(_Loader):
+    """PyYAML's C safe loader; constructing a document never raises on a number."""
+
+
+_CaseLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_MERGE = "tag:yaml.org,2002:merge"
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_MAX_PROBLEMS = 1000
+
+
+def _yaml11_number(node: yaml.ScalarNode) -> tuple[str, str] | None:
+    """What is wrong with a plain scalar that YAML 1.1 reads in a way no one writing a case
+    means (octal, base 60, hexadecimal, a leading zero), as (problem, hint); or None.
+
+    Decisions: a leading zero, base-60 (``1:30``), hexadecimal and binary numbers are
+    refused, never converted (``0800``, not octal, is text to YAML and read as written); NaN and infinity are refused where a number is read (by the
+    builder, which names the key); ``yes``/``no``/``on``/``off`` stay yes/no answers as
+    they always were; ``1e3`` (no dot) is text to YAML 1.1 and so is refused where a number
+    is needed; ``1_000`` is 1000 (underscores only group digits)."""
+    if node.style or node.tag not in (_INT, _FLOAT):
+        return None
+    raw = node.value
+    digits = raw.lstrip("+-").replace("_", "")
+    if sum(c.isdigit() for c in raw) > MAX_DIGITS:
+        return (f"is a {sum(c.isdigit() for c in raw)}-digit number, more than any clinical "
+                "value has", "check the number")
+    decimal = str(int(digits)) if digits.isdigit() else digits
+    value = yaml.load(raw, Loader=_Loader)
+    if ":" in raw:
+        return (f"{raw} is read by YAML as a base-60 number ({value:g})",
+                f"write the number you mean in plain digits, or quote it ('{raw}') if it "
+                "is text")
+    if node.tag == _INT and digits[:2].lower() in ("0x", "0b"):
+        base = "hexadecimal" if digits[1] in "xX" else "binary"
+        return (f"{raw} is read by YAML as a {base} number ({value})",
+                f"write the number in decimal, or quote it ('{raw}') if it is text")
+    if node.tag == _INT and _LEADING_ZERO.fullmatch(raw):
+        return (f"{raw} has a leading zero, so YAML reads it as the octal number {value}",
+                f"write {decimal} (a leading zero makes YAML read it as octal), or "
+                f"quote it ('{raw}') if it is a name")
+    return None
+
+
+def _document_problems(file: str, root: yaml.Node) -> list[tuple[tuple, CaseFileError]]:
+    """What YAML resolves silently that a case must not: a key given twice (the first
+    value would be lost) and numbers read as YAML 1.1 reads them. Each as (path, error), in
+    document order, so that each case can be refused on its own."""
+    problems: list[tuple[tuple, CaseFileError]] = []
+    seen: set[int] = set()
+    pending: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    while pending and len(problems) < _MAX_PROBLEMS:
+        node, path = pending.pop()
+        if id(node) in seen:  # an alias: checked where it was anchored
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            found = _yaml11_number(node)
+            if found:
+                problems.append((path, CaseFileError(file, node.start_mark.line + 1,
+                                                     _dotted(path), *found)))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((item, path + (index,)) for index, item in
+                           reversed(list(enumerate(node.value))))
+        elif isinstance(node, yaml.MappingNode):
+            first_line: dict[tuple, int] = {}
+            children = []
+            for key, value in node.value:
+                step = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE:
+                    line = key.start_mark.line + 1
+                    identity = (key.tag, key.value)
+                    if identity in first_line:
+                        problems.append((path + (step,), CaseFileError(
+                            file, line, _dotted(path + (step,)),
+                            f"is given twice (lines {first_line[identity]} and {line})",
+                            "keep one: YAML would silently use the last and drop the first")))
+                    else:
+                        first_line[identity] = line
+                children.append((value, path + (step,)))
+            pending.extend(reversed(children))
+    problems.sort(key=lambda problem: problem[1].line or 0)
+    return problems
+
+
+def _yaml_error(file: str, text: str, error: yaml.YAMLError) -> CaseFileError:
+    """A YAML error from the C parser as one line naming the file and line."""
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "is not valid YAML").strip()
         hint = None
@@ -328,18 +456,33 @@ def _compose(file: str, text: str) -> _Document:
             hint = "case files hold plain data only: remove the !!tag"
         elif "expected a single document" in problem:
             hint = "one case per document; to put several in one file use a cases: list"
-        raise CaseFileError(file, mark.line + 1 if mark else None, None,
-                            f"invalid YAML: {problem}", hint) from None
-    except yaml.reader.ReaderError as error:
+        return CaseFileError(file, mark.line + 1 if mark else None, None,
+                             f"invalid YAML: {problem}", hint)
+    if isinstance(error, yaml.reader.ReaderError):
         line = text[: error.position].count("\n") + 1 if error.position is not None else None
-        raise CaseFileError(file, line, None, f"invalid YAML: {error.reason} "
-                            f"(character #x{error.character:04x})"
-                            if isinstance(error.character, int) else
-                            f"invalid YAML: {error.reason}",
-                            "remove the control character") from None
+        return CaseFileError(file, line, None, f"invalid YAML: {error.reason} "
+                             f"(character #x{error.character:04x})"
+                             if isinstance(error.character, int) else
+                             f"invalid YAML: {error.reason}",
+                             "remove the control character")
+    return CaseFileError(file, None, None, "invalid YAML: " + " ".join(str(error).split()))
+
+
+def _compose(file: str, text: str, per_case: bool = False) -> _Document:
+    """The document in ``text``, checked: nesting and aliases bounded, no duplicate keys,
+    no YAML 1.1 number surprises. With ``per_case`` the problems inside a case are kept on
+    the document for that case to report (``_build_or_error``); otherwise the first is
+    raised."""
+    _guard_structure(file, text)
+    loader = _CaseLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise CaseFileError(file, None, None, "is empty",
+                                "a case needs at least an id and some labs")
+        data = loader.construct_document(node)
     except yaml.YAMLError as error:
-        raise CaseFileError(file, None, None,
-                            "invalid YAML: " + " ".join(str(error).split())) from None
+        raise _yaml_error(file, text, error) from None
     except RecursionError:
         raise CaseFileError(file, None, None, "invalid YAML: nested too deeply") from None
     finally:
@@ -348,7 +491,14 @@ def _compose(file: str, text: str) -> _Document:
         raise CaseFileError(file, node.start_mark.line + 1, None,
                             f"expected a mapping of sections (id:, labs:, ...), got "
                             f"{_kind(data)}")
-    return _Document(file, node, data)
+    document = _Document(file, node, data)
+    document.problems = _document_problems(file, node)
+    several = "cases" in data and "id" not in data
+    for path, error in document.problems:
+        in_a_case = per_case and (not several or (len(path) >= 2 and path[0] == "cases"))
+        if not in_a_case:
+            raise error
+    return document
 
 
 # ---- one answer at a time (the interview) ---------------------------------------------------
@@ -430,6 +580,9 @@ def case_from_document(document: dict, name: str = "<interview>") -> Case:
 # ---- validating --------------------------------------------------------------------------
 
 def _build_or_error(doc: _Document, prefix: tuple) -> Case | CaseFileError:
+    for path, error in doc.problems:
+        if path[: len(prefix)] == prefix:
+            return error
     try:
         return _CaseBuilder(doc, prefix, load_catalogue()).build()
     except CaseFileError as error:
