@@ -363,6 +363,7 @@ _CaseLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _MERGE = "tag:yaml.org,2002:merge"
+_NUMBER_TAGS = (_INT, _FLOAT)
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _MAX_PROBLEMS = 1000
 
@@ -383,17 +384,21 @@ def _yaml11_number(node: yaml.ScalarNode) -> tuple[str, str] | None:
     if sum(c.isdigit() for c in raw) > MAX_DIGITS:
         return (f"is a {sum(c.isdigit() for c in raw)}-digit number, more than any clinical "
                 "value has", "check the number")
+    octal = node.tag == _INT and _LEADING_ZERO.fullmatch(raw)
+    other_base = node.tag == _INT and digits[:2].lower() in ("0x", "0b")
+    if not (octal or other_base or ":" in raw):
+        return None
     decimal = str(int(digits)) if digits.isdigit() else digits
     value = yaml.load(raw, Loader=_Loader)
     if ":" in raw:
         return (f"{raw} is read by YAML as a base-60 number ({value:g})",
                 f"write the number you mean in plain digits, or quote it ('{raw}') if it "
                 "is text")
-    if node.tag == _INT and digits[:2].lower() in ("0x", "0b"):
+    if other_base:
         base = "hexadecimal" if digits[1] in "xX" else "binary"
         return (f"{raw} is read by YAML as a {base} number ({value})",
                 f"write the number in decimal, or quote it ('{raw}') if it is text")
-    if node.tag == _INT and _LEADING_ZERO.fullmatch(raw):
+    if octal:
         return (f"{raw} has a leading zero, so YAML reads it as the octal number {value}",
                 f"write {decimal} (a leading zero makes YAML read it as octal), or "
                 f"quote it ('{raw}') if it is a name")
@@ -407,36 +412,39 @@ def _document_problems(file: str, root: yaml.Node) -> list[tuple[tuple, CaseFile
     problems: list[tuple[tuple, CaseFileError]] = []
     seen: set[int] = set()
     pending: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
     while pending and len(problems) < _MAX_PROBLEMS:
         node, path = pending.pop()
+        if type(node) is scalar:
+            value = node.value
+            # most numbers are cleared by a glance: no colon, no leading zero, not long
+            if node.tag in _NUMBER_TAGS and not node.style and (
+                    ":" in value or "0" in value[:2] or len(value) > MAX_DIGITS):
+                found = _yaml11_number(node)
+                if found:
+                    problems.append((path, CaseFileError(file, node.start_mark.line + 1,
+                                                         _dotted(path), *found)))
+            continue
         if id(node) in seen:  # an alias: checked where it was anchored
             continue
         seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            found = _yaml11_number(node)
-            if found:
-                problems.append((path, CaseFileError(file, node.start_mark.line + 1,
-                                                     _dotted(path), *found)))
-        elif isinstance(node, yaml.SequenceNode):
-            pending.extend((item, path + (index,)) for index, item in
-                           reversed(list(enumerate(node.value))))
-        elif isinstance(node, yaml.MappingNode):
+        if type(node) is mapping:
             first_line: dict[tuple, int] = {}
-            children = []
             for key, value in node.value:
-                step = key.value if isinstance(key, yaml.ScalarNode) else "?"
-                if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE:
-                    line = key.start_mark.line + 1
-                    identity = (key.tag, key.value)
+                step = key.value if type(key) is scalar else "?"
+                if type(key) is scalar and key.tag != _MERGE:
+                    identity = (key.tag, step)
                     if identity in first_line:
+                        line = key.start_mark.line + 1
                         problems.append((path + (step,), CaseFileError(
                             file, line, _dotted(path + (step,)),
                             f"is given twice (lines {first_line[identity]} and {line})",
                             "keep one: YAML would silently use the last and drop the first")))
                     else:
-                        first_line[identity] = line
-                children.append((value, path + (step,)))
-            pending.extend(reversed(children))
+                        first_line[identity] = key.start_mark.line + 1
+                pending.append((value, path + (step,)))
+        else:
+            pending.extend((item, path + (index,)) for index, item in enumerate(node.value))
     problems.sort(key=lambda problem: problem[1].line or 0)
     return problems
 
