@@ -16,17 +16,24 @@ END = "# end of leukodx interview save"
 DECLARES_END = f"# A complete save ends with the line: {END}"
 
 
-def refuse_if_cut_short(file: str, text: str) -> None:
-    """Raise ``CaseFileError`` when ``text`` declares itself a leukodx interview save that
-    has an end line but the end line is missing: the file was cut short."""
+def cut_short(text: str, declares_end: str, end: str) -> bool:
+    """Whether ``text`` declares, in its opening comments, that it ends with the line ``end``
+    and yet lacks that line: it was cut short. Files that do not declare it never are."""
     lines = text.lstrip("\ufeff").splitlines()
     opening = []
     for line in lines:
         if not line.startswith("#"):
             break
         opening.append(line.rstrip())
-    if DECLARES_END not in opening or END in (line.rstrip() for line in lines):
+    return declares_end in opening and end not in (line.rstrip() for line in lines)
+
+
+def refuse_if_cut_short(file: str, text: str) -> None:
+    """Raise ``CaseFileError`` when ``text`` declares itself a leukodx interview save that
+    has an end line but the end line is missing: the file was cut short."""
+    if not cut_short(text, DECLARES_END, END):
         return
+    lines = text.splitlines()
     raise CaseFileError(file, len(lines) or None, None,
                         "is a saved interview cut short (its end line is missing), so it "
                         "is not read: values near the end may be incomplete",

@@ -27,6 +27,7 @@ from .cases import Case, _compose, _read_text, case_files, load_file, load_text
 from .errors import CaseFileError, LeukodxError
 from .files import write_atomically
 from .result import EvidenceItem, Result
+from .saved_interview import cut_short
 
 DEFAULT_LIBRARY = Path(__file__).resolve().parent.parent / "cases"
 LIBRARY_ENV = "LEUKODX_CASES"  # a folder of teaching cases to use instead of the bundled one
@@ -664,6 +665,10 @@ def suggested_changes(case: Case, result: Result, catalogue: Catalogue | None = 
 # ---- progress --------------------------------------------------------------------------------
 
 PROGRESS_VERSION = 1
+# a progress file, like an interview save, ends with a line its opening declares, so a copy
+# cut short (points: 10 torn to points: 1) is set aside rather than read with changed scores
+PROGRESS_END = "# end of leukodx study progress"
+PROGRESS_DECLARES_END = f"# A complete progress file ends with the line: {PROGRESS_END}"
 
 
 def default_progress_path() -> Path:
@@ -826,6 +831,9 @@ def _attempt_from(entry: object, index: int) -> Attempt:
 def _parse_progress(path: str, text: str) -> list[Attempt]:
     """The attempts in a progress file, read by the case files' own guarded reader (nesting
     and alias limits, tags refused); anything else raises ``ProgressFileError``."""
+    if cut_short(text, PROGRESS_DECLARES_END, PROGRESS_END):
+        raise ProgressFileError("cut short (its end line is missing), so its last scores "
+                                "may be incomplete")
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return []  # empty, or comments only: nothing recorded yet
     try:
@@ -889,8 +897,10 @@ def save_progress(progress: Progress, path: str | os.PathLike | None = None) -> 
     """Write the progress file atomically: a reader sees the old file or the new, never half."""
     path = Path(path or progress.path or default_progress_path())
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = "# leukodx study progress (written by `leukodx study`)\n" + \
-        yaml.safe_dump(progress.to_document(), sort_keys=False, allow_unicode=True)
+    text = ("# leukodx study progress (written by `leukodx study`)\n"
+            f"{PROGRESS_DECLARES_END}\n" +
+            yaml.safe_dump(progress.to_document(), sort_keys=False, allow_unicode=True) +
+            PROGRESS_END + "\n")
     write_atomically(path, text)  # an OutputError is an OSError, as callers expect
     return path
 

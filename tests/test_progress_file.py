@@ -102,6 +102,29 @@ def test_stats_on_a_hostile_progress_file_report_it_in_one_line_without_a_traceb
     assert "No attempts yet" in shown
 
 
+def test_a_progress_file_cut_short_is_set_aside_rather_than_read_without_its_last_attempts(
+        tmp_path):
+    # cut between two attempts the file still parses: the second attempt was silently
+    # dropped, and the next save then lost it for good
+    path = tmp_path / "progress.yaml"
+    study.record_attempt(path, attempt("first", "correct"))
+    study.record_attempt(path, attempt("second", "wrong"))
+    text = path.read_text()
+    torn = text[: text.index("- case: second")]
+    path.write_text(torn)
+    progress = study.load_progress(path)
+    assert progress.attempts == [] and "cut short" in progress.problem
+    assert open(progress.kept_aside).read() == torn
+    path.write_text(text + "# a note added by hand\n")  # complete, edited: still read
+    assert [a.case for a in study.load_progress(path).attempts] == ["first", "second"]
+
+
+def test_a_progress_file_from_before_the_end_line_still_loads(tmp_path):
+    path = tmp_path / "progress.yaml"
+    path.write_text(_progress(_entry()))
+    assert [a.case for a in study.load_progress(path).attempts] == ["a"]
+
+
 def test_an_empty_progress_file_is_a_fresh_start(tmp_path):
     path = tmp_path / "progress.yaml"
     path.write_text("# nothing yet\n\n")
