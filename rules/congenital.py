@@ -46,6 +46,8 @@ GENE_DEFINED = ("severe_congenital_neutropenia", "shwachman_diamond_syndrome", "
                 "dyskeratosis_congenita", "chediak_higashi_syndrome", "fanconi_anemia")
 LOW_MONOCYTES = number(lambda pct: pct < 2)
 NORMAL_MONOCYTES = number(lambda pct: pct >= 4)
+FEW_MONOCYTES = number(lambda count: count < 100)  # cells/µL
+ENOUGH_MONOCYTES = number(lambda count: count >= 200)
 
 
 class CongenitalRules(Conclusions):
@@ -483,7 +485,8 @@ class CongenitalRules(Conclusions):
                       "anaemia presents; they point to missing monocytes and NK cells.",
                       "spinner-gata2-2014")
 
-    @Rule(Labs(monocytes_pct=LOW_MONOCYTES), CellLines(pattern=W()),
+    @Rule(OR(Labs(monocytes_pct=LOW_MONOCYTES), Labs(monocytes=FEW_MONOCYTES)),
+          CellLines(pattern=W()),
           OR(Findings(extensive_warts="yes"), Findings(atypical_mycobacterial_infection="yes"),
              Findings(recurrent_infections="yes")))
     def monocytes_absent_with_warts_or_infections(self):
@@ -498,7 +501,8 @@ class CongenitalRules(Conclusions):
                       "Extensive warts in an adolescent or adult with low counts raise GATA2 "
                       "deficiency.", "spinner-gata2-2014")
 
-    @Rule(Labs(monocytes_pct=NORMAL_MONOCYTES), CellLines(pattern=W()))
+    @Rule(OR(Labs(monocytes_pct=NORMAL_MONOCYTES), Labs(monocytes=ENOUGH_MONOCYTES)),
+          CellLines(pattern=W()))
     def monocytes_preserved_argue_against_gata2_deficiency(self):
         self.evidence("gata2_deficiency", STRONG_AGAINST,
                       "Normal monocytes are very unusual in GATA2 deficiency.", "spinner-gata2-2014")

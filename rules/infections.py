@@ -42,6 +42,7 @@ POSITIVE_CULTURE = P(lambda growth: growth in ("gram_negative", "gram_positive")
 DOCUMENTED_SITE = P(lambda site: site not in ("none_found", "unknown"))
 LOW_RETICULOCYTES = number(lambda pct: pct < 1)
 NO_RETICULOCYTE_FAILURE = number(lambda pct: pct >= 2)
+RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
 
 
 class InfectionRules(Conclusions):
@@ -374,6 +375,9 @@ class InfectionRules(Conclusions):
                  "Serology or PCR confirms a spotted fever or typhus.")
         self.ask("rash", FOLLOW_UP + 2,
                  "A spreading rash points to a spotted fever; ehrlichiosis seldom has one.")
+        self.ask("alt", FOLLOW_UP + 1,
+                 "Raised transaminases with low white cells and platelets after a tick bite "
+                 "point to ehrlichiosis or anaplasmosis.")
 
     @Rule(Findings(parasite_exposure="yes"))
     def ask_for_a_leishmania_test(self):
@@ -540,21 +544,21 @@ class InfectionRules(Conclusions):
     @Rule(Findings(malaria_test="negative"), NOT(Smear(malaria_parasites=True)))
     def malaria_test_negative(self):
         self.evidence("malaria", STRONG_AGAINST,
-                      "A negative film or rapid test (together about 95% sensitive for "
-                      "falciparum); three negative films 12-24 hours apart exclude it.",
+                      "A negative film or rapid test (about 95% sensitive for falciparum, LR- "
+                      "about 0.05); three negative films 12-24 hours apart exclude it.",
                       "id-texts")
 
     @Rule(Findings(dengue_test="positive"), CellLines(pattern=W()))
     def dengue_test_positive(self):
         self.evidence("dengue", VERY_STRONG_FOR,
-                      "NS1 antigen, PCR or IgM confirms dengue (specificity over 95%).",
-                      "id-texts")
+                      "NS1 antigen, PCR or IgM confirms dengue (NS1: sensitivity about 75%, "
+                      "specificity 98%, LR+ over 30).", "id-texts")
 
     @Rule(Findings(dengue_test="negative"))
     def dengue_test_negative(self):
         self.evidence("dengue", MODERATE_AGAINST,
-                      "A negative NS1 or IgM lowers the odds of dengue, but early IgM and late "
-                      "NS1 miss many cases.", "id-texts")
+                      "A negative NS1 or IgM lowers the odds of dengue (LR- about 0.25), but "
+                      "early IgM and late NS1 miss many cases.", "id-texts")
 
     @Rule(Findings(typhoid_test="positive"))
     def typhoid_culture_positive(self):
@@ -563,9 +567,9 @@ class InfectionRules(Conclusions):
 
     @Rule(Findings(typhoid_test="negative"))
     def typhoid_culture_negative(self):
-        self.evidence("typhoid_fever", WEAK_AGAINST,
-                      "Blood cultures miss about half of typhoid; only a negative marrow culture "
-                      "argues strongly.", "id-texts")
+        self.evidence("typhoid_fever", MODERATE_AGAINST,
+                      "Blood cultures find 40-80% of typhoid (LR- about 0.4, less after "
+                      "antibiotics); only a negative marrow culture argues strongly.", "id-texts")
 
     @Rule(Findings(travel_region="sub_saharan_africa"), Fever(present=True),
           CellLines(pattern=W()))
@@ -691,6 +695,12 @@ class InfectionRules(Conclusions):
                       "better than a spotted fever, whose white count is usually normal.",
                       "biggs-tickborne-2016")
 
+    @Rule(Findings(tick_bite_or_eschar="yes"), Labs(alt=RAISED_ALT), CellLines(pattern=W()))
+    def raised_transaminases_and_a_low_count_after_a_tick_bite(self):
+        self.evidence("ehrlichiosis_anaplasmosis", MODERATE_FOR,
+                      "Raised transaminases are found in most ehrlichiosis and anaplasmosis.",
+                      "biggs-tickborne-2016")
+
     @Rule(Findings(ehrlichia_anaplasma_test="positive"))
     def ehrlichia_or_anaplasma_found(self):
         self.evidence("ehrlichiosis_anaplasmosis", DECISIVE_FOR,
@@ -757,8 +767,9 @@ class InfectionRules(Conclusions):
     @Rule(Findings(leishmania_test="negative"))
     def leishmania_serology_negative(self):
         self.evidence("parasitic_infestation", STRONG_AGAINST,
-                      "rK39 is over 90% sensitive for visceral leishmaniasis in South Asia, "
-                      "somewhat less in East Africa.", "id-texts")
+                      "rK39 is about 93% sensitive and 97% specific for visceral leishmaniasis "
+                      "in South Asia (LR- about 0.07), somewhat less sensitive in East Africa.",
+                      "id-texts")
 
     # ---- CMV after a transplant -----------------------------------------------------------------
 

@@ -36,6 +36,8 @@ OFTEN_SPREADS_TO_MARROW = P(lambda kind: kind in ("breast", "prostate", "lung"))
 LOW_IGG = number(lambda igg: igg < 700)
 LOW_MONOCYTES = number(lambda pct: pct < 2)
 NORMAL_MONOCYTES = number(lambda pct: pct >= 4)
+FEW_MONOCYTES = number(lambda count: count < 100)  # absolute, cells/µL
+ENOUGH_MONOCYTES = number(lambda count: count >= 200)
 LOW_FOR_YEARS = number(lambda weeks: weeks >= 104)
 LOW_FOR_MONTHS = number(lambda weeks: weeks >= 26)
 
@@ -324,13 +326,15 @@ class MalignancyRules(Conclusions):
 
     # ---- hairy cell leukaemia ---------------------------------------------------------------
 
-    @Rule(CellLines(pattern=W()), Labs(monocytes_pct=LOW_MONOCYTES))
+    @Rule(CellLines(pattern=W()),
+          OR(Labs(monocytes_pct=LOW_MONOCYTES), Labs(monocytes=FEW_MONOCYTES)))
     def monocytes_almost_absent(self):
         self.evidence("hairy_cell_leukemia", STRONG_FOR,
                       "A near-absence of monocytes is a constant and telling feature of hairy "
                       "cell leukaemia.", "hematology-texts")
 
-    @Rule(CellLines(pattern=W()), Labs(monocytes_pct=NORMAL_MONOCYTES))
+    @Rule(CellLines(pattern=W()),
+          OR(Labs(monocytes_pct=NORMAL_MONOCYTES), Labs(monocytes=ENOUGH_MONOCYTES)))
     def monocytes_preserved(self):
         self.evidence("hairy_cell_leukemia", STRONG_AGAINST,
                       "Normal monocytes argue strongly against classic hairy cell leukaemia.",

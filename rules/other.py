@@ -383,6 +383,13 @@ class OtherRules(Conclusions):
                       "Fever, splenomegaly and two or three low lines are three of the eight "
                       "HLH-2004 criteria.", "henter-hlh-2007")
 
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+          OR(Findings(splenomegaly="yes"), Findings(marrow_infiltrate="hemophagocytosis")))
+    def ask_for_the_ferritin_in_a_febrile_cytopenia(self):
+        self.ask("ferritin", FOLLOW_UP + 4,
+                 "A ferritin above 10,000 µg/L with fever, a big spleen and falling counts is "
+                 "HLH until proven otherwise.")
+
     @Rule(Findings(ebv_test="positive", splenomegaly="yes"), Fever(present=True),
           CellLines(pattern=SEVERAL_LINES))
     def ebv_with_fever_a_big_spleen_and_falling_lines(self):
@@ -392,9 +399,10 @@ class OtherRules(Conclusions):
 
     @Rule(Labs(ferritin=VERY_HIGH_FERRITIN), CellLines(pattern=W()))
     def ferritin_above_ten_thousand(self):
-        self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_FOR,
+        self.evidence("hemophagocytic_lymphohistiocytosis", VERY_STRONG_FOR,
                       "A ferritin above 10,000 µg/L with cytopenias is rare outside HLH "
-                      "(about 90% sensitive and 96% specific in children).", "henter-hlh-2007")
+                      "(90% sensitive and 96% specific in children: LR+ about 20).",
+                      "allen-ferritin-2008")
 
     @Rule(Labs(ferritin=HIGH_FERRITIN), Fever(present=True),
           CellLines(pattern=SEVERAL_LINES))

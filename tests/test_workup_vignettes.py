@@ -410,3 +410,38 @@ def test_make_case_errors_are_case_file_errors():
     outcome = load_text("id: x\nfindings: {marrow_blasts_pct: 140}\n", "x.yaml")[0]
     assert isinstance(outcome, CaseFileError)
     assert "outside the possible range" in outcome.message
+
+
+# ---- the labs the new causes lean on ------------------------------------------------------------
+
+def test_a_ferritin_above_ten_thousand_brings_hlh_into_the_top_three_of_a_febrile_pancytopenia(
+        assess):
+    base = dict(patient={"age_years": 25, "sex": "male"},
+                labs={"wbc": 1500, "anc": 600, "hemoglobin": 8.0, "platelets": 40000},
+                findings={"fever": "yes", "splenomegaly": "yes"})
+    without = assess(**base)
+    with_ferritin = assess(**{**base, "labs": {**base["labs"], "ferritin": 25000}})
+    assert "ferritin" in asked(without)
+    assert "hemophagocytic_lymphohistiocytosis" not in top_causes(without)
+    assert "hemophagocytic_lymphohistiocytosis" in top_causes(with_ferritin)
+    assert next(c for c in with_ferritin.ranking
+                if c.cause == "hemophagocytic_lymphohistiocytosis").must_not_miss
+
+
+def test_raised_transaminases_after_a_tick_bite_raise_ehrlichiosis(assess):
+    base = dict(patient={"age_years": 50}, labs={"wbc": 2400, "platelets": 80000},
+                findings={"fever": "yes", "tick_bite_or_eschar": "yes"})
+    plain = assess(**base)
+    raised = assess(**{**base, "labs": {**base["labs"], "alt": 150}})
+    assert "alt" in asked(plain)
+    assert score_of(raised, "ehrlichiosis_anaplasmosis") > \
+        score_of(plain, "ehrlichiosis_anaplasmosis")
+
+
+def test_an_absent_absolute_monocyte_count_counts_like_an_absent_percentage(assess):
+    base = dict(patient={"age_years": 23, "sex": "female"},
+                findings={"atypical_mycobacterial_infection": "yes", "extensive_warts": "yes"})
+    by_count = assess(**base, labs={"wbc": 2300, "anc": 1200, "monocytes": 20})
+    by_percent = assess(**base, labs={"wbc": 2300, "anc": 1200, "monocytes_pct": 1})
+    assert score_of(by_count, "gata2_deficiency") == score_of(by_percent, "gata2_deficiency")
+    assert by_count.ranking[0].cause == "gata2_deficiency"
