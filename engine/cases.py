@@ -31,7 +31,10 @@ MAX_FILE_BYTES = 2_000_000  # a case is a few kilobytes; anything larger is not 
 SECTIONS = ("id", "title", "patient", "labs", "smear", "medications", "findings",
             "expected", "teaching")
 PATIENT_KEYS = ("age_years", "sex", "ancestry")
-MEDICATION_KEYS = ("name", "started_weeks_ago", "stopped_weeks_ago", "dose", "note")
+MEDICATION_KEYS = ("name", "started_weeks_ago", "stopped_weeks_ago", "stopped",
+                   "days_since_last_dose", "dose_changed_weeks_ago", "dose_change", "dose",
+                   "note")
+DOSE_CHANGES = ("increased", "decreased")
 EXPECTED_KEYS = ("causes", "pitfalls")
 TEACHING_KEYS = ("vignette", "points", "difficulty")
 DIFFICULTIES = ("easy", "moderate", "hard")
@@ -45,10 +48,18 @@ DIFFERENTIAL = ("neutrophils_pct", "bands_pct", "lymphocytes_pct", "monocytes_pc
 class MedicationEntry:
     name: str  # as written
     generic: str | None  # None when the name is not in the drug dictionary
-    drug_class: str | None
+    drug_class: str | None  # "combination" for several drugs written as one name
     started_weeks_ago: float | None = None
     stopped_weeks_ago: float | None = None
     dose: str | None = None
+    stopped: bool = False  # stopped, with or without a date
+    days_since_last_dose: float | None = None
+    dose_changed_weeks_ago: float | None = None
+    dose_change: str | None = None  # increased or decreased, where the case says
+    note: str | None = None
+    # the (generic, class) of every drug the name stands for: one for a drug, several for a
+    # combination written as one name ("carboplatin + paclitaxel"); empty when unrecognised
+    drugs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,11 +119,7 @@ class Case:
         if self.smear is not None:
             doc["smear"] = list(self.smear)
         if self.medications is not None:
-            doc["medications"] = [
-                {k: v for k, v in (("name", m.name), ("started_weeks_ago", m.started_weeks_ago),
-                                   ("stopped_weeks_ago", m.stopped_weeks_ago), ("dose", m.dose))
-                 if v is not None}
-                for m in self.medications]
+            doc["medications"] = [medication_document(m) for m in self.medications]
         if self.findings:
             doc["findings"] = dict(self.findings)
         if self.expected:
@@ -573,16 +580,29 @@ def _tidy_number(value: float) -> float | int:
 
 
 def medication_document(entry: MedicationEntry) -> dict:
-    """One medication as a case file writes it."""
+    """One medication as a case file writes it (every key the case gave, so that a saved
+    case loads back to the same result)."""
+    stopped = "yes" if entry.stopped and entry.stopped_weeks_ago is None else None
     return {k: v for k, v in (("name", entry.name), ("started_weeks_ago", entry.started_weeks_ago),
                               ("stopped_weeks_ago", entry.stopped_weeks_ago),
-                              ("dose", entry.dose)) if v is not None}
+                              ("stopped", stopped),
+                              ("days_since_last_dose", entry.days_since_last_dose),
+                              ("dose_changed_weeks_ago", entry.dose_changed_weeks_ago),
+                              ("dose_change", entry.dose_change),
+                              ("dose", entry.dose), ("note", entry.note)) if v is not None}
 
 
 def case_from_document(document: dict, name: str = "<interview>") -> Case:
     """Validate a case-file mapping built in memory (an interview's answers) exactly as the
     same mapping read from a file; raises ``CaseFileError`` (without line numbers)."""
     return _CaseBuilder(_Document(name, None, document), (), load_catalogue()).build()
+
+
+def unrecognised_drug_warning(name: str, guess: str | None) -> str:
+    """What every output says about a drug name the dictionary does not know: it is kept in
+    the case, and weighs for nothing."""
+    return (f"medication {name.strip()!r} is not in the drug dictionary: it weighs for nothing"
+            + (f" (did you mean {guess!r}?)" if guess else ""))
 
 
 # ---- validating --------------------------------------------------------------------------
@@ -754,41 +774,67 @@ class _CaseBuilder:
             if not isinstance(name, str) or not name.strip():
                 raise self.fail(path, "each medication needs a name", "- name: clozapine")
             timing = {}
-            for key in ("started_weeks_ago", "stopped_weeks_ago"):
-                weeks = item.get(key)
-                if weeks is None or weeks == "unknown":
+            for key, unit, most in (("started_weeks_ago", "weeks", 5200),
+                                    ("stopped_weeks_ago", "weeks", 5200),
+                                    ("dose_changed_weeks_ago", "weeks", 5200),
+                                    ("days_since_last_dose", "days", 36500)):
+                amount = item.get(key)
+                if amount is None or amount == "unknown":
                     continue
-                if isinstance(weeks, bool) or not isinstance(weeks, (int, float)):
-                    raise self.fail(path + (key,), f"expected a number of weeks, got "
-                                    f"{_kind(weeks)}")
-                self.finite(path + (key,), weeks)
-                if weeks < 0 or weeks > 5200:
-                    raise self.fail(path + (key,), f"{weeks:g} weeks is not possible",
-                                    "weeks ago, from 0 (this week) upwards")
-                timing[key] = weeks
+                if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+                    raise self.fail(path + (key,), f"expected a number of {unit}, got "
+                                    f"{_kind(amount)}")
+                self.finite(path + (key,), amount)
+                if amount < 0 or amount > most:
+                    raise self.fail(path + (key,), f"{amount:g} {unit} is not possible",
+                                    f"{unit} ago, from 0 upwards")
+                timing[key] = amount
             if timing.get("stopped_weeks_ago", 0) > timing.get("started_weeks_ago", 5200):
                 raise self.fail(path + ("stopped_weeks_ago",),
                                 "the drug cannot be stopped before it was started",
                                 "stopped_weeks_ago must not exceed started_weeks_ago")
+            if timing.get("dose_changed_weeks_ago", 0) > timing.get("started_weeks_ago", 5200):
+                raise self.fail(path + ("dose_changed_weeks_ago",),
+                                "the dose cannot have changed before the drug was started",
+                                "dose_changed_weeks_ago must not exceed started_weeks_ago")
+            if "days_since_last_dose" in timing and timing["days_since_last_dose"] > \
+                    timing.get("started_weeks_ago", 5200) * 7:
+                raise self.fail(path + ("days_since_last_dose",),
+                                "the last dose cannot come before the drug was started",
+                                "days_since_last_dose must not exceed started_weeks_ago × 7")
+            stopped = self.stopped(path + ("stopped",), item.get("stopped"),
+                                   "stopped_weeks_ago" in timing)
+            dose_change = item.get("dose_change")
+            if dose_change is not None and dose_change not in DOSE_CHANGES:
+                raise self.fail(path + ("dose_change",), f"expected one of "
+                                f"{', '.join(DOSE_CHANGES)}, got {_shown(dose_change)}",
+                                _suggest(dose_change, DOSE_CHANGES))
             drug = self.cat.find_drug(name)
-            if drug is None:
+            combination = () if drug is not None else self.cat.find_combination(name)
+            if drug is not None:
+                drugs = ((drug.generic, drug.drug_class),)
+                generic, drug_class = drug.generic, drug.drug_class
+            elif combination:
+                drugs = tuple((d.generic, d.drug_class) for d in combination)
+                generic, drug_class = " + ".join(g for g, _ in drugs), "combination"
+            else:
+                drugs, generic, drug_class = (), None, None
                 guess = self.cat.suggest_drug(name)
-                self.warnings.append(
-                    f"medication {name!r} is not in the drug dictionary, so it was not weighed"
-                    + (f" (did you mean {guess!r}?)" if guess else ""))
-            dose = item.get("dose")
+                self.warnings.append(unrecognised_drug_warning(name, guess))
             entries.append(MedicationEntry(
-                name=name.strip(), generic=drug.generic if drug else None,
-                drug_class=drug.drug_class if drug else None,
-                dose=self.dose(path + ("dose",), dose), **timing))
+                name=name.strip(), generic=generic, drug_class=drug_class,
+                dose=self.dose(path + ("dose",), item.get("dose")),
+                note=self.dose(path + ("note",), item.get("note"), "note: taken with food"),
+                stopped=stopped, dose_change=dose_change, drugs=drugs, **timing))
         return tuple(entries)
 
-    def dose(self, path: tuple, dose: object) -> str | None:
+    def dose(self, path: tuple, dose: object, example: str = "dose: 200 mg twice daily") \
+            -> str | None:
         if dose is None:
             return None
         if isinstance(dose, bool) or not isinstance(dose, (str, int, float)):
-            raise self.fail(path, f"expected the dose as text, got {_kind(dose)}",
-                            "dose: 200 mg twice daily")
+            what = "the dose as text" if example.startswith("dose") else "text"
+            raise self.fail(path, f"expected {what}, got {_kind(dose)}", example)
         if not isinstance(dose, str):
             self.finite(path, dose)
         return str(dose)
@@ -799,6 +845,20 @@ class _CaseBuilder:
             finite_number(number)
         except UnitProblem as problem:
             raise self.fail(path, problem.problem, problem.hint) from None
+
+    def stopped(self, path: tuple, value: object, dated: bool) -> bool:
+        """``stopped: yes`` says the drug was stopped when the date is not known; a date
+        (``stopped_weeks_ago``) says so too."""
+        if value is None or value == "unknown":
+            return dated
+        answer = ("yes" if value else "no") if isinstance(value, bool) else \
+            value.lower() if isinstance(value, str) else None
+        if answer not in ("yes", "no"):
+            raise self.fail(path, f"expected yes, no or unknown, got {_shown(value)}")
+        if answer == "no" and dated:
+            raise self.fail(path, "says the drug was not stopped, but stopped_weeks_ago gives "
+                            "a date", "remove one of the two")
+        return answer == "yes" or dated
 
     def findings(self, value: object) -> dict:
         raw = self.mapping(("findings",), value, self.cat.questions)

@@ -868,14 +868,24 @@ def case_facts(case: Case) -> list[Fact]:
         _fact(Smear, {finding: True for finding in case.smear or ()}),
         _fact(Findings, with_implied_answers(case.findings)),
     ]
+    catalogue = load_catalogue()
     for index, medication in enumerate(case.medications or ()):
         timing = {k: v for k, v in (("started_weeks_ago", medication.started_weeks_ago),
-                                    ("stopped_weeks_ago", medication.stopped_weeks_ago))
+                                    ("stopped_weeks_ago", medication.stopped_weeks_ago),
+                                    ("days_since_last_dose", medication.days_since_last_dose),
+                                    ("dose_changed_weeks_ago", medication.dose_changed_weeks_ago),
+                                    ("dose_change", medication.dose_change))
                   if v is not None}
-        facts.append(_fact(Medication, {"order": index, "name": medication.name,
-                                        "generic": medication.generic or "unrecognised",
-                                        "drug_class": medication.drug_class or "unrecognised",
-                                        **timing}))
+        # one fact per drug the name stands for (a combination written as one name is each
+        # of its drugs, with the same timing); an unrecognised name is one fact that no
+        # rule weighs
+        for generic, drug_class in medication.drugs or (("unrecognised", "unrecognised"),):
+            known = catalogue.drug_classes.get(drug_class)
+            facts.append(_fact(Medication, {
+                "order": index, "name": medication.name, "generic": generic,
+                "drug_class": drug_class, "stopped": medication.stopped,
+                "chemotherapy": bool(known and known.chemotherapy),
+                "lowers_lymphocytes": bool(known and known.lowers_lymphocytes), **timing}))
     return facts
 
 

@@ -166,7 +166,12 @@ SECTION_NOTES = {
             "high; unknown or null means not measured; commas: " + COMMA_RULE,
     "smear": "`smear:` list of film finding ids (or `unknown`)",
     "medications": "`medications:` list, each `- name: ...` or just the name as text; an "
-                   "empty list means no medications",
+                   "empty list means no medications. A name may be a regimen (R-CHOP, "
+                   "FOLFOX), `chemotherapy`, or drugs joined by + / and (\"carboplatin + "
+                   "paclitaxel\"). Besides the start and stop: `stopped: yes` (stopped, date "
+                   "not known), `days_since_last_dose` (days; for chemotherapy the nadir, for "
+                   "rituximab the clock of late-onset neutropenia), `dose_changed_weeks_ago` "
+                   "(weeks) with `dose_change: increased|decreased`",
     "findings": "`findings:` mapping of question id to answer (yes / no / unknown, a number "
                 "or a choice)",
     "expected": "`expected:` what the case should produce, for scoring",

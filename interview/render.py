@@ -130,7 +130,7 @@ def json_chunks(outcomes: list[CaseOutcome], summary: Summary, top: int | None =
 # ---- CSV ----------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("id", "file", "status", "error", "emergency", "pitfalls", "top_causes",
-               "must_not_miss", "expected_rank", "next_questions")
+               "must_not_miss", "expected_rank", "next_questions", "notes")
 
 
 def render_csv(outcomes: list[CaseOutcome], top: int | None = None) -> str:
@@ -141,7 +141,7 @@ def render_csv(outcomes: list[CaseOutcome], top: int | None = None) -> str:
         result = outcome.result
         if result is None:
             writer.writerow([display_id(outcome), outcome.file, outcome.status, outcome.error,
-                             "", "", "", "", "", ""])
+                             "", "", "", "", "", "", ""])
             continue
         ranking = result.ranking[:top] if top else result.ranking
         writer.writerow([
@@ -152,6 +152,7 @@ def render_csv(outcomes: list[CaseOutcome], top: int | None = None) -> str:
             "; ".join(c.cause for c in result.ranking if c.must_not_miss),
             "" if result.hit is None or result.hit.rank is None else result.hit.rank,
             "; ".join(q.id for q in result.next_questions[:5]),
+            "; ".join(result.warnings),
         ])
     return buffer.getvalue()
 
@@ -203,6 +204,10 @@ def render_markdown(outcomes: list[CaseOutcome], summary: Summary, top: int = 3,
                              for p in result.pitfalls)
         rank = "" if result.hit is None else (result.hit.rank or "not ranked")
         lines.append(f"| {_md(display_id(outcome))} | {causes} | {pitfalls} | {rank} |")
+    notes = [(display_id(o), warning) for o in outcomes if o.result is not None
+             for warning in o.result.warnings]
+    if notes:  # e.g. a drug name not in the dictionary: kept, weighed for nothing
+        lines += ["", "## Notes", ""] + [f"- {_md(case)}: {_md(note)}" for case, note in notes]
     return "\n".join(lines) + "\n"
 
 

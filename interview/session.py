@@ -289,7 +289,7 @@ class Interviewer:
             if not name:
                 return entries or None
             drug = catalogue.find_drug(name)
-            if drug is None:
+            if drug is None and not catalogue.find_combination(name):
                 name = self.unrecognised_drug(name)
                 if name is None:
                     continue

@@ -96,11 +96,14 @@ class DrugClass:
     id: str
     name: str
     cause: str | None
-    mechanism: str
+    mechanism: str  # idiosyncratic, dose_dependent, late_onset or none
     risk: str
     onset_text: str
     sources: tuple[str, ...]
     onset_weeks: tuple[float, float] | None = None
+    onset_from: str = "start"  # start, or last_dose (late-onset neutropenia after anti-CD20)
+    chemotherapy: bool = False  # an anticancer treatment: the chemotherapy questions apply
+    lowers_lymphocytes: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,10 @@ class Drug:
     drug_class: str
     brands: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
+    mechanism: str | None = None  # where the drug differs from its class
+    risk: str | None = None
+    regimen: bool = False  # a named combination (R-CHOP, FOLFOX)
+    components: tuple[str, ...] = ()  # the generics a regimen is made of
 
 
 @dataclass(frozen=True)
@@ -150,10 +157,37 @@ class Catalogue:
         generic = self.drug_names.get(fold_name(name))
         return self.drugs[generic] if generic else None
 
+    def find_combination(self, name: str) -> tuple[Drug, ...]:
+        """The drugs of a combination written as one name ("carboplatin + paclitaxel",
+        "bendamustine and rituximab", "FOLFOX/bevacizumab"): every part must be a known drug,
+        or nothing is returned (a name half understood is not guessed at)."""
+        parts = [p for p in _COMBINATION_SEPARATORS.split(name.strip().lower()) if p.strip()]
+        if len(parts) < 2:
+            # a hyphen joins the words of some generics (interferon beta-1a), so it is tried
+            # as a separator only when the hyphenated whole is not a name
+            parts = [p for p in name.strip().lower().split("-") if p.strip()]
+            if len(parts) < 2:
+                return ()
+        found = tuple(self.find_drug(part) for part in parts)
+        return found if all(found) else ()
+
     def suggest_drug(self, name: str) -> str | None:
         """The closest known drug name, for a "did you mean" when a name is not recognised."""
-        close = difflib.get_close_matches(fold_name(name), self.drug_names, n=1, cutoff=0.75)
+        folded = fold_name(name)
+        if not folded or len(folded) > 80:
+            return None
+        close = difflib.get_close_matches(folded, self.drug_names, n=1, cutoff=0.75)
         return close[0] if close else None
+
+    def drug_mechanism(self, drug: Drug) -> str:
+        """How a drug lowers the count: its own mechanism where it differs from its class."""
+        return drug.mechanism or self.drug_classes[drug.drug_class].mechanism
+
+    def drug_risk(self, drug: Drug) -> str:
+        return drug.risk or self.drug_classes[drug.drug_class].risk
+
+
+_COMBINATION_SEPARATORS = re.compile(r"\s*(?:\+|/|,|&|;|\band\b|\bwith\b|\bplus\b)\s*")
 
 
 def fold_name(name: str) -> str:
@@ -189,7 +223,10 @@ def load_catalogue() -> Catalogue:
     for entry in drugs["drugs"]:
         drug = Drug(generic=entry["generic"], drug_class=entry["class"],
                     brands=tuple(entry.get("brands", ())),
-                    synonyms=tuple(entry.get("synonyms", ())))
+                    synonyms=tuple(entry.get("synonyms", ())),
+                    mechanism=entry.get("mechanism"), risk=entry.get("risk"),
+                    regimen=bool(entry.get("regimen", False)),
+                    components=tuple(entry.get("components", ())))
         cat.drugs[drug.generic] = drug
         for name in (drug.generic, *drug.brands, *drug.synonyms):
             cat.drug_names[fold_name(name)] = drug.generic

@@ -27,8 +27,13 @@ class Findings(Fact):
 
 
 class Medication(Fact):
-    """One medication: ``generic``, ``drug_class``, ``name`` as written, and its timing
-    (``started_weeks_ago``, ``stopped_weeks_ago`` when known)."""
+    """One drug: ``generic``, ``drug_class`` (ids in rules/data/drugs.yaml; ``unrecognised``
+    for a name the dictionary does not know), ``name`` as written, ``order`` in the case's
+    list (a combination written as one name gives one fact per drug, same order), ``stopped``
+    (True when stopped, dated or not), ``chemotherapy`` (an anticancer drug),
+    ``lowers_lymphocytes`` (glucocorticoids, lymphodepleting and cytotoxic drugs), and, when
+    the case gives them, ``started_weeks_ago``, ``stopped_weeks_ago``, ``days_since_last_dose``,
+    ``dose_changed_weeks_ago`` and ``dose_change`` (``increased`` or ``decreased``)."""
 
 
 # ---- derived facts (declared by rules) -------------------------------------------------
@@ -75,8 +80,10 @@ class SepsisSigns(Fact):
 
 
 class DrugExposure(Fact):
-    """A medication judged against the count: ``drug_class``, ``generic`` and ``timing``
-    (``plausible``, ``remote``, ``after_onset``, ``stopped_long_ago``)."""
+    """A medication judged against the count: ``drug_class``, ``generic``, ``cause``,
+    ``mechanism`` (``idiosyncratic``, ``dose_dependent``, ``late_onset``), ``risk``,
+    ``stopped`` and ``timing`` (``plausible``, ``unknown``, ``late``, ``too_recent``,
+    ``remote``, ``after_onset``, ``stopped_long_ago``)."""
 
 
 # ---- conclusions --------------------------------------------------------------------------
