@@ -2,12 +2,15 @@
 
 A drug weighs most when it was started inside its usual window before the count fell, less
 when it was started long ago, and counts against its cause when it was started after the
-count was already low. Chemotherapy is judged by the days since the last dose (the nadir).
+count was already low. Chemotherapy is judged by the days since the last dose (the nadir);
+late-onset neutropenia after anti-CD20 antibodies by the weeks since the last dose.
+Idiosyncratic reactions usually hit the neutrophils alone; dose-dependent marrow toxins
+(chemotherapy, antimetabolites, zidovudine, ganciclovir) lower several lines together.
 """
 
 from __future__ import annotations
 
-from experta import AS, MATCH, NOT, OR, InitialFact, P, Rule, W
+from experta import AND, AS, MATCH, NOT, OR, InitialFact, P, Rule, W
 
 from .base import (
     ESSENTIAL,
@@ -24,7 +27,7 @@ from .base import (
 )
 from .catalogue import DrugClass, load_catalogue
 from .conditions import SEVERAL_LINES, above, number
-from .facts import CellLines, DrugExposure, Findings, Medication, Neutrophils
+from .facts import CellLines, DrugExposure, Findings, Labs, Medication, Neutrophils, Smear
 
 # How much an exposure weighs, by the drug's risk and how its timing fits (decibans).
 EXPOSURE_WEIGHTS = {
@@ -51,20 +54,59 @@ AGRANULOCYTOSIS_CAUSES = ("drug_clozapine", "drug_antithyroid")
 # Idiosyncratic drug neutropenia recovers within about 1-3 weeks of stopping the drug.
 RECOVERY_WEEKS = 3
 
+# Folate antagonists whose marrow toxicity is megaloblastic: large red cells and several low
+# lines are what their toxicity looks like (methotrexate above all, with renal impairment,
+# daily instead of weekly dosing, or co-trimoxazole beside it).
+FOLATE_ANTAGONIST_TOXINS = ("methotrexate", "pemetrexed", "pralatrexate", "pyrimethamine")
+
+# After a dose-dependent marrow toxin is stopped the count has usually recovered by then.
+DOSE_DEPENDENT_RECOVERY_WEEKS = 8
+
+# Marrow toxins cleared by the kidneys: they accumulate when renal function is impaired.
+RENALLY_CLEARED_MARROW_TOXINS = ("methotrexate", "pemetrexed", "ganciclovir", "valganciclovir",
+                                 "flucytosine", "cidofovir")
+
+# A dose raised within this many weeks can explain a dose-dependent fall in the count.
+DOSE_CHANGE_WEEKS = 12
+
 
 def exposure_timing(drug_class: DrugClass, started: float | None, stopped: float | None,
-                    low_since: float | None) -> str:
-    """How the timing of one drug fits its class's known pattern of onset."""
+                    low_since: float | None, mechanism: str | None = None,
+                    last_dose: float | None = None, was_stopped: bool | None = None) -> str:
+    """How the timing of one drug fits its class's known pattern of onset. ``stopped`` is
+    the weeks since it was stopped (None when not stopped or the date is not known),
+    ``last_dose`` the weeks since the last dose, ``was_stopped`` whether it was stopped at all
+    (dated or not); ``mechanism`` is the drug's own where it differs from its class."""
+    mechanism = mechanism or drug_class.mechanism
+    if was_stopped is None:
+        was_stopped = stopped is not None
     if started is not None and low_since is not None and started < low_since:
         return "after_onset"
-    if stopped is not None and stopped > RECOVERY_WEEKS and drug_class.mechanism != "dose_dependent":
+    earliest, latest = drug_class.onset_weeks
+    if drug_class.onset_from == "last_dose":
+        # late-onset neutropenia: the clock runs from the last dose, not the first
+        since = stopped if stopped is not None else last_dose if last_dose is not None \
+            else started
+        if since is None:
+            return "unknown"
+        if since < earliest:
+            return "too_recent"
+        if since <= latest:
+            return "plausible"
+        return "late" if since <= latest * 2 else "remote"
+    off_drug = stopped if stopped is not None else last_dose if was_stopped else None
+    if off_drug is not None and off_drug > RECOVERY_WEEKS and mechanism != "dose_dependent":
+        return "stopped_long_ago"
+    # a dose-dependent toxin's effect lasts as long as its exposure, and recovery after it
+    # takes longer than after an idiosyncratic reaction (chemotherapy: 3-4 weeks)
+    if off_drug is not None and mechanism == "dose_dependent" and \
+            off_drug > max(DOSE_DEPENDENT_RECOVERY_WEEKS, latest):
         return "stopped_long_ago"
     if started is None:
         return "unknown"
-    earliest, latest = drug_class.onset_weeks
     if started < earliest:
         return "too_recent"
-    if drug_class.mechanism == "dose_dependent" and stopped is None:
+    if mechanism == "dose_dependent" and not was_stopped:
         return "plausible"  # ongoing dose-related suppression can appear at any time
     if started <= latest:
         return "plausible"
@@ -97,30 +139,43 @@ class MedicationRules(Conclusions):
     @Rule(AS.medication << Medication(drug_class=MATCH.drug_class), AS.findings << Findings())
     def judge_medication_timing(self, medication, findings, drug_class):
         """Set each drug against its class's usual onset and the date the count fell."""
-        known = load_catalogue().drug_classes.get(drug_class)
+        catalogue = load_catalogue()
+        known = catalogue.drug_classes.get(drug_class)
         if known is None or known.cause is None:
             return
+        drug = catalogue.drugs.get(medication["generic"])
+        mechanism = catalogue.drug_mechanism(drug) if drug else known.mechanism
+        risk = catalogue.drug_risk(drug) if drug else known.risk
+        days = medication.get("days_since_last_dose")
         timing = exposure_timing(known, medication.get("started_weeks_ago"),
                                  medication.get("stopped_weeks_ago"),
-                                 _number(findings.get("low_count_first_noted_weeks_ago")))
+                                 _number(findings.get("low_count_first_noted_weeks_ago")),
+                                 mechanism=mechanism,
+                                 last_dose=days / 7 if days is not None else None,
+                                 was_stopped=bool(medication.get("stopped")))
         self.declare(DrugExposure(
             generic=medication["generic"], drug_class=drug_class, cause=known.cause,
-            risk=known.risk, mechanism=known.mechanism, timing=timing,
+            risk=risk, mechanism=mechanism, timing=timing,
             started_weeks_ago=medication.get("started_weeks_ago", -1),
-            stopped=medication.get("stopped_weeks_ago") is not None,
+            last_dose_weeks_ago=_last_dose_weeks(medication),
+            onset_from=known.onset_from, stopped=bool(medication.get("stopped")),
             source=known.sources[0], onset_text=known.onset_text))
 
     @Rule(DrugExposure(cause=MATCH.cause, risk=MATCH.risk, timing=MATCH.timing,
                        generic=MATCH.generic, source=MATCH.source, onset_text=MATCH.onset,
-                       started_weeks_ago=MATCH.started),
+                       started_weeks_ago=MATCH.started, last_dose_weeks_ago=MATCH.last_dose,
+                       onset_from=MATCH.onset_from),
           CellLines(pattern=W()),
           NOT(DrugExposure(timing=P(lambda t: t in ("after_onset", "stopped_long_ago")),
                            cause=MATCH.cause)))
     def drug_exposure_counts_for_its_cause(self, cause, risk, timing, generic, source, onset,
-                                           started):
+                                           started, last_dose, onset_from):
         if (risk, timing) not in EXPOSURE_WEIGHTS:
             return
-        when = f"started {started:g} weeks ago" if started >= 0 else "taken"
+        if onset_from == "last_dose" and last_dose >= 0:
+            when = f"last given {last_dose:g} weeks ago"
+        else:
+            when = f"started {started:g} weeks ago" if started >= 0 else "taken"
         self.evidence(cause, EXPOSURE_WEIGHTS[(risk, timing)],
                       f"{generic.capitalize()} {when}: {_TIMING_WORDS[timing]} ({onset}).",
                       source)
@@ -167,6 +222,79 @@ class MedicationRules(Conclusions):
                       "Idiosyncratic drug reactions usually hit neutrophils alone; other low "
                       "cell lines point towards the marrow.", "seed-001")
 
+    # Dose-dependent marrow toxins (zidovudine, ganciclovir, antimetabolites) are expected to
+    # lower more than one line: several low lines are no argument against them.
+    @Rule(DrugExposure(cause=MATCH.cause, generic=MATCH.generic & P(lambda g: g in FOLATE_ANTAGONIST_TOXINS),
+                       timing=P(lambda t: t in ("plausible", "unknown", "late"))),
+          OR(Labs(mcv=above(100)), Smear(hypersegmented_neutrophils=True),
+             Smear(macro_ovalocytes=True)),
+          CellLines(pattern=SEVERAL_LINES))
+    def macrocytic_cytopenias_on_a_folate_antagonist(self, cause, generic):
+        self.evidence(cause, STRONG_FOR,
+                      f"{generic.capitalize()} blocks folate use: large red cells with several "
+                      "low lines are its typical marrow toxicity, at any time in treatment "
+                      "and above all with renal impairment or daily instead of weekly dosing.",
+                      "gutierrez-urena-1996")
+
+    @Rule(DrugExposure(generic=P(lambda g: g in FOLATE_ANTAGONIST_TOXINS),
+                       timing=P(lambda t: t in ("plausible", "unknown", "late"))),
+          OR(Labs(mcv=above(100)), Smear(hypersegmented_neutrophils=True),
+             Smear(macro_ovalocytes=True)),
+          CellLines(pattern=SEVERAL_LINES))
+    def large_red_cells_explained_by_a_folate_antagonist(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "On a folate antagonist the large red cells are explained by the drug; "
+                      "they point to myelodysplasia only if they persist after it is stopped "
+                      "and folinic acid given.", "gutierrez-urena-1996")
+
+    @Rule(DrugExposure(cause=MATCH.cause,
+                       generic=MATCH.generic & P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),
+                       timing=P(lambda t: t in ("plausible", "unknown", "late"))),
+          Findings(renal_impairment="yes"), CellLines(pattern=W()))
+    def renally_cleared_marrow_toxin_with_renal_impairment(self, cause, generic):
+        self.evidence(cause, MODERATE_FOR,
+                      f"{generic.capitalize()} is cleared by the kidneys: with renal "
+                      "impairment it accumulates unless the dose is reduced, the commonest "
+                      "setting of its marrow toxicity.", "gutierrez-urena-1996")
+
+    @Rule(DrugExposure(generic=P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),
+                       timing=P(lambda t: t != "after_onset")),
+          CellLines(pattern=W()))
+    def ask_about_kidney_function_on_a_renally_cleared_toxin(self):
+        self.ask("renal_impairment", FOLLOW_UP + 8,
+                 "This drug accumulates when the kidneys are impaired, the commonest setting "
+                 "of its marrow toxicity.")
+
+    @Rule(AS.exposure << DrugExposure(cause=MATCH.cause, generic=MATCH.generic,
+                                      mechanism="dose_dependent",
+                                      timing=P(lambda t: t != "after_onset")),
+          Medication(generic=MATCH.generic, dose_change="increased",
+                     dose_changed_weeks_ago=number(lambda w: w <= DOSE_CHANGE_WEEKS)
+                     & MATCH.weeks),
+          CellLines(pattern=W()))
+    def dose_raised_before_the_count_fell(self, exposure, cause, generic, weeks):
+        self.evidence(cause, MODERATE_FOR,
+                      f"The dose of {generic} was raised {weeks:g} weeks ago: a dose-related "
+                      "marrow toxicity follows the dose.", "hematology-texts")
+
+    # ---- agranulocytosis on a suspect drug: what to do ----------------------------------
+    # A severe neutropenia on a drug known for idiosyncratic agranulocytosis, still being
+    # taken: the drug is stopped at once and not given again (for thionamides, no other
+    # thionamide either). Clozapine and the antithyroid drugs are stopped from a moderate
+    # neutropenia on (the monitoring schemes' thresholds).
+    @Rule(DrugExposure(mechanism="idiosyncratic", stopped=False, generic=MATCH.generic,
+                       cause=MATCH.cause, timing=P(lambda t: t in ("plausible", "unknown", "late"))),
+          OR(Neutrophils(grade="severe", anc=MATCH.anc),
+             AND(Neutrophils(grade="moderate", anc=MATCH.anc),
+                 DrugExposure(generic=MATCH.generic,
+                              cause=P(lambda c: c in AGRANULOCYTOSIS_CAUSES)))))
+    def agranulocytosis_on_a_drug_still_taken(self, generic, cause, anc):
+        anc_text = f"an ANC of {anc:,.0f}/µL" if isinstance(anc, (int, float)) and \
+            not isinstance(anc, bool) else "this neutrophil count"
+        self.pitfall("suspect_drug_agranulocytosis",
+                     f"{generic.capitalize()} is still being taken with {anc_text}: stop it "
+                     "now and do not give it again.")
+
     @Rule(DrugExposure(cause=MATCH.cause & P(lambda c: c in AGRANULOCYTOSIS_CAUSES)),
           Findings(sore_throat_or_mouth_ulcers="yes"))
     def sore_throat_on_clozapine_or_an_antithyroid_drug(self, cause):
@@ -176,35 +304,43 @@ class MedicationRules(Conclusions):
 
     # ---- chemotherapy and radiotherapy -------------------------------------------------
 
-    @Rule(OR(Findings(recent_chemotherapy="yes"),
-             Medication(drug_class="cytotoxic_chemotherapy")))
+    @Rule(OR(Findings(recent_chemotherapy="yes"), Medication(chemotherapy=True)),
+          NOT(Medication(chemotherapy=True, days_since_last_dose=W())))
     def ask_when_chemotherapy_was_given(self):
         self.ask("days_since_chemotherapy", FOLLOW_UP + 20,
                  "The count is expected to be lowest 7-14 days after a cycle; outside that "
                  "window chemotherapy explains less.")
 
     @Rule(Findings(recent_chemotherapy="yes"), CellLines(pattern=W()),
-          NOT(Medication(drug_class="cytotoxic_chemotherapy")))
+          NOT(Medication(chemotherapy=True)))
     def recent_chemotherapy_reported(self):
         self.evidence("chemotherapy_myelosuppression", STRONG_FOR,
                       "Cytotoxic chemotherapy in the last two months predictably suppresses "
                       "the marrow in proportion to the dose.", "seed-001")
 
-    @Rule(Findings(days_since_chemotherapy=number(lambda d: 5 <= d <= 21)),
+    @Rule(OR(Findings(days_since_chemotherapy=number(lambda d: 5 <= d <= 21)),
+             Medication(chemotherapy=True, days_since_last_dose=number(lambda d: 5 <= d <= 21))),
           CellLines(pattern=W()))
     def count_falls_in_the_chemotherapy_nadir(self):
         self.evidence("chemotherapy_myelosuppression", VERY_STRONG_FOR,
                       "The count was taken in the nadir window, 1-3 weeks after a cycle, "
                       "exactly when chemotherapy suppression is expected.", "seed-001")
 
-    @Rule(Findings(days_since_chemotherapy=number(lambda d: 5 <= d <= 21)),
+    @Rule(OR(Findings(days_since_chemotherapy=number(lambda d: 5 <= d <= 21)),
+             Medication(chemotherapy=True, days_since_last_dose=number(lambda d: 5 <= d <= 21))),
           CellLines(pattern=SEVERAL_LINES))
     def several_lines_low_in_the_chemotherapy_nadir(self):
         self.evidence("aplastic_anemia", MODERATE_AGAINST,
                       "Several low lines in the nadir window are what chemotherapy does; an "
                       "idiopathic empty marrow is not needed to explain them.", "seed-001")
 
-    @Rule(Findings(days_since_chemotherapy=above(42)),
+    @Rule(OR(AND(Findings(days_since_chemotherapy=above(42)),
+                 NOT(Medication(chemotherapy=True,
+                                days_since_last_dose=number(lambda d: d <= 42)))),
+             AND(Medication(chemotherapy=True, days_since_last_dose=above(42)),
+                 NOT(Medication(chemotherapy=True,
+                                days_since_last_dose=number(lambda d: d <= 42))),
+                 NOT(Findings(days_since_chemotherapy=number(lambda d: d <= 42))))),
           CellLines(pattern=W()))
     def count_still_low_long_after_chemotherapy(self):
         self.evidence("chemotherapy_myelosuppression", MODERATE_AGAINST,
@@ -218,7 +354,7 @@ class MedicationRules(Conclusions):
                       "cells.", "seed-001")
 
     # Each treatment is ruled out by its own answer: a patient may have had one and not the other.
-    @Rule(Findings(recent_chemotherapy="no"), NOT(Medication(drug_class="cytotoxic_chemotherapy")))
+    @Rule(Findings(recent_chemotherapy="no"), NOT(Medication(chemotherapy=True)))
     def no_chemotherapy_given(self):
         self.evidence("chemotherapy_myelosuppression", RULES_OUT,
                       "No chemotherapy was given, so it cannot explain the count.", "seed-001")
@@ -244,6 +380,15 @@ class MedicationRules(Conclusions):
         self.ask("sore_throat_or_mouth_ulcers", FOLLOW_UP,
                  "Sore throat and mouth ulcers are the warning symptoms of agranulocytosis "
                  "on this drug.")
+
+
+def _last_dose_weeks(medication) -> float:
+    """Weeks since the last dose (-1 when not known): the date it was stopped, or the days
+    since the last dose."""
+    if medication.get("stopped_weeks_ago") is not None:
+        return medication["stopped_weeks_ago"]
+    days = medication.get("days_since_last_dose")
+    return round(days / 7, 1) if days is not None else -1
 
 
 def _number(value) -> float | None:

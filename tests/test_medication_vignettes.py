@@ -1,0 +1,231 @@
+"""Medications as small vignettes: the new medication keys (stopped without a date, days
+since the last dose, a dose change, regimens named as chemotherapy), late-onset neutropenia
+after rituximab, and the clinical fixes of issue 12 (methotrexate, zidovudine, carbimazole)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import make_case, pitfall_ids, top_causes
+
+from engine.cases import load_text
+from engine.errors import CaseFileError
+
+
+def evidence_rules(result, cause: str) -> dict[str, int]:
+    ranked = next(c for c in result.ranking if c.cause == cause)
+    return {item.rule: item.weight for item in ranked.evidence}
+
+
+def rank_of(result, cause: str) -> int | None:
+    return next((c.rank for c in result.ranking if c.cause == cause), None)
+
+
+# ---- issue 12: clinical content found wrong ---------------------------------------------
+
+METHOTREXATE_PANCYTOPENIA = dict(
+    patient={"age_years": 71, "sex": "female"},
+    labs={"wbc": 2100, "anc": 900, "hemoglobin": 8.9, "platelets": 62000, "mcv": 109},
+    medications=[{"name": "methotrexate", "started_weeks_ago": 60, "dose": "15 mg weekly"},
+                 {"name": "folic acid", "started_weeks_ago": 60}],
+)
+
+
+def test_methotrexate_with_macrocytic_pancytopenia_ranks_methotrexate_above_mds(assess):
+    result = assess(**METHOTREXATE_PANCYTOPENIA)
+    assert result.ranking[0].cause == "drug_immunosuppressant"
+    assert "macrocytic_cytopenias_on_a_folate_antagonist" in evidence_rules(
+        result, "drug_immunosuppressant")
+    mds = next(c for c in result.ranking if c.cause == "myelodysplastic_syndrome")
+    assert mds.score < result.ranking[0].score  # no longer a tie
+    assert "other_cytopenias_ignored" in pitfall_ids(result)
+
+
+def test_methotrexate_with_renal_impairment_weighs_more_and_asks_about_the_kidneys(assess):
+    without = assess(**METHOTREXATE_PANCYTOPENIA)
+    assert "renal_impairment" in {q.id for q in without.next_questions}
+    renal = assess(**METHOTREXATE_PANCYTOPENIA, findings={"renal_impairment": "yes"})
+    assert renal.ranking[0].cause == "drug_immunosuppressant"
+    assert renal.ranking[0].score > without.ranking[0].score
+
+
+def test_zidovudine_lowering_haemoglobin_and_neutrophils_is_not_marked_down(assess):
+    result = assess(patient={"age_years": 36, "sex": "female"},
+                    labs={"wbc": 1900, "anc": 700, "hemoglobin": 9.9, "platelets": 162000,
+                          "mcv": 108},
+                    medications=[{"name": "Retrovir", "started_weeks_ago": 6}])
+    rules = evidence_rules(result, "drug_antiviral")
+    assert "several_cell_lines_low_on_an_idiosyncratic_drug" not in rules
+    assert rules["drug_exposure_counts_for_its_cause"] > 0
+    assert "drug_antiviral" in top_causes(result, 3)
+
+
+def test_co_trimoxazole_with_several_low_lines_is_still_marked_down(assess):
+    result = assess(patient={"age_years": 36, "sex": "female"},
+                    labs={"wbc": 1900, "anc": 700, "hemoglobin": 9.9, "platelets": 162000},
+                    medications=[{"name": "Bactrim", "started_weeks_ago": 5}])
+    assert evidence_rules(result, "drug_antibiotic")[
+        "several_cell_lines_low_on_an_idiosyncratic_drug"] < 0
+
+
+def test_carbimazole_agranulocytosis_says_stop_the_drug(assess):
+    result = assess(patient={"age_years": 41, "sex": "female"},
+                    labs={"wbc": 1500, "anc": 200, "hemoglobin": 13.1, "platelets": 250000},
+                    medications=[{"name": "carbimazole", "started_weeks_ago": 6}],
+                    findings={"temperature_c": 38.7})
+    assert result.ranking[0].cause == "drug_antithyroid"
+    assert result.pitfalls[0].id == "neutropenic_fever"
+    card = next(p for p in result.pitfalls if p.id == "suspect_drug_agranulocytosis")
+    assert "stop" in card.summary.lower()
+    assert "Carbimazole is still being taken" in card.detail
+    assert "do not give it again" in card.detail
+    assert card.source.label.startswith("Andersohn")
+
+
+def test_moderate_neutropenia_on_clozapine_also_says_stop_but_not_on_an_antibiotic(assess):
+    clozapine = assess(labs={"wbc": 2600, "anc": 800},
+                       medications=[{"name": "clozapine", "started_weeks_ago": 9}])
+    assert "suspect_drug_agranulocytosis" in pitfall_ids(clozapine)
+    amoxicillin = assess(labs={"wbc": 2600, "anc": 800},
+                         medications=[{"name": "amoxicillin", "started_weeks_ago": 3}])
+    assert "suspect_drug_agranulocytosis" not in pitfall_ids(amoxicillin)
+
+
+def test_a_drug_already_stopped_gets_no_stop_the_drug_card(assess):
+    result = assess(labs={"wbc": 1500, "anc": 200},
+                    medications=[{"name": "carbimazole", "started_weeks_ago": 6,
+                                  "stopped": "yes"}])
+    assert "suspect_drug_agranulocytosis" not in pitfall_ids(result)
+
+
+# ---- stopped without a date ---------------------------------------------------------------
+
+def test_a_drug_stopped_without_a_date_asks_whether_the_count_recovered(assess):
+    result = assess(labs={"wbc": 2200, "anc": 600},
+                    medications=[{"name": "sulfasalazine", "started_weeks_ago": 8,
+                                  "stopped": "yes"}])
+    assert "count_recovered_after_stopping" in {q.id for q in result.next_questions}
+
+
+def test_recovery_after_stopping_without_a_date_supports_the_drug(assess):
+    base = dict(labs={"wbc": 2200, "anc": 600},
+                medications=[{"name": "sulfasalazine", "started_weeks_ago": 8,
+                              "stopped": "yes"}])
+    recovered = assess(**base, findings={"count_recovered_after_stopping": "yes"})
+    assert evidence_rules(recovered, "drug_other")["count_recovered_when_the_drug_stopped"] > 0
+    assert recovered.ranking[0].cause == "drug_other"
+    not_recovered = assess(**base, findings={"count_recovered_after_stopping": "no"})
+    assert "drug_blamed_before_malignancy_excluded" in pitfall_ids(not_recovered)
+
+
+def test_an_idiosyncratic_drug_last_taken_two_months_ago_no_longer_explains_the_count(assess):
+    result = assess(labs={"wbc": 2200, "anc": 600},
+                    medications=[{"name": "sulfasalazine", "started_weeks_ago": 20,
+                                  "stopped": "yes", "days_since_last_dose": 60}])
+    # with nothing left for it, the cause is not ranked at all, only argued against
+    assert "drug_other" not in top_causes(result, 10)
+    assert any(item.cause == "drug_other" and item.weight < 0
+               and item.rule == "count_still_low_long_after_the_drug_stopped"
+               for item in result.opposed)
+
+
+# ---- chemotherapy named by its regimen or its drugs, and its nadir -----------------------
+
+@pytest.mark.parametrize("name", ["chemotherapy", "R-CHOP", "FOLFOX", "vincristine",
+                                  "carboplatin + paclitaxel"])
+def test_a_regimen_or_a_named_cytotoxic_in_its_nadir_is_chemotherapy(assess, name):
+    result = assess(patient={"age_years": 60, "sex": "male"},
+                    labs={"wbc": 900, "anc": 200, "hemoglobin": 9.8, "platelets": 70000},
+                    medications=[{"name": name, "started_weeks_ago": 10,
+                                  "days_since_last_dose": 10}],
+                    findings={"recent_chemotherapy": "no"})  # a careless answer elsewhere
+    assert result.ranking[0].cause == "chemotherapy_myelosuppression"
+    rules = evidence_rules(result, "chemotherapy_myelosuppression")
+    assert "count_falls_in_the_chemotherapy_nadir" in rules
+    assert "no_chemotherapy_given" not in rules
+    assert "days_since_chemotherapy" not in {q.id for q in result.next_questions}
+
+
+def test_chemotherapy_whose_last_dose_was_two_months_ago_explains_less(assess):
+    result = assess(patient={"age_years": 60, "sex": "male"},
+                    labs={"wbc": 2500, "anc": 900},
+                    medications=[{"name": "FOLFOX", "started_weeks_ago": 30,
+                                  "days_since_last_dose": 60}])
+    assert evidence_rules(result, "chemotherapy_myelosuppression")[
+        "count_still_low_long_after_chemotherapy"] < 0
+
+
+# ---- dose changes ------------------------------------------------------------------------
+
+def test_a_recent_dose_increase_of_a_marrow_toxin_weighs_for_it(assess):
+    base = {"name": "azathioprine", "started_weeks_ago": 100}
+    labs = {"wbc": 2300, "anc": 900}
+    raised = assess(labs=labs, medications=[{**base, "dose_changed_weeks_ago": 4,
+                                             "dose_change": "increased"}])
+    same = assess(labs=labs, medications=[base])
+    assert "dose_raised_before_the_count_fell" in evidence_rules(raised, "drug_immunosuppressant")
+    assert "dose_raised_before_the_count_fell" not in evidence_rules(same, "drug_immunosuppressant")
+    lowered = assess(labs=labs, medications=[{**base, "dose_changed_weeks_ago": 4,
+                                              "dose_change": "decreased"}])
+    assert "dose_raised_before_the_count_fell" not in evidence_rules(lowered,
+                                                                     "drug_immunosuppressant")
+
+
+# ---- late-onset neutropenia after rituximab ---------------------------------------------
+
+def test_neutropenia_three_months_after_the_last_rituximab_is_late_onset_neutropenia(assess):
+    result = assess(patient={"age_years": 66, "sex": "male"},
+                    labs={"wbc": 2200, "anc": 380, "hemoglobin": 13.8, "platelets": 170000},
+                    medications=[{"name": "MabThera", "started_weeks_ago": 30,
+                                  "stopped_weeks_ago": 12}])
+    assert result.ranking[0].cause == "drug_rituximab_late_neutropenia"
+    rules = evidence_rules(result, "drug_rituximab_late_neutropenia")
+    assert "count_still_low_long_after_the_drug_stopped" not in rules
+    assert any("last given 12 weeks ago" in e.rationale for e in result.ranking[0].evidence)
+
+
+def test_rituximab_given_last_week_is_too_recent_for_late_onset_neutropenia(assess):
+    result = assess(labs={"wbc": 2200, "anc": 380},
+                    medications=[{"name": "rituximab", "started_weeks_ago": 8,
+                                  "days_since_last_dose": 7}])
+    exposure = evidence_rules(result, "drug_rituximab_late_neutropenia")
+    assert exposure["drug_exposure_counts_for_its_cause"] <= 2
+
+
+# ---- the keys in case files ----------------------------------------------------------------
+
+def test_new_medication_keys_are_written_back_and_load_to_the_same_result(assessor):
+    case = make_case(
+        labs={"wbc": 2200, "anc": 600, "hemoglobin": 9.5, "platelets": 90000},
+        medications=[{"name": "sulfasalazine", "started_weeks_ago": 8, "stopped": "yes",
+                      "note": "stopped by the GP"},
+                     {"name": "azathioprine", "started_weeks_ago": 50,
+                      "dose_changed_weeks_ago": 3, "dose_change": "increased",
+                      "days_since_last_dose": 1},
+                     {"name": "carboplatin + paclitaxel", "started_weeks_ago": 9,
+                      "days_since_last_dose": 12}])
+    document = case.to_document()
+    assert document["medications"][0] == {"name": "sulfasalazine", "started_weeks_ago": 8,
+                                          "stopped": "yes", "note": "stopped by the GP"}
+    again = load_text(yaml.safe_dump(document), "saved.yaml")[0]
+    assert again.medications == case.medications
+    first, second = assessor.assess(case), assessor.assess(again)
+    assert [(c.cause, c.score) for c in first.ranking] == \
+        [(c.cause, c.score) for c in second.ranking]
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ({"stopped": "no", "stopped_weeks_ago": 2, "started_weeks_ago": 5}, "not stopped"),
+    ({"stopped": "maybe"}, "expected yes, no or unknown"),
+    ({"dose_change": "up"}, "expected one of increased, decreased"),
+    ({"days_since_last_dose": -3}, "not possible"),
+    ({"days_since_last_dose": 100, "started_weeks_ago": 2}, "before the drug was started"),
+    ({"dose_changed_weeks_ago": 10, "started_weeks_ago": 2}, "before the drug was started"),
+])
+def test_bad_medication_keys_are_errors_naming_the_key(entry, problem):
+    text = yaml.safe_dump({"id": "bad", "labs": {"wbc": 2000},
+                           "medications": [{"name": "clozapine", **entry}]})
+    error = load_text(text, "bad.yaml")[0]
+    assert isinstance(error, CaseFileError)
+    assert problem in error.message
+    assert error.key.startswith("medications[1].")
