@@ -3,7 +3,9 @@ questions and the trace into a ``Result``. The entry point for every use."""
 
 from __future__ import annotations
 
-from rules.catalogue import Catalogue, load_catalogue
+from dataclasses import replace
+
+from rules.catalogue import Catalogue, NextStep, load_catalogue
 from rules.facts import CellLines, Cytopenia, Lymphocytes, Neutrophils, WhiteCount
 from rules.quantities import is_number
 
@@ -13,12 +15,16 @@ from .result import (
     BloodCountReading,
     Firing,
     Hit,
+    NextStepAdvice,
     PitfallAlert,
     QuestionStatus,
+    RankedCause,
     Result,
     SourceRef,
 )
 from .scoring import rank_causes
+
+NO_DRUG_NAMED = "the suspect drug"
 
 INDICATOR_ORDER = {"critical": 0, "warning": 1, "info": 2}
 _MADE_LIMIT = 50_000  # question statuses kept for reuse
@@ -44,6 +50,7 @@ class Assessor:
         describing every matched fact)."""
         raw = run_rules(self.reasoner, case)
         ranking, opposed = rank_causes(raw.evidence, self.catalogue)
+        ranking = advise(ranking, case, self.catalogue)
         pitfalls = self._pitfalls(raw)
         result = Result(
             case_id=case.id, file=case.file, ranking=ranking, pitfalls=pitfalls,
@@ -142,6 +149,45 @@ def _reading(raw: RawConclusions) -> BloodCountReading:
         elif isinstance(fact, CellLines):
             values["cell_line_pattern"] = fact["pattern"]
     return BloodCountReading(cytopenias=tuple(sorted(cytopenias)), **values)
+
+
+def advise(ranking: tuple[RankedCause, ...], case: Case, catalogue: Catalogue
+           ) -> tuple[RankedCause, ...]:
+    """Each ranked cause with its next steps; a drug cause is named after the case's drugs
+    of its class ("Methotrexate — Immunosuppressant marrow suppression"), which its steps
+    name too."""
+    by_cause: dict[str, list[str]] = {}
+    classes = catalogue.drug_classes
+    for entry in case.medications or ():
+        drug_class = classes.get(getattr(entry, "drug_class", None) or "")
+        generic = getattr(entry, "generic", None)
+        if drug_class is not None and drug_class.cause and generic:
+            names = by_cause.setdefault(drug_class.cause, [])
+            if generic not in names:
+                names.append(generic)
+    return tuple(_advised(cause, tuple(by_cause.get(cause.cause, ())), catalogue)
+                 for cause in ranking)
+
+
+def _advised(cause: RankedCause, drugs: tuple[str, ...], catalogue: Catalogue) -> RankedCause:
+    named = " and ".join(drugs) if drugs else NO_DRUG_NAMED
+    steps = tuple(next_step_advice(step, catalogue, named)
+                  for step in catalogue.steps_for(cause.cause))
+    name = cause.name
+    general = name.split(" (")[0]  # the class without its list of examples
+    if drugs and not any(drug.lower() in general.lower() for drug in drugs):
+        name = f"{named[0].upper()}{named[1:]} — {general}"
+    return replace(cause, name=name, next_steps=steps, drugs=drugs)
+
+
+def next_step_advice(step: NextStep, catalogue: Catalogue, drug: str = NO_DRUG_NAMED
+                     ) -> NextStepAdvice:
+    """A catalogue step with its drug placeholder filled and its source resolved."""
+    source = catalogue.sources.get(step.source)
+    return NextStepAdvice(kind=step.kind, text=step.text.replace("{drug}", drug),
+                          source_id=step.source,
+                          source=SourceRef(label=source.label if source else step.source,
+                                           url=source.url if source else None))
 
 
 def compare(result: Result, expected: Expected) -> Hit:

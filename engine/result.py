@@ -18,6 +18,23 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True)
+class SourceRef:
+    label: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class NextStepAdvice:
+    """What to do next about a ranked cause: a ``test`` that would confirm or exclude it,
+    or an ``act``; the case's drugs are named in the text of a drug cause's steps."""
+
+    kind: str  # test or act
+    text: str
+    source_id: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class RankedCause:
     rank: int
     cause: str
@@ -28,12 +45,8 @@ class RankedCause:
     band: str  # likely, possible, less likely
     must_not_miss: bool
     evidence: tuple[EvidenceItem, ...]
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    label: str
-    url: str | None = None
+    next_steps: tuple[NextStepAdvice, ...] = ()
+    drugs: tuple[str, ...] = ()  # for a drug cause: the case's drugs of its class (generic)
 
 
 @dataclass(frozen=True)

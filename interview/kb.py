@@ -13,7 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from engine import kb_check
+from engine.assessment import NO_DRUG_NAMED
 from engine.kb_check import CaseKey, EvidenceCall, KnowledgeBaseReport, RuleBook
+from engine.next_steps import check_next_steps
 from engine.units import COMMA_RULE
 from rules.catalogue import CATEGORIES, TIER_PRIORS, Catalogue, load_catalogue
 
@@ -41,6 +43,7 @@ def run(args) -> int:
     status = EXIT_OK
     if what == "check":
         report = kb_check.check_knowledge_base(catalogue=catalogue)
+        report.problems.extend(check_next_steps(catalogue))
         status = EXIT_OK if report.ok else EXIT_FAILED
         data, draw = (lambda: check_dict(report)), (lambda c: render_check(c, report))
     else:
@@ -404,6 +407,13 @@ def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:
             if cause.synonyms:
                 md.append(f"- Also called: {', '.join(cause.synonyms)}")
             md += [f"- Sources: {_source_labels(catalogue, cause.sources)}", ""]
+            steps = catalogue.steps_for(cause.id)
+            if steps:
+                md += ["**Next steps**", ""]
+                md += [f"- {'Test' if step.kind == 'test' else 'Do'}: "
+                       f"{_cell(step.text.replace('{drug}', NO_DRUG_NAMED))} "
+                       f"({_source_labels(catalogue, (step.source,))})" for step in steps]
+                md.append("")
             evidence = book.evidence_for(cause.id)
             for title, direction in (("Evidence for", "for"), ("Evidence against", "against")):
                 calls = [e for e in evidence if e.direction == direction]

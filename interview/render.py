@@ -47,6 +47,11 @@ def cause_dict(cause: RankedCause) -> dict:
         "prior": cause.prior, "must_not_miss": cause.must_not_miss,
         "evidence": [{"rule": e.rule, "weight": e.weight, "rationale": e.rationale,
                       "source": source_dict(e.source)} for e in cause.evidence],
+        "next_steps": [{"kind": step.kind, "text": step.text,
+                        "source": {"id": step.source_id, "label": step.source.label,
+                                   "url": step.source.url}}
+                       for step in cause.next_steps],
+        "drugs": list(cause.drugs),
     }
 
 
@@ -208,6 +213,14 @@ def render_markdown(outcomes: list[CaseOutcome], summary: Summary, top: int = 3,
              for warning in o.result.warnings]
     if notes:  # e.g. a drug name not in the dictionary: kept, weighed for nothing
         lines += ["", "## Notes", ""] + [f"- {_md(case)}: {_md(note)}" for case, note in notes]
+    advised = [o for o in outcomes if o.result is not None and o.result.ranking]
+    if advised:
+        lines += ["", "## Next steps", "",
+                  f"For the first {min(top, 3)} causes of each case: a test that would "
+                  "confirm or exclude it, or what to do, with its source.", ""]
+        for outcome in advised:
+            lines += [f"### {_md(display_id(outcome))}", "",
+                      *next_steps_markdown(outcome.result.ranking[:min(top, 3)]), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -320,6 +333,38 @@ def ranking_table(result: Result, top: int) -> Table:
     return table
 
 
+NEXT_STEP_LABEL = {"test": "test", "act": "do"}
+
+
+def next_steps_text(causes) -> Table:
+    """Each cause's next steps, one row each: a test that would confirm or exclude it, or
+    what to do, with the source id (wrapped text keeps its indent)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    for cause in causes:
+        if not cause.next_steps:
+            continue
+        grid.add_row("", Text(f"{cause.rank}.", style="bold"), Text(cause.name, style="bold"))
+        for step in cause.next_steps:
+            line = Text(step.text)
+            line.append(f"  [{step.source_id}]", style="dim")
+            grid.add_row("", Text(NEXT_STEP_LABEL.get(step.kind, step.kind),
+                                  style="cyan" if step.kind == "test" else "green"), line)
+    return grid
+
+
+def next_steps_markdown(causes) -> list[str]:
+    lines = []
+    for cause in causes:
+        if cause.next_steps:
+            lines.append(f"- **{_md(cause.name)}**")
+            lines += [f"  - {NEXT_STEP_LABEL.get(s.kind, s.kind)}: {_md(s.text)} "
+                      f"({_md(s.source.label)})" for s in cause.next_steps]
+    return lines
+
+
 def key_findings(result: Result, top: int) -> Text:
     """The strongest finding behind each of the first causes, one line each."""
     text = Text()
@@ -332,7 +377,7 @@ def key_findings(result: Result, top: int) -> Text:
 
 
 def render_result(console: Console, result: Result, title: str = "", top: int = 5,
-                  questions: int = 3) -> None:
+                  questions: int = 3, steps: int = 3) -> None:
     """One assessed case: emergencies first, then the reading, ranking and other pitfalls."""
     heading = Text(f"Case {result.case_id}", style="bold")
     if title:
@@ -353,6 +398,9 @@ def render_result(console: Console, result: Result, title: str = "", top: int = 
             console.print(Text("Also must not miss (ranked lower): " +
                                ", ".join(f"{c.name} (#{c.rank})" for c in hidden),
                                style="red"))
+        if steps:
+            console.print(Text("Next steps:", style="bold"))
+            console.print(next_steps_text(result.ranking[:steps]))
     else:
         console.print("No cause has evidence in its favour yet: answer more questions.")
     for pitfall in result.pitfalls:

@@ -28,6 +28,7 @@ from .render import (
     add_plain_row,
     evidence_table,
     key_findings,
+    next_steps_text,
     pitfall_panel,
     reading_line,
 )
@@ -420,6 +421,9 @@ class Interviewer:
         for pitfall in result.pitfalls:
             if pitfall.indicator != "critical":
                 console.print(pitfall_panel(pitfall))
+        if result.ranking:
+            console.print(Text("Next steps:", style="bold"))
+            console.print(next_steps_text(result.ranking[:3]))
         informative = self.session.informative_questions(3)
         if informative:
             console.print(Text("Questions that would most change the ranking:", style="bold"))

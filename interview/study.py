@@ -25,7 +25,14 @@ from engine.errors import LeukodxError
 from engine.result import Result
 from rules.catalogue import CATEGORIES, Catalogue, load_catalogue
 
-from .render import DISCLAIMER, INDICATOR_LABEL, INDICATOR_STYLE, add_plain_row, reading_line
+from .render import (
+    DISCLAIMER,
+    INDICATOR_LABEL,
+    INDICATOR_STYLE,
+    add_plain_row,
+    next_steps_text,
+    reading_line,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 VERDICT_TEXT = {"correct": ("Correct", "bold green"),
@@ -597,6 +604,10 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
             add_plain_row(evidence, f"{item.weight:+d}", reasoning)
         console.print(evidence)
 
+    advised = [c for c in result.ranking if c.cause in score.expected] or result.ranking[:1]
+    if any(c.next_steps for c in advised):
+        console.print(Text("Next steps", style="bold underline"))
+        console.print(next_steps_text(advised))
     if case.teaching and case.teaching.points:
         console.print(Text("Teaching points", style="bold underline"))
         for point in case.teaching.points:

@@ -16,7 +16,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Files that hold one catalogue each; every other YAML file in data/ is a clinical area
 # holding the causes and questions of that area.
-_SPECIAL = {"sources", "pitfalls", "labs", "smear", "drugs", "appraisals"}
+_SPECIAL = {"sources", "pitfalls", "labs", "smear", "drugs", "appraisals", "next_steps"}
 
 CATEGORIES = {
     "infection": "Infection",
@@ -139,6 +139,19 @@ class Appraisal:
     causes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """One thing to do for a cause: a ``test`` that would confirm or exclude it, or an ``act``
+    (what to do about it). ``{drug}`` in the text stands for the case's drugs of the class."""
+
+    kind: str  # test or act
+    text: str
+    source: str
+
+
+NEXT_STEP_KINDS = ("test", "act")
+
+
 @dataclass
 class Catalogue:
     sources: dict[str, Source] = field(default_factory=dict)
@@ -151,6 +164,17 @@ class Catalogue:
     pitfalls: dict[str, PitfallEntry] = field(default_factory=dict)
     appraisals: dict[str, Appraisal] = field(default_factory=dict)
     drug_names: dict[str, str] = field(default_factory=dict)  # any name, folded -> generic
+    # next steps by cause id, and the steps every cause of a category shares (after its own)
+    next_steps: dict[str, tuple[NextStep, ...]] = field(default_factory=dict)
+    category_next_steps: dict[str, tuple[NextStep, ...]] = field(default_factory=dict)
+    own_steps_only: frozenset[str] = frozenset()  # causes whose steps replace the category's
+
+    def steps_for(self, cause_id: str) -> tuple[NextStep, ...]:
+        """A cause's next steps: its own, then those of its category."""
+        cause = self.causes.get(cause_id)
+        shared = self.category_next_steps.get(cause.category, ()) \
+            if cause and cause_id not in self.own_steps_only else ()
+        return self.next_steps.get(cause_id, ()) + shared
 
     def find_drug(self, name: str) -> Drug | None:
         """The drug a written name (generic, brand or synonym, any case) refers to."""
@@ -235,6 +259,13 @@ def load_catalogue() -> Catalogue:
         for entry in _read(appraisals).get("appraisals", []):
             cat.appraisals[entry["id"]] = Appraisal(
                 **{k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()})
+    next_steps = DATA / "next_steps.yaml"
+    if next_steps.exists():
+        data = _read(next_steps)
+        cat.next_steps = {k: _steps(v) for k, v in (data.get("causes") or {}).items()}
+        cat.category_next_steps = {k: _steps(v)
+                                   for k, v in (data.get("categories") or {}).items()}
+        cat.own_steps_only = frozenset(data.get("own_steps_only") or ())
     for path in sorted(DATA.glob("*.yaml")):
         if path.stem in _SPECIAL:
             continue
@@ -248,3 +279,16 @@ def load_catalogue() -> Catalogue:
                 area=path.stem, **{k: tuple(v) if isinstance(v, list) else v
                                    for k, v in entry.items()})
     return cat
+
+
+def _steps(entries) -> tuple[NextStep, ...]:
+    """``[{test: text, source: id}, {act: text, source: id}]`` as NextSteps; an entry of
+    another shape is kept with kind "" so that ``kb check`` can name it."""
+    steps = []
+    for entry in entries or ():
+        entry = entry if isinstance(entry, dict) else {}
+        kinds = [k for k in NEXT_STEP_KINDS if k in entry]
+        kind = kinds[0] if len(kinds) == 1 else ""
+        steps.append(NextStep(kind=kind, text=str(entry.get(kind, "")) if kind else "",
+                              source=str(entry.get("source") or "")))
+    return tuple(steps)
