@@ -23,7 +23,17 @@ from .base import (
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, number
-from .facts import CellLines, Cytopenia, Findings, Labs, Lymphocytes, Neutrophils, Patient, Smear
+from .facts import (
+    CellLines,
+    Cytopenia,
+    Findings,
+    Labs,
+    Lymphocytes,
+    Neutrophils,
+    Patient,
+    Smear,
+    WhiteCount,
+)
 
 OLDER = number(lambda age: age >= 50)
 UNDER_40 = number(lambda age: age < 40)
@@ -31,6 +41,7 @@ UNDER_30 = number(lambda age: age < 30)
 MIDDLE_AGED = number(lambda age: 40 <= age <= 75)
 CHILD = number(lambda age: age < 18)
 ADULT_40 = number(lambda age: age >= 40)
+FORTIES = number(lambda age: 40 <= age < 50)
 HAEMATOLOGICAL_CANCER = P(lambda kind: kind in ("lymphoma", "leukemia_or_mds", "myeloma"))
 OFTEN_SPREADS_TO_MARROW = P(lambda kind: kind in ("breast", "prostate", "lung"))
 LOW_IGG = number(lambda igg: igg < 700)
@@ -146,7 +157,31 @@ class MalignancyRules(Conclusions):
                       "Myelofibrosis almost always shows teardrop cells or immature cells on "
                       "the film.", "seed-003")
 
+    @Rule(WhiteCount(status="high"), Cytopenia(line="anemia"),
+          Cytopenia(line="thrombocytopenia"))
+    def high_white_count_while_red_cells_and_platelets_fail(self):
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, MODERATE_FOR,
+                          "A raised white count while both the red cells and the platelets fall "
+                          "means the marrow is filling with abnormal white cells: acute "
+                          "leukaemia until a film shows otherwise (about a quarter present "
+                          "with a high count).", "hematology-texts")
+
     # ---- acute lymphoblastic leukaemia ---------------------------------------------------------
+
+    @Rule(Patient(age_years=CHILD), Labs(wbc=number(lambda wbc: wbc >= 50000)))
+    def white_count_above_fifty_thousand_in_a_child(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_FOR,
+                      "A white count of 50,000/µL or more in a child is seldom reactive; about "
+                      "one childhood ALL in five presents above it (the NCI high-risk "
+                      "threshold).", "inaba-all-2020")
+
+    @Rule(Patient(age_years=CHILD), WhiteCount(status="high"), Cytopenia(line=W()))
+    def high_white_count_with_a_failing_line_in_a_child(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_FOR,
+                      "In a child a high white count with anaemia or low platelets is "
+                      "leukaemia until the film says otherwise, and four childhood leukaemias in "
+                      "five are lymphoblastic.", "inaba-all-2020")
 
     @Rule(OR(Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0))))
     def blasts_in_the_blood_may_be_lymphoblasts(self):
@@ -340,7 +375,9 @@ class MalignancyRules(Conclusions):
                       "Normal monocytes argue strongly against classic hairy cell leukaemia.",
                       "hematology-texts")
 
-    @Rule(CellLines(pattern=SEVERAL_LINES), Findings(splenomegaly="yes"),
+    @Rule(OR(CellLines(pattern=SEVERAL_LINES),
+             AND(Cytopenia(line="anemia"), Cytopenia(line="thrombocytopenia"))),
+          Findings(splenomegaly="yes"),
           Patient(sex="male", age_years=MIDDLE_AGED), NOT(Findings(lymphadenopathy="yes")))
     def middle_aged_man_with_cytopenias_and_a_big_spleen(self):
         self.evidence("hairy_cell_leukemia", MODERATE_FOR,
@@ -476,6 +513,16 @@ class MalignancyRules(Conclusions):
                       "An unexplained neutropenia lasting months in an older adult should "
                       "raise LGL leukaemia.", "seed-001")
 
+    @Rule(Neutrophils(grade="severe"),
+          Findings(low_count_first_noted_weeks_ago=LOW_FOR_MONTHS, recurrent_infections="yes"),
+          Patient(age_years=OLDER))
+    def chronic_severe_neutropenia_with_infections_in_later_life(self):
+        self.evidence("lgl_leukemia", MODERATE_FOR,
+                      "Months of neutropenia below 500/µL with repeated infections in an older "
+                      "adult is the course of T-cell LGL leukaemia (neutropenia in about 80%, "
+                      "severe in about 40%, infections in up to 40%), not the benign idiopathic "
+                      "kind.", "lamy-lgl-2011")
+
     @Rule(Neutrophils(status="absolute_neutropenia"), Findings(splenomegaly="yes"),
           Smear(large_granular_lymphocytes=True))
     def lgls_with_a_big_spleen(self):
@@ -512,6 +559,21 @@ class MalignancyRules(Conclusions):
         self.evidence("chronic_lymphocytic_leukemia", MODERATE_FOR,
                       "Small mature lymphocytes fill the nodes as well as the blood in CLL.",
                       "seed-001")
+
+    @Rule(Lymphocytes(status="lymphocytosis"), Patient(age_years=FORTIES))
+    def lymphocytosis_in_an_adult_in_the_forties(self):
+        self.evidence("chronic_lymphocytic_leukemia", MODERATE_FOR,
+                      "CLL is mostly a disease of the over-sixties, but about one patient in "
+                      "ten is diagnosed before 55; a lymphocytosis in the forties still needs "
+                      "flow cytometry if it persists.", "hematology-texts")
+
+    @Rule(WhiteCount(status="high"), Findings(lymphadenopathy="yes"), Patient(age_years=OLDER),
+          NOT(Lymphocytes(status=P(lambda s: s in ("normal", "lymphopenia")))))
+    def high_white_count_with_enlarged_nodes_in_later_life(self):
+        self.evidence("chronic_lymphocytic_leukemia", MODERATE_FOR,
+                      "A raised white count with enlarged nodes after 50, the differential not "
+                      "yet known, is most often CLL: the commonest leukaemia of older adults, "
+                      "with nodes in about half at diagnosis.", "hallek-cll-2018")
 
     @Rule(Lymphocytes(status=P(lambda s: s in ("normal", "lymphopenia"))),
           OR(CellLines(pattern=W()), Findings(recurrent_infections="yes")))

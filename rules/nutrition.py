@@ -19,7 +19,7 @@ from .base import (
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, number
-from .facts import CellLines, Findings, Labs, Medication, Smear
+from .facts import CellLines, Cytopenia, Findings, Labs, Medication, Smear
 
 LARGE_RED_CELLS = number(lambda mcv: mcv > 100)
 # Serum levels: B12 pg/mL, folate ng/mL, copper µg/dL (hematology-texts)
@@ -33,6 +33,9 @@ LOW_COPPER = number(lambda copper: copper < 70)
 NORMAL_COPPER = number(lambda copper: copper >= 80)
 UNDERWEIGHT = number(lambda bmi: bmi < 18.5)
 HEALTHY_WEIGHT_OR_ABOVE = number(lambda bmi: bmi >= 20)
+# The deficiencies lower the red cells and platelets first; the white count may still be
+# normal, so their evidence counts when any line is low, not only the white cells.
+ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
 # Drugs that block folate metabolism or absorption (by generic name in the drug dictionary)
 FOLATE_ANTAGONISTS = ("methotrexate", "trimethoprim-sulfamethoxazole", "phenytoin",
                       "sulfasalazine")
@@ -96,13 +99,13 @@ class NutritionRules(Conclusions):
 
     # ---- vitamin B12 -------------------------------------------------------------------------
 
-    @Rule(Labs(vitamin_b12=LOW_B12), CellLines(pattern=W()))
+    @Rule(Labs(vitamin_b12=LOW_B12), ANY_LINE_LOW)
     def low_vitamin_b12(self):
         self.evidence("vitamin_b12_deficiency", VERY_STRONG_FOR,
                       "A B12 below 200 pg/mL with low counts: megaloblastic marrow failure.",
                       "seed-000")
 
-    @Rule(Labs(vitamin_b12=BORDERLINE_B12), CellLines(pattern=W()))
+    @Rule(Labs(vitamin_b12=BORDERLINE_B12), ANY_LINE_LOW)
     def borderline_vitamin_b12(self):
         self.evidence("vitamin_b12_deficiency", MODERATE_FOR,
                       "A borderline B12 (200-300 pg/mL) can hide true deficiency; a raised "
@@ -113,13 +116,13 @@ class NutritionRules(Conclusions):
         self.evidence("vitamin_b12_deficiency", STRONG_AGAINST,
                       "A B12 of 400 pg/mL or more makes deficiency unlikely.", "hematology-texts")
 
-    @Rule(Findings(pernicious_anemia="yes"), CellLines(pattern=W()))
+    @Rule(Findings(pernicious_anemia="yes"), ANY_LINE_LOW)
     def pernicious_anaemia_or_autoimmune_gastritis(self):
         self.evidence("vitamin_b12_deficiency", VERY_STRONG_FOR,
                       "Autoimmune gastritis destroys the intrinsic factor needed to absorb B12.",
                       "hematology-texts")
 
-    @Rule(Findings(diet="vegan"), CellLines(pattern=W()))
+    @Rule(Findings(diet="vegan"), ANY_LINE_LOW)
     def vegan_diet_with_a_low_count(self):
         self.evidence("vitamin_b12_deficiency", STRONG_FOR,
                       "B12 comes only from animal foods; an unsupplemented vegan diet empties the "
@@ -129,7 +132,7 @@ class NutritionRules(Conclusions):
 
     # ---- folate ----------------------------------------------------------------------------
 
-    @Rule(Labs(folate=LOW_FOLATE), CellLines(pattern=W()))
+    @Rule(Labs(folate=LOW_FOLATE), ANY_LINE_LOW)
     def low_folate(self):
         self.evidence("folate_deficiency", VERY_STRONG_FOR,
                       "A serum folate below 3 ng/mL with low counts: megaloblastic marrow "
@@ -178,7 +181,7 @@ class NutritionRules(Conclusions):
 
     # ---- absorption, surgery, zinc and the nerves ----------------------------------------------
 
-    @Rule(Findings(bariatric_or_gastric_surgery="yes"), CellLines(pattern=W()))
+    @Rule(Findings(bariatric_or_gastric_surgery="yes"), ANY_LINE_LOW)
     def gastric_bypass_or_gastrectomy(self):
         self.evidence("copper_deficiency", STRONG_FOR,
                       "Copper is absorbed in the stomach and duodenum, which bypass surgery "
@@ -189,7 +192,7 @@ class NutritionRules(Conclusions):
         self.evidence("folate_deficiency", WEAK_FOR,
                       "Folate absorption also suffers after bypass surgery.", "hematology-texts")
 
-    @Rule(Findings(malabsorption="yes"), CellLines(pattern=W()))
+    @Rule(Findings(malabsorption="yes"), ANY_LINE_LOW)
     def malabsorption_with_a_low_count(self):
         for cause in ("copper_deficiency", "vitamin_b12_deficiency", "folate_deficiency"):
             self.evidence(cause, MODERATE_FOR,
@@ -209,7 +212,7 @@ class NutritionRules(Conclusions):
                       f"Zinc taken {why}: zinc makes the gut hold back copper, and months of "
                       "excess lead to copper deficiency.", "seed-000")
 
-    @Rule(Findings(neuropathy_or_ataxia="yes"), CellLines(pattern=W()))
+    @Rule(Findings(neuropathy_or_ataxia="yes"), ANY_LINE_LOW)
     def neuropathy_or_ataxia_with_a_low_count(self):
         self.evidence("vitamin_b12_deficiency", MODERATE_FOR,
                       "B12 deficiency damages the dorsal columns and peripheral nerves.",
@@ -222,13 +225,13 @@ class NutritionRules(Conclusions):
                       "or copper.", "hematology-texts")
 
     @Rule(Findings(neuropathy_or_ataxia="yes"), Labs(vitamin_b12=B12_NOT_LOW),
-          CellLines(pattern=W()))
+          ANY_LINE_LOW)
     def myelopathy_with_a_normal_b12(self):
         self.evidence("copper_deficiency", STRONG_FOR,
                       "A B12-like myelopathy with a normal B12 is the signature of copper "
                       "deficiency.", "hematology-texts")
 
-    @Rule(Labs(copper=LOW_COPPER), CellLines(pattern=W()))
+    @Rule(Labs(copper=LOW_COPPER), ANY_LINE_LOW)
     def low_copper(self):
         self.evidence("copper_deficiency", VERY_STRONG_FOR,
                       "A low serum copper with neutropenia and anaemia.", "seed-000")
@@ -278,7 +281,7 @@ class NutritionRules(Conclusions):
         self.ask("glossitis", DETAIL + 4,
                  "A smooth, sore tongue points to B12 or folate deficiency.")
 
-    @Rule(Findings(glossitis="yes"), CellLines(pattern=W()))
+    @Rule(Findings(glossitis="yes"), ANY_LINE_LOW)
     def sore_smooth_tongue_with_a_low_count(self):
         for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
             self.evidence(cause, MODERATE_FOR,

@@ -328,3 +328,29 @@ def test_each_autoimmune_nutritional_and_congenital_cause_has_a_bundled_case():
             "copper_deficiency", "severe_malnutrition", "severe_congenital_neutropenia",
             "cyclic_neutropenia", "shwachman_diamond_syndrome", "fanconi_anemia",
             "myelokathexis"} <= causes
+
+
+# ---- deficiencies that lower the red cells and platelets before the white count --------------
+
+def test_anaemia_and_low_platelets_with_pernicious_anaemia_rank_b12_first_at_a_normal_white_count(
+        assess):
+    # A 63-year-old with vitiligo and autoimmune gastritis, tingling feet, Hb 8.7, platelets
+    # 118,000, white count still 5,100/µL.
+    result = assess(patient={"age_years": 63, "sex": "female"},
+                    labs={"wbc": 5100, "hemoglobin": 8.7, "platelets": 118000},
+                    findings={"pernicious_anemia": "yes", "neuropathy_or_ataxia": "yes"})
+    assert result.ranking[0].cause == "vitamin_b12_deficiency"
+
+
+def test_anaemia_on_an_unsupplemented_vegan_diet_ranks_b12_at_a_normal_white_count(assess):
+    result = assess(patient={"age_years": 31, "sex": "male"},
+                    labs={"wbc": 4800, "hemoglobin": 10.2, "mcv": 109},
+                    findings={"diet": "vegan"})
+    assert result.ranking[0].cause == "vitamin_b12_deficiency"
+
+
+def test_a_normal_blood_count_does_not_raise_a_deficiency_from_the_history_alone(assess):
+    result = assess(patient={"age_years": 31, "sex": "male"},
+                    labs={"wbc": 6800, "hemoglobin": 14.6, "platelets": 250000},
+                    findings={"diet": "vegan"})
+    assert result.ranking == ()

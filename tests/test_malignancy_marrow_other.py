@@ -339,3 +339,75 @@ def test_severe_neutropenia_is_never_called_the_duffy_null_variant(assess, ances
                     findings={"recurrent_infections": "no", "previous_counts_normal": "no"})
     assert "duffy_null_neutrophil_count" not in top_causes(result, 3)
     assert "duffy_null_neutrophil_count" not in pitfall_ids(result)
+
+
+# ---- a high white count with other lines failing -----------------------------------------
+
+def test_high_white_count_with_anaemia_and_low_platelets_raises_acute_leukaemia(assess):
+    # A 45-year-old with two weeks of tiredness and bruising: WBC 62,000, Hb 7.6, platelets
+    # 18,000 (the textbook leukaemic presentation with a high count).
+    result = assess(patient={"age_years": 45, "sex": "female"},
+                    labs={"wbc": 62000, "hemoglobin": 7.6, "platelets": 18000})
+    assert {"acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"} <= set(top_causes(result, 2))
+
+
+def test_high_white_count_without_a_failing_line_is_not_called_leukaemia(assess):
+    result = assess(patient={"age_years": 45, "sex": "female"},
+                    labs={"wbc": 16000, "hemoglobin": 13.8, "platelets": 310000})
+    assert "acute_myeloid_leukemia" not in top_causes(result, 3)
+
+
+def test_child_with_a_white_count_above_fifty_thousand_ranks_lymphoblastic_leukaemia(assess):
+    # A 4-year-old who has stopped walking, pale, WBC 140,000/µL.
+    result = assess(patient={"age_years": 4, "sex": "male"}, labs={"wbc": 140000})
+    assert result.ranking[0].cause == "acute_lymphoblastic_leukemia"
+
+
+def test_child_with_a_high_count_and_anaemia_ranks_lymphoblastic_leukaemia_first(assess):
+    result = assess(patient={"age_years": 6, "sex": "female"},
+                    labs={"wbc": 24000, "hemoglobin": 8.1})
+    assert result.ranking[0].cause == "acute_lymphoblastic_leukemia"
+
+
+def test_older_adult_with_a_high_count_and_enlarged_nodes_ranks_cll_first(assess):
+    # A 70-year-old found to have painless nodes in the neck and axillae, WBC 31,000/µL,
+    # differential not yet reported.
+    result = assess(patient={"age_years": 70, "sex": "female"}, labs={"wbc": 31000},
+                    findings={"lymphadenopathy": "yes"})
+    assert result.ranking[0].cause == "chronic_lymphocytic_leukemia"
+
+
+def test_high_count_with_nodes_but_normal_lymphocytes_is_not_called_cll(assess):
+    result = assess(patient={"age_years": 70, "sex": "female"},
+                    labs={"wbc": 31000, "alc": 2100}, findings={"lymphadenopathy": "yes"})
+    assert rank_of(result, "chronic_lymphocytic_leukemia") is None
+
+
+def test_lymphocytosis_in_a_forty_five_year_old_still_raises_cll(assess):
+    # A 46-year-old man, well, with a lymphocyte count of 8,200/µL on two checks.
+    result = assess(patient={"age_years": 46, "sex": "male"},
+                    labs={"wbc": 12500, "alc": 8200})
+    assert result.ranking[0].cause == "chronic_lymphocytic_leukemia"
+
+
+def test_big_spleen_with_anaemia_and_low_platelets_in_a_middle_aged_man_raises_hairy_cell(
+        assess):
+    # A 55-year-old man with early satiety, a spleen 8 cm below the costal margin, no nodes,
+    # Hb 9.4 and platelets 64,000; the white count is normal.
+    result = assess(patient={"age_years": 55, "sex": "male"},
+                    labs={"wbc": 5200, "hemoglobin": 9.4, "platelets": 64000},
+                    findings={"splenomegaly": "yes", "lymphadenopathy": "no"})
+    assert "hairy_cell_leukemia" in top_causes(result, 3)
+
+
+def test_months_of_severe_neutropenia_with_infections_in_later_life_raise_lgl_leukaemia(
+        assess):
+    # A 68-year-old with an ANC of 300/µL for most of a year and three pneumonias.
+    quiet = assess(patient={"age_years": 68, "sex": "male"}, labs={"wbc": 2600, "anc": 300},
+                   findings={"low_count_first_noted_weeks_ago": 40,
+                             "recurrent_infections": "no"})
+    infected = assess(patient={"age_years": 68, "sex": "male"}, labs={"wbc": 2600, "anc": 300},
+                      findings={"low_count_first_noted_weeks_ago": 40,
+                                "recurrent_infections": "yes"})
+    assert score_of(infected, "lgl_leukemia") >= score_of(quiet, "lgl_leukemia") + 5
+    assert "lgl_leukemia" in top_causes(infected, 2)
