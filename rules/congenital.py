@@ -34,6 +34,8 @@ LOW_FOR_A_YEAR = number(lambda weeks: weeks >= 52)
 # A child's MCV runs lower than an adult's: above 95 fL is already macrocytic.
 LARGE_RED_CELLS_FOR_A_CHILD = number(lambda mcv: mcv > 95)
 LOW_IGG = number(lambda igg: igg < 600)  # mg/dL, below the range for a child over two
+UNDER_FIVE = number(lambda age: age < 5)
+RAISED_TRANSAMINASE = number(lambda units: units > 40)  # U/L, above the upper limit
 
 CONGENITAL = ("severe_congenital_neutropenia", "cyclic_neutropenia",
               "shwachman_diamond_syndrome", "fanconi_anemia", "myelokathexis")
@@ -220,6 +222,16 @@ class CongenitalRules(Conclusions):
         self.evidence("shwachman_diamond_syndrome", MODERATE_AGAINST,
                       "Nearly all children with Shwachman-Diamond syndrome have some exocrine "
                       "pancreatic failure.", "seed-001")
+
+    @Rule(Patient(age_years=UNDER_FIVE), Neutrophils(status="absolute_neutropenia"),
+          OR(Labs(alt=RAISED_TRANSAMINASE), Labs(ast=RAISED_TRANSAMINASE),
+             Findings(recent_hepatitis="yes")))
+    def raised_liver_enzymes_with_neutropenia_in_a_young_child(self):
+        self.evidence("shwachman_diamond_syndrome", MODERATE_FOR,
+                      "Raised transaminases, often with a big liver, are found in most infants "
+                      "and toddlers with Shwachman-Diamond syndrome and settle by school age; "
+                      "with a neutropenia they point to it even before the pancreas fails "
+                      "noticeably.", "dror-sds-2011")
 
     @Rule(Findings(short_stature="yes"), CellLines(pattern=W()))
     def poor_growth_with_a_low_count(self):

@@ -575,6 +575,16 @@ class MalignancyRules(Conclusions):
                       "yet known, is most often CLL: the commonest leukaemia of older adults, "
                       "with nodes in about half at diagnosis.", "hallek-cll-2018")
 
+    @Rule(Findings(direct_antiglobulin_test="positive"), Patient(age_years=OLDER),
+          OR(WhiteCount(status="high"), Lymphocytes(status="lymphocytosis")),
+          NOT(Lymphocytes(status=P(lambda s: s in ("normal", "lymphopenia")))))
+    def positive_antiglobulin_test_with_a_high_count_in_later_life(self):
+        self.evidence("chronic_lymphocytic_leukemia", MODERATE_FOR,
+                      "Warm autoimmune haemolysis complicates CLL in about one patient in ten, "
+                      "and CLL is the commonest cause of secondary warm haemolysis in older "
+                      "adults: a positive DAT beside a high count points to it.",
+                      "hallek-cll-2018")
+
     @Rule(Lymphocytes(status=P(lambda s: s in ("normal", "lymphopenia"))),
           OR(CellLines(pattern=W()), Findings(recurrent_infections="yes")))
     def no_lymphocytosis(self):

@@ -354,3 +354,25 @@ def test_a_normal_blood_count_does_not_raise_a_deficiency_from_the_history_alone
                     labs={"wbc": 6800, "hemoglobin": 14.6, "platelets": 250000},
                     findings={"diet": "vegan"})
     assert result.ranking == ()
+
+
+def test_raised_transaminases_with_neutropenia_in_a_toddler_raise_shwachman_diamond(assess):
+    # An 18-month-old with recurrent otitis, a palpable liver, ALT 160 U/L and an ANC of 600.
+    normal_liver = assess(patient={"age_years": 1.5, "sex": "male"},
+                          labs={"wbc": 4200, "anc": 600, "alt": 25},
+                          findings={"recurrent_infections": "yes"})
+    liver = assess(patient={"age_years": 1.5, "sex": "male"},
+                   labs={"wbc": 4200, "anc": 600, "alt": 160},
+                   findings={"recurrent_infections": "yes"})
+    before = next((c.score for c in normal_liver.ranking
+                   if c.cause == "shwachman_diamond_syndrome"), None)
+    after = next(c.score for c in liver.ranking if c.cause == "shwachman_diamond_syndrome")
+    assert before is None or after >= before + 5
+    assert "shwachman_diamond_syndrome" in top_causes(liver, 3)
+
+
+def test_raised_transaminases_in_an_older_child_do_not_point_to_shwachman_diamond(assess):
+    result = assess(patient={"age_years": 12, "sex": "male"},
+                    labs={"wbc": 4200, "anc": 600, "alt": 160})
+    assert not any(e.rule == "raised_liver_enzymes_with_neutropenia_in_a_young_child"
+                   for c in result.ranking for e in c.evidence)

@@ -411,3 +411,15 @@ def test_months_of_severe_neutropenia_with_infections_in_later_life_raise_lgl_le
                                 "recurrent_infections": "yes"})
     assert score_of(infected, "lgl_leukemia") >= score_of(quiet, "lgl_leukemia") + 5
     assert "lgl_leukemia" in top_causes(infected, 2)
+
+
+def test_positive_antiglobulin_test_with_a_high_count_in_later_life_raises_cll(assess):
+    # A 75-year-old with jaundice and a haemoglobin of 8.2: DAT positive, WBC 22,000/µL.
+    plain = assess(patient={"age_years": 75, "sex": "male"},
+                   labs={"wbc": 22000, "hemoglobin": 8.2},
+                   findings={"direct_antiglobulin_test": "negative"})
+    coombs = assess(patient={"age_years": 75, "sex": "male"},
+                    labs={"wbc": 22000, "hemoglobin": 8.2},
+                    findings={"direct_antiglobulin_test": "positive"})
+    assert coombs.ranking[0].cause == "chronic_lymphocytic_leukemia"
+    assert rank_of(plain, "chronic_lymphocytic_leukemia") is None
