@@ -229,3 +229,21 @@ def test_bad_medication_keys_are_errors_naming_the_key(entry, problem):
     assert isinstance(error, CaseFileError)
     assert problem in error.message
     assert error.key.startswith("medications[1].")
+
+
+def test_late_onset_neutropenia_after_rituximab_is_watched_not_stopped(assess):
+    result = assess(patient={"age_years": 66, "sex": "male"},
+                    labs={"wbc": 2200, "anc": 380, "hemoglobin": 13.8, "platelets": 170000},
+                    medications=[{"name": "rituximab", "started_weeks_ago": 30,
+                                  "stopped_weeks_ago": 12}])
+    steps = [step.text for step in result.ranking[0].next_steps]
+    assert result.ranking[0].cause == "drug_rituximab_late_neutropenia"
+    assert any("weekly" in text for text in steps)
+    assert not any(text.startswith("Stop") for text in steps)
+
+
+def test_valganciclovir_next_steps_check_the_dose_for_the_kidneys(assess):
+    result = assess(labs={"wbc": 2000, "anc": 700},
+                    medications=[{"name": "Valcyte", "started_weeks_ago": 8}])
+    cause = next(c for c in result.ranking if c.cause == "drug_antiviral")
+    assert any("renal function" in step.text for step in cause.next_steps)
