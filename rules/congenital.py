@@ -6,7 +6,7 @@ anomalies, the family and, once tested, the gene."""
 
 from __future__ import annotations
 
-from experta import AND, OR, P, Rule, W
+from experta import AND, NOT, OR, P, Rule, W
 
 from .base import (
     DECISIVE_FOR,
@@ -588,6 +588,15 @@ class CongenitalRules(Conclusions):
         self.evidence("chediak_higashi_syndrome", VERY_STRONG_FOR,
                       "Silvery hair and partial albinism with neutropenia (and giant granules on "
                       "the film) is Chediak-Higashi syndrome.", "skokowa-scn-2017")
+
+    @Rule(Findings(partial_albinism="yes", recurrent_infections="yes"),
+          NOT(Neutrophils(status="absolute_neutropenia")))
+    def partial_albinism_with_recurrent_infections(self):
+        self.evidence("chediak_higashi_syndrome", STRONG_FOR,
+                      "Light skin, silvery hair and pale eyes in a child with repeated pyogenic "
+                      "infections is Chediak-Higashi syndrome until the film shows no giant "
+                      "granules, whatever the count: the neutrophils kill poorly even when "
+                      "they are not few.", "hematology-texts")
 
     @Rule(Findings(partial_albinism="no"))
     def no_albinism(self):

@@ -51,6 +51,9 @@ FEW_MONOCYTES = number(lambda count: count < 100)  # absolute, cells/µL
 ENOUGH_MONOCYTES = number(lambda count: count >= 200)
 LOW_FOR_YEARS = number(lambda weeks: weeks >= 104)
 LOW_FOR_MONTHS = number(lambda weeks: weeks >= 26)
+# Myeloma and myelodysplasia lower the red cells first, often with a normal white count: their
+# evidence counts when any line is low.
+ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
 
 # Marrow malignancies that do not go away: a count that recovers argues against each.
 PERSISTENT_MARROW_DISEASES = (
@@ -329,7 +332,7 @@ class MalignancyRules(Conclusions):
         self.evidence("acute_myeloid_leukemia", MODERATE_FOR,
                       "Therapy-related myeloid neoplasms include acute leukaemia.", "seed-000")
 
-    @Rule(CellLines(pattern=W()), Labs(mcv=number(lambda mcv: mcv > 100)),
+    @Rule(ANY_LINE_LOW, Labs(mcv=number(lambda mcv: mcv > 100)),
           Labs(vitamin_b12=number(lambda b12: b12 >= 300)),
           Labs(folate=number(lambda folate: folate >= 4)))
     def macrocytosis_with_normal_b12_and_folate(self):
@@ -433,7 +436,7 @@ class MalignancyRules(Conclusions):
 
     # ---- multiple myeloma --------------------------------------------------------------------
 
-    @Rule(CellLines(pattern=W()), Findings(bone_pain="yes"), Cytopenia(line="anemia"))
+    @Rule(Findings(bone_pain="yes"), Cytopenia(line="anemia"))
     def bone_pain_with_anaemia_and_a_low_count(self):
         self.evidence("multiple_myeloma", MODERATE_FOR,
                       "Bone pain with anaemia and a low white count suggests the marrow is "
@@ -442,13 +445,13 @@ class MalignancyRules(Conclusions):
                       "Bone pain with low counts suggests metastases in the bone and marrow.",
                       "seed-001")
 
-    @Rule(CellLines(pattern=W()), Findings(paraprotein="yes"))
+    @Rule(ANY_LINE_LOW, Findings(paraprotein="yes"))
     def paraprotein_with_a_low_count(self):
         self.evidence("multiple_myeloma", VERY_STRONG_FOR,
                       "A paraprotein with low counts points to a plasma-cell clone filling the "
                       "marrow.", "hematology-texts")
 
-    @Rule(CellLines(pattern=W()), Findings(hypercalcemia="yes"))
+    @Rule(ANY_LINE_LOW, Findings(hypercalcemia="yes"))
     def high_calcium_with_a_low_count(self):
         self.evidence("multiple_myeloma", MODERATE_FOR,
                       "Bone destroyed by myeloma releases calcium.", "hematology-texts")
@@ -461,7 +464,7 @@ class MalignancyRules(Conclusions):
                       "Light chains damage the kidneys; kidney injury with anaemia and low "
                       "counts fits myeloma.", "hematology-texts")
 
-    @Rule(CellLines(pattern=W()), Findings(paraprotein="no"))
+    @Rule(ANY_LINE_LOW, Findings(paraprotein="no"))
     def no_paraprotein(self):
         self.evidence("multiple_myeloma", STRONG_AGAINST,
                       "Almost every myeloma makes a paraprotein or free light chains.",

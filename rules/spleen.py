@@ -23,6 +23,9 @@ from .conditions import SEVERAL_LINES, number
 from .facts import CellLines, Cytopenia, Fever, Findings, Neutrophils, Patient
 
 CHILD = number(lambda age: age < 18)
+# The congested spleen of liver disease lowers the platelets first, often before the white
+# cells: that evidence counts when any line is low.
+ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
 
 
 class SpleenRules(Conclusions):
@@ -51,13 +54,13 @@ class SpleenRules(Conclusions):
                  "hairy cell leukaemia, lymphoma or leishmaniasis.")
         self.ask("alcohol_excess", FOLLOW_UP, "Alcohol is the commonest cause of cirrhosis.")
 
-    @Rule(Findings(splenomegaly="yes", cirrhosis="yes"), CellLines(pattern=W()))
+    @Rule(Findings(splenomegaly="yes", cirrhosis="yes"), ANY_LINE_LOW)
     def big_spleen_with_cirrhosis(self):
         self.evidence("hypersplenism", VERY_STRONG_FOR,
                       "Cirrhosis raises portal pressure, the spleen swells and pools white cells "
                       "and platelets.", "seed-001")
 
-    @Rule(Findings(splenomegaly="yes", portal_hypertension="yes"), CellLines(pattern=W()))
+    @Rule(Findings(splenomegaly="yes", portal_hypertension="yes"), ANY_LINE_LOW)
     def big_spleen_with_portal_hypertension(self):
         self.evidence("hypersplenism", STRONG_FOR,
                       "Varices, ascites or portal vein thrombosis confirm the back-pressure "

@@ -376,3 +376,20 @@ def test_raised_transaminases_in_an_older_child_do_not_point_to_shwachman_diamon
                     labs={"wbc": 4200, "anc": 600, "alt": 160})
     assert not any(e.rule == "raised_liver_enzymes_with_neutropenia_in_a_young_child"
                    for c in result.ranking for e in c.evidence)
+
+
+def test_partial_albinism_with_recurrent_infections_raises_chediak_higashi_at_a_normal_count(
+        assess):
+    # A 5-year-old with silvery hair, pale irises and three skin abscesses; ANC 2,800/µL.
+    result = assess(patient={"age_years": 5, "sex": "female"},
+                    labs={"wbc": 6400, "anc": 2800},
+                    findings={"partial_albinism": "yes", "recurrent_infections": "yes"})
+    assert result.ranking[0].cause == "chediak_higashi_syndrome"
+
+
+def test_low_platelets_with_cirrhosis_and_a_big_spleen_rank_hypersplenism_first(assess):
+    # A 58-year-old with alcoholic cirrhosis, a spleen of 15 cm, platelets 64,000, WBC 4,600.
+    result = assess(patient={"age_years": 58, "sex": "male"},
+                    labs={"wbc": 4600, "hemoglobin": 13.6, "platelets": 64000},
+                    findings={"splenomegaly": "yes", "cirrhosis": "yes"})
+    assert result.ranking[0].cause == "hypersplenism"

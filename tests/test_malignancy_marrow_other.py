@@ -423,3 +423,22 @@ def test_positive_antiglobulin_test_with_a_high_count_in_later_life_raises_cll(a
                     findings={"direct_antiglobulin_test": "positive"})
     assert coombs.ranking[0].cause == "chronic_lymphocytic_leukemia"
     assert rank_of(plain, "chronic_lymphocytic_leukemia") is None
+
+
+# ---- marrow diseases that lower the red cells before the white cells -----------------------
+
+def test_back_pain_anaemia_and_a_paraprotein_rank_myeloma_first_at_a_normal_white_count(assess):
+    # A 66-year-old with months of back pain, Hb 9.1 and an IgG kappa band; WBC 6,500.
+    result = assess(patient={"age_years": 66, "sex": "male"},
+                    labs={"wbc": 6500, "hemoglobin": 9.1, "platelets": 210000},
+                    findings={"bone_pain": "yes", "paraprotein": "yes"})
+    assert result.ranking[0].cause == "multiple_myeloma"
+
+
+def test_macrocytic_anaemia_with_normal_vitamins_in_later_life_ranks_myelodysplasia(assess):
+    # A 79-year-old with a macrocytic anaemia (Hb 9.8, MCV 106), B12 and folate normal, WBC
+    # still 4,900/µL.
+    result = assess(patient={"age_years": 79, "sex": "female"},
+                    labs={"wbc": 4900, "hemoglobin": 9.8, "mcv": 106, "platelets": 160000,
+                          "vitamin_b12": 450, "folate": 9})
+    assert result.ranking[0].cause == "myelodysplastic_syndrome"
