@@ -250,9 +250,15 @@ class CongenitalRules(Conclusions):
 
     @Rule(Findings(thumb_or_radial_anomalies="yes"), CellLines(pattern=W()))
     def thumb_or_radial_anomalies_with_a_low_count(self):
-        self.evidence("fanconi_anemia", VERY_STRONG_FOR,
+        self.evidence("fanconi_anemia", DECISIVE_FOR,
                       "Absent or misshapen thumbs and radii with low counts are the classic sign "
-                      "of Fanconi anaemia.", "seed-001")
+                      "of Fanconi anaemia: a third to a half of patients have one, against well "
+                      "under one child in a thousand otherwise (a likelihood ratio in the "
+                      "hundreds).", "seed-001")
+        self.evidence("aplastic_anemia", STRONG_AGAINST,
+                      "A radial-ray anomaly makes an empty marrow constitutional until the "
+                      "chromosome breakage test says otherwise; acquired aplastic anaemia is "
+                      "diagnosed only once Fanconi anaemia is excluded.", "killick-aa-2016")
 
     @Rule(Findings(cafe_au_lait_spots="yes"), CellLines(pattern=W()))
     def cafe_au_lait_spots_with_a_low_count(self):

@@ -412,6 +412,15 @@ class MalignancyRules(Conclusions):
                       "Enlarged nodes with low counts suggest lymphoma that has reached the "
                       "marrow.", "seed-000")
 
+    @Rule(Findings(lymphadenopathy="yes", lymph_node_sites="cervical",
+                   sore_throat_or_mouth_ulcers="yes"), CellLines(pattern=W()))
+    def neck_nodes_draining_a_sore_throat(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_AGAINST,
+                      "Neck nodes that came with a sore throat or mouth ulcers are most often "
+                      "reactive, draining the infection; the nodes of lymphoma are painless, "
+                      "outlast the infection and are seldom confined to the neck when the marrow "
+                      "is involved.", "hematology-texts")
+
     @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()))
     def constitutional_symptoms_with_a_low_count(self):
         self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,

@@ -393,3 +393,13 @@ def test_low_platelets_with_cirrhosis_and_a_big_spleen_rank_hypersplenism_first(
                     labs={"wbc": 4600, "hemoglobin": 13.6, "platelets": 64000},
                     findings={"splenomegaly": "yes", "cirrhosis": "yes"})
     assert result.ranking[0].cause == "hypersplenism"
+
+
+def test_empty_marrow_in_a_child_with_an_absent_thumb_is_fanconi_not_acquired_aplasia(assess):
+    # An 8-year-old with bruising, a hypoplastic left thumb and pancytopenia; the marrow is
+    # hypocellular.
+    result = assess(patient={"age_years": 8, "sex": "female"},
+                    labs={"wbc": 2100, "anc": 700, "hemoglobin": 7.9, "platelets": 31000},
+                    findings={"thumb_or_radial_anomalies": "yes",
+                              "marrow_cellularity": "hypocellular"})
+    assert result.ranking[0].cause == "fanconi_anemia"

@@ -442,3 +442,20 @@ def test_macrocytic_anaemia_with_normal_vitamins_in_later_life_ranks_myelodyspla
                     labs={"wbc": 4900, "hemoglobin": 9.8, "mcv": 106, "platelets": 160000,
                           "vitamin_b12": 450, "folate": 9})
     assert result.ranking[0].cause == "myelodysplastic_syndrome"
+
+
+def test_neck_nodes_with_a_sore_throat_weigh_less_for_lymphoma(assess):
+    # A 27-year-old six weeks into propylthiouracil: fever 38.9, a raw throat, tender nodes
+    # under the jaw, ANC 150/µL.
+    sections = dict(patient={"age_years": 27, "sex": "female"},
+                    labs={"wbc": 1400, "anc": 150, "hemoglobin": 12.8, "platelets": 250000},
+                    medications=[{"name": "propylthiouracil", "started_weeks_ago": 6}])
+    throat = assess(**sections, findings={"temperature_c": 38.9, "lymphadenopathy": "yes",
+                                          "lymph_node_sites": "cervical",
+                                          "sore_throat_or_mouth_ulcers": "yes"})
+    no_throat = assess(**sections, findings={"temperature_c": 38.9, "lymphadenopathy": "yes",
+                                             "lymph_node_sites": "cervical",
+                                             "sore_throat_or_mouth_ulcers": "no"})
+    assert score_of(throat, "lymphoma_marrow_infiltration") <= \
+        score_of(no_throat, "lymphoma_marrow_infiltration") - 5
+    assert throat.ranking[0].cause == "drug_antithyroid"
