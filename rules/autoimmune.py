@@ -4,7 +4,7 @@ antibodies."""
 
 from __future__ import annotations
 
-from experta import NOT, OR, P, Rule, W
+from experta import AND, NOT, OR, P, Rule, W
 
 from .base import (
     DETAIL,
@@ -102,12 +102,32 @@ class AutoimmuneRules(Conclusions):
                       "Felty syndrome typically follows a decade or more of seropositive, "
                       "erosive rheumatoid arthritis.", "ash-2012")
 
-    @Rule(Findings(rheumatoid_arthritis="yes", recurrent_infections="yes", splenomegaly="yes"),
+    @Rule(OR(Findings(rheumatoid_arthritis="yes"),
+             AND(Findings(joint_symptoms="yes"), NOT(Findings(rheumatoid_arthritis=W())))),
+          Findings(recurrent_infections="yes", splenomegaly="yes"),
           Neutrophils(status="absolute_neutropenia"))
     def recurrent_infections_in_rheumatoid_arthritis_with_a_big_spleen(self):
         self.evidence("felty_syndrome", WEAK_FOR,
                       "Repeated bacterial infections are the main danger of Felty syndrome.",
                       "seed-001")
+
+    @Rule(Findings(joint_symptoms="yes", splenomegaly="yes"),
+          NOT(Findings(rheumatoid_arthritis=W())), Neutrophils(status="absolute_neutropenia"))
+    def inflammatory_joint_symptoms_with_a_big_spleen_and_neutropenia(self):
+        self.evidence("felty_syndrome", STRONG_FOR,
+                      "Joint pain and morning stiffness with a big spleen and neutropenia is "
+                      "Felty's triad even before anyone has named the arthritis; the full triad "
+                      "is not required once neutropenia is there.", "owlia-felty-2014")
+
+    @Rule(Findings(rheumatoid_serology="positive", splenomegaly="yes"),
+          NOT(Findings(rheumatoid_arthritis="yes")), NOT(Findings(joint_symptoms="yes")),
+          Neutrophils(status="absolute_neutropenia"))
+    def rheumatoid_antibodies_with_a_big_spleen_and_neutropenia(self):
+        self.evidence("felty_syndrome", STRONG_FOR,
+                      "Rheumatoid factor or anti-CCP with a big spleen and neutropenia points to "
+                      "Felty syndrome even with quiet joints: anti-CCP is about 95% specific for "
+                      "rheumatoid disease, and Felty can come when the arthritis has burnt out "
+                      "or, rarely, before it.", "owlia-felty-2014")
 
     @Rule(Findings(rheumatoid_serology="negative"))
     def seronegative_arthritis(self):
@@ -181,6 +201,17 @@ class AutoimmuneRules(Conclusions):
         self.evidence("systemic_lupus_erythematosus", STRONG_FOR,
                       "A positive ANA with rash, ulcers, serositis or arthritis fits lupus; "
                       "anti-dsDNA and complement would confirm it.", "seed-001")
+
+    @Rule(Findings(antinuclear_antibodies="positive"),
+          NOT(OR(Findings(lupus_rash="yes"), Findings(painless_mouth_ulcers="yes"),
+                 Findings(serositis="yes"), Findings(joint_symptoms="yes"))),
+          CellLines(pattern=W()))
+    def positive_ana_with_a_low_count(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,
+                      "A positive ANA alone raises lupus about threefold: nearly everyone with "
+                      "lupus has one, but so do many without it (older women, other connective "
+                      "tissue diseases), so anti-dsDNA and complement must confirm it.",
+                      "aringer-sle-2019")
 
     @Rule(Findings(antinuclear_antibodies="negative"))
     def negative_ana(self):

@@ -155,6 +155,38 @@ def test_rheumatoid_arthritis_with_a_normal_spleen_is_not_felty(assess):
     assert ranks_above(result, "rheumatoid_arthritis", "felty_syndrome")
 
 
+# Felty's triad before anyone has named the arthritis: a woman in her fifties with stiff,
+# painful small joints each morning, a spleen felt on examination, repeated chest infections
+# and a neutrophil count of 600/µL.
+UNNAMED_ARTHRITIS = dict(
+    patient={"age_years": 56, "sex": "female"},
+    labs={"wbc": 2500, "anc": 600, "hemoglobin": 12.0, "platelets": 210000},
+    medications=[],
+)
+
+
+def test_stiff_joints_a_big_spleen_and_neutropenia_raise_felty_before_the_arthritis_is_named(
+        assess):
+    result = assess(**UNNAMED_ARTHRITIS,
+                    findings={"joint_symptoms": "yes", "splenomegaly": "yes", "cirrhosis": "no",
+                              "recurrent_infections": "yes"})
+    assert "felty_syndrome" in top_causes(result, 3)
+    quiet_joints = assess(**UNNAMED_ARTHRITIS,
+                          findings={"joint_symptoms": "no", "splenomegaly": "yes",
+                                    "cirrhosis": "no", "recurrent_infections": "yes"})
+    assert score_of(quiet_joints, "felty_syndrome") < score_of(result, "felty_syndrome")
+
+
+def test_rheumatoid_antibodies_with_a_big_spleen_and_neutropenia_raise_felty_with_quiet_joints(
+        assess):
+    findings = {"joint_symptoms": "no", "splenomegaly": "yes", "cirrhosis": "no"}
+    seropositive = assess(**UNNAMED_ARTHRITIS,
+                          findings={**findings, "rheumatoid_serology": "positive"})
+    untested = assess(**UNNAMED_ARTHRITIS, findings=findings)
+    assert score_of(seropositive, "felty_syndrome") >= score_of(untested, "felty_syndrome") + 10
+    assert rank_of(seropositive, "felty_syndrome") is not None
+
+
 def test_rheumatoid_serology_is_asked_only_once_rheumatoid_arthritis_is_known(assess):
     without = assess(**RA_BIG_SPLEEN_NEUTROPENIA, findings={"joint_symptoms": "yes"})
     with_ra = assess(**RA_BIG_SPLEEN_NEUTROPENIA,
@@ -186,6 +218,19 @@ def test_a_negative_ana_takes_lupus_out_of_the_lead(assess):
     assert score_of(negative, "systemic_lupus_erythematosus") < \
         score_of(positive, "systemic_lupus_erythematosus")
     assert negative.ranking[0].cause != "systemic_lupus_erythematosus"
+
+
+def test_a_positive_ana_alone_raises_lupus_but_less_than_with_its_clinical_features(assess):
+    # a leukopenic young woman whose only lupus clue so far is a positive ANA
+    ana_only = assess(**LUPUS, findings={"antinuclear_antibodies": "positive"})
+    untested = assess(**LUPUS)
+    with_features = assess(**LUPUS, findings={**LUPUS_FEATURES,
+                                              "antinuclear_antibodies": "positive"})
+    assert score_of(ana_only, "systemic_lupus_erythematosus") > \
+        score_of(untested, "systemic_lupus_erythematosus")
+    assert "systemic_lupus_erythematosus" in top_causes(ana_only, 3)
+    assert score_of(ana_only, "systemic_lupus_erythematosus") < \
+        score_of(with_features, "systemic_lupus_erythematosus")
 
 
 # ---- autoimmune neutropenia of infancy vs congenital neutropenia --------------------------------
