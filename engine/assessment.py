@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rules.catalogue import Catalogue, NextStep, load_catalogue
-from rules.facts import CellLines, Cytopenia, Lymphocytes, Neutrophils, WhiteCount
+from rules.facts import (
+    CD4Count,
+    CellLines,
+    Cytopenia,
+    Lymphocytes,
+    Lymphopenia,
+    Neutrophils,
+    WhiteCount,
+)
 from rules.quantities import is_number
 
 from .cases import Case, Expected
@@ -54,7 +62,7 @@ class Assessor:
         pitfalls = self._pitfalls(raw)
         result = Result(
             case_id=case.id, file=case.file, ranking=ranking, pitfalls=pitfalls,
-            reading=_reading(raw), questions=self.question_status(raw, case),
+            reading=_reading(raw, ranked=bool(ranking)), questions=self.question_status(raw, case),
             trace=tuple(self._firing(name, facts) for name, facts in raw.firings)
             if with_trace else (),
             warnings=case.warnings, opposed=opposed)
@@ -125,9 +133,10 @@ class Assessor:
         return Firing(rule=rule, facts=tuple(described))
 
 
-def _reading(raw: RawConclusions) -> BloodCountReading:
+def _reading(raw: RawConclusions, ranked: bool = False) -> BloodCountReading:
     values: dict = {}
     cytopenias = []
+    counted = False
     for fact in raw.derived:
         if isinstance(fact, Neutrophils):
             anc = fact["anc"]
@@ -148,6 +157,19 @@ def _reading(raw: RawConclusions) -> BloodCountReading:
             cytopenias.append(fact["line"])
         elif isinstance(fact, CellLines):
             values["cell_line_pattern"] = fact["pattern"]
+        elif isinstance(fact, Lymphopenia):
+            values["lymphopenia"] = fact["shown"]
+        elif isinstance(fact, CD4Count):
+            counted = True
+    counted = counted or any(key in values for key in (
+        "white_count_status", "neutrophil_status", "lymphocyte_status"))
+    # said only when nothing is ranked: a cause may still be raised without a low white
+    # count (CLL behind a high one, myeloma behind anaemia)
+    if counted and not ranked and "cell_line_pattern" not in values \
+            and "lymphopenia" not in values:
+        values["scope_note"] = _not_low_note(
+            cytopenias, values.get("white_count_status") == "high"
+            or values.get("lymphocyte_status") == "lymphocytosis")
     return BloodCountReading(cytopenias=tuple(sorted(cytopenias)), **values)
 
 
@@ -188,6 +210,17 @@ def next_step_advice(step: NextStep, catalogue: Catalogue, drug: str = NO_DRUG_N
                           source_id=step.source,
                           source=SourceRef(label=source.label if source else step.source,
                                            url=source.url if source else None))
+def _not_low_note(cytopenias: list[str], high: bool) -> str:
+    """Said plainly when no white-cell count is low: leukodx explains low white counts."""
+    if high:
+        return ("The white count is high, not low: leukodx ranks the causes of a low white "
+                "count (and CLL behind a high one); nothing here points to one.")
+    if cytopenias:
+        lines = " and ".join(sorted(cytopenias)).replace("anemia", "anaemia")
+        return (f"{lines.capitalize()} without a low white count: leukodx explains low white "
+                "counts, and nothing here points to a cause it ranks.")
+    return ("No count given is low (no leukopenia, neutropenia or lymphopenia): there is "
+            "nothing for leukodx to explain, so no cause is ranked.")
 
 
 def compare(result: Result, expected: Expected) -> Hit:

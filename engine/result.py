@@ -104,6 +104,9 @@ class BloodCountReading:
     anc_stated: str | None = None  # the ANC as a word or bound ("<500", "low") when no number
     alc_stated: str | None = None
     agranulocytosis: bool = False  # every possible ANC below 200/µL
+    lymphopenia: str | None = None  # which counts are low ("lymphocytes 600/µL, CD4 severe")
+    # said when the counts given are not low: nothing for the system to explain
+    scope_note: str | None = None
 
 
 @dataclass

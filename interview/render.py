@@ -401,6 +401,8 @@ def render_result(console: Console, result: Result, title: str = "", top: int = 
         if steps:
             console.print(Text("Next steps:", style="bold"))
             console.print(next_steps_text(result.ranking[:steps]))
+    elif result.reading.scope_note:
+        console.print(result.reading.scope_note)
     else:
         console.print("No cause has evidence in its favour yet: answer more questions.")
     for pitfall in result.pitfalls:

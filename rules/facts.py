@@ -68,6 +68,18 @@ class Lymphocytes(Fact):
     ``lower_limit``."""
 
 
+class CD4Count(Fact):
+    """The CD4 T-cell count (or percentage) against the age-appropriate CDC stages:
+    ``status`` (``normal``, ``low``, ``severe`` — the range of advanced HIV — or ``unknown``)
+    and ``shown``."""
+
+
+class Lymphopenia(Fact):
+    """A low lymphocyte count (age-appropriate) or a low CD4 count: the gate of the
+    lymphopenia differential. ``shown`` says which counts, ``neutrophils_low`` whether the
+    neutrophils are low too."""
+
+
 class Fever(Fact):
     """Whether the patient is febrile: ``present`` (True or False), ``basis``
     (``temperature`` or ``stated``) and ``shown`` (for a message). Absent when neither a
@@ -108,4 +120,4 @@ class Ask(Fact):
 # the same fact; the engine relies on that to skip work (engine/inference.py), and a test
 # checks it on every bundled and generated case (tests/test_batch_engine.py).
 ONE_PER_CASE = (Patient, Labs, Smear, Findings, Neutrophils, WhiteCount, CellLines, Lymphocytes,
-                Fever, SepsisSigns)
+                Fever, SepsisSigns, CD4Count, Lymphopenia)

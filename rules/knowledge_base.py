@@ -3,22 +3,26 @@
 from .autoimmune import AutoimmuneRules
 from .congenital import CongenitalRules
 from .cytopenias import CytopeniaRules
+from .high_counts import HighCountRules
 from .infections import InfectionRules
 from .labs import LabRules
+from .lymphopenia import LymphopeniaRules
 from .malignancy import MalignancyRules
 from .marrow_failure import MarrowFailureRules
 from .medications import MedicationRules
 from .nutrition import NutritionRules
 from .other import OtherRules
+from .other_labs import OtherLabRules
 from .pitfalls import PitfallRules
 from .spleen import SpleenRules
 from .vital_signs import VitalSignRules
 from .workup import WorkupRules
 
 AREAS = (
-    LabRules, VitalSignRules, MedicationRules, InfectionRules, SpleenRules, CytopeniaRules, MalignancyRules,
-    MarrowFailureRules, AutoimmuneRules, NutritionRules, CongenitalRules, OtherRules,
-    WorkupRules, PitfallRules,
+    LabRules, VitalSignRules, MedicationRules, InfectionRules, SpleenRules, CytopeniaRules,
+    MalignancyRules, MarrowFailureRules, AutoimmuneRules, NutritionRules, CongenitalRules, OtherRules,
+    WorkupRules, LymphopeniaRules, OtherLabRules, HighCountRules,
+    PitfallRules,
 )
 
 

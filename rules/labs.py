@@ -9,7 +9,17 @@ from dataclasses import dataclass
 from experta import AS, NOT, Fact, InitialFact, Rule, W
 
 from .base import CORE, ESSENTIAL, Conclusions
-from .facts import CellLines, Cytopenia, Labs, Lymphocytes, Neutrophils, Patient, WhiteCount
+from .facts import (
+    CD4Count,
+    CellLines,
+    Cytopenia,
+    Labs,
+    Lymphocytes,
+    Lymphopenia,
+    Neutrophils,
+    Patient,
+    WhiteCount,
+)
 from .quantities import Range, bound_range, is_bound, is_number, word_range
 
 
@@ -86,7 +96,33 @@ LYMPHOPENIA_BELOW = {
     "young child, 1-4 years": 2000, "child, 4-12 years": 1500,
     "adolescent, 12-18 years": 1000, "adult": 1000,
 }
-CD4_LOW_BELOW = 500  # cells/µL in adults and older children; below 200 defines AIDS
+# Source: cdc-hiv-2014. CD4 stages by age: (age below, the count below which it is low,
+# below which it is severe (stage 3), and the same two limits for the percentage).
+CD4_STAGES = ((1, 1500, 750, 34, 26), (6, 1000, 500, 30, 22), (math.inf, 500, 200, 26, 14))
+
+
+def cd4_status(count, percentage, age) -> str | None:
+    """normal, low or severe for the CD4 count and percentage (the worse of the two), or
+    unknown where a bound spans a limit; None when neither is given."""
+    _, low, severe, low_pct, severe_pct = next(
+        stage for stage in CD4_STAGES if (age if age is not None else 30) < stage[0])
+    found = []
+    for value, low_limit, severe_limit in ((count, low, severe), (percentage, low_pct,
+                                                                   severe_pct)):
+        if value is None or isinstance(value, str):
+            continue
+        if _below(value, severe_limit):
+            found.append("severe")
+        elif _below(value, low_limit) and _below(value, severe_limit) is False:
+            found.append("low")
+        elif _below(value, low_limit) is False:
+            found.append("normal")
+        else:
+            found.append("unknown")
+    for status in ("severe", "low", "unknown", "normal"):
+        if status in found:
+            return status
+    return None
 
 
 def _reference(key: str, band: AgeBand, age, sex, test) -> tuple[float, float] | None:
@@ -239,6 +275,21 @@ def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
         status = {"low": "lymphopenia", "high": "lymphocytosis"}.get(status, status)
         derived.append(Lymphocytes(alc=alc, shown=shown_count(alc), status=status,
                                    lower_limit=limit))
+    cd4, cd4_pct = labs.get("cd4"), labs.get("cd4_pct")
+    cd4 = cd4_status(cd4, cd4_pct, age)
+    if cd4 is not None:
+        shown = " and ".join(text for text in (
+            f"CD4 {shown_count(labs['cd4'])}" if labs.get("cd4") is not None else "",
+            f"CD4 {labs['cd4_pct']}%" if is_number(labs.get("cd4_pct")) else
+            f"CD4 % {labs['cd4_pct']}" if labs.get("cd4_pct") is not None else "") if text)
+        derived.append(CD4Count(status=cd4, shown=shown))
+    lymphopenic = alc is not None and status == "lymphopenia"
+    if lymphopenic or cd4 in ("low", "severe"):
+        parts = [f"lymphocytes {shown_count(alc)}"] if lymphopenic else []
+        parts += [f"CD4 {cd4}"] if cd4 in ("low", "severe") else []
+        lymphopenia_fact = Lymphopenia(shown=", ".join(parts))
+    else:
+        lymphopenia_fact = None
 
     low_lines = int(white_low)
     threshold = anemia_threshold(age, patient.get("sex"))
@@ -258,6 +309,11 @@ def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
     if white_low:
         pattern = {1: "isolated", 2: "bicytopenia", 3: "pancytopenia"}[low_lines]
         derived.append(CellLines(pattern=pattern, low_lines=low_lines))
+    if lymphopenia_fact is not None:
+        lymphopenia_fact["neutrophils_low"] = any(
+            isinstance(fact, Neutrophils) and fact["status"] == "absolute_neutropenia"
+            for fact in derived)
+        derived.append(lymphopenia_fact)
     return derived
 
 

@@ -1,0 +1,232 @@
+"""Lymphopenia: a low lymphocyte or CD4 count is leukopenia too, with its own differential
+(HIV, glucocorticoids, lymphodepleting and cytotoxic treatment, radiation, acute viral
+infection, sepsis, lymphoma, lupus, sarcoidosis, tuberculosis, malnutrition and congenital
+immunodeficiency), judged with age-appropriate limits."""
+
+from __future__ import annotations
+
+from experta import MATCH, NOT, OR, P, Rule
+
+from .base import (
+    DETAIL,
+    FOLLOW_UP,
+    MODERATE_AGAINST,
+    MODERATE_FOR,
+    STRONG_AGAINST,
+    STRONG_FOR,
+    VERY_STRONG_FOR,
+    WEAK_FOR,
+    Conclusions,
+)
+from .conditions import above, at_least, number
+from .facts import CD4Count, Findings, Labs, Lymphopenia, Medication, Patient, SepsisSigns
+
+# Drugs given to deplete lymphocytes (transplant induction, multiple sclerosis, CLL and
+# conditioning regimens): the lymphopenia they cause is the intended effect and lasts months.
+LYMPHODEPLETING = ("antithymocyte globulin", "alemtuzumab", "fludarabine", "cladribine",
+                   "bendamustine")
+IS_LYMPHODEPLETING = P(lambda generic: generic in LYMPHODEPLETING)
+ON_IT_OR_STOPPED_RECENTLY = P(lambda weeks: weeks <= 4)
+INFANT = number(lambda age: age < 1)
+
+
+class LymphopeniaRules(Conclusions):
+    """The causes of a low lymphocyte or CD4 count."""
+
+    # ---- what to ask ----------------------------------------------------------------------
+    @Rule(Lymphopenia())
+    def ask_about_the_causes_of_lymphopenia(self):
+        self.ask("cd4", FOLLOW_UP + 10,
+                 "A CD4 count below 200/µL in an adult is the range of advanced HIV; it "
+                 "separates a T-cell deficiency from a transient fall.")
+        self.ask("oral_thrush", FOLLOW_UP + 8,
+                 "Oral thrush without an obvious reason beside a low lymphocyte count is a "
+                 "classic sign of HIV.")
+        self.ask("weight_loss", FOLLOW_UP + 6,
+                 "Weight loss with lymphopenia raises HIV, tuberculosis and lymphoma.")
+        self.ask("known_sarcoidosis", DETAIL + 6,
+                 "Sarcoidosis draws lymphocytes into granulomas and lowers the blood count.")
+        self.ask("lupus_rash", DETAIL + 4,
+                 "Lymphopenia is one of the commonest blood findings in lupus.")
+        self.ask("known_immunodeficiency", DETAIL + 2,
+                 "A congenital T-cell deficiency shows as a low lymphocyte count.")
+
+    # ---- HIV ------------------------------------------------------------------------------
+    @Rule(Lymphopenia())
+    def lymphopenia_of_any_cause(self):
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "Acute viral infections are the commonest cause of a short-lived "
+                      "lymphopenia; a repeat count after recovery settles it.", "hematology-texts")
+        self.evidence("hiv", WEAK_FOR,
+                      "Every unexplained lymphopenia deserves an HIV test.", "cdc-hiv-2014")
+
+    @Rule(CD4Count(status="severe", shown=MATCH.cd4))
+    def cd4_count_in_the_range_of_advanced_hiv(self, cd4):
+        self.evidence("hiv", STRONG_FOR,
+                      f"A CD4 count of {cd4} is in the range that defines advanced HIV "
+                      "(stage 3); without treatment that explains it, HIV is the first cause "
+                      "to test for.", "cdc-hiv-2014")
+        self.evidence("immunodeficiency_disorder", WEAK_FOR,
+                      "A profound CD4 deficiency without HIV is seen in congenital and "
+                      "idiopathic T-cell deficiencies.", "hematology-texts")
+
+    @Rule(CD4Count(status="normal"), Lymphopenia())
+    def normal_cd4_count(self):
+        self.evidence("hiv", MODERATE_AGAINST,
+                      "A normal CD4 count makes HIV an unlikely cause of the lymphopenia.",
+                      "cdc-hiv-2014")
+
+    @Rule(Lymphopenia(), Findings(oral_thrush="yes"))
+    def oral_thrush_with_lymphopenia(self):
+        self.evidence("hiv", STRONG_FOR,
+                      "Oral candidiasis in an adult with no inhaled steroid, antibiotic or "
+                      "denture to explain it signals failing T-cell immunity, most often HIV.",
+                      "cdc-hiv-2014")
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "Persistent thrush is a sign of T-cell immunodeficiency.",
+                      "hematology-texts")
+        self.evidence("glucocorticoid_lymphopenia", WEAK_FOR,
+                      "Glucocorticoids both lower lymphocytes and predispose to thrush.",
+                      "hematology-texts")
+
+    @Rule(Lymphopenia(), Findings(weight_loss="yes"))
+    def weight_loss_with_lymphopenia(self):
+        for cause in ("hiv", "tuberculosis", "lymphoma_marrow_infiltration"):
+            self.evidence(cause, MODERATE_FOR,
+                          "Weight loss with a low lymphocyte count points to a chronic "
+                          "infection (HIV, tuberculosis) or lymphoma.", "hematology-texts")
+        self.evidence("severe_malnutrition", WEAK_FOR,
+                      "Undernutrition lowers the lymphocyte count.", "seed-000")
+
+    @Rule(Lymphopenia(), Findings(hiv_risk="known_positive"))
+    def lymphopenia_in_known_hiv(self):
+        self.evidence("hiv", VERY_STRONG_FOR,
+                      "HIV destroys CD4 T cells: lymphopenia is its hallmark.", "cdc-hiv-2014")
+
+    # ---- drugs and treatment ----------------------------------------------------------------
+    @Rule(Lymphopenia(), Medication(drug_class="glucocorticoid", generic=MATCH.generic),
+          NOT(Medication(drug_class="glucocorticoid",
+                         stopped_weeks_ago=number(lambda weeks: weeks > 4))))
+    def lymphopenia_on_a_glucocorticoid(self, generic):
+        self.evidence("glucocorticoid_lymphopenia", VERY_STRONG_FOR,
+                      f"{generic.capitalize()}: glucocorticoids move lymphocytes out of the "
+                      "blood within hours and keep CD4 cells low for as long as they are "
+                      "taken (while the neutrophil count rises).", "hematology-texts")
+
+    @Rule(Lymphopenia(neutrophils_low=True), Medication(drug_class="glucocorticoid"))
+    def glucocorticoid_beside_a_low_neutrophil_count(self):
+        self.evidence("glucocorticoid_lymphopenia", STRONG_AGAINST,
+                      "Glucocorticoids raise the neutrophil count: they explain a lymphopenia, "
+                      "not the low neutrophils beside it, which need another cause.",
+                      "hematology-texts")
+
+    @Rule(Lymphopenia(), Medication(drug_class="glucocorticoid",
+                                    stopped_weeks_ago=number(lambda weeks: weeks > 4)))
+    def lymphopenia_weeks_after_a_glucocorticoid_was_stopped(self):
+        self.evidence("glucocorticoid_lymphopenia", STRONG_AGAINST,
+                      "The lymphocyte count recovers within days to a few weeks of stopping a "
+                      "glucocorticoid; a lymphopenia a month later has another cause.",
+                      "hematology-texts")
+
+    @Rule(Lymphopenia(), Labs(eosinophils=above(500)))
+    def eosinophilia_beside_lymphopenia(self):
+        self.evidence("glucocorticoid_lymphopenia", STRONG_AGAINST,
+                      "Glucocorticoids lower eosinophils as well as lymphocytes; a raised "
+                      "eosinophil count argues against a steroid effect (and for adrenal "
+                      "insufficiency or a parasite).", "hematology-texts")
+
+    @Rule(Lymphopenia(), Medication(generic=IS_LYMPHODEPLETING & MATCH.generic),
+          NOT(Medication(generic=IS_LYMPHODEPLETING, stopped_weeks_ago=above(104))))
+    def lymphopenia_after_lymphodepleting_treatment(self, generic):
+        self.evidence("lymphodepleting_therapy", VERY_STRONG_FOR,
+                      f"{generic.capitalize()} is given to deplete lymphocytes; the "
+                      "lymphopenia is expected and can last many months.", "hematology-texts")
+
+    @Rule(Lymphopenia(), Medication(generic=IS_LYMPHODEPLETING, stopped_weeks_ago=above(104)))
+    def lymphodepleting_treatment_long_ago(self):
+        self.evidence("lymphodepleting_therapy", MODERATE_AGAINST,
+                      "Most patients' lymphocytes recover within one to two years of "
+                      "lymphodepleting treatment; a lymphopenia years later needs another "
+                      "explanation.", "hematology-texts")
+
+    @Rule(Lymphopenia(), Medication(generic=P(lambda g: g not in LYMPHODEPLETING),
+                                    drug_class="cytotoxic_chemotherapy"))
+    def lymphopenia_on_chemotherapy(self):
+        self.evidence("chemotherapy_myelosuppression", MODERATE_FOR,
+                      "Cytotoxic chemotherapy lowers lymphocytes as well as neutrophils.",
+                      "seed-001")
+
+    @Rule(Lymphopenia(), Findings(recent_chemotherapy="yes"),
+          NOT(Medication(drug_class="cytotoxic_chemotherapy")))
+    def lymphopenia_after_reported_chemotherapy(self):
+        self.evidence("chemotherapy_myelosuppression", MODERATE_FOR,
+                      "Cytotoxic chemotherapy lowers lymphocytes as well as neutrophils.",
+                      "seed-001")
+
+    @Rule(Lymphopenia(), Findings(radiation_therapy="yes"))
+    def lymphopenia_after_radiotherapy(self):
+        self.evidence("radiation_marrow_suppression", STRONG_FOR,
+                      "Lymphocytes are the most radiosensitive blood cells: radiotherapy "
+                      "lowers them first and longest.", "hematology-texts")
+
+    # ---- infections and systemic disease -----------------------------------------------------
+    @Rule(Lymphopenia(), Findings(recent_viral_illness="yes"))
+    def lymphopenia_after_a_viral_illness(self):
+        self.evidence("viral_marrow_suppression", MODERATE_FOR,
+                      "Influenza, COVID-19, measles, hepatitis and other acute viral "
+                      "infections lower the lymphocyte count for a few weeks.",
+                      "hematology-texts")
+
+    @Rule(Lymphopenia(), SepsisSigns())
+    def lymphopenia_with_signs_of_sepsis(self):
+        self.evidence("bacterial_sepsis", MODERATE_FOR,
+                      "Profound lymphopenia is common in sepsis and severe acute illness.",
+                      "hematology-texts")
+
+    @Rule(Lymphopenia(), Findings(tb_features="yes"))
+    def lymphopenia_with_features_of_tuberculosis(self):
+        self.evidence("tuberculosis", MODERATE_FOR,
+                      "Active tuberculosis, especially disseminated, lowers the lymphocyte "
+                      "count.", "hematology-texts")
+
+    @Rule(Lymphopenia(), OR(Findings(known_sarcoidosis="yes"),
+                            Findings(hilar_lymphadenopathy="yes")))
+    def lymphopenia_with_sarcoidosis(self):
+        self.evidence("sarcoidosis", STRONG_FOR,
+                      "Lymphopenia is the commonest blood finding in sarcoidosis, as "
+                      "lymphocytes gather in the granulomas.", "seed-002")
+
+    @Rule(Lymphopenia(), OR(Findings(b_symptoms="yes"), Findings(lymphadenopathy="yes")))
+    def lymphopenia_with_nodes_or_b_symptoms(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "Lymphopenia with enlarged nodes or fevers, sweats and weight loss is a "
+                      "feature of lymphoma (a poor sign in Hodgkin lymphoma).",
+                      "hematology-texts")
+
+    @Rule(Lymphopenia(), OR(Findings(body_mass_index=number(lambda bmi: bmi < 16)),
+                            Findings(anorexia_nervosa="yes")))
+    def lymphopenia_with_severe_undernutrition(self):
+        self.evidence("severe_malnutrition", MODERATE_FOR,
+                      "Protein-energy malnutrition shrinks the thymus and lowers the "
+                      "lymphocyte count.", "seed-000")
+
+    @Rule(Lymphopenia(), OR(Findings(known_immunodeficiency="yes"),
+                            Findings(recurrent_infections="yes")))
+    def lymphopenia_with_recurrent_infections(self):
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "Lymphopenia with recurrent or opportunistic infections points to a "
+                      "T-cell immunodeficiency.", "seed-000")
+
+    @Rule(Lymphopenia(), Patient(age_years=INFANT))
+    def lymphopenia_in_an_infant(self):
+        self.evidence("immunodeficiency_disorder", STRONG_FOR,
+                      "An infant's lymphocyte count is normally high; a count below the "
+                      "infant range is the classic sign of severe combined immunodeficiency, "
+                      "a paediatric emergency.", "lymphocyte-ranges")
+
+    @Rule(Lymphopenia(), Patient(age_years=at_least(5)), Findings(known_immunodeficiency="no"),
+          Findings(recurrent_infections="no"))
+    def lymphopenia_without_infections_in_an_older_child_or_adult(self):
+        self.evidence("immunodeficiency_disorder", MODERATE_AGAINST,
+                      "A congenital T-cell deficiency that lets a child reach school age "
+                      "without recurrent infections is rare.", "hematology-texts")

@@ -1,0 +1,241 @@
+"""What the laboratory tests beyond the blood count add: the absolute monocyte, eosinophil,
+basophil and large-granular-lymphocyte counts, atypical lymphocytes, haemolysis markers,
+liver enzymes, calcium, proteins and kidney function, zinc and the absolute reticulocytes."""
+
+from __future__ import annotations
+
+from experta import NOT, OR, Rule, W
+
+from .base import (
+    DETAIL,
+    MODERATE_AGAINST,
+    MODERATE_FOR,
+    STRONG_AGAINST,
+    STRONG_FOR,
+    WEAK_AGAINST,
+    WEAK_FOR,
+    Conclusions,
+)
+from .conditions import above, at_least, at_most, number
+from .facts import CellLines, Cytopenia, DrugExposure, Findings, Labs, Smear
+
+MEGALOBLASTIC = ("vitamin_b12_deficiency", "folate_deficiency")
+
+
+class OtherLabRules(Conclusions):
+    """The other laboratory tests, where they change the differential."""
+
+    # ---- what to ask ----------------------------------------------------------------------
+    @Rule(CellLines(pattern=W()), NOT(Labs(monocytes_pct=W())))
+    def ask_for_the_absolute_monocytes(self):
+        self.ask("monocytes", DETAIL + 8,
+                 "An almost absent monocyte count is a classic clue to hairy cell leukaemia.")
+
+    @Rule(Cytopenia(line="anemia"), CellLines(pattern=W()))
+    def ask_for_the_markers_of_haemolysis(self):
+        self.ask("ldh", DETAIL + 6,
+                 "A very high LDH with a low haptoglobin shows red cells destroyed in the "
+                 "marrow (megaloblastic anaemia) or the blood (haemolysis).")
+        self.ask("haptoglobin", DETAIL + 5,
+                 "Haptoglobin is used up when red cells break down.")
+
+    @Rule(CellLines(pattern=W()), OR(Findings(paraprotein="yes"), Smear(rouleaux=True),
+                                     Findings(bone_pain="yes")))
+    def ask_for_the_calcium(self):
+        self.ask("calcium", DETAIL + 7,
+                 "A high calcium beside a paraprotein or bone pain is a sign of myeloma.")
+
+    @Rule(Labs(copper=W()))
+    def ask_for_the_zinc(self):
+        self.ask("zinc", DETAIL + 3,
+                 "Zinc excess (supplements, denture cream) is a common cause of copper "
+                 "deficiency.")
+
+    @Rule(CellLines(pattern=W()), Findings(recent_viral_illness="yes"))
+    def ask_for_atypical_lymphocytes_and_liver_enzymes(self):
+        self.ask("atypical_lymphocytes_pct", DETAIL + 4,
+                 "Reactive (atypical) lymphocytes point to EBV, CMV or another acute virus.")
+        self.ask("alt", DETAIL + 2,
+                 "Raised liver enzymes point to viral hepatitis, EBV or CMV, or a drug.")
+
+    @Rule(CellLines(pattern=W()), OR(Findings(parasite_exposure="yes"),
+                                     Findings(tropical_travel="yes")))
+    def ask_for_the_eosinophils(self):
+        self.ask("eosinophils", DETAIL + 5,
+                 "An eosinophilia points to a parasite.")
+
+    @Rule(Smear(large_granular_lymphocytes=True))
+    def ask_for_the_large_granular_lymphocyte_count(self):
+        self.ask("lgl", DETAIL + 9,
+                 "More than 2,000 large granular lymphocytes per µL is the classic threshold "
+                 "of LGL leukaemia.")
+
+    # ---- white cells beyond the neutrophils --------------------------------------------------
+    @Rule(CellLines(pattern=W()), Labs(monocytes=number(lambda m: m < 100)),
+          NOT(Labs(monocytes_pct=W())))
+    def absolute_monocytopenia(self):
+        self.evidence("hairy_cell_leukemia", STRONG_FOR,
+                      "Monocytes below 100/µL with a low count: near-absent monocytes are a "
+                      "constant, telling feature of hairy cell leukaemia.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(monocytes=at_least(300)), NOT(Labs(monocytes_pct=W())))
+    def absolute_monocytes_preserved(self):
+        self.evidence("hairy_cell_leukemia", STRONG_AGAINST,
+                      "A normal absolute monocyte count argues strongly against classic hairy "
+                      "cell leukaemia.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(eosinophils=above(500)))
+    def eosinophilia_with_a_low_count(self):
+        self.evidence("parasitic_infestation", MODERATE_FOR,
+                      "An eosinophil count above 500/µL with a low white count points to a "
+                      "helminth infection.", "seed-000")
+
+    @Rule(CellLines(pattern=W()), Labs(basophils=above(200)))
+    def basophilia_with_a_low_count(self):
+        self.evidence("myelofibrosis", MODERATE_FOR,
+                      "A raised basophil count is a sign of a myeloproliferative neoplasm.",
+                      "hematology-texts")
+
+    @Rule(Labs(atypical_lymphocytes_pct=above(10)))
+    def many_atypical_lymphocytes(self):
+        self.evidence("viral_marrow_suppression", STRONG_FOR,
+                      "More than 10% reactive lymphocytes is the film of an acute viral "
+                      "infection, above all EBV or CMV.", "seed-000")
+        self.evidence("chronic_lymphocytic_leukemia", MODERATE_AGAINST,
+                      "Large reactive lymphocytes are not the small monotonous cells of CLL.",
+                      "hematology-texts")
+        self.evidence("dengue", WEAK_FOR,
+                      "Dengue also brings reactive lymphocytes.", "hematology-texts")
+
+    @Rule(Labs(lgl=above(2000)))
+    def many_large_granular_lymphocytes(self):
+        self.evidence("lgl_leukemia", STRONG_FOR,
+                      "A sustained count above 2,000 large granular lymphocytes per µL is the "
+                      "classic picture of T-LGL leukaemia (clonality confirms it).",
+                      "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(lgl=at_most(500)))
+    def few_large_granular_lymphocytes(self):
+        self.evidence("lgl_leukemia", MODERATE_AGAINST,
+                      "A normal large-granular-lymphocyte count makes LGL leukaemia unlikely "
+                      "(though small clones occur).", "hematology-texts")
+
+    # ---- red cells: haemolysis and production ------------------------------------------------
+    @Rule(CellLines(pattern=W()), Labs(ldh=above(250)), Labs(haptoglobin=number(lambda h: h < 30)))
+    def red_cells_destroyed(self):
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, MODERATE_FOR,
+                          "A high LDH with a low haptoglobin beside a low white count: the "
+                          "megaloblastic marrow destroys most of the red cells it makes.",
+                          "hematology-texts")
+        self.evidence("systemic_lupus_erythematosus", WEAK_FOR,
+                      "Lupus can bring autoimmune haemolysis beside leukopenia.",
+                      "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(ldh=above(1000)))
+    def very_high_ldh(self):
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, MODERATE_FOR,
+                          "An LDH above 1,000 U/L with cytopenias is typical of megaloblastic "
+                          "anaemia.", "hematology-texts")
+        self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
+                      "High cell turnover in lymphoma also raises LDH.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(haptoglobin=at_least(50)))
+    def haptoglobin_normal(self):
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, MODERATE_AGAINST,
+                          "A normal haptoglobin argues against the ineffective, destructive "
+                          "red-cell production of a megaloblastic anaemia severe enough to "
+                          "lower the white count.", "hematology-texts")
+
+    @Rule(Cytopenia(line="anemia"), CellLines(pattern=W()),
+          Labs(reticulocytes=number(lambda r: r < 25000)), NOT(Labs(reticulocytes_pct=W())))
+    def anaemia_with_few_reticulocytes_counted(self):
+        self.evidence("aplastic_anemia", MODERATE_FOR,
+                      "Fewer than 25,000 reticulocytes per µL with anaemia: the marrow is not "
+                      "producing.", "seed-000")
+
+    # ---- myeloma: calcium, proteins, kidneys -------------------------------------------------
+    @Rule(CellLines(pattern=W()), Labs(calcium=above(10.5)),
+          OR(Labs(total_protein=above(8.3)), Labs(igg=above(1600))))
+    def high_calcium_with_high_protein(self):
+        self.evidence("multiple_myeloma", STRONG_FOR,
+                      "A high calcium with a high total protein or IgG beside a low count is "
+                      "the picture of myeloma (bone destruction and a paraprotein).",
+                      "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(calcium=above(10.5)),
+          NOT(Labs(total_protein=above(8.3))), NOT(Labs(igg=above(1600))))
+    def high_calcium(self):
+        self.evidence("multiple_myeloma", MODERATE_FOR,
+                      "Hypercalcaemia with a low count raises myeloma (or a cancer in bone).",
+                      "hematology-texts")
+        self.evidence("solid_tumor_marrow_infiltration", WEAK_FOR,
+                      "Cancer in bone raises the calcium and can replace the marrow.",
+                      "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(creatinine=above(2.0)),
+          OR(Labs(calcium=above(10.5)), Labs(total_protein=above(8.3)), Labs(igg=above(1600))))
+    def kidney_failure_with_high_calcium_or_protein(self):
+        self.evidence("multiple_myeloma", MODERATE_FOR,
+                      "Kidney failure beside a high calcium or protein is a myeloma-defining "
+                      "event.", "hematology-texts")
+
+    @Rule(Findings(recurrent_infections="yes"), OR(Labs(iga=number(lambda a: a < 70)),
+                                                  Labs(igm=number(lambda m: m < 40))))
+    def low_iga_or_igm_with_infections(self):
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "Low immunoglobulins with recurrent infections point to an antibody "
+                      "deficiency.", "hematology-texts")
+        self.evidence("chronic_lymphocytic_leukemia", WEAK_FOR,
+                      "CLL lowers every class of immunoglobulin as it advances.", "seed-001")
+
+    # ---- liver, zinc ---------------------------------------------------------------------------
+    @Rule(CellLines(pattern=W()), Labs(alt=above(120)))
+    def raised_liver_enzymes(self):
+        self.evidence("viral_marrow_suppression", MODERATE_FOR,
+                      "An ALT above three times normal with a low count points to viral "
+                      "hepatitis, EBV or CMV.", "seed-000")
+        self.evidence("dengue", WEAK_FOR, "Dengue raises the transaminases.", "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(alt=above(120)), DrugExposure(cause="drug_antithyroid"))
+    def raised_liver_enzymes_on_an_antithyroid_drug(self):
+        self.evidence("drug_antithyroid", WEAK_FOR,
+                      "Antithyroid drugs injure the liver as well as the neutrophils.",
+                      "hematology-texts")
+
+    @Rule(CellLines(pattern=W()), Labs(zinc=above(150)))
+    def zinc_excess(self):
+        self.evidence("copper_deficiency", STRONG_FOR,
+                      "A high zinc blocks copper absorption in the gut: zinc excess is a common "
+                      "cause of copper-deficiency neutropenia.", "seed-001")
+
+    @Rule(CellLines(pattern=W()), Labs(zinc=number(lambda z: z < 60)))
+    def zinc_low(self):
+        self.evidence("copper_deficiency", WEAK_FOR,
+                      "A low zinc shows malabsorption, which takes copper with it.",
+                      "hematology-texts")
+        self.evidence("severe_malnutrition", WEAK_FOR,
+                      "Zinc falls in undernutrition.", "seed-000")
+
+    @Rule(CellLines(pattern=W()), Labs(zinc=at_most(120)), Labs(copper=number(lambda c: c < 70)))
+    def copper_low_without_zinc_excess(self):
+        self.evidence("copper_deficiency", WEAK_FOR,
+                      "A low copper without zinc excess points to malabsorption (gastric "
+                      "surgery, coeliac disease).", "seed-001")
+
+    # ---- the analyser's differential -----------------------------------------------------
+    @Rule(CellLines(pattern=W()), NOT(Smear(normal=W())), NOT(Smear(blasts=W())))
+    def ask_whether_the_analyser_flagged_the_differential(self):
+        self.ask("automated_differential_normal", DETAIL + 1,
+                 "Without a film, an analyser differential with no flags makes circulating "
+                 "blasts unlikely.")
+
+    @Rule(CellLines(pattern=W()), Findings(automated_differential_normal="yes"),
+          NOT(Smear(blasts=True)), NOT(Labs(blasts_pct=above(0))))
+    def analyser_differential_without_flags(self):
+        self.evidence("acute_myeloid_leukemia", WEAK_AGAINST,
+                      "An automated differential without blast or atypical-cell flags makes "
+                      "circulating blasts less likely; it is less sensitive than a film.",
+                      "hematology-texts")
