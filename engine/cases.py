@@ -28,14 +28,20 @@ from .units import MAX_DIGITS, UnitProblem, finite_number, read_lab_value, read_
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 2_000_000  # a case is a few kilobytes; anything larger is not a case file
-SECTIONS = ("id", "title", "patient", "labs", "smear", "medications", "findings",
-            "expected", "teaching")
+SECTIONS = ("id", "title", "patient", "labs", "earlier_counts", "smear", "medications",
+            "findings", "expected", "teaching")
 PATIENT_KEYS = ("age_years", "sex", "ancestry")
 MEDICATION_KEYS = ("name", "started_weeks_ago", "stopped_weeks_ago", "stopped",
                    "days_since_last_dose", "dose_changed_weeks_ago", "dose_change", "dose",
                    "note")
 DOSE_CHANGES = ("increased", "decreased")
 EXPECTED_KEYS = ("causes", "pitfalls")
+# when an earlier (or repeat) count was taken, relative to the index count under labs:
+# key -> weeks per unit, signed (earlier counts are before the index, repeats after it)
+COUNT_TIMES = {"weeks_ago": 1.0, "days_ago": 1 / 7, "hours_later": -1 / 168,
+               "days_later": -1 / 7, "weeks_later": -1.0}
+EARLIER_COUNT_KEYS = (*COUNT_TIMES, "labs", "note")
+MAX_COUNT_HISTORY = 200
 TEACHING_KEYS = ("vignette", "points", "difficulty")
 DIFFICULTIES = ("easy", "moderate", "hard")
 YES_NO = ("yes", "no", "unknown")
@@ -63,6 +69,28 @@ class MedicationEntry:
 
 
 @dataclass(frozen=True)
+class EarlierCount:
+    """A count taken before the index count (``weeks_ago``, ``days_ago``) or repeated after
+    it (``hours_later``, ``days_later``, ``weeks_later``); ``when`` keeps the key as written."""
+
+    when: str
+    amount: float
+    labs: dict
+    note: str | None = None
+
+    @property
+    def weeks_ago(self) -> float:
+        """Weeks before the index count; negative for a repeat taken after it."""
+        return self.amount * COUNT_TIMES[self.when]
+
+    def to_document(self) -> dict:
+        doc: dict = {self.when: self.amount, "labs": dict(self.labs)}
+        if self.note:
+            doc["note"] = self.note
+        return doc
+
+
+@dataclass(frozen=True)
 class Expected:
     causes: tuple[str, ...] = ()
     pitfalls: tuple[str, ...] = ()
@@ -85,6 +113,7 @@ class Case:
     title: str = ""
     patient: dict = field(default_factory=dict)
     labs: dict = field(default_factory=dict)
+    earlier_counts: tuple[EarlierCount, ...] = ()
     smear: tuple[str, ...] | None = None  # None: not reported; () or ("normal",): reported
     medications: tuple[MedicationEntry, ...] | None = None  # None: not asked; (): none taken
     findings: dict = field(default_factory=dict)
@@ -116,6 +145,8 @@ class Case:
         for name in ("patient", "labs"):
             if getattr(self, name):
                 doc[name] = dict(getattr(self, name))
+        if self.earlier_counts:
+            doc["earlier_counts"] = [count.to_document() for count in self.earlier_counts]
         if self.smear is not None:
             doc["smear"] = list(self.smear)
         if self.medications is not None:
@@ -696,6 +727,7 @@ class _CaseBuilder:
         case = Case(
             id=str(data["id"]), file=self.doc.file, line=self.doc.line_of(self.prefix),
             title=title, patient=self.patient(data.get("patient")), labs=labs,
+            earlier_counts=self.earlier_counts(data.get("earlier_counts")),
             smear=self.smear(data["smear"]) if "smear" in data else None,
             medications=self.medications(data["medications"]) if "medications" in data
             else None,
@@ -716,8 +748,8 @@ class _CaseBuilder:
             patient[key] = self.answer(("patient", key), question, answer)
         return patient
 
-    def labs(self, value: object) -> dict:
-        raw = self.mapping(("labs",), value, self.cat.labs)
+    def labs(self, value: object, path: tuple = ("labs",)) -> dict:
+        raw = self.mapping(path, value, self.cat.labs)
         labs = {}
         for key, answer in raw.items():
             if answer is None or answer == "unknown":
@@ -725,20 +757,64 @@ class _CaseBuilder:
             try:
                 labs[key] = read_lab_value(self.cat.labs[key], answer)
             except UnitProblem as problem:
-                raise self.fail(("labs", key), problem.problem, problem.hint) from None
+                raise self.fail(path + (key,), problem.problem, problem.hint) from None
         # words and bounds ("low", "<500") take part in no arithmetic check
         numbers = {key: value for key, value in labs.items() if not isinstance(value, str)}
         wbc = numbers.get("wbc")
         for key in ("anc", "alc"):
             if wbc is not None and numbers.get(key) is not None and numbers[key] > wbc:
-                raise self.fail(("labs", key), f"{labs[key]:,} cannot be above the white count "
+                raise self.fail(path + (key,), f"{labs[key]:,} cannot be above the white count "
                                 f"({wbc:,})", "check the units of both values")
         total = sum(numbers.get(key, 0) for key in DIFFERENTIAL)
         if total > 102:
             first = next(key for key in DIFFERENTIAL if key in numbers)
-            raise self.fail(("labs", first), f"the differential percentages add up to "
+            raise self.fail(path + (first,), f"the differential percentages add up to "
                             f"{total:g}%, more than 100%")
         return labs
+
+    def earlier_counts(self, value: object) -> tuple[EarlierCount, ...]:
+        """Dated earlier (or repeat) counts: a list of ``- weeks_ago: 4`` + ``labs: {...}``."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(("earlier_counts",), f"expected a list of dated counts, got "
+                            f"{_kind(value)}", "- weeks_ago: 4\n    labs: {wbc: 7000}")
+        if len(value) > MAX_COUNT_HISTORY:
+            raise self.fail(("earlier_counts",), f"{len(value)} earlier counts; at most "
+                            f"{MAX_COUNT_HISTORY} are read")
+        counts = []
+        for index, item in enumerate(value):
+            path = ("earlier_counts", index)
+            item = self.mapping(path, item, EARLIER_COUNT_KEYS)
+            if not item:
+                raise self.fail(path, "an earlier count needs a date and labs",
+                                "- weeks_ago: 4\n    labs: {wbc: 7000}")
+            times = [key for key in COUNT_TIMES if key in item]
+            if len(times) != 1:
+                raise self.fail(path, "give when this count was taken: one of "
+                                + ", ".join(COUNT_TIMES) if not times else
+                                f"give one time, not {' and '.join(times)}",
+                                "weeks_ago or days_ago before the count under labs:, "
+                                "hours_later or days_later for a repeat count")
+            when = times[0]
+            amount = item[when]
+            if isinstance(amount, bool) or not isinstance(amount, (int, float)) \
+                    or amount != amount:
+                raise self.fail(path + (when,), f"expected a number, got {_kind(amount)}")
+            if amount < 0 or abs(amount * COUNT_TIMES[when]) > 5200:
+                raise self.fail(path + (when,), f"{amount:g} is not possible here",
+                                "a number from 0 upwards, at most 100 years")
+            if not item.get("labs"):
+                raise self.fail(path, "an earlier count needs its labs:",
+                                "labs: {wbc: 7000, anc: 4200}")
+            labs = self.labs(item["labs"], path + ("labs",))
+            if not labs:
+                raise self.fail(path + ("labs",), "no value given (all unknown)")
+            note = item.get("note")
+            if note is not None and not isinstance(note, str):
+                raise self.fail(path + ("note",), f"expected text, got {_kind(note)}")
+            counts.append(EarlierCount(when=when, amount=amount, labs=labs, note=note))
+        return tuple(counts)
 
     def smear(self, value: object) -> tuple[str, ...] | None:
         if value is None:

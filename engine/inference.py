@@ -53,6 +53,7 @@ from rules.facts import (
     Ask,
     Evidence,
     Findings,
+    History,
     Labs,
     Medication,
     Patient,
@@ -869,6 +870,9 @@ def case_facts(case: Case) -> list[Fact]:
         _fact(Findings, with_implied_answers(case.findings)),
     ]
     catalogue = load_catalogue()
+    if case.earlier_counts:
+        facts.append(History(entries=[{"weeks_ago": count.weeks_ago, "labs": count.labs}
+                                      for count in case.earlier_counts]))
     for index, medication in enumerate(case.medications or ()):
         timing = {k: v for k, v in (("started_weeks_ago", medication.started_weeks_ago),
                                     ("stopped_weeks_ago", medication.stopped_weeks_ago),
@@ -903,7 +907,7 @@ def _fact(kind: type, fields: dict) -> Fact:
     return kind(**fields)
 
 
-_INPUT_TYPES = (Patient, Labs, Smear, Findings, Medication)
+_INPUT_TYPES = (Patient, Labs, Smear, Findings, Medication, History)
 
 
 def run_rules(reasoner: Reasoner, case: Case) -> RawConclusions:

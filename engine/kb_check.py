@@ -1019,6 +1019,22 @@ def case_file_keys(catalogue: Catalogue | None = None) -> list[CaseKey]:
                             minimum=test.minimum if test.minimum is not None else 0,
                             maximum=test.maximum if test.maximum is not None
                             else (100 if test.kind == "percent" else None)))
+    keys += [
+        CaseKey("earlier_counts", "weeks_ago", "number", "weeks before the count under labs: "
+                "when this one was taken (or days_ago)", unit="weeks", minimum=0,
+                maximum=5200),
+        CaseKey("earlier_counts", "days_ago", "number", "days before the count under labs:",
+                unit="days", minimum=0),
+        CaseKey("earlier_counts", "hours_later", "number", "a repeat count, hours after the "
+                "one under labs: (or days_later, weeks_later)", unit="hours", minimum=0),
+        CaseKey("earlier_counts", "days_later", "number", "a repeat count, days after the one "
+                "under labs:", unit="days", minimum=0),
+        CaseKey("earlier_counts", "weeks_later", "number", "a repeat count, weeks after the "
+                "one under labs:", unit="weeks", minimum=0),
+        CaseKey("earlier_counts", "labs", "mapping", "any labs: keys, in the same forms "
+                "(numbers, units, low/normal/high, bounds)", required=True),
+        CaseKey("earlier_counts", "note", "text", "free text, kept for the reader"),
+    ]
     for finding, name in catalogue.smear.items():
         keys.append(CaseKey("smear", finding, "film finding id", name))
     for key in cases.MEDICATION_KEYS:

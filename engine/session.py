@@ -104,7 +104,7 @@ class InterviewSession:
         given = _answers_of(case, session.catalogue)
         given.update({k: v for k, v in markers.items() if k in session.catalogue.questions})
         session.kept = {k: v for k, v in case.to_document().items()
-                        if k in ("expected", "teaching")}
+                        if k in ("expected", "teaching", "earlier_counts")}
         session.kept_labs = {k: v for k, v in case.labs.items()
                              if k not in session.catalogue.questions}
         while (question := session.next_question()) is not None and question.id in given:

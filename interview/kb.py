@@ -167,6 +167,9 @@ SECTION_NOTES = {
             "with a unit (\"2.1 x10^9/L\"), a bound (\"<500\", \"<= 1000\", \"> 12000\", "
             "with or without a unit) or, where a reference range is shown, low / normal / "
             "high; unknown or null means not measured; commas: " + COMMA_RULE,
+    "earlier_counts": "`earlier_counts:` list of dated counts beside the index count under "
+                      "labs:, each with one time (weeks_ago or days_ago; hours_later, "
+                      "days_later or weeks_later for a repeat) and its labs: mapping",
     "smear": "`smear:` list of film finding ids (or `unknown`)",
     "medications": "`medications:` list, each `- name: ...` or just the name as text; an "
                    "empty list means no medications. A name may be a regimen (R-CHOP, "

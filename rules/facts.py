@@ -26,6 +26,11 @@ class Findings(Fact):
     a number, or a choice."""
 
 
+class History(Fact):
+    """The dated earlier (and repeat) counts: ``entries``, each ``weeks_ago`` (negative for
+    a repeat after the index count) and ``labs`` as the case gives them."""
+
+
 class Medication(Fact):
     """One drug: ``generic``, ``drug_class`` (ids in rules/data/drugs.yaml; ``unrecognised``
     for a name the dictionary does not know), ``name`` as written, ``order`` in the case's
@@ -91,6 +96,14 @@ class SepsisSigns(Fact):
     (which signs)."""
 
 
+class CountHistory(Fact):
+    """What the dated counts say beside the index count: ``trend`` (``falling``, ``stable``,
+    ``rising``, ``unknown``), ``successive_falls``, ``last_normal_weeks_ago`` and
+    ``low_since_weeks_ago`` (None when not known), ``cyclic``, ``corrected_on_repeat`` (a
+    repeat within 48 h normal), ``recovered_weeks_later``, ``earlier_checks``, and
+    ``normal_at_every_check_since`` / ``low_at_every_check_since`` (weeks, or None)."""
+
+
 class DrugExposure(Fact):
     """A medication judged against the count: ``drug_class``, ``generic``, ``cause``,
     ``mechanism`` (``idiosyncratic``, ``dose_dependent``, ``late_onset``), ``risk``,
@@ -120,4 +133,4 @@ class Ask(Fact):
 # the same fact; the engine relies on that to skip work (engine/inference.py), and a test
 # checks it on every bundled and generated case (tests/test_batch_engine.py).
 ONE_PER_CASE = (Patient, Labs, Smear, Findings, Neutrophils, WhiteCount, CellLines, Lymphocytes,
-                Fever, SepsisSigns, CD4Count, Lymphopenia)
+                Fever, SepsisSigns, CD4Count, Lymphopenia, History, CountHistory)

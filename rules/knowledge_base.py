@@ -15,13 +15,14 @@ from .other import OtherRules
 from .other_labs import OtherLabRules
 from .pitfalls import PitfallRules
 from .spleen import SpleenRules
+from .time_course import TimeCourseRules
 from .vital_signs import VitalSignRules
 from .workup import WorkupRules
 
 AREAS = (
     LabRules, VitalSignRules, MedicationRules, InfectionRules, SpleenRules, CytopeniaRules,
     MalignancyRules, MarrowFailureRules, AutoimmuneRules, NutritionRules, CongenitalRules, OtherRules,
-    WorkupRules, LymphopeniaRules, OtherLabRules, HighCountRules,
+    WorkupRules, LymphopeniaRules, OtherLabRules, HighCountRules, TimeCourseRules,
     PitfallRules,
 )
 

@@ -1,0 +1,243 @@
+"""The time course: dated earlier (and repeat) counts read as a history (a fall that began
+after a drug was started, recovery within weeks of stopping it, nadirs every three weeks, a
+low count corrected on a repeat within hours, counts normal at every check for years, a count
+that keeps falling)."""
+
+from __future__ import annotations
+
+from experta import AS, MATCH, NOT, P, Rule, W
+
+from .base import (
+    MODERATE_AGAINST,
+    MODERATE_FOR,
+    RULES_OUT,
+    STRONG_AGAINST,
+    STRONG_FOR,
+    VERY_STRONG_FOR,
+    WEAK_FOR,
+    Conclusions,
+)
+from .catalogue import load_catalogue
+from .conditions import at_least, at_most, number
+from .facts import CellLines, CountHistory, DrugExposure, Findings, History, Labs, Patient
+from .labs import interpret_blood_count, lab_values
+
+MARROW_DISEASE = ("acute_myeloid_leukemia", "myelodysplastic_syndrome", "aplastic_anemia",
+                  "lymphoma_marrow_infiltration", "solid_tumor_marrow_infiltration")
+LIFELONG = ("severe_congenital_neutropenia", "shwachman_diamond_syndrome", "myelokathexis",
+            "duffy_null_neutrophil_count")
+NOT_EXCLUDED_BY_TIMING = P(lambda t: t not in ("after_onset", "stopped_long_ago"))
+CYCLE_DAYS = (14, 36)  # cyclic neutropenia: nadirs about every 21 days (14-36)
+REPEAT_WITHIN_WEEKS = 2 / 7  # a repeat count within 48 hours
+RECOVERY_WITHIN_WEEKS = 4
+
+
+def _point(patient: dict, labs: dict, when: float) -> dict:
+    """One dated count: whether the white cells are low, and the number to follow."""
+    values = lab_values(patient, labs, load_catalogue().labs)
+    derived = interpret_blood_count(patient, values)
+    kinds = {type(fact).__name__: fact for fact in derived}
+    if "CellLines" in kinds:
+        low = True
+    elif any(kinds.get(name) is not None and kinds[name]["status"] not in ("unknown", "low")
+             for name in ("WhiteCount", "Neutrophils")):
+        low = False
+    else:
+        low = None
+    anc = kinds["Neutrophils"]["anc"] if "Neutrophils" in kinds else None
+    wbc = values.get("wbc")
+    return {"when": when, "low": low,
+            "anc": anc if isinstance(anc, (int, float)) else None,
+            "wbc": wbc if isinstance(wbc, (int, float)) else None}
+
+
+def _trend(points: list[dict]) -> tuple[str, int]:
+    """falling, rising, stable or unknown over the index and earlier counts (oldest first),
+    with the number of successive falls that end at the index."""
+    earlier = [p for p in points if p["when"] >= 0]
+    for measure in ("anc", "wbc"):
+        series = [p[measure] for p in earlier if p[measure] is not None]
+        if len(series) >= 2 and earlier[-1][measure] is not None:
+            break
+    else:
+        statuses = [p["low"] for p in earlier if p["low"] is not None]
+        if len(statuses) >= 2 and statuses[-1] != statuses[-2]:
+            return ("falling", 1) if statuses[-1] else ("rising", 0)
+        return "unknown", 0
+    falls = 0
+    for before, after in zip(reversed(series[:-1]), reversed(series[1:]), strict=True):
+        if after <= 0.9 * before:
+            falls += 1
+        else:
+            break
+    rises = 0
+    for before, after in zip(reversed(series[:-1]), reversed(series[1:]), strict=True):
+        if after >= 1.1 * before:
+            rises += 1
+        else:
+            break
+    if falls and series[-1] <= 0.8 * series[-1 - falls]:
+        return "falling", falls
+    if rises and series[-1] >= 1.25 * series[-1 - rises]:
+        return "rising", 0
+    if max(series) <= 1.25 * min(series):
+        return "stable", 0
+    return "unknown", 0
+
+
+def _cyclic(points: list[dict]) -> bool:
+    """Low spells separated by normal counts, starting every 14-36 days."""
+    starts, previous = [], None
+    for point in points:  # oldest first
+        if point["low"] and previous is False:
+            starts.append(point["when"])
+        if point["low"] is not None:
+            previous = point["low"]
+    first_low = next((p for p in points if p["low"] is not None), None)
+    if first_low is not None and first_low["low"]:
+        starts.insert(0, first_low["when"])
+    gaps = [(a - b) * 7 for a, b in zip(starts, starts[1:], strict=False)]
+    return len(gaps) >= 1 and all(CYCLE_DAYS[0] <= gap <= CYCLE_DAYS[1] for gap in gaps) \
+        and len(starts) >= 2
+
+
+def count_history(patient: dict, labs: dict, entries) -> CountHistory:
+    """The history the dated counts tell, beside the index count (``labs``, taken at 0)."""
+    index = _point(patient, labs, 0.0)
+    points = [_point(patient, dict(entry["labs"]), entry["weeks_ago"]) for entry in entries]
+    points.append(index)
+    points.sort(key=lambda p: -p["when"])  # oldest first; repeat counts (negative) last
+    earlier = [p for p in points if p["when"] > 0]
+    later = [p for p in points if p["when"] < 0]
+    normal_before = [p["when"] for p in earlier if p["low"] is False]
+    low_since = None
+    if index["low"]:
+        low_since = 0.0
+        for point in reversed(earlier):  # most recent first
+            if point["low"] is not True:
+                break
+            low_since = point["when"]
+    recovered = [-p["when"] for p in later if p["low"] is False]
+    trend, falls = _trend(points)
+    checked = [p for p in earlier if p["low"] is not None]
+    return CountHistory(
+        trend=trend, successive_falls=falls,
+        last_normal_weeks_ago=min(normal_before) if normal_before else None,
+        low_since_weeks_ago=low_since, cyclic=_cyclic(points),
+        corrected_on_repeat=bool(index["low"]) and any(
+            -p["when"] <= REPEAT_WITHIN_WEEKS for p in later if p["low"] is False),
+        recovered_weeks_later=min(recovered) if index["low"] and recovered else None,
+        earlier_checks=len(checked),
+        normal_at_every_check_since=max(p["when"] for p in checked)
+        if checked and all(p["low"] is False for p in checked) else None,
+        low_at_every_check_since=max(p["when"] for p in checked)
+        if checked and all(p["low"] for p in checked) else None)
+
+
+class TimeCourseRules(Conclusions):
+    """What the dated counts say."""
+
+    @Rule(AS.patient << Patient(), AS.labs << Labs(), AS.history << History())
+    def read_the_earlier_counts(self, patient, labs, history):
+        """Trend, last normal count, how long it has been low, cycles, repeats (the
+        dated counts set beside the index count)."""
+        self.declare(count_history(patient.as_dict(), labs.as_dict(),
+                                   history.as_dict()["entries"]))
+
+    # ---- a drug and the dates of the fall ---------------------------------------------------
+    @Rule(DrugExposure(cause=MATCH.cause, generic=MATCH.generic, started_weeks_ago=MATCH.started,
+                       timing=NOT_EXCLUDED_BY_TIMING),
+          CountHistory(last_normal_weeks_ago=MATCH.normal, low_since_weeks_ago=MATCH.low),
+          CellLines(pattern=W()))
+    def the_dated_counts_place_the_fall_after_the_drug_was_started(self, cause, generic,
+                                                                   started, normal, low):
+        if started is None or started < 0 or low is None:
+            return
+        if low > started:
+            self.evidence(cause, RULES_OUT,
+                          f"The dated counts were already low {low:g} weeks ago, before "
+                          f"{generic} was started: it cannot have caused the fall.", "seed-001")
+        elif normal is not None and normal >= started:
+            self.evidence(cause, MODERATE_FOR,
+                          f"The count was normal {normal:g} weeks ago, before "
+                          f"{generic} was started ({started:g} weeks ago), and has been low "
+                          "since: the fall follows the drug.", "seed-001")
+
+    @Rule(DrugExposure(cause=MATCH.cause, stopped=True, generic=MATCH.generic,
+                       timing=P(lambda t: t != "after_onset")),
+          CountHistory(recovered_weeks_later=at_most(RECOVERY_WITHIN_WEEKS) & MATCH.weeks),
+          NOT(Findings(count_recovered_after_stopping=W())))
+    def the_count_recovered_within_weeks_of_stopping_the_drug(self, cause, generic, weeks):
+        self.evidence(cause, STRONG_FOR,
+                      f"A repeat count {weeks * 7:g} days later was normal once {generic} "
+                      "was stopped: recovery on stopping is the strongest bedside evidence "
+                      "that the drug was the cause.", "seed-001")
+
+    @Rule(CountHistory(recovered_weeks_later=at_most(RECOVERY_WITHIN_WEEKS)))
+    def a_count_that_recovers_within_weeks(self):
+        for cause in MARROW_DISEASE:
+            self.evidence(cause, MODERATE_AGAINST,
+                          "A count that recovers on its own within weeks is not marrow failure "
+                          "or a marrow malignancy.", "seed-001")
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "A fall that passes within weeks fits a transient viral suppression.",
+                      "seed-001")
+
+    # ---- patterns over time -----------------------------------------------------------------
+    @Rule(CountHistory(cyclic=True))
+    def nadirs_about_every_three_weeks(self):
+        self.evidence("cyclic_neutropenia", VERY_STRONG_FOR,
+                      "Low spells separated by normal counts every two to five weeks are the "
+                      "signature of cyclic neutropenia (about 21 days).", "seed-001")
+
+    @Rule(CountHistory(cyclic=False, low_at_every_check_since=at_least(6),
+                       earlier_checks=at_least(3)))
+    def low_at_every_check_for_six_weeks_or_more(self):
+        self.evidence("cyclic_neutropenia", MODERATE_AGAINST,
+                      "Counts low at every check over six weeks or more, never normal between, "
+                      "do not cycle.", "seed-001")
+        self.evidence("viral_marrow_suppression", STRONG_AGAINST,
+                      "Viral suppression passes within weeks; a count low at every check for "
+                      "longer has another cause.", "seed-001")
+
+    @Rule(CountHistory(corrected_on_repeat=True), CellLines(pattern=W()))
+    def a_repeat_count_within_hours_is_normal(self):
+        self.evidence("early_infection_margination", STRONG_FOR,
+                      "A repeat count within two days was normal: the first low count was "
+                      "neutrophils marginated early in an infection, not a true fall.",
+                      "seed-000")
+        for cause in MARROW_DISEASE:
+            self.evidence(cause, STRONG_AGAINST,
+                          "A count that is normal again within hours cannot come from the "
+                          "marrow.", "seed-000")
+        self.pitfall("early_infection_pseudoleukopenia",
+                     "A repeat count within two days was normal.")
+
+    @Rule(CountHistory(normal_at_every_check_since=at_least(52), earlier_checks=at_least(2)),
+          CellLines(pattern=W()))
+    def counts_normal_at_every_check_for_a_year_or_more(self):
+        for cause in LIFELONG:
+            self.evidence(cause, STRONG_AGAINST,
+                          "Counts normal at every check for a year or more exclude a lifelong "
+                          "(congenital or constitutional) neutropenia.", "seed-001")
+
+    @Rule(CountHistory(trend="falling", successive_falls=at_least(2)), CellLines(pattern=W()))
+    def a_count_that_keeps_falling(self):
+        for cause in MARROW_DISEASE:
+            self.evidence(cause, MODERATE_FOR,
+                          "A count that falls at every check points to a progressive marrow "
+                          "process (failure or infiltration).", "seed-001")
+
+    @Rule(DrugExposure(stopped=True, generic=MATCH.generic),
+          CountHistory(trend="falling"), CellLines(pattern=W()))
+    def the_count_keeps_falling_after_the_drug_was_stopped(self, generic):
+        self.pitfall("drug_blamed_before_malignancy_excluded",
+                     f"The count is still falling although {generic} was stopped.")
+
+    @Rule(CountHistory(trend="stable", low_at_every_check_since=number(lambda w: w >= 52)),
+          Patient(ancestry=P(lambda a: a in ("african", "middle_eastern"))))
+    def a_stable_low_count_for_years_in_african_or_middle_eastern_ancestry(self):
+        self.evidence("duffy_null_neutrophil_count", MODERATE_FOR,
+                      "A stable, mildly low count for a year or more in a well person of "
+                      "African or Middle Eastern ancestry is the Duffy-null pattern.",
+                      "duffy-2009")

@@ -1,0 +1,136 @@
+"""Dated earlier counts: validated like labs, kept through a save, and read as a history that
+the rules use (a fall after a drug, recovery on stopping, cycles, a repeat that corrects, years
+of normal counts, a count that keeps falling)."""
+
+from __future__ import annotations
+
+import yaml
+from conftest import make_case, pitfall_ids, top_causes
+
+from engine.cases import case_from_document, load_text
+
+CARBAMAZEPINE = dict(
+    patient={"age_years": 45, "sex": "male"},
+    labs={"wbc": 2600, "anc": 900, "hemoglobin": 14.1, "platelets": 230000},
+    medications=[{"name": "carbamazepine", "started_weeks_ago": 8}],
+)
+
+
+def score(result, cause):
+    return {c.cause: c.score for c in result.ranking}.get(cause)
+
+
+def test_a_normal_count_before_the_drug_and_a_low_one_after_weighs_for_the_drug(assess):
+    without = assess(**CARBAMAZEPINE)
+    dated = assess(**CARBAMAZEPINE, earlier_counts=[
+        {"weeks_ago": 12, "labs": {"wbc": 7200, "anc": 4300}}])
+    assert score(dated, "drug_antiepileptic") > score(without, "drug_antiepileptic")
+    assert dated.ranking[0].cause == "drug_antiepileptic"
+
+
+def test_a_count_already_low_before_the_drug_was_started_rules_it_out(assess):
+    dated = assess(**CARBAMAZEPINE, earlier_counts=[
+        {"weeks_ago": 20, "labs": {"wbc": 2500, "anc": 800}},
+        {"weeks_ago": 10, "labs": {"wbc": 2700, "anc": 950}}])
+    without = score(assess(**CARBAMAZEPINE), "drug_antiepileptic")
+    assert score(dated, "drug_antiepileptic") <= without - 20
+    assert dated.ranking[0].band == "less likely"
+
+
+def test_recovery_within_days_of_stopping_the_drug_weighs_for_it(assess):
+    stopped = dict(CARBAMAZEPINE, medications=[{"name": "carbamazepine", "started_weeks_ago": 8,
+                                                "stopped_weeks_ago": 0}])
+    without = assess(**stopped)
+    recovered = assess(**stopped, earlier_counts=[
+        {"days_later": 10, "labs": {"wbc": 6100, "anc": 3500}}])
+    assert score(recovered, "drug_antiepileptic") > score(without, "drug_antiepileptic")
+
+
+def test_nadirs_every_three_weeks_point_to_cyclic_neutropenia(assess):
+    result = assess(patient={"age_years": 9}, labs={"wbc": 2800, "anc": 150},
+                    earlier_counts=[{"days_ago": 42, "labs": {"anc": 200}},
+                                    {"days_ago": 31, "labs": {"anc": 2900}},
+                                    {"days_ago": 21, "labs": {"anc": 180}},
+                                    {"days_ago": 10, "labs": {"anc": 3100}}])
+    assert result.ranking[0].cause == "cyclic_neutropenia"
+
+
+def test_a_normal_repeat_within_hours_is_pseudoleukopenia(assess):
+    result = assess(patient={"age_years": 30}, labs={"wbc": 3300, "anc": 1200},
+                    findings={"temperature_c": 38.4},
+                    earlier_counts=[{"hours_later": 8, "labs": {"wbc": 7400, "anc": 5200}}])
+    assert result.ranking[0].cause == "early_infection_margination"
+    assert "early_infection_pseudoleukopenia" in pitfall_ids(result)
+
+
+def test_counts_normal_for_years_argue_against_a_lifelong_cause(assess):
+    case = dict(patient={"age_years": 30, "ancestry": "african"},
+                labs={"wbc": 3400, "anc": 1200, "hemoglobin": 13.8, "platelets": 220000})
+    without = assess(**case)
+    dated = assess(**case, earlier_counts=[{"weeks_ago": 260, "labs": {"anc": 3400}},
+                                           {"weeks_ago": 104, "labs": {"anc": "normal"}}])
+    assert (score(dated, "duffy_null_neutrophil_count") or -99) < \
+        score(without, "duffy_null_neutrophil_count")
+
+
+def test_a_count_that_keeps_falling_points_to_the_marrow_and_warns_if_a_drug_is_blamed(assess):
+    case = dict(patient={"age_years": 67, "sex": "female"},
+                labs={"wbc": 1500, "anc": 500, "hemoglobin": 9.9, "platelets": 90000},
+                medications=[{"name": "trimethoprim-sulfamethoxazole", "started_weeks_ago": 6,
+                              "stopped_weeks_ago": 3}])
+    without = assess(**case)
+    falling = assess(**case, earlier_counts=[{"weeks_ago": 6, "labs": {"anc": 2400}},
+                                             {"weeks_ago": 3, "labs": {"anc": 1300}}])
+    assert score(falling, "myelodysplastic_syndrome") > score(without,
+                                                                 "myelodysplastic_syndrome")
+    assert "drug_blamed_before_malignancy_excluded" in pitfall_ids(falling)
+
+
+# ---- the section itself ------------------------------------------------------------------------
+
+def test_earlier_counts_are_validated_like_labs_with_file_line_and_key():
+    text = ("id: x\nlabs: {anc: 900}\nearlier_counts:\n  - weeks_ago: 4\n"
+            "    labs: {anc: 2.1}\n")
+    [error] = load_text(text, "x.yaml")
+    assert str(error).startswith("x.yaml:5: earlier_counts[1].labs.anc:")
+    assert "did you mean 2100" in str(error)
+
+
+def test_an_earlier_count_needs_one_date():
+    [error] = load_text("id: x\nearlier_counts:\n  - labs: {anc: 900}\n", "x.yaml")
+    assert "weeks_ago" in str(error) and "earlier_counts[1]" in str(error)
+    [error] = load_text("id: x\nearlier_counts:\n  - {weeks_ago: 2, days_ago: 3, "
+                        "labs: {anc: 900}}\n", "x.yaml")
+    assert "one time" in str(error)
+    [error] = load_text("id: x\nearlier_counts:\n  - {week_ago: 2, labs: {anc: 900}}\n",
+                        "x.yaml")
+    assert "did you mean 'weeks_ago'" in str(error)
+
+
+def test_earlier_counts_are_kept_through_a_save_and_give_the_same_result(assessor):
+    case = make_case(**CARBAMAZEPINE, earlier_counts=[
+        {"weeks_ago": 12, "labs": {"wbc": "7.2 x10^9/L", "anc": "normal"}},
+        {"hours_later": 6, "labs": {"anc": "<1000"}, "note": "repeat"}])
+    document = yaml.safe_load(yaml.safe_dump(case.to_document()))
+    assert document["earlier_counts"] == [
+        {"weeks_ago": 12, "labs": {"wbc": 7200, "anc": "normal"}},
+        {"hours_later": 6, "labs": {"anc": "<1000"}, "note": "repeat"}]
+    again = case_from_document(document)
+    assert top_causes(assessor.assess(again)) == top_causes(assessor.assess(case))
+
+
+def test_an_interview_resumed_from_a_case_keeps_its_earlier_counts(tmp_path, assessor):
+    from engine.session import InterviewSession
+
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump({
+        "id": "dated", **CARBAMAZEPINE,
+        "earlier_counts": [{"weeks_ago": 12, "labs": {"anc": 4300}}]}), encoding="utf-8")
+    session = InterviewSession.resume(str(path), assessor)
+    assert session.to_document()["earlier_counts"] == [{"weeks_ago": 12, "labs": {"anc": 4300}}]
+    saved = tmp_path / "saved.yaml"
+    session.save(str(saved))
+    again = InterviewSession.resume(str(saved), assessor)
+    assert top_causes(again.result()) == top_causes(session.result())
+    assert top_causes(session.result()) == top_causes(assessor.assess(make_case(
+        **CARBAMAZEPINE, earlier_counts=[{"weeks_ago": 12, "labs": {"anc": 4300}}])))
