@@ -192,12 +192,14 @@ class OtherLabRules(Conclusions):
                       "CLL lowers every class of immunoglobulin as it advances.", "seed-001")
 
     # ---- liver, zinc ---------------------------------------------------------------------------
-    @Rule(CellLines(pattern=W()), Labs(alt=above(120)))
+    # An acute picture only: beside recurrent infections a raised ALT points elsewhere
+    # (the congenital syndromes with liver involvement, rules/congenital.py).
+    @Rule(CellLines(pattern=W()), Labs(alt=above(120)),
+          NOT(Findings(recurrent_infections="yes")))
     def raised_liver_enzymes(self):
         self.evidence("viral_marrow_suppression", MODERATE_FOR,
-                      "An ALT above three times normal with a low count points to viral "
+                      "An ALT above three times normal with a new low count points to viral "
                       "hepatitis, EBV or CMV.", "seed-000")
-        self.evidence("dengue", WEAK_FOR, "Dengue raises the transaminases.", "hematology-texts")
 
     @Rule(CellLines(pattern=W()), Labs(alt=above(120)), DrugExposure(cause="drug_antithyroid"))
     def raised_liver_enzymes_on_an_antithyroid_drug(self):

@@ -72,7 +72,8 @@ def test_a_high_count_with_anaemia_and_infections_in_an_older_adult_ranks_cll(as
     result = assess(patient={"age_years": 74, "sex": "male"},
                     labs={"wbc": "high", "hemoglobin": 10.1, "platelets": 92000},
                     findings={"recurrent_infections": "yes"})
-    assert result.ranking[0].cause == "chronic_lymphocytic_leukemia"
+    # acute leukaemia, which also brings a high count with low lines, ranks beside it
+    assert "chronic_lymphocytic_leukemia" in top_causes(result, 3)
 
 
 def test_lymphocytosis_with_infections_and_low_igg_raises_the_cll_pitfall(assess):
