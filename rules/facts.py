@@ -93,7 +93,8 @@ class Fever(Fact):
 
 class SepsisSigns(Fact):
     """Signs of sepsis are present: ``basis`` (``stated`` or ``vital_signs``) and ``shown``
-    (which signs)."""
+    (which signs); ``sirs_only=True`` when the vital signs show only a systemic response to a
+    fever (SIRS), without a sign of organ dysfunction."""
 
 
 class CountHistory(Fact):

@@ -159,11 +159,42 @@ class InfectionRules(Conclusions):
 
     # ---- sepsis -----------------------------------------------------------------------------
 
-    @Rule(SepsisSigns(), CellLines(pattern=W()))
+    @Rule(SepsisSigns(), NOT(SepsisSigns(sirs_only=True)), CellLines(pattern=W()))
     def low_count_with_signs_of_sepsis(self):
         self.evidence("bacterial_sepsis", VERY_STRONG_FOR,
                       "Overwhelming infection uses up neutrophils faster than the marrow can "
                       "replace them.", "seed-001")
+
+    @Rule(SepsisSigns(sirs_only=True), CellLines(pattern=W()))
+    def low_count_with_fever_and_a_fast_pulse_or_breathing(self):
+        self.evidence("bacterial_sepsis", MODERATE_FOR,
+                      "Fever with a fast pulse or breathing but no sign of organ dysfunction is "
+                      "a systemic response that any infection, viral or bacterial, can bring: "
+                      "tachycardia and fever each raise the odds of bacteraemia less than "
+                      "twofold (LR under 2).", "coburn-bacteremia-2012")
+
+    @Rule(OR(Findings(ehrlichia_anaplasma_test="positive"), Findings(malaria_test="positive"),
+             Smear(malaria_parasites=True), Findings(dengue_test="positive"),
+             Findings(rickettsia_test="positive"), Findings(typhoid_test="positive")),
+          NOT(Findings(blood_culture=POSITIVE_CULTURE)), CellLines(pattern=W()))
+    def a_named_febrile_infection_explains_the_sepsis_picture(self):
+        self.evidence("bacterial_sepsis", MODERATE_AGAINST,
+                      "A confirmed infection that lowers the count itself (ehrlichiosis, "
+                      "malaria, dengue, a rickettsiosis, typhoid) explains the fever and the "
+                      "sepsis signs; a second, pyogenic sepsis needs cultures of its own.",
+                      "id-texts")
+
+    @Rule(Fever(present=True), Findings(acute_infection_onset_days=at_least(21)),
+          CellLines(pattern=W()))
+    def fever_for_three_weeks_or_more_with_a_low_count(self):
+        self.evidence("bacterial_sepsis", MODERATE_AGAINST,
+                      "Overwhelming sepsis is an illness of hours to days; a fever lasting "
+                      "three weeks or more is a fever of unknown origin, whose marrow causes are "
+                      "lymphoma, tuberculosis and the other granulomatous infections.",
+                      "hot-fuo-marrow-2009")
+        self.evidence("tuberculosis", MODERATE_FOR,
+                      "Disseminated tuberculosis is a classic cause of weeks of fever with low "
+                      "counts, found on marrow biopsy in granulomas.", "hot-fuo-marrow-2009")
 
     @Rule(Fever(present=True), CellLines(pattern=W()),
           OR(Smear(toxic_granulation=True), Labs(bands_pct=at_least(10))))

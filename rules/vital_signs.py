@@ -66,7 +66,8 @@ def read_sepsis_signs(patient: dict, findings: dict, febrile: bool) -> SepsisSig
         (is_number(heart) and heart > 90, f"heart rate {heart}/min"),
         (is_number(rate) and rate > 20, f"respiratory rate {rate}/min")) if present]
     if febrile and len(sirs) >= 2:
-        return SepsisSigns(basis="vital_signs", shown="fever with " + ", ".join(sirs))
+        return SepsisSigns(basis="vital_signs", shown="fever with " + ", ".join(sirs),
+                           sirs_only=True)
     return None
 
 

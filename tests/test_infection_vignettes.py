@@ -1,0 +1,63 @@
+"""Infections as small vignettes: how much a fever with a fast pulse says for bacterial sepsis,
+a named infection that explains a septic picture, and a fever that has lasted for weeks."""
+
+from conftest import pitfall_ids
+
+
+def score_of(result, cause):
+    """A cause's score, or minus infinity when nothing spoke for it (so it is not ranked)."""
+    return next((c.score for c in result.ranking if c.cause == cause), float("-inf"))
+
+
+LEUKOPENIC_ADULT = dict(
+    patient={"age_years": 45, "sex": "male"},
+    labs={"wbc": 2500, "anc": 900, "hemoglobin": 13.5, "platelets": 180000},
+    medications=[],
+)
+
+
+def test_fever_with_a_fast_pulse_alone_weighs_less_for_sepsis_than_low_pressure_and_fast_breaths(
+        assess):
+    # the same febrile, leukopenic man: a systemic response only (pulse 112) against two qSOFA
+    # signs of organ dysfunction (breathing 26/min, systolic 94 mmHg)
+    response_only = assess(**LEUKOPENIC_ADULT,
+                           findings={"temperature_c": 38.7, "heart_rate": 112})
+    organ_dysfunction = assess(**LEUKOPENIC_ADULT,
+                               findings={"temperature_c": 38.7, "heart_rate": 112,
+                                         "respiratory_rate": 26, "systolic_bp": 94})
+    assert score_of(response_only, "bacterial_sepsis") < \
+        score_of(organ_dysfunction, "bacterial_sepsis")
+    # both stay an emergency: the weight changes, the sepsis card does not
+    for result in (response_only, organ_dysfunction):
+        assert "sepsis_with_any_white_count" in pitfall_ids(result)
+
+
+def test_a_positive_ehrlichia_pcr_explains_a_septic_picture_after_a_tick_bite(assess):
+    # a retired hiker, febrile and hypotensive a week after a tick bite, white cells and
+    # platelets low, transaminases raised
+    case = dict(patient={"age_years": 66, "sex": "male"},
+                labs={"wbc": 2100, "platelets": 70000, "hemoglobin": 13.0, "alt": 140},
+                medications=[])
+    findings = {"temperature_c": 39.2, "heart_rate": 118, "respiratory_rate": 24,
+                "systolic_bp": 96, "tick_bite_or_eschar": "yes"}
+    untested = assess(**case, findings=findings)
+    confirmed = assess(**case, findings={**findings, "ehrlichia_anaplasma_test": "positive"})
+    assert confirmed.ranking[0].cause == "ehrlichiosis_anaplasmosis"
+    assert score_of(confirmed, "bacterial_sepsis") < score_of(untested, "bacterial_sepsis")
+    # bacteria grown from the blood bring a second, pyogenic sepsis back into play
+    with_bacteraemia = assess(**case, findings={**findings, "ehrlichia_anaplasma_test": "positive",
+                                                "blood_culture": "gram_negative"})
+    assert score_of(with_bacteraemia, "bacterial_sepsis") > score_of(confirmed, "bacterial_sepsis")
+
+
+def test_a_month_of_fever_and_night_sweats_with_low_counts_ranks_tuberculosis_above_sepsis(
+        assess):
+    # four weeks of evening fevers, sweats and weight loss, pulse 104; anaemic and leukopenic
+    case = dict(patient={"age_years": 38, "sex": "male"},
+                labs={"wbc": 2600, "hemoglobin": 9.8, "platelets": 210000}, medications=[])
+    findings = {"temperature_c": 39.0, "heart_rate": 104, "tb_features": "yes"}
+    weeks = assess(**case, findings={**findings, "acute_infection_onset_days": 28})
+    days = assess(**case, findings={**findings, "acute_infection_onset_days": 2})
+    assert score_of(weeks, "tuberculosis") > score_of(weeks, "bacterial_sepsis")
+    assert score_of(weeks, "tuberculosis") > score_of(days, "tuberculosis")
+    assert score_of(weeks, "bacterial_sepsis") < score_of(days, "bacterial_sepsis")
