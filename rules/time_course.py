@@ -228,6 +228,27 @@ class TimeCourseRules(Conclusions):
                           "A count that falls at every check points to a progressive marrow "
                           "process (failure or infiltration).", "seed-001")
 
+    # An idiosyncratic reaction starts to recover within days of stopping the drug: counts
+    # that rise after stopping support it, counts that go on falling argue against it. A
+    # dose-dependent toxin (chemotherapy above all) may still be heading for its nadir, so
+    # only the rise is read for it.
+    @Rule(DrugExposure(cause=MATCH.cause, stopped=True, generic=MATCH.generic,
+                       timing=P(lambda t: t != "after_onset")),
+          CountHistory(trend="rising"), CellLines(pattern=W()))
+    def the_count_rises_after_the_drug_was_stopped(self, cause, generic):
+        self.evidence(cause, MODERATE_FOR,
+                      f"The count has been rising since {generic} was stopped: recovery off the "
+                      "drug is the usual course of a drug-induced fall.", "andersohn-2007")
+
+    @Rule(DrugExposure(cause=MATCH.cause, stopped=True, mechanism="idiosyncratic",
+                       generic=MATCH.generic, timing=P(lambda t: t != "after_onset")),
+          CountHistory(trend="falling"), CellLines(pattern=W()))
+    def the_count_keeps_falling_after_an_idiosyncratic_drug_was_stopped(self, cause, generic):
+        self.evidence(cause, MODERATE_AGAINST,
+                      f"The count is still falling although {generic} was stopped: an "
+                      "idiosyncratic reaction usually begins to recover within days of stopping "
+                      "the drug.", "andersohn-2007")
+
     @Rule(DrugExposure(stopped=True, generic=MATCH.generic),
           CountHistory(trend="falling"), CellLines(pattern=W()))
     def the_count_keeps_falling_after_the_drug_was_stopped(self, generic):

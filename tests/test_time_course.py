@@ -134,3 +134,35 @@ def test_an_interview_resumed_from_a_case_keeps_its_earlier_counts(tmp_path, ass
     assert top_causes(again.result()) == top_causes(session.result())
     assert top_causes(session.result()) == top_causes(assessor.assess(make_case(
         **CARBAMAZEPINE, earlier_counts=[{"weeks_ago": 12, "labs": {"anc": 4300}}])))
+
+
+# ---- a drug stopped without a date, and the dated counts since -------------------------------
+
+SULFASALAZINE_STOPPED = {"name": "sulfasalazine", "started_weeks_ago": 10, "stopped": "yes"}
+
+
+def _weights(result, rule: str) -> list[int]:
+    return [item.weight for cause in result.ranking for item in cause.evidence
+            if item.rule == rule] + [item.weight for item in result.opposed if item.rule == rule]
+
+
+def test_a_count_still_falling_after_an_idiosyncratic_drug_was_stopped_argues_against_it(assess):
+    result = assess(patient={"age_years": 67, "sex": "male"},
+                    labs={"wbc": 1900, "anc": 500},
+                    medications=[SULFASALAZINE_STOPPED],
+                    earlier_counts=[{"weeks_ago": 1, "labs": {"wbc": 2600, "anc": 900}},
+                                    {"weeks_ago": 2, "labs": {"wbc": 3100, "anc": 1300}}])
+    assert "drug_blamed_before_malignancy_excluded" in pitfall_ids(result)
+    weights = _weights(result, "the_count_keeps_falling_after_an_idiosyncratic_drug_was_stopped")
+    assert weights and all(weight < 0 for weight in weights)
+
+
+def test_a_count_rising_after_a_drug_was_stopped_supports_the_drug(assess):
+    result = assess(patient={"age_years": 67, "sex": "male"},
+                    labs={"wbc": 3400, "anc": 1300},
+                    medications=[SULFASALAZINE_STOPPED],
+                    earlier_counts=[{"weeks_ago": 1, "labs": {"wbc": 2600, "anc": 800}},
+                                    {"weeks_ago": 2, "labs": {"wbc": 1900, "anc": 400}}])
+    assert "drug_blamed_before_malignancy_excluded" not in pitfall_ids(result)
+    assert result.ranking[0].cause == "drug_other"
+    assert max(_weights(result, "the_count_rises_after_the_drug_was_stopped")) > 0
