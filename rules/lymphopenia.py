@@ -5,7 +5,7 @@ immunodeficiency), judged with age-appropriate limits."""
 
 from __future__ import annotations
 
-from experta import MATCH, NOT, OR, P, Rule
+from experta import MATCH, NOT, OR, P, Rule, W
 
 from .base import (
     DETAIL,
@@ -34,6 +34,12 @@ class LymphopeniaRules(Conclusions):
     """The causes of a low lymphocyte or CD4 count."""
 
     # ---- what to ask ----------------------------------------------------------------------
+    @Rule(Lymphopenia(), NOT(Labs(cd4=W())))
+    def ask_for_the_cd4_percentage_without_a_count(self):
+        self.ask("cd4_pct", FOLLOW_UP + 9,
+                 "The CD4 percentage stages HIV when no CD4 count is given (below 14% in an "
+                 "adult is the range of advanced HIV).")
+
     @Rule(Lymphopenia())
     def ask_about_the_causes_of_lymphopenia(self):
         self.ask("cd4", FOLLOW_UP + 10,

@@ -45,6 +45,11 @@ class OtherLabRules(Conclusions):
         self.ask("calcium", DETAIL + 7,
                  "A high calcium beside a paraprotein or bone pain is a sign of myeloma.")
 
+    @Rule(Labs(calcium=above(10.5)))
+    def ask_for_the_total_protein_with_a_high_calcium(self):
+        self.ask("total_protein", DETAIL + 6,
+                 "A high calcium with a high total protein points to myeloma's paraprotein.")
+
     @Rule(Labs(copper=W()))
     def ask_for_the_zinc(self):
         self.ask("zinc", DETAIL + 3,

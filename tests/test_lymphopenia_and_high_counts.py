@@ -133,3 +133,11 @@ def test_eosinophilia_with_a_low_count_raises_a_parasite(assess):
     result = assess(patient={"age_years": 30}, labs={"wbc": 3000, "anc": 1200,
                                                      "eosinophils": 1400})
     assert result.ranking[0].cause == "parasitic_infestation"
+
+
+def test_a_lymphopenia_without_a_cd4_count_asks_for_the_cd4_percentage(assess):
+    without = assess(patient={"age_years": 40}, labs={"wbc": 4000, "alc": 500, "anc": 3000})
+    with_count = assess(patient={"age_years": 40},
+                        labs={"wbc": 4000, "alc": 500, "anc": 3000, "cd4": 150})
+    assert "cd4_pct" in {q.id for q in without.questions}
+    assert "cd4_pct" not in {q.id for q in with_count.questions}
