@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import update_wrapper
 
 from experta import EXISTS, FORALL, NOT, OR, Fact
 from experta.activation import Activation
@@ -44,6 +45,7 @@ from experta.matchers.rete.nodes import (
 )
 from experta.matchers.rete.token import Token
 from experta.matchers.rete.utils import prepare_rule
+from experta.rule import Rule
 from experta.strategies import DepthStrategy
 
 from rules.catalogue import load_catalogue
@@ -512,6 +514,13 @@ class FastReteMatcher(ReteMatcher):
         self.touched: list[_Touched] = []
         super().__init__(*args, **kwargs)
 
+    def prepare_ruleset(self, engine):
+        # kept for _skip_pattern_captures: preparing every rule again took a third of the
+        # network's build time
+        self.prepared_rules = [prepare_rule(_RewrittenRule.of(rule))
+                               for rule in engine.get_rules()]
+        return set(self.prepared_rules)
+
     def build_network(self):
         super().build_network()
         nodes = self._all_nodes()
@@ -624,7 +633,7 @@ class FastReteMatcher(ReteMatcher):
         rule has two patterns of a class with several facts per case: it keeps the two
         pairings of two facts apart. Everywhere else the node is taken out of the network:
         tokens then carry fewer bindings and joins compare fewer."""
-        kept = _classes_named_twice(self.engine.get_rules()) - set(
+        kept = _classes_named_twice(self.prepared_rules) - set(
             getattr(self.engine, "one_per_case", ()))
         kinds: dict[int, type] = {}  # alpha node -> the fact class its subtree tests
         alpha = []
@@ -715,13 +724,36 @@ class FastDepthStrategy(DepthStrategy):
             bisect.insort(activations, act)
 
 
-def _classes_named_twice(rules) -> set[type]:
+class _RewrittenRule(Rule):
+    """A rule as ``prepare_rule`` rewrites it (to disjunctive normal form, step by step).
+
+    At every step experta's ``new_conditions`` wraps the rule's function again, reading its
+    signature with ``inspect`` each time (most of the time spent preparing the rules, half
+    of building the network); the function is the same, so this copies what was read from
+    it. The result is the rule experta would make: the same conditions, function, names
+    and salience."""
+
+    @classmethod
+    def of(cls, rule: Rule) -> _RewrittenRule:
+        copy = cls(*rule, salience=rule.salience)
+        copy._wrapped_self = rule._wrapped_self
+        return copy._wrapping(rule) if rule._wrapped else copy
+
+    def new_conditions(self, *args):
+        obj = self.__class__(*args, salience=self.salience)
+        return obj._wrapping(self) if self._wrapped else obj
+
+    def _wrapping(self, rule: Rule) -> _RewrittenRule:
+        self._wrapped, self._wrapped_args = rule._wrapped, rule._wrapped_args
+        return update_wrapper(self, self._wrapped)
+
+
+def _classes_named_twice(prepared_rules) -> set[type]:
     """Fact classes that some rule matches with two or more patterns at once (counted per
     alternative of an OR, leaving out patterns under NOT, EXISTS and FORALL, whose facts
-    are never joined into the rule's match)."""
+    are never joined into the rule's match); the rules as ``prepare_rule`` made them."""
     found: set[type] = set()
-    for rule in rules:
-        prepared = prepare_rule(rule)
+    for prepared in prepared_rules:
         branches = list(prepared[0]) if prepared and isinstance(prepared[0], OR) \
             else [prepared]
         for branch in branches:
