@@ -8,7 +8,6 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable
-from importlib.metadata import PackageNotFoundError, version
 
 from engine.files import OutputError, write_atomically  # noqa: F401 - kb.py writes with it
 
@@ -16,10 +15,26 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("leukodx")
     except PackageNotFoundError:  # running from a source tree that is not installed
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked for: every command read the installed
+    packages' metadata at start-up."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help="show program's version number and exit"):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0,
+                         help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        sys.stdout.write(f"leukodx {_version()}\n")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="leukodx",
         description="Differential diagnosis of leukopenia: a teaching and decision-support "
                     "expert system. It does not diagnose.")
-    parser.add_argument("--version", action="version", version=f"leukodx {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     score = commands.add_parser("score", help="rank the causes for every case in files or folders")
