@@ -19,15 +19,16 @@ import gc
 import multiprocessing
 import os
 import signal
+import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
 from .assessment import Assessor, shared_assessor
-from .cases import Case, case_files, load_file
+from .cases import Case, case_files, iter_file
 from .errors import CaseFileError, LeukodxError
 from .result import BloodCountReading, Result
 
@@ -47,8 +48,73 @@ class CaseOutcome:
     error: str | None = None
     result: Result | None = None
     case: Case | None = None
-    rendered: str | None = None  # set by score_batch's ``prepare``, e.g. the case's JSON;
-    # the result and case then keep only what the summary reads (the hit, what was expected)
+    # what score_batch's ``prepare`` made of it (e.g. the case's JSON), read as ``rendered``:
+    # UTF-8 where it was made, then kept in the batch's spool file until it is written; the
+    # result and case then keep only what the summary reads (the hit, what was expected)
+    text: bytes | SpooledText | None = field(default=None, repr=False)
+
+    @property
+    def rendered(self) -> str | None:
+        text = self.text
+        if text is None:
+            return None
+        if isinstance(text, SpooledText):
+            text = text.read()
+        return text.decode("utf-8", "surrogatepass")
+
+
+@dataclass(frozen=True)
+class SpooledText:
+    """Where one rendered outcome lies in its batch's spool file."""
+
+    spool: Spool
+    offset: int
+    length: int
+
+    def read(self) -> bytes:
+        return self.spool.read(self.offset, self.length)
+
+
+class Spool:
+    """The rendered reports of a batch, kept in an unlinked temporary file from the moment
+    they come back until they are written out: 20,000 cases make about 250 MB of JSON, which
+    would otherwise all be held in memory. If the file cannot be written (a full disk), the
+    reports stay in memory instead; nothing is lost either way."""
+
+    def __init__(self):
+        self._file = None
+        self._size = 0
+        self._failed = False
+
+    def keep(self, outcomes: list[CaseOutcome]) -> None:
+        """Move each outcome's rendered bytes to the file (one write for them all)."""
+        texts = [o for o in outcomes if type(o.text) is bytes]
+        if not texts or self._failed:
+            return
+        data = b"".join(o.text for o in texts)
+        try:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="leukodx-spool-")
+            view, fd = memoryview(data), self._file.fileno()
+            while view:
+                view = view[os.write(fd, view):]
+        except OSError:
+            self._failed = True
+            if self._file is not None:
+                os.ftruncate(self._file.fileno(), self._size)
+            return
+        offset = self._size
+        for outcome in texts:
+            length = len(outcome.text)
+            outcome.text = SpooledText(self, offset, length)
+            offset += length
+        self._size = offset
+
+    def read(self, offset: int, length: int) -> bytes:
+        data = os.pread(self._file.fileno(), length, offset)
+        if len(data) != length:  # never expected: the file is ours alone
+            raise OSError(f"the batch's spool file gave {len(data)} of {length} bytes")
+        return data
 
 
 @dataclass
@@ -91,28 +157,28 @@ class ThresholdError(LeukodxError):
 
 
 def outcomes_for_file(path: str, assessor: Assessor,
-                      with_trace: bool = True) -> list[CaseOutcome]:
-    """Load and assess every case in one file. An exception (a bug, never the user's doing)
-    becomes that case's error outcome: it must not end the batch or lose the other files."""
-    try:
-        loaded_cases = load_file(path)
-    except Exception as error:  # noqa: BLE001 - any bug in loading is this file's error
-        return [internal_error(path, error, "loading this file")]
-    outcomes = []
-    for loaded in loaded_cases:
+                      with_trace: bool = True) -> Iterator[CaseOutcome]:
+    """Load and assess every case in one file, one case at a time (a file of many cases is
+    never held whole as results). An exception (a bug, never the user's doing) becomes that
+    case's error outcome: it must not end the batch or lose the other files."""
+    loaded_cases = iter_file(path)
+    while True:
+        try:
+            loaded = next(loaded_cases, None)
+        except Exception as error:  # noqa: BLE001 - any bug in loading is this file's error
+            yield internal_error(path, error, "loading this file")
+            return
+        if loaded is None:
+            return
         if isinstance(loaded, CaseFileError):
-            outcomes.append(CaseOutcome(id=None, file=path, status="error",
-                                        error=loaded.message))
+            yield CaseOutcome(id=None, file=path, status="error", error=loaded.message)
             continue
         try:
             result = assessor.assess(loaded, with_trace)
         except Exception as error:  # noqa: BLE001 - see above
-            outcomes.append(internal_error(path, error, f"scoring case {loaded.id}",
-                                           case_id=loaded.id))
+            yield internal_error(path, error, f"scoring case {loaded.id}", case_id=loaded.id)
             continue
-        outcomes.append(CaseOutcome(id=loaded.id, file=path, status="ok", result=result,
-                                    case=loaded))
-    return outcomes
+        yield CaseOutcome(id=loaded.id, file=path, status="ok", result=result, case=loaded)
 
 
 def internal_error(path: str, error: BaseException | str, doing: str,
@@ -163,6 +229,7 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
     # n-th file of a chunk retried file by file
     done: dict[tuple[int, int], tuple[list[str], list[CaseOutcome]]] = {}
     interrupted = False
+    spool = Spool()
     thresholds = gc.get_threshold()
     # the outcomes kept for the report are many small objects that live to the end: with
     # the default thresholds the cycle collector rescans them over and over (about a fifth
@@ -172,14 +239,25 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
         if jobs == 1:
             assessor = assessor or shared_assessor()
             for index, chunk in enumerate(chunks):
-                done[index, 0] = chunk, _score_files(chunk, assessor, prepare)
+                outcomes = []
+                for piece in _scored_pieces(chunk, assessor, prepare):
+                    spool.keep(piece)
+                    outcomes.extend(piece)
+                done[index, 0] = chunk, outcomes
                 if progress:
                     progress(index + 1, len(files))
         else:
-            _score_in_workers(chunks, jobs, done, progress, len(files), prepare)
+            if multiprocessing.get_start_method() == "fork":
+                # the workers are forked from this process: the engine is built once, here,
+                # and each worker starts with it (and a replacement for a dead one too);
+                # frozen, the collector in a worker never walks it (nor copies its pages)
+                shared_assessor()
+                gc.freeze()
+            _score_in_workers(chunks, jobs, done, progress, len(files), prepare, spool)
     except KeyboardInterrupt:
         interrupted = True
     finally:
+        gc.unfreeze()  # (here, the frozen objects are collected as before)
         gc.set_threshold(*thresholds)
     outcomes = [o for key in sorted(done) for o in done[key][1]]
     files_done = [f for key in sorted(done) for f in done[key][0]]
@@ -219,34 +297,34 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     return [files[start:start + size] for start in range(0, len(files), size)]
 
 
-def _prepared(outcomes: list[CaseOutcome], prepare) -> list[CaseOutcome]:
-    """Render each outcome; then keep only what the summary reads beside the rendered text
-    (the hit and the case's expected answer), so that little is sent between processes and
-    kept until the end."""
-    if prepare is not None:
-        for outcome in outcomes:
-            outcome.rendered = prepare(outcome)
-            result, case = outcome.result, outcome.case
-            if result is not None:
-                outcome.result = Result(case_id=result.case_id, file=result.file, ranking=(),
-                                        pitfalls=(), reading=_NO_READING, questions=(),
-                                        trace=(), hit=result.hit)
-            if case is not None:
-                outcome.case = Case(id=case.id, file=case.file, line=case.line,
-                                    expected=case.expected)
-    return outcomes
+def _prepare(outcome: CaseOutcome, prepare) -> None:
+    """Render one outcome (as UTF-8: half the size of most texts with a µ or a dash in them,
+    and sent between processes as it is); then keep only what the summary reads beside the
+    rendered text (the hit and the case's expected answer), so that little is sent between
+    processes and kept until the end."""
+    outcome.text = prepare(outcome).encode("utf-8", "surrogatepass")
+    result, case = outcome.result, outcome.case
+    if result is not None:
+        outcome.result = Result(case_id=result.case_id, file=result.file, ranking=(),
+                                pitfalls=(), reading=_NO_READING, questions=(), trace=(),
+                                hit=result.hit)
+    if case is not None:
+        outcome.case = Case(id=case.id, file=case.file, line=case.line,
+                            expected=case.expected)
 
 
 _NO_READING = BloodCountReading()
 
 
 def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
-                      total: int, prepare) -> None:
+                      total: int, prepare, spool: Spool) -> None:
     """Score the chunks in ``jobs`` worker processes, each sent one chunk at a time over its
     own pipe, so the parent always knows which chunk each worker holds. A worker that dies
     (killed, a crash in C code) loses only its chunk: its files are queued again one by one,
     each in a worker of its own task, and a file whose worker dies again is reported as an
-    error. On Ctrl-C (or any failure) the workers are stopped at once."""
+    error. A worker sends its outcomes back in pieces as it goes (a file may hold thousands
+    of cases); the pieces of a task it dies holding are dropped with it. On Ctrl-C (or any
+    failure) the workers are stopped at once."""
     queue: deque[tuple[tuple[int, int], list[str], bool]] = deque(
         ((index, 0), chunk, False) for index, chunk in enumerate(chunks))
     workers: list[_Worker] = []
@@ -264,8 +342,16 @@ def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
                 if worker.connection not in ready and worker.process.sentinel not in ready:
                     continue
                 key, files, retried = worker.task
-                outcomes = worker.result()
-                if outcomes is None:  # the worker died holding this task
+                message = worker.receive()
+                if message is not None:
+                    kind, piece = message
+                    spool.keep(piece)
+                    worker.received.extend(piece)
+                    if kind == "part":
+                        continue
+                    outcomes, worker.received, worker.task = worker.received, [], None
+                else:  # the worker died holding this task
+                    outcomes = None
                     workers.remove(worker)
                     worker.close()
                     if retried:
@@ -305,6 +391,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.task: tuple[tuple[int, int], list[str], bool] | None = None
+        self.received: list[CaseOutcome] = []  # the pieces of the task so far
 
     def give(self, task) -> None:
         self.task = task
@@ -313,16 +400,16 @@ class _Worker:
         except OSError:  # it has died already: result() will say so
             pass
 
-    def result(self) -> list[CaseOutcome] | None:
-        """The outcomes of the task, or None when the worker died before sending them."""
+    def receive(self) -> tuple[str, list[CaseOutcome]] | None:
+        """The next piece of the task's outcomes (``part``, or ``done`` for the last), or
+        None when the worker died before sending it."""
         try:
-            key, outcomes = self.connection.recv()
+            return self.connection.recv()
         except Exception:  # noqa: BLE001 - EOF, or a message cut off by the death
             self.process.kill()
             self.process.join()
+            self.received = []
             return None
-        self.task = None
-        return outcomes
 
     def death(self) -> str:
         code = self.process.exitcode
@@ -344,8 +431,9 @@ _worker_assessor: Assessor | None = None
 
 
 def _start_worker() -> None:
-    """Build this worker's one engine. Ctrl-C is the parent's to handle: the parent stops
-    the batch and the workers are shut down with it."""
+    """Build this worker's one engine (a forked worker has it from the parent already).
+    Ctrl-C is the parent's to handle: the parent stops the batch and the workers are shut
+    down with it."""
     global _worker_assessor
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.set_threshold(50_000, 20, 100)
@@ -364,20 +452,35 @@ def _work(connection, prepare) -> None:
         if task is None:
             return
         key, paths = task
-        connection.send((key, _score_files(paths, _worker_assessor, prepare)))
+        for piece in _scored_pieces(paths, _worker_assessor, prepare):
+            connection.send(("part", piece))
+        connection.send(("done", []))
 
 
-def _score_files(paths: list[str], assessor: Assessor, prepare) -> list[CaseOutcome]:
-    """Every case in ``paths``, rendered by ``prepare`` when there is one (rendered output
-    shows no trace, so none is built). A failure in rendering is that file's error."""
-    outcomes: list[CaseOutcome] = []
+PIECE = 64  # outcomes sent back (and spooled) at a time, however many cases a file holds
+
+
+def _scored_pieces(paths: list[str], assessor: Assessor,
+                   prepare) -> Iterator[list[CaseOutcome]]:
+    """Every case in ``paths``, in pieces of at most ``PIECE`` outcomes, rendered by
+    ``prepare`` when there is one (rendered output shows no trace, so none is built). A
+    failure in rendering is that case's error. One _scored_pieces for this process and the
+    workers."""
+    piece: list[CaseOutcome] = []
     for path in paths:
-        found = outcomes_for_file(path, assessor, prepare is None)
-        try:
-            outcomes.extend(_prepared(found, prepare))
-        except Exception as error:  # noqa: BLE001 - a bug in rendering: this file's error
-            outcomes.append(internal_error(path, error, "rendering this file's report"))
-    return outcomes
+        for outcome in outcomes_for_file(path, assessor, prepare is None):
+            if prepare is not None:
+                try:
+                    _prepare(outcome, prepare)
+                except Exception as error:  # noqa: BLE001 - a bug in rendering
+                    outcome = internal_error(path, error, "rendering this case's report",
+                                             case_id=outcome.id)
+            piece.append(outcome)
+            if len(piece) >= PIECE:
+                yield piece
+                piece = []
+    if piece:
+        yield piece
 
 
 def summarise(outcomes: list[CaseOutcome]) -> Summary:

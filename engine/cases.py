@@ -189,27 +189,41 @@ def case_files(paths: Iterable[str]) -> Iterator[str]:
 
 def load_file(path: str) -> list[Case | CaseFileError]:
     """Every case in one file; each bad case (or an unreadable file) is a ``CaseFileError``."""
+    return list(iter_file(path))
+
+
+def iter_file(path: str) -> Iterator[Case | CaseFileError]:
+    """``load_file`` one case at a time: each case is validated as it is asked for, so a
+    file of thousands of cases is never held whole as ``Case`` objects (batch scoring)."""
     try:
         text = _read_text(path)
         refuse_if_cut_short(path, text)
         root = _compose(path, text, per_case=True)
     except CaseFileError as error:
-        return [error]
-    return _outcomes(root)
+        yield error
+        return
+    yield from _each_outcome(root)
 
 
 def _outcomes(root: _Document) -> list[Case | CaseFileError]:
     """One outcome per case in a composed file: the case, or its error."""
+    return list(_each_outcome(root))
+
+
+def _each_outcome(root: _Document) -> Iterator[Case | CaseFileError]:
     if isinstance(root.data, dict) and "cases" in root.data and "id" not in root.data:
         extra = sorted(str(k) for k in root.data if k != "cases")
         if extra:
-            return [root.error(("cases",), f"unexpected top-level key {extra[0]!r} beside "
-                                           "'cases'", "put every case inside the cases: list")]
+            yield root.error(("cases",), f"unexpected top-level key {extra[0]!r} beside "
+                                         "'cases'", "put every case inside the cases: list")
+            return
         if not isinstance(root.data["cases"], list) or not root.data["cases"]:
-            return [root.error(("cases",), "expected a list of cases")]
-        return [_build_or_error(root, ("cases", index))
-                for index in range(len(root.data["cases"]))]
-    return [_build_or_error(root, ())]
+            yield root.error(("cases",), "expected a list of cases")
+            return
+        for index in range(len(root.data["cases"])):
+            yield _build_or_error(root, ("cases", index))
+        return
+    yield _build_or_error(root, ())
 
 
 def load_case(path: str, case_id: str | None = None) -> Case:
