@@ -1,0 +1,49 @@
+"""The evaluation figures the issue sets targets for, from `leukodx score DIR --format json`:
+top-1 and top-3 (over cases with an expected cause id), cases that rank nothing although they
+give a count or name a cytopenia, and neutropenic fever flagged in every case with fever and a
+severe or agranulocytic ANC. Fever is read from the case file (fever: yes, or a temperature of
+38.0 °C or more), independently of the rules.
+
+    uv run leukodx score evaluation/dev --format json | uv run python evaluation/tools/figures.py
+"""
+
+import json
+import sys
+
+import yaml
+
+report = json.load(sys.stdin)
+with_cause = hits1 = hits3 = 0
+nothing, fever_cases, fever_flagged, fever_missed = [], 0, 0, []
+for case in report["cases"]:
+    if case["status"] != "ok":
+        continue
+    with open(case["file"], encoding="utf-8") as handle:
+        doc = yaml.safe_load(handle)
+    findings = doc.get("findings") or {}
+    labs = doc.get("labs") or {}
+    if not case["ranking"] and (labs or case["reading"].get("cytopenias")):
+        nothing.append(case["id"])
+    hit = case.get("hit") or {}
+    if hit.get("expected_causes"):
+        with_cause += 1
+        rank = hit.get("rank")
+        hits1 += rank == 1
+        hits3 += rank is not None and rank <= 3
+    temperature = findings.get("temperature_c")
+    febrile = str(findings.get("fever")).lower() in ("yes", "true") or (
+        isinstance(temperature, (int, float)) and temperature >= 38.0)
+    reading = case["reading"]
+    severe = reading.get("grade") == "severe" or reading.get("agranulocytosis")
+    if febrile and severe:
+        fever_cases += 1
+        if any(p["id"] == "neutropenic_fever" for p in case["pitfalls"]):
+            fever_flagged += 1
+        else:
+            fever_missed.append(case["id"])
+print(f"cases scored: {sum(c['status'] == 'ok' for c in report['cases'])}; "
+      f"with an expected cause id: {with_cause}")
+print(f"top-1 {hits1 / with_cause:.1%} ({hits1}); top-3 {hits3 / with_cause:.1%} ({hits3})")
+print(f"rank nothing although a count or cytopenia is given: {len(nothing)} {nothing}")
+print(f"neutropenic fever flagged: {fever_flagged} of {fever_cases} "
+      f"(fever with a severe or agranulocytic ANC){' missed: ' + str(fever_missed) if fever_missed else ''}")
