@@ -260,14 +260,22 @@ class WorkupRules(Conclusions):
                       "An empty (hypocellular) marrow with low counts is aplastic anaemia once "
                       "an abnormal clone and an inherited cause are excluded.", "seed-001")
         for cause in ("toxic_marrow_injury", "fanconi_anemia", "dyskeratosis_congenita",
-                      "radiation_marrow_suppression", "gata2_deficiency"):
+                      "gata2_deficiency"):
             self.evidence(cause, MODERATE_FOR,
-                          "Toxins, radiation and the inherited marrow failures empty the "
-                          "marrow.", "hematology-texts")
+                          "Toxins and the inherited marrow failures empty the marrow.",
+                          "hematology-texts")
         for cause in FULL_MARROW_CAUSES:
             self.evidence(cause, STRONG_AGAINST,
                           "This cause fills the marrow; an empty marrow argues against it "
                           "(hypoplastic myelodysplasia is the exception).", "hematology-texts")
+
+    @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=W()),
+          OR(Findings(radiation_therapy="yes"), Findings(radiation_exposure="yes")))
+    def hypocellular_marrow_after_radiation(self):
+        # Radiation is named only when there was some: an empty marrow alone does not say
+        # that a patient was irradiated.
+        self.evidence("radiation_marrow_suppression", MODERATE_FOR,
+                      "Radiation empties the marrow it reaches.", "hematology-texts")
 
     @Rule(Findings(marrow_cellularity=P(lambda c: c in ("normocellular", "hypercellular"))))
     def marrow_not_empty(self):

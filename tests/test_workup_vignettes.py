@@ -445,3 +445,16 @@ def test_an_absent_absolute_monocyte_count_counts_like_an_absent_percentage(asse
     by_percent = assess(**base, labs={"wbc": 2300, "anc": 1200, "monocytes_pct": 1})
     assert score_of(by_count, "gata2_deficiency") == score_of(by_percent, "gata2_deficiency")
     assert by_count.ranking[0].cause == "gata2_deficiency"
+
+
+def test_an_empty_marrow_alone_does_not_name_radiation(assess):
+    # A 70-year-old with pancytopenia and a hypocellular trephine, no radiotherapy mentioned.
+    result = assess(patient={"age_years": 70, "sex": "female"},
+                    labs={"wbc": 1800, "anc": 600, "hemoglobin": 8.2, "platelets": 28000},
+                    findings={"marrow_cellularity": "hypocellular"})
+    assert all(c.cause != "radiation_marrow_suppression" for c in result.ranking)
+    irradiated = assess(patient={"age_years": 70, "sex": "female"},
+                        labs={"wbc": 1800, "anc": 600, "hemoglobin": 8.2, "platelets": 28000},
+                        findings={"marrow_cellularity": "hypocellular",
+                                  "radiation_therapy": "yes"})
+    assert "radiation_marrow_suppression" in top_causes(irradiated, 3)
