@@ -165,6 +165,15 @@ class InfectionRules(Conclusions):
                       "Overwhelming infection uses up neutrophils faster than the marrow can "
                       "replace them.", "seed-001")
 
+    @Rule(Fever(present=True), Neutrophils(grade="severe"), NOT(SepsisSigns()),
+          NOT(Medication(chemotherapy=True)), NOT(Findings(recent_chemotherapy="yes")))
+    def fever_with_a_neutrophil_count_below_500(self):
+        self.evidence("bacterial_sepsis", WEAK_FOR,
+                      "Fever with fewer than 500 neutrophils/µL is a bacterial infection until "
+                      "cultures say otherwise (bacteraemia is found in about one in five), and an "
+                      "overwhelming infection can itself use up the neutrophils.",
+                      "idsa-febrile-neutropenia")
+
     @Rule(SepsisSigns(sirs_only=True), CellLines(pattern=W()))
     def low_count_with_fever_and_a_fast_pulse_or_breathing(self):
         self.evidence("bacterial_sepsis", MODERATE_FOR,

@@ -61,3 +61,16 @@ def test_a_month_of_fever_and_night_sweats_with_low_counts_ranks_tuberculosis_ab
     assert score_of(weeks, "tuberculosis") > score_of(weeks, "bacterial_sepsis")
     assert score_of(weeks, "tuberculosis") > score_of(days, "tuberculosis")
     assert score_of(weeks, "bacterial_sepsis") < score_of(days, "bacterial_sepsis")
+
+
+def test_fever_with_an_anc_below_500_ranks_bacterial_infection_even_before_the_drugs_are_known(
+        assess):
+    # a young man, febrile at 38.5 °C, neutrophils 60/µL, haemoglobin and platelets normal, no
+    # sign of sepsis on the vital signs and no medication list yet
+    case = dict(patient={"age_years": 30, "sex": "male"},
+                labs={"wbc": 1100, "anc": 60, "hemoglobin": 13.5, "platelets": 260000})
+    febrile = assess(**case, findings={"temperature_c": 38.5})
+    assert "bacterial_sepsis" in [c.cause for c in febrile.ranking]
+    assert "neutropenic_fever" in pitfall_ids(febrile)
+    afebrile = assess(**case, findings={"temperature_c": 36.8})
+    assert score_of(afebrile, "bacterial_sepsis") < score_of(febrile, "bacterial_sepsis")
