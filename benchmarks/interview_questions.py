@@ -1,6 +1,8 @@
-"""How many questions the interview asks, per bundled case, against the size of the question
-bank (the target is at most half), and how long one step takes (record an answer, then find
-the next question). Run: uv run python benchmarks/interview_questions.py [PATH...]"""
+"""How many questions the interview asks per case, and whether it reaches what batch scoring
+of the whole case reaches: the same top 3, every must-not-miss cause and every pitfall.
+Targets (issue 12): median <= 15 questions, no case above 30, the same top 3 in >= 95 % of
+cases. Also how long one step takes (record an answer, then find the next question).
+Run: uv run python benchmarks/interview_questions.py [PATH...] [--verbose]"""
 
 from __future__ import annotations
 
@@ -8,18 +10,20 @@ import argparse
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine.assessment import Assessor  # noqa: E402
-from engine.cases import Case, case_files, load_file  # noqa: E402
+from engine.cases import Case, InvalidAnswer, case_files, load_file  # noqa: E402
 from engine.session import InterviewSession  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("paths", nargs="*", default=["cases"])
+    parser.add_argument("--verbose", action="store_true", help="one line per case")
     args = parser.parse_args()
     assessor = Assessor()
     cases = [c for path in case_files(args.paths) for c in load_file(path)
@@ -27,7 +31,8 @@ def main() -> None:
     if not cases:
         sys.exit(f"no cases found under {', '.join(args.paths)}")
     bank = len(assessor.catalogue.questions)
-    asked, steps, agree = [], [], 0
+    asked, steps, refused = [], [], []
+    agree = flags = pitfalls = 0
     for case in cases:
         session = InterviewSession(assessor, case_id=case.id)
         while True:
@@ -39,17 +44,46 @@ def main() -> None:
                 break
             given = case.answer_for(question.id, question.question.section)
             started = time.perf_counter()
-            session.answer(question.id, "unknown" if given is None else given)
+            try:
+                session.answer(question.id, "unknown" if given is None else given)
+            except InvalidAnswer as error:  # the interview refuses what the file holds
+                refused.append(f"{case.id}: {error}")
+                break
             steps.append(time.perf_counter() - started)
+        if refused and refused[-1].startswith(f"{case.id}: "):
+            continue
         asked.append(len(session.history))
-        batch = [c.cause for c in assessor.assess(case).ranking[:3]]
-        agree += batch == [c.cause for c in session.result().ranking[:3]]
+        batch, interview = assessor.assess(case), session.result()
+        same_top = [c.cause for c in batch.ranking[:3]] == [c.cause for c in interview.ranking[:3]]
+        agree += same_top
+        mnm = {c.cause for c in batch.ranking if c.must_not_miss} <= \
+            {c.cause for c in interview.ranking if c.must_not_miss}
+        flags += mnm
+        shown = {p.id for p in batch.pitfalls} <= {p.id for p in interview.pitfalls}
+        pitfalls += shown
+        if args.verbose or not (same_top and mnm and shown):
+            print(f"  {case.id}: {len(session.history)} questions"
+                  + ("" if same_top else "; top 3 differs")
+                  + ("" if mnm else "; a must-not-miss cause missing")
+                  + ("" if shown else "; a pitfall missing"))
     ms = sorted(t * 1000 for t in steps)
     mean = statistics.mean(asked)
-    print(f"cases: {len(cases)}; question bank: {bank} questions")
+    n = len(asked)
+    if refused:
+        print(f"{len(refused)} of {len(cases)} cases could not be interviewed (an answer the "
+              "case file holds was refused at the interview):")
+        for line in refused:
+            print(f"  {line}")
+    print(f"cases: {n}; question bank: {bank} questions")
     print(f"questions asked per case: mean {mean:.1f} ({mean / bank:.0%} of the bank), "
-          f"median {statistics.median(asked):g}, min {min(asked)}, max {max(asked)}")
-    print(f"same top 3 as batch scoring: {agree}/{len(cases)}")
+          f"median {statistics.median(asked):g}, min {min(asked)}, max {max(asked)}; "
+          f"above 30: {sum(a > 30 for a in asked)}")
+    buckets = Counter(min(a // 5, 10) for a in asked)
+    print("distribution: " + ", ".join(
+        f"{b * 5}-{b * 5 + 4}: {buckets[b]}" if b < 10 else f"50+: {buckets[b]}"
+        for b in sorted(buckets)))
+    print(f"same top 3 as batch scoring: {agree}/{n} ({agree / n:.0%}); every must-not-miss "
+          f"cause shown: {flags}/{n}; every pitfall shown: {pitfalls}/{n}")
     print(f"step (answer + next question): median {statistics.median(ms):.1f} ms, "
           f"p95 {ms[int(0.95 * (len(ms) - 1))]:.1f} ms, max {ms[-1]:.1f} ms")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 
 import yaml
 
@@ -78,11 +79,14 @@ class InformativeQuestion:
 class InterviewSession:
     """One patient's interview: answers, their order, and what the rules make of them."""
 
-    def __init__(self, assessor: Assessor | None = None, case_id: str = "interview",
+    def __init__(self, assessor: Assessor | None = None, case_id: str | None = None,
                  title: str = ""):
         self.assessor = assessor or Assessor()
         self.catalogue: Catalogue = self.assessor.catalogue
-        self.case_id, self.title = case_id, title
+        # a new interview is named for when it began, so saved interviews never share an
+        # id; a resumed one keeps the id of its file
+        self.case_id = case_id or datetime.now().strftime("interview-%Y-%m-%d-%H%M%S")
+        self.title = title
         self.answers: dict[str, object] = {}  # question id -> value as a case file holds it
         self.history: list[str] = []  # question ids in the order they were answered
         self.preset: set[str] = set()  # answers from a resumed file the flow never reached

@@ -93,20 +93,44 @@ def causes_dict(catalogue: Catalogue, book: RuleBook) -> dict:
     return {"causes": causes}
 
 
+# the columns of `kb causes`, and the narrowest screen that shows each (ids never wrap;
+# on a narrow screen the wide columns go and the caption says where to find them)
+CAUSE_COLUMNS = (("Id", 0), ("Name", 0), ("Category", 0), ("Prior", 100),
+                 ("Must not miss", 0), ("Rules for / against", 110), ("Sources", 130),
+                 ("Synonyms", 180))
+
+
+RATIOS = {"Name": 2, "Synonyms": 1}
+
+
 def render_causes(out: Console, catalogue: Catalogue, book: RuleBook) -> None:
+    shown = [(name, narrowest) for name, narrowest in CAUSE_COLUMNS if out.width >= narrowest]
+    left_out = [name for name, narrowest in CAUSE_COLUMNS if out.width < narrowest]
     table = Table(title=f"Causes ({len(catalogue.causes)})", title_justify="left",
-                  header_style="bold", show_lines=False)
-    for column in ("Id", "Name", "Category", "Prior", "Must not miss", "Rules for/against",
-                   "Sources", "Synonyms"):
-        table.add_column(column, overflow="fold")
+                  header_style="bold", show_lines=False, expand=True,
+                  caption=(f"Not shown at this width: {', '.join(left_out)} (a wider screen, "
+                           "or kb causes --format json)") if left_out else None,
+                  caption_justify="left")
+    widths = {"Id": max(len(c) for c in catalogue.causes), "Prior": 14, "Must not miss": 4,
+              "Category": max(len(word) for label in CATEGORIES.values()
+                              for word in label.split()),
+              "Rules for / against": 8, "Sources": 16}
+    for name, _ in shown:
+        # an id never wraps; other text wraps between words in a column wide enough for
+        # its longest word; Name and Synonyms share what is left
+        table.add_column(name, no_wrap=name in ("Id", "Prior"), overflow="fold",
+                         width=widths.get(name), ratio=RATIOS.get(name))
     for cause in _causes_in_order(catalogue):
         evidence = book.evidence_for(cause.id)
         backing = (f"{len(_rule_names(e for e in evidence if e.direction == 'for'))}/"
                    f"{len(_rule_names(e for e in evidence if e.direction == 'against'))}")
-        add_plain_row(table, cause.id, cause.name, CATEGORIES.get(cause.category, cause.category),
-                      f"{cause.tier.replace('_', ' ')} ({cause.prior:+d})",
-                      Text("yes", style="bold red") if cause.must_not_miss else "",
-                      backing, ", ".join(cause.sources), ", ".join(cause.synonyms))
+        cells = {"Id": cause.id, "Name": cause.name,
+                 "Category": CATEGORIES.get(cause.category, cause.category),
+                 "Prior": f"{cause.tier.replace('_', ' ')} ({cause.prior:+d})",
+                 "Must not miss": Text("yes", style="bold red") if cause.must_not_miss else "",
+                 "Rules for / against": backing, "Sources": ", ".join(cause.sources),
+                 "Synonyms": ", ".join(cause.synonyms)}
+        add_plain_row(table, *(cells[name] for name, _ in shown))
     out.print(table)
 
 

@@ -9,16 +9,24 @@ question built inside a function (so tests can bind it to a pipe) and asked with
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import sys
 
 import questionary
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from questionary import Choice
+from questionary.prompts.common import InquirerControl
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from engine.cases import InvalidAnswer
+from engine.durations import weeks_ago
 from engine.errors import LeukodxError
 from engine.result import RankedCause
 from engine.session import AnswerOutcome, InterviewSession, NextQuestion
@@ -57,6 +65,30 @@ def run(args) -> int:
                        resumed=args.resume).run()
 
 
+def command_line(*arguments: str) -> str:
+    """A leukodx command that works as written, for how this process was started: plain
+    ``leukodx`` when that is the program found on PATH, ``uv run leukodx`` under uv (with
+    ``--project`` when the shell is outside the project), else the script's own path or
+    ``python -m interview.cli``; arguments quoted for a POSIX shell."""
+    script = sys.argv[0] if sys.argv else ""
+    environment = os.environ
+    if os.path.basename(script) == "leukodx":
+        found = shutil.which("leukodx", path=environment.get("PATH"))
+        if environment.get("UV_RUN_RECURSION_DEPTH") and environment.get("VIRTUAL_ENV"):
+            project = os.path.dirname(os.path.abspath(environment["VIRTUAL_ENV"]))
+            inside = os.path.abspath(os.getcwd()).startswith(project + os.sep) or \
+                os.path.abspath(os.getcwd()) == project
+            program = "uv run leukodx" if inside else \
+                f"uv run --project {shlex.quote(project)} leukodx"
+        elif found and os.path.realpath(found) == os.path.realpath(script):
+            program = "leukodx"
+        else:
+            program = shlex.quote(script)
+    else:
+        program = f"{shlex.quote(sys.executable)} -m interview.cli"
+    return " ".join([program, *(shlex.quote(a) for a in arguments)])
+
+
 def save_path_for(resume: str | None, save: str | None) -> str | None:
     """Where answers are saved as they are given: ``--save FILE``; else the resumed file
     when an interview saved it; never into a case someone wrote (a teaching case would be
@@ -66,6 +98,31 @@ def save_path_for(resume: str | None, save: str | None) -> str | None:
     if resume and InterviewSession.is_saved_session(resume):
         return resume
     return None
+
+
+def select(message: str, choices: list, answer: bool = False, **options) -> questionary.Question:
+    """A questionary select that also answers ``?`` with "why?" (WHY). With ``answer`` (a
+    clinical question) no choice is highlighted at first and Enter alone does nothing: an
+    answer is a key (y, n, u, a number) or an arrow, then Enter — never a default."""
+    question = questionary.select(message, choices=choices, use_shortcuts=True, style=STYLE,
+                                  **options)
+    control = next(c for c in question.application.layout.find_all_controls()
+                   if isinstance(c, InquirerControl))
+    keys = KeyBindings()
+    if any(getattr(c, "value", None) == WHY for c in choices):
+        @keys.add("?", eager=True)
+        def _why(event):
+            event.app.exit(result=WHY)
+    if answer:
+        control.pointed_at = -1  # nothing highlighted: the arrows and the keys still move
+
+        @keys.add(Keys.ControlM, eager=True, filter=Condition(lambda: control.pointed_at < 0))
+        def _enter_alone(event):
+            """Enter before any choice is picked answers nothing."""
+
+    question.application.key_bindings = merge_key_bindings(
+        [question.application.key_bindings, keys])
+    return question
 
 
 class _Leave(Exception):
@@ -143,7 +200,8 @@ class Interviewer:
             return EXIT_INTERRUPTED
         self.console.print(Text(f"Stopped. Your {answers} answers are saved in "
                                 f"{self.save_path}."))
-        self.console.print(Text(f"Continue with: leukodx interview --resume {self.save_path}"))
+        self.console.print(Text("Continue with: " +
+                                command_line("interview", "--resume", self.save_path)))
         return EXIT_INTERRUPTED
 
     # ---- one question --------------------------------------------------------------------
@@ -208,9 +266,8 @@ class Interviewer:
                        for index, value in enumerate(entry.choices, start=1)]
         choices.append(Choice("unknown", UNKNOWN, shortcut_key="u"))
         choices.extend(self.navigation())
-        return questionary.select(entry.text, choices=choices, use_shortcuts=True,
-                                  qmark=f"{question.number:>2}.", style=STYLE,
-                                  instruction=" ").unsafe_ask()
+        return select(entry.text, choices, answer=True, qmark=f"{question.number:>2}.",
+                      instruction="(press a key, then Enter)").unsafe_ask()
 
     def ask_typed(self, question: NextQuestion) -> object:
         """A number or a lab value, typed; checked inline as a case file would be."""
@@ -245,9 +302,8 @@ class Interviewer:
         choices = [Choice("choose the findings from a list", "list", shortcut_key="l"),
                    Choice("no film, or findings not known", UNKNOWN, shortcut_key="u"),
                    *self.navigation()]
-        how = questionary.select(entry.text, choices=choices, use_shortcuts=True,
-                                 qmark=f"{question.number:>2}.", style=STYLE,
-                                 instruction=" ").unsafe_ask()
+        how = select(entry.text, choices, answer=True, qmark=f"{question.number:>2}.",
+                     instruction="(press a key, then Enter)").unsafe_ask()
         if how != "list":
             return how
         findings = self.session.catalogue.smear
@@ -265,9 +321,8 @@ class Interviewer:
         choices = [Choice("list the medications", "list", shortcut_key="l"),
                    Choice("none", "none", shortcut_key="n"),
                    Choice("unknown", UNKNOWN, shortcut_key="u"), *self.navigation()]
-        how = questionary.select(entry.text, choices=choices, use_shortcuts=True,
-                                 qmark=f"{question.number:>2}.", style=STYLE,
-                                 instruction=" ").unsafe_ask()
+        how = select(entry.text, choices, answer=True, qmark=f"{question.number:>2}.",
+                     instruction="(press a key, then Enter)").unsafe_ask()
         if how == "none":
             return []
         if how != "list":
@@ -285,7 +340,10 @@ class Interviewer:
         while True:
             prompt = "Drug name (generic or brand; Tab completes; blank to go back):" \
                 if not entries else "Next drug (blank when done):"
-            name = questionary.autocomplete(prompt, choices=names, meta_information=meta,
+            # a copy each time: questionary wraps the values it is given in HTML in place,
+            # so the dict reused showed "HTML('<text>…')" from the second drug on
+            name = questionary.autocomplete(prompt, choices=names,
+                                            meta_information=dict(meta),
                                             style=STYLE, qmark="  ").unsafe_ask().strip()
             if not name:
                 return entries or None
@@ -295,16 +353,17 @@ class Interviewer:
                 if name is None:
                     continue
             entry = {"name": name}
-            for key, label, blank in (("started_weeks_ago", "Weeks since it was started",
-                                       "unknown"),
-                                      ("stopped_weeks_ago", "Weeks since it was stopped",
+            for key, label, blank in (("started_weeks_ago", "When was it started", "unknown"),
+                                      ("stopped_weeks_ago", "When was it stopped",
                                        "still taking it")):
                 weeks = questionary.text(
-                    f"{label}?", style=STYLE, qmark="  ", instruction=f"(blank = {blank})",
+                    f"{label}?", style=STYLE, qmark="  ",
+                    instruction=f"(weeks ago, or 10 days, 6 months, 3 years, 2025-03-14; "
+                                f"blank = {blank})",
                     validate=lambda text, k=key, e=entry: self.check_weeks(entries, e, k, text),
                 ).unsafe_ask().strip()
                 if weeks:
-                    entry[key] = _number(weeks)
+                    entry[key] = _whole(weeks_ago(weeks))
             entries.append(entry)
             self.console.print(Text(f"  added {_describe_drug(entry, catalogue)}", style="dim"))
 
@@ -323,9 +382,9 @@ class Interviewer:
         if not text.strip():
             return True
         try:
-            weeks = _number(text.strip())
-        except ValueError:
-            return f"expected a number of weeks, got {text.strip()!r}"
+            weeks = _whole(weeks_ago(text))
+        except ValueError as error:
+            return str(error)
         try:
             self.session.check("medications", [*entries, {**entry, key: weeks}])
         except InvalidAnswer as error:
@@ -540,6 +599,10 @@ def _pair(rules: tuple[str, ...], reasons: tuple[str, ...]) -> list[tuple[str, s
     if pairs:
         pairs[-1] = (", ".join(rules), pairs[-1][1])
     return pairs
+
+
+def _whole(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
 
 
 def _number(text: str) -> float | int:

@@ -86,6 +86,13 @@ def cause_choices(catalogue: Catalogue) -> dict[str, str]:
         if name != cause and teach.fold(name) not in seen:
             seen.add(teach.fold(name))
             names[name] = cause
+    # a drug's name stands for its class's cause ("zidov" finds zidovudine)
+    for drug in catalogue.drugs.values():
+        drug_class = catalogue.drug_classes.get(drug.drug_class)
+        cause = drug_class.cause if drug_class else None
+        if cause in catalogue.causes and teach.fold(drug.generic) not in seen:
+            seen.add(teach.fold(drug.generic))
+            names[drug.generic] = cause
     return names
 
 

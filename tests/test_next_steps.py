@@ -97,3 +97,14 @@ def test_the_handbook_lists_next_steps_for_every_cause_without_placeholders():
     text = handbook_markdown(catalogue, kb_check.read_rules(catalogue=catalogue))
     assert text.count("**Next steps**") == len(catalogue.causes)
     assert "{drug}" not in text
+
+
+def test_chemotherapy_is_left_to_the_oncology_team_not_stopped_on_a_count(assessor):
+    result = assessor.assess(make_case(
+        patient={"age_years": 62, "sex": "male"}, labs={"wbc": 900, "anc": 100},
+        medications=[{"name": "oxaliplatin", "started_weeks_ago": 1.4}],
+        findings={"temperature_c": 38.7}))
+    cause = next(c for c in result.ranking if c.cause == "chemotherapy_myelosuppression")
+    assert cause.name.startswith("Oxaliplatin — ")
+    texts = " ".join(step.text for step in cause.next_steps)
+    assert "febrile-neutropenia pathway" in texts and "Stop oxaliplatin" not in texts

@@ -150,7 +150,8 @@ def test_ctrl_c_saves_and_resuming_finishes_with_a_file_that_scores_the_same(tmp
     child.send("y")
     child.expect("Save as")
     child.send(f"{saved}\r")
-    child.expect("Continue with: leukodx interview --resume")
+    # a command that works as written for how it was started (here under uv, or directly)
+    child.expect(r"Continue with: (uv run (--project \S+ )?)?\S*leukodx interview --resume")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

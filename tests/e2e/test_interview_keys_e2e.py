@@ -1,0 +1,49 @@
+"""The interview's keys in a real pseudo-terminal (pexpect): Enter alone does not answer a
+yes/no question (no answer is a default), and "?" explains a choice question."""
+
+from __future__ import annotations
+
+import yaml
+from test_interview_e2e import STYLE, pexpect, spawn
+
+# A clozapine patient whose counts, drugs and film are given: the interview's next question
+# is one of the history questions, each a yes/no or choice question.
+STARTED = {
+    "id": "keys",
+    "patient": {"age_years": 34, "sex": "male"},
+    "labs": {"wbc": 2100, "anc": 300, "lymphocytes_pct": 70, "alc": 1470, "hemoglobin": 14.2,
+             "platelets": 245000, "neutrophils_pct": 14, "bands_pct": 0, "mcv": 90},
+    "smear": ["normal"],
+    "medications": [{"name": "Clozaril", "started_weeks_ago": 10}],
+    "findings": {"temperature_c": 37.1},
+}
+
+
+def next_question(child, number: int | None = None) -> tuple[int, str]:
+    """The next numbered question shown (the given number, or any): its number and text."""
+    shown = rf"{number}" if number is not None else r"\d+"
+    child.expect(rf"(?<![0-9.])({shown})\.{STYLE}([A-Z][^\x1b\r\n]*)")
+    return int(child.match.group(1)), child.match.group(2)
+
+
+def test_enter_alone_does_not_answer_a_yes_no_question_and_question_mark_explains_it(tmp_path):
+    started = tmp_path / "started.yaml"
+    started.write_text(yaml.safe_dump(STARTED), encoding="utf-8")
+    saved = tmp_path / "saved.yaml"
+    child = spawn("--resume", str(started), "--save", str(saved))
+    child.expect(r"answers already given")
+    number, text = next_question(child)
+    child.expect("press a key, then Enter")
+    child.send("?")  # why? on a choice question
+    child.expect("Why this question")
+    assert next_question(child, number) == (number, text)
+    child.send("\r")  # Enter alone: nothing is recorded, the question stays
+    child.send("n")
+    child.send("\r")  # now "no"
+    next_question(child, number + 1)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    findings = yaml.safe_load(saved.read_text(encoding="utf-8"))["findings"]
+    answered = [key for key, value in findings.items() if value in ("yes", "no")]
+    assert len(answered) == 1 and findings[answered[0]] == "no", findings

@@ -1,0 +1,128 @@
+"""Rough edges a new user hit (issue 12), each pinned by a test: drug timing in days,
+months, years or a date; Tab completion without raw markup; cause completion by drug name in
+study; a unique id for every saved interview; a resume hint that works as written; and
+`kb causes` at 80 columns without a word broken."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from datetime import date
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+import interview.session as interview_session
+from engine.durations import weeks_ago
+from engine.session import InterviewSession
+from interview.kb import render_causes
+from interview.session import Interviewer, command_line
+from interview.study import match_cause
+from rules.catalogue import CATEGORIES, load_catalogue
+
+ENTER = "\r"
+
+
+@pytest.mark.parametrize("typed, weeks", [
+    ("6", 6), ("10 days", 1.4), ("6 months", 26.1), ("3 years", 156.5), ("2 wk ago", 2),
+    ("2025-11-03", 4), ("1,5", 1.5)])
+def test_a_drug_start_may_be_given_in_days_weeks_months_years_or_as_a_date(typed, weeks):
+    assert weeks_ago(typed, today=date(2025, 12, 1)) == weeks
+
+
+@pytest.mark.parametrize("typed", ["soon", "3 fortnights", "2030-01-01", "2025-13-01"])
+def test_a_drug_start_that_is_not_a_time_is_refused_saying_what_is_accepted(typed):
+    with pytest.raises(ValueError, match="10 days|future|not a date|unit"):
+        weeks_ago(typed, today=date(2025, 12, 1))
+
+
+def drive_medications(assessor, keys: str, capture=None) -> InterviewSession:
+    session = InterviewSession(assessor)
+    interviewer = Interviewer(session, Console(file=io.StringIO(), width=100))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        pipe.close()
+        entries = interviewer.collect_medications()
+    session.answer("medications", entries)
+    return session
+
+
+def test_the_interview_takes_a_drug_started_three_years_ago(assessor):
+    session = drive_medications(assessor, "carbamazepine" + ENTER + "3 years" + ENTER + ENTER
+                                + ENTER)
+    assert session.answers["medications"] == [{"name": "carbamazepine",
+                                               "started_weeks_ago": 156.5}]
+
+
+def test_tab_completion_shows_plain_drug_classes_for_every_drug(assessor, monkeypatch):
+    seen = []
+    real = interview_session.questionary.autocomplete
+
+    def spy(*args, meta_information=None, **kwargs):
+        seen.append(all(isinstance(v, str) for v in meta_information.values()))
+        return real(*args, meta_information=meta_information, **kwargs)
+
+    monkeypatch.setattr(interview_session.questionary, "autocomplete", spy)
+    drive_medications(assessor, "Clozaril" + ENTER * 3 + "metformin" + ENTER * 3 + ENTER)
+    assert seen == [True, True, True]
+
+
+def test_study_completes_a_cause_from_a_drug_name():
+    assert match_cause("zidov", load_catalogue()) is not None
+
+
+def test_every_new_interview_has_its_own_id_and_a_resumed_one_keeps_it(assessor, tmp_path):
+    session = InterviewSession(assessor)
+    assert re.fullmatch(r"interview-\d{4}-\d\d-\d\d-\d{6}", session.case_id)
+    session.answer("wbc", "2100")
+    path = tmp_path / "saved.yaml"
+    session.save(str(path))
+    assert InterviewSession.resume(str(path), assessor).case_id == session.case_id
+
+
+def test_the_resume_hint_is_a_command_that_works_for_how_the_program_was_started(
+        monkeypatch, tmp_path):
+    monkeypatch.delenv("UV_RUN_RECURSION_DEPTH", raising=False)
+    monkeypatch.setattr(sys, "argv", ["-m"])
+    assert command_line("interview", "--resume", "my file.yaml") == \
+        f"{sys.executable} -m interview.cli interview --resume 'my file.yaml'"
+    project = tmp_path / "leukodx"
+    (project / ".venv" / "bin").mkdir(parents=True)
+    script = project / ".venv" / "bin" / "leukodx"
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(sys, "argv", [str(script), "interview"])
+    monkeypatch.setenv("UV_RUN_RECURSION_DEPTH", "1")
+    monkeypatch.setenv("VIRTUAL_ENV", str(project / ".venv"))
+    monkeypatch.chdir(project)
+    assert command_line("interview", "--resume", "a.yaml") == \
+        "uv run leukodx interview --resume a.yaml"
+    monkeypatch.chdir(tmp_path)
+    assert command_line("interview", "--resume", "a.yaml") == \
+        f"uv run --project {project} leukodx interview --resume a.yaml"
+    monkeypatch.delenv("UV_RUN_RECURSION_DEPTH")
+    monkeypatch.setenv("PATH", str(script.parent))
+    assert command_line("interview") == "leukodx interview"
+
+
+def test_kb_causes_at_80_columns_never_breaks_an_id_or_a_word():
+    from engine import kb_check
+    catalogue = load_catalogue()
+    out = Console(file=io.StringIO(), width=80, highlight=False)
+    render_causes(out, catalogue, kb_check.read_rules(catalogue=catalogue))
+    text = out.file.getvalue()
+    cells = [cell.strip() for line in text.splitlines() for cell in line.split("│")]
+    for cause in catalogue.causes.values():
+        assert cause.id in cells
+    # a line may break after a hyphen, as in print, never inside a word
+    words = {w for line in cells for w in re.split(r"[\s-]+", line)}
+    for label in CATEGORIES.values():
+        for word in label.split():
+            assert word in words, f"{word!r} was broken"
+    for cause in catalogue.causes.values():
+        for word in re.split(r"[\s-]+", cause.name):
+            assert word in words, f"{word!r} was broken"
