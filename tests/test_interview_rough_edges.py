@@ -121,7 +121,7 @@ def test_kb_causes_at_80_columns_never_breaks_an_id_or_a_word():
     # a line may break after a hyphen, as in print, never inside a word
     words = {w for line in cells for w in re.split(r"[\s-]+", line)}
     for label in CATEGORIES.values():
-        for word in label.split():
+        for word in re.split(r"[\s-]+", label):
             assert word in words, f"{word!r} was broken"
     for cause in catalogue.causes.values():
         for word in re.split(r"[\s-]+", cause.name):
