@@ -95,7 +95,7 @@ def causes_dict(catalogue: Catalogue, book: RuleBook) -> dict:
 
 # the columns of `kb causes`, and the narrowest screen that shows each (ids never wrap;
 # on a narrow screen the wide columns go and the caption says where to find them)
-CAUSE_COLUMNS = (("Id", 0), ("Name", 0), ("Category", 0), ("Prior", 100),
+CAUSE_COLUMNS = (("Id", 0), ("Name", 0), ("Category", 90), ("Prior", 100),
                  ("Must not miss", 0), ("Rules for / against", 110), ("Sources", 130),
                  ("Synonyms", 180))
 

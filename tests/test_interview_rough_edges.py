@@ -22,7 +22,7 @@ from engine.session import InterviewSession
 from interview.kb import render_causes
 from interview.session import Interviewer, command_line
 from interview.study import match_cause
-from rules.catalogue import CATEGORIES, load_catalogue
+from rules.catalogue import load_catalogue
 
 ENTER = "\r"
 
@@ -120,9 +120,7 @@ def test_kb_causes_at_80_columns_never_breaks_an_id_or_a_word():
         assert cause.id in cells
     # a line may break after a hyphen, as in print, never inside a word
     words = {w for line in cells for w in re.split(r"[\s-]+", line)}
-    for label in CATEGORIES.values():
-        for word in re.split(r"[\s-]+", label):
-            assert word in words, f"{word!r} was broken"
+    assert "Not shown at this width" in text  # and it says what was left out
     for cause in catalogue.causes.values():
         for word in re.split(r"[\s-]+", cause.name):
             assert word in words, f"{word!r} was broken"
