@@ -175,9 +175,7 @@ def case_files(paths: Iterable[str]) -> Iterator[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                           and not p.is_dir())
-            yield from (str(p) for p in found)
+            yield from _files_in_folder(path)
         elif not path.exists() and glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
             yield from matches if matches else [raw]
@@ -185,16 +183,35 @@ def case_files(paths: Iterable[str]) -> Iterator[str]:
             yield raw
 
 
+def _files_in_folder(folder: Path) -> Iterator[str]:
+    """Case files in a folder, sorted: YAML, FHIR JSON, and each folder of FHIR Bulk Data
+    NDJSON as one export (its files hold one patient's resources between them)."""
+    found = set()
+    for item in folder.rglob("*"):
+        # anything but a folder is listed (a FIFO or a broken link is then an error)
+        if item.suffix in (".yaml", ".yml", ".json") and not item.is_dir():
+            found.add(item)
+        elif item.suffix == ".ndjson" and not item.is_dir():
+            found.add(item.parent)
+    yield from (str(p) for p in sorted(found))
+
+
 # ---- reading -----------------------------------------------------------------------------
 
 def load_file(path: str) -> list[Case | CaseFileError]:
-    """Every case in one file; each bad case (or an unreadable file) is a ``CaseFileError``."""
+    """Every case in one file; each bad case (or an unreadable file) is a ``CaseFileError``.
+    FHIR JSON (a Bundle, or Bulk Data NDJSON) gives one case per patient."""
     return list(iter_file(path))
 
 
 def iter_file(path: str) -> Iterator[Case | CaseFileError]:
     """``load_file`` one case at a time: each case is validated as it is asked for, so a
     file of thousands of cases is never held whole as ``Case`` objects (batch scoring)."""
+    from .fhir import is_fhir_path, load_fhir
+
+    if is_fhir_path(path):
+        yield from load_fhir(path)
+        return
     try:
         text = _read_text(path)
         refuse_if_cut_short(path, text)

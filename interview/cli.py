@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     study.add_argument("--review", action="store_true", help="replay cases answered wrongly")
     study.add_argument("--stats", action="store_true", help="show progress so far")
 
+    convert = commands.add_parser("convert", help="write FHIR R4 patients (a Bundle or Bulk "
+                                  "Data NDJSON) as YAML case files")
+    convert.add_argument("fhirfile", metavar="FHIRFILE",
+                         help="a FHIR JSON file, an NDJSON file or a folder of NDJSON files")
+    convert.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
     kb = commands.add_parser("kb", help="look into and check the knowledge base")
     kb.add_argument("what", choices=("check", "causes", "questions", "findings", "drugs",
                                      "handbook"))
@@ -115,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     from engine.errors import LeukodxError
 
     handler = {"score": cmd_score, "explain": cmd_explain, "validate": cmd_validate,
-               "interview": cmd_interview, "study": cmd_study, "kb": cmd_kb}
+               "interview": cmd_interview, "study": cmd_study, "kb": cmd_kb,
+               "convert": cmd_convert}
     try:
         with _screen_output(json_out=getattr(args, "format", None) == "json"):
             status = handler[args.command](args)
@@ -366,6 +373,12 @@ def cmd_study(args) -> int:
     from interview import study
 
     return study.run(args)
+
+
+def cmd_convert(args) -> int:
+    from interview import convert
+
+    return convert.run(args)
 
 
 def cmd_kb(args) -> int:
