@@ -88,8 +88,10 @@ def code_tables() -> CodeTables:
 
 def unit_factor(tables: CodeTables, test: LabTest, unit: str) -> float | None:
     """The factor from ``unit`` (UCUM, or a common spelling of it) to ``test``'s unit."""
-    units = tables.units_by_lab.get(test.id) or tables.units_by_kind.get(test.kind) \
-        or {test.unit: 1.0}
+    units = tables.units_by_kind.get(test.kind)
+    if units is None:
+        units = {test.unit: 1.0, **dict(test.other_units),
+                 **tables.units_by_lab.get(test.id, {})}
     return _match_unit(units, unit)
 
 
@@ -478,7 +480,7 @@ class _PatientReader:
     # -- Observations
 
     def observation(self, resource: dict, where: str) -> list[_Reading]:
-        status = resource.get("status")
+        status = _text(resource.get("status"))
         code = self.loinc_row(resource.get("code"), where + ".code")
         if code is None:
             return []
@@ -772,7 +774,7 @@ class _PatientReader:
 
     def medication(self, resource: dict, where: str, index: datetime | None) -> dict | None:
         kind = resource["resourceType"]
-        status = resource.get("status")
+        status = _text(resource.get("status"))
         if kind == "MedicationStatement" and status not in TAKEN_STATEMENT:
             self.warn(f"{where}.status", f"{_shown(status)}: not taken, not used")
             return None
@@ -780,7 +782,7 @@ class _PatientReader:
             if status not in ORDERED_REQUEST:
                 self.warn(f"{where}.status", f"{_shown(status)}: not an order given, not used")
                 return None
-            if resource.get("intent") not in REQUEST_INTENTS:
+            if _text(resource.get("intent")) not in REQUEST_INTENTS:
                 self.warn(f"{where}.intent", f"{_shown(resource.get('intent'))}: not an "
                           "order, not used")
                 return None
@@ -907,6 +909,14 @@ class _PatientReader:
         return None
 
 
+def _text(value: object) -> str | None:
+    """A code as text, for looking it up (a list or a number where a code belongs matches
+    nothing)."""
+    if value is None or isinstance(value, str):
+        return value
+    return "(not a code)"
+
+
 def _case_id(key: str) -> str:
     ident = key.split("/", 1)[-1]
     ident = re.sub(r"[^A-Za-z0-9._-]+", "-", ident).strip("-") or "patient"
@@ -974,7 +984,7 @@ def _medication_period(resource: dict) -> tuple[datetime | None, datetime | None
     end = None
     if isinstance(validity, dict):
         start = start or parse_when(validity.get("start"))
-        if resource.get("status") in STOPPED_STATUSES:
+        if _text(resource.get("status")) in STOPPED_STATUSES:
             end = parse_when(validity.get("end"))
     return start, end
 
