@@ -245,6 +245,7 @@ class PatientRecord:
     where: str
     document: dict
     warnings: list[str] = field(default_factory=list)
+    index_time: datetime | None = None  # when the index count was taken
 
 
 def patients_from_resources(resources: Iterable[Located], name: str = "",
@@ -432,18 +433,20 @@ class _PatientReader:
         if patient:
             document["patient"] = patient
         labs, earlier, findings = self.place_readings(readings, index)
+        findings = dict(findings)
         if labs:
             document["labs"] = labs
         if earlier:
             document["earlier_counts"] = earlier
         if medications or self.medications_asked:
             document["medications"] = self.medications(medications, index)
+            findings.update(self.chemotherapy(document["medications"], medications, index))
         findings.update(self.conditions(conditions, index))
         if findings:
             document["findings"] = findings
         where = self.patient.where if self.patient else self.key
         return PatientRecord(key=self.key, where=where, document=document,
-                             warnings=self.warnings)
+                             warnings=self.warnings, index_time=index)
 
     # -- Patient
 
@@ -820,6 +823,38 @@ class _PatientReader:
             entry["dose"] = dose
         entry["note"] = f"{kind}: {said}"
         return entry
+
+    def chemotherapy(self, entries: list[dict], items: list[Located], index: datetime | None
+                     ) -> dict:
+        """What the medication record says to the chemotherapy questions: a cytotoxic drug
+        given in the last two months, and the days since its last dose."""
+        if index is None or "recent_chemotherapy" not in self.cat.questions:
+            return {}
+        last_doses = []
+        for item in items:
+            resource = item.resource
+            concept, _ = self.medication_concept(resource, item.where)
+            generic = self.drug_name(concept)[0] if concept is not None else None
+            drug = self.cat.drugs.get(generic) if generic else None
+            if drug is None or drug.drug_class != "cytotoxic_chemotherapy" \
+                    or not any(e["name"] == generic for e in entries):
+                continue
+            start, end = _medication_period(resource)
+            last = end or (start if _text(resource.get("status")) in STOPPED_STATUSES
+                           else None)
+            if last is None and start is not None:
+                last = index  # still given
+            if last is not None and last <= index + timedelta(days=1):
+                last_doses.append(last)
+        if not last_doses:
+            return {}
+        days = max((index - max(last_doses)).days, 0)
+        answers: dict = {}
+        if days <= 61:
+            answers["recent_chemotherapy"] = "yes"
+        if "days_since_chemotherapy" in self.cat.questions:
+            answers["days_since_chemotherapy"] = days
+        return answers
 
     def medication_concept(self, resource: dict, where: str) -> tuple[object, str]:
         if isinstance(resource.get("medicationCodeableConcept"), dict):

@@ -85,6 +85,25 @@ def build_parser() -> argparse.ArgumentParser:
                          help="a FHIR JSON file, an NDJSON file or a folder of NDJSON files")
     convert.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
+    serve = commands.add_parser("serve", help="a CDS Hooks 2.0 service an EHR can call "
+                                "(patient-view and order-sign)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
+                       "loopback only)")
+    serve.add_argument("--port", type=_port, default=8765)
+    serve.add_argument("--no-auth", action="store_true",
+                       help="accept calls without a JWT (loopback addresses only; for testing)")
+    serve.add_argument("--jwks", metavar="FILE", help="the EHR's public keys (a JWK Set, "
+                       "JSON) that sign its JWTs")
+    serve.add_argument("--issuer", action="append", default=[], metavar="ISS",
+                       help="an issuer (iss) to trust; repeat for several (default: any "
+                            "whose key is in --jwks)")
+    serve.add_argument("--base-url", metavar="URL", help="the URL the EHR calls, as in the "
+                       "JWT's aud (default: http://HOST:PORT)")
+    serve.add_argument("--workers", type=_positive, default=1, metavar="N",
+                       help="assessment processes, one engine each (default: 1)")
+    serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                       help="a browser origin allowed to call (default: any)")
+
     kb = commands.add_parser("kb", help="look into and check the knowledge base")
     kb.add_argument("what", choices=("check", "causes", "questions", "findings", "drugs",
                                      "handbook"))
@@ -100,6 +119,13 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError("a port is 1-65535")
     return value
 
 
@@ -122,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
     handler = {"score": cmd_score, "explain": cmd_explain, "validate": cmd_validate,
                "interview": cmd_interview, "study": cmd_study, "kb": cmd_kb,
-               "convert": cmd_convert}
+               "convert": cmd_convert, "serve": cmd_serve}
     try:
         with _screen_output(json_out=getattr(args, "format", None) == "json"):
             status = handler[args.command](args)
@@ -379,6 +405,38 @@ def cmd_convert(args) -> int:
     from interview import convert
 
     return convert.run(args)
+
+
+def cmd_serve(args) -> int:
+    import json
+
+    from interview.cds import ServiceConfig, ServiceConfigError, check_config, serve
+
+    jwks = None
+    if args.jwks:
+        try:
+            with open(args.jwks, encoding="utf-8") as handle:
+                jwks = json.load(handle)
+        except (OSError, ValueError) as error:
+            print(f"leukodx serve: --jwks {args.jwks}: cannot be read as a JWK Set "
+                  f"({' '.join(str(error).split())[:120]})", file=sys.stderr)
+            return EXIT_USAGE
+        if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
+            print(f"leukodx serve: --jwks {args.jwks}: a JWK Set is an object with a keys "
+                  "list", file=sys.stderr)
+            return EXIT_USAGE
+    config = ServiceConfig(host=args.host, port=args.port, base_url=args.base_url,
+                           no_auth=args.no_auth, jwks=jwks, issuers=tuple(args.issuer),
+                           cors_origins=tuple(args.cors_origin) or ("*",),
+                           workers=args.workers)
+    try:
+        check_config(config)
+    except ServiceConfigError as error:
+        print(f"leukodx serve: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"leukodx: CDS Hooks service on {config.url}/cds-services"
+          + (" (no authentication: testing only)" if config.no_auth else ""), file=sys.stderr)
+    return serve(config)
 
 
 def cmd_kb(args) -> int:

@@ -120,6 +120,9 @@ def test_chemotherapy_is_recognised_from_the_code_or_from_the_product_text():
     assert {m.generic for m in case.medications} == {"cyclophosphamide", "doxorubicin"}
     assert all(m.stopped_weeks_ago is not None for m in case.medications)
     assert case.findings["known_cancer"] == "yes"  # ICD-10 C83.30
+    # the record answers the chemotherapy questions: the last dose was 10 days before
+    assert case.findings["recent_chemotherapy"] == "yes"
+    assert case.findings["days_since_chemotherapy"] == 10
 
 
 def test_a_combination_product_name_is_matched_whatever_the_strengths_between():
