@@ -68,7 +68,7 @@ class CodeTables:
 
 def _read_table(name: str) -> dict:
     with (CODES / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @functools.lru_cache(maxsize=1)
@@ -387,6 +387,15 @@ def _tidy(value: float) -> float | int:
 
 # ---- one patient ------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Pending:
+    """A lab value as read, checked by the case loader's rules only if the case uses it (a
+    long history need not be checked value by value)."""
+
+    value: object
+    where: str
+
+
 @dataclass
 class _Reading:
     key: str  # a lab id or a question id
@@ -567,13 +576,13 @@ class _PatientReader:
             return self.quantity(test, element["valueQuantity"], where + ".valueQuantity")
         for name in ("valueInteger", "valueDecimal"):
             if name in element:
-                return self.checked(test, element[name], f"{where}.{name}")
+                return _Pending(element[name], f"{where}.{name}")
         if "valueString" in element:
             text = element["valueString"]
             if not isinstance(text, str) or not text.strip():
                 self.warn(f"{where}.valueString", f"not a value {_shown(text)}: not used")
                 return None
-            return self.checked(test, _bound_text(text), f"{where}.valueString")
+            return _Pending(_bound_text(text), f"{where}.valueString")
         if "dataAbsentReason" in element:
             reason = _codings(element["dataAbsentReason"])
             said = reason[0].get("code") if reason else None
@@ -582,7 +591,7 @@ class _PatientReader:
             return None
         word = self.interpretation(element, where)
         if word is not None:
-            return self.checked(test, word, f"{where}.interpretation")
+            return _Pending(word, f"{where}.interpretation")
         kinds = [k for k in element if k.startswith("value")]
         self.warn(f"{where}.{kinds[0]}" if kinds else where,
                   f"no value leukodx can read ({kinds[0] if kinds else 'no value[x]'}): "
@@ -629,8 +638,8 @@ class _PatientReader:
                 self.warn(f"{where}.comparator", f"unknown comparator {_shown(comparator)}: "
                           "not used")
                 return None
-            return self.checked(test, f"{comparator}{value}", f"{where}.comparator")
-        return self.checked(test, value, f"{where}.value")
+            return _Pending(f"{comparator}{value}", f"{where}.comparator")
+        return _Pending(value, f"{where}.value")
 
     def checked(self, test: LabTest, value: object, where: str) -> object:
         """``value`` as the case file will hold it, if the loader accepts it; otherwise a
@@ -706,11 +715,25 @@ class _PatientReader:
                 chosen[reading.key] = reading  # the latest wins
             elif reading.when.date() < index_day:
                 days.setdefault(reading.when.date(), {})[reading.key] = reading
-        labs = {key: chosen[key].value for key in self.cat.labs if key in chosen
-                and chosen[key].section == "labs"}
+        labs = self.settled(chosen)
         self.one_neutrophil_percentage(labs, chosen)
         earlier = self.earlier_counts(days, index_day)
         return labs, earlier, findings
+
+    def settled(self, readings: dict[str, _Reading]) -> dict:
+        """The lab values of one count, in catalogue order, each checked as the case loader
+        will check it (a value it would refuse is a warning and left out)."""
+        labs = {}
+        for key, test in self.cat.labs.items():
+            reading = readings.get(key)
+            if reading is None or reading.section != "labs":
+                continue
+            value = reading.value
+            if isinstance(value, _Pending):
+                value = self.checked(test, value.value, value.where)
+            if value is not None:
+                labs[key] = value
+        return labs
 
     def place_finding(self, reading: _Reading, index: datetime | None, findings: dict,
                       chosen: dict) -> None:
@@ -753,7 +776,7 @@ class _PatientReader:
         history = []
         for day in ordered:
             readings = days[day]
-            labs = {key: readings[key].value for key in self.cat.labs if key in readings}
+            labs = self.settled(readings)
             self.one_neutrophil_percentage(labs, readings)
             ago = (index_day - day).days
             when = {"days_ago": ago} if ago < 28 else {"weeks_ago": _tidy(round(ago / 7, 1))}

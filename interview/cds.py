@@ -108,7 +108,8 @@ class RequestProblem(Exception):
 
 # ---- reading a request ------------------------------------------------------------------
 
-async def read_json(request: Request) -> dict:
+async def read_body(request: Request) -> bytes:
+    """The request body, refused before it is read when it is too large or not JSON."""
     length = request.headers.get("content-length")
     if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
         raise RequestProblem(413, f"request body over {MAX_BODY_BYTES // 1_000_000} MB",
@@ -122,19 +123,23 @@ async def read_json(request: Request) -> dict:
         if len(body) > MAX_BODY_BYTES:
             raise RequestProblem(413, f"request body over {MAX_BODY_BYTES // 1_000_000} MB",
                                  "too-costly")
-    if body.count(b"[") + body.count(b"{") >= MAX_DEPTH:
-        _check_depth(bytes(body))
+    return bytes(body)
+
+
+def parse_json(body: bytes) -> dict:
+    """A hook request's JSON (in an assessment process: parsing is work too)."""
     try:
         data = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError:
         raise RequestProblem(400, "request body is not UTF-8") from None
     except RecursionError:
-        raise RequestProblem(400, f"JSON nested more than {MAX_DEPTH} levels deep") from None
+        raise RequestProblem(400, "JSON nested too deeply") from None
     except ValueError as error:
         raise RequestProblem(400, f"request body is not valid JSON: {_first_line(error)}") \
             from None
     if not isinstance(data, dict):
         raise RequestProblem(400, "a hook request is a JSON object")
+    _check_depth(data)
     return data
 
 
@@ -142,26 +147,16 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _check_depth(body: bytes) -> None:
-    """Refuse JSON nested deeper than any hook request needs, before parsing it."""
-    depth = 0
-    in_string = escaped = False
-    for byte in body:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise RequestProblem(400, f"JSON nested more than {MAX_DEPTH} levels deep")
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
+def _check_depth(data: object) -> None:
+    """Refuse JSON nested deeper than any hook request needs (FHIR nests a dozen levels)."""
+    level = [data]
+    for _ in range(MAX_DEPTH):
+        level = [child for item in level
+                 for child in (item.values() if isinstance(item, dict) else item)
+                 if isinstance(child, (dict, list))]
+        if not level:
+            return
+    raise RequestProblem(400, f"JSON nested more than {MAX_DEPTH} levels deep")
 
 
 def _first_line(error: Exception) -> str:
@@ -221,6 +216,9 @@ def _start_worker() -> None:
     from engine.assessment import Assessor
 
     _assessor = Assessor()
+    from engine.fhir import code_tables
+
+    code_tables()
 
 
 def _located(prefetch: dict, keys) -> list:
@@ -252,6 +250,25 @@ def _case_from_prefetch(context: dict, prefetch: dict, extra: list | None = None
     return case_from_record(record, "prefetch"), record
 
 
+def handle(hook: str, body: bytes, base_url: str) -> tuple[int, object]:
+    """One hook request, from its body to its answer, in an assessment process: (200,
+    answer) or (status, (reason, code))."""
+    try:
+        data = parse_json(body)
+        context = hook_request(data, hook)
+        if hook == "order-sign" and not isinstance(context.get("draftOrders"), dict):
+            raise RequestProblem(400, "context.draftOrders must be a Bundle of the orders "
+                                 "being signed")
+        prefetch = prefetched(data, REQUIRED_PREFETCH)
+        if hook == "patient-view":
+            return 200, assess_patient_view(context, prefetch, base_url)
+        return 200, assess_order(context, prefetch)
+    except RequestProblem as problem:
+        return problem.status, (problem.reason, problem.code)
+    except RecursionError:
+        return 400, ("JSON nested too deeply", "invalid")
+
+
 def assess_patient_view(context: dict, prefetch: dict, base_url: str) -> dict:
     """Cards for patient-view, and the explanation the info card links to."""
     from engine.errors import CaseFileError
@@ -261,8 +278,15 @@ def assess_patient_view(context: dict, prefetch: dict, base_url: str) -> dict:
         return {"cards": []}
     if isinstance(case, CaseFileError):
         return {"cards": [unreadable_card(case.message)]}
-    result = _assessor.assess(case)
+    result = _assessor.assess(case, with_trace=False)
     return cards_for(result, case, base_url)
+
+
+def explain(case) -> str:
+    """The full explanation of a case (rendered only when a clinician opens the link)."""
+    from interview.render import DISCLAIMER as TEACHING
+
+    return explanation_text(_assessor.assess(case), case, TEACHING)
 
 
 def assess_order(context: dict, prefetch: dict) -> dict:
@@ -361,11 +385,8 @@ def unreadable_card(reason: str) -> dict:
 def cards_for(result, case, base_url: str) -> dict:
     """One card per pitfall (critical first), then the leading causes; no cards when the
     engine finds nothing to say."""
-    from interview.render import DISCLAIMER as TEACHING
-
     cards = [card(p.indicator, p.summary, f"{p.detail}\n\n*{DISCLAIMER}*",
                   {"label": p.source.label, "url": p.source.url}) for p in result.pitfalls]
-    explanation = None
     if result.ranking:
         top = result.ranking[:TOP_CAUSES]
         names = _leading(result.ranking)
@@ -390,13 +411,12 @@ def cards_for(result, case, base_url: str) -> dict:
                       "(see the explanation)."]
         lines += ["", "Scores are log-odds in decibans (+10 = ten times likelier).",
                   f"*{DISCLAIMER}*"]
-        explanation = explanation_text(result, case, TEACHING)
         token = uuid.uuid4().hex
         cards.append(card("info", names, "\n".join(lines),
                           {"label": "leukodx differential of leukopenia"},
                           [{"label": "How leukodx reasoned", "type": "absolute",
                             "url": f"{base_url}/explanations/{token}"}]))
-        return {"cards": cards, "explanation": (token, explanation)}
+        return {"cards": cards, "explanation": (token, case)}
     return {"cards": cards}
 
 
@@ -558,6 +578,8 @@ def build_app(config: ServiceConfig, pool=None) -> Starlette:
             state.pool = _new_pool(config.workers)
             raise RequestProblem(503, "an assessment worker stopped; try again",
                                  "transient") from None
+        except RecursionError:  # a structure too deep to hand to the worker
+            raise RequestProblem(400, "JSON nested too deeply") from None
 
     async def services(request: Request) -> Response:
         try:
@@ -566,33 +588,25 @@ def build_app(config: ServiceConfig, pool=None) -> Starlette:
             return outcome(problem.status, problem.reason, problem.code)
         return JSONResponse(discovery)
 
-    async def patient_view(request: Request) -> Response:
+    async def hook(request: Request, name: str, path: str) -> Response:
         try:
-            authenticate(request, "/cds-services/leukodx")
-            data = await read_json(request)
-            context = hook_request(data, "patient-view")
-            prefetch = prefetched(data, REQUIRED_PREFETCH)
-            answer = await run(assess_patient_view, context, prefetch, base)
+            authenticate(request, path)
+            body = await read_body(request)
+            status, answer = await run(handle, name, body, base)
         except RequestProblem as problem:
             return outcome(problem.status, problem.reason, problem.code)
+        if status != 200:
+            return outcome(status, *answer)
         explanation = answer.pop("explanation", None)
         if explanation is not None:
             keep(state.explanations, *explanation)
         return JSONResponse(answer)
 
+    async def patient_view(request: Request) -> Response:
+        return await hook(request, "patient-view", "/cds-services/leukodx")
+
     async def order_sign(request: Request) -> Response:
-        try:
-            authenticate(request, "/cds-services/leukodx-order")
-            data = await read_json(request)
-            context = hook_request(data, "order-sign")
-            if not isinstance(context.get("draftOrders"), dict):
-                raise RequestProblem(400, "context.draftOrders must be a Bundle of the orders "
-                                     "being signed")
-            prefetch = prefetched(data, REQUIRED_PREFETCH)
-            answer = await run(assess_order, context, prefetch)
-        except RequestProblem as problem:
-            return outcome(problem.status, problem.reason, problem.code)
-        return JSONResponse(answer)
+        return await hook(request, "order-sign", "/cds-services/leukodx-order")
 
     async def explanation(request: Request) -> Response:
         token = request.path_params["token"]
@@ -600,7 +614,11 @@ def build_app(config: ServiceConfig, pool=None) -> Starlette:
         if entry is None or entry[0] < time.time() - EXPLANATION_SECONDS:
             return PlainTextResponse("This explanation has expired (they are kept for an "
                                      "hour). Open the chart again for a new one.\n", 404)
-        return PlainTextResponse(entry[1])
+        try:
+            text = await run(explain, entry[1])
+        except RequestProblem as problem:
+            return outcome(problem.status, problem.reason, problem.code)
+        return PlainTextResponse(text)
 
     async def not_found(request: Request, exc) -> Response:
         return outcome(404, f"no such endpoint: {request.method} {request.url.path[:100]}",
@@ -644,8 +662,9 @@ def build_app(config: ServiceConfig, pool=None) -> Starlette:
     return app
 
 
-def keep(store: OrderedDict, token: str, text: str) -> None:
-    store[token] = (time.time(), text)
+def keep(store: OrderedDict, token: str, case) -> None:
+    """Keep a case for its explanation link (the explanation is rendered when opened)."""
+    store[token] = (time.time(), case)
     while len(store) > EXPLANATIONS_KEPT:
         store.popitem(last=False)
 
