@@ -282,3 +282,16 @@ def test_reading_a_bundle_does_not_change_it():
 def test_pitfalls_from_fhir_match_the_yaml_vocabulary(assessor):
     result = assessor.assess(only_case(FEBRILE))
     assert "neutropenic_fever" in pitfall_ids(result)
+
+
+def test_a_cancer_thyroid_disease_and_transplant_on_the_problem_list_answer_their_questions():
+    def condition(code):
+        return {"resourceType": "Condition", "subject": {"reference": "Patient/p1"},
+                "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm",
+                                     "code": code}]}}
+
+    record = read_one(PATIENT, lab("6690-2", 2.1, "10*3/uL"), condition("C50.912"),
+                      condition("E05.00"), condition("Z94.0"))
+    assert record.document["findings"] == {"known_cancer": "yes", "cancer_type": "breast",
+                                           "known_thyroid_disease": "graves",
+                                           "transplant": "solid_organ"}
