@@ -287,8 +287,6 @@ def patients_from_resources(resources: Iterable[Located], name: str = "",
             unplaced.append(item)
             continue
         key = aliases.get(reference) or _reference_key(reference)
-        if patient_key is not None and key != patient_key and not patients:
-            key = patient_key
         by_patient.setdefault(key, []).append(item)
     if unplaced:
         if len(by_patient) == 1 or patient_key is not None:

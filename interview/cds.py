@@ -247,6 +247,10 @@ def _case_from_prefetch(context: dict, prefetch: dict, extra: list | None = None
     record = next((r for r in records if r.key == patient_key), None)
     if record is None:
         return None, None
+    others = [r.key for r in records if r.key != patient_key]
+    if others:  # never mixed into this patient's case
+        record.warnings.append(f"prefetch: resources of {', '.join(others[:3])} (not "
+                               f"{patient_key}, the patient in context): not used")
     return case_from_record(record, "prefetch"), record
 
 

@@ -258,3 +258,20 @@ def test_the_service_keeps_answering_after_hostile_requests(server):
                              patient_view("febrile-neutropenia-chemotherapy.json"))
     assert status == 200 and answer["cards"][0]["indicator"] == "critical"
     assert json.dumps(answer)
+
+
+def test_counts_of_another_patient_in_the_prefetch_are_never_read_as_this_ones(server):
+    request = patient_view("normal-counts.json")
+    other = patient_view("febrile-neutropenia-chemotherapy.json")
+    request["prefetch"]["counts"]["entry"] = other["prefetch"]["counts"]["entry"]
+    status, _, answer = post(server, "/cds-services/leukodx", request)
+    assert (status, answer) == (200, {"cards": []})
+
+
+def test_without_a_patient_resource_another_patients_counts_are_still_not_read(server):
+    request = patient_view("normal-counts.json")
+    other = patient_view("febrile-neutropenia-chemotherapy.json")
+    request["prefetch"]["patient"] = None
+    request["prefetch"]["counts"] = other["prefetch"]["counts"]
+    status, _, answer = post(server, "/cds-services/leukodx", request)
+    assert (status, answer) == (200, {"cards": []})
