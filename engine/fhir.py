@@ -615,8 +615,7 @@ class _PatientReader:
                 self.warn(f"{where}.value", f"not a number {_shown(quantity['value'])}: "
                           "not used")
                 return None
-        if isinstance(number, bool) or not isinstance(number, (int, float)) \
-                or not math.isfinite(number):
+        if not _finite(number):
             self.warn(f"{where}.value", f"not a number {_shown(quantity.get('value'))}: "
                       "not used")
             return None
@@ -660,8 +659,7 @@ class _PatientReader:
                       ) -> _Reading | None:
         question = self.cat.questions[key]
         quantity = element.get("valueQuantity")
-        if not isinstance(quantity, dict) or isinstance(quantity.get("value"), bool) \
-                or not isinstance(quantity.get("value"), (int, float)):
+        if not isinstance(quantity, dict) or not _finite(quantity.get("value")):
             self.warn(where, f"no number for {question.id}: not used")
             return None
         unit, unit_path = _quantity_unit(quantity)
@@ -963,6 +961,16 @@ class _PatientReader:
                         for p in row.get("icd10", ())):
                     return row
         return None
+
+
+def _finite(number: object) -> bool:
+    """A JSON number usable in arithmetic (not true/false, NaN, infinity or 400 digits)."""
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        return False
+    try:
+        return math.isfinite(number) and abs(number) < 1e15
+    except OverflowError:
+        return False
 
 
 def _text(value: object) -> str | None:

@@ -242,6 +242,7 @@ def test_wrong_types_everywhere_are_warnings_never_a_crash(tmp_path):
     wrong = [PATIENT | {"gender": 7, "birthDate": ["x"]},
              lab("6690-2", "lots", "10*3/uL"), lab("751-8", True, "10*3/uL"),
              lab("718-7", 1e308, "g/dL"), lab("777-3", 150, "10*3/uL", status=["final"]),
+             lab("751-8", 10 ** 400, "10*3/uL"), lab("8310-5", 10 ** 400, "Cel"),
              {"resourceType": "Observation", "code": "6690-2", "subject": "Patient/p1"},
              {"resourceType": "MedicationRequest", "subject": {"reference": "Patient/p1"},
               "medicationCodeableConcept": {"coding": "clozapine"}, "status": "active",
