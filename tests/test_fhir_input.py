@@ -258,10 +258,12 @@ def test_every_value_in_the_fixtures_survives_a_round_trip_through_convert(tmp_p
     for source in (CLOZAPINE, FEBRILE, PROBLEMS, BULK):
         target = tmp_path / (source.stem + ".yaml")
         assert main(["convert", str(source), "--output", str(target)]) == 0
-        original = [(c.id, c.patient, c.labs, c.medications, c.findings)
-                    for c in load_file(str(source))]
-        converted = [(c.id, c.patient, c.labs, c.medications, c.findings)
-                     for c in load_file(str(target))]
+        def fields(case):
+            return (case.id, case.patient, case.labs, case.medications, case.findings,
+                    getattr(case, "earlier_counts", None))
+
+        original = [fields(c) for c in load_file(str(source))]
+        converted = [fields(c) for c in load_file(str(target))]
         assert converted == original
 
 
