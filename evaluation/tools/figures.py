@@ -1,8 +1,9 @@
 """The evaluation figures the issue sets targets for, from `leukodx score DIR --format json`:
 top-1 and top-3 (over cases with an expected cause id), cases that rank nothing although they
-give a count or name a cytopenia, and neutropenic fever flagged in every case with fever and a
-severe or agranulocytic ANC. Fever is read from the case file (fever: yes, or a temperature of
-38.0 °C or more), independently of the rules.
+give a count or name a cytopenia, and neutropenic fever: flagged in cases with fever and a
+severe or agranulocytic ANC (fever read from the case file — fever: yes, or 38.0 °C or more —
+the grade from leukodx's reading), and flagged where the blind entry expected it (independent
+of leukodx's reading).
 
     uv run leukodx score evaluation/dev --format json | uv run python evaluation/tools/figures.py
 """
@@ -15,6 +16,7 @@ import yaml
 report = json.load(sys.stdin)
 with_cause = hits1 = hits3 = 0
 nothing, fever_cases, fever_flagged, fever_missed = [], 0, 0, []
+expected_fever = expected_fever_found = 0
 for case in report["cases"]:
     if case["status"] != "ok":
         continue
@@ -30,6 +32,9 @@ for case in report["cases"]:
         rank = hit.get("rank")
         hits1 += rank == 1
         hits3 += rank is not None and rank <= 3
+    if "neutropenic_fever" in (hit.get("pitfalls_found") or []) + (hit.get("pitfalls_missed") or []):
+        expected_fever += 1
+        expected_fever_found += "neutropenic_fever" in (hit.get("pitfalls_found") or [])
     temperature = findings.get("temperature_c")
     febrile = str(findings.get("fever")).lower() in ("yes", "true") or (
         isinstance(temperature, (int, float)) and temperature >= 38.0)
@@ -47,3 +52,5 @@ print(f"top-1 {hits1 / with_cause:.1%} ({hits1}); top-3 {hits3 / with_cause:.1%}
 print(f"rank nothing although a count or cytopenia is given: {len(nothing)} {nothing}")
 print(f"neutropenic fever flagged: {fever_flagged} of {fever_cases} "
       f"(fever with a severe or agranulocytic ANC){' missed: ' + str(fever_missed) if fever_missed else ''}")
+print(f"neutropenic fever where the blind entry expects it: flagged {expected_fever_found} of "
+      f"{expected_fever}")
