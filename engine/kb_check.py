@@ -940,8 +940,10 @@ def check_knowledge_base(rules_dir: Path = RULES_DIR, cases: Iterable[str] | Non
     """Read the rules and run every check. ``cases`` defaults to the bundled library."""
     catalogue = catalogue or load_catalogue()
     book = read_rules(rules_dir, catalogue)
+    from .next_steps import check_next_steps  # it builds on Problem, defined here
+
     problems = [*book.problems, *check_rules(book, catalogue), *check_composition(book, rules_dir),
-                *check_catalogue(catalogue)]
+                *check_catalogue(catalogue), *check_next_steps(catalogue)]
     coverage = None
     if score_cases:
         case_problems, coverage = check_cases(

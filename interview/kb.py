@@ -15,7 +15,6 @@ from rich.text import Text
 from engine import kb_check
 from engine.assessment import NO_DRUG_NAMED
 from engine.kb_check import CaseKey, EvidenceCall, KnowledgeBaseReport, RuleBook
-from engine.next_steps import check_next_steps
 from engine.units import COMMA_RULE
 from rules.catalogue import CATEGORIES, TIER_PRIORS, Catalogue, load_catalogue
 
@@ -43,7 +42,6 @@ def run(args) -> int:
     status = EXIT_OK
     if what == "check":
         report = kb_check.check_knowledge_base(catalogue=catalogue)
-        report.problems.extend(check_next_steps(catalogue))
         status = EXIT_OK if report.ok else EXIT_FAILED
         data, draw = (lambda: check_dict(report)), (lambda c: render_check(c, report))
     else:
