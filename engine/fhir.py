@@ -758,13 +758,7 @@ class _PatientReader:
     def earlier_counts(self, days: dict, index_day: date | None) -> list:
         if not days or index_day is None:
             return []
-        from .cases import SECTIONS
-
         ordered = sorted(days, reverse=True)
-        if "earlier_counts" not in SECTIONS:
-            self.warn(self.key, f"{len(ordered)} earlier blood count(s) not used: this version "
-                      "of leukodx reads no dated history")
-            return []
         if len(ordered) > MAX_EARLIER_COUNTS:
             self.warn(self.key, f"{len(ordered) - MAX_EARLIER_COUNTS} blood counts older than "
                       f"the {MAX_EARLIER_COUNTS} most recent not used")
@@ -830,13 +824,7 @@ class _PatientReader:
             if entry.get("started_weeks_ago", math.inf) < entry["stopped_weeks_ago"]:
                 entry["stopped_weeks_ago"] = entry["started_weeks_ago"]
         elif status in STOPPED_STATUSES and end is None:
-            from .cases import MEDICATION_KEYS
-
-            if "stopped" in MEDICATION_KEYS:
-                entry["stopped"] = "yes"
-            else:
-                self.warn(f"{where}.status", f"{name} is {status} on an unknown date: read as "
-                          "still taken")
+            entry["stopped"] = "yes"
         dose = _dose_text(resource)
         if dose:
             entry["dose"] = dose
