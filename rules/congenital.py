@@ -163,11 +163,48 @@ class CongenitalRules(Conclusions):
                       "Severe congenital neutropenia keeps the ANC below 500/µL, usually below "
                       "200/µL.", "seed-003")
 
-    @Rule(Findings(marrow_neutrophil_maturation="maturation_arrest"))
+    # A maturation arrest is Kostmann's marrow only in a neutropenia that began in childhood:
+    # in an adult-onset neutropenia the same picture (precursors up to the promyelocyte or
+    # myelocyte, no mature cells) is the marrow of immune or drug-induced destruction.
+    @Rule(Findings(marrow_neutrophil_maturation="maturation_arrest"),
+          OR(Patient(age_years=CHILD), Findings(age_at_onset=EARLY_ONSET)))
     def marrow_maturation_arrest(self):
         self.evidence("severe_congenital_neutropenia", DECISIVE_FOR,
                       "Neutrophil precursors stop at the promyelocyte stage: the marrow of "
                       "Kostmann syndrome.", "seed-004")
+
+    @Rule(Findings(marrow_neutrophil_maturation="maturation_arrest"),
+          NOT(Patient(age_years=W())), NOT(Findings(age_at_onset=W())))
+    def marrow_maturation_arrest_at_an_unknown_age(self):
+        self.evidence("severe_congenital_neutropenia", STRONG_FOR,
+                      "A maturation arrest is the marrow of Kostmann syndrome when the "
+                      "neutropenia dates from infancy; without the age or the age at onset it "
+                      "may equally be immune or drug-induced destruction of the later stages.",
+                      "skokowa-scn-2017")
+        self.evidence("autoimmune_neutropenia", WEAK_FOR,
+                      "Antibodies that destroy maturing neutrophils leave a marrow that looks "
+                      "arrested.", "ash-2012")
+
+    @Rule(Findings(marrow_neutrophil_maturation="maturation_arrest"),
+          OR(AND(Patient(age_years=ADULT), NOT(Findings(age_at_onset=EARLY_ONSET))),
+             Findings(age_at_onset="adulthood")))
+    def marrow_maturation_arrest_in_an_adult_onset_neutropenia(self):
+        self.evidence("autoimmune_neutropenia", MODERATE_FOR,
+                      "In a neutropenia that began in adult life, a marrow with precursors but "
+                      "no mature neutrophils ('maturation arrest') shows the mature cells being "
+                      "destroyed, by antibodies (autoimmune neutropenia) or a drug; it is not "
+                      "Kostmann syndrome, which shows from infancy.", "ash-2012")
+        self.evidence("lgl_leukemia", WEAK_FOR,
+                      "T-LGL leukaemia gives the same left-shifted marrow without mature "
+                      "neutrophils.", "lamy-lgl-2011")
+
+    @Rule(Findings(recurrent_infections="no"), Neutrophils(status="absolute_neutropenia"),
+          NOT(Patient(age_years=number(lambda age: age < 0.25))))
+    def neutropenia_without_recurrent_infections_past_early_infancy(self):
+        self.evidence("severe_congenital_neutropenia", STRONG_AGAINST,
+                      "Severe congenital neutropenia brings omphalitis, abscesses, pneumonias "
+                      "and sepsis from the first months of life; a patient past early infancy "
+                      "without recurrent infections is unlikely to have it.", "skokowa-scn-2017")
 
     @Rule(Findings(marrow_neutrophil_maturation="normal"))
     def normal_marrow_maturation(self):

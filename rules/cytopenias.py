@@ -17,7 +17,7 @@ from .base import (
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, above, at_least, at_most, number
-from .facts import CellLines, Labs, Medication, Patient, Smear
+from .facts import CellLines, Fever, Labs, Medication, Patient, Smear
 
 MARROW_FAILURE_OR_INFILTRATION = (
     "aplastic_anemia", "acute_myeloid_leukemia", "myelodysplastic_syndrome",
@@ -169,12 +169,24 @@ class CytopeniaRules(Conclusions):
                           "A film reviewed as normal, with the other lines normal, makes a "
                           "marrow malignancy less likely.", "seed-001")
 
+    # "Unexplained": a febrile illness is itself a common cause of transient cytopenias
+    # (infection, and the marrow and spleen diseases that bring fever), so age alone does not
+    # raise myelodysplasia while the patient is febrile.
     @Rule(Patient(age_years=at_least(60)),
-          CellLines(pattern=SEVERAL_LINES))
+          CellLines(pattern=SEVERAL_LINES), NOT(Fever(present=True)))
     def older_patient_with_several_low_lines(self):
         self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
                       "Myelodysplasia is a disease of older adults; unexplained cytopenias "
                       "after 60 should raise it.", "seed-001")
+
+    @Rule(Patient(age_years=at_least(60)),
+          CellLines(pattern=SEVERAL_LINES), Fever(present=True))
+    def older_patient_with_several_low_lines_and_a_fever(self):
+        self.evidence("myelodysplastic_syndrome", WEAK_FOR,
+                      "Myelodysplasia is a disease of older adults, but cytopenias with a fever "
+                      "are not yet unexplained: infection, acute leukaemia, lymphoma, "
+                      "haemophagocytosis and autoimmune disease bring fever, myelodysplasia "
+                      "seldom does until an infection comes.", "hematology-texts")
 
     @Rule(Patient(age_years=number(lambda age: age < 40)))
     def younger_patient(self):

@@ -216,8 +216,14 @@ class LymphopeniaRules(Conclusions):
                       "Protein-energy malnutrition shrinks the thymus and lowers the "
                       "lymphocyte count.", "seed-000")
 
-    @Rule(Lymphopenia(), OR(Findings(known_immunodeficiency="yes"),
-                            Findings(recurrent_infections="yes")))
+    @Rule(Lymphopenia(), Findings(known_immunodeficiency="yes"))
+    def lymphopenia_in_a_known_immunodeficiency(self):
+        self.evidence("immunodeficiency_disorder", STRONG_FOR,
+                      "A known primary immunodeficiency (SCID, a combined or T-cell defect) "
+                      "explains a low lymphocyte count: T-cell lymphopenia is how most of them "
+                      "show in the blood.", "hematology-texts")
+
+    @Rule(Lymphopenia(), Findings(recurrent_infections="yes"))
     def lymphopenia_with_recurrent_infections(self):
         self.evidence("immunodeficiency_disorder", MODERATE_FOR,
                       "Lymphopenia with recurrent or opportunistic infections points to a "

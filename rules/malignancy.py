@@ -51,6 +51,7 @@ FEW_MONOCYTES = number(lambda count: count < 100)  # absolute, cells/µL
 ENOUGH_MONOCYTES = number(lambda count: count >= 200)
 LOW_FOR_YEARS = number(lambda weeks: weeks >= 104)
 LOW_FOR_MONTHS = number(lambda weeks: weeks >= 26)
+DOCUMENTED_INFECTION_SITE = P(lambda site: site not in ("none_found", "unknown"))
 # Myeloma and myelodysplasia lower the red cells first, often with a normal white count: their
 # evidence counts when any line is low.
 ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
@@ -421,11 +422,21 @@ class MalignancyRules(Conclusions):
                       "outlast the infection and are seldom confined to the neck when the marrow "
                       "is involved.", "hematology-texts")
 
-    @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()))
+    @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()),
+          NOT(Findings(infection_site=DOCUMENTED_INFECTION_SITE)))
     def constitutional_symptoms_with_a_low_count(self):
         self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
                       "Fevers, night sweats and weight loss are lymphoma's B symptoms.",
                       "seed-001")
+
+    # B symptoms are, by definition, fevers, sweats and weight loss that nothing else explains.
+    @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()),
+          Findings(infection_site=DOCUMENTED_INFECTION_SITE))
+    def constitutional_symptoms_beside_a_documented_infection(self):
+        self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
+                      "Fever, sweats and weight loss count as lymphoma's B symptoms only when "
+                      "unexplained; beside a documented infection (a pneumonia, an abscess) they "
+                      "are as likely to be that infection's.", "hematology-texts")
 
     @Rule(Findings(lymphadenopathy="yes", splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES))
     def nodes_and_spleen_with_several_low_lines(self):

@@ -375,6 +375,16 @@ class OtherRules(Conclusions):
         self.evidence("chronic_idiopathic_neutropenia", WEAK_AGAINST,
                       "Most chronic idiopathic neutropenia stays above 500/µL.", "dale-cin-2017")
 
+    @Rule(Neutrophils(grade="severe"), Patient(age_years=ADULT),
+          Findings(recurrent_infections="yes"))
+    def severe_neutropenia_with_recurrent_infections_is_not_the_benign_idiopathic_kind(self):
+        self.evidence("chronic_idiopathic_neutropenia", MODERATE_AGAINST,
+                      "Chronic idiopathic neutropenia runs a benign course: most patients stay "
+                      "above 500/µL and have no more infections than anyone else. A count below "
+                      "500/µL with repeated infections calls for the causes that do this (LGL "
+                      "leukaemia, myelodysplasia, an immune or drug cause) before the label.",
+                      "dale-cin-2017")
+
     # ---- haemophagocytic lymphohistiocytosis ----------------------------------------------------
 
     @Rule(Fever(present=True), Findings(splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES))

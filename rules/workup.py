@@ -282,6 +282,22 @@ class WorkupRules(Conclusions):
         self.evidence("aplastic_anemia", RULES_OUT,
                       "Aplastic anaemia is defined by an empty marrow.", "seed-001")
 
+    @Rule(Findings(marrow_cellularity="normocellular"), CellLines(pattern=W()),
+          NOT(Findings(marrow_infiltrate="blasts")),
+          NOT(Findings(marrow_blasts_pct=at_least(5))),
+          NOT(Findings(marrow_dysplasia="yes")),
+          NOT(Findings(leukemia_genetics=P(lambda g: g in ("aml_defining", "mds_associated")))))
+    def normocellular_marrow_with_low_counts(self):
+        self.evidence("acute_myeloid_leukemia", MODERATE_AGAINST,
+                      "Acute myeloid leukaemia packs the marrow with blasts (hypercellular in "
+                      "most); a normocellular marrow without blasts counted argues against it.",
+                      "who-haem-2022")
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "Myelodysplasia is a disease of a full marrow making cells badly: about "
+                      "three in four are hypercellular and one in ten hypocellular; a "
+                      "normocellular marrow without dysplasia or excess blasts lowers it.",
+                      "who-haem-2022")
+
     @Rule(Findings(marrow_cellularity="hypercellular"), CellLines(pattern=W()))
     def hypercellular_marrow_with_low_counts(self):
         for cause in ("myelodysplastic_syndrome", "vitamin_b12_deficiency", "folate_deficiency"):

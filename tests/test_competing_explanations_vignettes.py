@@ -1,0 +1,130 @@
+"""Findings that only count when nothing else explains them, and results that weigh against
+a cause they would have shown, as small vignettes: a maturation arrest is Kostmann's marrow
+only in childhood, B symptoms beside a documented infection are not yet lymphoma's, age
+raises myelodysplasia only for unexplained cytopenias, a normocellular marrow lowers
+myelodysplasia and AML, a known immunodeficiency explains a lymphopenia, and a severe
+neutropenia with repeated infections is not the benign idiopathic kind."""
+
+from conftest import top_causes
+
+
+def rank_of(result, cause):
+    return next((c.rank for c in result.ranking if c.cause == cause), None)
+
+
+def score_of(result, cause):
+    return next((c.score for c in result.ranking if c.cause == cause), None)
+
+
+def rules_for(result, cause):
+    return {item.rule for c in result.ranking if c.cause == cause for item in c.evidence}
+
+
+# ---- maturation arrest: Kostmann's marrow only when the neutropenia began in childhood -------
+
+def test_maturation_arrest_in_an_adult_onset_neutropenia_points_to_immune_destruction(assess):
+    result = assess(patient={"age_years": 45, "sex": "female"}, labs={"anc": 300},
+                    findings={"marrow_neutrophil_maturation": "maturation_arrest",
+                              "previous_counts_normal": "yes"})
+    assert {"autoimmune_neutropenia", "lgl_leukemia"} <= set(top_causes(result))
+    kostmann = rank_of(result, "severe_congenital_neutropenia")
+    assert kostmann is None or kostmann > 3
+
+
+def test_maturation_arrest_in_an_infant_is_still_kostmann(assess):
+    result = assess(patient={"age_years": 0.5, "sex": "male"}, labs={"anc": 100},
+                    findings={"marrow_neutrophil_maturation": "maturation_arrest",
+                              "age_at_onset": "first_months", "infection_severity": "severe"})
+    assert result.ranking[0].cause == "severe_congenital_neutropenia"
+
+
+def test_maturation_arrest_without_an_age_weighs_less_than_in_a_child(assess):
+    findings = {"marrow_neutrophil_maturation": "maturation_arrest"}
+    unknown_age = assess(labs={"anc": "low"}, findings=findings)
+    child = assess(patient={"age_years": 3}, labs={"anc": "low"}, findings=findings)
+    assert score_of(unknown_age, "severe_congenital_neutropenia") < \
+        score_of(child, "severe_congenital_neutropenia")
+    assert "autoimmune_neutropenia" in top_causes(unknown_age)
+
+
+def test_neutropenia_without_recurrent_infections_argues_against_kostmann(assess):
+    findings = {"marrow_neutrophil_maturation": "maturation_arrest"}
+    with_infections = assess(labs={"anc": "low"},
+                             findings={**findings, "recurrent_infections": "yes"})
+    without = assess(labs={"anc": "low"}, findings={**findings, "recurrent_infections": "no"})
+    assert score_of(without, "severe_congenital_neutropenia") is None or \
+        score_of(without, "severe_congenital_neutropenia") < \
+        score_of(with_infections, "severe_congenital_neutropenia")
+
+
+# ---- B symptoms are lymphoma's only when nothing else explains them --------------------------
+
+def test_fever_and_weight_loss_with_a_pneumonia_weigh_little_for_lymphoma(assess):
+    labs = {"wbc": "low", "hemoglobin": "low", "platelets": "low"}
+    unexplained = assess(patient={"age_years": 12, "sex": "male"}, labs=labs,
+                         findings={"fever": "yes", "b_symptoms": "yes"})
+    pneumonia = assess(patient={"age_years": 12, "sex": "male"}, labs=labs,
+                       findings={"fever": "yes", "b_symptoms": "yes", "infection_site": "lung"})
+    assert score_of(pneumonia, "lymphoma_marrow_infiltration") < \
+        score_of(unexplained, "lymphoma_marrow_infiltration")
+
+
+def test_a_gata2_variant_with_pancytopenia_and_pneumonia_ranks_gata2_deficiency_first(assess):
+    result = assess(patient={"age_years": 12, "sex": "male"},
+                    labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                    findings={"fever": "yes", "b_symptoms": "yes", "infection_site": "lung",
+                              "congenital_neutropenia_gene": "gata2"})
+    assert result.ranking[0].cause == "gata2_deficiency"
+
+
+# ---- age raises myelodysplasia only for unexplained cytopenias -----------------------------
+
+def test_age_raises_myelodysplasia_less_in_a_febrile_pancytopenia(assess):
+    labs = {"wbc": 2500, "anc": 1200, "hemoglobin": 9.5, "platelets": 90000}
+    afebrile = assess(patient={"age_years": 74, "sex": "male"}, labs=labs,
+                      findings={"fever": "no"})
+    febrile = assess(patient={"age_years": 74, "sex": "male"}, labs=labs,
+                     findings={"temperature_c": 38.4})
+    assert score_of(febrile, "myelodysplastic_syndrome") < \
+        score_of(afebrile, "myelodysplastic_syndrome")
+    assert "older_patient_with_several_low_lines" in rules_for(afebrile,
+                                                               "myelodysplastic_syndrome")
+
+
+# ---- a normocellular marrow lowers myelodysplasia and AML -----------------------------------
+
+def test_a_normocellular_marrow_weighs_against_myelodysplasia_and_aml(assess):
+    case = dict(patient={"age_years": 70, "sex": "female"},
+                labs={"wbc": 1000, "anc": 400, "hemoglobin": 9, "platelets": 90000})
+    unexamined = assess(**case)
+    normocellular = assess(**case, findings={"marrow_cellularity": "normocellular"})
+    for cause in ("myelodysplastic_syndrome", "acute_myeloid_leukemia"):
+        assert score_of(normocellular, cause) < score_of(unexamined, cause)
+
+
+def test_a_normocellular_marrow_with_excess_blasts_still_counts_for_myelodysplasia(assess):
+    result = assess(patient={"age_years": 70, "sex": "female"},
+                    labs={"wbc": 1000, "anc": 400, "hemoglobin": 9, "platelets": 90000},
+                    findings={"marrow_cellularity": "normocellular", "marrow_blasts_pct": 12})
+    assert "normocellular_marrow_with_low_counts" not in rules_for(result,
+                                                                   "myelodysplastic_syndrome")
+    assert result.ranking[0].cause == "myelodysplastic_syndrome"
+
+
+# ---- lymphopenia in a known immunodeficiency ---------------------------------------------------
+
+def test_lymphopenia_in_a_toddler_with_a_known_immunodeficiency_ranks_it_first(assess):
+    result = assess(patient={"age_years": 1.67, "sex": "male"}, labs={"alc": "low"},
+                    findings={"temperature_c": 39.0, "recurrent_infections": "yes",
+                              "known_immunodeficiency": "yes"})
+    assert result.ranking[0].cause == "immunodeficiency_disorder"
+
+
+# ---- chronic severe neutropenia with infections is not idiopathic -------------------------
+
+def test_chronic_severe_neutropenia_with_infections_in_an_older_man_ranks_lgl_above_idiopathic(
+        assess):
+    result = assess(patient={"age_years": 63, "sex": "male"}, labs={"anc": 20},
+                    findings={"fever": "yes", "recurrent_infections": "yes",
+                              "low_count_first_noted_weeks_ago": 56})
+    assert rank_of(result, "lgl_leukemia") < rank_of(result, "chronic_idiopathic_neutropenia")
