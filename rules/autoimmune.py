@@ -20,7 +20,7 @@ from .base import (
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, number
-from .facts import CellLines, Findings, Lymphocytes, Neutrophils, Patient, Smear
+from .facts import CellLines, Findings, Lymphocytes, Medication, Neutrophils, Patient, Smear
 
 UNDER_TWO = number(lambda age: age < 2)
 UNDER_FIVE = number(lambda age: age < 5)
@@ -83,6 +83,20 @@ class AutoimmuneRules(Conclusions):
         self.evidence("rheumatoid_arthritis", STRONG_FOR,
                       "Rheumatoid arthritis can lower the neutrophil count through antibodies and "
                       "marrow suppression.", "seed-001")
+
+    # Only when the case names no current drug: a named one is judged by the medication rules.
+    @Rule(Findings(rheumatoid_arthritis="yes"), CellLines(pattern=SEVERAL_LINES),
+          NOT(Medication(stopped=False)))
+    def rheumatoid_arthritis_with_several_low_lines_and_no_current_treatment_named(self):
+        self.evidence("drug_immunosuppressant", MODERATE_FOR,
+                      "Most people with rheumatoid arthritis take methotrexate or another "
+                      "disease-modifying drug, and its marrow toxicity (methotrexate above all, "
+                      "worse with renal impairment or a dosing error) is the commonest cause of "
+                      "a fall in several lines in rheumatoid arthritis: ask what is being taken "
+                      "now.", "gutierrez-urena-1996")
+        self.ask("medications", FOLLOW_UP + 20,
+                 "Pancytopenia in rheumatoid arthritis is most often methotrexate or another "
+                 "disease-modifying drug: which is being taken now, at what dose?")
 
     @Rule(Findings(rheumatoid_arthritis="yes", splenomegaly="yes"),
           Neutrophils(status="absolute_neutropenia"))

@@ -24,6 +24,12 @@ def number(test):
     return P(matches)
 
 
+def reported_as(word):
+    """Matches a lab the case gives only as a word (``low``, ``normal``, ``high``), read against
+    the laboratory's reference range, never a number."""
+    return P(lambda value: type(value) is Range and value.text == word)
+
+
 def at_least(limit):
     return number(lambda value: value >= limit)
 

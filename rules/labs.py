@@ -243,6 +243,17 @@ def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
             and is_number(bands_pct):
         anc = round(wbc_number * (neutrophil_pct + bands_pct) / 100)
         anc_source = "calculated"
+    if anc is None and wbc is not None and neutrophil_pct is None:
+        # No ANC and no differential: the neutrophils are part of the white cells, so a white
+        # count below the neutropenia limit fixes an ANC below it too (a WBC of 400/µL is
+        # severe neutropenia, and with fever an emergency, before any differential is done).
+        ceiling = wbc.highest if type(wbc) is Range else wbc
+        if ceiling < band.anc_low:
+            if type(wbc) is Range and is_bound(wbc.text) and wbc.text.startswith("<"):
+                anc = Range(0.0, wbc.high, False, wbc.high_open, wbc.text)
+            else:
+                anc = Range(0.0, ceiling, False, False, f"<={ceiling:g}")
+            anc_source = "at most the white count"
     if anc is not None:
         grade = range_grade(anc, band)
         if grade == "unknown_or_none":

@@ -18,7 +18,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, number
+from .conditions import SEVERAL_LINES, number, reported_as
 from .facts import CellLines, Cytopenia, Findings, Labs, Medication, Smear
 
 LARGE_RED_CELLS = number(lambda mcv: mcv > 100)
@@ -116,6 +116,15 @@ class NutritionRules(Conclusions):
         self.evidence("vitamin_b12_deficiency", STRONG_AGAINST,
                       "A B12 of 400 pg/mL or more makes deficiency unlikely.", "hematology-texts")
 
+    # A level given only as "normal" means inside the laboratory's range, which for B12 begins
+    # in the low-normal zone where deficiency can hide: it weighs less than a number would.
+    @Rule(Labs(vitamin_b12=reported_as("normal")))
+    def vitamin_b12_reported_normal(self):
+        self.evidence("vitamin_b12_deficiency", MODERATE_AGAINST,
+                      "A B12 reported as normal (no number) lowers deficiency; a low-normal "
+                      "level can still hide it, and a methylmalonic acid settles a doubt.",
+                      "bsh-b12-folate")
+
     @Rule(Findings(pernicious_anemia="yes"), ANY_LINE_LOW)
     def pernicious_anaemia_or_autoimmune_gastritis(self):
         self.evidence("vitamin_b12_deficiency", VERY_STRONG_FOR,
@@ -143,6 +152,13 @@ class NutritionRules(Conclusions):
         self.evidence("folate_deficiency", STRONG_AGAINST,
                       "A normal serum folate (a recent meal aside) makes deficiency unlikely.",
                       "hematology-texts")
+
+    @Rule(Labs(folate=reported_as("normal")))
+    def folate_reported_normal(self):
+        self.evidence("folate_deficiency", MODERATE_AGAINST,
+                      "A serum folate reported as normal (no number) makes deficiency unlikely, "
+                      "though a recent meal can lift a low level into the range.",
+                      "bsh-b12-folate")
 
     @Rule(Findings(diet="poor_intake"), CellLines(pattern=W()))
     def poor_intake_with_a_low_count(self):
@@ -238,6 +254,13 @@ class NutritionRules(Conclusions):
         self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
                       "Copper deficiency copies myelodysplasia on the film and in the marrow; "
                       "correct it before diagnosing MDS.", "hematology-texts")
+
+    @Rule(Labs(copper=reported_as("normal")))
+    def copper_reported_normal(self):
+        self.evidence("copper_deficiency", MODERATE_AGAINST,
+                      "A serum copper reported as normal (no number) makes deficiency unlikely "
+                      "(inflammation can lift a low level: caeruloplasmin is an acute-phase "
+                      "protein).", "hematology-texts")
 
     @Rule(Labs(copper=NORMAL_COPPER))
     def normal_copper(self):

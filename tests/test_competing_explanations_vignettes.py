@@ -128,3 +128,25 @@ def test_chronic_severe_neutropenia_with_infections_in_an_older_man_ranks_lgl_ab
                     findings={"fever": "yes", "recurrent_infections": "yes",
                               "low_count_first_noted_weeks_ago": 56})
     assert rank_of(result, "lgl_leukemia") < rank_of(result, "chronic_idiopathic_neutropenia")
+
+
+# ---- rheumatoid arthritis with several low lines: the treatment first ----------------------
+
+RA_PANCYTOPENIA = dict(patient={"age_years": 58, "sex": "female"},
+                       labs={"wbc": 3400, "hemoglobin": 10.1, "platelets": 101000},
+                       findings={"rheumatoid_arthritis": "yes", "joint_symptoms": "yes"})
+
+
+def test_pancytopenia_in_rheumatoid_arthritis_with_no_current_drug_named_raises_dmard_toxicity(
+        assess):
+    result = assess(**RA_PANCYTOPENIA,
+                    medications=[{"name": "hydroxychloroquine", "stopped": "yes"}])
+    assert "drug_immunosuppressant" in top_causes(result)
+    assert "medications" in {question.id for question in result.questions}
+
+
+def test_a_named_current_drug_is_left_to_the_medication_rules(assess):
+    result = assess(**RA_PANCYTOPENIA, medications=[{"name": "ibuprofen",
+                                                     "started_weeks_ago": 50}])
+    assert "rheumatoid_arthritis_with_several_low_lines_and_no_current_treatment_named" \
+        not in rules_for(result, "drug_immunosuppressant")
