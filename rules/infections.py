@@ -126,6 +126,10 @@ class InfectionRules(Conclusions):
                       "something else.", "seed-001")
         self.evidence("early_infection_margination", RULES_OUT,
                       "Margination lasts hours, not months.", "seed-000")
+        self.evidence("bacterial_sepsis", STRONG_AGAINST,
+                      "Sepsis uses up neutrophils over hours to days; a count low for three "
+                      "months or more was low before this infection, which it may have invited "
+                      "but did not cause.", "seed-001")
 
     # ---- HIV --------------------------------------------------------------------------------
 

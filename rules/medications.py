@@ -201,6 +201,19 @@ class MedicationRules(Conclusions):
                       "The count recovered once the drug was stopped: the strongest bedside "
                       "evidence that the drug was the cause.", "seed-001")
 
+    # The answer says a suspect drug was stopped and the count came back, but the case marks
+    # no drug as stopped: the recovery still counts, shared by every drug that could explain
+    # the fall, at less weight than when the stopped drug is named.
+    @Rule(DrugExposure(cause=MATCH.cause, timing=P(lambda t: t in ("plausible", "unknown",
+                                                                  "late", "remote"))),
+          Findings(count_recovered_after_stopping="yes"),
+          NOT(DrugExposure(stopped=True)))
+    def count_recovered_after_an_unnamed_suspect_drug_was_stopped(self, cause):
+        self.evidence(cause, MODERATE_FOR,
+                      "The count recovered after a suspect drug was stopped; the case does not "
+                      "say which, so each drug that can cause the fall shares the evidence.",
+                      "seed-001")
+
     @Rule(DrugExposure(cause=MATCH.cause, stopped=True),
           Findings(count_recovered_after_stopping="no"))
     def count_did_not_recover_when_the_drug_stopped(self, cause):

@@ -5,7 +5,7 @@ raises myelodysplasia only for unexplained cytopenias, a normocellular marrow lo
 myelodysplasia and AML, a known immunodeficiency explains a lymphopenia, and a severe
 neutropenia with repeated infections is not the benign idiopathic kind."""
 
-from conftest import top_causes
+from conftest import pitfall_ids, top_causes
 
 
 def rank_of(result, cause):
@@ -150,3 +150,38 @@ def test_a_named_current_drug_is_left_to_the_medication_rules(assess):
                                                      "started_weeks_ago": 50}])
     assert "rheumatoid_arthritis_with_several_low_lines_and_no_current_treatment_named" \
         not in rules_for(result, "drug_immunosuppressant")
+
+
+# ---- recovery after stopping, when the case does not say which drug was stopped ------------
+
+def test_recovery_after_stopping_counts_for_the_drugs_even_when_none_is_marked_stopped(assess):
+    case = dict(patient={"age_years": 48, "sex": "male"}, labs={"wbc": "low"},
+                medications=[{"name": "carbamazepine", "started_weeks_ago": 156}],
+                findings={"fever": "yes", "lymphadenopathy": "yes", "b_symptoms": "yes"})
+    unknown = assess(**case)
+    recovered = assess(**{**case, "findings": {**case["findings"],
+                                               "count_recovered_after_stopping": "yes"}})
+    assert score_of(recovered, "drug_antiepileptic") > score_of(unknown, "drug_antiepileptic")
+    assert recovered.ranking[0].cause == "drug_antiepileptic"
+
+
+def test_a_named_stopped_drug_keeps_the_full_weight_of_recovery(assess):
+    result = assess(patient={"age_years": 48, "sex": "male"}, labs={"anc": 800},
+                    medications=[{"name": "carbamazepine", "started_weeks_ago": 10,
+                                  "stopped_weeks_ago": 1}],
+                    findings={"count_recovered_after_stopping": "yes"})
+    rules = rules_for(result, "drug_antiepileptic")
+    assert "count_recovered_when_the_drug_stopped" in rules
+    assert "count_recovered_after_an_unnamed_suspect_drug_was_stopped" not in rules
+
+
+# ---- a count low for months was not caused by this infection -------------------------------
+
+def test_fever_in_a_neutropenia_known_for_a_year_does_not_make_sepsis_its_cause(assess):
+    case = dict(patient={"age_years": 63, "sex": "male"}, labs={"anc": 300},
+                findings={"fever": "yes"})
+    new = assess(**case)
+    old = assess(**{**case, "findings": {"fever": "yes", "low_count_first_noted_weeks_ago": 56}})
+    sepsis_then = score_of(old, "bacterial_sepsis")
+    assert sepsis_then is None or sepsis_then < score_of(new, "bacterial_sepsis")
+    assert "neutropenic_fever" in pitfall_ids(old)
