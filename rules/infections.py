@@ -645,6 +645,47 @@ class InfectionRules(Conclusions):
                       "Malaria is not transmitted around the Mediterranean.",
                       "freedman-geosentinel-2006")
 
+    # ---- viral haemorrhagic fever: isolate first, then test ------------------------------------
+
+    @Rule(Findings(travel_region="sub_saharan_africa"), Fever(present=True),
+          NOT(Findings(travel_weeks_ago=above(3))))
+    def ask_about_bleeding_after_sub_saharan_africa(self):
+        self.ask("bleeding_signs", FOLLOW_UP + 12,
+                 "Fever with bleeding within 21 days of sub-Saharan Africa is a viral "
+                 "haemorrhagic fever until assessed: the patient is isolated before more blood "
+                 "is taken.")
+
+    @Rule(Findings(travel_region="sub_saharan_africa", travel_weeks_ago=at_most(3),
+                   bleeding_signs="yes"),
+          Fever(present=True), CellLines(pattern=W()))
+    def fever_and_bleeding_within_three_weeks_of_sub_saharan_africa(self):
+        self.evidence("viral_haemorrhagic_fever", STRONG_FOR,
+                      "Fever with bleeding and a low white count within 21 days (the longest "
+                      "incubation) of sub-Saharan Africa: Ebola, Marburg or Lassa fever must be "
+                      "considered and the patient isolated, although malaria remains far "
+                      "commoner.", "ukhsa-vhf-2015")
+
+    @Rule(Findings(travel_region="sub_saharan_africa", travel_weeks_ago=at_most(3)),
+          Fever(present=True), Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()))
+    def fever_with_low_white_cells_and_platelets_within_three_weeks_of_sub_saharan_africa(self):
+        self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
+                      "Leukopenia and falling platelets are the early blood picture of Ebola "
+                      "and Lassa fever, as of malaria and dengue.", "ukhsa-vhf-2015")
+
+    @Rule(Findings(travel_weeks_ago=above(3)))
+    def back_longer_than_a_haemorrhagic_fever_incubates(self):
+        self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,
+                      "The haemorrhagic fever viruses incubate for at most 21 days; an illness "
+                      "beginning later than that after return is not one (unless there has been "
+                      "contact with a patient since).", "ukhsa-vhf-2015")
+
+    @Rule(OR(Findings(tropical_travel="no"), Fever(present=False)))
+    def no_travel_or_no_fever_against_a_haemorrhagic_fever(self):
+        self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,
+                      "A viral haemorrhagic fever is a febrile illness caught in an area where "
+                      "the virus circulates (or from a patient or a laboratory sample there).",
+                      "ukhsa-vhf-2015")
+
     @Rule(Findings(travel_weeks_ago=above(3)))
     def back_longer_than_dengue_incubates(self):
         self.evidence("dengue", STRONG_AGAINST,

@@ -1,0 +1,33 @@
+"""Viral haemorrhagic fever as small vignettes: fever with bleeding and a low count within 21
+days of sub-Saharan Africa raises it as a must-not-miss cause whose first step is isolation;
+the same illness beginning after the longest incubation, or without travel, does not."""
+
+RETURNED_TRAVELLER = dict(
+    patient={"age_years": 30, "sex": "female"},
+    labs={"wbc": 1000, "neutrophils_pct": 65, "lymphocytes_pct": 20, "hemoglobin": 10,
+          "platelets": 50000},
+    findings={"temperature_c": 38.5, "tropical_travel": "yes",
+              "travel_region": "sub_saharan_africa", "bleeding_signs": "yes"})
+
+
+def with_findings(**more):
+    return {**RETURNED_TRAVELLER, "findings": {**RETURNED_TRAVELLER["findings"], **more}}
+
+
+def test_fever_and_bleeding_a_week_after_west_africa_flag_a_haemorrhagic_fever(assess):
+    result = assess(**with_findings(travel_weeks_ago=1))
+    cause = next(c for c in result.ranking if c.cause == "viral_haemorrhagic_fever")
+    assert cause.must_not_miss
+    assert "solat" in cause.next_steps[0].text
+
+
+def test_the_same_illness_after_the_longest_incubation_is_not_a_haemorrhagic_fever(assess):
+    result = assess(**with_findings(travel_weeks_ago=5))
+    assert "viral_haemorrhagic_fever" not in [c.cause for c in result.ranking]
+
+
+def test_bleeding_is_asked_about_when_fever_follows_sub_saharan_africa(assess):
+    result = assess(patient={"age_years": 30}, labs={"wbc": 2500, "platelets": 90000},
+                    findings={"temperature_c": 38.5, "tropical_travel": "yes",
+                              "travel_region": "sub_saharan_africa", "travel_weeks_ago": 2})
+    assert "bleeding_signs" in {question.id for question in result.questions}
