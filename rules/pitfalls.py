@@ -109,9 +109,12 @@ class PitfallRules(Conclusions):
                      "suspect drug is still being taken.")
 
     # 3. CLL behind a normal count -----------------------------------------------------------
+    # Not in a child: CLL is a disease of adults (almost never before 30), and a child's
+    # infections with low antibodies point to an inborn immune deficiency instead.
     @Rule(Findings(recurrent_infections="yes"),
           WhiteCount(status=P(lambda s: s in ("normal", "high"))),
-          OR(Lymphocytes(status="lymphocytosis"), Labs(igg=LOW_IGG)))
+          OR(Lymphocytes(status="lymphocytosis"), Labs(igg=LOW_IGG)),
+          NOT(Patient(age_years=CHILD)))
     def recurrent_infections_with_a_normal_or_high_count(self):
         self.pitfall("cll_hidden_behind_normal_count")
 

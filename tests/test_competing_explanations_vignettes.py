@@ -185,3 +185,15 @@ def test_fever_in_a_neutropenia_known_for_a_year_does_not_make_sepsis_its_cause(
     sepsis_then = score_of(old, "bacterial_sepsis")
     assert sepsis_then is None or sepsis_then < score_of(new, "bacterial_sepsis")
     assert "neutropenic_fever" in pitfall_ids(old)
+
+
+# ---- CLL is an adult's disease --------------------------------------------------------------
+
+def test_an_infant_with_infections_and_no_antibodies_gets_no_cll_warning(assess):
+    case = dict(labs={"wbc": 41100, "neutrophils_pct": 74, "lymphocytes_pct": 14,
+                      "hemoglobin": 13, "platelets": 210000, "igg": "22 mg/dL"},
+                findings={"recurrent_infections": "yes", "temperature_c": 39.5})
+    infant = assess(patient={"age_years": 0.8, "sex": "male"}, **case)
+    adult = assess(patient={"age_years": 68, "sex": "male"}, **case)
+    assert "cll_hidden_behind_normal_count" not in pitfall_ids(infant)
+    assert "cll_hidden_behind_normal_count" in pitfall_ids(adult)
