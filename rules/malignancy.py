@@ -660,6 +660,19 @@ class MalignancyRules(Conclusions):
                       "An infiltrative film shows the tumour is in the marrow, not acting from "
                       "afar.", "seed-001")
 
+    @Rule(Labs(igg=LOW_IGG), Neutrophils(status="absolute_neutropenia"),
+          CellLines(pattern="isolated"), Patient(age_years=ADULT_40),
+          NOT(Lymphocytes(status="lymphocytosis")), NOT(Findings(known_cancer="no")))
+    def low_antibodies_with_an_isolated_neutropenia_after_forty(self):
+        self.evidence("paraneoplastic_neutropenia", MODERATE_FOR,
+                      "An antibody deficiency first found after 40 beside an isolated "
+                      "neutropenia raises a thymoma with Good syndrome, whose marrow can lose "
+                      "the neutrophil line (pure white cell aplasia); a chest CT looks for the "
+                      "anterior mediastinal mass.", "kelesidis-good-2010")
+        self.ask("known_cancer", FOLLOW_UP + 6,
+                 "Low antibodies with neutropenia in an adult: a thymoma (Good syndrome) or a "
+                 "lymphoma may be behind both.")
+
     @Rule(Findings(known_cancer="no"), CellLines(pattern=W()))
     def no_known_cancer(self):
         self.evidence("solid_tumor_marrow_infiltration", MODERATE_AGAINST,

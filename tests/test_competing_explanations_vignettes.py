@@ -197,3 +197,19 @@ def test_an_infant_with_infections_and_no_antibodies_gets_no_cll_warning(assess)
     adult = assess(patient={"age_years": 68, "sex": "male"}, **case)
     assert "cll_hidden_behind_normal_count" not in pitfall_ids(infant)
     assert "cll_hidden_behind_normal_count" in pitfall_ids(adult)
+
+
+# ---- Good syndrome: low antibodies and neutropenia after forty -----------------------------
+
+def test_low_antibodies_with_neutropenia_after_forty_raise_a_thymoma(assess):
+    result = assess(patient={"age_years": 65, "sex": "female"},
+                    labs={"anc": "low", "igg": "low"},
+                    findings={"fever": "yes", "b_symptoms": "yes"})
+    assert "paraneoplastic_neutropenia" in top_causes(result)
+    assert "known_cancer" in {question.id for question in result.questions}
+
+
+def test_low_antibodies_with_neutropenia_in_a_child_do_not_raise_a_thymoma(assess):
+    result = assess(patient={"age_years": 8, "sex": "female"},
+                    labs={"anc": "low", "igg": "low"}, findings={"fever": "yes"})
+    assert "paraneoplastic_neutropenia" not in [c.cause for c in result.ranking]
