@@ -26,6 +26,7 @@ from .conditions import SEVERAL_LINES, number
 from .facts import (
     CellLines,
     Cytopenia,
+    Fever,
     Findings,
     Labs,
     Lymphocytes,
@@ -447,12 +448,25 @@ class MalignancyRules(Conclusions):
                       "Hairy cell leukaemia fills the spleen but seldom enlarges the nodes.",
                       "hematology-texts")
 
-    @Rule(CellLines(pattern=W()), Findings(lymphadenopathy="no"),
-          NOT(Findings(splenomegaly="yes")), NOT(Findings(b_symptoms="yes")))
+    # Absence counts in full only where it is known: a spleen or symptoms nobody has asked
+    # about are not absent, and a fever may itself be a B symptom.
+    @Rule(CellLines(pattern=W()), Findings(lymphadenopathy="no", splenomegaly="no",
+                                           b_symptoms="no"),
+          NOT(Fever(present=True)))
     def no_nodes_no_spleen_and_no_constitutional_symptoms(self):
         self.evidence("lymphoma_marrow_infiltration", STRONG_AGAINST,
                       "Lymphoma reaching the marrow seldom does so without nodes, a big spleen "
                       "or B symptoms.", "seed-000")
+
+    @Rule(CellLines(pattern=W()), Findings(lymphadenopathy="no"),
+          NOT(Findings(splenomegaly="yes")), NOT(Findings(b_symptoms="yes")),
+          OR(NOT(Findings(splenomegaly="no")), NOT(Findings(b_symptoms="no")),
+             Fever(present=True)))
+    def no_nodes_with_the_spleen_or_symptoms_not_known_to_be_normal(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_AGAINST,
+                      "No enlarged nodes argues against lymphoma in the marrow; the spleen and "
+                      "the B symptoms (a fever may be one) are not known to be normal, so it "
+                      "weighs less than all three absent.", "seed-000")
 
     # ---- multiple myeloma --------------------------------------------------------------------
 

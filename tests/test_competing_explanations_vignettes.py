@@ -213,3 +213,19 @@ def test_low_antibodies_with_neutropenia_in_a_child_do_not_raise_a_thymoma(asses
     result = assess(patient={"age_years": 8, "sex": "female"},
                     labs={"anc": "low", "igg": "low"}, findings={"fever": "yes"})
     assert "paraneoplastic_neutropenia" not in [c.cause for c in result.ranking]
+
+
+# ---- no nodes: absence counts in full only where it is known -------------------------------
+
+def test_no_nodes_weighs_less_against_lymphoma_when_the_spleen_was_not_examined(assess):
+    case = dict(patient={"age_years": 44, "sex": "male"},
+                labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"})
+    all_known = assess(**case, findings={"lymphadenopathy": "no", "splenomegaly": "no",
+                                         "b_symptoms": "no"})
+    spleen_unknown = assess(**case, findings={"lymphadenopathy": "no", "b_symptoms": "no"})
+    febrile = assess(**case, findings={"lymphadenopathy": "no", "splenomegaly": "no",
+                                       "b_symptoms": "no", "fever": "yes"})
+    assert score_of(all_known, "lymphoma_marrow_infiltration") < \
+        score_of(spleen_unknown, "lymphoma_marrow_infiltration")
+    assert score_of(all_known, "lymphoma_marrow_infiltration") < \
+        score_of(febrile, "lymphoma_marrow_infiltration")
