@@ -154,3 +154,11 @@ def test_a_misspelt_drug_stays_in_the_case_and_in_every_output_with_a_suggestion
     assert "weighs for nothing" in render_csv(outcomes)
     case = make_case(labs={"wbc": 2100}, medications=[{"name": "methotrexat"}])
     assert case.to_document()["medications"] == [{"name": "methotrexat"}]
+
+
+def test_an_hiv_regimen_and_an_antihistamine_load_as_known_drugs_that_weigh_for_nothing():
+    case = make_case(patient={"age_years": 40}, labs={"wbc": 3000},
+                     medications=[{"name": "emtricitabine", "started_weeks_ago": 20},
+                                  {"name": "Vistaril", "started_weeks_ago": 2}])
+    assert [drug for medication in case.medications for drug in medication.drugs] == [
+        ("emtricitabine", "no_known_association"), ("hydroxyzine", "no_known_association")]
