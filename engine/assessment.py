@@ -3,9 +3,8 @@ questions and the trace into a ``Result``. The entry point for every use."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rules.catalogue import Catalogue, NextStep, load_catalogue
+from rules.derived_findings import with_implied_answers
 from rules.facts import (
     CD4Count,
     CellLines,
@@ -48,27 +47,32 @@ class Assessor:
     def __init__(self, catalogue: Catalogue | None = None):
         self.catalogue = catalogue or load_catalogue()
         self.reasoner = Reasoner()
-        self._patterns = {rule._wrapped.__name__: rule_patterns(rule)
-                          for rule in self.reasoner.get_rules()}
+        # per rule, the fields its conditions name for each fact class (by class name; a
+        # class named twice keeps its last pattern's fields)
+        self._fields = {rule._wrapped.__name__: dict(rule_patterns(rule))
+                        for rule in self.reasoner.get_rules()}
         self._made_questions: dict[tuple, QuestionStatus] = {}
+        self._made_advice: dict[tuple, tuple] = {}
 
     def assess(self, case: Case, with_trace: bool = True) -> Result:
         """Run the rules on ``case`` and gather the result. ``with_trace=False`` leaves the
         firing-by-firing trace empty (batch output that does not show it need not pay for
         describing every matched fact)."""
         raw = run_rules(self.reasoner, case)
-        ranking, opposed = rank_causes(raw.evidence, self.catalogue)
-        ranking = advise(ranking, case, self.catalogue)
+        ranking, opposed = rank_causes(raw.evidence, self.catalogue,
+                                       self._advice_for(case))
         pitfalls = self._pitfalls(raw)
         result = Result(
             case_id=case.id, file=case.file, ranking=ranking, pitfalls=pitfalls,
             reading=_reading(raw, ranked=bool(ranking)), questions=self.question_status(raw, case),
-            trace=tuple(self._firing(name, facts) for name, facts in raw.firings)
-            if with_trace else (),
+            trace=self._trace(raw.firings) if with_trace else (),
             warnings=case.warnings, opposed=opposed)
         if case.expected is not None:
             result.hit = compare(result, case.expected)
         return result
+
+    def _advice_for(self, case: Case):
+        return advice_for(case, self.catalogue, self._made_advice)
 
     def question_status(self, raw: RawConclusions, case: Case) -> tuple[QuestionStatus, ...]:
         """Every question some rule wants answered, highest priority first, each marked
@@ -79,9 +83,10 @@ class Assessor:
                 (-ask["priority"], ask["rule"], ask["reason"]))
         questions = []
         made = self._made_questions
+        implied = with_implied_answers(case.findings)
         for question_id, asks in wanted.items():
             question = self.catalogue.questions[question_id]
-            answer = case.answer_for(question_id, question.section)
+            answer = case.answer_for(question_id, question.section, implied)
             status = "open" if answer is None else "unknown" if answer == "unknown" \
                 else "answered"
             # the same rules ask the same questions in case after case: each status is
@@ -119,18 +124,29 @@ class Assessor:
         alerts.sort(key=lambda a: (INDICATOR_ORDER[a.indicator], a.id))
         return tuple(alerts)
 
-    def _firing(self, rule: str, facts) -> Firing:
-        """Describe the facts a rule matched by the fields its conditions name."""
-        fields_by_class = dict(self._patterns.get(rule, ()))
-        described = []
-        for fact in facts:
-            name = type(fact).__name__
-            if name == "InitialFact":
-                continue
-            fields = fields_by_class.get(name) or ()
-            shown = {k: fact[k] for k in fields if k in fact} if fields else {}
-            described.append(name + "(" + ", ".join(f"{k}={v}" for k, v in shown.items()) + ")")
-        return Firing(rule=rule, facts=tuple(described))
+    def _trace(self, firings) -> tuple[Firing, ...]:
+        """Each firing with the facts it matched, described by the fields its rule's
+        conditions name. Rules share facts (the one wide Findings fact, the Patient), so
+        each fact's description for a set of fields is made once per case."""
+        described: dict[tuple, str] = {}  # (id of the fact, fields) -> its description
+        fields_of = self._fields
+        trace = []
+        for rule, facts in firings:
+            fields_by_class = fields_of.get(rule) or {}
+            shown = []
+            for fact in facts:
+                name = type(fact).__name__
+                fields = fields_by_class.get(name) or ()
+                key = (id(fact), fields)
+                text = described.get(key)
+                if text is None:
+                    text = described[key] = "" if name == "InitialFact" else \
+                        name + "(" + ", ".join(f"{k}={fact[k]}" for k in fields
+                                               if k in fact) + ")"
+                if text:
+                    shown.append(text)
+            trace.append(Firing(rule, tuple(shown)))
+        return tuple(trace)
 
 
 def _reading(raw: RawConclusions, ranked: bool = False) -> BloodCountReading:
@@ -173,11 +189,9 @@ def _reading(raw: RawConclusions, ranked: bool = False) -> BloodCountReading:
     return BloodCountReading(cytopenias=tuple(sorted(cytopenias)), **values)
 
 
-def advise(ranking: tuple[RankedCause, ...], case: Case, catalogue: Catalogue
-           ) -> tuple[RankedCause, ...]:
-    """Each ranked cause with its next steps; a drug cause is named after the case's drugs
-    of its class ("Methotrexate — Immunosuppressant marrow suppression"), which its steps
-    name too."""
+def _drugs_by_cause(case: Case, catalogue: Catalogue) -> dict[str, list[str]]:
+    """The case's drugs (generic names, in order, once each) for each cause their class
+    belongs to."""
     by_cause: dict[str, list[str]] = {}
     classes = catalogue.drug_classes
     for entry in case.medications or ():
@@ -187,19 +201,54 @@ def advise(ranking: tuple[RankedCause, ...], case: Case, catalogue: Catalogue
             names = by_cause.setdefault(drug_class.cause, [])
             if generic not in names:
                 names.append(generic)
-    return tuple(_advised(cause, tuple(by_cause.get(cause.cause, ())), catalogue)
-                 for cause in ranking)
+    return by_cause
 
 
-def _advised(cause: RankedCause, drugs: tuple[str, ...], catalogue: Catalogue) -> RankedCause:
+def advise(ranking: tuple[RankedCause, ...], case: Case, catalogue: Catalogue,
+           made: dict | None = None) -> tuple[RankedCause, ...]:
+    """Each ranked cause with its next steps; a drug cause is named after the case's drugs
+    of its class ("Methotrexate — Immunosuppressant marrow suppression"), which its steps
+    name too. ``made``: a cache, kept for one catalogue, of each cause's name and steps for
+    the drugs named (the same in case after case; the steps are immutable and shared).
+    ``Assessor.assess`` gives the same advice while ranking (``rank_causes(advice=...)``)."""
+    advice = advice_for(case, catalogue, made)
+    advised = []
+    for cause in ranking:
+        name, steps, drugs = advice(cause.cause, cause.name)
+        # dataclasses.replace, without its per-field introspection
+        advised.append(RankedCause(**{**vars(cause), "name": name, "next_steps": steps,
+                                      "drugs": drugs}))
+    return tuple(advised)
+
+
+def advice_for(case: Case, catalogue: Catalogue, made: dict | None = None):
+    """``advice(cause_id, name) -> (name, next_steps, drugs)`` for the ranked causes of
+    ``case`` (see ``advise``)."""
+    if made is None:
+        made = {}
+    by_cause = _drugs_by_cause(case, catalogue)
+
+    def advice(cause_id: str, name: str) -> tuple:
+        drugs = tuple(by_cause.get(cause_id, ()))
+        key = (cause_id, name, drugs)
+        found = made.get(key)
+        if found is None:
+            found = (*_name_and_steps(cause_id, name, drugs, catalogue), drugs)
+            if len(made) < _MADE_LIMIT:
+                made[key] = found
+        return found
+    return advice
+
+
+def _name_and_steps(cause_id: str, name: str, drugs: tuple[str, ...], catalogue: Catalogue
+                    ) -> tuple[str, tuple[NextStepAdvice, ...]]:
     named = " and ".join(drugs) if drugs else NO_DRUG_NAMED
     steps = tuple(next_step_advice(step, catalogue, named)
-                  for step in catalogue.steps_for(cause.cause))
-    name = cause.name
+                  for step in catalogue.steps_for(cause_id))
     general = name.split(" (")[0]  # the class without its list of examples
     if drugs and not any(drug.lower() in general.lower() for drug in drugs):
         name = f"{named[0].upper()}{named[1:]} — {general}"
-    return replace(cause, name=name, next_steps=steps, drugs=drugs)
+    return name, steps
 
 
 def next_step_advice(step: NextStep, catalogue: Catalogue, drug: str = NO_DRUG_NAMED

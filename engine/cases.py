@@ -121,8 +121,11 @@ class Case:
     teaching: Teaching | None = None
     warnings: tuple[str, ...] = ()
 
-    def answer_for(self, question_id: str, section: str) -> object:
-        """The answer this case gives to a question, or None when it gives none."""
+    def answer_for(self, question_id: str, section: str, implied: dict | None = None
+                   ) -> object:
+        """The answer this case gives to a question, or None when it gives none.
+        ``implied``: ``with_implied_answers(self.findings)`` when the caller has it (asking
+        about many questions at once)."""
         if section == "patient":
             return self.patient.get(question_id)
         if section == "labs":
@@ -134,7 +137,9 @@ class Case:
         answer = self.findings.get(question_id)
         if answer in (None, "unknown"):
             # a spleen measured in cm answers "is the spleen enlarged?", and so on
-            answer = with_implied_answers(self.findings).get(question_id, answer)
+            if implied is None:
+                implied = with_implied_answers(self.findings)
+            answer = implied.get(question_id, answer)
         return answer
 
     def to_document(self) -> dict:

@@ -32,9 +32,11 @@ def band(score: int) -> str:
     return next(label for floor, label in BANDS if score >= floor)
 
 
-def rank_causes(evidence: list[dict], catalogue: Catalogue
+def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
                 ) -> tuple[tuple[RankedCause, ...], tuple[EvidenceItem, ...]]:
-    """The ranked differential, and the evidence against causes that did not make it."""
+    """The ranked differential, and the evidence against causes that did not make it.
+    ``advice(cause_id, name)``, when given, returns each ranked cause's (name, next_steps,
+    drugs), so that the cause is built once with them (see assessment.advise)."""
     by_cause: dict[str, dict[str, EvidenceItem]] = defaultdict(dict)
     for fact in evidence:
         # the same rule concludes the same thing in case after case: each item is built
@@ -60,10 +62,12 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue
         score = cause.prior + sum(item.weight for item in ordered)
         scored.append((score, cause.prior, cause_id, ordered))
     scored.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))
-    ranking = tuple(
-        RankedCause(rank=index, cause=cause_id, name=catalogue.causes[cause_id].name,
-                    category=catalogue.causes[cause_id].category, prior=prior, score=score,
-                    band=band(score), must_not_miss=catalogue.causes[cause_id].must_not_miss,
-                    evidence=items)
-        for index, (score, prior, cause_id, items) in enumerate(scored, start=1))
-    return ranking, tuple(opposed)
+    ranking = []
+    for index, (score, prior, cause_id, items) in enumerate(scored, start=1):
+        cause = catalogue.causes[cause_id]
+        name, steps, drugs = advice(cause_id, cause.name) if advice else (cause.name, (), ())
+        ranking.append(RankedCause(
+            rank=index, cause=cause_id, name=name, category=cause.category, prior=prior,
+            score=score, band=band(score), must_not_miss=cause.must_not_miss,
+            evidence=items, next_steps=steps, drugs=drugs))
+    return tuple(ranking), tuple(opposed)
