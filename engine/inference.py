@@ -25,6 +25,7 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import update_wrapper
+from operator import attrgetter, itemgetter
 
 from experta import EXISTS, FORALL, NOT, OR, Fact
 from experta.activation import Activation
@@ -89,10 +90,9 @@ class FastToken(Token):
         return self[0] is VALID
 
 
-def _info(token) -> tuple[frozenset, frozenset]:
-    """What experta's ``TokenInfo`` holds (the facts and the bindings, frozen), as a plain
-    tuple: the key under which NOT and conflict-set nodes remember a token."""
-    return frozenset(token[1]), frozenset(token[2].items())
+# NOT and conflict-set nodes remember a token by what experta's ``TokenInfo`` holds (the
+# facts and the bindings, frozen), as a plain tuple; most tokens bind nothing
+_NO_BINDINGS = frozenset()
 
 
 def _valid_from_info(info: tuple) -> FastToken:
@@ -132,10 +132,16 @@ _ABSENT = object()  # a field the fact does not have
 
 class FastFeatureTesterNode(FeatureTesterNode):
     """Tests one feature of a fact. Children that test one field for a literal value are
-    found through a table keyed by that value instead of being tried one by one."""
+    found through a table keyed by that value instead of being tried one by one, and
+    children whose test needs a field (``P``, ``W``) are tried only when the fact has it."""
 
     test = None  # a fast equivalent of ``matcher``, set when the network is converted
+    needs = None  # the field without which ``test`` fails (for a P or W test)
     index: tuple = ()  # (field, {value: callbacks}) for the literal tests among the children
+    pairs: dict = {}  # the same as {(field, value): callbacks}
+    present: tuple = ()  # (field, callbacks) for the children that need that field
+    needing: dict = {}  # the same as {field: callbacks}
+    width = 0  # how many fields ``index`` and ``present`` name
     rest: tuple = ()  # the other children's callbacks
     capture = None  # the context key a FactCapture node binds the fact to
 
@@ -158,32 +164,71 @@ class FastFeatureTesterNode(FeatureTesterNode):
             context = dict(context)
             context.update(match)
             token = tuple.__new__(FastToken, (token[0], token[1], context, fact))
+        if self.width:
+            self._by_field(token, fact)
+        for callback in self.rest:
+            callback(token)
+
+    def _by_field(self, token, fact) -> None:
+        """Hand the token to the children that test a field of the fact: looked up field
+        by field, from the fact's side or the tables', whichever names fewer."""
+        if len(fact) < self.width:
+            pairs, needing = self.pairs, self.needing
+            for item in fact.items():
+                if needing:
+                    callbacks = needing.get(item[0])
+                    if callbacks:
+                        for callback in callbacks:
+                            callback(token)
+                if pairs:
+                    try:
+                        callbacks = pairs.get(item)
+                    except TypeError:  # an unhashable value: the literal tests, one by one
+                        callbacks = self._equal_to(item[0], item[1])
+                    if callbacks:
+                        for callback in callbacks:
+                            callback(token)
+            return
         for what, table in self.index:
             try:
                 callbacks = table.get(dict.get(fact, what, _ABSENT))
             except TypeError:  # an unhashable value: the literal tests, one by one
-                value = dict.get(fact, what, _ABSENT)
-                callbacks = [c for literal, group in table.items() if literal == value
-                             for c in group]
+                callbacks = self._equal_to(what, dict.get(fact, what, _ABSENT))
             if callbacks:
                 for callback in callbacks:
                     callback(token)
-        for callback in self.rest:
-            callback(token)
+        for what, callbacks in self.present:
+            if what in fact:
+                for callback in callbacks:
+                    callback(token)
+
+    def _equal_to(self, what, value) -> list:
+        table = dict(self.index).get(what, {})
+        return [c for literal, group in table.items() if literal == value for c in group]
 
     def build_index(self):
-        """Sort the children into literal tests (indexed by field and value) and the rest."""
+        """Sort the children into literal tests (indexed by field and value), tests that
+        need a field (indexed by field) and the rest."""
         tables: dict[str, dict] = {}
+        present: dict[str, list] = {}
         rest = []
         for child in self.children:
             literal = _literal_test(child.node)
-            if literal is not None and child.callback.__name__ == "activate":
+            plain = child.callback.__name__ == "activate"
+            if literal is not None and plain:
                 what, value = literal
                 tables.setdefault(what, {}).setdefault(value, []).append(child.callback)
+            elif plain and type(child.node) is FastFeatureTesterNode and child.node.needs:
+                present.setdefault(child.node.needs, []).append(child.callback)
             else:
                 rest.append(child.callback)
         self.index = tuple((what, {v: tuple(c) for v, c in table.items()})
                            for what, table in tables.items())
+        self.pairs = {(what, v): callbacks for what, table in self.index
+                      for v, callbacks in table.items()}
+        self.present = tuple((what, tuple(c)) for what, c in present.items())
+        self.needing = dict(self.present)
+        self.width = len(self.index) + len(self.present)
         self.rest = tuple(rest)
 
 
@@ -193,18 +238,8 @@ class FastPassNode(FastFeatureTesterNode):
     table's key is the tested value). It only hands the token on."""
 
     def activate(self, token):
-        if self.index:
-            fact = token[3]
-            for what, table in self.index:
-                try:
-                    callbacks = table.get(dict.get(fact, what, _ABSENT))
-                except TypeError:  # an unhashable value: the literal tests, one by one
-                    value = dict.get(fact, what, _ABSENT)
-                    callbacks = [c for literal, group in table.items() if literal == value
-                                 for c in group]
-                if callbacks:
-                    for callback in callbacks:
-                        callback(token)
+        if self.width:
+            self._by_field(token, token[3])
         for callback in self.rest:
             callback(token)
 
@@ -273,8 +308,19 @@ class _Touched:
                 pass
 
 
+def _link(watchers) -> None:
+    """A memory has just received its first token: each alpha memory that waits on it
+    (see ``AlphaMemory``) now offers its facts to the join that reads it."""
+    for alpha, entry in watchers:
+        alpha.link(entry)
+
+
 class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
     shared_left = shared_right = False  # a side whose memory is an AlphaMemory's
+    # the alpha memories to tell when this join's own (unshared) left or right memory
+    # receives its first token: (alpha memory, its entry for this join)
+    left_watchers: tuple = ()
+    right_watchers: tuple = ()
 
     def clear(self):
         self.dirty = False
@@ -287,11 +333,15 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
     # token is built), not experta's frozen copies. Usually the other side is empty and the
     # token is only remembered.
     def activate_left(self, token):
+        if self.left_watchers and not self.left_memory and token[0] is VALID:
+            _link(self.left_watchers)
         self.remember(self.left_memory, token)
         if self.right_memory:
             self._join(token, self.right_memory, True)
 
     def activate_right(self, token):
+        if self.right_watchers and not self.right_memory and token[0] is VALID:
+            _link(self.right_watchers)
         self.remember(self.right_memory, token)
         if self.left_memory:
             self._join(token, self.left_memory, False)
@@ -301,21 +351,24 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
         matcher = self.matcher
         for other_data, other_context in matching_memory:
             # experta's check compares the bindings the two sides share: none when either
-            # side binds nothing, the usual case
-            if not context or not other_context:
-                match = True
-            elif is_left:
-                match = matcher(context, other_context)
-            else:
-                match = matcher(other_context, context)
-            if match:
+            # side binds nothing, the usual case (and then nothing needs merging either)
+            if context and other_context:
+                if not (matcher(context, other_context) if is_left
+                        else matcher(other_context, context)):
+                    continue
+            if context or other_context:
                 joined = {k: v for k, v in context.items() if isinstance(k, str)}
                 for k, v in other_context.items():
                     if not isinstance(k, tuple):
                         joined[k] = v
-                new = tuple.__new__(FastToken, (token[0], data | other_data, joined))
-                for child in self.children:
-                    child.callback(new)
+            else:
+                joined = {}
+            new = tuple.__new__(FastToken, (token[0], data | other_data, joined))
+            for child in self.children:
+                child.callback(new)
+
+
+UNLINK_FROM = 100  # joins fed by one alpha memory (see AlphaMemory)
 
 
 class AlphaMemory(_Touched):
@@ -324,19 +377,57 @@ class AlphaMemory(_Touched):
     once and then offered to each join, which compares it with its other side only when
     that side holds something. Joins further down a rule come first, so that a token
     built from this fact higher up never meets the fact a second time (Doorenbos 1995,
-    section 2.4)."""
+    section 2.4).
+
+    A pattern read by many rules (``CellLines(pattern=W())``, "a count is low", feeds some
+    350 joins) would look at every join's other side for each new fact, though in a case
+    few of them hold anything. So a join is offered the fact only once its other side has
+    received a token in this case (the join is *linked*; Doorenbos 1995, section 2.5, "right
+    unlinking", here kept simple: a join is linked at most once per case and unlinked only
+    by ``reset()``, and its other side is still looked at before joining). Only a memory
+    that feeds at least ``UNLINK_FROM`` joins works this way."""
 
     def __init__(self, joins: list[tuple[FastOrdinaryMatchNode, bool]]):
         self.memory: list = []
         self.joins = tuple(joins)  # (join, True when this is its left input)
         self.children: list = []  # nothing below it but the joins, reached directly
+        self.watchers: tuple = ()  # (alpha memory, entry): joins that read this memory
+        self.linked: list = []  # (position in joins, join, is_left), in the joins' order
+        self.is_linked: set = set()  # the positions in ``linked``
+        # only a memory that feeds many joins is worth unlinking: linking costs more than
+        # looking at a few empty memories
+        self.unlinks = len(joins) >= UNLINK_FROM
 
     def clear(self):
         self.dirty = False
         self.memory.clear()
+        self.linked.clear()
+        self.is_linked.clear()
+
+    def link(self, entry: tuple) -> None:
+        """Offer this memory's facts to the join of ``entry`` from now on in this case."""
+        if entry[0] in self.is_linked:
+            return
+        if not self.dirty:
+            self.dirty = True
+            self.touched.append(self)
+        self.is_linked.add(entry[0])
+        bisect.insort(self.linked, entry)
 
     def activate(self, token):
-        self.remember(self.memory, token)
+        memory = self.memory
+        if self.watchers and not memory and token[0] is VALID:
+            _link(self.watchers)
+        self.remember(memory, token)
+        if self.unlinks:
+            if self.linked:
+                # a copy: a join below may link others (further down, so earlier in the
+                # order and already passed) while this fact is being offered
+                for _, join, is_left in tuple(self.linked):
+                    other = join.right_memory if is_left else join.left_memory
+                    if other:
+                        join._join(token, other, is_left)
+            return
         for join, is_left in self.joins:
             other = join.right_memory if is_left else join.left_memory
             if other:
@@ -353,7 +444,7 @@ class FastNotNode(_Touched, NotNode):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-        info = _info(token)
+        info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
         valid = token[0] is VALID
         if not self.right_memory:
             if valid:
@@ -382,7 +473,7 @@ class FastNotNode(_Touched, NotNode):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-        info = _info(token)
+        info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
         if token[0] is VALID:
             self.right_memory.append(info)
             inc = 1
@@ -412,6 +503,9 @@ class FastActivation(Activation):
         return self.hashed
 
 
+_new_activation = object.__new__
+
+
 class FastConflictSetNode(_Touched, ConflictSetNode):
     """Also tells the matcher that it has changes, so only changed rules are polled."""
 
@@ -422,20 +516,23 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
     def clear(self):
         self.dirty = self.flagged = False
         self.memory.clear()
-        self.added, self.removed = set(), set()
+        if self.added:
+            self.added = set()
+        if self.removed:
+            self.removed = set()
 
     def activate(self, token):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-        info = _info(token)
-        activation = FastActivation(self.rule, set(token[1]),
-                                    {k: v for k, v in token[2].items() if isinstance(k, str)},
-                                    hash((self.order, info[0])))
+        facts, context = token[1], token[2]
+        data = frozenset(facts)
+        info = (data, frozenset(context.items()) if context else _NO_BINDINGS)
         if token[0] is VALID:
             if info in self.memory:
                 return
             self.memory.add(info)
+            activation = self._activation(facts, context, data)
             if self.removed and activation in self.removed:
                 self.removed.remove(activation)
             else:
@@ -445,6 +542,7 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
                 self.memory.remove(info)
             except KeyError:
                 return
+            activation = self._activation(facts, context, data)
             if self.added and activation in self.added:
                 self.added.remove(activation)
             else:
@@ -452,6 +550,16 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
         if not self.flagged:
             self.flagged = True
             self.pending.append(self)
+
+    def _activation(self, facts, context, data) -> FastActivation:
+        activation = _new_activation(FastActivation)
+        # what FastActivation.__init__ sets, in one step
+        activation.__dict__ = {
+            "rule": self.rule, "facts": set(facts),
+            "context": {k: v for k, v in context.items() if isinstance(k, str)}
+            if context else {},
+            "key": None, "hashed": hash((self.order, data))}
+        return activation
 
 
 _FAST_NODES = {
@@ -503,6 +611,16 @@ def _fast_test(check, plain: bool):
     return check
 
 
+def _field_needed(check, plain: bool) -> str | None:
+    """The field without which ``_fast_test(check, plain)`` fails every fact: a plain P or
+    W test (both fail when the fact lacks the field)."""
+    if plain and isinstance(check, FeatureCheck) and isinstance(check.what, str) \
+            and "__" not in check.what and not check.what.isnumeric() \
+            and type(check.how) in (P, W) and check.how.__bind__ is None:
+        return check.what
+    return None
+
+
 class FastReteMatcher(ReteMatcher):
     """experta's RETE network, built by experta, run by the faster node subclasses above.
 
@@ -534,6 +652,7 @@ class FastReteMatcher(ReteMatcher):
                 node.__class__ = fast
             if isinstance(node, FastFeatureTesterNode):
                 node.test = _fast_test(node.matcher, plain)
+                node.needs = _field_needed(node.matcher, plain)
                 if isinstance(node.matcher, FactCapture):
                     node.__class__ = FastCaptureNode
                     node.capture = node.matcher.bind
@@ -585,6 +704,7 @@ class FastReteMatcher(ReteMatcher):
                 depth[id(node)] = 1 + max((depth_of(p) for p in above), default=-1)
             return depth[id(node)]
 
+        alphas: list[AlphaMemory] = []
         for node in [n for n in nodes if isinstance(n, FastFeatureTesterNode)]:
             joins = [(child.node, child.callback.__name__ == "activate_left")
                      for child in node.children
@@ -601,6 +721,7 @@ class FastReteMatcher(ReteMatcher):
                     join.left_memory, join.shared_left = memory.memory, True
                 else:
                     join.right_memory, join.shared_right = memory.memory, True
+            alphas.append(memory)
             first = next(i for i, child in enumerate(node.children)
                          if any(child.node is j for j, _ in joins))
             replaced = {id(j) for j, _ in joins}
@@ -608,6 +729,30 @@ class FastReteMatcher(ReteMatcher):
             kept.insert(sum(1 for c in node.children[:first] if id(c.node) not in replaced),
                         type(node.children[0])(memory, memory.activate))
             node.children[:] = kept
+        self._watch_other_sides(alphas)
+
+    @staticmethod
+    def _watch_other_sides(alphas: list[AlphaMemory]) -> None:
+        """Tell each memory which alpha memories wait for it to hold something: the ones
+        that feed the other side of a join it feeds (see ``AlphaMemory``)."""
+        owner: dict[int, AlphaMemory] = {id(alpha.memory): alpha for alpha in alphas}
+        watchers: dict[int, list] = {}
+        sides: dict[int, tuple] = {}  # id(unshared memory) -> (join, "left_watchers"|...)
+        for alpha in alphas:
+            if not alpha.unlinks:
+                continue
+            for position, (join, is_left) in enumerate(alpha.joins):
+                other = join.right_memory if is_left else join.left_memory
+                entry = (alpha, (position, join, is_left))
+                watchers.setdefault(id(other), []).append(entry)
+                if id(other) not in owner:
+                    sides[id(other)] = (join, "right_watchers" if is_left else "left_watchers")
+        for key, entries in watchers.items():
+            if key in owner:
+                owner[key].watchers = tuple(entries)
+            else:
+                join, side = sides[key]
+                setattr(join, side, tuple(entries))
 
     @staticmethod
     def _skip_tests_that_cannot_fail(nodes) -> None:
@@ -686,14 +831,21 @@ class FastReteMatcher(ReteMatcher):
         added, removed = [], []
         pending = self.pending
         if len(pending) > 1:
-            pending.sort(key=lambda node: node.order)
-        for node in pending:
+            pending.sort(key=_ORDER)
+        for node in pending:  # experta's get_activations, inline
             node.flagged = False
-            node_added, node_removed = node.get_activations()
-            added.extend(node_added)
-            removed.extend(node_removed)
+            if node.added:
+                added.extend(node.added)
+                node.added = set()
+            if node.removed:
+                removed.extend(node.removed)
+                node.removed = set()
         pending.clear()
         return added, removed
+
+
+_FACT_ID = itemgetter("__factid__")
+_ORDER = attrgetter("order")
 
 
 class FastDepthStrategy(DepthStrategy):
@@ -707,21 +859,44 @@ class FastDepthStrategy(DepthStrategy):
 
     def get_key(self, activation):
         return (activation.rule.salience,
-                sorted((fact["__factid__"] for fact in activation.facts), reverse=True))
+                sorted(map(_FACT_ID, activation.facts), reverse=True))
 
     def _update_agenda(self, agenda, added, removed):
         activations = agenda.activations
+        keys = getattr(agenda, "keys", None)
+        if keys is None:
+            keys = [act.key for act in activations]
+        elif len(keys) != len(activations):  # the agenda was changed by other means
+            keys[:] = [act.key for act in activations]
+        # positions are found among the keys (plain tuples), as experta's Activation
+        # compares itself by its key: the same positions, without a call per comparison
         for act in removed:
-            act.key = self.get_key(act)
-            index = bisect.bisect_left(activations, act)
-            while index < len(activations) and activations[index].key == act.key:
+            act.key = key = self.get_key(act)
+            index = bisect.bisect_left(keys, key)
+            while index < len(activations) and keys[index] == key:
                 if activations[index] == act:
                     del activations[index]
+                    del keys[index]
                     break
                 index += 1
         for act in added:
-            act.key = self.get_key(act)
-            bisect.insort(activations, act)
+            act.key = key = self.get_key(act)
+            index = bisect.bisect_right(keys, key)
+            activations.insert(index, act)
+            keys.insert(index, key)
+
+
+class FastAgenda(Agenda):
+    """experta's agenda with each activation's key beside it (see FastDepthStrategy)."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys: list = []
+
+    def get_next(self):
+        if self.activations:
+            self.keys.pop()
+        return super().get_next()
 
 
 class _RewrittenRule(Rule):
@@ -815,7 +990,7 @@ class Reasoner(KnowledgeBase):
             super().reset(**kwargs)
             return
         # experta's reset, without looking the deffacts up again on every case
-        self.agenda = Agenda()
+        self.agenda = FastAgenda()
         self.facts = FactList()
         self.matcher.reset()
         for deffacts in self._deffacts:
@@ -830,7 +1005,8 @@ class Reasoner(KnowledgeBase):
                 self.declare(fact)
             return
         for fact in facts:
-            if fact.has_field_constraints() or fact.has_nested_accessor():
+            if not _plainly_declarable(fact) and (
+                    fact.has_field_constraints() or fact.has_nested_accessor()):
                 self.declare(fact)  # experta raises its own error
             self.facts.declare(fact)
 
@@ -851,13 +1027,19 @@ class Reasoner(KnowledgeBase):
         self.running = True
         matcher, facts, strategy = self.matcher, self.facts, self.strategy
         activations = self.agenda.activations
+        keys = getattr(self.agenda, "keys", None)
+        pending = getattr(matcher, "pending", None)  # None: experta's own matcher
         while steps > 0 and self.running:
-            added, removed = matcher.changes(*facts.changes)
-            if added or removed:
-                strategy._update_agenda(self.agenda, added, removed)
+            # most rules only conclude (recorded, not declared): nothing has changed then
+            if pending is None or facts.added or facts.removed or pending:
+                added, removed = matcher.changes(*facts.changes)
+                if added or removed:
+                    strategy._update_agenda(self.agenda, added, removed)
             if not activations:
                 break
             activation = activations.pop()
+            if keys is not None:
+                keys.pop()
             steps -= 1
             rule = activation.rule
             function = rule._wrapped
@@ -937,6 +1119,17 @@ def _fact(kind: type, fields: dict) -> Fact:
         dict.update(fact, fields)
         return fact
     return kind(**fields)
+
+
+def _plainly_declarable(fact: Fact) -> bool:
+    """True when ``fact`` passes experta's checks before declaring at a glance: every key
+    is text without a double underscore (so none is a nested accessor) and every value a
+    plain scalar (so none is a condition). Otherwise experta's own checks are asked."""
+    try:
+        keys = "\0".join(fact)
+    except TypeError:  # a key that is not text
+        return False
+    return "__" not in keys and set(map(type, fact.values())) <= _SCALARS
 
 
 _INPUT_TYPES = (Patient, Labs, Smear, Findings, Medication, History)
