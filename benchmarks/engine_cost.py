@@ -5,10 +5,13 @@ so that the engine can be compared before and after the knowledge base grows.
 
 Time: each case assessed ``--repeat`` times after a warm-up, the median per case reported
 with p95 (wall time on a shared machine drifts; compare figures from one run only).
-``--instructions`` also runs this script twice under ``valgrind --tool=callgrind`` -- once
-building the engine and loading the cases, once doing that and assessing every case
-``--instr-repeat`` times -- and reports the difference per assessment: a count of
-instructions that other work on the machine does not change.
+``--instructions`` also runs this script under ``valgrind --tool=callgrind``, building the
+engine, loading the cases and assessing every case ``--instr-repeat`` times, and counts
+only the instructions of the assessments (callgrind collects inside ``functools.reduce``,
+which runs them): a count per assessment that other work on the machine does not change.
+It is what the earlier method (two runs, with and without the assessments, subtracted)
+measured, in one run. ``--no-trace`` assesses without the firing-by-firing trace, as batch
+scoring and the CDS Hooks service do.
 """
 
 from __future__ import annotations
@@ -33,9 +36,11 @@ def load_cases(paths: list[str]) -> list:
 
 
 def callgrind_instructions(argv: list[str]) -> int:
-    """Instructions executed by ``argv`` (a Python command), counted by callgrind."""
+    """Instructions executed inside ``functools.reduce`` by ``argv`` (a Python command),
+    counted by callgrind."""
     done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                           *argv], cwd=ROOT, capture_output=True, text=True)
+                           "--toggle-collect=functools_reduce", *argv], cwd=ROOT,
+                          capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"callgrind run failed: {done.stderr[-800:]}")
     found = re.search(r"Collected : (\d+)", done.stderr)
@@ -44,15 +49,17 @@ def callgrind_instructions(argv: list[str]) -> int:
     return int(found.group(1))
 
 
-def _phase(paths: list[str], repeat: int) -> None:
-    """What runs under callgrind: build, load, then ``repeat`` assessments of each case."""
+def _phase(paths: list[str], repeat: int, with_trace: bool) -> None:
+    """What runs under callgrind: build, load, then ``repeat`` assessments of each case
+    inside ``functools.reduce`` (where callgrind counts)."""
+    import functools
+
     from engine.assessment import Assessor
 
     assessor = Assessor()
     cases = load_cases(paths)
-    for _ in range(repeat):
-        for case in cases:
-            assessor.assess(case)
+    functools.reduce(lambda _, case: assessor.assess(case, with_trace) and None,
+                     cases * repeat, None)
 
 
 def main() -> None:
@@ -63,10 +70,13 @@ def main() -> None:
                         help="also count instructions per assessment with callgrind")
     parser.add_argument("--instr-repeat", type=int, default=3,
                         help="assessments per case in the counted run")
+    parser.add_argument("--no-trace", action="store_true",
+                        help="assess without the firing-by-firing trace")
     parser.add_argument("--phase", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    with_trace = not args.no_trace
     if args.phase is not None:
-        _phase(args.paths, args.phase)
+        _phase(args.paths, args.phase, with_trace)
         return
 
     from engine.assessment import Assessor
@@ -79,11 +89,11 @@ def main() -> None:
         raise SystemExit(f"no cases under {' '.join(args.paths)}")
     per_case = []
     for case in cases:
-        assessor.assess(case)  # warm
+        assessor.assess(case, with_trace)  # warm
         times = []
         for _ in range(args.repeat):
             started = time.perf_counter()
-            assessor.assess(case)
+            assessor.assess(case, with_trace)
             times.append(time.perf_counter() - started)
         per_case.append(statistics.median(times) * 1000)
     ordered = sorted(per_case)
@@ -97,11 +107,13 @@ def main() -> None:
           f"{ordered[int(0.95 * (len(ordered) - 1))]:.3f} ms")
     if args.instructions:
         script = [sys.executable, str(Path(__file__).resolve()), *args.paths]
-        base = callgrind_instructions(script + ["--phase", "0"])
-        full = callgrind_instructions(script + ["--phase", str(args.instr_repeat)])
-        per = (full - base) / (args.instr_repeat * len(cases))
-        print(f"instructions: build + load {base / 1e6:.0f} M; per assessment "
-              f"{per / 1e6:.3f} M (callgrind, {args.instr_repeat} x {len(cases)} assessments)")
+        if args.no_trace:
+            script.append("--no-trace")
+        counted = callgrind_instructions(script + ["--phase", str(args.instr_repeat)])
+        per = counted / (args.instr_repeat * len(cases))
+        print(f"instructions per assessment{' (no trace)' if args.no_trace else ''}: "
+              f"{per / 1e6:.3f} M (callgrind, {args.instr_repeat} x {len(cases)} "
+              "assessments)")
 
 
 if __name__ == "__main__":
