@@ -143,6 +143,16 @@ class AutoimmuneRules(Conclusions):
                       "rheumatoid disease, and Felty can come when the arthritis has burnt out "
                       "or, rarely, before it.", "owlia-felty-2014")
 
+    @Rule(Findings(splenomegaly="yes"), Neutrophils(status="absolute_neutropenia"),
+          OR(Findings(rheumatoid_arthritis="yes"), Findings(rheumatoid_serology="positive")),
+          NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")))
+    def rheumatoid_disease_explains_the_big_spleen(self):
+        self.evidence("hypersplenism", MODERATE_AGAINST,
+                      "In rheumatoid disease a big spleen beside neutropenia is Felty "
+                      "syndrome's own (antibodies and splenic pooling together); with no liver "
+                      "disease or portal hypertension, congestive hypersplenism is the weaker "
+                      "explanation.", "owlia-felty-2014")
+
     @Rule(Findings(rheumatoid_serology="negative"))
     def seronegative_arthritis(self):
         self.evidence("felty_syndrome", STRONG_AGAINST,

@@ -229,3 +229,20 @@ def test_no_nodes_weighs_less_against_lymphoma_when_the_spleen_was_not_examined(
         score_of(spleen_unknown, "lymphoma_marrow_infiltration")
     assert score_of(all_known, "lymphoma_marrow_infiltration") < \
         score_of(febrile, "lymphoma_marrow_infiltration")
+
+
+# ---- rheumatoid disease explains its own big spleen --------------------------------------
+
+def test_rheumatoid_arthritis_with_a_big_spleen_and_neutropenia_is_felty_before_hypersplenism(
+        assess):
+    result = assess(patient={"age_years": 62, "sex": "female"}, labs={"anc": 800},
+                    findings={"rheumatoid_arthritis": "yes", "splenomegaly": "yes"})
+    assert rank_of(result, "felty_syndrome") < rank_of(result, "hypersplenism")
+
+
+def test_with_cirrhosis_the_big_spleen_is_still_allowed_to_be_congestive(assess):
+    result = assess(patient={"age_years": 62, "sex": "female"}, labs={"anc": 800},
+                    findings={"rheumatoid_arthritis": "yes", "splenomegaly": "yes",
+                              "cirrhosis": "yes"})
+    assert "rheumatoid_disease_explains_the_big_spleen" not in {
+        item.rule for item in result.opposed} | rules_for(result, "hypersplenism")
