@@ -675,13 +675,32 @@ def unrecognised_drug_warning(name: str, guess: str | None) -> str:
 # ---- validating --------------------------------------------------------------------------
 
 def _build_or_error(doc: _Document, prefix: tuple) -> Case | CaseFileError:
-    for path, error in doc.problems:
-        if path[: len(prefix)] == prefix:
-            return error
+    """The case at ``prefix``, or its first error carrying every other one (``more``)."""
+    errors = [error for path, error in doc.problems if path[: len(prefix)] == prefix]
+    enough = False
+    builder = _CaseBuilder(doc, prefix, load_catalogue(), every_error=True)
     try:
-        return _CaseBuilder(doc, prefix, load_catalogue()).build()
-    except CaseFileError as error:
-        return error
+        case = builder.build()
+    except CaseFileError as error:  # the first kept error, or one that ends the case
+        case = None
+        if not any(kept is error for kept in builder.errors):
+            builder.errors.append(error)
+    except _EnoughErrors:
+        case, enough = None, True
+    # a key the YAML check refused (given twice, an octal number) is reported once
+    refused = {error.key for error in errors}
+    errors += [error for error in builder.errors if error.key not in refused or not error.key]
+    if not errors:
+        return case
+    errors.sort(key=lambda error: error.line or 0)
+    if enough:
+        errors.append(CaseFileError(
+            doc.file, doc.line_of(prefix), _dotted(prefix), f"more errors after the first "
+            f"{MAX_LISTED_ERRORS} in this case were not looked for",
+            "fix these and validate again"))
+    first = errors[0]
+    first.more = tuple(errors[1:])
+    return first
 
 
 def _kind(value: object) -> str:
@@ -720,17 +739,49 @@ def _suggest(word: object, options: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
+MAX_LISTED_ERRORS = 100  # a case's errors looked for before validate gives up on it
+
+
+class _EnoughErrors(Exception):
+    """A case has had MAX_LISTED_ERRORS errors: the rest are not looked for (each error
+    looks up its line, and a file of thousands of bad keys would take minutes)."""
+
+
 class _CaseBuilder:
-    def __init__(self, doc: _Document, prefix: tuple, catalogue: Catalogue):
+    """Validates one case. With ``every_error`` it goes on past an error to the next key,
+    medication or section and keeps each in ``errors`` (``validate`` shows them all at
+    once); without, the first error is raised (one answer in the interview)."""
+
+    def __init__(self, doc: _Document, prefix: tuple, catalogue: Catalogue,
+                 every_error: bool = False):
         self.doc, self.prefix, self.cat = doc, prefix, catalogue
         data = doc.data
         for step in prefix:
             data = data[step]
         self.data = data
         self.warnings: list[str] = []
+        self.every_error = every_error
+        self.errors: list[CaseFileError] = []
 
     def fail(self, path: tuple, problem: str, hint: str | None = None) -> CaseFileError:
         return self.doc.error(self.prefix + path, problem, hint)
+
+    def keep(self, error: CaseFileError) -> None:
+        """An error that need not stop the case: kept when collecting, raised otherwise."""
+        if not self.every_error:
+            raise error
+        if len(self.errors) >= MAX_LISTED_ERRORS:
+            raise _EnoughErrors
+        self.errors.append(error)
+
+    def part(self, default: object, read, *args: object) -> object:
+        """``read(*args)``; when it fails and errors are collected, its error is kept and
+        ``default`` stands in, so the rest of the case is still checked."""
+        try:
+            return read(*args)
+        except CaseFileError as error:
+            self.keep(error)
+            return default
 
     def mapping(self, path: tuple, value: object, allowed: Iterable[str]) -> dict:
         if value is None:
@@ -738,12 +789,15 @@ class _CaseBuilder:
         if not isinstance(value, dict):
             raise self.fail(path, f"expected a mapping, got {_kind(value)}")
         allowed = tuple(allowed)
+        known = {}
         for key in value:
             if not isinstance(key, str):
-                raise self.fail(path, f"a key must be a plain word, got {_shown(key)}")
-            if key not in allowed:
-                raise self.fail(path + (key,), "unknown key", _suggest(key, allowed))
-        return value
+                self.keep(self.fail(path, f"a key must be a plain word, got {_shown(key)}"))
+            elif key not in allowed:
+                self.keep(self.fail(path + (key,), "unknown key", _suggest(key, allowed)))
+            else:
+                known[key] = value[key]
+        return known
 
     def build(self) -> Case:
         if not isinstance(self.data, dict):
@@ -758,19 +812,25 @@ class _CaseBuilder:
                             "quote it, or give a shorter id")
         title = data["title"] if data.get("title") is not None else ""
         if not isinstance(title, str):
-            raise self.fail(("title",), f"expected text, got {_kind(title)}")
-        labs = self.labs(data.get("labs"))
+            self.keep(self.fail(("title",), f"expected text, got {_kind(title)}"))
+            title = ""
+        part = self.part
         case = Case(
             id=str(data["id"]), file=self.doc.file, line=self.doc.line_of(self.prefix),
-            title=title, patient=self.patient(data.get("patient")), labs=labs,
-            earlier_counts=self.earlier_counts(data.get("earlier_counts")),
-            smear=self.smear(data["smear"]) if "smear" in data else None,
-            medications=self.medications(data["medications"]) if "medications" in data
+            title=title, patient=part({}, self.patient, data.get("patient")),
+            labs=part({}, self.labs, data.get("labs")),
+            earlier_counts=part((), self.earlier_counts, data.get("earlier_counts")),
+            smear=part(None, self.smear, data["smear"]) if "smear" in data else None,
+            medications=part(None, self.medications, data["medications"])
+            if "medications" in data else None,
+            findings=part({}, self.findings, data.get("findings")),
+            expected=part(None, self.expected, data["expected"]) if "expected" in data
             else None,
-            findings=self.findings(data.get("findings")),
-            expected=self.expected(data["expected"]) if "expected" in data else None,
-            teaching=self.teaching(data["teaching"]) if "teaching" in data else None,
+            teaching=part(None, self.teaching, data["teaching"]) if "teaching" in data
+            else None,
         )
+        if self.errors:
+            raise self.errors[0]
         case.warnings = tuple(self.warnings)
         return case
 
@@ -781,8 +841,8 @@ class _CaseBuilder:
             question = self.cat.questions[key]
             if answer is None or answer == "unknown":
                 continue
-            patient[key] = self.answer(("patient", key), question, answer)
-        return patient
+            patient[key] = self.part(None, self.answer, ("patient", key), question, answer)
+        return {key: answer for key, answer in patient.items() if answer is not None}
 
     def labs(self, value: object, path: tuple = ("labs",)) -> dict:
         raw = self.mapping(path, value, self.cat.labs)
@@ -793,14 +853,14 @@ class _CaseBuilder:
             try:
                 labs[key] = read_lab_value(self.cat.labs[key], answer)
             except UnitProblem as problem:
-                raise self.fail(path + (key,), problem.problem, problem.hint) from None
+                self.keep(self.fail(path + (key,), problem.problem, problem.hint))
         # words and bounds ("low", "<500") take part in no arithmetic check
         numbers = {key: value for key, value in labs.items() if not isinstance(value, str)}
         wbc = numbers.get("wbc")
         for key in ("anc", "alc"):
             if wbc is not None and numbers.get(key) is not None and numbers[key] > wbc:
-                raise self.fail(path + (key,), f"{labs[key]:,} cannot be above the white count "
-                                f"({wbc:,})", "check the units of both values")
+                self.keep(self.fail(path + (key,), f"{labs[key]:,} cannot be above the white "
+                                    f"count ({wbc:,})", "check the units of both values"))
         total = sum(numbers.get(key, 0) for key in DIFFERENTIAL)
         if total > 102:
             first = next(key for key in DIFFERENTIAL if key in numbers)
@@ -818,39 +878,42 @@ class _CaseBuilder:
         if len(value) > MAX_COUNT_HISTORY:
             raise self.fail(("earlier_counts",), f"{len(value)} earlier counts; at most "
                             f"{MAX_COUNT_HISTORY} are read")
-        counts = []
-        for index, item in enumerate(value):
-            path = ("earlier_counts", index)
-            item = self.mapping(path, item, EARLIER_COUNT_KEYS)
-            if not item:
-                raise self.fail(path, "an earlier count needs a date and labs",
-                                "- weeks_ago: 4\n    labs: {wbc: 7000}")
-            times = [key for key in COUNT_TIMES if key in item]
-            if len(times) != 1:
-                raise self.fail(path, "give when this count was taken: one of "
-                                + ", ".join(COUNT_TIMES) if not times else
-                                f"give one time, not {' and '.join(times)}",
-                                "weeks_ago or days_ago before the count under labs:, "
-                                "hours_later or days_later for a repeat count")
-            when = times[0]
-            amount = item[when]
-            if isinstance(amount, bool) or not isinstance(amount, (int, float)) \
-                    or amount != amount:
-                raise self.fail(path + (when,), f"expected a number, got {_kind(amount)}")
-            if amount < 0 or abs(amount * COUNT_TIMES[when]) > 5200:
-                raise self.fail(path + (when,), f"{amount:g} is not possible here",
-                                "a number from 0 upwards, at most 100 years")
-            if not item.get("labs"):
-                raise self.fail(path, "an earlier count needs its labs:",
-                                "labs: {wbc: 7000, anc: 4200}")
-            labs = self.labs(item["labs"], path + ("labs",))
-            if not labs:
-                raise self.fail(path + ("labs",), "no value given (all unknown)")
-            note = item.get("note")
-            if note is not None and not isinstance(note, str):
-                raise self.fail(path + ("note",), f"expected text, got {_kind(note)}")
-            counts.append(EarlierCount(when=when, amount=amount, labs=labs, note=note))
-        return tuple(counts)
+        counts = [self.part(None, self.earlier_count, index, item)
+                  for index, item in enumerate(value)]
+        return tuple(count for count in counts if count is not None)
+
+    def earlier_count(self, index: int, item: object) -> EarlierCount:
+        path = ("earlier_counts", index)
+        item = self.mapping(path, item, EARLIER_COUNT_KEYS)
+        if not item:
+            raise self.fail(path, "an earlier count needs a date and labs",
+                            "- weeks_ago: 4\n    labs: {wbc: 7000}")
+        times = [key for key in COUNT_TIMES if key in item]
+        if len(times) != 1:
+            raise self.fail(path, "give when this count was taken: one of "
+                            + ", ".join(COUNT_TIMES) if not times else
+                            f"give one time, not {' and '.join(times)}",
+                            "weeks_ago or days_ago before the count under labs:, "
+                            "hours_later or days_later for a repeat count")
+        when = times[0]
+        amount = item[when]
+        if isinstance(amount, bool) or not isinstance(amount, (int, float)) \
+                or amount != amount:
+            raise self.fail(path + (when,), f"expected a number, got {_kind(amount)}")
+        if amount < 0 or abs(amount * COUNT_TIMES[when]) > 5200:
+            raise self.fail(path + (when,), f"{amount:g} is not possible here",
+                            "a number from 0 upwards, at most 100 years")
+        if not item.get("labs"):
+            raise self.fail(path, "an earlier count needs its labs:",
+                            "labs: {wbc: 7000, anc: 4200}")
+        errors_before = len(self.errors)
+        labs = self.labs(item["labs"], path + ("labs",))
+        if not labs and len(self.errors) == errors_before:
+            raise self.fail(path + ("labs",), "no value given (all unknown)")
+        note = item.get("note")
+        if note is not None and not isinstance(note, str):
+            raise self.fail(path + ("note",), f"expected text, got {_kind(note)}")
+        return EarlierCount(when=when, amount=amount, labs=labs, note=note)
 
     def smear(self, value: object) -> tuple[str, ...] | None:
         if value is None:
@@ -864,9 +927,9 @@ class _CaseBuilder:
         for index, item in enumerate(value):
             if not isinstance(item, str) or item not in self.cat.smear:
                 hint = _suggest(item, self.cat.smear) if isinstance(item, str) else None
-                raise self.fail(("smear", index), f"unknown film finding {_shown(item)}",
-                                hint or "see `leukodx kb findings` for the list")
-        return tuple(value)
+                self.keep(self.fail(("smear", index), f"unknown film finding {_shown(item)}",
+                                    hint or "see `leukodx kb findings` for the list"))
+        return tuple(item for item in value if isinstance(item, str) and item in self.cat.smear)
 
     def medications(self, value: object) -> tuple[MedicationEntry, ...] | None:
         if value is None:
@@ -876,69 +939,72 @@ class _CaseBuilder:
         if not isinstance(value, list):
             raise self.fail(("medications",), f"expected a list, got {_kind(value)}",
                             "write each drug as - name: clozapine")
-        entries = []
-        for index, item in enumerate(value):
-            path = ("medications", index)
-            if isinstance(item, str):
-                item = {"name": item}
-            item = self.mapping(path, item, MEDICATION_KEYS)
-            name = item.get("name")
-            if not isinstance(name, str) or not name.strip():
-                raise self.fail(path, "each medication needs a name", "- name: clozapine")
-            timing = {}
-            for key, unit, most in (("started_weeks_ago", "weeks", 5200),
-                                    ("stopped_weeks_ago", "weeks", 5200),
-                                    ("dose_changed_weeks_ago", "weeks", 5200),
-                                    ("days_since_last_dose", "days", 36500)):
-                amount = item.get(key)
-                if amount is None or amount == "unknown":
-                    continue
-                if isinstance(amount, bool) or not isinstance(amount, (int, float)):
-                    raise self.fail(path + (key,), f"expected a number of {unit}, got "
-                                    f"{_kind(amount)}")
-                self.finite(path + (key,), amount)
-                if amount < 0 or amount > most:
-                    raise self.fail(path + (key,), f"{amount:g} {unit} is not possible",
-                                    f"{unit} ago, from 0 upwards")
-                timing[key] = amount
-            if timing.get("stopped_weeks_ago", 0) > timing.get("started_weeks_ago", 5200):
-                raise self.fail(path + ("stopped_weeks_ago",),
-                                "the drug cannot be stopped before it was started",
-                                "stopped_weeks_ago must not exceed started_weeks_ago")
-            if timing.get("dose_changed_weeks_ago", 0) > timing.get("started_weeks_ago", 5200):
-                raise self.fail(path + ("dose_changed_weeks_ago",),
-                                "the dose cannot have changed before the drug was started",
-                                "dose_changed_weeks_ago must not exceed started_weeks_ago")
-            if "days_since_last_dose" in timing and timing["days_since_last_dose"] > \
-                    timing.get("started_weeks_ago", 5200) * 7:
-                raise self.fail(path + ("days_since_last_dose",),
-                                "the last dose cannot come before the drug was started",
-                                "days_since_last_dose must not exceed started_weeks_ago × 7")
-            stopped = self.stopped(path + ("stopped",), item.get("stopped"),
-                                   "stopped_weeks_ago" in timing)
-            dose_change = item.get("dose_change")
-            if dose_change is not None and dose_change not in DOSE_CHANGES:
-                raise self.fail(path + ("dose_change",), f"expected one of "
-                                f"{', '.join(DOSE_CHANGES)}, got {_shown(dose_change)}",
-                                _suggest(dose_change, DOSE_CHANGES))
-            drug = self.cat.find_drug(name)
-            combination = () if drug is not None else self.cat.find_combination(name)
-            if drug is not None:
-                drugs = ((drug.generic, drug.drug_class),)
-                generic, drug_class = drug.generic, drug.drug_class
-            elif combination:
-                drugs = tuple((d.generic, d.drug_class) for d in combination)
-                generic, drug_class = " + ".join(g for g, _ in drugs), "combination"
-            else:
-                drugs, generic, drug_class = (), None, None
-                guess = self.cat.suggest_drug(name)
-                self.warnings.append(unrecognised_drug_warning(name, guess))
-            entries.append(MedicationEntry(
-                name=name.strip(), generic=generic, drug_class=drug_class,
-                dose=self.dose(path + ("dose",), item.get("dose")),
-                note=self.dose(path + ("note",), item.get("note"), "note: taken with food"),
-                stopped=stopped, dose_change=dose_change, drugs=drugs, **timing))
-        return tuple(entries)
+        entries = [self.part(None, self.medication, index, item)
+                   for index, item in enumerate(value)]
+        return tuple(entry for entry in entries if entry is not None)
+
+    def medication(self, index: int, item: object) -> MedicationEntry:
+        """One medication; an error in it leaves the others to be checked."""
+        path = ("medications", index)
+        if isinstance(item, str):
+            item = {"name": item}
+        item = self.mapping(path, item, MEDICATION_KEYS)
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise self.fail(path, "each medication needs a name", "- name: clozapine")
+        timing = {}
+        for key, unit, most in (("started_weeks_ago", "weeks", 5200),
+                                ("stopped_weeks_ago", "weeks", 5200),
+                                ("dose_changed_weeks_ago", "weeks", 5200),
+                                ("days_since_last_dose", "days", 36500)):
+            amount = item.get(key)
+            if amount is None or amount == "unknown":
+                continue
+            if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+                raise self.fail(path + (key,), f"expected a number of {unit}, got "
+                                f"{_kind(amount)}")
+            self.finite(path + (key,), amount)
+            if amount < 0 or amount > most:
+                raise self.fail(path + (key,), f"{amount:g} {unit} is not possible",
+                                f"{unit} ago, from 0 upwards")
+            timing[key] = amount
+        if timing.get("stopped_weeks_ago", 0) > timing.get("started_weeks_ago", 5200):
+            raise self.fail(path + ("stopped_weeks_ago",),
+                            "the drug cannot be stopped before it was started",
+                            "stopped_weeks_ago must not exceed started_weeks_ago")
+        if timing.get("dose_changed_weeks_ago", 0) > timing.get("started_weeks_ago", 5200):
+            raise self.fail(path + ("dose_changed_weeks_ago",),
+                            "the dose cannot have changed before the drug was started",
+                            "dose_changed_weeks_ago must not exceed started_weeks_ago")
+        if "days_since_last_dose" in timing and timing["days_since_last_dose"] > \
+                timing.get("started_weeks_ago", 5200) * 7:
+            raise self.fail(path + ("days_since_last_dose",),
+                            "the last dose cannot come before the drug was started",
+                            "days_since_last_dose must not exceed started_weeks_ago × 7")
+        stopped = self.stopped(path + ("stopped",), item.get("stopped"),
+                               "stopped_weeks_ago" in timing)
+        dose_change = item.get("dose_change")
+        if dose_change is not None and dose_change not in DOSE_CHANGES:
+            raise self.fail(path + ("dose_change",), f"expected one of "
+                            f"{', '.join(DOSE_CHANGES)}, got {_shown(dose_change)}",
+                            _suggest(dose_change, DOSE_CHANGES))
+        drug = self.cat.find_drug(name)
+        combination = () if drug is not None else self.cat.find_combination(name)
+        if drug is not None:
+            drugs = ((drug.generic, drug.drug_class),)
+            generic, drug_class = drug.generic, drug.drug_class
+        elif combination:
+            drugs = tuple((d.generic, d.drug_class) for d in combination)
+            generic, drug_class = " + ".join(g for g, _ in drugs), "combination"
+        else:
+            drugs, generic, drug_class = (), None, None
+            guess = self.cat.suggest_drug(name)
+            self.warnings.append(unrecognised_drug_warning(name, guess))
+        return MedicationEntry(
+            name=name.strip(), generic=generic, drug_class=drug_class,
+            dose=self.dose(path + ("dose",), item.get("dose")),
+            note=self.dose(path + ("note",), item.get("note"), "note: taken with food"),
+            stopped=stopped, dose_change=dose_change, drugs=drugs, **timing)
 
     def dose(self, path: tuple, dose: object, example: str = "dose: 200 mg twice daily") \
             -> str | None:
@@ -978,9 +1044,13 @@ class _CaseBuilder:
         for key, answer in raw.items():
             question = self.cat.questions[key]
             if question.section != "findings":
-                raise self.fail(("findings", key), f"belongs under {question.section}:, not "
-                                "findings:", f"move it to the {question.section}: section")
-            findings[key] = self.answer(("findings", key), question, answer)
+                self.keep(self.fail(("findings", key), f"belongs under {question.section}:, "
+                                    "not findings:", f"move it to the {question.section}: "
+                                    "section"))
+                continue
+            answer = self.part(None, self.answer, ("findings", key), question, answer)
+            if answer is not None:
+                findings[key] = answer
         self.consistent_findings(findings)
         return findings
 
@@ -990,10 +1060,10 @@ class _CaseBuilder:
         for question, (answer, source) in implied_answers(findings).items():
             stated = findings.get(question)
             if stated not in (None, "unknown", answer):
-                raise self.fail(("findings", question),
-                                f"{question}: {stated} contradicts {source}: "
-                                f"{_shown(findings[source])}",
-                                f"remove one of them, or write {question}: {answer}")
+                self.keep(self.fail(("findings", question),
+                                    f"{question}: {stated} contradicts {source}: "
+                                    f"{_shown(findings[source])}",
+                                    f"remove one of them, or write {question}: {answer}"))
 
     def answer(self, path: tuple, question, answer: object) -> object:
         """One answer, checked against its question's kind."""
@@ -1036,9 +1106,9 @@ class _CaseBuilder:
             raise self.fail(path, f"expected a list of {what} ids, got {_kind(value)}")
         for index, item in enumerate(value):
             if not isinstance(item, str) or item not in known:
-                raise self.fail(path + (index,), f"unknown {what} {_shown(item)}",
-                                _suggest(item, known) or f"see `leukodx kb {what}s`")
-        return tuple(value)
+                self.keep(self.fail(path + (index,), f"unknown {what} {_shown(item)}",
+                                    _suggest(item, known) or f"see `leukodx kb {what}s`"))
+        return tuple(item for item in value if isinstance(item, str) and item in known)
 
     def expected(self, value: object) -> Expected:
         raw = self.mapping(("expected",), value, EXPECTED_KEYS)

@@ -8,15 +8,34 @@ class LeukodxError(Exception):
 
 
 class CaseFileError(LeukodxError):
-    """A case file that cannot be read or does not follow the format."""
+    """A case file that cannot be read or does not follow the format. A case with several
+    errors is its first error, with the rest in ``more`` (``validate`` lists them all)."""
 
     def __init__(self, file: str, line: int | None, key: str | None, problem: str,
                  hint: str | None = None):
         self.file, self.line, self.key, self.problem, self.hint = file, line, key, problem, hint
-        super().__init__(self.message)
+        self.more: tuple[CaseFileError, ...] = ()
+        super().__init__(self.line_message)
 
     @property
-    def message(self) -> str:
+    def line_message(self) -> str:
+        """This one error in one line: file:line: key: problem (hint)."""
         where = self.file + (f":{self.line}" if self.line else "")
         what = f"{self.key}: {self.problem}" if self.key else self.problem
         return f"{where}: {what}" + (f" ({self.hint})" if self.hint else "")
+
+    @property
+    def message(self) -> str:
+        """The first error, saying how many more the case has (a batch shows one line)."""
+        if not self.more:
+            return self.line_message
+        count = len(self.more)
+        return (f"{self.line_message}; and {count} more error{'s' if count > 1 else ''} in "
+                f"this case (leukodx validate {self.file} lists every one)")
+
+    @property
+    def every_error(self) -> tuple[CaseFileError, ...]:
+        return (self, *self.more)
+
+    def __str__(self) -> str:
+        return self.message

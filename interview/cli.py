@@ -377,7 +377,8 @@ def cmd_validate(args) -> int:
         bad = [o for o in outcomes if isinstance(o, CaseFileError)]
         good = [o for o in outcomes if not isinstance(o, CaseFileError)]
         for error in bad:
-            print(f"error {error.message}", file=sys.stderr)
+            for each in error.every_error:  # every error in the case at once, one a line
+                print(f"error {each.line_message}", file=sys.stderr)
         for case in good:
             for warning in case.warnings:
                 print(f"warning {path}: case {case.id}: {warning}", file=sys.stderr)

@@ -121,3 +121,81 @@ def test_unrecognised_medication_is_reported_with_a_suggestion_not_dropped(tmp_p
     case = json.loads(out)["cases"][0]
     assert status == 0
     assert any("clozapin" in w and "clozapine" in w for w in case["warnings"])
+
+
+MANY_ERRORS = """\
+id: many-errors
+patient: {age_years: 240, sexx: female}
+labs:
+  wbc: 3000
+  anc: 4500
+  neutrophills_pct: 40
+medications:
+  - name: clozapine
+    started_weeks_ago: soon
+  - name: carbimazole
+    stoped_weeks_ago: 1
+findings:
+  splenomegaly: maybe
+  cirrhosis: no
+  cirrhosis: yes
+expected:
+  causes: [drug_inducedd]
+"""
+# (line, key, words) of every error in MANY_ERRORS, in the order of the file
+EVERY_ERROR = [(2, "patient.age_years", "outside the possible range"),
+               (2, "patient.sexx", "did you mean 'sex'"),
+               (5, "labs.anc", "cannot be above the white count"),
+               (6, "labs.neutrophills_pct", "did you mean 'neutrophils_pct'"),
+               (9, "medications[1].started_weeks_ago", "expected a number of weeks"),
+               (11, "medications[2].stoped_weeks_ago", "did you mean 'stopped_weeks_ago'"),
+               (13, "findings.splenomegaly", "expected yes, no or unknown"),
+               (15, "findings.cirrhosis", "is given twice (lines 14 and 15)"),
+               (17, "expected.causes[1]", "unknown cause 'drug_inducedd'")]
+
+
+def test_validate_reports_every_error_in_a_case_at_once_each_with_its_line_and_key(
+        tmp_path, capsys):
+    path = tmp_path / "many.yaml"
+    path.write_text(MANY_ERRORS)
+    status, out, err = run(["validate", str(path)], capsys)
+    assert status == 1
+    errors = [row for row in err.splitlines() if row.startswith("error ")]
+    assert len(errors) == len(EVERY_ERROR), err
+    # in the order of the file (two errors on one line in either order)
+    lines = [int(row.split(": ")[0].rsplit(":", 1)[1]) for row in errors]
+    assert lines == sorted(lines)
+    for line, key, words in EVERY_ERROR:
+        assert any(row.startswith(f"error {path}:{line}: {key}: ") and words in row
+                   for row in errors), (key, err)
+    assert out.splitlines()[-1] == "0 valid, 1 invalid"
+
+
+def test_validate_lists_the_errors_of_every_bad_case_in_a_file_of_many(tmp_path, capsys):
+    path = tmp_path / "several.yaml"
+    path.write_text("cases:\n"
+                    "  - {id: a, labs: {wbc: 3000, anc: 9000, platelets: -1}}\n"
+                    "  - {id: b, labs: {wbc: 3000, anc: 1200}}\n"
+                    "  - {id: c, labs: {wbc: 2.5, anc: 700}, findings: {fever: maybe}}\n")
+    status, out, err = run(["validate", str(path)], capsys)
+    errors = [row for row in err.splitlines() if row.startswith("error ")]
+    assert status == 1
+    assert sorted(row.split(": ")[1] for row in errors) == [
+        "cases[1].labs.anc", "cases[1].labs.platelets", "cases[3].findings.fever",
+        "cases[3].labs.wbc"]
+    assert out.splitlines()[-1] == "1 valid, 2 invalid"
+
+
+def test_score_reports_a_case_with_many_errors_as_one_row_naming_its_first_and_the_count(
+        tmp_path, capsys):
+    path = tmp_path / "many.yaml"
+    path.write_text(MANY_ERRORS)
+    (tmp_path / "good.yaml").write_text(GOOD)
+    status, out, _ = run(["score", str(tmp_path), "--format", "json"], capsys)
+    report = json.loads(out)
+    assert status == 1 and (report["summary"]["scored"], report["summary"]["errors"]) == (1, 1)
+    (bad,) = [case for case in report["cases"] if case["status"] == "error"]
+    assert bad["error"].startswith(f"{path}:2: patient.")
+    assert bad["error"].endswith(f"and {len(EVERY_ERROR) - 1} more errors in this case "
+                                 f"(leukodx validate {path} lists every one)")
+    assert "\n" not in bad["error"]
