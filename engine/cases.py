@@ -21,7 +21,7 @@ import yaml
 from rules.catalogue import Catalogue, Question, load_catalogue
 from rules.derived_findings import implied_answers, with_implied_answers
 
-from .errors import CaseFileError, LeukodxError
+from .errors import CaseFileError, CaseWarning, LeukodxError
 from .saved_interview import refuse_if_cut_short
 from .units import MAX_DIGITS, UnitProblem, finite_number, read_lab_value, read_number
 
@@ -668,8 +668,8 @@ def case_from_document(document: dict, name: str = "<interview>") -> Case:
 def unrecognised_drug_warning(name: str, guess: str | None) -> str:
     """What every output says about a drug name the dictionary does not know: it is kept in
     the case, and weighs for nothing."""
-    return (f"medication {name.strip()!r} is not in the drug dictionary: it weighs for nothing"
-            + (f" (did you mean {guess!r}?)" if guess else ""))
+    return (f"medication {_shown(name.strip())} is not in the drug dictionary: it weighs "
+            "for nothing" + (f" (did you mean {guess!r}?)" if guess else ""))
 
 
 # ---- validating --------------------------------------------------------------------------
@@ -999,7 +999,10 @@ class _CaseBuilder:
         else:
             drugs, generic, drug_class = (), None, None
             guess = self.cat.suggest_drug(name)
-            self.warnings.append(unrecognised_drug_warning(name, guess))
+            where = self.prefix + path + ("name",)
+            self.warnings.append(CaseWarning(unrecognised_drug_warning(name, guess),
+                                             self.doc.file, self.doc.line_of(where),
+                                             _dotted(where)))
         return MedicationEntry(
             name=name.strip(), generic=generic, drug_class=drug_class,
             dose=self.dose(path + ("dose",), item.get("dose")),

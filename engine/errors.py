@@ -39,3 +39,21 @@ class CaseFileError(LeukodxError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class CaseWarning(str):
+    """A warning about a case (a drug the dictionary does not know): its text, as every
+    output shows it, with the file, line and key it is about for ``validate``."""
+
+    file: str | None = None
+    line: int | None = None
+    key: str | None = None
+
+    def __new__(cls, text: str, file: str | None = None, line: int | None = None,
+                key: str | None = None):
+        warning = super().__new__(cls, text)
+        warning.file, warning.line, warning.key = file, line, key
+        return warning
+
+    def __reduce__(self):  # batch workers send results to the parent process
+        return (CaseWarning, (str(self), self.file, self.line, self.key))

@@ -66,8 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--case", metavar="ID", help="the case to explain, in a file of many")
     explain.add_argument("--top", type=_positive, default=5, metavar="K")
 
-    validate = commands.add_parser("validate", help="check case files without scoring them")
+    validate = commands.add_parser(
+        "validate", help="check case files without scoring them",
+        description="Check case files without scoring them: every error in a case, one a "
+                    "line (FILE:LINE: KEY: problem), and warnings for what the case may say "
+                    "but leukodx cannot weigh (a drug not in the drug dictionary weighs for "
+                    "nothing). Exit status 1 when a case is invalid; warnings alone keep "
+                    "status 0 unless --strict.")
     validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("--strict", action="store_true",
+                          help="count every warning as an error (exit 1): for a case library "
+                               "checked in CI, where a drug the dictionary does not know is a "
+                               "typo to fix; a real medication list may hold such drugs, so "
+                               "plain validate accepts them")
 
     interview = commands.add_parser("interview", help="a guided interview, one question at a time")
     interview.add_argument("--save", metavar="FILE", help="save the session as a case file")
@@ -371,7 +382,8 @@ def cmd_validate(args) -> int:
     from engine.cases import case_files, load_file
     from engine.errors import CaseFileError
 
-    failures = total = 0
+    failures = total = warned = 0
+    unknown_drugs = 0
     for path in case_files(args.paths):
         outcomes = load_file(path)
         bad = [o for o in outcomes if isinstance(o, CaseFileError)]
@@ -379,14 +391,31 @@ def cmd_validate(args) -> int:
         for error in bad:
             for each in error.every_error:  # every error in the case at once, one a line
                 print(f"error {each.line_message}", file=sys.stderr)
+        label = "error" if args.strict else "warning"
         for case in good:
             for warning in case.warnings:
-                print(f"warning {path}: case {case.id}: {warning}", file=sys.stderr)
-        if good:
-            print(f"ok    {path} ({len(good)} case{'s' if len(good) != 1 else ''})")
-        failures += len(bad)
+                line, key = getattr(warning, "line", None), getattr(warning, "key", None)
+                where = f"{path}:{line}: {key}" if line and key else f"{path}: case {case.id}"
+                print(f"{label} {where}: {warning}" + (" (--strict)" if args.strict else ""),
+                      file=sys.stderr)
+                unknown_drugs += "not in the drug dictionary" in warning
+            warned += bool(case.warnings)
+        passed = [case for case in good if not (args.strict and case.warnings)]
+        if passed:
+            print(f"ok    {path} ({len(passed)} case{'s' if len(passed) != 1 else ''})")
+        failures += len(outcomes) - len(passed)
         total += len(outcomes)
-    print(f"{total - failures} valid, {failures} invalid")
+    summary = f"{total - failures} valid, {failures} invalid"
+    if warned:
+        summary += (f"; {warned} case{'s' if warned != 1 else ''} with warnings"
+                    + (" (counted invalid: --strict)" if args.strict else
+                       " (valid: --strict would count them invalid)"))
+    print(summary)
+    if unknown_drugs:
+        several = unknown_drugs != 1
+        print(f"{unknown_drugs} medication name{'s' if several else ''} not in the drug "
+              f"dictionary: {'each weighs' if several else 'it weighs'} for nothing (no cause "
+              "is raised or lowered by it); correct the spelling, or see `leukodx kb drugs`")
     return EXIT_OK if failures == 0 else EXIT_FAILED
 
 

@@ -196,9 +196,27 @@ class Catalogue:
         return found if all(found) else ()
 
     def suggest_drug(self, name: str) -> str | None:
-        """The closest known drug name, for a "did you mean" when a name is not recognised."""
+        """The closest known drug name, for a "did you mean" when a name is not recognised;
+        for a combination ("methotrexat + folic acid"), the combination with each unknown
+        part replaced by its closest name. The work is bounded: a name over 200 characters
+        or of more than 6 parts gets no suggestion (a 1 MB name took seconds)."""
+        if len(name) > 200:
+            return None
         folded = fold_name(name)
-        if not folded or len(folded) > 80:
+        if not folded:
+            return None
+        close = self._closest_drug(folded)
+        if close or not _COMBINATION_SEPARATORS.search(folded):
+            return close
+        parts = [p.strip() for p in _COMBINATION_SEPARATORS.split(folded) if p.strip()]
+        if not 2 <= len(parts) <= 6:
+            return None
+        mended = [part if part in self.drug_names else self._closest_drug(part)
+                  for part in parts]
+        return " + ".join(mended) if all(mended) and mended != parts else None
+
+    def _closest_drug(self, folded: str) -> str | None:
+        if len(folded) > 80:
             return None
         close = difflib.get_close_matches(folded, self.drug_names, n=1, cutoff=0.75)
         return close[0] if close else None
