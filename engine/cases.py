@@ -674,6 +674,9 @@ def unrecognised_drug_warning(name: str, guess: str | None) -> str:
 
 # ---- validating --------------------------------------------------------------------------
 
+_LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+
+
 def _build_or_error(doc: _Document, prefix: tuple) -> Case | CaseFileError:
     """The case at ``prefix``, or its first error carrying every other one (``more``)."""
     errors = [error for path, error in doc.problems if path[: len(prefix)] == prefix]
@@ -687,9 +690,14 @@ def _build_or_error(doc: _Document, prefix: tuple) -> Case | CaseFileError:
             builder.errors.append(error)
     except _EnoughErrors:
         case, enough = None, True
-    # a key the YAML check refused (given twice, an octal number) is reported once
-    refused = {error.key for error in errors}
-    errors += [error for error in builder.errors if error.key not in refused or not error.key]
+    # where the YAML check refused a key (given twice, an octal number), the builder's
+    # error for that key, or a check across it and its neighbours, may only follow from the
+    # value YAML kept (an ANC above the second of two wbc:): the YAML error stands alone
+    refused = {error.key for error in errors if error.key}
+    beside = {_LAST_STEP.sub("", key) for key in refused}
+    errors += [error for error in builder.errors
+               if not error.key or (error.key not in refused and not (
+                   error.across and _LAST_STEP.sub("", error.key) in beside))]
     if not errors:
         return case
     errors.sort(key=lambda error: error.line or 0)
@@ -765,6 +773,13 @@ class _CaseBuilder:
 
     def fail(self, path: tuple, problem: str, hint: str | None = None) -> CaseFileError:
         return self.doc.error(self.prefix + path, problem, hint)
+
+    def fail_across(self, path: tuple, problem: str, hint: str | None = None) \
+            -> CaseFileError:
+        """An error found by comparing a value with its neighbours (ANC above the WBC)."""
+        error = self.doc.error(self.prefix + path, problem, hint)
+        error.across = True
+        return error
 
     def keep(self, error: CaseFileError) -> None:
         """An error that need not stop the case: kept when collecting, raised otherwise."""
@@ -859,13 +874,14 @@ class _CaseBuilder:
         wbc = numbers.get("wbc")
         for key in ("anc", "alc"):
             if wbc is not None and numbers.get(key) is not None and numbers[key] > wbc:
-                self.keep(self.fail(path + (key,), f"{labs[key]:,} cannot be above the white "
-                                    f"count ({wbc:,})", "check the units of both values"))
+                self.keep(self.fail_across(path + (key,), f"{labs[key]:,} cannot be above "
+                                           f"the white count ({wbc:,})",
+                                           "check the units of both values"))
         total = sum(numbers.get(key, 0) for key in DIFFERENTIAL)
         if total > 102:
             first = next(key for key in DIFFERENTIAL if key in numbers)
-            raise self.fail(path + (first,), f"the differential percentages add up to "
-                            f"{total:g}%, more than 100%")
+            self.keep(self.fail_across(path + (first,), f"the differential percentages add "
+                                       f"up to {total:g}%, more than 100%"))
         return labs
 
     def earlier_counts(self, value: object) -> tuple[EarlierCount, ...]:
@@ -969,18 +985,18 @@ class _CaseBuilder:
                                 f"{unit} ago, from 0 upwards")
             timing[key] = amount
         if timing.get("stopped_weeks_ago", 0) > timing.get("started_weeks_ago", 5200):
-            raise self.fail(path + ("stopped_weeks_ago",),
-                            "the drug cannot be stopped before it was started",
-                            "stopped_weeks_ago must not exceed started_weeks_ago")
+            raise self.fail_across(path + ("stopped_weeks_ago",),
+                                   "the drug cannot be stopped before it was started",
+                                   "stopped_weeks_ago must not exceed started_weeks_ago")
         if timing.get("dose_changed_weeks_ago", 0) > timing.get("started_weeks_ago", 5200):
-            raise self.fail(path + ("dose_changed_weeks_ago",),
-                            "the dose cannot have changed before the drug was started",
-                            "dose_changed_weeks_ago must not exceed started_weeks_ago")
+            raise self.fail_across(path + ("dose_changed_weeks_ago",),
+                                   "the dose cannot have changed before the drug was started",
+                                   "dose_changed_weeks_ago must not exceed started_weeks_ago")
         if "days_since_last_dose" in timing and timing["days_since_last_dose"] > \
                 timing.get("started_weeks_ago", 5200) * 7:
-            raise self.fail(path + ("days_since_last_dose",),
-                            "the last dose cannot come before the drug was started",
-                            "days_since_last_dose must not exceed started_weeks_ago × 7")
+            raise self.fail_across(path + ("days_since_last_dose",),
+                                   "the last dose cannot come before the drug was started",
+                                   "days_since_last_dose must not exceed started_weeks_ago × 7")
         stopped = self.stopped(path + ("stopped",), item.get("stopped"),
                                "stopped_weeks_ago" in timing)
         dose_change = item.get("dose_change")
@@ -1063,10 +1079,11 @@ class _CaseBuilder:
         for question, (answer, source) in implied_answers(findings).items():
             stated = findings.get(question)
             if stated not in (None, "unknown", answer):
-                self.keep(self.fail(("findings", question),
-                                    f"{question}: {stated} contradicts {source}: "
-                                    f"{_shown(findings[source])}",
-                                    f"remove one of them, or write {question}: {answer}"))
+                self.keep(self.fail_across(("findings", question),
+                                           f"{question}: {stated} contradicts {source}: "
+                                           f"{_shown(findings[source])}",
+                                           f"remove one of them, or write {question}: "
+                                           f"{answer}"))
 
     def answer(self, path: tuple, question, answer: object) -> object:
         """One answer, checked against its question's kind."""

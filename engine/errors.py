@@ -15,6 +15,7 @@ class CaseFileError(LeukodxError):
                  hint: str | None = None):
         self.file, self.line, self.key, self.problem, self.hint = file, line, key, problem, hint
         self.more: tuple[CaseFileError, ...] = ()
+        self.across = False  # found by comparing the value with others (ANC above the WBC)
         super().__init__(self.line_message)
 
     @property

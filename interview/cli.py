@@ -61,10 +61,19 @@ def build_parser() -> argparse.ArgumentParser:
                             "top3=0.9,pitfall_recall=0.95 (metrics: top1, top3, mrr, "
                             "pitfall_recall, pitfall_precision)")
 
-    explain = commands.add_parser("explain", help="show how a case's scores were built")
+    explain = commands.add_parser(
+        "explain", help="show how a case's scores were built",
+        description="How a case's scores were built: the ranking, each leading cause's "
+                    "findings with their weights, rules and sources, the next steps and "
+                    "the pitfalls, and the questions the case leaves unknown.")
     explain.add_argument("casefile", metavar="CASEFILE")
     explain.add_argument("--case", metavar="ID", help="the case to explain, in a file of many")
-    explain.add_argument("--top", type=_positive, default=5, metavar="K")
+    explain.add_argument("--top", type=_positive, default=5, metavar="K",
+                         help="causes in the ranking (default 5); the evidence is shown for "
+                              "the first 3 of them, or K if fewer")
+    explain.add_argument("--trace", action="store_true",
+                         help="add every question the rules asked with the case's answer, "
+                              "and the raw rule firings in order")
 
     validate = commands.add_parser(
         "validate", help="check case files without scoring them",
@@ -374,7 +383,8 @@ def cmd_explain(args) -> int:
     from interview import render
 
     case = load_case(args.casefile, args.case)
-    render.render_explanation(console(), assess(case), case.title, args.top)
+    render.render_explanation(console(), assess(case), case.title, args.top,
+                              trace=args.trace, case=case)
     return EXIT_OK
 
 

@@ -279,12 +279,14 @@ def _misses(judged: list[CaseOutcome]) -> list[str]:
 
 # ---- tables -------------------------------------------------------------------------------
 
-def pitfall_panel(pitfall: PitfallAlert) -> Panel:
+def pitfall_panel(pitfall: PitfallAlert, with_rule: bool = False) -> Panel:
     style = INDICATOR_STYLE[pitfall.indicator]
     title = Text(f" {INDICATOR_LABEL[pitfall.indicator]} ", style=style)
     body = Text(pitfall.summary + "\n", style="bold")
     body.append(pitfall.detail)
     body.append(f"\nSource: {pitfall.source.label}", style="dim")
+    if with_rule:
+        body.append(f"\n[{pitfall.id}, raised by rule {pitfall.rule}]", style="dim")
     border = "red" if pitfall.indicator == "critical" else \
         "yellow" if pitfall.indicator == "warning" else "cyan"
     return Panel(body, title=title, title_align="left", border_style=border)
@@ -481,39 +483,169 @@ def evidence_table(cause: RankedCause, catalogue) -> Table:
     return table
 
 
-def render_explanation(console: Console, result: Result, title: str = "", top: int = 5) -> None:
-    """How each top cause's score was built, which pitfalls fired, and who asked what."""
+def render_explanation(console: Console, result: Result, title: str = "", top: int = 5,
+                       trace: bool = False, case=None, evidence_for: int = 3) -> None:
+    """How the top causes scored, rule by rule with sources, the pitfalls and the next
+    steps; the questions the case leaves unknown. With ``trace``: every question the rules
+    asked with its answer, and the rule firings in order."""
     catalogue = load_catalogue()
     console.print(Text(DISCLAIMER, style="italic dim"))
-    render_result(console, result, title, top, questions=0)
-    console.print()
-    console.print(Text("How each score was built", style="bold underline"))
-    console.print(Text("Score = prior for how common the cause is + the weight of each "
-                       "finding, in decibans (+10 = ten times likelier).", style="dim"))
-    for cause in result.ranking[:top]:
-        console.print(evidence_table(cause, catalogue))
+    heading = Text(f"Case {result.case_id}", style="bold")
+    if title:
+        heading.append(f" — {title}")
+    console.print(heading)
+    for pitfall in result.emergencies:
+        console.print(pitfall_panel(pitfall, with_rule=True))
+    line = reading_line(result)
+    if line:
+        console.print(line)
+    if result.ranking:
+        console.print(ranking_table(result, top))
+        hidden = [c for c in result.ranking[top:] if c.must_not_miss]
+        if hidden:
+            console.print(Text("Also must not miss (ranked lower): " +
+                               ", ".join(f"{c.name} (#{c.rank})" for c in hidden),
+                               style="red"))
+    elif result.reading.scope_note:
+        console.print(result.reading.scope_note)
+    else:
+        console.print("No cause has evidence in its favour yet.")
+    cited: dict[str, None] = {}
+    shown = result.ranking[:min(top, evidence_for)]
+    if shown:
+        console.print()
+        console.print(Text("How each score was built", style="bold underline"))
+        console.print(Text("Prior for how common the cause is, plus each finding's weight in "
+                           "decibans (+10 = ten times likelier, -10 = ten times less likely); "
+                           "[rule · source].", style="dim"))
+    for cause in shown:
+        title = Text(f"{cause.rank}. {cause.name}", style="bold")
+        title.append(f"  {cause.score:+d} ({cause.band}; "
+                     f"{CATEGORIES.get(cause.category, cause.category)})")
+        console.print(title)
+        console.print(evidence_grid(cause, catalogue, cited))
         for appraisal in catalogue.appraisals.values():
             if cause.cause in appraisal.causes:
-                console.print(Text(f"Appraisal: {appraisal.topic}. {appraisal.assessment}",
+                console.print(Text(f"   Appraisal: {appraisal.topic}. {appraisal.assessment}",
                                    style="magenta"))
-    if result.pitfalls:
-        console.print(Text("Pitfalls and the rules that raised them", style="bold underline"))
-        for pitfall in result.pitfalls:
-            console.print(Text(f"- {pitfall.indicator}: {pitfall.id} (rule {pitfall.rule}; "
-                               f"source {pitfall.source.label})"))
-    console.print(Text("Questions the rules asked", style="bold underline"))
+    if len(result.ranking) > len(shown) and shown:
+        console.print(Text(f"(Evidence shown for the first {len(shown)} causes; "
+                           "`leukodx score --format json` lists it for every one.)",
+                           style="dim"))
+    if result.ranking:
+        console.print(Text("Next steps:", style="bold"))
+        console.print(next_steps_text(result.ranking[:3]))
+        for cause in result.ranking[:3]:
+            cited.update((step.source_id, None) for step in cause.next_steps)
+    for pitfall in result.pitfalls:
+        if pitfall.indicator != "critical":
+            console.print(pitfall_panel(pitfall, with_rule=True))
+    unknown = result.next_questions
+    asked = len(result.questions)
+    console.print(Text(f"Questions the rules asked: {asked - len(unknown)} answered by the "
+                       f"case, {len(unknown)} unknown", style="bold"))
+    if trace:
+        console.print(questions_table(result, case, catalogue))
+    elif unknown:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for question in unknown[:3]:
+            row = Text(question.text)
+            row.append(f" [{', '.join(question.asked_by)}]", style="dim")
+            grid.add_row("  unknown", row)
+        console.print(Text("Would help most next:"))
+        console.print(grid)
+    for warning in result.warnings:
+        console.print(Text(f"Note: {warning}", style="yellow"))
+    if result.hit is not None:
+        console.print(Text(_hit_line(result), style="dim"))
+    if cited:
+        console.print(Text("Sources", style="bold underline"))
+        sources = Table.grid(padding=(0, 1))
+        sources.add_column(no_wrap=True)
+        sources.add_column(ratio=1)
+        for source_id in cited:
+            source = catalogue.sources.get(source_id)
+            sources.add_row(Text(f"  {source_id}", style="dim"),
+                            Text(source.label if source else source_id, style="dim"))
+        console.print(sources)
+    if trace:
+        console.print(Text("Rule firings in order", style="bold underline"))
+        firings = Table(show_header=True, header_style="bold")
+        firings.add_column("#", justify="right")
+        firings.add_column("Rule", overflow="fold")
+        firings.add_column("Matched", overflow="fold")
+        for index, firing in enumerate(result.trace, start=1):
+            add_plain_row(firings, str(index), firing.rule, ", ".join(firing.facts))
+        console.print(Group(firings))
+    else:
+        console.print(Text(f"--trace adds all {asked} questions with the case's answers, in "
+                           f"the order asked, and the {len(result.trace)} rule firings.",
+                           style="dim"))
+
+
+def evidence_grid(cause: RankedCause, catalogue, cited: dict) -> Table:
+    """One cause's score as its prior and each finding's weight, a row each, with the rule
+    and the source id (collected in ``cited`` for the list of sources)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, min_width=4)
+    grid.add_column(ratio=1)
+    tier = catalogue.causes[cause.cause].tier.replace("_", " ")
+    article = "an" if tier[0] in "aeiou" else "a"
+    grid.add_row(f"{cause.prior:+d}", Text(f"prior: {article} {tier} cause"))
+    for item in cause.evidence:
+        cited[item.source] = None
+        why = Text(item.rationale)
+        why.append(f" [{item.rule} · {item.source}]", style="dim")
+        grid.add_row(Text(f"{item.weight:+d}", style="green" if item.weight > 0 else "red"),
+                     why)
+    return grid
+
+
+def questions_in_order_asked(result: Result) -> list:
+    """The questions in the order the rules asked them (the first firing of a rule that
+    asks each); without a trace, as the result lists them."""
+    first = {}
+    for index, firing in enumerate(result.trace):
+        first.setdefault(firing.rule, index)
+    if not first:
+        return list(result.questions)
+    end = len(result.trace)
+    return sorted(result.questions,
+                  key=lambda q: min((first.get(rule, end) for rule in q.asked_by), default=end))
+
+
+def questions_table(result: Result, case, catalogue) -> Table:
+    """Every question the rules asked, in the order asked, with the case's answer (or
+    unknown, whether the case says so or is silent) and the rules that asked."""
     table = Table(show_header=True, header_style="bold")
     table.add_column("Question")
-    table.add_column("Asked by", overflow="fold")
     table.add_column("Answer")
-    for question in result.questions:
-        add_plain_row(table, question.text, ", ".join(question.asked_by), question.status)
-    console.print(table)
-    console.print(Text("Rule firings in order", style="bold underline"))
-    firings = Table(show_header=True, header_style="bold")
-    firings.add_column("#", justify="right")
-    firings.add_column("Rule", overflow="fold")
-    firings.add_column("Matched", overflow="fold")
-    for index, firing in enumerate(result.trace, start=1):
-        add_plain_row(firings, str(index), firing.rule, ", ".join(firing.facts))
-    console.print(Group(firings))
+    table.add_column("Asked by", overflow="fold")
+    for question in questions_in_order_asked(result):
+        answer = "unknown"
+        if not question.is_open and case is not None:
+            entry = catalogue.questions.get(question.id)
+            lab = catalogue.labs.get(question.id)
+            answer = answer_text(case.answer_for(question.id, entry.section) if entry else None,
+                                 entry, lab.unit if lab else None)
+        add_plain_row(table, question.text, answer, ", ".join(question.asked_by))
+    return table
+
+
+def answer_text(value: object, question=None, unit: str | None = None) -> str:
+    """A case's answer as a short phrase: a number with its unit, a list of film findings
+    or drug names, yes/no or a choice."""
+    if value is None or value == "unknown":
+        return "unknown"
+    if isinstance(value, (list, tuple)):
+        names = [getattr(item, "name", item) for item in value]
+        return ", ".join(str(name) for name in names) or "none"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    unit = unit or (getattr(question, "unit", None) if question is not None else None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        unit = "/µL" if unit == "cells/µL" else f" {unit}" if unit else ""
+        return f"{value:,}{unit}"
+    return str(value).replace("_", " ")

@@ -199,3 +199,16 @@ def test_score_reports_a_case_with_many_errors_as_one_row_naming_its_first_and_t
     assert bad["error"].endswith(f"and {len(EVERY_ERROR) - 1} more errors in this case "
                                  f"(leukodx validate {path} lists every one)")
     assert "\n" not in bad["error"]
+
+
+def test_a_key_given_twice_is_not_followed_by_errors_that_come_only_from_the_value_kept(
+        tmp_path, capsys):
+    path = tmp_path / "twice.yaml"
+    path.write_text("id: x\nlabs:\n  wbc: 3000\n  anc: 1000\n  wbc: 900\n  platelets: -4\n")
+    status, _, err = run(["validate", str(path)], capsys)
+    errors = [row for row in err.splitlines() if row.startswith("error ")]
+    # YAML kept wbc: 900, below the ANC written against 3000: that follows from the
+    # duplicate and is not reported; the negative platelets stand on their own
+    assert status == 1 and len(errors) == 2, err
+    assert errors[0].startswith(f"error {path}:5: labs.wbc: is given twice (lines 3 and 5)")
+    assert errors[1].startswith(f"error {path}:6: labs.platelets: ")

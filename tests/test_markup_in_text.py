@@ -92,7 +92,7 @@ def test_explain_shows_catalogue_names_and_sources_with_brackets_as_written(asse
     result = dataclasses.replace(result, ranking=(first, *result.ranking[1:]))
     out, buffer = console()
     render.render_explanation(out, result, "title", top=1)
-    assert f"How A cause {RANGE} scored" in flat(buffer)
+    assert f"1. A cause {RANGE} {first.score:+d} ({first.band};" in flat(buffer)
 
 
 def test_the_interview_shows_a_file_name_with_brackets_as_written(assessor, tmp_path):
