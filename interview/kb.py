@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 
 from rich.console import Console
@@ -371,12 +372,42 @@ def _source_labels(catalogue: Catalogue, ids) -> str:
                      for s in ids)
 
 
+# What a rationale's f-string fields stand for, in the words a reader of the handbook needs
+# (the rule fills them from the case when it fires): numbers as N and M, the drug as "the drug"
+FIELD_WORDS = {
+    "generic": "the drug",
+    "when": "started (or last given) so many weeks ago",
+    "timing": "inside the usual window for its effect on the count, later than usual, too "
+              "recently, or long ago",
+    "onset": "the usual onset for its class",
+    "weeks": "N", "weeks * 7": "N", "normal": "N", "low": "N", "started": "M",
+    "cd4": "N/µL or N %", "bmi": "N",
+    "why": "for N weeks (strong from 12 weeks, weak before, moderate when not known)",
+}
+_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+def rationale_in_words(text: str) -> str:
+    """A rationale as read from the rule, its f-string fields ({generic}, {weeks}) replaced
+    by what they stand for, in italics: a trainee never meets a raw placeholder."""
+    def fill(match: re.Match) -> str:
+        field = match.group(1).strip()
+        words = FIELD_WORDS.get(field) or " ".join(re.sub(r"[^A-Za-z0-9]+", " ",
+                                                          field).split()) or "a value"
+        before = text[: match.start()].rstrip()
+        if not before or before.endswith((".", "!", "?")):
+            words = words[0].upper() + words[1:]
+        return f"*{words}*"
+
+    return _FIELD.sub(fill, text)
+
+
 def _evidence_table(catalogue: Catalogue, calls: list[EvidenceCall]) -> list[str]:
     lines = ["| Weight | Rule | Rationale | Source |", "|---:|---|---|---|"]
     order = sorted(calls, key=lambda c: (-c.strength, c.rule))
     for call in order:
         lines.append(f"| {_weight(call)} | `{call.rule}` ({call.module}) | "
-                     f"{_cell(call.rationale or '(no rationale)')} | "
+                     f"{_cell(rationale_in_words(call.rationale or '(no rationale)'))} | "
                      f"{_source_labels(catalogue, call.sources)} |")
     return lines
 
@@ -418,8 +449,9 @@ def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:
     # causes
     md += ["## Causes by category", "",
            "Each cause lists the rules that argue for and against it, strongest first. Words "
-           "in {braces} in a rationale are filled in from the case when the rule fires (the "
-           "drug's name, how long ago it was started).", ""]
+           "in *italics* in a rationale are filled in from the case when the rule fires: "
+           "*the drug* is the case's drug by name, *N* and *M* are the case's numbers (weeks, "
+           "days, a count).", ""]
     for category, label in CATEGORIES.items():
         causes = [c for c in _causes_in_order(catalogue) if c.category == category]
         if not causes:

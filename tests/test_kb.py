@@ -454,13 +454,42 @@ def test_handbook_renders_every_cause_pitfall_and_question_with_sources(tmp_path
 
 
 def test_handbook_lists_each_rule_with_weight_rationale_and_source(tmp_path, capsys):
+    from interview.kb import rationale_in_words
+
     target = tmp_path / "handbook.md"
     run_kb(capsys, "handbook", "--output", str(target))
     text = target.read_text("utf-8")
     book = kb_check.read_rules()
     for call in list(book.evidence())[:: max(1, len(list(book.evidence())) // 25)]:
         section = text.split(f"(`{call.cause}`)", 1)[1].split("\n#### ", 1)[0]
-        assert f"`{call.rule}`" in section and (call.rationale or "")[:30] in section
+        assert f"`{call.rule}`" in section
+        assert rationale_in_words(call.rationale or "")[:30] in section
+
+
+def test_no_handbook_output_holds_an_unfilled_placeholder(tmp_path, capsys):
+    target = tmp_path / "handbook.md"
+    run_kb(capsys, "handbook", "--output", str(target))
+    status, shown = run_kb(capsys, "handbook")
+    assert status == 0
+    for text in (target.read_text("utf-8"), shown):
+        unfilled = re.findall(r"\{[^{}\n]*\}", text)
+        assert unfilled == [], sorted(set(unfilled))
+
+
+def test_the_handbook_says_in_words_what_a_rule_fills_in_from_the_case(tmp_path, capsys):
+    from interview.kb import rationale_in_words
+
+    target = tmp_path / "handbook.md"
+    run_kb(capsys, "handbook", "--output", str(target))
+    text = target.read_text("utf-8")
+    row = next(line for line in text.splitlines()
+               if "`the_dated_counts_place_the_fall_after_the_drug_was_started`" in line
+               and "follows the drug" in line)
+    assert "The count was normal *N* weeks ago, before *the drug* was started (*M* weeks " \
+           "ago)" in row
+    assert rationale_in_words("{generic} was stopped {weeks} weeks ago. {generic} again") == \
+        "*The drug* was stopped *N* weeks ago. *The drug* again"
+    assert rationale_in_words("A {some_new_value} here") == "A *some new value* here"
 
 
 def test_handbook_to_stdout_without_output(capsys):
