@@ -37,6 +37,10 @@ LIBRARY_ENV = "LEUKODX_CASES"  # a folder of teaching cases to use instead of th
 CAUSE_POINTS_BY_POSITION = {1: 6.0, 2: 4.0, 3: 2.0}
 CAUSE_POINTS_MAX = 6.0
 SAME_CATEGORY_POINTS = 1.0
+# Pitfall points are what was at stake: 2 for each pitfall that applies, at most 4; a case
+# where none applies has none to earn (ticking none there earned 4 of 10 beside a wrong
+# differential), and each pitfall ticked that does not apply costs a point of the total
+PITFALL_POINTS_EACH = 2.0
 PITFALL_POINTS_MAX = 4.0
 WRONG_PITFALL_PENALTY = 1.0
 MAX_CHOICES = 3
@@ -249,7 +253,7 @@ class TraineeScore:
 
     @property
     def points(self) -> float:
-        return round(sum(line.points for line in self.lines), 1)
+        return max(0.0, round(sum(line.points for line in self.lines), 1))
 
     @property
     def maximum(self) -> float:
@@ -349,21 +353,29 @@ def _cause_line(position: int | None, same_category: tuple[str, ...], expected: 
     return PointLine("No expected cause in your differential", 0.0, CAUSE_POINTS_MAX, rule)
 
 
+def pitfall_points_at_stake(wanted_count: int) -> float:
+    """The pitfall points a case offers: 2 for each pitfall that applies, at most 4."""
+    return min(PITFALL_POINTS_MAX, PITFALL_POINTS_EACH * wanted_count)
+
+
 def _pitfall_line(found, missed, wrong, wanted) -> PointLine:
+    at_stake = pitfall_points_at_stake(len(wanted))
+    penalty = f"minus {WRONG_PITFALL_PENALTY:g} for each one ticked that does not apply"
     if wanted:
-        earned = PITFALL_POINTS_MAX * len(found) / len(wanted)
+        earned = at_stake * len(found) / len(wanted)
         label = f"Pitfalls: {len(found)} of {len(wanted)} found"
-        rule = (f"{PITFALL_POINTS_MAX:g} shared among the pitfalls that apply, "
-                f"minus {WRONG_PITFALL_PENALTY:g} for each one ticked that does not apply")
+        rule = (f"{PITFALL_POINTS_EACH:g} for each pitfall that applies (at most "
+                f"{PITFALL_POINTS_MAX:g}), shared among them; {penalty}")
+        floor = 0.0
     else:
-        earned = PITFALL_POINTS_MAX
+        earned = 0.0
         label = "Pitfalls: none apply to this case"
-        rule = (f"{PITFALL_POINTS_MAX:g} for ticking none, minus {WRONG_PITFALL_PENALTY:g} for "
-                "each one ticked")
+        rule = f"nothing to earn where no pitfall applies; {penalty}, from the total"
+        floor = -WRONG_PITFALL_PENALTY * len(wrong)
     if wrong:
         label += f", {len(wrong)} wrongly claimed"
-    earned = max(0.0, earned - WRONG_PITFALL_PENALTY * len(wrong))
-    return PointLine(label, round(earned, 1), PITFALL_POINTS_MAX, rule)
+    earned = max(floor, earned - WRONG_PITFALL_PENALTY * len(wrong))
+    return PointLine(label, round(earned, 1), at_stake, rule)
 
 
 # ---- what to offer and what to point out ------------------------------------------------------
@@ -449,6 +461,75 @@ def support_for_expected(result: Result, expected: Iterable[str],
             support.append(CauseSupport(cause_id, catalogue.causes[cause_id].name, None, None,
                                         against))
     return support
+
+
+@dataclass(frozen=True)
+class WrongCause:
+    """A cause the trainee named that the case does not expect, and why it does not fit, from
+    the engine's conclusions on this case: the findings against it, what little speaks for
+    it, and, when nothing in the case speaks for it, what the rules would look for."""
+
+    cause: str
+    name: str
+    rank: int | None  # the system's rank; None when it did not rank the cause
+    score: int | None
+    against: tuple[EvidenceItem, ...]  # findings in this case that argue against it
+    support: tuple[EvidenceItem, ...]  # findings in this case for it (it may still rank low)
+    would_point_to_it: tuple[str, ...]  # the strongest rules for it (rationales as written)
+    missing_drug_class: str | None = None  # a drug cause: its class, none of it in the case
+
+    @property
+    def nothing_for_it(self) -> bool:
+        return not self.support
+
+
+def why_wrong_causes(score: TraineeScore, result: Result, case: Case | None = None,
+                     catalogue: Catalogue | None = None, book=None) -> list[WrongCause]:
+    """For each cause the trainee named that the case does not expect: why it does not fit.
+    ``book`` is the rules read by ``engine.kb_check`` (read once and kept when not given)."""
+    catalogue = catalogue or load_catalogue()
+    ranked = {c.cause: c for c in result.ranking}
+    wrong = []
+    for cause_id in score.answer:
+        if cause_id in score.expected:
+            continue
+        entry = ranked.get(cause_id)
+        evidence = entry.evidence if entry else tuple(
+            e for e in result.opposed if e.cause == cause_id)
+        against = tuple(sorted((e for e in evidence if e.weight < 0), key=lambda e: e.weight))
+        support = tuple(sorted((e for e in evidence if e.weight > 0), key=lambda e: -e.weight))
+        drug_class = next((d for d in catalogue.drug_classes.values() if d.cause == cause_id),
+                          None)
+        missing = None
+        if drug_class is not None and case is not None:
+            taken = {klass for m in case.medications or () for _, klass in m.drugs}
+            if not any(d.cause == cause_id for k, d in catalogue.drug_classes.items()
+                       if k in taken):
+                missing = drug_class.name
+        would = ()
+        if not support and drug_class is None:  # a drug cause needs its drug, said above
+            calls = (book or _rule_book()).evidence_for(cause_id)
+            strongest = sorted((c for c in calls if c.direction == "for" and c.rationale
+                                and not c.dynamic), key=lambda c: (-c.strength, c.rule))
+            would = tuple(dict.fromkeys(c.rationale for c in strongest))[:3]
+        wrong.append(WrongCause(
+            cause=cause_id, name=entry.name if entry else catalogue.causes[cause_id].name,
+            rank=entry.rank if entry else None, score=entry.score if entry else None,
+            against=against, support=support, would_point_to_it=would,
+            missing_drug_class=missing))
+    return wrong
+
+
+_RULE_BOOK = []
+
+
+def _rule_book():
+    """The rules as ``engine.kb_check`` reads them (about a second, so read once)."""
+    if not _RULE_BOOK:
+        from . import kb_check
+
+        _RULE_BOOK.append(kb_check.read_rules(catalogue=load_catalogue()))
+    return _RULE_BOOK[0]
 
 
 def appraisal_notes(causes: Iterable[str], catalogue: Catalogue | None = None) -> list:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import sys
 
 from rich.console import Console
@@ -19,7 +18,7 @@ from engine.kb_check import CaseKey, EvidenceCall, KnowledgeBaseReport, RuleBook
 from engine.units import COMMA_RULE
 from rules.catalogue import CATEGORIES, TIER_PRIORS, Catalogue, load_catalogue
 
-from .render import DISCLAIMER, add_plain_row
+from .render import DISCLAIMER, add_plain_row, rationale_in_words
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -370,36 +369,6 @@ def _weight(call: EvidenceCall) -> str:
 def _source_labels(catalogue: Catalogue, ids) -> str:
     return "; ".join(f"[{s}](#source-{_anchor(s)})" if s in catalogue.sources else f"{s} (?)"
                      for s in ids)
-
-
-# What a rationale's f-string fields stand for, in the words a reader of the handbook needs
-# (the rule fills them from the case when it fires): numbers as N and M, the drug as "the drug"
-FIELD_WORDS = {
-    "generic": "the drug",
-    "when": "started (or last given) so many weeks ago",
-    "timing": "inside the usual window for its effect on the count, later than usual, too "
-              "recently, or long ago",
-    "onset": "the usual onset for its class",
-    "weeks": "N", "weeks * 7": "N", "normal": "N", "low": "N", "started": "M",
-    "cd4": "N/µL or N %", "bmi": "N",
-    "why": "for N weeks (strong from 12 weeks, weak before, moderate when not known)",
-}
-_FIELD = re.compile(r"\{([^{}]*)\}")
-
-
-def rationale_in_words(text: str) -> str:
-    """A rationale as read from the rule, its f-string fields ({generic}, {weeks}) replaced
-    by what they stand for, in italics: a trainee never meets a raw placeholder."""
-    def fill(match: re.Match) -> str:
-        field = match.group(1).strip()
-        words = FIELD_WORDS.get(field) or " ".join(re.sub(r"[^A-Za-z0-9]+", " ",
-                                                          field).split()) or "a value"
-        before = text[: match.start()].rstrip()
-        if not before or before.endswith((".", "!", "?")):
-            words = words[0].upper() + words[1:]
-        return f"*{words}*"
-
-    return _FIELD.sub(fill, text)
 
 
 def _evidence_table(catalogue: Catalogue, calls: list[EvidenceCall]) -> list[str]:

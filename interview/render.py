@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 
 from rich.console import Console, Group
@@ -649,3 +650,34 @@ def answer_text(value: object, question=None, unit: str | None = None) -> str:
         unit = "/µL" if unit == "cells/µL" else f" {unit}" if unit else ""
         return f"{value:,}{unit}"
     return str(value).replace("_", " ")
+
+
+# What a rationale's f-string fields stand for, in the words a reader of the handbook needs
+# (the rule fills them from the case when it fires): numbers as N and M, the drug as "the drug"
+FIELD_WORDS = {
+    "generic": "the drug",
+    "when": "started (or last given) so many weeks ago",
+    "timing": "inside the usual window for its effect on the count, later than usual, too "
+              "recently, or long ago",
+    "onset": "the usual onset for its class",
+    "weeks": "N", "weeks * 7": "N", "normal": "N", "low": "N", "started": "M",
+    "cd4": "N/µL or N %", "bmi": "N",
+    "why": "for N weeks (strong from 12 weeks, weak before, moderate when not known)",
+}
+_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+def rationale_in_words(text: str, emphasis: str = "*") -> str:
+    """A rationale as read from the rule, its f-string fields ({generic}, {weeks}) replaced
+    by what they stand for, marked with ``emphasis`` (Markdown italics; "" on a terminal):
+    a trainee never meets a raw placeholder."""
+    def fill(match: re.Match) -> str:
+        field = match.group(1).strip()
+        words = FIELD_WORDS.get(field) or " ".join(re.sub(r"[^A-Za-z0-9]+", " ",
+                                                          field).split()) or "a value"
+        before = text[: match.start()].rstrip()
+        if not before or before.endswith((".", "!", "?")):
+            words = words[0].upper() + words[1:]
+        return f"{emphasis}{words}{emphasis}"
+
+    return _FIELD.sub(fill, text)

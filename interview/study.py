@@ -31,6 +31,7 @@ from .render import (
     INDICATOR_STYLE,
     add_plain_row,
     next_steps_text,
+    rationale_in_words,
     reading_line,
 )
 
@@ -578,6 +579,9 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
                            f"The system's first choice was {result.ranking[0].name}.",
                            style="dim"))
 
+    render_wrong_causes(console, teach.why_wrong_causes(score, result, case, catalogue),
+                        result)
+
     points = Table(title="Points", title_justify="left", show_header=True, header_style="bold")
     points.add_column("What")
     points.add_column("Points", justify="right")
@@ -637,6 +641,47 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
                            "system's list: " + ", ".join(f"{d.name} (#{d.rank})"
                                                           for d in considered) + ".",
                            style="yellow"))
+
+
+def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result: Result) -> None:
+    """For each cause named that the case does not expect: why it does not fit, from the
+    engine's findings on this case (against it, what little is for it), or what the rules
+    would need to see for it."""
+    if not wrong:
+        return
+    console.print(Text("Why your other choices do not fit", style="bold underline"))
+    leader = result.ranking[0] if result.ranking else None
+    for cause in wrong:
+        head = Text(f"✗ {cause.name}", style="bold")
+        if cause.rank is not None:
+            head.append(f": ranked #{cause.rank} by the system ({cause.score:+d})")
+            if leader is not None and leader.cause != cause.cause:
+                head.append(f", below {leader.name} ({leader.score:+d})")
+        else:
+            head.append(": not ranked by the system")
+        console.print(head)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=2)
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(ratio=1)
+        if cause.missing_drug_class:
+            grid.add_row("", "", Text(f"No drug of its class ({cause.missing_drug_class}) is "
+                                      "in the medication list.", style="yellow"))
+        elif cause.nothing_for_it:
+            grid.add_row("", "", Text("Nothing in this case speaks for it.", style="yellow"))
+        for item in cause.against:
+            grid.add_row("", Text(f"{item.weight:+d}", style="red"),
+                         Text(item.rationale) + Text(f" [{item.rule}]", style="dim"))
+        if cause.support:
+            grid.add_row("", "", Text("For it in this case:", style="dim"))
+            for item in cause.support:
+                grid.add_row("", Text(f"{item.weight:+d}", style="green"),
+                             Text(item.rationale) + Text(f" [{item.rule}]", style="dim"))
+        if cause.would_point_to_it:
+            grid.add_row("", "", Text("What would point to it:", style="dim"))
+            for rationale in cause.would_point_to_it:
+                grid.add_row("", "•", Text(rationale_in_words(rationale, emphasis="")))
+        console.print(grid)
 
 
 def _render_pitfall_marks(console: Console, score: teach.TraineeScore, result: Result,

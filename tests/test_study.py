@@ -74,7 +74,7 @@ def test_expected_cause_as_first_choice_earns_full_cause_points():
     score = score_answer(["drug_clozapine"], ["neutropenic_fever"], ["drug_clozapine"],
                          ["neutropenic_fever"])
     assert score.top1 and score.in_top3
-    assert score.points == score.maximum == 10
+    assert score.points == score.maximum == 8  # 6 for the cause, 2 for its one pitfall
     assert score.verdict == "correct"
 
 
@@ -274,7 +274,7 @@ def test_progress_survives_a_round_trip_and_records_each_attempt(tmp_path, libra
     progress = study.load_progress(path)
     assert [a.case for a in progress.attempts] == ["clozapine-fever", "cirrhosis-spleen"]
     first = progress.attempts[0]
-    assert (first.points, first.maximum, first.verdict) == (10, 10, "correct")
+    assert (first.points, first.maximum, first.verdict) == (8, 8, "correct")
     assert first.answer == ("drug_clozapine",) and first.pitfalls == ("neutropenic_fever",)
     assert progress.problem is None
 

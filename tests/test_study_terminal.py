@@ -65,7 +65,7 @@ def test_one_round_scores_the_answer_shows_feedback_and_saves_progress(keyboard,
     ], case_id="clozapine-fever")
     shown = session.screen.getvalue()
     assert status == 0
-    assert "Correct: 10 of 10 points" in shown
+    assert "Correct: 8 of 8 points" in shown
     assert "Why the system holds Clozapine" in shown
     assert "Clozapine agranulocytosis is commonest" in shown
     saved = yaml.safe_load(open(session.progress_path))["attempts"]
