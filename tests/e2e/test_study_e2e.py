@@ -76,7 +76,7 @@ def test_one_study_round_in_a_terminal_gives_feedback_and_saves_progress(trainee
     options = pitfall_options(load_text(yaml.safe_dump(CASE))[0])
     child.send(DOWN * options.index("neutropenic_fever") + " " + ENTER)
     child.expect("Feedback")
-    child.expect("Correct: 10 of 10 points")
+    child.expect("Correct: 8 of 8 points")  # 6 for the cause, 2 for its one pitfall
     child.expect("Why the system holds Clozapine")
     child.expect("Weekly counts in the first 18 weeks")
     child.expect("Progress saved")
@@ -97,7 +97,7 @@ def test_one_study_round_in_a_terminal_gives_feedback_and_saves_progress(trainee
     assert entry["verdict"] == "correct"
     assert entry["answer"] == ["drug_clozapine", "hiv"]
     assert entry["pitfalls"] == ["neutropenic_fever"]
-    assert entry["points"] == entry["maximum"] == 10
+    assert entry["points"] == entry["maximum"] == 8
 
 
 def test_ctrl_c_stops_the_session_cleanly_without_a_traceback(trainee):
