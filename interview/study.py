@@ -45,7 +45,11 @@ BACK = "back"  # questionary replaces a choice value of None with its title
 
 def run(args) -> int:
     """Entry point from the CLI."""
-    console = Console(highlight=False)
+    from interview.cli import console as screen
+
+    # the CLI's console: a closed pipe (`--stats | head`) ends quietly with exit 0, where
+    # rich's own exits 1
+    console = screen()
     progress_path = args.progress or str(teach.default_progress_path())
     if args.stats:
         progress = teach.load_progress(progress_path)
@@ -69,9 +73,21 @@ def run(args) -> int:
 
 # ---- prompts (built inside functions: questionary binds input and output on creation) ---------
 
+def plain_screen() -> bool:
+    """The screen cannot show questionary's pointer and tick marks (»●○): an ASCII terminal
+    (PYTHONIOENCODING=ascii, LANG=C), where they would all be drawn as "?"."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "»●○…".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
+
+
 def ask_select(message: str, choices: list, default=None):
+    pointer = {"pointer": ">"} if plain_screen() else {}
     return questionary.select(message, choices=choices, default=default,
-                              use_shortcuts=len(choices) <= 36).unsafe_ask()
+                              use_shortcuts=len(choices) <= 36, **pointer).unsafe_ask()
 
 
 def ask_confirm(message: str, default: bool = True) -> bool:
@@ -139,6 +155,8 @@ def ask_cause(message: str, catalogue: Catalogue, chosen: list[str], required: b
 
 
 def ask_pitfalls(options: list[str], catalogue: Catalogue) -> list[str]:
+    if plain_screen():
+        return ask_pitfalls_by_number(options, catalogue)
     # a choice does not wrap: shorten long ones to the screen and show them whole below
     room = max(40, shutil.get_terminal_size().columns - 8)
     choices = []
@@ -150,6 +168,29 @@ def ask_pitfalls(options: list[str], catalogue: Catalogue) -> list[str]:
     return questionary.checkbox(
         "Which pitfalls apply to this case?", choices=choices,
         instruction="(space ticks, enter when done; a wrong tick costs a point)").unsafe_ask()
+
+
+def ask_pitfalls_by_number(options: list[str], catalogue: Catalogue) -> list[str]:
+    """The pitfalls ticked by their numbers: on an ASCII screen a checkbox draws ticked and
+    unticked alike (both "?"), so the trainee could not see what was ticked."""
+    listing = "\n".join(f"  {number}. {catalogue.pitfalls[pitfall_id].summary}"
+                        for number, pitfall_id in enumerate(options, start=1))
+
+    def numbers(text: str) -> list[int] | str:
+        picked = []
+        for word in text.replace(",", " ").split():
+            if not word.isdigit() or not 1 <= int(word) <= len(options):
+                return f"Type numbers from 1 to {len(options)}, or leave it blank for none."
+            picked.append(int(word))
+        return picked
+
+    def check(text: str):
+        return True if isinstance(numbers(text), list) else numbers(text)
+
+    text = questionary.text(
+        f"Which pitfalls apply to this case?\n{listing}\n  Their numbers (e.g. 1 3; blank "
+        "for none; a wrong one costs a point):", validate=check).unsafe_ask()
+    return [options[number - 1] for number in dict.fromkeys(numbers(text))]
 
 
 def ask_text(message: str, validate=None) -> str:

@@ -110,3 +110,45 @@ def test_ctrl_c_stops_the_session_cleanly_without_a_traceback(trainee):
     assert child.exitstatus == 130
     assert "Traceback" not in (child.before or "")
     assert not progress.exists()
+
+
+def test_on_an_ascii_terminal_study_draws_a_plain_pointer_and_ticks_pitfalls_by_number(
+        tmp_path):
+    """With an encoding that cannot show »●○ (PYTHONIOENCODING=ascii), questionary drew the
+    pointer and every tick box as "?", ticked and unticked alike."""
+    from engine.cases import load_text
+    from engine.study import pitfall_options
+
+    library = tmp_path / "cases"
+    library.mkdir()
+    (library / "case.yaml").write_text(yaml.safe_dump(CASE, sort_keys=False))
+    progress = tmp_path / "progress.yaml"
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", LEUKODX_CASES=str(library),
+               TERM="xterm", COLUMNS="100", LINES="40", PYTHONIOENCODING="ascii")
+    command = leukodx_command()
+    child = pexpect.spawn(command[0], [*command[1:], "study", "--case", CASE["id"],
+                                       "--progress", str(progress)],
+                          env=env, encoding="utf-8", codec_errors="replace", timeout=60,
+                          dimensions=(40, 100), cwd=str(Path(__file__).resolve().parents[2]))
+    try:
+        child.expect("How would you like to see it")
+        child.expect(r"> 1\) The whole case at once")
+        child.send(ENTER)
+        child.expect("Most likely cause")
+        child.send("clozapine" + ENTER)
+        child.expect("Second cause")
+        child.send(ENTER)
+        options = pitfall_options(load_text(yaml.safe_dump(CASE))[0])
+        number = options.index("neutropenic_fever") + 1
+        child.expect(rf"{number}\. Neutropenic fever")
+        child.expect("Their numbers")
+        child.send(f"{number}" + ENTER)
+        child.expect("Correct: 8 of 8 points")
+        child.expect("What if")
+        child.sendintr()
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert "Traceback" not in (child.before or "")
+    [entry] = yaml.safe_load(progress.read_text())["attempts"]
+    assert entry["pitfalls"] == ["neutropenic_fever"]
