@@ -375,7 +375,7 @@ def _pitfall_line(found, missed, wrong, wanted) -> PointLine:
     if wrong:
         label += f", {len(wrong)} wrongly claimed"
     earned = max(floor, earned - WRONG_PITFALL_PENALTY * len(wrong))
-    return PointLine(label, round(earned, 1), at_stake, rule)
+    return PointLine(label, round(earned, 1) + 0.0, at_stake, rule)  # + 0.0: never "-0"
 
 
 # ---- what to offer and what to point out ------------------------------------------------------

@@ -706,8 +706,8 @@ def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result:
         grid.add_column(justify="right", no_wrap=True)
         grid.add_column(ratio=1)
         if cause.missing_drug_class:
-            grid.add_row("", "", Text(f"No drug of its class ({cause.missing_drug_class}) is "
-                                      "in the medication list.", style="yellow"))
+            grid.add_row("", "", Text("None of its drugs is in the medication list.",
+                                      style="yellow"))
         elif cause.nothing_for_it:
             grid.add_row("", "", Text("Nothing in this case speaks for it.", style="yellow"))
         for item in cause.against:

@@ -27,6 +27,7 @@ def test_leaving_every_pitfall_unticked_where_none_apply_earns_nothing_beside_a_
     score = score_answer(["malaria"], [], ["drug_clozapine"], [])
     assert score.points == 0 and score.maximum == study.CAUSE_POINTS_MAX
     assert score.verdict == "wrong"
+    assert [f"{line.points:g} / {line.maximum:g}" for line in score.lines] == ["0 / 6", "0 / 0"]
 
 
 @pytest.mark.parametrize("pitfalls, at_stake", [(0, 0), (1, 2), (2, 4), (3, 4)])
