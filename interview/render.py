@@ -658,7 +658,7 @@ FIELD_WORDS = {
     "generic": "the drug",
     "when": "started (or last given) so many weeks ago",
     "timing": "inside the usual window for its effect on the count, later than usual, too "
-              "recently, or long ago",
+              "recently, long ago, or not known",
     "onset": "the usual onset for its class",
     "weeks": "N", "weeks * 7": "N", "normal": "N", "low": "N", "started": "M",
     "cd4": "N/µL or N %", "bmi": "N",
