@@ -218,7 +218,7 @@ class FastFeatureTesterNode(FeatureTesterNode):
             if literal is not None and plain:
                 what, value = literal
                 tables.setdefault(what, {}).setdefault(value, []).append(child.callback)
-            elif plain and type(child.node) is FastFeatureTesterNode and child.node.needs:
+            elif plain and type(child.node) in _TESTING and child.node.needs:
                 present.setdefault(child.node.needs, []).append(child.callback)
             else:
                 rest.append(child.callback)
@@ -230,6 +230,37 @@ class FastFeatureTesterNode(FeatureTesterNode):
         self.needing = dict(self.present)
         self.width = len(self.index) + len(self.present)
         self.rest = tuple(rest)
+
+
+class FastPredicateNode(FastFeatureTesterNode):
+    """A plain ``P`` test of one field, run here rather than through ``test`` (one call
+    fewer for each fact it sees): fails when the fact lacks the field."""
+
+    predicate = None  # the P's function
+
+    def activate(self, token):
+        fact = token[3]
+        value = dict.get(fact, self.needs, _ABSENT)
+        if value is _ABSENT or not self.predicate(value):
+            return
+        if self.width:
+            self._by_field(token, fact)
+        for callback in self.rest:
+            callback(token)
+
+
+class FastHasFieldNode(FastFeatureTesterNode):
+    """A plain ``W`` test of one field (the fact has it), run here rather than through
+    ``test``."""
+
+    def activate(self, token):
+        fact = token[3]
+        if self.needs not in fact:
+            return
+        if self.width:
+            self._by_field(token, fact)
+        for callback in self.rest:
+            callback(token)
 
 
 class FastPassNode(FastFeatureTesterNode):
@@ -260,6 +291,9 @@ class FastCaptureNode(FastFeatureTesterNode):
 
     def build_index(self):
         self.index, self.rest = (), tuple(child.callback for child in self.children)
+
+
+_TESTING = (FastFeatureTesterNode, FastPredicateNode, FastHasFieldNode)  # nodes that test
 
 
 def _literal_test(node) -> tuple[str, object] | None:
@@ -653,6 +687,12 @@ class FastReteMatcher(ReteMatcher):
             if isinstance(node, FastFeatureTesterNode):
                 node.test = _fast_test(node.matcher, plain)
                 node.needs = _field_needed(node.matcher, plain)
+                if node.needs is not None and type(node) is FastFeatureTesterNode:
+                    if type(node.matcher.how) is P:
+                        node.__class__ = FastPredicateNode
+                        node.predicate = node.matcher.how.match
+                    else:
+                        node.__class__ = FastHasFieldNode
                 if isinstance(node.matcher, FactCapture):
                     node.__class__ = FastCaptureNode
                     node.capture = node.matcher.bind
@@ -762,7 +802,7 @@ class FastReteMatcher(ReteMatcher):
         indexed: dict[int, bool] = {}
         for node in nodes:
             for child in node.children:
-                reached_by_value = (type(node) is FastFeatureTesterNode
+                reached_by_value = (type(node) in _TESTING
                                     and child.callback.__name__ == "activate"
                                     and _literal_test(child.node) is not None)
                 indexed[id(child.node)] = indexed.get(id(child.node), True) \
@@ -958,6 +998,22 @@ def _lhs_fact_types(element) -> set[type]:
     return found
 
 
+class FastFactList(FactList):
+    """experta's fact list; a fact's identity (for telling a fact declared twice) is found
+    without asking of each key whether it is special when no key can be (none starts with
+    a double underscore, as before a fact is declared)."""
+
+    @staticmethod
+    def _get_fact_id(fact):
+        try:
+            plain = "\0__" not in "\0" + "\0".join(fact)
+        except TypeError:  # a key that is not text
+            plain = False
+        if plain:
+            return frozenset((fact.__class__, *fact.items()))
+        return FactList._get_fact_id(fact)
+
+
 CONCLUSION_TYPES = (Evidence, Pitfall, Ask)
 
 
@@ -991,7 +1047,7 @@ class Reasoner(KnowledgeBase):
             return
         # experta's reset, without looking the deffacts up again on every case
         self.agenda = FastAgenda()
-        self.facts = FactList()
+        self.facts = FastFactList()
         self.matcher.reset()
         for deffacts in self._deffacts:
             for fact in deffacts():
@@ -1029,6 +1085,7 @@ class Reasoner(KnowledgeBase):
         activations = self.agenda.activations
         keys = getattr(self.agenda, "keys", None)
         pending = getattr(matcher, "pending", None)  # None: experta's own matcher
+        fired = self.firings.append
         while steps > 0 and self.running:
             # most rules only conclude (recorded, not declared): nothing has changed then
             if pending is None or facts.added or facts.removed or pending:
@@ -1043,12 +1100,12 @@ class Reasoner(KnowledgeBase):
             steps -= 1
             rule = activation.rule
             function = rule._wrapped
-            name = function.__name__
-            self.firings.append((name, activation.facts))
-            self.firing_rule = name
-            wanted = rule._wrapped_args
-            if activation.context:
-                function(self, **{k: v for k, v in activation.context.items()
+            self.firing_rule = name = function.__name__
+            fired((name, activation.facts))
+            context = activation.context
+            if context:
+                wanted = rule._wrapped_args
+                function(self, **{k: v for k, v in context.items()
                                   if (k in wanted if wanted else not k.startswith("__"))})
             else:
                 function(self)
