@@ -53,6 +53,7 @@ class Assessor:
                         for rule in self.reasoner.get_rules()}
         self._made_questions: dict[tuple, QuestionStatus] = {}
         self._made_advice: dict[tuple, tuple] = {}
+        self._made_firings: dict[tuple, Firing] = {}
 
     def assess(self, case: Case, with_trace: bool = True) -> Result:
         """Run the rules on ``case`` and gather the result. ``with_trace=False`` leaves the
@@ -130,6 +131,7 @@ class Assessor:
         each fact's description for a set of fields is made once per case."""
         described: dict[tuple, str] = {}  # (id of the fact, fields) -> its description
         fields_of = self._fields
+        made = self._made_firings
         trace = []
         for rule, facts in firings:
             fields_by_class = fields_of.get(rule) or {}
@@ -145,7 +147,13 @@ class Assessor:
                                                if k in fact) + ")"
                 if text:
                     shown.append(text)
-            trace.append(Firing(rule, tuple(shown)))
+            key = (rule, *shown)
+            firing = made.get(key)
+            if firing is None:  # the same firing recurs in case after case: built once
+                firing = Firing(rule, tuple(shown))
+                if len(made) < _MADE_LIMIT:
+                    made[key] = firing
+            trace.append(firing)
         return tuple(trace)
 
 

@@ -47,10 +47,11 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
             item = EvidenceItem(*key)
             if len(_items) < _ITEMS_LIMIT:
                 _items[key] = item
-        kept = by_cause[item.cause].get(item.rule)
+        votes = by_cause[key[1]]
+        kept = votes.get(key[0])
         # one rule, one vote per cause: keep its strongest statement
-        if kept is None or abs(item.weight) > abs(kept.weight):
-            by_cause[item.cause][item.rule] = item
+        if kept is None or abs(key[2]) > abs(kept.weight):
+            votes[key[0]] = item
     scored = []
     opposed: list[EvidenceItem] = []
     for cause_id, items in sorted(by_cause.items()):
