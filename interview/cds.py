@@ -147,13 +147,18 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a JSON number")
 
 
+_CONTAINERS = (dict, list)
+
+
 def _check_depth(data: object) -> None:
     """Refuse JSON nested deeper than any hook request needs (FHIR nests a dozen levels)."""
+    # json.loads makes plain dicts and lists only: types compared, not isinstance (half
+    # the time of this walk, which was a sixth of a request's in its worker)
     level = [data]
     for _ in range(MAX_DEPTH):
         level = [child for item in level
-                 for child in (item.values() if isinstance(item, dict) else item)
-                 if isinstance(child, (dict, list))]
+                 for child in (item.values() if type(item) is dict else item)
+                 if type(child) in _CONTAINERS]
         if not level:
             return
     raise RequestProblem(400, f"JSON nested more than {MAX_DEPTH} levels deep")
