@@ -147,10 +147,11 @@ class Assessor:
                                                if k in fact) + ")"
                 if text:
                     shown.append(text)
-            key = (rule, *shown)
+            shown = tuple(shown)
+            key = (rule, shown)
             firing = made.get(key)
             if firing is None:  # the same firing recurs in case after case: built once
-                firing = Firing(rule, tuple(shown))
+                firing = Firing(rule, shown)
                 if len(made) < _MADE_LIMIT:
                     made[key] = firing
             trace.append(firing)

@@ -16,6 +16,7 @@ precision they do not have.
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 
 from rules.catalogue import Catalogue
 
@@ -23,6 +24,8 @@ from .result import EvidenceItem, RankedCause
 
 BANDS = ((0, "likely"), (-10, "possible"), (float("-inf"), "less likely"))
 
+_RULE = attrgetter("rule")
+_WEIGHT = attrgetter("weight")
 _items: dict[tuple, EvidenceItem] = {}
 _ITEMS_LIMIT = 50_000
 
@@ -56,11 +59,14 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
     opposed: list[EvidenceItem] = []
     for cause_id, items in sorted(by_cause.items()):
         cause = catalogue.causes[cause_id]
-        ordered = tuple(sorted(items.values(), key=lambda e: (-e.weight, e.rule)))
-        if not any(item.weight > 0 for item in ordered):
+        # strongest first, then by rule (one item per rule): by rule, then (a stable sort)
+        # by weight, descending
+        ordered = tuple(sorted(sorted(items.values(), key=_RULE), key=_WEIGHT, reverse=True))
+        weights = list(map(_WEIGHT, ordered))
+        if max(weights) <= 0:  # nothing in its favour
             opposed.extend(ordered)
             continue
-        score = cause.prior + sum(item.weight for item in ordered)
+        score = cause.prior + sum(weights)
         scored.append((score, cause.prior, cause_id, ordered))
     scored.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))
     ranking = []
