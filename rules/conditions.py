@@ -43,4 +43,8 @@ def above(limit):
 
 
 SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
+# A child young enough that a cancer, its treatment or thyroid disease are not asked about
+# when the child is well with a neutrophil count low on its own (issue 12: the questions
+# that cannot matter for this patient)
+YOUNG_CHILD = number(lambda age: age < 12)
 FEVER = at_least(38.0)

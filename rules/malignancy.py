@@ -22,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, number
+from .conditions import SEVERAL_LINES, YOUNG_CHILD, number
 from .facts import (
     CellLines,
     Cytopenia,
@@ -70,12 +70,27 @@ class MalignancyRules(Conclusions):
     # ---- questions -------------------------------------------------------------------------
 
     @Rule(CellLines(pattern=W()))
-    def ask_about_cancer_and_constitutional_symptoms(self):
+    def ask_about_constitutional_symptoms(self):
+        self.ask("b_symptoms", FOLLOW_UP + 4,
+                 "Fevers, sweats and weight loss point to lymphoma, leukaemia or tuberculosis.")
+
+    # A well young child with a neutrophil count low on its own is not asked about a known
+    # cancer; other low lines, a fever, nodes, bone pain, a big spleen or night sweats and
+    # weight loss make it worth asking at any age.
+    @Rule(CellLines(pattern=W()), NOT(Patient(age_years=YOUNG_CHILD)))
+    def ask_about_a_known_cancer(self):
         self.ask("known_cancer", FOLLOW_UP + 16,
                  "Cancer lowers the count through marrow infiltration, treatment or immune "
                  "destruction.")
-        self.ask("b_symptoms", FOLLOW_UP + 4,
-                 "Fevers, sweats and weight loss point to lymphoma, leukaemia or tuberculosis.")
+
+    @Rule(CellLines(pattern=W()), Patient(age_years=YOUNG_CHILD),
+          OR(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+             Findings(lymphadenopathy="yes"), Findings(bone_pain="yes"),
+             Findings(splenomegaly="yes"), Findings(b_symptoms="yes")))
+    def ask_a_child_who_is_unwell_about_a_known_cancer(self):
+        self.ask("known_cancer", FOLLOW_UP + 16,
+                 "In a child, leukaemia and other cancers lower the counts with fever, other "
+                 "low lines, nodes, bone pain or a big spleen.")
 
     @Rule(CellLines(pattern=W()),
           OR(Findings(known_cancer="yes"), Smear(rouleaux=True), Smear(leukoerythroblastic=True),

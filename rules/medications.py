@@ -26,8 +26,18 @@ from .base import (
     Conclusions,
 )
 from .catalogue import DrugClass, load_catalogue
-from .conditions import SEVERAL_LINES, above, number
-from .facts import CellLines, DrugExposure, Findings, Labs, Medication, Neutrophils, Smear
+from .conditions import SEVERAL_LINES, YOUNG_CHILD, above, number
+from .facts import (
+    CellLines,
+    DrugExposure,
+    Fever,
+    Findings,
+    Labs,
+    Medication,
+    Neutrophils,
+    Patient,
+    Smear,
+)
 
 # How much an exposure weighs, by the drug's risk and how its timing fits (decibans).
 EXPOSURE_WEIGHTS = {
@@ -131,8 +141,25 @@ class MedicationRules(Conclusions):
     def ask_about_medications(self):
         self.ask("medications", ESSENTIAL + 4,
                  "Drugs are among the commonest causes, and stopping a culprit can be the cure.")
+
+    # A well young child whose neutrophils alone are low is not asked about cancer treatment
+    # (a child on chemotherapy is under an oncologist, who knows it); a fever, other low
+    # lines, nodes, bone pain, a big spleen or a known cancer make it worth asking.
+    @Rule(NOT(Patient(age_years=YOUNG_CHILD)))
+    def ask_about_cancer_treatment(self):
         self.ask("recent_chemotherapy", ESSENTIAL + 3,
                  "Chemotherapy causes a predictable, dose-dependent fall in the count.")
+        self.ask("radiation_therapy", ESSENTIAL - 12,
+                 "Radiotherapy to large areas of marrow suppresses all cell lines.")
+
+    @Rule(Patient(age_years=YOUNG_CHILD),
+          OR(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+             Findings(lymphadenopathy="yes"), Findings(bone_pain="yes"),
+             Findings(splenomegaly="yes"), Findings(known_cancer="yes")))
+    def ask_a_child_who_is_unwell_about_cancer_treatment(self):
+        self.ask("recent_chemotherapy", ESSENTIAL + 3,
+                 "A child with fever, other low counts, nodes or a big spleen may be on "
+                 "treatment for a cancer, which lowers the count predictably.")
         self.ask("radiation_therapy", ESSENTIAL - 12,
                  "Radiotherapy to large areas of marrow suppresses all cell lines.")
 

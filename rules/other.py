@@ -20,7 +20,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, number
+from .conditions import SEVERAL_LINES, YOUNG_CHILD, number
 from .facts import (
     CellLines,
     DrugExposure,
@@ -110,8 +110,11 @@ class OtherRules(Conclusions):
 
     # ---- hyperthyroidism -------------------------------------------------------------------
 
+    # not in a young child, in whom an overactive thyroid is rare (issue 12: a well
+    # four-year-old is not asked about thyroid disease)
     @Rule(Neutrophils(grade=MILD_OR_MODERATE), CellLines(pattern="isolated"),
-          NOT(DrugExposure(timing=P(lambda t: t in ("plausible", "unknown", "late")))))
+          NOT(DrugExposure(timing=P(lambda t: t in ("plausible", "unknown", "late")))),
+          NOT(Patient(age_years=YOUNG_CHILD)))
     def ask_about_thyroid_symptoms(self):
         self.ask("thyroid_symptoms", DETAIL + 10,
                  "An overactive thyroid can lower the neutrophil count mildly; it is an easy "
