@@ -1,8 +1,8 @@
 """How many questions the interview asks per case, and whether it reaches what batch scoring
 of the whole case reaches: the same top 3, every must-not-miss cause and every pitfall.
 Targets (issue 12): median <= 15 questions, no case above 30, the same top 3 in >= 95 % of
-cases. Also how long one step takes (record an answer, then find the next question).
-Run: uv run python benchmarks/interview_questions.py [PATH...] [--verbose]"""
+cases. Also how long one step takes (record an answer, then choose the next question).
+Run: uv run python benchmarks/interview_questions.py [PATH...] [--all]"""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ from engine.session import InterviewSession  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("paths", nargs="*", default=["cases"])
+    parser.add_argument("--all", action="store_true",
+                        help="ask the remaining questions too (no stop rule), for comparison")
     parser.add_argument("--verbose", action="store_true", help="one line per case")
     args = parser.parse_args()
     assessor = Assessor()
@@ -33,8 +35,11 @@ def main() -> None:
     bank = len(assessor.catalogue.questions)
     asked, steps, refused = [], [], []
     agree = flags = pitfalls = 0
+    stopped_early = 0
     for case in cases:
         session = InterviewSession(assessor, case_id=case.id)
+        if args.all:
+            session.ask_remaining()
         while True:
             started = time.perf_counter()
             question = session.next_question()
@@ -52,6 +57,7 @@ def main() -> None:
             steps.append(time.perf_counter() - started)
         if refused and refused[-1].startswith(f"{case.id}: "):
             continue
+        stopped_early += bool(session.settled)
         asked.append(len(session.history))
         batch, interview = assessor.assess(case), session.result()
         same_top = [c.cause for c in batch.ranking[:3]] == [c.cause for c in interview.ranking[:3]]
@@ -74,10 +80,11 @@ def main() -> None:
               "case file holds was refused at the interview):")
         for line in refused:
             print(f"  {line}")
-    print(f"cases: {n}; question bank: {bank} questions")
+    print(f"cases: {n}; question bank: {bank} questions"
+          + ("; asking every open question (--all)" if args.all else ""))
     print(f"questions asked per case: mean {mean:.1f} ({mean / bank:.0%} of the bank), "
           f"median {statistics.median(asked):g}, min {min(asked)}, max {max(asked)}; "
-          f"above 30: {sum(a > 30 for a in asked)}")
+          f"above 30: {sum(a > 30 for a in asked)}; stopped early: {stopped_early}")
     buckets = Counter(min(a // 5, 10) for a in asked)
     print("distribution: " + ", ".join(
         f"{b * 5}-{b * 5 + 4}: {buckets[b]}" if b < 10 else f"50+: {buckets[b]}"

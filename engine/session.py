@@ -16,7 +16,7 @@ import yaml
 
 from rules.catalogue import Catalogue, Question
 
-from . import saved_interview
+from . import question_choice, saved_interview
 from .assessment import Assessor
 from .cases import (
     Case,
@@ -48,6 +48,11 @@ class NextQuestion:
     asked_by: tuple[str, ...]  # the rules that asked for it
     reasons: tuple[str, ...]  # what the answer would change, in the rules' words
     number: int  # 1 for the first question of the session, and so on
+    # why it is asked now: core (the counts), sepsis (fever with a low count), always (the
+    # drugs, the film), value (an answer could change the conclusions), remaining (asked
+    # on request after the interview could have stopped)
+    chosen_for: str = ""
+    could_change: tuple[str, ...] = ()  # what its most consequential answer would change
 
     @property
     def id(self) -> str:
@@ -95,6 +100,10 @@ class InterviewSession:
         self.shown_emergencies: set[str] = set()
         self._case: Case | None = None
         self._result: Result | None = None
+        self.ask_all = False  # ask the questions that cannot change the conclusions too
+        self._choice: question_choice.Choice | None = None
+        self._trials: dict[str, question_choice.Standing | None] = {}  # by the answers tried
+        self._dull: frozenset[str] = frozenset()  # found unable to change anything so far
 
     # ---- resuming ------------------------------------------------------------------------
 
@@ -111,9 +120,11 @@ class InterviewSession:
                         if k in ("expected", "teaching", "earlier_counts")}
         session.kept_labs = {k: v for k, v in case.labs.items()
                              if k not in session.catalogue.questions}
-        while (question := session.next_question()) is not None and question.id in given:
-            session._set(question.id, given.pop(question.id))
-            session.history.append(question.id)
+        # replayed in the rules' order (cheaper than choosing by value, and the same answers)
+        while (found := next((q for q, _ in session._open_questions() if q in given),
+                             None)) is not None:
+            session._set(found, given.pop(found))
+            session.history.append(found)
         for question_id, value in given.items():
             session._set(question_id, value)
             session.preset.add(question_id)
@@ -135,15 +146,76 @@ class InterviewSession:
     # ---- the flow ------------------------------------------------------------------------
 
     def next_question(self) -> NextQuestion | None:
-        """The highest-priority question a rule wants and the session has no answer to
-        (not even "unknown"); None when the interview is complete."""
-        for status in self.result().questions:
-            if status.status == "open" and status.id not in self.answers:
-                return NextQuestion(
-                    question=self.catalogue.questions[status.id], priority=status.priority,
-                    asked_by=status.asked_by, reasons=status.reasons,
-                    number=len(self.history) + 1)
-        return None
+        """The question to ask next among those the rules want and the session has no
+        answer to (not even "unknown"), chosen by what its answer could change
+        (engine/question_choice.py); None when the interview is complete, or settled: no
+        open question could change the conclusions (``settled`` then says how many are
+        left, and ``ask_remaining()`` asks them too)."""
+        choice = self._choose()
+        if choice.question_id is None:
+            return None
+        status = next(q for q in self.result().questions if q.id == choice.question_id)
+        return NextQuestion(
+            question=self.catalogue.questions[status.id], priority=status.priority,
+            asked_by=status.asked_by, reasons=status.reasons, number=len(self.history) + 1,
+            chosen_for=choice.reason,
+            could_change=choice.value.changes if choice.value else ())
+
+    @property
+    def settled(self) -> tuple[str, ...]:
+        """The open questions left when the interview stopped because none of them could
+        change the conclusions (empty while a question is still worth asking)."""
+        choice = self._choose()
+        return choice.remaining if choice.settled else ()
+
+    def ask_remaining(self) -> None:
+        """Ask the questions that cannot change the conclusions too (on request)."""
+        self.ask_all = True
+        self._choice = None
+
+    def _open_questions(self) -> list[tuple[str, int]]:
+        return [(q.id, q.priority) for q in self.result().questions
+                if q.status == "open" and q.id not in self.answers]
+
+    def _choose(self) -> question_choice.Choice:
+        if self._choice is None and self.ask_all:
+            # every open question is asked anyway: in the rules' order, without trying
+            # answers (the counts and the sepsis signs still come first)
+            self._choice = question_choice.choose(
+                self.result(), self._open_questions(), self.answers,
+                self.catalogue.questions, self._trial, ask_all=True,
+                labs=self.catalogue.labs, try_answers=False)
+        if self._choice is None:
+            self._choice = question_choice.choose(
+                self.result(), self._open_questions(), self.answers,
+                self.catalogue.questions, self._trial, ask_all=self.ask_all,
+                labs=self.catalogue.labs, settled_before=self._dull,
+                asked_by={q.id: q.asked_by for q in self.result().questions})
+            self._dull = (self._dull - {self._choice.question_id}) | self._choice.dull
+        return self._choice
+
+    def _trial(self, tried: tuple) -> question_choice.Standing | None:
+        """What the report would conclude with the answers ``tried`` ((id, answer) pairs)
+        added (None: an answer not valid for this case, e.g. an ANC above the WBC)."""
+        # "unknown" weighs like no answer at all (it only stops a question being asked
+        # again), so trials made before an "unknown" answer still hold after it
+        answers = {k: v for k, v in self.answers.items() if v != "unknown"}
+        try:
+            for question_id, answer in tried:
+                answers[question_id] = parse_answer(self.catalogue.questions[question_id],
+                                                    answer)
+        except InvalidAnswer:
+            return None
+        key = repr(sorted(answers.items()))
+        if key not in self._trials:
+            try:
+                case = case_from_document(self._document(answers))
+            except CaseFileError:
+                self._trials[key] = None
+            else:
+                self._trials[key] = question_choice.Standing.of(
+                    self.assessor.assess(case, with_trace=False))
+        return self._trials[key]
 
     def check(self, question_id: str, raw: object) -> object:
         """The answer as a case file would hold it, or ``InvalidAnswer`` saying why not;
@@ -294,7 +366,7 @@ class InterviewSession:
         self._changed()
 
     def _changed(self) -> None:
-        self._case = self._result = None
+        self._case = self._result = self._choice = None
 
     def _document(self, answers: dict) -> dict:
         document: dict = {"id": self.case_id}

@@ -178,7 +178,14 @@ class Interviewer:
             while (question := self.session.next_question()) is not None:
                 self.ask(question)
         except _Leave:
-            pass
+            return
+        left = len(self.session.settled)
+        if left:
+            self.console.print(Text(
+                f"No open question could now change the leading causes, the must-not-miss "
+                f"causes or the pitfalls, so the interview stops here ({len(self.session.history)}"
+                f" answered; {left} more could only move the scores: "
+                "“ask the remaining questions” in the report asks them).", style="bold"))
 
     def interrupted(self) -> int:
         self.console.print()
@@ -398,6 +405,11 @@ class Interviewer:
             if rule:
                 body.append(f"  (rule {rule})", style="dim")
             body.append("\n")
+        now = CHOSEN_FOR.get(question.chosen_for)
+        if question.could_change:
+            now = "an answer here could change " + _and(question.could_change) + "."
+        if now:
+            body.append(f"Asked now: {now}\n", style="bold")
         if question.question.help:
             body.append(question.question.help, style="italic")
         body.rstrip()
@@ -419,7 +431,11 @@ class Interviewer:
         while True:
             choices = [Choice("how? — the evidence behind a cause's score", "how",
                               shortcut_key="h")]
-            if self.session.next_question() is not None:
+            left = len(self.session.settled)
+            if left:
+                choices.append(Choice(f"ask the remaining {left} question"
+                                      f"{'s' if left != 1 else ''}", "rest", shortcut_key="a"))
+            elif self.session.next_question() is not None:
                 choices.append(Choice("continue the questions", "continue", shortcut_key="c"))
             if self.session.can_undo:
                 choices.append(Choice("back — change the last answer", "back",
@@ -433,6 +449,9 @@ class Interviewer:
             if action == "how":
                 self.how()
             elif action == "continue":
+                return True
+            elif action == "rest":
+                self.session.ask_remaining()
                 return True
             elif action == "back":
                 self.go_back()
@@ -599,6 +618,18 @@ def _pair(rules: tuple[str, ...], reasons: tuple[str, ...]) -> list[tuple[str, s
     if pairs:
         pairs[-1] = (", ".join(rules), pairs[-1][1])
     return pairs
+
+
+CHOSEN_FOR = {
+    "core": "the counts and the patient come first.",
+    "sepsis": "with fever and a low neutrophil count, the signs of sepsis come first.",
+    "always": "the drugs and the blood film bear on almost every cause.",
+    "remaining": "you asked for the remaining questions, which come in the rules' order.",
+}
+
+
+def _and(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _whole(value: float) -> float | int:

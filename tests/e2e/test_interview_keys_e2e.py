@@ -1,10 +1,12 @@
-"""The interview's keys in a real pseudo-terminal (pexpect): Enter alone does not answer a
-yes/no question (no answer is a default), and "?" explains a choice question."""
+"""The interview's keys and its stop rule in a real pseudo-terminal (pexpect): Enter alone
+does not answer a yes/no question (no answer is a default), "?" explains a choice question,
+and when no open question could change the conclusions the interview stops, offering to ask
+the rest."""
 
 from __future__ import annotations
 
 import yaml
-from test_interview_e2e import STYLE, pexpect, spawn
+from test_interview_e2e import STYLE, pexpect, plain, spawn
 
 # A clozapine patient whose counts, drugs and film are given: the interview's next question
 # is one of the history questions, each a yes/no or choice question.
@@ -47,3 +49,22 @@ def test_enter_alone_does_not_answer_a_yes_no_question_and_question_mark_explain
     findings = yaml.safe_load(saved.read_text(encoding="utf-8"))["findings"]
     answered = [key for key, value in findings.items() if value in ("yes", "no")]
     assert len(answered) == 1 and findings[answered[0]] == "no", findings
+
+
+def test_the_stop_rule_ends_the_interview_early_and_ask_the_rest_continues_it():
+    child = spawn("--resume", "cases/other/sarcoidosis-lymphopenia-hilar-nodes.yaml")
+    child.expect(r"answers already given")
+    while child.expect([r"the interview stops here \((\d+) answered",
+                        rf"(?<![0-9.])\d+\.{STYLE}[A-Z]"]) == 1:
+        child.send("u\r")  # unknown, until nothing open could change the report
+    given = int(child.match.group(1))
+    child.expect(r"ask the remaining (\d+) question")
+    assert int(child.match.group(1)) > 0
+    assert "Next steps" in plain(child.before)
+    child.send("a\r")
+    assert next_question(child, given + 1)
+    child.sendcontrol("c")
+    child.expect("Save your")
+    child.send("n")
+    child.expect(pexpect.EOF)
+    child.close()

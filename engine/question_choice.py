@@ -1,0 +1,398 @@
+"""Which open question the interview asks next, and when it may stop: by what an answer would
+change. The rules decide which questions are open (Ask facts); this module only orders them.
+
+Each open question is tried with each answer it could get and the case re-assessed; an
+answer that changes nothing yet but opens follow-up questions is worth what those could
+change. What counts is what the report would then conclude: a new emergency, a must-not-miss
+cause gained or lost, a pitfall gained or lost, a new leading cause, the top three changed.
+The counts and fever come first (with the sepsis signs before anything else once fever and
+a low neutrophil count are known), then the drugs and the blood film, then the question with
+the most at stake among the first few that matter in the rules' order. When no open question
+could change any of those, the interview may stop: the rest could only move scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rules.base import CORE, ESSENTIAL
+from rules.catalogue import LabTest, Question
+from rules.vital_signs import VITAL_SIGNS, read_fever
+
+from .result import Result
+
+TOP = 3  # the report's leading causes, which an answer must not change unseen
+SEPSIS_QUESTIONS = ("sepsis_signs", *VITAL_SIGNS)
+LOW_NEUTROPHILS = ("absolute_neutropenia",)
+# Questions whose answers cannot be tried one by one (a list of drugs, a film): asked
+# whenever the rules ask them, in the rules' order.
+ALWAYS_ASKED = ("medications", "smear")
+# What each kind of change is worth, so that the question with the most at stake is first
+EMERGENCY, MUST_NOT_MISS, LEADER, PITFALL, TOP_SET, TOP_ORDER = 1000, 200, 120, 100, 40, 20
+SHIFT_CAP = 15  # score movement breaks ties only: it never makes a question worth asking
+FOLLOW_UP_KINDS = ("yesno", "choice")  # the follow-ups an answer is worth through
+CANDIDATES = 2  # questions that matter, found in the rules' order, to choose the best from
+# "The counts": the patient and the blood count, asked first when the rules rank them above
+# the essential history (age, the counts and differential, haemoglobin and platelets)
+COUNT_SECTIONS = ("patient", "labs")
+# Fever is the emergency question of a low count, and half of what the infection rules need
+FEVER_QUESTIONS = ("temperature_c", "fever")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a report concludes: the leading causes in order, the must-not-miss causes it
+    flags, its pitfalls and emergencies, and each ranked cause's score."""
+
+    top: tuple[str, ...]
+    must_not_miss: frozenset[str]
+    pitfalls: frozenset[str]
+    emergencies: frozenset[str]
+    scores: dict
+    open: frozenset[str] = frozenset()  # the questions the rules ask that have no answer
+
+    @classmethod
+    def of(cls, result: Result) -> Standing:
+        return cls(top=tuple(c.cause for c in result.ranking[:TOP]),
+                   must_not_miss=frozenset(c.cause for c in result.ranking if c.must_not_miss),
+                   pitfalls=frozenset(p.id for p in result.pitfalls),
+                   emergencies=frozenset(p.id for p in result.emergencies),
+                   scores={c.cause: c.score for c in result.ranking},
+                   open=frozenset(q.id for q in result.questions if q.status == "open"))
+
+
+@dataclass(frozen=True)
+class QuestionValue:
+    """What the most consequential answer to one open question would change."""
+
+    question_id: str
+    value: int  # what its most consequential answer is worth (0: it changes nothing)
+    answer: str  # the answer that changes most ("" when none does)
+    changes: tuple[str, ...]  # in words: "a new emergency", "the leading cause", ...
+
+    @property
+    def matters(self) -> bool:
+        return self.value > SHIFT_CAP
+
+
+def change(before: Standing, after: Standing) -> tuple[int, tuple[str, ...]]:
+    """What moving from ``before`` to ``after`` is worth, and what it changes in words."""
+    value, words = 0, []
+    if after.emergencies - before.emergencies:
+        value += EMERGENCY
+        words.append("a new emergency")
+    moved = before.must_not_miss ^ after.must_not_miss
+    if moved:
+        value += MUST_NOT_MISS * len(moved)
+        words.append("the must-not-miss causes")
+    if (before.top[:1] or None) != (after.top[:1] or None):
+        value += LEADER
+        words.append("the leading cause")
+    pitfalls = (before.pitfalls ^ after.pitfalls) - (after.emergencies - before.emergencies)
+    if pitfalls:
+        value += PITFALL * len(pitfalls)
+        words.append("the pitfalls")
+    entered = set(after.top) ^ set(before.top)
+    if entered:
+        value += TOP_SET * len(entered)
+        words.append(f"the top {TOP}")
+    elif before.top != after.top:
+        value += TOP_ORDER
+        words.append(f"the order of the top {TOP}")
+    watched = set(before.top) | set(after.top) | before.must_not_miss | after.must_not_miss
+    floor = min([*before.scores.values(), *after.scores.values(), 0])
+    shift = sum(abs(after.scores.get(c, floor) - before.scores.get(c, floor)) for c in watched)
+    return value + min(shift, SHIFT_CAP), tuple(words)
+
+
+def trial_answers(question: Question, lab: LabTest | None = None) -> tuple[object, ...]:
+    """The answers a question is tried with: each of yes and no, each choice, a lab value
+    low, normal and high in words or, where its reference range is known, normal in words
+    and far below and far above it as numbers (a third of the lower limit, five times the upper: a rule with
+    a threshold such as "ALT over three times normal" needs a number past it), and for
+    a number its ends and points between (with the short and long times a day or week count
+    can mean)."""
+    if question.kind == "yesno":
+        return ("yes", "no")
+    if question.kind == "choice":
+        return tuple(question.choices)
+    if question.kind == "lab":
+        if lab is None or lab.normal is None:
+            return ("low", "normal", "high")
+        low, high = lab.normal
+        floor = lab.minimum if lab.minimum is not None else 0
+        ceiling = lab.maximum if lab.maximum is not None else high * 5
+        far_low = max(floor, round(low * 0.3, 3)) if low > 0 else None
+        far_high = min(ceiling, round(high * 5, 3))
+        if lab.kind == "percent":  # whole percentages, as a differential gives them
+            far_low, far_high = int(far_low or 0), min(100, int(far_high))
+        # a number far off reads as low or high too, so the word is tried only where there
+        # is no such number
+        return (far_low if far_low is not None else "low", "normal", far_high)
+    if question.kind == "number" and question.minimum is not None \
+            and question.maximum is not None:
+        low, high = question.minimum, question.maximum
+        points = {low, high, (low + high) / 2}
+        if high >= 100:  # a count of days or weeks: the short and long times it can mean
+            points |= {p for p in (2, 7, 30, 365) if low < p < high}
+        return tuple(sorted(round(p, 1) for p in points))
+    return ()
+
+
+
+# How often each kind of answer is given by a patient in whom no cause in the ranking says
+# otherwise (a finding is usually absent, a lab usually normal): the base rates the
+# likelihoods below start from.
+BASE_YES = 0.05
+BASE_LAB = {"low": 0.05, "normal": 0.85, "high": 0.05}  # the rest goes to far-off numbers
+IMPORTANCE = {"a new emergency": 3.0, "the must-not-miss causes": 2.0,
+              "the leading cause": 1.0, "the pitfalls": 1.0, f"the top {TOP}": 1.0,
+              f"the order of the top {TOP}": 0.5}
+ # the expected change, in IMPORTANCE units, below which a question waits
+DELTA_CAP = 20  # decibans: one answer's evidence for a cause, as far as its likelihood goes
+
+
+def base_rates(question: Question, answers: tuple) -> list[float]:
+    if question.kind == "yesno":
+        return [BASE_YES if a == "yes" else 1 - BASE_YES for a in answers]
+    if question.kind == "lab":
+        rest = [a for a in answers if a not in BASE_LAB]
+        spare = 1 - sum(BASE_LAB[a] for a in answers if a in BASE_LAB)
+        return [BASE_LAB[a] if a in BASE_LAB else spare / len(rest) for a in answers]
+    return [1 / len(answers)] * len(answers)
+
+
+def posterior(standing: Standing) -> dict[str, float]:
+    """The ranked causes' shares of belief, from their scores (decibans: log-odds x 10),
+    with what is not ranked as one more share at the weakest prior's level."""
+    weights = {c: 10 ** (s / 10) for c, s in standing.scores.items()}
+    weights[""] = 10 ** (-2.5)
+    total = sum(weights.values())
+    return {c: w / total for c, w in weights.items()}
+
+
+def answer_chances(before: Standing, afters: list[Standing | None], base: list[float]
+                   ) -> list[float]:
+    """How likely each answer is, given the causes' shares now: each cause makes an answer
+    as much likelier as the evidence that answer would give it (its score's change)."""
+    shares = posterior(before)
+    chances = [0.0] * len(afters)
+    for cause, share in shares.items():
+        likelihoods = []
+        for after, rate in zip(afters, base, strict=True):
+            if after is None:
+                likelihoods.append(0.0)
+                continue
+            if cause == "":
+                delta = 0.0
+            else:
+                delta = after.scores.get(cause, before.scores[cause] - 10) - before.scores[cause]
+            delta = max(-DELTA_CAP, min(DELTA_CAP, delta))
+            likelihoods.append(rate * 10 ** (delta / 10))
+        total = sum(likelihoods) or 1.0
+        for index, likelihood in enumerate(likelihoods):
+            chances[index] += share * likelihood / total
+    return chances
+
+
+def expected_change(question: Question, before: Standing,
+                    outcome: Callable[[tuple], Standing | None],
+                    lab: LabTest | None = None) -> tuple[float, str, tuple[str, ...]]:
+    """The expected change an answer makes to the conclusions (IMPORTANCE units, each
+    answer weighed by how likely it is), the answer that would change most, and what."""
+    pairs = tried(question, lab, outcome)
+    if not pairs:
+        return 0.0, "", ()
+    answers = tuple(answer for answer, _ in pairs)
+    afters = [after for _, after in pairs]
+    chances = answer_chances(before, afters, base_rates(question, answers))
+    expected, best, best_words, best_worth = 0.0, "", (), 0.0
+    for answer, after, chance in zip(answers, afters, chances, strict=True):
+        if after is None:
+            continue
+        _, words = change(before, after)
+        worth = sum(IMPORTANCE.get(w, 0.0) for w in words)
+        expected += chance * worth
+        if worth > best_worth:
+            best, best_words, best_worth = str(answer), words, worth
+    return expected, best, best_words
+
+
+def tried(question: Question, lab: LabTest | None,
+          outcome: Callable[[tuple], Standing | None], first: tuple = ()
+          ) -> list[tuple[object, Standing | None]]:
+    """Each trial answer with the standing it would give (after the answers ``first``); a
+    number the case refuses (a percentage that would take the differential past 100) is
+    tried as the word it stands for instead."""
+    found = []
+    answers = trial_answers(question, lab)
+    for index, answer in enumerate(answers):
+        after = outcome((*first, (question.id, answer)))
+        if after is None and isinstance(answer, (int, float)) and question.kind == "lab":
+            answer = "low" if index == 0 else "high"
+            after = outcome((*first, (question.id, answer)))
+        found.append((answer, after))
+    return found
+
+
+def febrile_neutropenia(result: Result, findings: dict) -> bool:
+    """Fever (a temperature or as stated) with a low neutrophil count."""
+    fever = read_fever(findings)
+    return bool(fever is not None and fever["present"]
+                and result.reading.neutrophil_status in LOW_NEUTROPHILS)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The question to ask next, or none: ``question_id`` None with ``settled`` True when
+    the open questions cannot change the conclusions (``remaining`` of them are left)."""
+
+    question_id: str | None
+    reason: str  # core, sepsis, value, always, remaining
+    value: QuestionValue | None = None
+    settled: bool = False
+    remaining: tuple[str, ...] = ()
+    dull: frozenset[str] = frozenset()  # open questions found unable to change anything
+
+
+def choose(result: Result, open_questions: list[tuple[str, int]], findings: dict,
+           questions: dict[str, Question],
+           outcome: Callable[[tuple], Standing | None],
+           ask_all: bool = False, labs: dict[str, LabTest] | None = None,
+           settled_before: frozenset[str] = frozenset(), try_answers: bool = True,
+           asked_by: dict[str, tuple[str, ...]] | None = None) -> Choice:
+    """The next question among ``open_questions`` (id, priority; highest priority first).
+    ``outcome(((id, answer), ...))`` is the standing the report would have with those
+    answers added (None when an answer is not valid for this case). With ``ask_all`` the
+    questions that cannot change the conclusions are asked too; with ``try_answers`` False
+    no answer is tried and the open questions come in the rules' order (after the counts
+    and the sepsis signs), for an interview that asks everything."""
+    if not open_questions:
+        return Choice(None, "complete")
+    for question_id, priority in open_questions:
+        if priority >= CORE:
+            return Choice(question_id, "core")
+    if febrile_neutropenia(result, findings):  # before anything else
+        for question_id, _ in open_questions:
+            if question_id in SEPSIS_QUESTIONS:
+                return Choice(question_id, "sepsis")
+    for question_id, priority in open_questions:
+        if priority > ESSENTIAL and (questions[question_id].section in COUNT_SECTIONS
+                                     or question_id in FEVER_QUESTIONS):
+            return Choice(question_id, "core")
+    for question_id, _ in open_questions:
+        if question_id in ALWAYS_ASKED:
+            return Choice(question_id, "always")
+    if not try_answers:  # everything is to be asked: the rules' order
+        return Choice(open_questions[0][0], "remaining",
+                      remaining=tuple(question_id for question_id, _ in open_questions))
+    before = Standing.of(result)
+    answered = frozenset(findings)
+    worth: list[tuple[float, QuestionValue]] = []
+    dull: set[str] = set()
+    # Questions found unable to change anything at an earlier step are tried last: most
+    # answers leave them as they were, and trying them again at every step was most of the
+    # cost. When nothing else could change the conclusions they are all tried again, so
+    # the interview never stops while one of them could.
+    fresh = [q for q in open_questions if q[0] not in settled_before]
+    stale = [q for q in open_questions if q[0] in settled_before]
+    for batch in (fresh, stale):
+        for question_id, _ in batch:
+            lab = (labs or {}).get(question_id)
+            value = value_of(question_id, before, questions[question_id], outcome, lab,
+                             questions, answered)
+            if not value.matters:
+                dull.add(question_id)
+                continue
+            # among the questions that could change the conclusions, the one whose answer
+            # is likeliest to (the same trials, each answer weighed by how likely it is)
+            expected, _, _ = expected_change(questions[question_id], before, outcome, lab)
+            worth.append((expected + value.value / 10_000, value))
+            # the rules' priority orders the search: the best of the first few that matter
+            if len(worth) >= CANDIDATES:
+                break
+        if worth:
+            break
+    if worth:
+        best = max(worth, key=lambda item: item[0])[1]  # the first of equals: priority
+        return Choice(best.question_id, "value", best, dull=frozenset(dull))
+    together = value_together(open_questions, before, questions, outcome, labs or {},
+                              asked_by or {})
+    if together is not None:
+        return Choice(together.question_id, "value", together, dull=frozenset(dull))
+    remaining = tuple(question_id for question_id, _ in open_questions)
+    if ask_all:  # none can change the report: the rest in the rules' order
+        return Choice(open_questions[0][0], "remaining", remaining=remaining,
+                      dull=frozenset(dull))
+    return Choice(None, "settled", settled=True, remaining=remaining, dull=frozenset(dull))
+
+
+def value_of(question_id: str, before: Standing, question: Question,
+             outcome: Callable[[tuple], Standing | None],
+             lab: LabTest | None = None,
+             follow_ups: dict[str, Question] | None = None,
+             answered: frozenset[str] = frozenset()) -> QuestionValue:
+    """The most any one answer to the question would change the conclusions, directly or
+    through the yes/no or choice follow-up questions the answer opens (with
+    ``follow_ups``, the question bank)."""
+    best = QuestionValue(question_id, 0, "", ())
+    for answer, after in tried(question, lab, outcome):
+        if after is None:
+            continue
+        value, words = change(before, after)
+        if value <= SHIFT_CAP and follow_ups is not None:
+            # an answer that changes nothing yet but opens follow-up questions (joint pains,
+            # then "known rheumatoid arthritis?") is worth what those could change
+            for follow_up in sorted(after.open - before.open - answered - {question_id}):
+                if follow_ups[follow_up].kind not in FOLLOW_UP_KINDS:
+                    continue  # a size, a date or a lab value refines; it does not open
+                for second in trial_answers(follow_ups[follow_up]):
+                    then = outcome(((question_id, answer), (follow_up, second)))
+                    if then is not None:
+                        deeper, deeper_words = change(before, then)
+                        if deeper > value and deeper_words:
+                            value, words = deeper, ("through a follow-up, " +
+                                                    deeper_words[0], *deeper_words[1:])
+        if value > best.value:
+            best = QuestionValue(question_id, value, str(answer), words)
+    return best
+
+
+def value_together(open_questions: list[tuple[str, int]], before: Standing,
+                   questions: dict[str, Question],
+                   outcome: Callable[[tuple], Standing | None],
+                   labs: dict[str, LabTest], asked_by: dict[str, tuple[str, ...]]
+                   ) -> QuestionValue | None:
+    """Before the interview stops: two open questions one rule asks together (how long the
+    arthritis has lasted and whether it is seropositive; a family history and consanguinity)
+    can change the conclusions jointly when neither can alone. The first such pair found,
+    as its first question's value, or None."""
+    by_rule: dict[str, list[str]] = {}
+    for question_id, _ in open_questions:
+        for rule in asked_by.get(question_id, ()):
+            by_rule.setdefault(rule, []).append(question_id)
+    seen = set()
+    for rule in sorted(by_rule):
+        siblings = by_rule[rule]
+        for index, first in enumerate(siblings):
+            for second in siblings[index + 1:]:
+                if (first, second) in seen:
+                    continue
+                seen.add((first, second))
+                for answer in trial_answers(questions[first], labs.get(first)):
+                    for _, then in tried(questions[second], labs.get(second),
+                                                    outcome, ((first, answer),)):
+                        if then is None:
+                            continue
+                        value, words = change(before, then)
+                        if value > SHIFT_CAP and words:
+                            return QuestionValue(
+                                first, value, str(answer),
+                                (f"together with one more answer, {words[0]}", *words[1:]))
+    return None
+
+
+def ordered(ids: Iterable[str], priorities: dict[str, int]) -> list[tuple[str, int]]:
+    """Question ids with their priorities, highest first (ties by id, as the rules')."""
+    return sorted(((q, priorities[q]) for q in ids), key=lambda item: (-item[1], item[0]))
