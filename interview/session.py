@@ -41,7 +41,7 @@ from .render import (
     reading_line,
 )
 
-EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
+EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_SOFTWARE = 0, 2, 130, 70
 DEFAULT_SAVE = "leukodx-interview.yaml"
 WHY, BACK, UNKNOWN = "\0why", "\0back", "unknown"
 BAR_WIDTH = 20  # characters for a score from -30 to +30 decibans
@@ -151,6 +151,12 @@ class Interviewer:
                     break
         except KeyboardInterrupt:
             return self.interrupted()
+        except Exception as error:  # a bug must neither show a traceback nor lose answers
+            self.console.print(Text(
+                f"leukodx: the interview stopped on an internal error ({type(error).__name__}: "
+                f"{error}). This is a bug in leukodx; please report it.", style="bold red"))
+            self.interrupted()
+            return EXIT_SOFTWARE
         return EXIT_OK
 
     def introduce(self) -> None:
@@ -381,9 +387,10 @@ class Interviewer:
             choices.append(Choice(f"use {guess}", guess, shortcut_key="g"))
         choices += [Choice(f"keep {name!r} (it will not be weighed)", name, shortcut_key="k"),
                     Choice("type it again", None, shortcut_key="t")]
+        # "k" for keep: the j/k arrow keys are turned off so that it can be a shortcut
         return questionary.select(f"{name!r} is not in the drug dictionary.", choices=choices,
-                                  use_shortcuts=True, style=STYLE, qmark="  ",
-                                  instruction=" ").unsafe_ask()
+                                  use_shortcuts=True, use_jk_keys=False, style=STYLE,
+                                  qmark="  ", instruction=" ").unsafe_ask()
 
     def check_weeks(self, entries: list[dict], entry: dict, key: str, text: str) -> bool | str:
         if not text.strip():

@@ -124,3 +124,41 @@ def test_kb_causes_at_80_columns_never_breaks_an_id_or_a_word():
     for cause in catalogue.causes.values():
         for word in re.split(r"[\s-]+", cause.name):
             assert word in words, f"{word!r} was broken"
+
+
+def test_a_misspelt_drug_in_the_interview_offers_the_drug_it_resembles(assessor):
+    # "methotrexat": the interview offers methotrexate (g), keeping the name (k) or typing it
+    # again (t); the offer itself once crashed the interview (j/k were arrow keys)
+    session = drive_medications(assessor, "methotrexat" + ENTER + "g" + ENTER + "52" + ENTER
+                                + ENTER + ENTER)
+    assert session.answers["medications"] == [{"name": "methotrexate",
+                                               "started_weeks_ago": 52}]
+
+
+def test_a_misspelt_drug_may_be_kept_as_typed(assessor):
+    session = drive_medications(assessor, "methotrexat" + ENTER + "k" + ENTER + ENTER + ENTER
+                                + ENTER)
+    assert [m["name"] for m in session.answers["medications"]] == ["methotrexat"]
+
+
+def test_an_internal_error_in_the_interview_keeps_the_answers_and_shows_no_traceback(
+        assessor, tmp_path, monkeypatch):
+    session = InterviewSession(assessor)
+    session.answer("wbc", "2100")
+    saved = tmp_path / "visit.yaml"
+    out = io.StringIO()
+    interviewer = Interviewer(session, Console(file=out, width=100), save_path=str(saved))
+    interviewer.saved_answers = 0  # saving into the file as the interview goes
+
+    def broken(*_):
+        raise ValueError("a prompt that cannot be drawn")
+
+    monkeypatch.setattr(interviewer, "question_loop", broken)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.close()
+        status = interviewer.run()
+    assert status == 70
+    shown = out.getvalue()
+    assert "internal error (ValueError: a prompt that cannot be drawn)" in shown
+    assert "Traceback" not in shown
+    assert "wbc: 2100" in saved.read_text(encoding="utf-8")
