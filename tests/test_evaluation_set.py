@@ -1,6 +1,7 @@
 """The published evaluation set loads as it was entered: every file validates, names its
 source, and states what the source said that no key could hold. (Its accuracy is measured by
-`leukodx score evaluation/test/`, never asserted here: a test would invite tuning to it.)"""
+`leukodx score evaluation/test/` and `evaluation/test2/`, never asserted here: a test would
+invite tuning to it.)"""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from engine.cases import case_files, load_file
 from engine.errors import CaseFileError
 
 EVALUATION = Path(__file__).resolve().parent.parent / "evaluation"
-FILES = sorted(case_files([str(EVALUATION / "dev"), str(EVALUATION / "test")]))
+FILES = sorted(case_files([str(EVALUATION / part) for part in ("dev", "test", "test2")]))
 CITATION = re.compile(r"^# source: .*\S", re.M)
 
 
@@ -23,6 +24,31 @@ def test_the_evaluation_set_is_split_into_dev_and_test_of_at_least_forty_each():
     dev = {p.name for p in (EVALUATION / "dev").glob("*.yaml")}
     test = {p.name for p in (EVALUATION / "test").glob("*.yaml")}
     assert not dev & test
+
+
+def test_the_second_held_out_set_shares_no_case_or_source_with_the_first_two():
+    first = [EVALUATION / "dev", EVALUATION / "test"]
+    sources = {_source(p) for folder in first for p in folder.glob("*.yaml")}
+    names = {p.name for folder in first for p in folder.glob("*.yaml")}
+    second = list((EVALUATION / "test2").glob("*.yaml"))
+    assert len(second) >= 40
+    assert not names & {p.name for p in second}
+    assert not sources & {_source(p) for p in second}
+
+
+def _source(path: Path) -> str:
+    """A case's source as its header writes it: the '# source:' line and its indented
+    continuation lines (a board item's dataset line is shared; its record is on the next)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("# source:")), None)
+    if start is None:
+        return str(path)
+    kept = [lines[start]]
+    for line in lines[start + 1:]:
+        if not line.startswith("#   "):
+            break
+        kept.append(line)
+    return " ".join(" ".join(line.lstrip("# ").split()) for line in kept)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[Path(p).name for p in FILES])
