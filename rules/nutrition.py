@@ -195,6 +195,13 @@ class NutritionRules(Conclusions):
                       "Methotrexate, trimethoprim, phenytoin and sulfasalazine block folate "
                       "use or absorption and give megaloblastic changes.", "hematology-texts")
 
+    @Rule(Medication(generic="folic acid", stopped=False), CellLines(pattern=W()))
+    def taking_folic_acid(self):
+        self.evidence("folate_deficiency", MODERATE_AGAINST,
+                      "Folic acid taken now replenishes folate within days, so a deficiency is "
+                      "unlikely to be the cause (it does not undo a folate antagonist's "
+                      "toxicity: methotrexate needs folinic acid).", "bsh-b12-folate")
+
     # ---- absorption, surgery, zinc and the nerves ----------------------------------------------
 
     @Rule(Findings(bariatric_or_gastric_surgery="yes"), ANY_LINE_LOW)

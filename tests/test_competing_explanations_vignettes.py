@@ -246,3 +246,28 @@ def test_with_cirrhosis_the_big_spleen_is_still_allowed_to_be_congestive(assess)
                               "cirrhosis": "yes"})
     assert "rheumatoid_disease_explains_the_big_spleen" not in {
         item.rule for item in result.opposed} | rules_for(result, "hypersplenism")
+
+
+# ---- folic acid taken now: folate deficiency is not the likely cause ----------------------
+
+def _methotrexate_pancytopenia(assess, *also):
+    return assess(patient={"age_years": 68, "sex": "female"},
+                  labs={"wbc": 2100, "anc": 900, "hemoglobin": 9.1, "platelets": 78000,
+                        "mcv": 112},
+                  medications=[{"name": "methotrexate", "started_weeks_ago": 156},
+                               *({"name": name, "started_weeks_ago": 156} for name in also)])
+
+
+def test_folic_acid_taken_with_methotrexate_lowers_folate_deficiency(assess):
+    without = _methotrexate_pancytopenia(assess)
+    with_folic_acid = _methotrexate_pancytopenia(assess, "folic acid")
+    assert "taking_folic_acid" in rules_for(with_folic_acid, "folate_deficiency")
+    assert score_of(with_folic_acid, "folate_deficiency") < score_of(without, "folate_deficiency")
+    assert with_folic_acid.ranking[0].cause == "drug_immunosuppressant"
+
+
+def test_folic_acid_stopped_weighs_nothing_against_folate_deficiency(assess):
+    result = assess(patient={"age_years": 50}, labs={"wbc": 2500, "hemoglobin": 9.0,
+                                                   "platelets": 90000, "mcv": 115},
+                    medications=[{"name": "folic acid", "stopped": "yes"}])
+    assert "taking_folic_acid" not in rules_for(result, "folate_deficiency")
