@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Iterator
 
 from rich.console import Console, Group
@@ -681,3 +682,14 @@ def rationale_in_words(text: str, emphasis: str = "*") -> str:
         return f"{emphasis}{words}{emphasis}"
 
     return _FIELD.sub(fill, text)
+
+
+def plain_screen() -> bool:
+    """The screen cannot show questionary's pointer and tick marks (»●○): an ASCII terminal
+    (PYTHONIOENCODING=ascii, LANG=C), where they would all be drawn as "?"."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "»●○…".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False

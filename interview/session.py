@@ -38,6 +38,7 @@ from .render import (
     key_findings,
     next_steps_text,
     pitfall_panel,
+    plain_screen,
     reading_line,
 )
 
@@ -47,6 +48,24 @@ WHY, BACK, UNKNOWN = "\0why", "\0back", "unknown"
 BAR_WIDTH = 20  # characters for a score from -30 to +30 decibans
 STYLE = questionary.Style([("qmark", "fg:#5f87af bold"), ("answer", "fg:#87af5f bold"),
                            ("instruction", "fg:#808080 italic")])
+
+
+_ASCII = str.maketrans({"µ": "u", "°": "deg ", "×": "x", "—": "-", "–": "-", "’": "'",
+                        "‘": "'", "“": '"', "”": '"', "…": "...", "≥": ">=", "≤": "<=",
+                        "»": ">", "·": "-"})
+
+
+def on_screen(text: str | None) -> str | None:
+    """Text for a prompt: on an ASCII terminal, the units and marks it cannot show are
+    spelt out (cells/µL as cells/uL, °C as deg C) instead of being drawn as "?"."""
+    if text is None or not plain_screen():
+        return text
+    return text.translate(_ASCII).replace("  ", " ")
+
+
+def _pointer() -> dict:
+    """questionary's pointer (») is drawn as "?" on an ASCII terminal: a plain one there."""
+    return {"pointer": ">"} if plain_screen() else {}
 
 
 def run(args) -> int:
@@ -105,7 +124,7 @@ def select(message: str, choices: list, answer: bool = False, **options) -> ques
     clinical question) no choice is highlighted at first and Enter alone does nothing: an
     answer is a key (y, n, u, a number) or an arrow, then Enter — never a default."""
     question = questionary.select(message, choices=choices, use_shortcuts=True, style=STYLE,
-                                  **options)
+                                  **_pointer(), **options)
     control = next(c for c in question.application.layout.find_all_controls()
                    if isinstance(c, InquirerControl))
     keys = KeyBindings()
@@ -259,7 +278,7 @@ class Interviewer:
             "This is an emergency. Act on it now; then:", style=STYLE, qmark="!",
             choices=[Choice("continue the interview", "continue", shortcut_key="c"),
                      Choice("go to the report now", "report", shortcut_key="r")],
-            use_shortcuts=True, instruction=" ").unsafe_ask()
+            use_shortcuts=True, instruction=" ", **_pointer()).unsafe_ask()
         if choice == "report":
             raise _Leave()
 
@@ -279,7 +298,8 @@ class Interviewer:
                        for index, value in enumerate(entry.choices, start=1)]
         choices.append(Choice("unknown", UNKNOWN, shortcut_key="u"))
         choices.extend(self.navigation())
-        return select(entry.text, choices, answer=True, qmark=f"{question.number:>2}.",
+        return select(on_screen(entry.text), choices, answer=True,
+                      qmark=f"{question.number:>2}.",
                       instruction="(press a key, then Enter)").unsafe_ask()
 
     def ask_typed(self, question: NextQuestion) -> object:
@@ -298,15 +318,15 @@ class Interviewer:
             try:
                 self.session.check(entry.id, text)
             except InvalidAnswer as error:
-                return str(error)
+                return on_screen(str(error))
             return True
 
         if entry.kind == "lab" and self.session.catalogue.labs[entry.id].kind == "count":
             unit += " or x10^9/L; or low, normal, high, or a bound such as <500"
-        text = questionary.text(entry.text, validate=validate, qmark=f"{question.number:>2}.",
-                                style=STYLE,
-                                instruction=f"({unit})" if unit and unit not in entry.text
-                                else None,
+        text = questionary.text(on_screen(entry.text), validate=validate,
+                                qmark=f"{question.number:>2}.", style=STYLE,
+                                instruction=on_screen(f"({unit})") if unit
+                                and unit not in entry.text else None,
                                 ).unsafe_ask()
         return commands.get(text.strip().lower(), text)
 
@@ -315,11 +335,19 @@ class Interviewer:
         choices = [Choice("choose the findings from a list", "list", shortcut_key="l"),
                    Choice("no film, or findings not known", UNKNOWN, shortcut_key="u"),
                    *self.navigation()]
-        how = select(entry.text, choices, answer=True, qmark=f"{question.number:>2}.",
+        how = select(on_screen(entry.text), choices, answer=True,
+                     qmark=f"{question.number:>2}.",
                      instruction="(press a key, then Enter)").unsafe_ask()
         if how != "list":
             return how
         findings = self.session.catalogue.smear
+        if plain_screen():
+            picked = self.film_findings_by_number(
+                [(finding_id, name) for finding_id, name in findings.items()
+                 if finding_id != "normal"])
+            self.console.print(Text("  film: " + ("; ".join(findings[f] for f in picked)
+                                                  if picked else "unremarkable"), style="dim"))
+            return picked or ["normal"]
         picked = questionary.checkbox(
             "Film findings", style=STYLE, qmark="  ",
             instruction="(space to tick, Enter when done; none ticked = unremarkable)",
@@ -329,12 +357,35 @@ class Interviewer:
                                               if picked else "unremarkable"), style="dim"))
         return picked or ["normal"]
 
+    @staticmethod
+    def film_findings_by_number(options: list[tuple[str, str]]) -> list[str]:
+        """The film findings picked by their numbers: on an ASCII screen a checkbox draws
+        ticked and unticked boxes alike ("?"), so what was ticked could not be seen."""
+        listing = "\n".join(f"     {number}. {name}"
+                             for number, (_, name) in enumerate(options, start=1))
+
+        def numbers(text: str) -> list[int] | None:
+            picked = []
+            for word in text.replace(",", " ").split():
+                if not word.isdigit() or not 1 <= int(word) <= len(options):
+                    return None
+                picked.append(int(word))
+            return picked
+
+        text = questionary.text(
+            f"Film findings:\n{listing}\n   Their numbers (e.g. 1 3; blank = unremarkable):",
+            qmark="  ", style=STYLE,
+            validate=lambda text: numbers(text) is not None
+            or f"Type numbers from 1 to {len(options)}, or leave it blank.").unsafe_ask()
+        return [options[number - 1][0] for number in dict.fromkeys(numbers(text) or [])]
+
     def ask_medications(self, question: NextQuestion) -> object:
         entry = question.question
         choices = [Choice("list the medications", "list", shortcut_key="l"),
                    Choice("none", "none", shortcut_key="n"),
                    Choice("unknown", UNKNOWN, shortcut_key="u"), *self.navigation()]
-        how = select(entry.text, choices, answer=True, qmark=f"{question.number:>2}.",
+        how = select(on_screen(entry.text), choices, answer=True,
+                     qmark=f"{question.number:>2}.",
                      instruction="(press a key, then Enter)").unsafe_ask()
         if how == "none":
             return []
@@ -390,7 +441,7 @@ class Interviewer:
         # "k" for keep: the j/k arrow keys are turned off so that it can be a shortcut
         return questionary.select(f"{name!r} is not in the drug dictionary.", choices=choices,
                                   use_shortcuts=True, use_jk_keys=False, style=STYLE,
-                                  qmark="  ", instruction=" ").unsafe_ask()
+                                  qmark="  ", instruction=" ", **_pointer()).unsafe_ask()
 
     def check_weeks(self, entries: list[dict], entry: dict, key: str, text: str) -> bool | str:
         if not text.strip():
@@ -452,7 +503,7 @@ class Interviewer:
                                       shortcut_key="s"))
             choices.append(Choice("finish", "finish", shortcut_key="f"))
             action = questionary.select("What now?", choices=choices, use_shortcuts=True,
-                                        style=STYLE, instruction=" ").unsafe_ask()
+                                        style=STYLE, instruction=" ", **_pointer()).unsafe_ask()
             if action == "how":
                 self.how()
             elif action == "continue":
@@ -531,7 +582,8 @@ class Interviewer:
             return
         choices = [Choice(f"{c.name} ({c.score:+d})", c.cause) for c in ranking[:15]]
         cause_id = questionary.select("How was which cause scored?", choices=choices,
-                                      style=STYLE, qmark="  ", instruction=" ").unsafe_ask()
+                                      style=STYLE, qmark="  ", instruction=" ",
+                                      **_pointer()).unsafe_ask()
         self.console.print(evidence_table(self.session.cause(cause_id), self.session.catalogue))
 
     # ---- saving --------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from .render import (
     INDICATOR_STYLE,
     add_plain_row,
     next_steps_text,
+    plain_screen,
     rationale_in_words,
     reading_line,
 )
@@ -72,17 +73,6 @@ def run(args) -> int:
 
 
 # ---- prompts (built inside functions: questionary binds input and output on creation) ---------
-
-def plain_screen() -> bool:
-    """The screen cannot show questionary's pointer and tick marks (»●○): an ASCII terminal
-    (PYTHONIOENCODING=ascii, LANG=C), where they would all be drawn as "?"."""
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    try:
-        "»●○…".encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return True
-    return False
-
 
 def ask_select(message: str, choices: list, default=None):
     pointer = {"pointer": ">"} if plain_screen() else {}

@@ -162,3 +162,31 @@ def test_an_internal_error_in_the_interview_keeps_the_answers_and_shows_no_trace
     assert "internal error (ValueError: a prompt that cannot be drawn)" in shown
     assert "Traceback" not in shown
     assert "wbc: 2100" in saved.read_text(encoding="utf-8")
+
+
+def test_on_an_ascii_screen_the_film_findings_are_picked_by_number(assessor, monkeypatch):
+    # questionary's tick boxes are all drawn as "?" on an ASCII terminal
+    monkeypatch.setattr(interview_session, "plain_screen", lambda: True)
+    session = InterviewSession(assessor)
+    interviewer = Interviewer(session, Console(file=io.StringIO(), width=100))
+    options = [(f, n) for f, n in session.catalogue.smear.items() if f != "normal"]
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("99" + ENTER + "\x15" + "1 3" + ENTER)  # 99 refused, line cleared
+        pipe.close()
+        picked = interviewer.film_findings_by_number(options)
+    assert picked == [options[0][0], options[2][0]]
+
+
+def test_on_an_ascii_screen_the_pointer_is_plain(monkeypatch):
+    monkeypatch.setattr(interview_session, "plain_screen", lambda: True)
+    assert interview_session._pointer() == {"pointer": ">"}
+    monkeypatch.setattr(interview_session, "plain_screen", lambda: False)
+    assert interview_session._pointer() == {}
+
+
+def test_on_an_ascii_screen_prompts_spell_out_units(monkeypatch):
+    monkeypatch.setattr(interview_session, "plain_screen", lambda: True)
+    assert interview_session.on_screen("Highest temperature (°C)? (cells/µL)") == \
+        "Highest temperature (deg C)? (cells/uL)"
+    monkeypatch.setattr(interview_session, "plain_screen", lambda: False)
+    assert interview_session.on_screen("(°C)") == "(°C)"
