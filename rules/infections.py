@@ -22,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import above, at_least, at_most, number
+from .conditions import YOUNG_CHILD, above, at_least, at_most, number
 from .facts import (
     CellLines,
     Cytopenia,
@@ -32,11 +32,13 @@ from .facts import (
     Lymphocytes,
     Medication,
     Neutrophils,
+    Patient,
     SepsisSigns,
     Smear,
 )
 
 TROPICAL = ("typhoid_fever", "malaria", "dengue")
+MILD_OR_MODERATE = P(lambda grade: grade in ("mild", "moderate"))
 TRANSPLANTED = P(lambda kind: kind in ("solid_organ", "stem_cell"))
 POSITIVE_CULTURE = P(lambda growth: growth in ("gram_negative", "gram_positive"))
 DOCUMENTED_SITE = P(lambda site: site not in ("none_found", "unknown"))
@@ -112,6 +114,14 @@ class InfectionRules(Conclusions):
         self.evidence("viral_marrow_suppression", MODERATE_FOR,
                       "Reactive lymphocytes are the footprint of a viral infection such as EBV "
                       "or CMV.", "seed-001")
+
+    @Rule(Patient(age_years=YOUNG_CHILD), Neutrophils(grade=MILD_OR_MODERATE),
+          CellLines(pattern="isolated"), NOT(Fever(present=True)))
+    def a_well_child_with_a_mild_or_moderate_neutropenia(self):
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "In a well child, a mild or moderate neutropenia on its own is most often "
+                      "the short-lived fall after an infection, many of which pass unnoticed; "
+                      "a repeat count in 3-4 weeks tells.", "seed-001")
 
     @Rule(Findings(recent_viral_illness="no"), CellLines(pattern=W()))
     def no_recent_viral_illness(self):

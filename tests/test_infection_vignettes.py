@@ -74,3 +74,20 @@ def test_fever_with_an_anc_below_500_ranks_bacterial_infection_even_before_the_d
     assert "neutropenic_fever" in pitfall_ids(febrile)
     afebrile = assess(**case, findings={"temperature_c": 36.8})
     assert score_of(afebrile, "bacterial_sepsis") < score_of(febrile, "bacterial_sepsis")
+
+
+def test_a_well_four_year_old_with_a_moderate_neutropenia_alone_is_not_left_unranked(assess):
+    # no fever, no drugs, no viral illness remembered: the commonest cause in a child is still
+    # the short-lived fall after an infection, and the report should say so
+    result = assess(patient={"age_years": 4}, labs={"wbc": 4200, "anc": 700, "hemoglobin": 12.1,
+                                                    "platelets": 260000},
+                    medications=[], findings={"temperature_c": 36.8})
+    assert result.ranking and result.ranking[0].cause == "viral_marrow_suppression"
+
+
+def test_a_febrile_child_gets_no_credit_for_being_well(assess):
+    result = assess(patient={"age_years": 4}, labs={"wbc": 4200, "anc": 700, "hemoglobin": 12.1,
+                                                    "platelets": 260000},
+                    findings={"temperature_c": 38.9})
+    rules = {item.rule for c in result.ranking for item in c.evidence}
+    assert "a_well_child_with_a_mild_or_moderate_neutropenia" not in rules
