@@ -116,8 +116,10 @@ class InfectionRules(Conclusions):
                       "or CMV.", "seed-001")
 
     @Rule(Patient(age_years=YOUNG_CHILD), Neutrophils(grade=MILD_OR_MODERATE),
-          CellLines(pattern="isolated"), NOT(Fever(present=True)))
+          CellLines(pattern="isolated"), NOT(Fever(present=True)),
+          NOT(Findings(recurrent_infections="yes")))
     def a_well_child_with_a_mild_or_moderate_neutropenia(self):
+        """No fever and no run of infections: a child who is otherwise well."""
         self.evidence("viral_marrow_suppression", WEAK_FOR,
                       "In a well child, a mild or moderate neutropenia on its own is most often "
                       "the short-lived fall after an infection, many of which pass unnoticed; "

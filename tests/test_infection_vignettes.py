@@ -91,3 +91,10 @@ def test_a_febrile_child_gets_no_credit_for_being_well(assess):
                     findings={"temperature_c": 38.9})
     rules = {item.rule for c in result.ranking for item in c.evidence}
     assert "a_well_child_with_a_mild_or_moderate_neutropenia" not in rules
+
+
+def test_a_child_with_recurrent_infections_is_not_counted_as_well(assess):
+    result = assess(patient={"age_years": 4}, labs={"wbc": 4200, "anc": 700},
+                    findings={"temperature_c": 36.8, "recurrent_infections": "yes"})
+    rules = {item.rule for c in result.ranking for item in c.evidence}
+    assert "a_well_child_with_a_mild_or_moderate_neutropenia" not in rules
