@@ -43,6 +43,8 @@ def above(limit):
 
 
 SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
+# A neutropenia graded mild or moderate (ANC 500 or more): not severe
+MILD_OR_MODERATE = P(lambda grade: grade in ("mild", "moderate"))
 # A child young enough that a cancer, its treatment or thyroid disease are not asked about
 # when the child is well with a neutrophil count low on its own (issue 12: the questions
 # that cannot matter for this patient)

@@ -22,14 +22,13 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, number
+from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, number
 from .facts import CellLines, Findings, Labs, Neutrophils, Patient
 
 CHILD = number(lambda age: age < 18)
 ADULT = number(lambda age: age >= 18)
 AT_LEAST_TWO = number(lambda age: age >= 2)
 EARLY_ONSET = P(lambda onset: onset in ("first_months", "childhood"))
-NOT_SEVERE = P(lambda grade: grade in ("mild", "moderate"))
 LOW_FOR_A_YEAR = number(lambda weeks: weeks >= 52)
 # A child's MCV runs lower than an adult's: above 95 fL is already macrocytic.
 LARGE_RED_CELLS_FOR_A_CHILD = number(lambda mcv: mcv > 95)
@@ -157,7 +156,7 @@ class CongenitalRules(Conclusions):
                       "Autoimmune neutropenia of infancy seldom causes severe infections.",
                       "ash-2012")
 
-    @Rule(Neutrophils(grade=NOT_SEVERE))
+    @Rule(Neutrophils(grade=MILD_OR_MODERATE))
     def neutropenia_that_is_not_severe(self):
         self.evidence("severe_congenital_neutropenia", STRONG_AGAINST,
                       "Severe congenital neutropenia keeps the ANC below 500/µL, usually below "

@@ -22,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import YOUNG_CHILD, above, at_least, at_most, number
+from .conditions import MILD_OR_MODERATE, YOUNG_CHILD, above, at_least, at_most, number
 from .facts import (
     CellLines,
     Cytopenia,
@@ -38,7 +38,6 @@ from .facts import (
 )
 
 TROPICAL = ("typhoid_fever", "malaria", "dengue")
-MILD_OR_MODERATE = P(lambda grade: grade in ("mild", "moderate"))
 TRANSPLANTED = P(lambda kind: kind in ("solid_organ", "stem_cell"))
 POSITIVE_CULTURE = P(lambda growth: growth in ("gram_negative", "gram_positive"))
 DOCUMENTED_SITE = P(lambda site: site not in ("none_found", "unknown"))

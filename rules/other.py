@@ -20,7 +20,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, YOUNG_CHILD, number
+from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, YOUNG_CHILD, number
 from .facts import (
     CellLines,
     DrugExposure,
@@ -41,7 +41,6 @@ LOW_TSH = number(lambda tsh: 0.1 <= tsh < 0.4)
 NORMAL_OR_HIGH_TSH = number(lambda tsh: tsh >= 0.4)
 LOW_IGG = number(lambda igg: igg < 700)  # mg/dL
 NORMAL_IGG = number(lambda igg: igg >= 700)
-MILD_OR_MODERATE = P(lambda grade: grade in ("mild", "moderate"))
 OVERACTIVE_THYROID = P(lambda disease: disease in ("graves", "toxic_nodular", "thyroiditis"))
 CHRONIC = number(lambda weeks: weeks >= 12)  # more than three months
 NOT_YET_CHRONIC = number(lambda weeks: weeks < 12)
