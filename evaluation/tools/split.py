@@ -1,10 +1,15 @@
-"""Split the blind evaluation cases once into dev/ and test/, stratified by the category of
-the expected cause and by kind of source (seeded, so the split can be reproduced). It was run
-once, on 2026-12-01, before any tuning:
+"""Split blind evaluation cases once into a dev half and a held-out half, stratified by the
+category of the expected cause and by kind of source (seeded, so the split can be
+reproduced). Each split is run once, before any tuning on its dev half:
 
+    # 2026-12-01, the first set (166 cases -> dev/ and test/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py JOURNAL_DIR BOARD_DIR evaluation
+    # 2026-12-02, the third set (-> dev2/ and test3/):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261202 \\
+        --halves dev2,test3 JOURNAL_DIR BOARD_DIR evaluation
 """
 
+import argparse
 import json
 import random
 import re
@@ -12,9 +17,14 @@ import shutil
 import sys
 from pathlib import Path
 
-SEED = 20261201
-source_dirs = [Path(p) for p in sys.argv[1:-1]]
-target = Path(sys.argv[-1])
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--seed", type=int, default=20261201)
+parser.add_argument("--halves", default="dev,test", help="the two folder names, dev first")
+parser.add_argument("folders", nargs="+", help="source folders, then the target folder")
+args = parser.parse_args()
+halves = tuple(args.halves.split(","))
+source_dirs = [Path(p) for p in args.folders[:-1]]
+target = Path(args.folders[-1])
 causes = {c["id"]: c["category"] for c in
           json.loads(sys.stdin.read())["causes"]}
 strata: dict[str, list[Path]] = {}
@@ -24,16 +34,16 @@ for folder in source_dirs:
         match = re.search(r"^expected:\s*\n\s+causes:\s*\[([^\]]*)\]", text, re.M)
         first = match.group(1).split(",")[0].strip() if match else ""
         category = causes.get(first, "unmapped")
-        kind = "journal" if path.name.startswith("eval-jr-") else "board"
+        kind = "journal" if "-jr-" in path.name else "board"
         strata.setdefault(f"{category}/{kind}", []).append(path)
-rng = random.Random(SEED)
-counts = {"dev": 0, "test": 0}
+rng = random.Random(args.seed)
+counts = dict.fromkeys(halves, 0)
 flip = 0
 for key in sorted(strata):
     paths = strata[key]
     rng.shuffle(paths)
     for path in paths:
-        half = ("dev", "test")[flip % 2]
+        half = halves[flip % 2]
         flip += 1
         (target / half).mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target / half / path.name)
