@@ -1,6 +1,7 @@
 """The published evaluation set loads as it was entered: every file validates, names its
 source, and states what the source said that no key could hold. (Its accuracy is measured by
-`leukodx score evaluation/test/` and `evaluation/test2/`, never asserted here: a test would
+`leukodx score evaluation/test/`, `evaluation/test2/` and `evaluation/test3/`, never
+asserted here: a test would
 invite tuning to it.)"""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from engine.cases import case_files, load_file
 from engine.errors import CaseFileError
 
 EVALUATION = Path(__file__).resolve().parent.parent / "evaluation"
-FILES = sorted(case_files([str(EVALUATION / part) for part in ("dev", "test", "test2")]))
+FILES = sorted(case_files([str(EVALUATION / part) for part in ("dev", "test", "test2", "dev2", "test3")]))
 CITATION = re.compile(r"^# source: .*\S", re.M)
 
 
@@ -34,6 +35,20 @@ def test_the_second_held_out_set_shares_no_case_or_source_with_the_first_two():
     assert len(second) >= 40
     assert not names & {p.name for p in second}
     assert not sources & {_source(p) for p in second}
+
+
+def test_the_third_set_shares_no_case_or_source_with_the_earlier_ones():
+    earlier = [EVALUATION / part for part in ("dev", "test", "test2")]
+    sources = {_source(p) for folder in earlier for p in folder.glob("*.yaml")}
+    names = {p.name for folder in earlier for p in folder.glob("*.yaml")}
+    third = [p for part in ("dev2", "test3") for p in (EVALUATION / part).glob("*.yaml")]
+    assert len(third) >= 30
+    assert not names & {p.name for p in third}
+    assert not sources & {_source(p) for p in third}
+    dev2 = {p.name for p in (EVALUATION / "dev2").glob("*.yaml")}
+    assert not dev2 & {p.name for p in (EVALUATION / "test3").glob("*.yaml")}
+    third_sources = [_source(p) for p in third]
+    assert len(set(third_sources)) == len(third_sources), "two cases from one source"
 
 
 def _source(path: Path) -> str:
