@@ -428,10 +428,28 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
     return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
+_RESOLVED: dict[str, str] = {}  # plain scalar -> its implicit tag, for values seen before
+_RESOLVED_MOST = 50_000  # entries kept (short values only: keys, answers, counts)
+
+
 class _CaseLoader(_Loader):
-    """PyYAML's C safe loader; constructing a document never raises on a number."""
+    """PyYAML's C safe loader; constructing a document never raises on a number. The C
+    composer asks ``resolve`` for the tag of every scalar, which tries the implicit
+    resolvers' regular expressions in Python; the tag of a plain scalar depends on its text
+    alone (no path resolvers are registered), so each text's tag is worked out once."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 64 and len(_RESOLVED) < _RESOLVED_MOST:
+                    _RESOLVED[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 
 
+assert not _CaseLoader.yaml_path_resolvers, "resolve's cache assumes no path resolvers"
 _CaseLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 _INT = "tag:yaml.org,2002:int"
@@ -477,6 +495,75 @@ def _yaml11_number(node: yaml.ScalarNode) -> tuple[str, str] | None:
                 f"write {decimal} (a leading zero makes YAML read it as octal), or "
                 f"quote it ('{raw}') if it is a name")
     return None
+
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_construct_float = yaml.constructor.SafeConstructor.construct_yaml_float
+_BOOL_VALUES = yaml.constructor.SafeConstructor.bool_values
+FAST_LOADING = True  # False: every document through the stock constructor and full check
+
+
+class _NotPlain(Exception):
+    """A node the plain construction leaves to PyYAML's own constructor (another tag, a
+    merge key, an alias of a collection, a key that is not a scalar)."""
+
+
+def _construct_plain(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[object, bool]:
+    """The data PyYAML's safe constructor makes of ``root`` when it holds plain data only
+    (mappings, sequences, text, numbers, yes/no, null), built directly, and whether
+    ``_document_problems`` must look at it: a mapping with fewer entries than keys (a key
+    given twice), a key that is not text, or a number whose text could be a YAML 1.1 surprise
+    (a colon, a leading zero, too many digits). Anything else raises ``_NotPlain``. Recursion is bounded by
+    ``_guard_structure``, which runs first."""
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    seen: set[int] = set()
+    suspicious = False
+
+    def build(node):
+        nonlocal suspicious
+        kind, tag = type(node), node.tag
+        if kind is scalar:
+            if tag == _STR:
+                return node.value
+            if tag in _NUMBER_TAGS:
+                value = node.value
+                # what _yaml11_number refuses needs a colon, more than MAX_DIGITS
+                # characters, or (an integer) a 0 first after any signs and underscores
+                if ":" in value or len(value) > MAX_DIGITS or (
+                        tag == _INT and len(value) > 1 and value.lstrip("+-_")[:1] == "0"):
+                    suspicious = True
+                return _construct_int(loader, node) if tag == _INT \
+                    else _construct_float(loader, node)
+            if tag == _NULL:
+                return None
+            if tag == _BOOL:
+                return _BOOL_VALUES[node.value.lower()]
+            raise _NotPlain
+        if id(node) in seen:  # an alias: PyYAML shares the one object
+            raise _NotPlain
+        seen.add(id(node))
+        if kind is mapping and tag == _MAP:
+            data = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar or key_node.tag == _MERGE:
+                    raise _NotPlain
+                key = build(key_node)
+                if type(key) is not str:
+                    suspicious = True
+                data[key] = build(value_node)
+            if len(data) != len(node.value):
+                suspicious = True
+            return data
+        if kind is sequence and tag == _SEQ:
+            return [build(item) for item in node.value]
+        raise _NotPlain
+
+    data = build(root)
+    return data, suspicious
 
 
 def _document_problems(file: str, root: yaml.Node) -> list[tuple[tuple, CaseFileError]]:
@@ -562,7 +649,7 @@ def _compose(file: str, text: str, per_case: bool = False) -> _Document:
         if node is None:
             raise CaseFileError(file, None, None, "is empty",
                                 "a case needs at least an id and some labs")
-        data = loader.construct_document(node)
+        data, suspicious = _construct(loader, node)
     except yaml.YAMLError as error:
         raise _yaml_error(file, text, error) from None
     except RecursionError:
@@ -574,13 +661,26 @@ def _compose(file: str, text: str, per_case: bool = False) -> _Document:
                             f"expected a mapping of sections (id:, labs:, ...), got "
                             f"{_kind(data)}")
     document = _Document(file, node, data)
-    document.problems = _document_problems(file, node)
+    document.problems = _document_problems(file, node) if suspicious else []
     several = "cases" in data and "id" not in data
     for path, error in document.problems:
         in_a_case = per_case and (not several or (len(path) >= 2 and path[0] == "cases"))
         if not in_a_case:
             raise error
     return document
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> tuple[object, bool]:
+    """The document's data, and whether it needs the full check for what YAML resolves
+    silently (``_document_problems``). Plain data is built directly and checked at a
+    glance as it is built; anything else (another tag, an alias, a merge key, or any error)
+    goes through PyYAML's own constructor and the full check, so errors are PyYAML's."""
+    if FAST_LOADING:
+        try:
+            return _construct_plain(loader, node)
+        except Exception:  # noqa: BLE001 - the stock constructor below says what is wrong
+            pass
+    return loader.construct_document(node), True
 
 
 # ---- one answer at a time (the interview) ---------------------------------------------------
