@@ -278,6 +278,10 @@ def patients_from_resources(resources: Iterable[Located], name: str = "",
         kind = item.resource.get("resourceType")
         if kind == "Patient":
             continue
+        if type(kind) is not str:  # a list or an object where the type's name belongs
+            skipped.append(f"{item.where}.resourceType: {_shown(kind)} is not a resource "
+                           "type: not used")
+            continue
         if kind not in READERS:
             if kind not in QUIET_TYPES:
                 skipped.append(f"{item.where}: {_shown(kind)} resources are not read")

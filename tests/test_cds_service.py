@@ -226,6 +226,8 @@ def test_garbage_inside_the_prefetch_bundles_is_never_a_500(server):
     request = patient_view("clozapine-neutropenia.json")
     request["prefetch"]["counts"]["entry"] += [None, 5, {"resource": []},
                                                {"resource": {"resourceType": 7}},
+                                               {"resource": {"resourceType": ["x"]}},
+                                               {"resource": {"resourceType": {}}},
                                                {"resource": {"resourceType": "Observation",
                                                              "code": [], "valueQuantity": 9}}]
     request["prefetch"]["medications"] = searchset([{"resourceType": "MedicationRequest",

@@ -250,6 +250,16 @@ def test_wrong_types_everywhere_are_warnings_never_a_crash(tmp_path):
     assert len(outcomes[0].warnings) >= 6
 
 
+def test_a_resource_type_that_is_a_list_or_an_object_is_a_warning_not_an_internal_error(tmp_path):
+    path = write_bundle(tmp_path, PATIENT, lab("751-8", 800, "/uL"),
+                        {"resourceType": ["Observation"]}, {"resourceType": {"x": 1}})
+    [case] = load_file(str(path))
+    assert not isinstance(case, CaseFileError), case
+    assert case.labs["anc"] == 800
+    named = [w for w in case.warnings if "is not a resource type" in w]
+    assert len(named) == 2 and all(".resourceType" in w for w in named)
+
+
 def test_every_value_in_the_fixtures_survives_a_round_trip_through_convert(tmp_path):
     for source in (CLOZAPINE, FEBRILE, PROBLEMS, BULK):
         target = tmp_path / (source.stem + ".yaml")
