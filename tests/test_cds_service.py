@@ -181,6 +181,26 @@ def test_malformed_bodies_get_a_4xx_with_one_line_reason(server, name, raw, expe
     assert "\n" not in reason and "Traceback" not in reason
 
 
+@pytest.mark.parametrize("depth", [100, 1000, 1030])
+def test_a_value_nested_hundreds_of_levels_deep_is_read_or_refused_never_a_500(server,
+                                                                                   depth):
+    request = patient_view("clozapine-neutropenia.json")
+    request["prefetch"]["counts"]["entry"][0]["resource"]["valueQuantity"] = "DEEP"
+    raw = json.dumps(request).encode().replace(b'"DEEP"', b"[" * depth + b"1" + b"]" * depth)
+    status, _, body = server.call("POST", "/cds-services/leukodx", raw=raw)
+    if depth > 1024:  # beyond what the parser reads
+        assert status == 400 and "nested" in body["issue"][0]["diagnostics"], body
+    else:  # an unusable value, left out with a warning (or too deep to name in one)
+        assert status in (200, 400), body
+        if status == 200:
+            assert_conforms(body)
+        else:
+            assert "\n" not in body["issue"][0]["diagnostics"]
+    status, _, answer = post(server, "/cds-services/leukodx",
+                             patient_view("febrile-neutropenia-chemotherapy.json"))
+    assert status == 200 and answer["cards"][0]["indicator"] == "critical"
+
+
 @pytest.mark.parametrize("change, reason", [
     (lambda r: r.update(context="Patient/1"), "context must be an object"),
     (lambda r: r.update(hook="order-sign"), "answers the patient-view hook"),
