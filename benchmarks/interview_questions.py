@@ -1,8 +1,13 @@
-"""How many questions the interview asks per case, and whether it reaches what batch scoring
-of the whole case reaches: the same top 3, every must-not-miss cause and every pitfall.
-Targets (issue 12): median <= 15 questions, no case above 30, the same top 3 in >= 95 % of
-cases. Also how long one step takes (record an answer, then choose the next question).
-Run: uv run python benchmarks/interview_questions.py [PATH...] [--all]"""
+"""How many screens the interview shows per case, how many answers (items) they record, and
+whether it reaches what batch scoring of the whole case reaches: the same top 3, every
+must-not-miss cause and every pitfall. A screen is what the user answers in one go: one
+question, the whole blood count pasted at the first count question, or a findings screen
+(the open yes/no findings of one clinical area that could change the conclusions); an item
+is one finding or value recorded. Targets (issue 12), on screens: median <= 15, no case
+above 30, the same top 3 in >= 95 % of cases. Also how long one step takes (record a
+screen's answers, then choose the next screen). ``--single`` asks one question a screen and
+takes no pasted count (the interview before findings screens), for comparison.
+Run: uv run python benchmarks/interview_questions.py [PATH...] [--all] [--single]"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine.assessment import Assessor  # noqa: E402
 from engine.cases import Case, InvalidAnswer, case_files, load_file  # noqa: E402
-from engine.session import InterviewSession  # noqa: E402
+from engine.session import InterviewSession, answers_from_case  # noqa: E402
 
 
 def main() -> None:
@@ -25,6 +30,8 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", default=["cases"])
     parser.add_argument("--all", action="store_true",
                         help="ask the remaining questions too (no stop rule), for comparison")
+    parser.add_argument("--single", action="store_true",
+                        help="one question a screen, no pasted count (as before)")
     parser.add_argument("--verbose", action="store_true", help="one line per case")
     args = parser.parse_args()
     assessor = Assessor()
@@ -33,32 +40,41 @@ def main() -> None:
     if not cases:
         sys.exit(f"no cases found under {', '.join(args.paths)}")
     bank = len(assessor.catalogue.questions)
-    asked, steps, refused = [], [], []
+    asked, items, steps, refused = [], [], [], []
     agree = flags = pitfalls = 0
     stopped_early = 0
     for case in cases:
         session = InterviewSession(assessor, case_id=case.id)
         if args.all:
             session.ask_remaining()
+        screens_shown = 0
         while True:
             started = time.perf_counter()
-            question = session.next_question()
-            if steps and question is not None:
+            screen = session.next_screen() if not args.single else session.next_question()
+            if steps and screen is not None:
                 steps[-1] += time.perf_counter() - started
-            if question is None:
+            if screen is None:
                 break
-            given = case.answer_for(question.id, question.question.section)
+            screens_shown += 1
             started = time.perf_counter()
-            try:
-                session.answer(question.id, "unknown" if given is None else given)
-            except InvalidAnswer as error:  # the interview refuses what the file holds
-                refused.append(f"{case.id}: {error}")
-                break
+            if args.single:
+                given = case.answer_for(screen.id, screen.question.section)
+                try:
+                    session.answer(screen.id, "unknown" if given is None else given)
+                except InvalidAnswer as error:  # the interview refuses what the file holds
+                    refused.append(f"{case.id}: {error}")
+                    break
+            else:
+                outcome = session.answer_screen(answers_from_case(session, screen, case))
+                if outcome.refused:
+                    refused.append(f"{case.id}: {outcome.refused[0].problem}")
+                    break
             steps.append(time.perf_counter() - started)
         if refused and refused[-1].startswith(f"{case.id}: "):
             continue
         stopped_early += bool(session.settled)
-        asked.append(len(session.history))
+        asked.append(screens_shown)
+        items.append(len(session.history))
         batch, interview = assessor.assess(case), session.result()
         same_top = [c.cause for c in batch.ranking[:3]] == [c.cause for c in interview.ranking[:3]]
         agree += same_top
@@ -68,7 +84,7 @@ def main() -> None:
         shown = {p.id for p in batch.pitfalls} <= {p.id for p in interview.pitfalls}
         pitfalls += shown
         if args.verbose or not (same_top and mnm and shown):
-            print(f"  {case.id}: {len(session.history)} questions"
+            print(f"  {case.id}: {screens_shown} screens, {len(session.history)} items"
                   + ("" if same_top else "; top 3 differs")
                   + ("" if mnm else "; a must-not-miss cause missing")
                   + ("" if shown else "; a pitfall missing"))
@@ -82,16 +98,21 @@ def main() -> None:
             print(f"  {line}")
     print(f"cases: {n}; question bank: {bank} questions"
           + ("; asking every open question (--all)" if args.all else ""))
-    print(f"questions asked per case: mean {mean:.1f} ({mean / bank:.0%} of the bank), "
+    print("mode: " + ("one question a screen, no pasted count (--single)" if args.single else
+                      "findings screens and the blood count pasted at once"))
+    print(f"screens per case (the target's count): mean {mean:.1f}, "
           f"median {statistics.median(asked):g}, min {min(asked)}, max {max(asked)}; "
           f"above 30: {sum(a > 30 for a in asked)}; stopped early: {stopped_early}")
+    print(f"items recorded per case: mean {statistics.mean(items):.1f} "
+          f"({statistics.mean(items) / bank:.0%} of the bank), median "
+          f"{statistics.median(items):g}, min {min(items)}, max {max(items)}")
     buckets = Counter(min(a // 5, 10) for a in asked)
-    print("distribution: " + ", ".join(
+    print("screens, distribution: " + ", ".join(
         f"{b * 5}-{b * 5 + 4}: {buckets[b]}" if b < 10 else f"50+: {buckets[b]}"
         for b in sorted(buckets)))
     print(f"same top 3 as batch scoring: {agree}/{n} ({agree / n:.0%}); every must-not-miss "
           f"cause shown: {flags}/{n}; every pitfall shown: {pitfalls}/{n}")
-    print(f"step (answer + next question): median {statistics.median(ms):.1f} ms, "
+    print(f"step (answer a screen + choose the next): median {statistics.median(ms):.1f} ms, "
           f"p95 {ms[int(0.95 * (len(ms) - 1))]:.1f} ms, max {ms[-1]:.1f} ms")
 
 

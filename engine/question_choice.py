@@ -393,6 +393,54 @@ def value_together(open_questions: list[tuple[str, int]], before: Standing,
     return None
 
 
+# A findings screen: the yes/no findings of one clinical area, at most this many at once
+SCREEN_LIMIT = 8
+
+
+def groupable(question: Question) -> bool:
+    """A yes/no finding of the history or examination, which can share a screen with the
+    other open findings of its clinical area (the fever and sepsis questions stay alone:
+    they come first, one at a time, and may be an emergency)."""
+    return question.kind == "yesno" and question.section == "findings" \
+        and question.id not in SEPSIS_QUESTIONS and question.id not in FEVER_QUESTIONS
+
+
+def companions(first: Question, open_questions: list[tuple[str, int]], before: Standing,
+               questions: dict[str, Question],
+               outcome: Callable[[tuple], Standing | None],
+               answered: frozenset[str] = frozenset(), every: bool = False,
+               limit: int = SCREEN_LIMIT) -> list[QuestionValue]:
+    """The open yes/no findings of ``first``'s clinical area (its rules data file) that could
+    also change the conclusions (``value_of``: alone or through a follow-up), in the rules'
+    order, to be asked on one screen with it; with ``every`` (the remaining questions, on
+    request) all of them. At most ``limit`` questions on a screen, ``first`` included. A
+    question that some answer to one already on the screen would close (cirrhosis, asked
+    while the spleen is not known, is not asked once it is known to be normal) waits for
+    that answer: it is not put beside it."""
+    found: list[QuestionValue] = []
+    on_screen = [first]
+    for question_id, _ in open_questions:
+        if len(found) >= limit - 1:
+            break
+        question = questions[question_id]
+        if question_id == first.id or question.area != first.area or not groupable(question):
+            continue
+        if any(question_id not in after.open
+               for other in on_screen for answer in trial_answers(other)
+               if (after := outcome(((other.id, answer),))) is not None):
+            continue
+        on_screen.append(question)
+        if every:
+            found.append(QuestionValue(question_id, 0, "", ()))
+            continue
+        value = value_of(question_id, before, question, outcome, None, questions, answered)
+        if value.matters:
+            found.append(value)
+        else:
+            on_screen.pop()
+    return found
+
+
 def ordered(ids: Iterable[str], priorities: dict[str, int]) -> list[tuple[str, int]]:
     """Question ids with their priorities, highest first (ties by id, as the rules')."""
     return sorted(((q, priorities[q]) for q in ids), key=lambda item: (-item[1], item[0]))

@@ -26,6 +26,7 @@ from .cases import (
     medication_document,
     parse_answer,
 )
+from .count_paste import BLOOD_COUNT, read_pasted_count
 from .errors import CaseFileError, LeukodxError
 from .files import OutputError, write_atomically
 from .result import PitfallAlert, RankedCause, Result
@@ -57,6 +58,46 @@ class NextQuestion:
     @property
     def id(self) -> str:
         return self.question.id
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the user answers in one go: one question, or a findings screen, the question
+    chosen next followed by the other open yes/no findings of its clinical area (its rules
+    data file) whose answers could also change the conclusions, in the rules' order."""
+
+    questions: tuple[NextQuestion, ...]  # the first is the one question_choice chose
+    area: str  # the clinical area of a findings screen ("" for a single question)
+    number: int  # 1 for the first screen of the session, and so on
+
+    @property
+    def first(self) -> NextQuestion:
+        return self.questions[0]
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.questions) > 1
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An answer given on a screen that could not be recorded, and why."""
+
+    question_id: str
+    text: str  # as typed
+    problem: str  # the reason, as the check gave it
+    named: str = ""  # a pasted name that could mean two labs ("neut"), as typed
+
+
+@dataclass(frozen=True)
+class ScreenOutcome:
+    """What one screen's answers recorded, what was refused and what must be shown."""
+
+    recorded: tuple[tuple[str, object], ...]  # (question id, value as a case file holds it)
+    refused: tuple[Refused, ...]
+    unread: tuple[str, ...]  # parts of a pasted count that name no lab, as typed
+    emergencies: tuple[PitfallAlert, ...]
+    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -94,10 +135,13 @@ class InterviewSession:
         self.title = title
         self.answers: dict[str, object] = {}  # question id -> value as a case file holds it
         self.history: list[str] = []  # question ids in the order they were answered
+        # the same ids as answered screen by screen (a findings screen, a pasted count)
+        self.screens: list[list[str]] = []
         self.preset: set[str] = set()  # answers from a resumed file the flow never reached
         self.kept: dict = {}  # sections of a resumed file that are not answers
         self.kept_labs: dict = {}  # lab values of a resumed file that no question asks for
         self.shown_emergencies: set[str] = set()
+        self.undone: dict[str, object] = {}  # the answers the last undo took back
         self._case: Case | None = None
         self._result: Result | None = None
         self.ask_all = False  # ask the questions that cannot change the conclusions too
@@ -125,6 +169,7 @@ class InterviewSession:
                              None)) is not None:
             session._set(found, given.pop(found))
             session.history.append(found)
+            session.screens.append([found])
         for question_id, value in given.items():
             session._set(question_id, value)
             session.preset.add(question_id)
@@ -157,9 +202,36 @@ class InterviewSession:
         status = next(q for q in self.result().questions if q.id == choice.question_id)
         return NextQuestion(
             question=self.catalogue.questions[status.id], priority=status.priority,
-            asked_by=status.asked_by, reasons=status.reasons, number=len(self.history) + 1,
+            asked_by=status.asked_by, reasons=status.reasons, number=len(self.screens) + 1,
             chosen_for=choice.reason,
             could_change=choice.value.changes if choice.value else ())
+
+    def next_screen(self) -> Screen | None:
+        """What to show next: the question chosen (``next_question``) and, when it is a
+        yes/no finding chosen for what its answer could change (or asked on request after
+        the stop), the other open yes/no findings of the same clinical area whose answers
+        could also change the conclusions (all of them on request), on one screen. The
+        rules still decide which questions are open; this only gathers them."""
+        first = self.next_question()
+        if first is None:
+            return None
+        if first.chosen_for not in ("value", "remaining") or \
+                not question_choice.groupable(first.question):
+            return Screen((first,), "", first.number)
+        result = self.result()
+        statuses = {q.id: q for q in result.questions}
+        peers = question_choice.companions(
+            first.question, self._open_questions(), question_choice.Standing.of(result),
+            self.catalogue.questions, self._trial, frozenset(self.answers),
+            every=self.ask_all)
+        questions = [first]
+        for value in peers:
+            status = statuses[value.question_id]
+            questions.append(NextQuestion(
+                question=self.catalogue.questions[status.id], priority=status.priority,
+                asked_by=status.asked_by, reasons=status.reasons, number=first.number,
+                chosen_for=first.chosen_for, could_change=value.changes))
+        return Screen(tuple(questions), first.question.area if peers else "", first.number)
 
     @property
     def settled(self) -> tuple[str, ...]:
@@ -234,11 +306,8 @@ class InterviewSession:
         """Record an answer ("unknown" is one) and report what must be shown at once."""
         value = self.check(question_id, raw)
         warnings_before = set(self.result().warnings)
-        if question_id in self.answers and question_id in self.history:
-            self.history.remove(question_id)
-        self.preset.discard(question_id)
-        self._set(question_id, value)
-        self.history.append(question_id)
+        self._record(question_id, value)
+        self.screens.append([question_id])
         result = self.result()
         emergencies = tuple(p for p in result.emergencies if p.id not in self.shown_emergencies)
         self.shown_emergencies.update(p.id for p in emergencies)
@@ -246,21 +315,78 @@ class InterviewSession:
             question_id=question_id, value=value, emergencies=emergencies,
             warnings=tuple(w for w in result.warnings if w not in warnings_before))
 
+    def answer_screen(self, answers: list[tuple[str, object]],
+                      unread: tuple[str, ...] = (), same_screen: bool = False) -> ScreenOutcome:
+        """Record the answers given on one screen (a findings screen, a pasted count), each
+        checked as ``answer`` checks one, in the order given (an ANC is checked against a
+        white count given before it); an answer that fails its check is refused with the
+        reason and the rest are recorded. Undo takes the screen back as a whole; with
+        ``same_screen`` the answers join the last screen's (a pasted value refused, then
+        given again)."""
+        warnings_before = set(self.result().warnings)
+        emergencies_before = set(self.shown_emergencies)
+        recorded, refused, screen = [], [], []
+        for question_id, raw in answers:
+            if question_id in screen:
+                refused.append(Refused(question_id, str(raw), "given twice on one screen"))
+                continue
+            try:
+                value = self.check(question_id, raw)
+            except InvalidAnswer as error:
+                refused.append(Refused(question_id, str(raw), str(error)))
+                continue
+            self._record(question_id, value)
+            screen.append(question_id)
+            recorded.append((question_id, value))
+        if screen and same_screen and self.screens:
+            self.screens[-1].extend(screen)
+        elif screen:
+            self.screens.append(screen)
+        result = self.result()
+        emergencies = tuple(p for p in result.emergencies if p.id not in emergencies_before)
+        self.shown_emergencies.update(p.id for p in emergencies)
+        return ScreenOutcome(tuple(recorded), tuple(refused), tuple(unread), emergencies,
+                             tuple(w for w in result.warnings if w not in warnings_before))
+
+    def answer_pasted(self, text: str, asked: str | None = None,
+                      same_screen: bool = False) -> ScreenOutcome:
+        """A blood count typed in one answer ("wbc 2.1 x10^9/L, hb 9.8, plt 85 x10^9/L"):
+        each lab it names is checked and recorded as if answered on its own; a value typed
+        first without a name answers ``asked``. A name that could mean two labs (a bare
+        "neut 45") is refused with the reason; parts that name no lab come back unread."""
+        pasted = read_pasted_count(text, self.catalogue, asked)
+        answers = [(v.lab_id, v.text) for v in pasted.values if not v.problem]
+        outcome = self.answer_screen(answers, pasted.unread, same_screen)
+        ambiguous = tuple(Refused(v.lab_id, v.text, v.problem, named=v.name)
+                          for v in pasted.values if v.problem)
+        return ScreenOutcome(outcome.recorded, ambiguous + outcome.refused, outcome.unread,
+                             outcome.emergencies, outcome.warnings)
+
+    def is_pasted_count(self, text: str, asked: str | None = None) -> bool:
+        """Whether ``text`` names labs (a pasted count) rather than being one value."""
+        values = read_pasted_count(text, self.catalogue, asked).values
+        return any(v.name for v in values)
+
     def undo(self) -> str:
-        """Take back the last answer (and so everything derived from it); returns the id of
-        the question it answered, which will be asked again."""
-        if not self.history:
+        """Take back the last screen's answers (one answer, or all those of a findings
+        screen or a pasted count, and so everything derived from them); returns the id of
+        the first question it answered, which will be asked again. ``undone`` keeps the
+        answers taken back, so that a screen shown again can show them."""
+        if not self.screens:
             raise SessionError("there is no earlier answer to go back to")
-        question_id = self.history.pop()
-        del self.answers[question_id]
+        screen = self.screens.pop()
+        self.undone = {}
+        for question_id in screen:
+            self.history.remove(question_id)
+            self.undone[question_id] = self.answers.pop(question_id)
         self._changed()
         # an emergency that no longer applies will be announced again if it comes back
         self.shown_emergencies &= {p.id for p in self.result().emergencies}
-        return question_id
+        return screen[0]
 
     @property
     def can_undo(self) -> bool:
-        return bool(self.history)
+        return bool(self.screens)
 
     # ---- what the rules make of it -------------------------------------------------------
 
@@ -355,11 +481,32 @@ class InterviewSession:
 
     # ---- inside --------------------------------------------------------------------------
 
+    def entry(self, question_id: str) -> Question:
+        """The question bank's entry for an answer's id (a lab without a question too)."""
+        return self._question(question_id)
+
     def _question(self, question_id: str) -> Question:
-        try:
+        """The question bank's entry; a lab no question asks for (a pasted basophil count)
+        is answered as a lab value, under ``labs:`` like any other."""
+        if question_id in self.catalogue.questions:
             return self.catalogue.questions[question_id]
-        except KeyError:
-            raise SessionError(f"no question {question_id!r} in the question bank") from None
+        lab = self.catalogue.labs.get(question_id)
+        if lab is None:
+            raise SessionError(f"no question {question_id!r} in the question bank")
+        return Question(id=lab.id, text=f"{lab.name}?", section="labs", kind="lab",
+                        area="labs")
+
+    def _record(self, question_id: str, value: object) -> None:
+        """An answer checked and kept, in the order given (an answer given again moves)."""
+        for screen in self.screens:
+            if question_id in screen:
+                screen.remove(question_id)
+        self.screens = [screen for screen in self.screens if screen]
+        if question_id in self.history:
+            self.history.remove(question_id)
+        self.preset.discard(question_id)
+        self._set(question_id, value)
+        self.history.append(question_id)
 
     def _set(self, question_id: str, value: object) -> None:
         self.answers[question_id] = value
@@ -374,7 +521,7 @@ class InterviewSession:
             document["title"] = self.title
         sections: dict[str, dict] = {"labs": dict(self.kept_labs)} if self.kept_labs else {}
         for question_id, value in answers.items():
-            section = self.catalogue.questions[question_id].section
+            section = self._question(question_id).section
             if section in ("smear", "medications"):
                 document[section] = value
             else:
@@ -385,6 +532,27 @@ class InterviewSession:
         ordered = {k: document[k] for k in ("id", "title", *SECTION_ORDER) if k in document}
         ordered.update(self.kept)
         return ordered
+
+
+def answers_from_case(session: InterviewSession, screen: Screen, case: Case
+                      ) -> list[tuple[str, object]]:
+    """What a clinician holding ``case`` answers on ``screen`` ("unknown" where the case is
+    silent): at the first count question, the case's whole blood count at once (as pasted);
+    on a findings screen, each finding. Answers the interview never asks for stay out (but a
+    count's other labs, which a pasted count gives), which is what makes this a test of the
+    question flow; the benchmark and the consistency test interview cases with it."""
+    first = screen.first
+    if first.question.kind == "lab" and not any(lab in session.answers for lab in BLOOD_COUNT) \
+            and first.id in BLOOD_COUNT:
+        given = [(lab, case.labs[lab]) for lab in BLOOD_COUNT if lab in case.labs]
+        if first.id not in case.labs:
+            given.insert(0, (first.id, "unknown"))
+        return given
+    answers = []
+    for question in screen.questions:
+        value = case.answer_for(question.id, question.question.section)
+        answers.append((question.id, "unknown" if value is None else value))
+    return answers
 
 
 def _plain(raw: object) -> object:

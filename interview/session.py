@@ -26,11 +26,13 @@ from rich.table import Table
 from rich.text import Text
 
 from engine.cases import InvalidAnswer
+from engine.count_paste import BLOOD_COUNT
 from engine.durations import weeks_ago
 from engine.errors import LeukodxError
 from engine.result import RankedCause
-from engine.session import AnswerOutcome, InterviewSession, NextQuestion
+from engine.session import AnswerOutcome, InterviewSession, NextQuestion, Screen, ScreenOutcome
 
+from .findings_screen import ask_findings
 from .render import (
     DISCLAIMER,
     add_plain_row,
@@ -45,6 +47,33 @@ from .render import (
 EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_SOFTWARE = 0, 2, 130, 70
 DEFAULT_SAVE = "leukodx-interview.yaml"
 WHY, BACK, UNKNOWN = "\0why", "\0back", "unknown"
+DONE = "\0done"  # a prompt that recorded its answers itself (a pasted count)
+# A lab's name as a count's printout gives it, for the line that shows what was recorded
+SHORT_NAMES = {"wbc": "WBC", "anc": "ANC", "alc": "lymphocytes", "hemoglobin": "Hb",
+               "platelets": "platelets", "mcv": "MCV", "neutrophils_pct": "neutrophils %",
+               "lymphocytes_pct": "lymphocytes %", "bands_pct": "bands %",
+               "monocytes": "monocytes", "monocytes_pct": "monocytes %",
+               "eosinophils": "eosinophils", "eosinophils_pct": "eosinophils %",
+               "basophils": "basophils", "blasts_pct": "blasts %", "hematocrit": "Hct",
+               "atypical_lymphocytes_pct": "atypical lymphocytes %"}
+# What a findings screen is headed with, by the clinical area (rules data file) of its
+# questions
+AREA_TITLES = {
+    "autoimmune": "Autoimmune disease: history and examination",
+    "congenital": "Congenital clues: family, growth and examination",
+    "infections": "Infection: history and exposures",
+    "lymphopenia": "Signs of immune deficiency",
+    "malignancy": "Cancer and its signs",
+    "marrow_failure": "Exposures and marrow failure",
+    "medications": "Cancer treatment and drug effects",
+    "nutrition": "Diet, absorption and deficiency signs",
+    "other": "Other conditions",
+    "other_labs": "Laboratory",
+    "patient": "The count's history",
+    "spleen": "Spleen, liver and lymph nodes",
+    "vital_signs": "Vital signs",
+    "workup": "Marrow and work-up results",
+}
 BAR_WIDTH = 20  # characters for a score from -30 to +30 decibans
 STYLE = questionary.Style([("qmark", "fg:#5f87af bold"), ("answer", "fg:#87af5f bold"),
                            ("instruction", "fg:#808080 italic")])
@@ -200,16 +229,20 @@ class Interviewer:
 
     def question_loop(self) -> None:
         try:
-            while (question := self.session.next_question()) is not None:
-                self.ask(question)
+            while (screen := self.session.next_screen()) is not None:
+                if screen.grouped:
+                    self.ask_findings_screen(screen)
+                else:
+                    self.ask(screen.first)
         except _Leave:
             return
         left = len(self.session.settled)
         if left:
             self.console.print(Text(
                 f"No open question could now change the leading causes, the must-not-miss "
-                f"causes or the pitfalls, so the interview stops here ({len(self.session.history)}"
-                f" answered; {left} more could only move the scores: "
+                f"causes or the pitfalls, so the interview stops here "
+                f"({len(self.session.screens)} screens, {len(self.session.history)} answers; "
+                f"{left} more could only move the scores: "
                 "“ask the remaining questions” in the report asks them).", style="bold"))
 
     def interrupted(self) -> int:
@@ -249,7 +282,7 @@ class Interviewer:
             raw = self.ask_medications(question)
         else:
             raw = self.ask_typed(question)
-        if raw is None:  # the person stepped out of a sub-prompt: ask again
+        if raw is None or raw == DONE:  # stepped out of a sub-prompt, or recorded already
             return
         if raw == WHY:
             self.explain_question(question)
@@ -267,7 +300,7 @@ class Interviewer:
         self.autosave()
         self.show_outcome(outcome)
 
-    def show_outcome(self, outcome: AnswerOutcome) -> None:
+    def show_outcome(self, outcome: AnswerOutcome | ScreenOutcome) -> None:
         for warning in outcome.warnings:
             self.console.print(Text(f"  Note: {warning}", style="yellow"))
         if not outcome.emergencies:
@@ -312,9 +345,13 @@ class Interviewer:
         if not self.session.can_undo:
             del commands["b"], commands["back"]
 
+        pasting = entry.kind == "lab"  # several labs may be typed at once
+
         def validate(text: str) -> bool | str:
             if text.strip().lower() in commands:
                 return True
+            if pasting and self.session.is_pasted_count(text, entry.id):
+                return True  # each lab is checked on its own once it is entered
             try:
                 self.session.check(entry.id, text)
             except InvalidAnswer as error:
@@ -323,12 +360,176 @@ class Interviewer:
 
         if entry.kind == "lab" and self.session.catalogue.labs[entry.id].kind == "count":
             unit += " or x10^9/L; or low, normal, high, or a bound such as <500"
+            if entry.id in BLOOD_COUNT and \
+                    not any(lab in self.session.answers for lab in BLOOD_COUNT):
+                self.console.print(Text(on_screen(
+                    "    Or type the whole count at once, as the lab prints it: wbc 2.1 "
+                    "x10^9/L, neut 0.4 x10^9/L, hb 9.8 g/dL, plt 85 x10^9/L, mcv 104 fL"),
+                    style="dim"))
         text = questionary.text(on_screen(entry.text), validate=validate,
                                 qmark=f"{question.number:>2}.", style=STYLE,
                                 instruction=on_screen(f"({unit})") if unit
                                 and unit not in entry.text else None,
                                 ).unsafe_ask()
+        if text.strip().lower() not in commands and pasting \
+                and self.session.is_pasted_count(text, entry.id):
+            self.enter_pasted_count(text, entry.id)
+            return DONE
         return commands.get(text.strip().lower(), text)
+
+    # ---- a blood count typed at once -----------------------------------------------------
+
+    def enter_pasted_count(self, text: str, asked: str | None, joined: bool = False) -> bool:
+        """Record each lab of a pasted count, show what was recorded, and ask again on its
+        own, with the reason, each value refused and each part not read (what was typed is
+        offered again for editing: nothing typed is lost). All of it is one screen, which
+        "back" takes back as a whole (``joined``: it continues the screen before). True
+        when anything was recorded."""
+        outcome = self.session.answer_pasted(text, asked, same_screen=joined)
+        joined = joined or bool(outcome.recorded)
+        self.autosave()
+        self.show_recorded(outcome)
+        refused = list(outcome.refused)
+        bare = self.bare_counts(refused)
+        if bare and self.read_as_si(bare):
+            entered = self.session.answer_screen(
+                [(r.question_id, f"{r.text} x10^9/L") for r in bare], same_screen=joined)
+            joined = joined or bool(entered.recorded)
+            self.autosave()
+            self.show_recorded(entered)
+            refused = [r for r in refused if r not in bare] + list(entered.refused)
+        for item in refused:
+            if item.named:  # "neut 45": the count or the percentage, typed again
+                self.console.print(Text(f"  Not recorded: {on_screen(item.problem)}",
+                                        style="red"))
+                again = questionary.text("Type it again:", default=f"{item.named} {item.text}",
+                                         qmark="  ", style=STYLE,
+                                         instruction="(blank = leave it out)",
+                                         ).unsafe_ask().strip()
+                if again and self.session.is_pasted_count(again):
+                    joined = self.enter_pasted_count(again, None, joined) or joined
+                continue
+            joined = self.ask_again(item.question_id, item.text, item.problem, joined) \
+                or joined
+        for part in outcome.unread:
+            self.console.print(Text(f"  Not read: “{part}” names no lab the interview knows.",
+                                    style="yellow"))
+            again = questionary.text(
+                "Type it again as a name and a value (blank = leave it out):", default=part,
+                qmark="  ", style=STYLE).unsafe_ask().strip()
+            if again and self.session.is_pasted_count(again):
+                joined = self.enter_pasted_count(again, None, joined) or joined
+            elif again:
+                self.console.print(Text(f"  Left out: “{again}”.", style="yellow"))
+            else:
+                self.console.print(Text(f"  Left out: “{part}”.", style="dim"))
+        return joined
+
+    def bare_counts(self, refused) -> list:
+        """Counts refused only for being written without a unit in x10^9/L (wbc 2.1), which
+        the same parser reads with the unit added."""
+        labs = self.session.catalogue.labs
+        found = []
+        for item in refused:
+            lab = labs.get(item.question_id)
+            if lab is None or lab.kind != "count" or "x10^9/L" in item.text \
+                    or not item.text.replace(".", "", 1).replace(",", "", 1).isdigit():
+                continue
+            try:
+                self.session.check(item.question_id, f"{item.text} x10^9/L")
+            except InvalidAnswer:
+                continue
+            found.append(item)
+        return found
+
+    def read_as_si(self, bare) -> bool:
+        names = self.session.catalogue.labs
+        listing = ", ".join(f"{names[r.question_id].name.lower()} {r.text}" for r in bare)
+        return questionary.select(
+            f"{listing}: written without a unit. Read {'them' if len(bare) > 1 else 'it'} "
+            "as x10^9/L?", style=STYLE, qmark="  ", instruction=" ", use_shortcuts=True,
+            choices=[Choice("yes, x10^9/L", True, shortcut_key="y"),
+                     Choice("no, ask each again", False, shortcut_key="n")],
+            **_pointer()).unsafe_ask()
+
+    def ask_again(self, lab_id: str, typed: str, problem: str, joined: bool) -> bool:
+        """One value of a pasted count that was refused, asked on its own with the reason
+        and with what was typed to edit; blank or u = not known. True when recorded."""
+        entry = self.session.entry(lab_id)
+        self.console.print(Text(f"  Not recorded: {entry.text.rstrip('?')} “{typed}”: "
+                                f"{on_screen(problem)}", style="red"))
+
+        def validate(text: str) -> bool | str:
+            if text.strip().lower() in ("", "u", "unknown"):
+                return True
+            try:
+                self.session.check(lab_id, text)
+            except InvalidAnswer as error:
+                return on_screen(str(error))
+            return True
+
+        text = questionary.text(on_screen(entry.text), validate=validate, default=typed,
+                                qmark="  ", style=STYLE,
+                                instruction="(blank = not known)").unsafe_ask().strip()
+        outcome = self.session.answer_screen([(lab_id, text or UNKNOWN)], same_screen=joined)
+        self.autosave()
+        self.show_recorded(outcome)
+        return bool(outcome.recorded)
+
+    def show_recorded(self, outcome: ScreenOutcome) -> None:
+        """Each value of a pasted count as recorded, so that what was read can be seen."""
+        labs = self.session.catalogue.labs
+        shown = []
+        for question_id, value in outcome.recorded:
+            lab = labs.get(question_id)
+            name = SHORT_NAMES.get(question_id) or (lab.name if lab else
+                                                     self.session.entry(question_id).text)
+            unit = "" if lab is None or value == UNKNOWN or isinstance(value, str) \
+                else f" {lab.unit}"
+            number = f"{value:,}" if isinstance(value, int) else str(value)
+            shown.append(f"{name} {number}{unit}")
+        if shown:
+            self.console.print(Text(on_screen("  recorded: " + "; ".join(shown)), style="dim"))
+        self.show_outcome(outcome)
+
+    # ---- a findings screen ---------------------------------------------------------------
+
+    def ask_findings_screen(self, screen: Screen) -> None:
+        """The yes/no findings of one clinical area on one screen; each line is recorded as
+        marked, a line left at ? as not known."""
+        questions = screen.questions
+        self.asked.extend(q.id for q in questions)
+        states = {q.id: self.session.undone[q.id] for q in questions
+                  if self.session.undone.get(q.id) in ("yes", "no", "unknown")}
+        cursor, touched = 0, bool(states)  # answers taken back were given on purpose
+        title = AREA_TITLES.get(screen.area, screen.area.replace("_", " ").capitalize())
+        while True:
+            reply = ask_findings(screen.number, on_screen(title) or title,
+                                 [(q.id, on_screen(q.question.text) or "") for q in questions],
+                                 states=states or None, cursor=cursor,
+                                 can_undo=self.session.can_undo, plain=plain_screen(),
+                                 touched=touched)
+            states, cursor, touched = reply.states, reply.index, reply.touched
+            if reply.action == "why":
+                self.explain_question(questions[reply.index], about=True)
+                continue
+            if reply.action == "back":
+                self.go_back()
+                return
+            break
+        outcome = self.session.answer_screen([(q.id, states.get(q.id, UNKNOWN))
+                                              for q in questions])
+        self.session.undone = {}
+        self.autosave()
+        self.console.print(Text(f"{screen.number:>2}. {title}", style="bold"))
+        for question in questions:
+            value = states.get(question.id, UNKNOWN)
+            shown = {"unknown": " ? "}.get(value, f"{value:<3}")
+            self.console.print(Text(f"    [{shown}] ", style="bold" if value != UNKNOWN
+                                    else "dim") +
+                               Text(on_screen(question.question.text) or "",
+                                    style="" if value != UNKNOWN else "dim"))
+        self.show_outcome(outcome)
 
     def ask_smear(self, question: NextQuestion) -> object:
         entry = question.question
@@ -456,8 +657,12 @@ class Interviewer:
             return str(error)
         return True
 
-    def explain_question(self, question: NextQuestion) -> None:
+    def explain_question(self, question: NextQuestion, about: bool = False) -> None:
+        """The "why?" panel: the rules that want the question and what it could change;
+        ``about``: name the question (one line of a findings screen)."""
         body = Text()
+        if about:
+            body.append(on_screen(question.question.text) + "\n", style="bold")
         for rule, reason in _pair(question.asked_by, question.reasons):
             body.append(f"• {reason}", style="")
             if rule:
@@ -477,8 +682,14 @@ class Interviewer:
     def go_back(self) -> None:
         question_id = self.session.undo()
         self.autosave()
-        text = self.session.catalogue.questions[question_id].text
-        self.console.print(Text(f"  Back: the answer to “{text}” was taken back.", style="dim"))
+        taken = len(self.session.undone)
+        text = self.session.entry(question_id).text
+        if taken > 1:
+            self.console.print(Text(f"  Back: the {taken} answers of that screen were taken "
+                                    "back; they are shown again to change.", style="dim"))
+        else:
+            self.console.print(Text(f"  Back: the answer to “{text}” was taken back.",
+                                    style="dim"))
 
     # ---- the report ----------------------------------------------------------------------
 

@@ -110,13 +110,14 @@ def test_back_takes_the_last_answer_back_and_asks_it_again(drive):
     assert "Back: the answer to" in drive.text
 
 
-def test_back_at_a_yes_no_question_asks_the_question_before_it_again(drive):
+def test_back_on_a_findings_screen_takes_back_the_screen_before_it_and_shows_it_again(drive):
     drive(*OPENING)
     drive(*_until(drive, "splenomegaly"))
-    before = drive.session.history[-1]
-    drive(pick("b"))
-    assert drive.asked == ["splenomegaly", before]
-    assert before not in drive.session.answers
+    here = drive.session.next_screen()
+    before = list(drive.session.screens[-1])
+    drive("b")
+    assert drive.asked == [*(q.id for q in here.questions), *before]
+    assert not set(before) & set(drive.session.answers)
 
 
 def test_unknown_is_accepted_and_not_asked_again(drive):
@@ -229,9 +230,18 @@ def _keys(session: InterviewSession, answers: dict[str, str], stop: str | None =
     for question_id in session.history:
         probe.answer(question_id, session.answers[question_id])
     keys = []
-    while (question := probe.next_question()) is not None and question.id != stop:
+    words = {"y": "yes", "n": "no", "u": "unknown"}
+    while (screen := probe.next_screen()) is not None and \
+            stop not in [q.id for q in screen.questions]:
+        if screen.grouped:  # a findings screen: a key for each line, then Enter
+            marks = [answers.get(q.id, "u") for q in screen.questions]
+            probe.answer_screen([(q.id, words[mark])
+                                 for q, mark in zip(screen.questions, marks, strict=True)])
+            keys.append("".join(marks) + ENTER)
+            continue
+        question = screen.first
         value = answers.get(question.id, "u")
-        probe.answer(question.id, {"y": "yes", "n": "no", "u": "unknown"}.get(value, value))
+        probe.answer(question.id, words.get(value, value))
         kind = question.question.kind
         keys.append(typed(value) if kind in ("lab", "number", "yesno", "choice")
                     else pick("u"))

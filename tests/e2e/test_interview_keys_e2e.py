@@ -1,5 +1,6 @@
 """The interview's keys and its stop rule in a real pseudo-terminal (pexpect): Enter alone
-does not answer a yes/no question (no answer is a default), "?" explains a choice question,
+answers nothing on a yes/no question, a choice question or a findings screen (no answer is a
+default), "?" explains each,
 and when no open question could change the conclusions the interview stops, offering to ask
 the rest."""
 
@@ -28,34 +29,65 @@ def next_question(child, number: int | None = None) -> tuple[int, str]:
     return int(child.match.group(1)), child.match.group(2)
 
 
-def test_enter_alone_does_not_answer_a_yes_no_question_and_question_mark_explains_it(tmp_path):
+def test_enter_alone_answers_nothing_and_question_mark_explains_on_every_kind_of_screen(
+        tmp_path):
+    """A findings screen, a choice question and a yes/no question, in the order the interview
+    brings them (worked out in process from the same files): on each, "?" explains it and
+    Enter alone records nothing."""
+    from engine.session import InterviewSession
+
     started = tmp_path / "started.yaml"
     started.write_text(yaml.safe_dump(STARTED), encoding="utf-8")
+    # the screens as they will come, answered as below: the first yes/no question "no",
+    # everything else "unknown" (the findings screen by Enter twice: all not known)
+    plan, probe = [], InterviewSession.resume(str(started))
+    tried: set[str] = set()
+    wanted = {}
+    while not {"findings", "choice", "yesno"} <= tried and \
+            (screen := probe.next_screen()) is not None:
+        kind = "findings" if screen.grouped else screen.first.question.kind
+        first = kind in ("findings", "choice", "yesno") and kind not in tried
+        tried.add(kind)
+        answers = {q.id: "unknown" for q in screen.questions}
+        if first:
+            answers[screen.first.id] = "no" if kind == "yesno" else "unknown"
+            wanted.update(answers)
+        plan.append((kind, screen, first))
+        probe.answer_screen(list(answers.items()))
+    assert {"findings", "choice", "yesno"} <= tried, plan
     saved = tmp_path / "saved.yaml"
     child = spawn("--resume", str(started), "--save", str(saved))
     child.expect(r"answers already given")
-    number, text = next_question(child)
-    child.expect("press a key, then Enter")
-    child.send("?")  # why? on a choice question
-    child.expect("Why this question")
-    assert next_question(child, number) == (number, text)
-    child.send("\r")  # Enter alone: nothing is recorded, the question stays
-    child.send("n")
-    child.send("\r")  # now "no"
-    next_question(child, number + 1)
+    for kind, screen, first in plan:
+        if kind == "findings":
+            child.expect("Mark what you know")
+        else:
+            next_question(child, screen.number)
+        if first:
+            child.send("?")  # why? here
+            child.expect("Why this question")
+            child.expect("Mark what you know" if kind == "findings" else "press a key")
+            child.send("\r")  # Enter alone: nothing is recorded, the screen stays
+            if kind == "findings":
+                child.expect("Nothing is marked")
+                child.send("\r")  # Enter again, on purpose: every line not known
+            else:
+                child.send("n\r" if kind == "yesno" else "u\r")
+        else:
+            child.send("u\r")
+    next_question(child, plan[-1][1].number + 1)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
     findings = yaml.safe_load(saved.read_text(encoding="utf-8"))["findings"]
-    answered = [key for key, value in findings.items() if value in ("yes", "no")]
-    assert len(answered) == 1 and findings[answered[0]] == "no", findings
+    assert {q: findings.get(q) for q in wanted} == wanted
 
 
 def test_the_stop_rule_ends_the_interview_early_and_ask_the_rest_continues_it():
     child = spawn("--resume", "cases/other/sarcoidosis-lymphopenia-hilar-nodes.yaml")
     child.expect(r"answers already given")
     last = 0
-    while child.expect([r"the interview stops here \((\d+) answered",
+    while child.expect([r"the interview stops here \((\d+) screens",
                         rf"(?<![0-9.])(\d+)\.{STYLE}[A-Z]"]) == 1:
         number = int(child.match.group(1))
         if number > last:  # a question redrawn with its answer is not asked again
