@@ -397,12 +397,27 @@ def value_together(open_questions: list[tuple[str, int]], before: Standing,
 SCREEN_LIMIT = 8
 
 
+RESULT = ("positive", "negative")  # a test result: its two answers
+
+
+def screen_kind(question: Question) -> str:
+    """Which screen a question can share with others of its clinical area: "findings" for a
+    yes/no finding of the history or examination, "results" for a test that is positive or
+    negative, "" for one asked alone (a number, a choice of several, the fever and sepsis
+    questions, which come first, one at a time, and may be an emergency)."""
+    if question.section != "findings" or question.id in SEPSIS_QUESTIONS \
+            or question.id in FEVER_QUESTIONS:
+        return ""
+    if question.kind == "yesno":
+        return "findings"
+    if question.kind == "choice" and tuple(question.choices) == RESULT:
+        return "results"
+    return ""
+
+
 def groupable(question: Question) -> bool:
-    """A yes/no finding of the history or examination, which can share a screen with the
-    other open findings of its clinical area (the fever and sepsis questions stay alone:
-    they come first, one at a time, and may be an emergency)."""
-    return question.kind == "yesno" and question.section == "findings" \
-        and question.id not in SEPSIS_QUESTIONS and question.id not in FEVER_QUESTIONS
+    """Whether the question can share a screen with others of its area (``screen_kind``)."""
+    return bool(screen_kind(question))
 
 
 def companions(first: Question, open_questions: list[tuple[str, int]], before: Standing,
@@ -410,8 +425,8 @@ def companions(first: Question, open_questions: list[tuple[str, int]], before: S
                outcome: Callable[[tuple], Standing | None],
                answered: frozenset[str] = frozenset(), every: bool = False,
                limit: int = SCREEN_LIMIT) -> list[QuestionValue]:
-    """The open yes/no findings of ``first``'s clinical area (its rules data file) that could
-    also change the conclusions (``value_of``: alone or through a follow-up), in the rules'
+    """The open questions of ``first``'s clinical area (its rules data file) and screen kind
+    (yes/no findings, or positive/negative results) that could also change the conclusions (``value_of``: alone or through a follow-up), in the rules'
     order, to be asked on one screen with it; with ``every`` (the remaining questions, on
     request) all of them. At most ``limit`` questions on a screen, ``first`` included. A
     question that some answer to one already on the screen would close (cirrhosis, asked
@@ -423,7 +438,8 @@ def companions(first: Question, open_questions: list[tuple[str, int]], before: S
         if len(found) >= limit - 1:
             break
         question = questions[question_id]
-        if question_id == first.id or question.area != first.area or not groupable(question):
+        if question_id == first.id or question.area != first.area \
+                or screen_kind(question) != screen_kind(first):
             continue
         if any(question_id not in after.open
                for other in on_screen for answer in trial_answers(other)

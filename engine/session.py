@@ -69,6 +69,7 @@ class Screen:
     questions: tuple[NextQuestion, ...]  # the first is the one question_choice chose
     area: str  # the clinical area of a findings screen ("" for a single question)
     number: int  # 1 for the first screen of the session, and so on
+    kind: str = ""  # findings (yes/no), results (positive/negative), "" (one question)
 
     @property
     def first(self) -> NextQuestion:
@@ -208,9 +209,10 @@ class InterviewSession:
 
     def next_screen(self) -> Screen | None:
         """What to show next: the question chosen (``next_question``) and, when it is a
-        yes/no finding chosen for what its answer could change (or asked on request after
-        the stop), the other open yes/no findings of the same clinical area whose answers
-        could also change the conclusions (all of them on request), on one screen. The
+        yes/no finding or a positive/negative result chosen for what its answer could change
+        (or asked on request after the stop), the other open questions of that kind and
+        clinical area whose answers could also change the conclusions (all of them on
+        request), on one screen. The
         rules still decide which questions are open; this only gathers them."""
         first = self.next_question()
         if first is None:
@@ -231,7 +233,8 @@ class InterviewSession:
                 question=self.catalogue.questions[status.id], priority=status.priority,
                 asked_by=status.asked_by, reasons=status.reasons, number=first.number,
                 chosen_for=first.chosen_for, could_change=value.changes))
-        return Screen(tuple(questions), first.question.area if peers else "", first.number)
+        return Screen(tuple(questions), first.question.area if peers else "", first.number,
+                      question_choice.screen_kind(first.question) if peers else "")
 
     @property
     def settled(self) -> tuple[str, ...]:

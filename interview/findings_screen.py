@@ -1,8 +1,10 @@
-"""A findings screen: several yes/no findings of one clinical area on one screen, each line
-with its own answer, ? (not known), yes or no. Nothing is assumed: a line left at ? is
-recorded as not known, never as no; yes and no are each a key pressed on purpose.
+"""A findings screen: several yes/no findings (or positive/negative test results) of one
+clinical area on one screen, each line with its own answer, ? (not known), yes or no (pos or
+neg). Nothing is assumed: a line left at ? is recorded as not known, never as no; yes and no
+are each a key pressed on purpose.
 
-Keys: y = yes, n = no, u = not known (each moves to the next line), space cycles, the arrows
+Keys: y = yes, n = no (p and n for a result), u = not known (each moves to the next line),
+space cycles, the arrows
 move, ? or w = why this line is asked, b = back, Enter = done. Built on prompt_toolkit (the
 library under questionary) so that it reads from the same input as every other prompt.
 """
@@ -20,12 +22,14 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import Style
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
-CYCLE = (UNKNOWN, YES, NO)
-MARK = {UNKNOWN: " ? ", YES: "yes", NO: "no "}
+YES_NO = (YES, NO)
+# how each answer is drawn on its line, three characters wide
+MARK = {UNKNOWN: " ? ", YES: "yes", NO: "no ", "positive": "pos", "negative": "neg"}
 STYLE = Style.from_dict({
     "number": "fg:#5f87af bold", "title": "bold", "hint": "fg:#808080 italic",
-    "pointer": "fg:#5f87af bold", "current": "bold", "mark.yes": "fg:#87af5f bold",
-    "mark.no": "fg:#d75f5f bold", "mark.unknown": "fg:#808080", "warning": "fg:#d7af00 bold",
+    "pointer": "fg:#5f87af bold", "current": "bold", "mark.first": "fg:#87af5f bold",
+    "mark.second": "fg:#d75f5f bold", "mark.unknown": "fg:#808080",
+    "warning": "fg:#d7af00 bold",
 })
 
 
@@ -43,10 +47,15 @@ class FindingsReply:
 def ask_findings(number: int, title: str, lines: list[tuple[str, str]],
                  states: dict[str, str] | None = None, cursor: int = 0,
                  can_undo: bool = True, plain: bool = False,
-                 touched: bool = False) -> FindingsReply:
+                 touched: bool = False,
+                 answers: tuple[str, str] = YES_NO) -> FindingsReply:
     """Show the findings ``lines`` ((id, text) pairs) and return what was done. ``states``
     are the answers already on the lines (a screen redrawn after "why", or taken back);
-    ``touched``: some were marked on purpose, so Enter records them at once."""
+    ``touched``: some were marked on purpose, so Enter records them at once. ``answers``:
+    the two answers each line takes (yes and no, or positive and negative)."""
+    first, second = answers
+    cycle = (UNKNOWN, first, second)
+    kind = {first: "first", second: "second", UNKNOWN: "unknown"}
     ids = [line_id for line_id, _ in lines]
     state = {line_id: (states or {}).get(line_id, UNKNOWN) for line_id in ids}
     where = {"line": max(0, min(cursor, len(lines) - 1)), "touched": touched,
@@ -65,11 +74,12 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]],
             mark = state[line_id]
             wrapped = textwrap.wrap(line_text, width - 12) or [""]
             out.append(("class:pointer", f"  {pointer} " if current else "    "))
-            out.append((f"class:mark.{mark}", f"[{MARK[mark]}]"))
+            out.append((f"class:mark.{kind[mark]}", f"[{MARK.get(mark, mark[:3])}]"))
             out.append(("class:current" if current else "", f" {wrapped[0]}\n"))
             for more in wrapped[1:]:
                 out.append(("class:current" if current else "", f"{'':10}{more}\n"))
-        keys = f"    y yes  n no  u not known  space cycles  {arrows} move  ? why"
+        named = "y yes  n no" if answers == YES_NO else f"p {first}  n {second}"
+        keys = f"    {named}  u not known  space cycles  {arrows} move  ? why"
         if can_undo:
             keys += "  b back"
         out.append(("class:hint", keys + "  Enter done\n"))
@@ -92,14 +102,16 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]],
             where["warning"] = ""
         return handler
 
-    for key, value in (("y", YES), ("Y", YES), ("n", NO), ("N", NO), ("u", UNKNOWN),
-                       ("U", UNKNOWN)):
+    first_keys = ("y", "Y") if answers == YES_NO else ("p", "P", "y", "Y", "+")
+    second_keys = ("n", "N") if answers == YES_NO else ("n", "N", "-")
+    bound = [(k, first) for k in first_keys] + [(k, second) for k in second_keys]
+    for key, value in (*bound, ("u", UNKNOWN), ("U", UNKNOWN)):
         keys.add(key, eager=True)(mark(value))
 
     @keys.add(" ", eager=True)
     def _cycle(event) -> None:
         line_id = ids[where["line"]]
-        state[line_id] = CYCLE[(CYCLE.index(state[line_id]) + 1) % len(CYCLE)]
+        state[line_id] = cycle[(cycle.index(state[line_id]) + 1) % len(cycle)]
         where["touched"] = True
 
     for key, step in (("up", -1), ("s-tab", -1), ("down", 1), ("tab", 1)):

@@ -48,6 +48,11 @@ EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_SOFTWARE = 0, 2, 130, 70
 DEFAULT_SAVE = "leukodx-interview.yaml"
 WHY, BACK, UNKNOWN = "\0why", "\0back", "unknown"
 DONE = "\0done"  # a prompt that recorded its answers itself (a pasted count)
+# The heading of a screen of test results (positive or negative), by clinical area
+RESULT_TITLES = {
+    "autoimmune": "Autoantibodies: results", "congenital": "Congenital: test results",
+    "infections": "Infection tests: results", "workup": "Work-up results",
+}
 # A lab's name as a count's printout gives it, for the line that shows what was recorded
 SHORT_NAMES = {"wbc": "WBC", "anc": "ANC", "alc": "lymphocytes", "hemoglobin": "Hb",
                "platelets": "platelets", "mcv": "MCV", "neutrophils_pct": "neutrophils %",
@@ -363,9 +368,8 @@ class Interviewer:
             if entry.id in BLOOD_COUNT and \
                     not any(lab in self.session.answers for lab in BLOOD_COUNT):
                 self.console.print(Text(on_screen(
-                    "    Or type the whole count at once, as the lab prints it: wbc 2.1 "
-                    "x10^9/L, neut 0.4 x10^9/L, hb 9.8 g/dL, plt 85 x10^9/L, mcv 104 fL"),
-                    style="dim"))
+                    "    Tip: paste the whole count at once (wbc 2.1 x10^9/L, hb 9.8 g/dL, "
+                    "plt 85 x10^9/L ...)"), style="dim"))
         text = questionary.text(on_screen(entry.text), validate=validate,
                                 qmark=f"{question.number:>2}.", style=STYLE,
                                 instruction=on_screen(f"({unit})") if unit
@@ -449,15 +453,18 @@ class Interviewer:
             f"{listing}: written without a unit. Read {'them' if len(bare) > 1 else 'it'} "
             "as x10^9/L?", style=STYLE, qmark="  ", instruction=" ", use_shortcuts=True,
             choices=[Choice("yes, x10^9/L", True, shortcut_key="y"),
-                     Choice("no, ask each again", False, shortcut_key="n")],
+                     Choice("no, ask each again" if len(bare) > 1 else "no, ask it again",
+                            False, shortcut_key="n")],
             **_pointer()).unsafe_ask()
 
     def ask_again(self, lab_id: str, typed: str, problem: str, joined: bool) -> bool:
         """One value of a pasted count that was refused, asked on its own with the reason
         and with what was typed to edit; blank or u = not known. True when recorded."""
         entry = self.session.entry(lab_id)
-        self.console.print(Text(f"  Not recorded: {entry.text.rstrip('?')} “{typed}”: "
-                                f"{on_screen(problem)}", style="red"))
+        lab = self.session.catalogue.labs.get(lab_id)
+        name = lab.name if lab else entry.text.rstrip("?")
+        self.console.print(Text(on_screen(f"  Not recorded: {name} “{typed}”: {problem}"),
+                                style="red"))
 
         def validate(text: str) -> bool | str:
             if text.strip().lower() in ("", "u", "unknown"):
@@ -495,20 +502,24 @@ class Interviewer:
     # ---- a findings screen ---------------------------------------------------------------
 
     def ask_findings_screen(self, screen: Screen) -> None:
-        """The yes/no findings of one clinical area on one screen; each line is recorded as
-        marked, a line left at ? as not known."""
+        """The yes/no findings (or positive/negative results) of one clinical area on one
+        screen; each line is recorded as marked, a line left at ? as not known."""
         questions = screen.questions
         self.asked.extend(q.id for q in questions)
-        states = {q.id: self.session.undone[q.id] for q in questions
-                  if self.session.undone.get(q.id) in ("yes", "no", "unknown")}
-        cursor, touched = 0, bool(states)  # answers taken back were given on purpose
         title = AREA_TITLES.get(screen.area, screen.area.replace("_", " ").capitalize())
+        answers = ("yes", "no")
+        if screen.kind == "results":
+            title = RESULT_TITLES.get(screen.area, title + ": test results")
+            answers = tuple(screen.first.question.choices)
+        states = {q.id: self.session.undone[q.id] for q in questions
+                  if self.session.undone.get(q.id) in (*answers, UNKNOWN)}
+        cursor, touched = 0, bool(states)  # answers taken back were given on purpose
         while True:
             reply = ask_findings(screen.number, on_screen(title) or title,
                                  [(q.id, on_screen(q.question.text) or "") for q in questions],
                                  states=states or None, cursor=cursor,
                                  can_undo=self.session.can_undo, plain=plain_screen(),
-                                 touched=touched)
+                                 touched=touched, answers=answers)
             states, cursor, touched = reply.states, reply.index, reply.touched
             if reply.action == "why":
                 self.explain_question(questions[reply.index], about=True)
@@ -522,13 +533,18 @@ class Interviewer:
         self.session.undone = {}
         self.autosave()
         self.console.print(Text(f"{screen.number:>2}. {title}", style="bold"))
+        shown = Table.grid(padding=(0, 1))
+        shown.add_column(no_wrap=True)
+        shown.add_column()
         for question in questions:
             value = states.get(question.id, UNKNOWN)
-            shown = {"unknown": " ? "}.get(value, f"{value:<3}")
-            self.console.print(Text(f"    [{shown}] ", style="bold" if value != UNKNOWN
-                                    else "dim") +
-                               Text(on_screen(question.question.text) or "",
-                                    style="" if value != UNKNOWN else "dim"))
+            mark = {"unknown": " ? ", "positive": "pos", "negative": "neg"}.get(
+                value, f"{value:<3}")
+            style = "bold" if value != UNKNOWN else "dim"
+            shown.add_row(Text(f"    [{mark}]", style=style),
+                          Text(on_screen(question.question.text) or "",
+                               style="" if value != UNKNOWN else "dim"))
+        self.console.print(shown)
         self.show_outcome(outcome)
 
     def ask_smear(self, question: NextQuestion) -> object:
@@ -916,8 +932,18 @@ def _describe_drug(entry: dict, catalogue) -> str:
     text = entry["name"] + (f" ({drug.generic})" if drug and drug.generic.lower() !=
                             entry["name"].lower() else "")
     if "started_weeks_ago" in entry:
-        text += f", started {entry['started_weeks_ago']:g} weeks ago"
+        text += f", started {_weeks(entry['started_weeks_ago'])} ago"
     if "stopped_weeks_ago" in entry:
-        text += f", stopped {entry['stopped_weeks_ago']:g} weeks ago"
+        text += f", stopped {_weeks(entry['stopped_weeks_ago'])} ago"
     return text
+
+
+def _weeks(weeks: float) -> str:
+    """Weeks as a person reads them: "313 weeks (about 6 years)" rather than "313.1 weeks"."""
+    shown = f"{weeks:g}" if weeks < 10 else f"{round(weeks):d}"
+    if weeks >= 104:
+        return f"{shown} weeks (about {round(weeks / 52.18):d} years)"
+    if weeks >= 13:
+        return f"{shown} weeks (about {round(weeks / 4.35):d} months)"
+    return f"{shown} weeks"
 

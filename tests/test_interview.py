@@ -235,7 +235,8 @@ def _keys(session: InterviewSession, answers: dict[str, str], stop: str | None =
             stop not in [q.id for q in screen.questions]:
         if screen.grouped:  # a findings screen: a key for each line, then Enter
             marks = [answers.get(q.id, "u") for q in screen.questions]
-            probe.answer_screen([(q.id, words[mark])
+            probe.answer_screen([(q.id, words[mark] if q.question.kind == "yesno" or
+                                  mark == "u" else q.question.choices["yn".index(mark)])
                                  for q, mark in zip(screen.questions, marks, strict=True)])
             keys.append("".join(marks) + ENTER)
             continue

@@ -7,10 +7,12 @@ process through prompt_toolkit pipe input."""
 from __future__ import annotations
 
 import pytest
+from conftest import CASES
 from test_interview import ENTER, Drive, typed
 
+from engine.cases import load_case
 from engine.count_paste import read_pasted_count
-from engine.session import InterviewSession
+from engine.session import InterviewSession, answers_from_case
 
 BACKSPACE = "\x7f"
 
@@ -25,7 +27,11 @@ def unknown_until_findings_screen(drive: Drive, opening: dict[str, str]) -> list
     worked out on a copy of the session."""
     probe = InterviewSession(drive.session.assessor)
     keys = []
-    while (screen := probe.next_screen()) is not None and not screen.grouped:
+    while (screen := probe.next_screen()) is not None and screen.kind != "findings":
+        if screen.grouped:  # a screen of test results: every line not known
+            probe.answer_screen([(q.id, "unknown") for q in screen.questions])
+            keys.append("u" * len(screen.questions) + ENTER)
+            continue
         question = screen.first
         value = opening.get(question.id, "u")
         probe.answer(question.id, "unknown" if value == "u" else value)
@@ -188,3 +194,20 @@ def test_enter_alone_after_why_on_an_untouched_screen_still_records_nothing(driv
     ids = [q.id for q in drive.session.next_screen().questions]
     drive("?", ENTER)  # why, then Enter: nothing was marked, so nothing is recorded yet
     assert not set(ids) & set(drive.session.answers)
+
+
+def test_test_results_of_one_area_share_a_screen_as_positive_negative_or_not_known(assessor):
+    # a kidney-transplant recipient with a low count: the infection tests that could change
+    # the conclusions (CMV, HIV) come on one screen, each positive, negative or not known
+    case = load_case(str(CASES / "infection" / "cmv-after-kidney-transplant.yaml"))
+    session = InterviewSession(assessor, case_id=case.id)
+    while (screen := session.next_screen()) is not None and screen.kind != "results":
+        session.answer_screen(answers_from_case(session, screen, case))
+    assert screen is not None, "no screen of test results"
+    ids = [q.id for q in screen.questions]
+    assert "cmv_test" in ids and len(ids) > 1
+    assert all(q.question.choices == ("positive", "negative") for q in screen.questions)
+    assert len({q.question.area for q in screen.questions}) == 1
+    session.answer_screen([(ids[0], "positive"), *((q, "unknown") for q in ids[1:])])
+    assert session.answers[ids[0]] == "positive"
+    assert session.screens[-1] == ids
