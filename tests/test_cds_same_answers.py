@@ -1,0 +1,137 @@
+"""The request path's short cuts give the answers the full path gives: orjson beside the
+standard library's json, and the quick reading of a plain lab result beside the reading of an
+Observation of any shape (with its warnings). Over the fixtures, the hostile kinds, a sample
+of the load benchmark's requests, and Observations changed one element at a time."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pytest
+
+from benchmarks.cds_load import hostile_requests, realistic_requests
+from engine.fhir import _PatientReader, code_tables
+from interview import cds
+from rules.catalogue import load_catalogue
+from tests.cds_client import FIXTURES, patient_view
+
+FIXTURE_NAMES = sorted(p.name for p in FIXTURES.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def worker(assessor):
+    cds._assessor = assessor  # what _start_worker builds in each assessment process
+    return cds
+
+
+def requests() -> list[bytes]:
+    made = [json.dumps(patient_view(name)).encode() for name in FIXTURE_NAMES]
+    made += [body for _, body, _ in hostile_requests(8)]
+    return made + realistic_requests(16)
+
+
+def comparable(answer: tuple) -> str:
+    """An answer without what is new each time (card uuids, the explanation's token), with
+    the case the explanation would be rendered from."""
+    status, body = answer
+    if status == 200 and "explanation" in body:
+        body = dict(body)
+        _, case = body.pop("explanation")
+        body["case"] = [case.warnings, case.patient, case.labs, case.findings,
+                        case.medications, getattr(case, "earlier_counts", None)]
+    text = json.dumps(body, default=repr, sort_keys=True)
+    return re.sub(r'"uuid": "[^"]*"|/explanations/[0-9a-f]+', "", text)
+
+
+def test_every_request_gets_the_answer_the_full_path_gives(worker, monkeypatch):
+    bodies = requests()
+    quick = [comparable(worker.handle("patient-view", body, "http://x")) for body in bodies]
+    monkeypatch.setattr(cds, "parse_json", cds._parse_json_strictly)
+    monkeypatch.setattr(_PatientReader, "plain_result", lambda self, resource, where: None)
+    full = [comparable(worker.handle("patient-view", body, "http://x")) for body in bodies]
+    assert quick == full
+    assert sum('"cards": [{' in answer for answer in quick) >= 12  # cards, not only errors
+
+
+def observations() -> list[dict]:
+    found = []
+    for body in [json.dumps(patient_view(n)).encode() for n in FIXTURE_NAMES] \
+            + realistic_requests(3):
+        counts = json.loads(body)["prefetch"]["counts"]
+        found += [e["resource"] for e in counts["entry"]
+                  if e["resource"].get("resourceType") == "Observation"]
+    return found
+
+
+def _set(path, value):
+    def change(resource):
+        *parents, last = path
+        target = resource
+        for key in parents:
+            target = target.setdefault(key, {}) if isinstance(target, dict) else {}
+        if value is _DROP:
+            target.pop(last, None)
+        else:
+            target[last] = value
+    return change
+
+
+_DROP = object()
+CHANGES = [
+    _set(["status"], "registered"), _set(["status"], "cancelled"), _set(["status"], _DROP),
+    _set(["status"], ["final"]), _set(["status"], 5), _set(["status"], "amended"),
+    _set(["code"], "6690-2"), _set(["code", "coding"], []),
+    _set(["code", "coding"], [{"system": "http://loinc.org", "code": "58410-2"}]),
+    _set(["code", "coding"], [{"system": "http://loinc.org", "code": "2951-2"}]),
+    _set(["code", "coding"], [{"system": "http://loinc.org", "code": "8310-5"}]),
+    _set(["code", "coding"], [{"system": "http://snomed.info/sct", "code": "767002"}]),
+    _set(["code", "coding"], [{"system": "http://loinc.org", "code": 6690}]),
+    _set(["code", "coding"], [{"system": "http://loinc.org", "code": "2951-2"},
+                              {"system": "http://loinc.org", "code": "751-8"}]),
+    _set(["effectiveDateTime"], _DROP), _set(["effectiveDateTime"], "last Tuesday"),
+    _set(["effectiveDateTime"], "2026-11"), _set(["effectiveDateTime"], "2026-11-30T08:00+05:00"),
+    _set(["effectiveDateTime"], 20261130), _set(["effectivePeriod"], {"start": "2026-01-01"}),
+    _set(["valueQuantity", "value"], "2.1"), _set(["valueQuantity", "value"], True),
+    _set(["valueQuantity", "value"], 1e300), _set(["valueQuantity", "value"], 10 ** 20),
+    _set(["valueQuantity", "value"], -3), _set(["valueQuantity", "value"], 0.004),
+    _set(["valueQuantity", "value"], 250000), _set(["valueQuantity", "value"], _DROP),
+    _set(["valueQuantity", "comparator"], "<"), _set(["valueQuantity", "comparator"], "~"),
+    _set(["valueQuantity", "comparator"], None),
+    _set(["valueQuantity", "unit"], "cells"), _set(["valueQuantity", "code"], "cells"),
+    _set(["valueQuantity", "system"], _DROP), _set(["valueQuantity", "code"], _DROP),
+    _set(["valueQuantity", "unit"], _DROP), _set(["valueQuantity", "code"], "10*9/L"),
+    _set(["valueQuantity"], 9), _set(["valueQuantity"], _DROP),
+    _set(["valueString"], "<500"), _set(["interpretation"], [{"coding": [{"code": "L"}]}]),
+    _set(["component"], [{"code": {"coding": [{"system": "http://loinc.org",
+                                               "code": "751-8"}]},
+                          "valueQuantity": {"value": 800, "unit": "/uL"}}]),
+]
+
+
+def reader() -> _PatientReader:
+    return _PatientReader(load_catalogue(), code_tables(), "Patient/p", None, [], None)
+
+
+def test_a_plain_lab_result_is_read_quickly_as_the_full_reading_reads_it():
+    quick_reads = 0
+    for original in observations():
+        for change in [lambda r: None, *CHANGES]:
+            resource = copy.deepcopy(original)
+            change(resource)
+            quick = reader().plain_result(resource, "entry[0]")
+            full_reader = reader()
+            full = full_reader.observation_in_full(resource, "entry[0]")
+            if quick is not None:
+                quick_reads += 1
+                assert [quick] == full and full_reader.warnings == [], resource
+    assert quick_reads >= 100  # the plain shape is read quickly, not always handed on
+
+
+def test_reading_a_prefetch_leaves_it_unchanged(worker):
+    body = realistic_requests(1)[0]
+    data = json.loads(body)
+    kept = copy.deepcopy(data)
+    worker.assess_patient_view(data["context"], data["prefetch"], "http://x")
+    assert data == kept
