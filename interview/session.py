@@ -48,6 +48,7 @@ EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_SOFTWARE = 0, 2, 130, 70
 DEFAULT_SAVE = "leukodx-interview.yaml"
 WHY, BACK, UNKNOWN = "\0why", "\0back", "unknown"
 DONE = "\0done"  # a prompt that recorded its answers itself (a pasted count)
+AGAIN = "\0again"  # "type it again": a Choice whose value is None returns its title
 # The heading of a screen of test results (positive or negative), by clinical area
 RESULT_TITLES = {
     "autoimmune": "Autoantibodies: results", "congenital": "Congenital: test results",
@@ -654,11 +655,12 @@ class Interviewer:
         if guess:
             choices.append(Choice(f"use {guess}", guess, shortcut_key="g"))
         choices += [Choice(f"keep {name!r} (it will not be weighed)", name, shortcut_key="k"),
-                    Choice("type it again", None, shortcut_key="t")]
+                    Choice("type it again", AGAIN, shortcut_key="t")]
         # "k" for keep: the j/k arrow keys are turned off so that it can be a shortcut
-        return questionary.select(f"{name!r} is not in the drug dictionary.", choices=choices,
-                                  use_shortcuts=True, use_jk_keys=False, style=STYLE,
-                                  qmark="  ", instruction=" ", **_pointer()).unsafe_ask()
+        chosen = questionary.select(f"{name!r} is not in the drug dictionary.", choices=choices,
+                                    use_shortcuts=True, use_jk_keys=False, style=STYLE,
+                                    qmark="  ", instruction=" ", **_pointer()).unsafe_ask()
+        return None if chosen == AGAIN else chosen
 
     def check_weeks(self, entries: list[dict], entry: dict, key: str, text: str) -> bool | str:
         if not text.strip():

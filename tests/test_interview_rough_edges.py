@@ -141,6 +141,14 @@ def test_a_misspelt_drug_may_be_kept_as_typed(assessor):
     assert [m["name"] for m in session.answers["medications"]] == ["methotrexat"]
 
 
+def test_typing_a_misspelt_drug_again_records_only_the_drug_typed_the_second_time(assessor):
+    # "t" (type it again) once returned its own title, so a drug named "type it again" was
+    # recorded and the corrected name landed in the start-date field
+    session = drive_medications(assessor, "carbimazol 20 mg daily" + ENTER + "t" + ENTER
+                                + "carbimazole" + ENTER + "6" + ENTER + ENTER + ENTER)
+    assert session.answers["medications"] == [{"name": "carbimazole", "started_weeks_ago": 6}]
+
+
 def test_an_internal_error_in_the_interview_keeps_the_answers_and_shows_no_traceback(
         assessor, tmp_path, monkeypatch):
     session = InterviewSession(assessor)
