@@ -7,6 +7,7 @@ many is reported on its own and the others still load.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import glob
 import os
@@ -22,7 +23,7 @@ from rules.catalogue import Catalogue, Question, load_catalogue
 from rules.derived_findings import implied_answers, with_implied_answers
 
 from .errors import CaseFileError, CaseWarning, LeukodxError
-from .saved_interview import refuse_if_cut_short
+from .saved_interview import DECLARES_END, END, cut_short, refuse_if_cut_short
 from .units import MAX_DIGITS, UnitProblem, finite_number, read_lab_value, read_number
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -218,7 +219,11 @@ def iter_file(path: str) -> Iterator[Case | CaseFileError]:
         yield from load_fhir(path)
         return
     try:
-        text = _read_text(path)
+        text = _read_text(path, large=True)
+        if not isinstance(text, str):  # a large file, read one case at a time
+            with text:
+                yield from _stream_cases(path, text)
+            return
         refuse_if_cut_short(path, text)
         root = _compose(path, text, per_case=True)
     except CaseFileError as error:
@@ -277,16 +282,18 @@ def load_text(text: str, name: str = "<text>") -> list[Case | CaseFileError]:
     return _outcomes(root)
 
 
-def _read_text(path: str) -> str:
+def _read_text(path: str, large: bool = False):
     """The text of a case file. Only a regular file is opened (a FIFO would block the open,
     /dev/zero would be read until memory runs out), and at most MAX_FILE_BYTES + 1 bytes are
-    read whatever the size the file claims."""
+    read whatever the size the file claims. With ``large``, a file over MAX_FILE_BYTES (and
+    at most MAX_STREAM_BYTES) is not read but returned open, in binary, to be read one case
+    at a time (``_stream_cases``)."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise _not_a_file(path, info.st_mode)
-        if info.st_size > MAX_FILE_BYTES:
-            raise _too_large(path, info.st_size)
+        if info.st_size > (MAX_STREAM_BYTES if large else MAX_FILE_BYTES):
+            raise _too_large(path, info.st_size, large)
         # O_NONBLOCK: should the path become a FIFO after the check, open must not wait
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                              | getattr(os, "O_NOCTTY", 0))
@@ -294,6 +301,9 @@ def _read_text(path: str) -> str:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise _not_a_file(path, info.st_mode)
+            if large and info.st_size > MAX_FILE_BYTES:
+                _refuse_large_cut_short(path, handle, info.st_size)
+                return open(os.dup(handle.fileno()), "rb")
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         if os.path.islink(path):
@@ -325,11 +335,28 @@ def _not_a_file(path: str, mode: int) -> CaseFileError:
                          "give the path of a .yaml file")
 
 
-def _too_large(path: str, size: int | None) -> CaseFileError:
+def _too_large(path: str, size: int | None, large: bool = False) -> CaseFileError:
     how_big = f"is {size / 1e6:.1f} MB" if size is not None else \
         f"holds more than {MAX_FILE_BYTES // 1_000_000} MB"
+    if large:
+        return CaseFileError(path, None, None, f"{how_big}, too large for a case file",
+                             f"a file of many cases under a cases: list may hold up to "
+                             f"{MAX_STREAM_BYTES // 1_000_000} MB; split it")
     return CaseFileError(path, None, None, f"{how_big}, too large for a case file",
                          f"case files are a few kB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+
+
+def _refuse_large_cut_short(path: str, handle, size: int) -> None:
+    """``refuse_if_cut_short`` for a file too large to read whole: its opening comments and
+    its last lines decide."""
+    head = handle.read(8192)
+    handle.seek(max(0, size - 8192))
+    tail = handle.read(8192)
+    handle.seek(0)
+    text = head.decode("utf-8", "replace") + "\n" + tail.decode("utf-8", "replace")
+    if cut_short(text, DECLARES_END, END):
+        raise CaseFileError(path, None, None, "is a saved interview cut short (its end line "
+                            "is missing), so it is not read", f"add back: {END}")
 
 
 class _Document:
@@ -566,13 +593,15 @@ def _construct_plain(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[object, 
     return data, suspicious
 
 
-def _document_problems(file: str, root: yaml.Node) -> list[tuple[tuple, CaseFileError]]:
+def _document_problems(file: str, root: yaml.Node,
+                       prefix: tuple = ()) -> list[tuple[tuple, CaseFileError]]:
     """What YAML resolves silently that a case must not: a key given twice (the first
     value would be lost) and numbers read as YAML 1.1 reads them. Each as (path, error), in
-    document order, so that each case can be refused on its own."""
+    document order, so that each case can be refused on its own. ``prefix``: the path of
+    ``root`` in its file (a case of a streamed list)."""
     problems: list[tuple[tuple, CaseFileError]] = []
     seen: set[int] = set()
-    pending: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    pending: list[tuple[yaml.Node, tuple]] = [(root, prefix)]
     scalar, mapping = yaml.ScalarNode, yaml.MappingNode
     while pending and len(problems) < _MAX_PROBLEMS:
         node, path = pending.pop()
@@ -681,6 +710,290 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> tuple[object, bool]:
         except Exception:  # noqa: BLE001 - the stock constructor below says what is wrong
             pass
     return loader.construct_document(node), True
+
+
+# ---- a large file of many cases, read one case at a time ----------------------------------
+
+MAX_STREAM_BYTES = 500_000_000  # a cases: list read case by case: some 200,000 cases
+MAX_CASE_CHARACTERS = MAX_FILE_BYTES  # one case in such a list, as large as a case file
+
+
+class _TextPieces:
+    """A large case file handed to the C parser a piece at a time, as text: a NUL byte or
+    bytes that are not UTF-8 stop the reading with the line where they stand."""
+
+    def __init__(self, path: str, handle):
+        self.path, self.handle = path, handle
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.lines = 0  # complete lines handed over so far
+        self.size = 0
+        self.done = False
+        self.refused: CaseFileError | None = None  # raised at the next read
+
+    def read(self, size: int) -> str:
+        if self.refused is not None:
+            raise self.refused
+        if self.done:
+            return ""
+        data = self.handle.read(max(size, 1 << 16))
+        self.size += len(data)
+        if self.size > MAX_STREAM_BYTES:  # it grew since it was measured
+            raise _too_large(self.path, None, True)
+        if b"\0" in data:
+            line = self.lines + data[: data.index(b"\0")].count(b"\n") + 1
+            raise CaseFileError(self.path, line, None, "holds a NUL byte: a binary file, not "
+                                "YAML text (the cases before this line were read)")
+        try:
+            text = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as error:
+            # the text before the bad bytes is read first (its cases are scored)
+            good = error.object[: error.start]  # (any bytes held from the last piece too)
+            line = self.lines + good.count(b"\n") + 1
+            self.refused = CaseFileError(self.path, line, None, "is not UTF-8 text (the "
+                                         "cases before this line were read)",
+                                         "save the file as UTF-8")
+            text = good.decode("utf-8")
+            if self.size == len(data):  # the first piece: no byte-order mark in the text
+                text = text.removeprefix("\ufeff")
+            if not text:
+                raise self.refused from None
+        self.lines += data.count(b"\n")
+        if not data:
+            self.done = True
+        return text
+
+
+class _CaseTooBig(Exception):
+    """One case of a streamed list that is refused before it is composed whole."""
+
+    def __init__(self, problem: str, hint: str | None = None):
+        super().__init__(problem)
+        self.problem, self.hint = problem, hint
+
+
+class _CaseComposer:
+    """Composes one case of a streamed cases: list from the C parser's events into the same
+    nodes PyYAML's composer makes, with the guards the whole-file path applies before
+    composing: nesting at most MAX_DEPTH deep (counting the two levels above the case), at
+    most MAX_ALIASES aliases, anchors only within the case, and at most MAX_CASE_CHARACTERS
+    of text."""
+
+    def __init__(self, loader: yaml.SafeLoader, start: int):
+        self.loader = loader
+        self.limit = start + MAX_CASE_CHARACTERS
+        self.open = 0  # collections of this case begun and not yet ended
+        self.aliases = 0
+        self.anchors: dict[str, yaml.Node] = {}
+
+    def skip_rest(self) -> None:
+        """Read past the rest of a refused case, building nothing."""
+        while self.open:
+            event = self.loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self.open += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                self.open -= 1
+
+    def compose(self) -> yaml.Node:
+        loader = self.loader
+        event = loader.get_event()
+        if event.end_mark.index > self.limit:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self.open += 1
+            raise _CaseTooBig(f"is larger than {MAX_CASE_CHARACTERS // 1_000_000} MB",
+                              "a case is a few kB: check where this case ends")
+        kind = type(event)
+        if kind is yaml.AliasEvent:
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _CaseTooBig(f"uses more than {MAX_ALIASES} YAML aliases (*name)",
+                                  "write the values out; case files need no aliases")
+            if event.anchor not in self.anchors:
+                raise _CaseTooBig(f"uses the alias *{event.anchor} of no anchor in this case",
+                                  "in a file over 2 MB an alias must point into its own "
+                                  "case; write the values out")
+            return self.anchors[event.anchor]
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise _CaseTooBig(f"defines the anchor &{anchor} twice")
+        tag = event.tag
+        if kind is yaml.ScalarEvent:
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                   style=event.style)
+            if anchor is not None:
+                self.anchors[anchor] = node
+            return node
+        self.open += 1
+        if 2 + self.open > MAX_DEPTH:
+            raise _CaseTooBig(f"nested more than {MAX_DEPTH} levels deep",
+                              "a case file is a few levels deep: sections, then keys and "
+                              "values")
+        if kind is yaml.SequenceStartEvent:
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.SequenceNode, None, event.implicit)
+            node = yaml.SequenceNode(tag, [], event.start_mark, None,
+                                     flow_style=event.flow_style)
+            end = yaml.SequenceEndEvent
+        else:
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.MappingNode, None, event.implicit)
+            node = yaml.MappingNode(tag, [], event.start_mark, None,
+                                    flow_style=event.flow_style)
+            end = yaml.MappingEndEvent
+        if anchor is not None:
+            self.anchors[anchor] = node
+        items, compose = node.value, self.compose
+        while not isinstance(loader.peek_event(), end):
+            if end is yaml.SequenceEndEvent:
+                items.append(compose())
+            else:
+                key = compose()
+                items.append((key, compose()))
+        node.end_mark = loader.get_event().end_mark
+        self.open -= 1
+        return node
+
+
+class _StreamedCase(_Document):
+    """One case of a streamed cases: list: its paths and lines are those of the whole file
+    (``cases[12].labs.wbc`` at its line), though only the case itself is held."""
+
+    def __init__(self, file: str, node: yaml.Node, data: object, index: int):
+        super().__init__(file, node, {"cases": {index: data}})
+        self.index = index
+
+    def line_of(self, path: tuple) -> int | None:
+        if tuple(path[:2]) != ("cases", self.index):
+            return self.node.start_mark.line + 1
+        return super().line_of(path[2:])
+
+
+def _stream_cases(path: str, handle) -> Iterator[Case | CaseFileError]:
+    """Every case of a file too large to read whole (over MAX_FILE_BYTES), which must hold
+    them under a top-level ``cases:`` list: each case is composed, checked and validated on
+    its own as the parser reaches it, so memory holds one case at a time. An error in the
+    YAML (which ends the parse) or a key after the list is reported after the cases before
+    it, with its line."""
+    loader = _CaseLoader(_TextPieces(path, handle))
+    try:
+        yield from _streamed_outcomes(path, loader)
+    except CaseFileError as error:
+        yield error
+    except yaml.YAMLError as error:
+        yield _streamed_yaml_error(path, error)
+    finally:
+        loader.dispose()
+
+
+def _streamed_yaml_error(path: str, error: yaml.YAMLError) -> CaseFileError:
+    refused = _yaml_error(path, "", error)
+    if isinstance(error, yaml.reader.ReaderError) and error.position is not None:
+        refused.line = _line_at(path, error.position)
+    refused.problem += " (the cases before it were read)"
+    return refused
+
+
+def _line_at(path: str, offset: int) -> int | None:
+    """The line of the ``offset``-th byte of the UTF-8 text (after any byte-order mark)."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(3)
+            skip = 3 if start == codecs.BOM_UTF8 else 0
+            handle.seek(0)
+            lines, left = 1, offset + skip
+            while left > 0:
+                data = handle.read(min(left, 1 << 20))
+                if not data:
+                    break
+                lines += data.count(b"\n")
+                left -= len(data)
+            return lines
+    except OSError:
+        return None
+
+
+def _streamed_outcomes(path: str, loader: yaml.SafeLoader) -> Iterator[Case | CaseFileError]:
+    def refuse(event, problem: str, hint: str | None = None) -> CaseFileError:
+        return CaseFileError(path, event.start_mark.line + 1 if event else None, None,
+                             problem, hint)
+
+    form = ("a file over 2 MB is read one case at a time, so it must hold its cases "
+            "under a cases: list, first in the file")
+    get, peek = loader.get_event, loader.peek_event
+    get()  # the stream's start
+    if isinstance(peek(), yaml.StreamEndEvent):
+        raise CaseFileError(path, None, None, "is empty",
+                            "a case needs at least an id and some labs")
+    get()  # the document's start
+    top = get()
+    if not isinstance(top, yaml.MappingStartEvent):
+        raise refuse(top, "expected a top-level cases: list", form)
+    key = get()
+    if not (isinstance(key, yaml.ScalarEvent) and key.value == "cases"
+            and key.tag in (None, "!") and key.anchor is None):
+        raise refuse(key, "expected cases: as the first key", form)
+    cases_line = key.start_mark.line + 1
+    items = get()
+    if not isinstance(items, yaml.SequenceStartEvent) or items.anchor is not None:
+        raise CaseFileError(path, cases_line, "cases", "expected a list of cases")
+    index = 0
+    while not isinstance(peek(), yaml.SequenceEndEvent):
+        yield _streamed_case(path, loader, index)
+        index += 1
+    get()
+    if not index:
+        yield CaseFileError(path, cases_line, "cases", "expected a list of cases")
+    while not isinstance(peek(), yaml.MappingEndEvent):
+        extra = peek()
+        name = extra.value if isinstance(extra, yaml.ScalarEvent) else "?"
+        line = extra.start_mark.line + 1
+        if name == "cases":
+            yield CaseFileError(path, line, "cases", f"is given twice (lines {cases_line} "
+                                f"and {line}); the cases of the second list are not read",
+                                "keep one cases: list")
+        else:
+            yield CaseFileError(path, line, "cases", f"unexpected top-level key "
+                                f"{_shown(name)} beside 'cases'",
+                                "put every case inside the cases: list")
+        for _ in range(2):  # read past the key and its value
+            skipped = _CaseComposer(loader, peek().start_mark.index)
+            skipped.limit = float("inf")
+            try:
+                skipped.compose()
+            except _CaseTooBig:
+                skipped.skip_rest()
+    get()  # the mapping's end
+    get()  # the document's end
+    following = peek()
+    if not isinstance(following, yaml.StreamEndEvent):
+        yield refuse(following, "invalid YAML: a second document in the file; it is not "
+                     "read", "one case per document; to put several in one file use a "
+                     "cases: list")
+
+
+def _streamed_case(path: str, loader: yaml.SafeLoader, index: int) -> Case | CaseFileError:
+    """One case of a streamed list: composed (or refused, and read past), then checked and
+    validated exactly as a case of a whole file is."""
+    first = loader.peek_event()
+    composer = _CaseComposer(loader, first.start_mark.index)
+    try:
+        node = composer.compose()
+    except _CaseTooBig as refused:
+        composer.skip_rest()
+        return CaseFileError(path, first.start_mark.line + 1, _dotted(("cases", index)),
+                             refused.problem, refused.hint)
+    try:
+        data, suspicious = _construct(loader, node)
+    except yaml.YAMLError as error:
+        refused = _yaml_error(path, "", error)
+        refused.key = _dotted(("cases", index))
+        return refused
+    document = _StreamedCase(path, node, data, index)
+    if suspicious:
+        document.problems = _document_problems(path, node, ("cases", index))
+    return _build_or_error(document, ("cases", index))
 
 
 # ---- one answer at a time (the interview) ---------------------------------------------------

@@ -37,6 +37,11 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+_SIZE_LIMITS = ("A case file is at most 2 MB; a larger one, up to 500 MB, must hold its "
+                "cases under a top-level cases: list, and is read one case at a time (each "
+                "case at most 2 MB).")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leukodx",
@@ -45,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    score = commands.add_parser("score", help="rank the causes for every case in files or folders")
+    score = commands.add_parser(
+        "score", help="rank the causes for every case in files or folders",
+        description="Rank the causes for every case in files or folders. " + _SIZE_LIMITS)
     score.add_argument("paths", nargs="+", metavar="PATH", help="case files, folders or globs")
     score.add_argument("--format", choices=("table", "json", "csv", "markdown"),
                        default="table", help="markdown: a report to hand out")
@@ -81,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "line (FILE:LINE: KEY: problem), and warnings for what the case may say "
                     "but leukodx cannot weigh (a drug not in the drug dictionary weighs for "
                     "nothing). Exit status 1 when a case is invalid; warnings alone keep "
-                    "status 0 unless --strict.")
+                    "status 0 unless --strict. " + _SIZE_LIMITS)
     validate.add_argument("paths", nargs="+", metavar="PATH")
     validate.add_argument("--strict", action="store_true",
                           help="count every warning as an error (exit 1): for a case library "
@@ -390,32 +397,39 @@ def cmd_explain(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from engine.cases import case_files, load_file
+    from engine.cases import case_files, iter_file
     from engine.errors import CaseFileError
 
     failures = total = warned = 0
     unknown_drugs = 0
+    label = "error" if args.strict else "warning"
     for path in case_files(args.paths):
-        outcomes = load_file(path)
-        bad = [o for o in outcomes if isinstance(o, CaseFileError)]
-        good = [o for o in outcomes if not isinstance(o, CaseFileError)]
-        for error in bad:
-            for each in error.every_error:  # every error in the case at once, one a line
-                print(f"error {each.line_message}", file=sys.stderr)
-        label = "error" if args.strict else "warning"
-        for case in good:
-            for warning in case.warnings:
+        # a file's errors, then its warnings, then its count; its cases are not kept (a
+        # large file is read one case at a time)
+        errors: list[str] = []
+        warnings: list[str] = []
+        outcomes = passed = 0
+        for outcome in iter_file(path):
+            outcomes += 1
+            if isinstance(outcome, CaseFileError):
+                # every error in the case at once, one a line
+                errors.extend(f"error {each.line_message}" for each in outcome.every_error)
+                continue
+            for warning in outcome.warnings:
                 line, key = getattr(warning, "line", None), getattr(warning, "key", None)
-                where = f"{path}:{line}: {key}" if line and key else f"{path}: case {case.id}"
-                print(f"{label} {where}: {warning}" + (" (--strict)" if args.strict else ""),
-                      file=sys.stderr)
+                where = f"{path}:{line}: {key}" if line and key else \
+                    f"{path}: case {outcome.id}"
+                warnings.append(f"{label} {where}: {warning}"
+                                + (" (--strict)" if args.strict else ""))
                 unknown_drugs += "not in the drug dictionary" in warning
-            warned += bool(case.warnings)
-        passed = [case for case in good if not (args.strict and case.warnings)]
+            warned += bool(outcome.warnings)
+            passed += not (args.strict and outcome.warnings)
+        for line in errors + warnings:
+            print(line, file=sys.stderr)
         if passed:
-            print(f"ok    {path} ({len(passed)} case{'s' if len(passed) != 1 else ''})")
-        failures += len(outcomes) - len(passed)
-        total += len(outcomes)
+            print(f"ok    {path} ({passed} case{'s' if passed != 1 else ''})")
+        failures += outcomes - passed
+        total += outcomes
     summary = f"{total - failures} valid, {failures} invalid"
     if warned:
         summary += (f"; {warned} case{'s' if warned != 1 else ''} with warnings"
