@@ -289,12 +289,19 @@ def _with_missing(files: list[str], outcomes: list[CaseOutcome],
 
 def _chunks(files: list[str], jobs: int) -> list[list[str]]:
     """Files in order, cut so each worker gets several chunks (for balance) of at most
-    ``MAX_CHUNK`` files (so progress moves and an interruption loses little)."""
+    ``MAX_CHUNK`` files (so progress moves and an interruption loses little). With workers,
+    the chunks shrink towards the end of the batch (each at most an eighth of a worker's
+    share of what is left), so the workers finish close together: with chunks of 64
+    bundled cases, one worker could stand idle for half a second at the end while the other
+    finished its last chunk."""
     if jobs == 1:
-        size = 1  # in this process nothing is gained by grouping files
-    else:
-        size = max(1, min(MAX_CHUNK, len(files) // (jobs * 8) or 1))
-    return [files[start:start + size] for start in range(0, len(files), size)]
+        return [[path] for path in files]  # in this process nothing is gained by grouping
+    chunks, start = [], 0
+    while start < len(files):
+        size = max(1, min(MAX_CHUNK, (len(files) - start) // (jobs * 8)))
+        chunks.append(files[start:start + size])
+        start += size
+    return chunks
 
 
 def _prepare(outcome: CaseOutcome, prepare) -> None:
@@ -316,15 +323,21 @@ def _prepare(outcome: CaseOutcome, prepare) -> None:
 _NO_READING = BloodCountReading()
 
 
+TASKS_AHEAD = 2  # tasks a worker holds: the one it scores and the next, so it never waits
+
+
 def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
                       total: int, prepare, spool: Spool) -> None:
-    """Score the chunks in ``jobs`` worker processes, each sent one chunk at a time over its
-    own pipe, so the parent always knows which chunk each worker holds. A worker that dies
-    (killed, a crash in C code) loses only its chunk: its files are queued again one by one,
-    each in a worker of its own task, and a file whose worker dies again is reported as an
-    error. A worker sends its outcomes back in pieces as it goes (a file may hold thousands
-    of cases); the pieces of a task it dies holding are dropped with it. On Ctrl-C (or any
-    failure) the workers are stopped at once."""
+    """Score the chunks in ``jobs`` worker processes, each sent its chunks over its own
+    pipe, ``TASKS_AHEAD`` at a time (so a worker finishing a chunk starts the next at once
+    instead of waiting for the parent to be scheduled, which on a busy machine can take
+    milliseconds), in order, so the parent always knows which chunk each worker is
+    scoring. A worker that dies (killed, a crash in C code) loses only that chunk: its
+    files are queued again one by one, each in a worker of its own task (the chunk it had
+    not begun is queued again as it was), and a file whose worker dies again is reported
+    as an error. A worker sends its outcomes back in pieces as it goes (a file may hold
+    thousands of cases); the pieces of a task it dies holding are dropped with it. On
+    Ctrl-C (or any failure) the workers are stopped at once."""
     queue: deque[tuple[tuple[int, int], list[str], bool]] = deque(
         ((index, 0), chunk, False) for index, chunk in enumerate(chunks))
     workers: list[_Worker] = []
@@ -332,16 +345,16 @@ def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
     try:
         for _ in range(min(jobs, len(queue))):
             workers.append(_Worker(prepare))
-        while queue or any(w.task for w in workers):
+        while queue or any(w.tasks for w in workers):
             for worker in workers:
-                if worker.task is None and queue:
+                while len(worker.tasks) < TASKS_AHEAD and queue:
                     worker.give(queue.popleft())
-            busy = [w for w in workers if w.task is not None]
+            busy = [w for w in workers if w.tasks]
             ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
             for worker in busy:
                 if worker.connection not in ready and worker.process.sentinel not in ready:
                     continue
-                key, files, retried = worker.task
+                key, files, retried = worker.tasks[0]
                 message = worker.receive()
                 if message is not None:
                     kind, piece = message
@@ -349,18 +362,21 @@ def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
                     worker.received.extend(piece)
                     if kind == "part":
                         continue
-                    outcomes, worker.received, worker.task = worker.received, [], None
-                else:  # the worker died holding this task
+                    outcomes, worker.received = worker.received, []
+                    worker.tasks.popleft()
+                else:  # the worker died scoring this task
                     outcomes = None
                     workers.remove(worker)
                     worker.close()
+                    again = list(worker.tasks)[1:]  # given to it, not begun
                     if retried:
                         outcomes = [internal_error(
                             files[0], f"the worker scoring this file died ({worker.death()})",
                             "scoring in a worker process")]
                     else:
-                        queue.extendleft(reversed([((key[0], 1 + n), [path], True)
-                                                   for n, path in enumerate(files)]))
+                        again[:0] = [((key[0], 1 + n), [path], True)
+                                     for n, path in enumerate(files)]
+                    queue.extendleft(reversed(again))
                     if queue:
                         workers.append(_Worker(prepare))
                     if outcomes is None:
@@ -382,7 +398,7 @@ def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
 
 
 class _Worker:
-    """One worker process and the task it holds (None: idle)."""
+    """One worker process and the tasks it holds, in the order it scores them."""
 
     def __init__(self, prepare):
         self.connection, child = multiprocessing.Pipe()
@@ -390,19 +406,19 @@ class _Worker:
                                                daemon=True)
         self.process.start()
         child.close()
-        self.task: tuple[tuple[int, int], list[str], bool] | None = None
-        self.received: list[CaseOutcome] = []  # the pieces of the task so far
+        self.tasks: deque[tuple[tuple[int, int], list[str], bool]] = deque()
+        self.received: list[CaseOutcome] = []  # the pieces of the first task so far
 
     def give(self, task) -> None:
-        self.task = task
+        self.tasks.append(task)
         try:
             self.connection.send(task[:2])
-        except OSError:  # it has died already: result() will say so
+        except OSError:  # it has died already: receive() will say so
             pass
 
     def receive(self) -> tuple[str, list[CaseOutcome]] | None:
-        """The next piece of the task's outcomes (``part``, or ``done`` for the last), or
-        None when the worker died before sending it."""
+        """The next piece of the first task's outcomes (``part``, or ``done`` for the last),
+        or None when the worker died before sending it."""
         try:
             return self.connection.recv()
         except Exception:  # noqa: BLE001 - EOF, or a message cut off by the death
