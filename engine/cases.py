@@ -929,11 +929,13 @@ def _streamed_outcomes(path: str, loader: yaml.SafeLoader) -> Iterator[Case | Ca
     get()  # the document's start
     top = get()
     if not isinstance(top, yaml.MappingStartEvent):
-        raise refuse(top, "expected a top-level cases: list", form)
+        raise refuse(top, "too large for a case file, unless it holds many cases "
+                     "(expected a top-level cases: list)", form)
     key = get()
     if not (isinstance(key, yaml.ScalarEvent) and key.value == "cases"
             and key.tag in (None, "!") and key.anchor is None):
-        raise refuse(key, "expected cases: as the first key", form)
+        raise refuse(key, "too large for a case file, unless it holds many cases "
+                     "(expected cases: as the first key)", form)
     cases_line = key.start_mark.line + 1
     items = get()
     if not isinstance(items, yaml.SequenceStartEvent) or items.anchor is not None:
