@@ -709,7 +709,39 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> tuple[object, bool]:
             return _construct_plain(loader, node)
         except Exception:  # noqa: BLE001 - the stock constructor below says what is wrong
             pass
-    return loader.construct_document(node), True
+    try:
+        return loader.construct_document(node), True
+    except (ValueError, KeyError, TypeError, OverflowError) as error:  # an explicit tag
+        raise _tag_error(loader, node, error) from None
+
+
+def _tag_error(loader: yaml.SafeLoader, root: yaml.Node, error: Exception) -> yaml.YAMLError:
+    """A value that an explicit YAML tag cannot read (``!!bool maybe``, ``!!int abc``), as
+    a YAML error at that value's line with its key (the generic constructors raise plain
+    Python errors that say neither)."""
+    loader.constructed_objects, loader.recursive_objects = {}, {}  # left mid-construction
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*path, getattr(name, "value", "?"))) for name, value in
+                         reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, f"[{index}]")) for index, item in
+                         reversed(list(enumerate(node.value))))
+        elif node.tag != loader.resolve(yaml.ScalarNode, node.value, (True, False)):
+            try:
+                loader.construct_object(node)
+            except (ValueError, KeyError, TypeError, OverflowError):
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                key = ".".join(str(part) for part in path).replace(".[", "[")
+                where = f"{key}: " if key else ""
+                return yaml.constructor.ConstructorError(
+                    None, None, f"{where}{tag} {node.value!r} cannot be read (remove the "
+                    f"{tag} tag; case files need no YAML tags)", node.start_mark)
+    return yaml.constructor.ConstructorError(
+        None, None, f"a tagged value cannot be read ({type(error).__name__})",
+        root.start_mark)
 
 
 # ---- a large file of many cases, read one case at a time ----------------------------------

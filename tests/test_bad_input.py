@@ -31,6 +31,8 @@ BAD_FILES = {
     "fahrenheit": ("id: x\nlabs: {wbc: 3000}\nfindings:\n  temperature_c: 101.3\n", 4,
                    "findings.temperature_c", "°F"),
     "not_a_mapping": ("- just\n- a list\n", 1, None, "expected a mapping"),
+    "tag_that_cannot_read_its_value": ("id: x\nlabs: {wbc: 3000}\nfindings: {fever: !!bool "
+                                       "maybe}\n", 3, "findings.fever", "remove the !!bool tag"),
 }
 
 
