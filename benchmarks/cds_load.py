@@ -31,9 +31,11 @@ FIXTURES = ["clozapine-neutropenia.json", "febrile-neutropenia-chemotherapy.json
             "normal-counts.json", "unknown-code-and-bad-unit.json"]
 
 
-def realistic_requests(count: int, seed: int = 7) -> list[bytes]:
+def realistic_requests(count: int, seed: int = 7, newest: int | None = None) -> list[bytes]:
     """Patient-view requests built from the fixtures, each patient given a different id, a
-    year of weekly earlier counts (values drawn around the fixture's) and distinct times."""
+    year of weekly earlier counts (values drawn around the fixture's) and distinct times.
+    ``newest`` keeps only that many of the most recent Observations, as an EHR following the
+    discovery document's counts template (``_sort=-date&_count=200``) would send."""
     rng = random.Random(seed)
     bases = [json.dumps(patient_view(name)) for name in FIXTURES]
     made = []
@@ -57,10 +59,22 @@ def realistic_requests(count: int, seed: int = 7) -> list[bytes]:
                     quantity["value"] = round(quantity["value"] * rng.uniform(0.8, 1.6), 2)
                 extra.append({"resource": observation})
         entries.extend(extra)
+        if newest is not None:
+            entries.sort(key=lambda e: _moment(e["resource"]), reverse=True)
+            del entries[newest:]
         for section in ("patient", "counts", "medications", "conditions"):
             _repoint(hook["prefetch"].get(section), patient_id)
         made.append(json.dumps(hook).encode())
     return made
+
+
+def _moment(resource: dict):
+    from datetime import datetime, timezone
+
+    when = resource.get("effectiveDateTime")
+    if not isinstance(when, str):
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(when.replace("Z", "+00:00"))
 
 
 def _weeks_before(when: str, weeks: int) -> str:
@@ -126,10 +140,13 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--hostile", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--as-templated", action="store_true",
+                        help="send only the 200 newest Observations, as the discovery "
+                        "document's counts template asks (not the default: the full year)")
     args = parser.parse_args()
 
     print(f"building {args.requests} requests ...", flush=True)
-    good = realistic_requests(args.requests)
+    good = realistic_requests(args.requests, newest=200 if args.as_templated else None)
     sizes = [len(b) for b in good]
     bad = hostile_requests(args.hostile)
     jobs = [("patient-view", body, {}) for body in good] + \

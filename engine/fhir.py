@@ -376,6 +376,18 @@ def parse_when(value: object) -> datetime | None:
 _FACTORS: dict[tuple[str, str], float | None] = {}  # (lab, unit as written) -> factor
 
 
+def _remembered_factor(tables: CodeTables, test: LabTest, unit: str) -> float | None:
+    """``unit_factor``, remembered for each lab and unit as written (the tables do not
+    change while a process runs; the store is bounded however many units are sent)."""
+    key = (test.id, unit)
+    factor = _FACTORS.get(key, False)
+    if factor is False:
+        factor = unit_factor(tables, test, unit)
+        if len(_FACTORS) < 10_000:
+            _FACTORS[key] = factor
+    return factor
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_when_text(text: str) -> datetime | None:
     """``parse_when`` of a string, remembered: the results of one blood count share their
@@ -572,12 +584,7 @@ class _PatientReader:
         if unit is None:
             return None
         test = self.cat.labs[row["lab"]]
-        key = (test.id, unit)
-        factor = _FACTORS.get(key, False)
-        if factor is False:
-            factor = unit_factor(self.tables, test, unit)
-            if len(_FACTORS) < 10_000:  # units as written: bounded however many are sent
-                _FACTORS[key] = factor
+        factor = _remembered_factor(self.tables, test, unit)
         if factor is None:
             return None
         value = _Pending(_tidy(number * factor), f"{where}.valueQuantity.value")
@@ -698,7 +705,7 @@ class _PatientReader:
         if unit is None:
             self.warn(where, f"{_tidy(number)} has no unit: not used")
             return None
-        factor = unit_factor(self.tables, test, unit)
+        factor = _remembered_factor(self.tables, test, unit)
         if factor is None:
             self.warn(f"{where}.{unit_path}", f"unknown UCUM unit {_shown(unit)} for "
                       f"{test.name}: not used")
