@@ -25,7 +25,9 @@ from .base import (
 from .conditions import MILD_OR_MODERATE, YOUNG_CHILD, above, at_least, at_most, number
 from .facts import (
     CellLines,
+    CountHistory,
     Cytopenia,
+    DrugExposure,
     Fever,
     Findings,
     Labs,
@@ -35,6 +37,7 @@ from .facts import (
     Patient,
     SepsisSigns,
     Smear,
+    WhiteCount,
 )
 
 TROPICAL = ("typhoid_fever", "malaria", "dengue")
@@ -42,6 +45,7 @@ TRANSPLANTED = P(lambda kind: kind in ("solid_organ", "stem_cell"))
 POSITIVE_CULTURE = P(lambda growth: growth in ("gram_negative", "gram_positive"))
 DOCUMENTED_SITE = P(lambda site: site not in ("none_found", "unknown"))
 LOW_RETICULOCYTES = number(lambda pct: pct < 1)
+FEW_RETICULOCYTES_COUNTED = number(lambda count: count < 25000)  # per µL, absolute
 NO_RETICULOCYTE_FAILURE = number(lambda pct: pct >= 2)
 RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
 
@@ -123,6 +127,27 @@ class InfectionRules(Conclusions):
                       "In a well child, a mild or moderate neutropenia on its own is most often "
                       "the short-lived fall after an infection, many of which pass unnoticed; "
                       "a repeat count in 3-4 weeks tells.", "seed-001")
+
+    # Beyond young childhood too: a mild or moderate fall found on its own, with nothing else
+    # in the case to explain it, still deserves a differential and the advice to repeat the count (a case
+    # with a count just under the limit ranked nothing at all).
+    @Rule(OR(AND(Neutrophils(grade=MILD_OR_MODERATE), NOT(Patient(age_years=YOUNG_CHILD))),
+             Neutrophils(grade="unknown"), AND(WhiteCount(status="low"), NOT(Neutrophils()))),
+          CellLines(pattern="isolated"), NOT(Fever(present=True)),
+          NOT(Findings(recurrent_infections="yes")), NOT(Findings(b_symptoms="yes")),
+          NOT(Findings(infection_site=DOCUMENTED_SITE)),
+          # nothing else offered yet: no suspect drug, no marrow examined, not known to last
+          NOT(DrugExposure(timing=P(lambda t: t in ("plausible", "unknown", "late")))),
+          NOT(Findings(marrow_cellularity=W())), NOT(Findings(marrow_neutrophil_maturation=W())),
+          NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
+          NOT(CountHistory(low_at_every_check_since=at_least(12))))
+    def a_mild_fall_in_one_line_in_a_well_patient(self):
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "A mild or moderate neutropenia, or a leukopenia, found on its own in a "
+                      "well patient is most often a short-lived fall after a viral infection; a "
+                      "repeat count in 3-4 weeks, compared with earlier counts, tells it from a "
+                      "lasting one.",
+                      "ash-2012")
 
     @Rule(Findings(recent_viral_illness="no"), CellLines(pattern=W()))
     def no_recent_viral_illness(self):
@@ -219,6 +244,12 @@ class InfectionRules(Conclusions):
         self.evidence("tuberculosis", MODERATE_FOR,
                       "Disseminated tuberculosis is a classic cause of weeks of fever with low "
                       "counts, found on marrow biopsy in granulomas.", "hot-fuo-marrow-2009")
+        # weak, not moderate: the marrow was diagnostic in only about a quarter of that
+        # series, and the fever alone does not say which of its causes is at work
+        self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
+                      "Lymphoma is the commonest diagnosis a marrow biopsy makes in a fever of "
+                      "three weeks or more with low counts, though the biopsy finds a cause in "
+                      "only about a quarter.", "hot-fuo-marrow-2009")
 
     @Rule(Fever(present=True), CellLines(pattern=W()),
           OR(Smear(toxic_granulation=True), Labs(bands_pct=at_least(10))))
@@ -555,12 +586,23 @@ class InfectionRules(Conclusions):
                       "No B19 IgM or DNA (in the immunosuppressed, only a PCR can exclude it).",
                       "young-parvovirus-2004")
 
-    @Rule(Cytopenia(line="anemia"), Labs(reticulocytes_pct=LOW_RETICULOCYTES),
-          Findings(chronic_hemolytic_anemia="yes"))
+    @Rule(Cytopenia(line="anemia"), Findings(chronic_hemolytic_anemia="yes"),
+          OR(Labs(reticulocytes_pct=LOW_RETICULOCYTES),
+             Labs(reticulocytes=FEW_RETICULOCYTES_COUNTED)))
     def aplastic_crisis_in_chronic_haemolysis(self):
         self.evidence("parvovirus_b19_infection", VERY_STRONG_FOR,
                       "Reticulocytes vanishing in a patient with chronic haemolysis is the "
                       "transient aplastic crisis of parvovirus B19.", "young-parvovirus-2004")
+
+    # Without a reticulocyte count, a fall in haemoglobin in a patient whose marrow must run
+    # fast to keep up with haemolysis is still an aplastic crisis until shown otherwise.
+    @Rule(Cytopenia(line="anemia"), Findings(chronic_hemolytic_anemia="yes"),
+          NOT(Labs(reticulocytes_pct=W())), NOT(Labs(reticulocytes=W())), CellLines(pattern=W()))
+    def low_counts_in_chronic_haemolysis_without_a_reticulocyte_count(self):
+        self.evidence("parvovirus_b19_infection", MODERATE_FOR,
+                      "Low counts in a patient with chronic haemolysis raise the transient "
+                      "aplastic crisis of parvovirus B19; a reticulocyte count near zero "
+                      "confirms it.", "young-parvovirus-2004")
 
     @Rule(Cytopenia(line="anemia"), Labs(reticulocytes_pct=LOW_RETICULOCYTES),
           OR(Findings(transplant=TRANSPLANTED), Findings(hiv_risk="known_positive"),
@@ -754,6 +796,12 @@ class InfectionRules(Conclusions):
                       "ankles in most patients.", "biggs-tickborne-2016")
         self.evidence("dengue", WEAK_FOR, "Dengue brings a flushing or maculopapular rash.",
                       "seed-000")
+
+    @Rule(Findings(rash="vesicular"), CellLines(pattern=W()))
+    def vesicular_rash_with_a_low_count(self):
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "A vesicular rash is chickenpox, zoster or herpes simplex, viruses that "
+                      "can lower the neutrophils for a while.", "seed-001")
 
     @Rule(Findings(rash="none"), Fever(present=True), Findings(tick_bite_or_eschar="yes"))
     def tick_bite_without_a_rash(self):

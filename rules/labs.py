@@ -111,6 +111,10 @@ def cd4_status(count, percentage, age) -> str | None:
                                                                    severe_pct)):
         if value is None or isinstance(value, str):
             continue
+        if type(value) is Range and value.text == "low":
+            # the laboratory calls it low: below its range, in stage 2 or worse
+            found.append("low")
+            continue
         if _below(value, severe_limit):
             found.append("severe")
         elif _below(value, low_limit) and _below(value, severe_limit) is False:
@@ -297,7 +301,8 @@ def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
     lymphopenic = alc is not None and status == "lymphopenia"
     if lymphopenic or cd4 in ("low", "severe"):
         parts = [f"lymphocytes {shown_count(alc)}"] if lymphopenic else []
-        parts += [f"CD4 {cd4}"] if cd4 in ("low", "severe") else []
+        # the CD4 as given ("CD4 150/µL"), not its stage word
+        parts += [shown] if cd4 in ("low", "severe") else []
         lymphopenia_fact = Lymphopenia(shown=", ".join(parts))
     else:
         lymphopenia_fact = None

@@ -69,7 +69,7 @@ class LymphopeniaRules(Conclusions):
     @Rule(CD4Count(status="severe", shown=MATCH.cd4))
     def cd4_count_in_the_range_of_advanced_hiv(self, cd4):
         self.evidence("hiv", STRONG_FOR,
-                      f"A CD4 count of {cd4} is in the range that defines advanced HIV "
+                      f"{cd4}: in the range that defines advanced HIV "
                       "(stage 3); without treatment that explains it, HIV is the first cause "
                       "to test for.", "cdc-hiv-2014")
         self.evidence("immunodeficiency_disorder", WEAK_FOR,

@@ -27,6 +27,7 @@ from .facts import CellLines, Cytopenia, Findings, Labs, Neutrophils, Smear
 # With anaemia, a reticulocyte percentage under 1% means the marrow is not answering.
 LOW_RETICULOCYTES = number(lambda pct: pct < 1.0)
 HIGH_RETICULOCYTES = number(lambda pct: pct >= 3.0)
+MANY_RETICULOCYTES_COUNTED = number(lambda count: count > 100000)  # per µL, absolute
 MARROW_FAILURE = ("aplastic_anemia", "toxic_marrow_injury")
 
 
@@ -118,7 +119,8 @@ class MarrowFailureRules(Conclusions):
                       "An empty marrow puts no abnormal cells into the blood; blasts, dysplasia "
                       "or an infiltrative film mean something is in the marrow.", "seed-001")
 
-    @Rule(Cytopenia(line="anemia"), Labs(reticulocytes_pct=HIGH_RETICULOCYTES))
+    @Rule(Cytopenia(line="anemia"), OR(Labs(reticulocytes_pct=HIGH_RETICULOCYTES),
+                                        Labs(reticulocytes=MANY_RETICULOCYTES_COUNTED)))
     def reticulocytes_show_a_working_marrow(self):
         for cause in MARROW_FAILURE:
             self.evidence(cause, STRONG_AGAINST,

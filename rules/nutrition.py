@@ -147,6 +147,16 @@ class NutritionRules(Conclusions):
                       "A serum folate below 3 ng/mL with low counts: megaloblastic marrow "
                       "failure.", "seed-000")
 
+    # "Low" with no number means below the laboratory's range (about 4 ng/mL), which reaches
+    # into the 3-4 ng/mL zone where deficiency is possible but not proven: less than a number
+    # below 3 would weigh.
+    @Rule(Labs(folate=reported_as("low")), ANY_LINE_LOW)
+    def folate_reported_low(self):
+        self.evidence("folate_deficiency", STRONG_FOR,
+                      "A serum folate reported below the laboratory's range (no number) with "
+                      "low counts points to folate deficiency; a level at the bottom of the "
+                      "range or a red-cell folate settles a doubt.", "bsh-b12-folate")
+
     @Rule(Labs(folate=NORMAL_FOLATE))
     def normal_folate(self):
         self.evidence("folate_deficiency", STRONG_AGAINST,

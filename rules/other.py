@@ -20,7 +20,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, YOUNG_CHILD, number
+from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, YOUNG_CHILD, number, reported_as
 from .facts import (
     CellLines,
     DrugExposure,
@@ -67,6 +67,18 @@ class OtherRules(Conclusions):
                       "Most people of African ancestry, and many of Middle Eastern ancestry, "
                       "carry the Duffy-null variant that sets a lower normal ANC.", "duffy-2009")
 
+    # The Duffy-null count sits mostly at 1,000-1,500/µL, but a minority of healthy carriers
+    # run 500-1,000/µL: a moderate isolated neutropenia still deserves the variant on the list,
+    # with less weight than a mild one.
+    @Rule(Patient(ancestry=P(lambda a: a in DUFFY_ANCESTRY)), Neutrophils(grade="moderate"),
+          CellLines(pattern="isolated"))
+    def moderate_isolated_neutropenia_with_duffy_null_prone_ancestry(self):
+        self.evidence("duffy_null_neutrophil_count", MODERATE_FOR,
+                      "Some healthy carriers of the Duffy-null variant run an ANC of "
+                      "500-1,000/µL; a moderate isolated neutropenia in a person of African or "
+                      "Middle Eastern ancestry may still be the variant (the Duffy phenotype "
+                      "settles it).", "duffy-2009")
+
     @Rule(Patient(ancestry=P(lambda a: a not in DUFFY_ANCESTRY)), Neutrophils(grade=W()))
     def ancestry_without_duffy_null_prevalence(self):
         self.evidence("duffy_null_neutrophil_count", RULES_OUT,
@@ -80,7 +92,7 @@ class OtherRules(Conclusions):
                       "neutropenia.", "duffy-2009")
 
     @Rule(Patient(ancestry=P(lambda a: a in DUFFY_ANCESTRY)),
-          Findings(recurrent_infections="yes"))
+          OR(Findings(recurrent_infections="yes"), Findings(infection_severity="severe")))
     def infections_argue_against_a_benign_variant(self):
         self.evidence("duffy_null_neutrophil_count", STRONG_AGAINST,
                       "The Duffy-null count carries no extra infection risk; recurrent "
@@ -143,6 +155,12 @@ class OtherRules(Conclusions):
         self.evidence("hyperthyroidism", MODERATE_FOR,
                       "A low but not suppressed TSH fits a mild or subclinical overactive "
                       "thyroid.", "seed-000")
+
+    @Rule(CellLines(pattern=W()), Labs(tsh=reported_as("low")))
+    def tsh_reported_low_with_a_low_count(self):
+        self.evidence("hyperthyroidism", STRONG_FOR,
+                      "A TSH reported below the range (no number) shows thyroid hormone excess, "
+                      "subclinical or overt; the free T4 and T3 grade it.", "seed-000")
 
     @Rule(CellLines(pattern=W()), Labs(tsh=NORMAL_OR_HIGH_TSH))
     def normal_tsh(self):

@@ -16,8 +16,8 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import above, at_least, at_most, number
-from .facts import CellLines, Cytopenia, DrugExposure, Findings, Labs, Smear
+from .conditions import above, at_least, at_most, number, reported_as
+from .facts import CellLines, Cytopenia, DrugExposure, Fever, Findings, Labs, Smear
 
 MEGALOBLASTIC = ("vitamin_b12_deficiency", "folate_deficiency")
 
@@ -83,6 +83,15 @@ class OtherLabRules(Conclusions):
                       "Monocytes below 100/µL with a low count: near-absent monocytes are a "
                       "constant, telling feature of hairy cell leukaemia.", "hematology-texts")
 
+    # A laboratory's "low" monocyte count (below about 200/µL) is not always the near-absence
+    # of hairy cell leukaemia, so it weighs less than a number below 100/µL.
+    @Rule(CellLines(pattern=W()), Labs(monocytes=reported_as("low")), NOT(Labs(monocytes_pct=W())))
+    def monocytes_reported_low(self):
+        self.evidence("hairy_cell_leukemia", MODERATE_FOR,
+                      "A monocyte count reported low with low counts is a clue to hairy cell "
+                      "leukaemia, whose monocytes are almost absent; the absolute count and the "
+                      "film settle it.", "hematology-texts")
+
     @Rule(CellLines(pattern=W()), Labs(monocytes=at_least(300)), NOT(Labs(monocytes_pct=W())))
     def absolute_monocytes_preserved(self):
         self.evidence("hairy_cell_leukemia", STRONG_AGAINST,
@@ -111,6 +120,14 @@ class OtherLabRules(Conclusions):
                       "hematology-texts")
         self.evidence("dengue", WEAK_FOR,
                       "Dengue also brings reactive lymphocytes.", "hematology-texts")
+
+    # "High" with no number means above the laboratory's 5%; more than 10% is the
+    # threshold that weighs strongly, so a reported "high" weighs less.
+    @Rule(Labs(atypical_lymphocytes_pct=reported_as("high")))
+    def atypical_lymphocytes_reported_high(self):
+        self.evidence("viral_marrow_suppression", MODERATE_FOR,
+                      "Reactive lymphocytes reported above the range point to an acute viral "
+                      "infection, above all EBV or CMV.", "seed-000")
 
     @Rule(Labs(lgl=above(2000)))
     def many_large_granular_lymphocytes(self):
@@ -196,6 +213,40 @@ class OtherLabRules(Conclusions):
         self.evidence("chronic_lymphocytic_leukemia", WEAK_FOR,
                       "CLL lowers every class of immunoglobulin as it advances.", "seed-001")
 
+    @Rule(CellLines(pattern=W()), Labs(total_protein=above(8.3)),
+          NOT(Labs(calcium=above(10.5))))
+    def high_total_protein(self):
+        self.evidence("multiple_myeloma", WEAK_FOR,
+                      "A total protein above the range beside a low count may be a paraprotein "
+                      "(a protein gap); electrophoresis and free light chains look for it.",
+                      "hematology-texts")
+
+    # ---- inflammation: CRP and ESR ---------------------------------------------------------
+    # CRP is made by the liver, not by neutrophils, so it rises with bacterial infection even
+    # in a neutropenic patient.
+    @Rule(Fever(present=True), CellLines(pattern=W()), Labs(crp=at_least(100)))
+    def very_high_crp_with_fever(self):
+        self.evidence("bacterial_sepsis", MODERATE_FOR,
+                      "A CRP of 100 mg/L or more with fever points to a bacterial infection "
+                      "rather than a virus (CRP separates them with a likelihood ratio of about "
+                      "3-5).", "simon-crp-2004")
+        self.evidence("viral_marrow_suppression", WEAK_AGAINST,
+                      "Viral infections seldom raise the CRP above 100 mg/L.", "simon-crp-2004")
+
+    @Rule(Fever(present=True), CellLines(pattern=W()), Labs(crp=number(lambda crp: crp < 10)))
+    def normal_crp_with_fever(self):
+        self.evidence("bacterial_sepsis", MODERATE_AGAINST,
+                      "A CRP below 10 mg/L with fever makes a bacterial sepsis unlikely (the "
+                      "liver makes CRP whatever the neutrophil count).", "simon-crp-2004")
+
+    @Rule(CellLines(pattern=W()), Labs(esr=at_least(100)))
+    def esr_of_one_hundred_or_more(self):
+        for cause in ("multiple_myeloma", "tuberculosis", "systemic_lupus_erythematosus"):
+            self.evidence(cause, WEAK_FOR,
+                          "An ESR of 100 mm/h or more comes mostly from infection (tuberculosis "
+                          "among them), cancer (myeloma above all) and connective-tissue "
+                          "disease.", "fincher-esr-1986")
+
     # ---- liver, zinc ---------------------------------------------------------------------------
     # An acute picture only: beside recurrent infections a raised ALT points elsewhere
     # (the congenital syndromes with liver involvement, rules/congenital.py).
@@ -217,6 +268,12 @@ class OtherLabRules(Conclusions):
         self.evidence("copper_deficiency", STRONG_FOR,
                       "A high zinc blocks copper absorption in the gut: zinc excess is a common "
                       "cause of copper-deficiency neutropenia.", "seed-001")
+
+    @Rule(CellLines(pattern=W()), Labs(zinc=reported_as("high")))
+    def zinc_reported_high(self):
+        self.evidence("copper_deficiency", MODERATE_FOR,
+                      "A zinc reported above the range (no number) beside a low count raises "
+                      "zinc-induced copper deficiency; the copper level settles it.", "seed-001")
 
     @Rule(CellLines(pattern=W()), Labs(zinc=number(lambda z: z < 60)))
     def zinc_low(self):

@@ -173,6 +173,16 @@ class SpleenRules(Conclusions):
                           "Fever with a big liver and spleen and low counts: visceral "
                           "leishmaniasis, brucellosis or HLH.", "hematology-texts")
 
+    @Rule(Findings(hepatomegaly="yes", splenomegaly="yes"), NOT(Fever(present=True)),
+          CellLines(pattern=SEVERAL_LINES))
+    def big_liver_and_spleen_with_several_low_lines(self):
+        for cause in ("myelofibrosis", "lymphoma_marrow_infiltration"):
+            self.evidence(cause, WEAK_FOR,
+                          "A big liver as well as a big spleen with several low lines points to "
+                          "an infiltrating disease or blood being made outside the marrow "
+                          "(myelofibrosis), more than to portal hypertension alone.",
+                          "hematology-texts")
+
     @Rule(Findings(jaundice="yes"), Cytopenia(line="anemia"), CellLines(pattern=W()))
     def jaundice_with_anaemia(self):
         self.evidence("paroxysmal_nocturnal_hemoglobinuria", WEAK_FOR,
