@@ -177,9 +177,27 @@ class Catalogue:
         return self.next_steps.get(cause_id, ()) + shared
 
     def find_drug(self, name: str) -> Drug | None:
-        """The drug a written name (generic, brand or synonym, any case) refers to."""
-        generic = self.drug_names.get(fold_name(name))
+        """The drug a written name (generic, brand or synonym, any case) refers to. A name
+        written with its dose, route, frequency or release form ("methotrexate 10 mg weekly",
+        "IV vancomycin", "Tegretol XR") or with a brand in brackets ("methotrexate
+        (Trexall)") is found by what remains once those words are set aside; whatever else
+        is written must itself be a name, so nothing is guessed from part of a phrase."""
+        folded = fold_name(name)
+        generic = self.drug_names.get(folded)
+        if generic is None and len(folded) <= 200:
+            generic = self._name_with_dose_or_brand(folded)
         return self.drugs[generic] if generic else None
+
+    def _name_with_dose_or_brand(self, folded: str) -> str | None:
+        inside = _BRACKETED.findall(folded)
+        outside = _BRACKETED.sub(" ", folded)
+        candidates = [outside, *inside] if inside else [folded]
+        for text in candidates:
+            words = [w for w in _DOSE_TEXT.sub(" ", text).split() if w not in _DOSE_WORDS]
+            generic = self.drug_names.get(" ".join(words)) if words else None
+            if generic:
+                return generic
+        return None
 
     def find_combination(self, name: str) -> tuple[Drug, ...]:
         """The drugs of a combination written as one name ("carboplatin + paclitaxel",
@@ -228,6 +246,21 @@ class Catalogue:
     def drug_risk(self, drug: Drug) -> str:
         return drug.risk or self.drug_classes[drug.drug_class].risk
 
+
+# What a prescription line adds to a drug's name: a strength ("10 mg", "2g", "175 mg/m2",
+# "5 mg/kg"), a frequency, a route and a release form. Only these are set aside.
+_DOSE_TEXT = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|ug|µg|g|gm|grams?|ml|units?|iu|mmol|meq|%)"
+    r"(?:\s*(?:/|per)\s*(?:kg|m2|m²|day|d|week|wk|dose|hour|hr|h))?\b"
+    r"|\b(?:q|every)\s*\d+\s*(?:h|hr|hours?|days?|weeks?)\b|\bx\s*\d+\s*(?:days?|weeks?)\b")
+_DOSE_WORDS = frozenset((
+    "daily", "weekly", "monthly", "nightly", "once", "twice", "a", "day", "per", "week",
+    "od", "bd", "bid", "tid", "tds", "qid", "qds", "qd", "qhs", "prn", "stat", "mane", "nocte",
+    "iv", "im", "sc", "sq", "po", "oral", "orally", "intravenous", "intravenously",
+    "intramuscular", "subcutaneous", "infusion", "injection", "injections", "tablet", "tablets", "tab", "tabs",
+    "capsule", "capsules", "xr", "er", "sr", "cr", "xl", "la", "ds", "ec", "en", "dr",
+    "retard", "chrono"))
+_BRACKETED = re.compile(r"\(([^()]*)\)")
 
 _COMBINATION_SEPARATORS = re.compile(r"\s*(?:\+|/|,|&|;|\band\b|\bwith\b|\bplus\b)\s*")
 

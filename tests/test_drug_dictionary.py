@@ -162,3 +162,54 @@ def test_an_hiv_regimen_and_an_antihistamine_load_as_known_drugs_that_weigh_for_
                                   {"name": "Vistaril", "started_weeks_ago": 2}])
     assert [drug for medication in case.medications for drug in medication.drugs] == [
         ("emtricitabine", "no_known_association"), ("hydroxyzine", "no_known_association")]
+
+
+def test_a_drug_written_with_its_dose_route_frequency_or_release_form_is_found():
+    catalogue = load_catalogue()
+    for written, generic in (("methotrexate 10 mg weekly", "methotrexate"),
+                             ("clozapine 300 mg/day", "clozapine"),
+                             ("IV vancomycin", "vancomycin"),
+                             ("vancomycin 1 g IV q12h", "vancomycin"),
+                             ("carbimazole 20mg od", "carbimazole"),
+                             ("Tegretol XR", "carbamazepine"),
+                             ("Bactrim DS", "trimethoprim-sulfamethoxazole"),
+                             ("methotrexate (Trexall)", "methotrexate"),
+                             ("tacrolimus (FK506)", "tacrolimus")):
+        drug = catalogue.find_drug(written)
+        assert drug is not None and drug.generic == generic, written
+
+
+def test_words_beside_a_drug_that_are_not_a_dose_are_not_set_aside():
+    catalogue = load_catalogue()
+    for written in ("chloramphenicol eye drops", "vancomycin resistant enterococcus",
+                    "dual antiplatelet therapy"):
+        assert catalogue.find_drug(written) is None, written
+
+
+def test_a_class_written_without_the_drugs_name_is_taken_at_the_class():
+    catalogue = load_catalogue()
+    for written, drug_class in (("steroids", "glucocorticoid"),
+                                ("interferon beta", "interferon"),
+                                ("antipsychotics", "antipsychotic"),
+                                ("immunosuppressive medication", "immunosuppressant"),
+                                ("antibiotics", "antibiotic_rare"),
+                                ("anticonvulsant", "antiepileptic_rare"),
+                                ("antiretroviral therapy", "no_known_association")):
+        drug = catalogue.find_drug(written)
+        assert drug is not None and drug.drug_class == drug_class, written
+
+
+def test_spironolactone_and_aprindine_are_linked_to_agranulocytosis():
+    catalogue = load_catalogue()
+    for generic in ("spironolactone", "aprindine"):
+        drug_class = catalogue.drug_classes[catalogue.find_drug(generic).drug_class]
+        assert drug_class.cause == "drug_other", generic
+
+
+def test_methotrexate_written_with_its_dose_is_weighed_as_methotrexate(assess):
+    result = assess(patient={"age_years": 70, "sex": "female"},
+                    labs={"wbc": 1900, "anc": 700, "hemoglobin": 9.1, "platelets": 80000},
+                    medications=[{"name": "methotrexate 15 mg weekly", "started_weeks_ago": 30}],
+                    findings={"rheumatoid_arthritis": "yes"})
+    assert "drug_immunosuppressant" in [cause.cause for cause in result.ranking[:3]]
+    assert not result.warnings
