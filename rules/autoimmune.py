@@ -116,6 +116,16 @@ class AutoimmuneRules(Conclusions):
                       "Felty syndrome typically follows a decade or more of seropositive, "
                       "erosive rheumatoid arthritis.", "ash-2012")
 
+    # Serology not stated: most long-standing rheumatoid arthritis is seropositive, so a decade
+    # of arthritis still counts, with less weight than when the antibodies are known.
+    @Rule(Findings(rheumatoid_arthritis="yes", rheumatoid_arthritis_years=TEN_YEARS_OR_MORE),
+          NOT(Findings(rheumatoid_serology=W())), Neutrophils(status="absolute_neutropenia"))
+    def long_standing_rheumatoid_arthritis_of_unstated_serology(self):
+        self.evidence("felty_syndrome", WEAK_FOR,
+                      "Felty syndrome typically follows a decade or more of rheumatoid "
+                      "arthritis, nearly always seropositive; the antibodies settle it.",
+                      "ash-2012")
+
     @Rule(OR(Findings(rheumatoid_arthritis="yes"),
              AND(Findings(joint_symptoms="yes"), NOT(Findings(rheumatoid_arthritis=W())))),
           Findings(recurrent_infections="yes", splenomegaly="yes"),

@@ -129,16 +129,18 @@ class InfectionRules(Conclusions):
                       "a repeat count in 3-4 weeks tells.", "seed-001")
 
     # Beyond young childhood too: a mild or moderate fall found on its own, with nothing else
-    # in the case to explain it, still deserves a differential and the advice to repeat the count (a case
-    # with a count just under the limit ranked nothing at all).
+    # in the case to explain it, still deserves a differential and the advice to repeat the
+    # count (a case with a count just under the limit ranked nothing at all).
     @Rule(OR(AND(Neutrophils(grade=MILD_OR_MODERATE), NOT(Patient(age_years=YOUNG_CHILD))),
              Neutrophils(grade="unknown"), AND(WhiteCount(status="low"), NOT(Neutrophils()))),
           CellLines(pattern="isolated"), NOT(Fever(present=True)),
           NOT(Findings(recurrent_infections="yes")), NOT(Findings(b_symptoms="yes")),
-          NOT(Findings(infection_site=DOCUMENTED_SITE)),
-          # nothing else offered yet: no suspect drug, no marrow examined, not known to last
-          NOT(DrugExposure(timing=P(lambda t: t in ("plausible", "unknown", "late")))),
+          NOT(Findings(infection_site=DOCUMENTED_SITE)), NOT(SepsisSigns()),
+          # nothing else offered yet: no drug linked to a low count (whatever its timing), no
+          # marrow examined, not known to last
+          NOT(DrugExposure()), NOT(Findings(count_recovered_after_stopping="yes")),
           NOT(Findings(marrow_cellularity=W())), NOT(Findings(marrow_neutrophil_maturation=W())),
+          NOT(Findings(flow_cytometry=W())), NOT(Findings(serial_counts=W())),
           NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
           NOT(CountHistory(low_at_every_check_since=at_least(12))))
     def a_mild_fall_in_one_line_in_a_well_patient(self):
@@ -146,8 +148,7 @@ class InfectionRules(Conclusions):
                       "A mild or moderate neutropenia, or a leukopenia, found on its own in a "
                       "well patient is most often a short-lived fall after a viral infection; a "
                       "repeat count in 3-4 weeks, compared with earlier counts, tells it from a "
-                      "lasting one.",
-                      "ash-2012")
+                      "lasting one.", "ash-2012")
 
     @Rule(Findings(recent_viral_illness="no"), CellLines(pattern=W()))
     def no_recent_viral_illness(self):
@@ -166,6 +167,18 @@ class InfectionRules(Conclusions):
                       "Sepsis uses up neutrophils over hours to days; a count low for three "
                       "months or more was low before this infection, which it may have invited "
                       "but did not cause.", "seed-001")
+
+    @Rule(Findings(serial_counts="persistently_low"), CellLines(pattern=W()))
+    def low_at_every_count_for_weeks(self):
+        self.evidence("viral_marrow_suppression", MODERATE_AGAINST,
+                      "Serial counts low for six weeks or more outlast most viral falls.",
+                      "seed-001")
+        self.evidence("early_infection_margination", RULES_OUT,
+                      "Margination lasts hours, not weeks.", "seed-000")
+        self.evidence("bacterial_sepsis", STRONG_AGAINST,
+                      "Sepsis uses up neutrophils over hours to days; counts low at every check "
+                      "for weeks were low before this infection, which they may have invited but "
+                      "did not cause.", "seed-001")
 
     # ---- HIV --------------------------------------------------------------------------------
 

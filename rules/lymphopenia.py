@@ -76,6 +76,18 @@ class LymphopeniaRules(Conclusions):
                       "A profound CD4 deficiency without HIV is seen in congenital and "
                       "idiopathic T-cell deficiencies.", "hematology-texts")
 
+    # The CDC's definition of idiopathic CD4 lymphocytopenia: a CD4 count below 300/µL (or
+    # 20%) with no HIV infection and no other cause; its patients present with the
+    # opportunistic infections of AIDS (cryptococcus, mycobacteria, PML).
+    @Rule(CD4Count(status="severe"),
+          OR(Findings(hiv_test="negative"), Findings(hiv_risk="tested_negative")),
+          NOT(Medication(lowers_lymphocytes=True)))
+    def profound_cd4_deficiency_without_hiv(self):
+        self.evidence("immunodeficiency_disorder", STRONG_FOR,
+                      "A CD4 count in the range of advanced HIV with a negative HIV test and no "
+                      "lymphocyte-lowering drug is idiopathic CD4 lymphocytopenia (or another "
+                      "T-cell deficiency) once a repeat count confirms it.", "smith-icl-1993")
+
     @Rule(CD4Count(status="normal"), Lymphopenia())
     def normal_cd4_count(self):
         self.evidence("hiv", MODERATE_AGAINST,

@@ -416,10 +416,20 @@ class MalignancyRules(Conclusions):
     @Rule(CellLines(pattern=W()), Patient(age_years=UNDER_30))
     def young_adult_or_child(self):
         for cause in ("hairy_cell_leukemia", "multiple_myeloma", "chronic_lymphocytic_leukemia",
-                      "myelofibrosis", "lgl_leukemia"):
+                      "myelofibrosis"):
             self.evidence(cause, STRONG_AGAINST,
                           "This malignancy is a disease of middle and later life, very rare "
                           "before 30.", "hematology-texts")
+
+    # Age is a prior, and a proven clone outweighs it: LGL leukaemia is rare before 30 but
+    # young adults are among its patients, so the age argument stands only until flow
+    # cytometry has found the clone.
+    @Rule(CellLines(pattern=W()), Patient(age_years=UNDER_30),
+          NOT(Findings(flow_cytometry=P(lambda f: f in ("clonal_t_lgl", "clonal_nk_cells")))))
+    def young_adult_or_child_without_an_lgl_clone(self):
+        self.evidence("lgl_leukemia", STRONG_AGAINST,
+                      "LGL leukaemia is a disease of middle and later life, rare before 30 "
+                      "unless flow cytometry finds the clone.", "lamy-lgl-2011")
 
     # ---- lymphoma ------------------------------------------------------------------------------
 

@@ -176,7 +176,7 @@ class OtherRules(Conclusions):
 
     @Rule(Neutrophils(grade="severe"))
     def severe_neutropenia_is_beyond_hyperthyroidism(self):
-        self.evidence("hyperthyroidism", STRONG_AGAINST,
+        self.evidence("hyperthyroidism", RULES_OUT,
                       "Hyperthyroidism itself lowers the count only mildly; a severe "
                       "neutropenia in a thyroid patient is the antithyroid drug until proven "
                       "otherwise.", "hematology-texts")
@@ -225,6 +225,17 @@ class OtherRules(Conclusions):
         self.evidence("sarcoidosis", WEAK_FOR,
                       "Sarcoid granulomas in the spleen enlarge it and can sequester cells.",
                       "seed-003")
+
+    # Known sarcoidosis explains nodes in the chest and a big spleen itself; lymphoma stays on
+    # the list (the two can coexist) until a node or the marrow is sampled, with less weight
+    # than the nodes alone would give it.
+    @Rule(CellLines(pattern=W()), Findings(known_sarcoidosis="yes", lymphadenopathy="yes"),
+          OR(Findings(hilar_lymphadenopathy="yes"),
+             Findings(lymph_node_sites="mediastinal_or_abdominal")))
+    def known_sarcoidosis_explains_the_nodes(self):
+        self.evidence("lymphoma_marrow_infiltration", STRONG_AGAINST,
+                      "In known sarcoidosis, nodes in the chest (and a big spleen) are the "
+                      "granulomas' own; a lymphoma needs a biopsy to show it.", "seed-003")
 
     @Rule(CellLines(pattern=W()), Findings(known_sarcoidosis="no"),
           NOT(Findings(hilar_lymphadenopathy="yes")))
@@ -434,7 +445,7 @@ class OtherRules(Conclusions):
                       "(90% sensitive and 96% specific in children: LR+ about 20).",
                       "allen-ferritin-2008")
 
-    @Rule(Labs(ferritin=HIGH_FERRITIN), Fever(present=True),
+    @Rule(OR(Labs(ferritin=HIGH_FERRITIN), Labs(ferritin=reported_as("high"))), Fever(present=True),
           CellLines(pattern=SEVERAL_LINES))
     def high_ferritin_with_fever_and_cytopenias(self):
         self.evidence("hemophagocytic_lymphohistiocytosis", WEAK_FOR,

@@ -16,7 +16,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import above, at_least, at_most, number, reported_as
+from .conditions import SEVERAL_LINES, above, at_least, at_most, number, reported_as
 from .facts import CellLines, Cytopenia, DrugExposure, Fever, Findings, Labs, Smear
 
 MEGALOBLASTIC = ("vitamin_b12_deficiency", "folate_deficiency")
@@ -44,6 +44,25 @@ class OtherLabRules(Conclusions):
     def ask_for_the_calcium(self):
         self.ask("calcium", DETAIL + 7,
                  "A high calcium beside a paraprotein or bone pain is a sign of myeloma.")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES), OR(Findings(paraprotein="yes"), Smear(rouleaux=True),
+                                              Findings(bone_pain="yes")))
+    def ask_for_the_esr(self):
+        self.ask("esr", DETAIL + 4,
+                 "An ESR of 100 mm/h or more beside low counts points to myeloma, tuberculosis "
+                 "or a connective-tissue disease.")
+
+    @Rule(Fever(present=True), CellLines(pattern=W()))
+    def ask_for_the_crp_in_a_febrile_patient(self):
+        self.ask("crp", DETAIL + 3,
+                 "A CRP above 100 mg/L points to a bacterial infection; a normal one argues "
+                 "against it (the liver makes CRP whatever the neutrophil count).")
+
+    @Rule(Cytopenia(line="anemia"), CellLines(pattern=W()), NOT(Labs(reticulocytes_pct=W())))
+    def ask_for_the_absolute_reticulocytes(self):
+        self.ask("reticulocytes", DETAIL + 2,
+                 "Few reticulocytes mean the marrow is not answering the anaemia; many mean "
+                 "loss or destruction.")
 
     @Rule(Labs(calcium=above(10.5)))
     def ask_for_the_total_protein_with_a_high_calcium(self):
@@ -154,6 +173,14 @@ class OtherLabRules(Conclusions):
                       "Lupus can bring autoimmune haemolysis beside leukopenia.",
                       "hematology-texts")
 
+    @Rule(CellLines(pattern=SEVERAL_LINES), Labs(ldh=above(250)),
+          Labs(haptoglobin=number(lambda h: h < 30)))
+    def haemolysis_with_several_low_lines(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", MODERATE_FOR,
+                      "Haemolysis beside low white cells and platelets is the picture of PNH, "
+                      "whose clone grows in a failing marrow; flow cytometry for a PNH clone "
+                      "settles it.", "brodsky-pnh-2014")
+
     @Rule(CellLines(pattern=W()), Labs(ldh=above(1000)))
     def very_high_ldh(self):
         for cause in MEGALOBLASTIC:
@@ -230,8 +257,6 @@ class OtherLabRules(Conclusions):
                       "A CRP of 100 mg/L or more with fever points to a bacterial infection "
                       "rather than a virus (CRP separates them with a likelihood ratio of about "
                       "3-5).", "simon-crp-2004")
-        self.evidence("viral_marrow_suppression", WEAK_AGAINST,
-                      "Viral infections seldom raise the CRP above 100 mg/L.", "simon-crp-2004")
 
     @Rule(Fever(present=True), CellLines(pattern=W()), Labs(crp=number(lambda crp: crp < 10)))
     def normal_crp_with_fever(self):

@@ -167,6 +167,15 @@ class PitfallRules(Conclusions):
                      f"An ANC of {anc} is below the adult cut-off of 1,500 but normal at "
                      f"this age (lower limit {limit:,}/µL): not neutropenia.")
 
+    # A count just inside the adult range is not low, and leukodx ranks nothing for it; but
+    # laboratories draw the line differently (4,000 or 4,500/µL), so a report may flag it, and
+    # the reader should hear why nothing is ranked and what to do.
+    @Rule(NOT(Patient(age_years=CHILD)), NOT(CellLines()), NOT(Lymphocytes(status="lymphopenia")),
+          OR(WhiteCount(status="normal", value=number(lambda wbc: wbc < 4500)),
+             Neutrophils(status="normal", anc=number(lambda anc: anc < 1800))))
+    def count_at_the_lower_edge_of_the_range(self):
+        self.pitfall("count_at_the_lower_edge_of_the_range")
+
     # 8. sepsis with any white count ---------------------------------------------------------
     @Rule(SepsisSigns(basis=MATCH.basis, shown=MATCH.shown))
     def signs_of_sepsis(self, basis, shown):

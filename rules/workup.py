@@ -49,6 +49,25 @@ INFILTRATING_CAUSES = (
     "lymphoma_marrow_infiltration", "multiple_myeloma", "solid_tumor_marrow_infiltration",
     "myelofibrosis",
 )
+# A marrow that shows one infiltrate was examined and did not show the others: each named
+# infiltrate argues against the infiltrating causes it is not (as a marrow with no infiltrate
+# argues against them all). Myelofibrosis is left out beside blasts and hairy cells, which
+# scar the marrow themselves; haemophagocytosis is no infiltrate of these causes (lymphoma
+# sets it off), so it argues against none.
+NOT_BLASTS = ("hairy_cell_leukemia", "lymphoma_marrow_infiltration", "multiple_myeloma",
+              "solid_tumor_marrow_infiltration")
+NOT_PLASMA_CELLS = ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia",
+                    "hairy_cell_leukemia", "lymphoma_marrow_infiltration",
+                    "solid_tumor_marrow_infiltration", "myelofibrosis")
+NOT_LYMPHOMA = ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia", "multiple_myeloma",
+                "solid_tumor_marrow_infiltration", "myelofibrosis")
+NOT_CARCINOMA = ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia", "hairy_cell_leukemia",
+                 "lymphoma_marrow_infiltration", "multiple_myeloma", "myelofibrosis")
+NOT_HAIRY_CELLS = ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia",
+                   "lymphoma_marrow_infiltration", "multiple_myeloma",
+                   "solid_tumor_marrow_infiltration")
+NOT_LEISHMANIA = INFILTRATING_CAUSES
+OTHER_INFILTRATE = "The marrow was examined and shows another process, not this one."
 # Causes whose marrow is full or busy, never empty.
 FULL_MARROW_CAUSES = (
     "acute_myeloid_leukemia", "acute_lymphoblastic_leukemia", "myelodysplastic_syndrome",
@@ -351,6 +370,10 @@ class WorkupRules(Conclusions):
         self.evidence("parasitic_infestation", DECISIVE_FOR,
                       "Leishmania amastigotes in marrow macrophages prove visceral "
                       "leishmaniasis.", "id-texts")
+        self.evidence("hypersplenism", STRONG_AGAINST,
+                      "Visceral leishmaniasis fills the spleen and nodes itself; portal "
+                      "hypertension no longer needs to explain them.", "id-texts")
+
 
     @Rule(Findings(marrow_infiltrate="hemophagocytosis"))
     def haemophagocytosis_in_the_marrow(self):
@@ -368,6 +391,36 @@ class WorkupRules(Conclusions):
         self.evidence("viral_marrow_suppression", MODERATE_AGAINST,
                       "A virus that has set off haemophagocytosis is no transient suppression to "
                       "wait out.", "henter-hlh-2007")
+
+    @Rule(Findings(marrow_infiltrate="blasts"), CellLines(pattern=W()))
+    def marrow_shows_blasts_not_another_infiltrate(self):
+        for cause in NOT_BLASTS:
+            self.evidence(cause, STRONG_AGAINST, OTHER_INFILTRATE, "seed-001")
+
+    @Rule(Findings(marrow_infiltrate="plasma_cells"), CellLines(pattern=W()))
+    def marrow_shows_plasma_cells_not_another_infiltrate(self):
+        for cause in NOT_PLASMA_CELLS:
+            self.evidence(cause, STRONG_AGAINST, OTHER_INFILTRATE, "seed-001")
+
+    @Rule(Findings(marrow_infiltrate="lymphoma"), CellLines(pattern=W()))
+    def marrow_shows_lymphoma_not_another_infiltrate(self):
+        for cause in NOT_LYMPHOMA:
+            self.evidence(cause, STRONG_AGAINST, OTHER_INFILTRATE, "seed-001")
+
+    @Rule(Findings(marrow_infiltrate="carcinoma"), CellLines(pattern=W()))
+    def marrow_shows_carcinoma_not_another_infiltrate(self):
+        for cause in NOT_CARCINOMA:
+            self.evidence(cause, STRONG_AGAINST, OTHER_INFILTRATE, "seed-001")
+
+    @Rule(Findings(marrow_infiltrate="hairy_cells"), CellLines(pattern=W()))
+    def marrow_shows_hairy_cells_not_another_infiltrate(self):
+        for cause in NOT_HAIRY_CELLS:
+            self.evidence(cause, STRONG_AGAINST, OTHER_INFILTRATE, "seed-001")
+
+    @Rule(Findings(marrow_infiltrate="leishmania"), CellLines(pattern=W()))
+    def marrow_shows_leishmania_not_an_infiltrating_cancer(self):
+        for cause in NOT_LEISHMANIA:
+            self.evidence(cause, STRONG_AGAINST, OTHER_INFILTRATE, "seed-001")
 
     @Rule(Findings(marrow_infiltrate="none"), CellLines(pattern=W()))
     def marrow_without_an_infiltrate(self):

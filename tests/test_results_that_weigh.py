@@ -187,3 +187,102 @@ def test_a_big_liver_and_spleen_with_several_low_lines_raise_an_infiltrating_dis
                     findings={"splenomegaly": "yes", "hepatomegaly": "yes"})
     assert weight_of(result, "myelofibrosis",
                      "big_liver_and_spleen_with_several_low_lines") > 0
+
+
+def test_a_fall_days_after_starting_a_linked_drug_is_not_put_down_to_a_passing_virus(assess):
+    result = assess(patient=ADULT, labs={"anc": "low"},
+                    medications=[{"name": "olanzapine", "started_weeks_ago": 1}])
+    assert weight_of(result, "viral_marrow_suppression",
+                     "a_mild_fall_in_one_line_in_a_well_patient") == 0
+
+
+# ---- found on the second development set (general rules, each with its source) ----------------
+
+def test_a_proven_lgl_clone_outweighs_a_young_age(assess):
+    result = assess(patient={"age_years": 26, "sex": "female"},
+                    labs={"wbc": 2100, "anc": 300, "hemoglobin": 10.2},
+                    findings={"flow_cytometry": "clonal_t_lgl", "fever": "yes",
+                              "infection_site": "skin_soft_tissue"})
+    assert top_causes(result, 1) == ["lgl_leukemia"]
+
+
+def test_a_young_age_still_argues_against_lgl_leukaemia_without_a_clone(assess):
+    result = assess(patient={"age_years": 24, "sex": "female"}, labs={"wbc": 3000, "anc": 900},
+                    smear=["large_granular_lymphocytes"])
+    assert weight_of(result, "lgl_leukemia", "young_adult_or_child_without_an_lgl_clone") < 0
+
+
+def test_severe_neutropenia_on_an_antithyroid_drug_is_the_drug_not_the_thyroid(assess):
+    result = assess(patient={"age_years": 48, "sex": "female"},
+                    labs={"wbc": 900, "anc": 200, "tsh": 0.02},
+                    medications=[{"name": "propylthiouracil", "started_weeks_ago": 900}],
+                    findings={"fever": "yes", "sore_throat_or_mouth_ulcers": "yes",
+                              "known_thyroid_disease": "toxic_nodular"})
+    assert top_causes(result, 1) == ["drug_antithyroid"]
+
+
+def test_counts_low_at_every_check_for_weeks_were_not_lowered_by_this_sepsis(assess):
+    result = assess(patient={"age_years": 70, "sex": "male"}, labs={"anc": 600},
+                    findings={"sepsis_signs": "yes", "serial_counts": "persistently_low"})
+    assert weight_of(result, "bacterial_sepsis", "low_at_every_count_for_weeks") < 0
+    assert weight_of(result, "viral_marrow_suppression",
+                     "a_mild_fall_in_one_line_in_a_well_patient") == 0
+
+
+def test_a_decade_of_rheumatoid_arthritis_raises_felty_syndrome_when_serology_is_not_given(
+        assess):
+    result = assess(patient={"age_years": 53, "sex": "female"}, labs={"anc": 400},
+                    findings={"rheumatoid_arthritis": "yes", "rheumatoid_arthritis_years": 14})
+    assert weight_of(result, "felty_syndrome",
+                     "long_standing_rheumatoid_arthritis_of_unstated_serology") > 0
+    assert "felty_syndrome" in top_causes(result)
+
+
+def test_a_ferritin_reported_high_with_fever_and_two_low_lines_weighs_for_hlh(assess):
+    result = assess(patient={"age_years": 32, "sex": "female"},
+                    labs={"wbc": "low", "hemoglobin": "low", "ferritin": "high"},
+                    findings={"fever": "yes"})
+    assert weight_of(result, "hemophagocytic_lymphohistiocytosis",
+                     "high_ferritin_with_fever_and_cytopenias") > 0
+
+
+def test_a_profound_cd4_deficiency_with_a_negative_hiv_test_is_an_immunodeficiency(assess):
+    result = assess(patient={"age_years": 53, "sex": "female"},
+                    labs={"wbc": "normal", "cd4": 32},
+                    findings={"hiv_test": "negative", "fever": "yes", "infection_site": "cns"})
+    assert weight_of(result, "immunodeficiency_disorder", "profound_cd4_deficiency_without_hiv") > 0
+    assert "immunodeficiency_disorder" in top_causes(result)
+
+
+def test_haemolysis_beside_low_white_cells_and_platelets_raises_pnh(assess):
+    result = assess(patient={"age_years": 39, "sex": "female"},
+                    labs={"wbc": "low", "hemoglobin": 4.8, "platelets": 22000, "ldh": "high",
+                          "haptoglobin": "low"})
+    assert weight_of(result, "paroxysmal_nocturnal_hemoglobinuria",
+                     "haemolysis_with_several_low_lines") > 0
+
+
+def test_leishmania_in_the_marrow_comes_before_the_nodes_and_spleen_it_explains(assess):
+    result = assess(patient={"age_years": 19, "sex": "male"},
+                    labs={"wbc": 2860, "anc": 1000, "hemoglobin": 9.2, "platelets": 67000},
+                    findings={"fever": "yes", "lymphadenopathy": "yes", "splenomegaly": "yes",
+                              "marrow_infiltrate": "leishmania"})
+    assert top_causes(result, 1) == ["parasitic_infestation"]
+
+
+def test_a_marrow_showing_carcinoma_argues_against_the_other_infiltrates(assess):
+    result = assess(patient={"age_years": 64, "sex": "female"}, labs=PANCYTOPENIA,
+                    findings={"lymphadenopathy": "yes", "marrow_infiltrate": "carcinoma"})
+    assert weight_of(result, "lymphoma_marrow_infiltration",
+                     "marrow_shows_carcinoma_not_another_infiltrate") < 0
+    assert top_causes(result, 1) == ["solid_tumor_marrow_infiltration"]
+
+
+def test_known_sarcoidosis_explains_nodes_in_the_chest(assess):
+    result = assess(patient={"age_years": 30, "sex": "male"},
+                    labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                    findings={"known_sarcoidosis": "yes", "hilar_lymphadenopathy": "yes",
+                              "lymphadenopathy": "yes", "splenomegaly": "yes"})
+    assert weight_of(result, "lymphoma_marrow_infiltration",
+                     "known_sarcoidosis_explains_the_nodes") < 0
+    assert top_causes(result, 1) == ["sarcoidosis"]
