@@ -20,7 +20,16 @@ from .base import (
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, number
-from .facts import CellLines, Findings, Lymphocytes, Medication, Neutrophils, Patient, Smear
+from .facts import (
+    CellLines,
+    DrugExposure,
+    Findings,
+    Lymphocytes,
+    Medication,
+    Neutrophils,
+    Patient,
+    Smear,
+)
 
 UNDER_TWO = number(lambda age: age < 2)
 UNDER_FIVE = number(lambda age: age < 5)
@@ -83,6 +92,15 @@ class AutoimmuneRules(Conclusions):
         self.evidence("rheumatoid_arthritis", STRONG_FOR,
                       "Rheumatoid arthritis can lower the neutrophil count through antibodies and "
                       "marrow suppression.", "seed-001")
+
+    # A drug linked to neutropenia (methotrexate, sulfasalazine, tocilizumab, rituximab ...) is
+    # a commoner cause of a low count in rheumatoid arthritis than the arthritis itself.
+    @Rule(Findings(rheumatoid_arthritis="yes"), CellLines(pattern=W()),
+          DrugExposure(timing=P(lambda t: t in ("plausible", "unknown", "late"))))
+    def rheumatoid_arthritis_on_a_drug_that_lowers_the_count(self):
+        self.evidence("rheumatoid_arthritis", MODERATE_AGAINST,
+                      "In treated rheumatoid arthritis a low count is more often the drug's "
+                      "doing (or Felty syndrome) than the arthritis's own.", "gutierrez-urena-1996")
 
     # Only when the case names no current drug: a named one is judged by the medication rules.
     @Rule(Findings(rheumatoid_arthritis="yes"), CellLines(pattern=SEVERAL_LINES),

@@ -286,3 +286,11 @@ def test_known_sarcoidosis_explains_nodes_in_the_chest(assess):
     assert weight_of(result, "lymphoma_marrow_infiltration",
                      "known_sarcoidosis_explains_the_nodes") < 0
     assert top_causes(result, 1) == ["sarcoidosis"]
+
+
+def test_a_low_count_on_rituximab_for_rheumatoid_arthritis_is_the_drug_before_the_arthritis(
+        assess):
+    result = assess(patient={"sex": "female"}, labs={"anc": "low"},
+                    medications=["rituximab"],
+                    findings={"fever": "yes", "rheumatoid_arthritis": "yes"})
+    assert top_causes(result, 1) == ["drug_rituximab_late_neutropenia"]
