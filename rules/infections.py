@@ -136,6 +136,9 @@ class InfectionRules(Conclusions):
           CellLines(pattern="isolated"), NOT(Fever(present=True)),
           NOT(Findings(recurrent_infections="yes")), NOT(Findings(b_symptoms="yes")),
           NOT(Findings(infection_site=DOCUMENTED_SITE)), NOT(SepsisSigns()),
+          # nor a clue that points elsewhere: a big spleen, nodes, blasts, an eosinophilia
+          NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")),
+          NOT(Smear(blasts=True)), NOT(Labs(eosinophils=above(500))),
           # nothing else offered yet: no drug linked to a low count (whatever its timing), no
           # marrow examined, not known to last
           NOT(DrugExposure()), NOT(Findings(count_recovered_after_stopping="yes")),
