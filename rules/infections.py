@@ -136,7 +136,9 @@ class InfectionRules(Conclusions):
           CellLines(pattern="isolated"), NOT(Fever(present=True)),
           NOT(Findings(recurrent_infections="yes")), NOT(Findings(b_symptoms="yes")),
           NOT(Findings(infection_site=DOCUMENTED_SITE)), NOT(SepsisSigns()),
-          # nor a clue that points elsewhere: a big spleen, nodes, blasts, an eosinophilia
+          # nor a clue that points elsewhere: a cancer, a big spleen, nodes, blasts, an
+          # eosinophilia
+          NOT(Findings(known_cancer="yes")),
           NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")),
           NOT(Smear(blasts=True)), NOT(Labs(eosinophils=above(500))),
           # nothing else offered yet: no drug linked to a low count (whatever its timing), no
