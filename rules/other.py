@@ -305,7 +305,8 @@ class OtherRules(Conclusions):
                  "Graves' disease lowers the neutrophils itself, and its drugs can cause "
                  "agranulocytosis.")
 
-    @Rule(Findings(known_thyroid_disease=OVERACTIVE_THYROID))
+    @Rule(Findings(known_thyroid_disease=OVERACTIVE_THYROID),
+          NOT(Medication(drug_class="antithyroid")))  # the medication list already says
     def ask_how_the_thyroid_is_treated(self):
         self.ask("thyroid_treatment", FOLLOW_UP + 3,
                  "An antithyroid drug is the commonest dangerous cause of neutropenia in a "

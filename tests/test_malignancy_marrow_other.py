@@ -288,6 +288,19 @@ def test_thyroid_symptoms_and_a_suppressed_tsh_rank_hyperthyroidism_first(assess
     assert result.ranking[0].cause == "hyperthyroidism"
 
 
+def test_graves_disease_on_carbimazole_is_not_asked_how_the_thyroid_is_treated(assess):
+    # the medication list already says: an antithyroid drug (found in a tmux interview,
+    # where the question came right after carbimazole had been entered)
+    labs = {"wbc": 1800, "anc": 100, "hemoglobin": 13.1, "platelets": 250000}
+    on_the_drug = assess(patient={"age_years": 45, "sex": "female"}, labs=labs,
+                         medications=[{"name": "carbimazole", "started_weeks_ago": 6}],
+                         findings={"known_thyroid_disease": "graves"})
+    no_drug_named = assess(patient={"age_years": 45, "sex": "female"}, labs=labs,
+                           findings={"known_thyroid_disease": "graves"})
+    assert "thyroid_treatment" not in asked(on_the_drug)
+    assert "thyroid_treatment" in asked(no_drug_named)
+
+
 def test_a_normal_tsh_leaves_hyperthyroidism_less_likely_despite_symptoms(assess):
     vignette = dict(patient={"age_years": 34, "sex": "female"},
                     findings={"thyroid_symptoms": "yes"})
