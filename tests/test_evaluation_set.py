@@ -1,7 +1,7 @@
 """The published evaluation set loads as it was entered: every file validates, names its
 source, and states what the source said that no key could hold. (Its accuracy is measured by
-`leukodx score evaluation/test/`, `evaluation/test2/` and `evaluation/test3/`, never
-asserted here: a test would
+`leukodx score evaluation/test/`, `evaluation/test2/`, `evaluation/test3/` and
+`evaluation/test4/`, never asserted here: a test would
 invite tuning to it.)"""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from engine.cases import case_files, load_file
 from engine.errors import CaseFileError
 
 EVALUATION = Path(__file__).resolve().parent.parent / "evaluation"
-FILES = sorted(case_files([str(EVALUATION / part) for part in ("dev", "test", "test2", "dev2", "test3")]))
+FILES = sorted(case_files([str(EVALUATION / part) for part in ("dev", "test", "test2", "dev2", "test3", "dev3", "test4")]))
 CITATION = re.compile(r"^# source: .*\S", re.M)
 
 
@@ -49,6 +49,33 @@ def test_the_third_set_shares_no_case_or_source_with_the_earlier_ones():
     assert not dev2 & {p.name for p in (EVALUATION / "test3").glob("*.yaml")}
     third_sources = [_source(p) for p in third]
     assert len(set(third_sources)) == len(third_sources), "two cases from one source"
+
+
+def test_the_fourth_set_shares_no_case_source_or_identifier_with_the_earlier_ones():
+    earlier = [EVALUATION / part for part in ("dev", "test", "test2", "dev2", "test3")]
+    earlier_files = [p for folder in earlier for p in folder.glob("*.yaml")]
+    fourth = [p for part in ("dev3", "test4") for p in (EVALUATION / part).glob("*.yaml")]
+    assert len(fourth) >= 80
+    assert not {p.name for p in earlier_files} & {p.name for p in fourth}
+    assert not {_source(p) for p in earlier_files} & {_source(p) for p in fourth}
+    earlier_ids = set().union(*(_identifiers(p) for p in earlier_files))
+    seen: dict[str, str] = {}
+    for path in fourth:
+        for identifier in _identifiers(path):
+            assert identifier not in earlier_ids, f"{path.name}: {identifier} is in an earlier set"
+            assert identifier not in seen, f"{path.name} and {seen[identifier]} share {identifier}"
+            seen[identifier] = path.name
+    dev3 = {p.name for p in (EVALUATION / "dev3").glob("*.yaml")}
+    assert not dev3 & {p.name for p in (EVALUATION / "test4").glob("*.yaml")}
+
+
+IDENTIFIER = re.compile(r"(10\.\d{4,}/[^\s|;,\"]+|pmid[:\s]*\d{6,9}|pmc\d{5,})", re.I)
+
+
+def _identifiers(path: Path) -> set[str]:
+    """The DOIs, PMIDs and PMC ids in a case's source line (one publication, one case)."""
+    source = _source(path).lower()
+    return {re.sub(r"pmid[:\s]*", "pmid ", match.rstrip(".)")) for match in IDENTIFIER.findall(source)}
 
 
 def _source(path: Path) -> str:

@@ -7,6 +7,9 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-02, the third set (-> dev2/ and test3/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261202 \\
         --halves dev2,test3 JOURNAL_DIR BOARD_DIR evaluation
+    # 2026-12-02 (second day), the fourth set (-> dev3/ and test4/):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261205 \\
+        --halves dev3,test4 J4A J4B J4C J4D J4E evaluation
 """
 
 import argparse
