@@ -8,6 +8,15 @@ independent. A rule counts once per cause however many times it fires. Causes ar
 score; only causes with at least one finding in their favour are ranked. Ties are broken by
 prior, then by id, so the ranking is deterministic.
 
+Correlated clues: the naive-Bayes sum assumes the findings are independent given the cause,
+and soft clues seldom are (a big spleen, the low counts it pools and the fever that comes with
+them are one picture, not three). So the non-specific findings in a cause's favour — each
+weaker than a strong finding (below +10) — together count for no more than one strong finding:
+their sum is capped at +10, and what is held back shows in the cause's evidence as one item,
+so that the score still decomposes exactly into its prior and the items listed. Specific
+findings (+10 or more) and everything against a cause count in full (the shrinkage of
+naive-Bayes weights for dependence: Spiegelhalter and Knill-Jones 1984).
+
 Scores are shown as whole decibans with a plain-words band, never as percentages: the
 weights are judgements, not measured likelihood ratios, and a percentage would claim a
 precision they do not have.
@@ -18,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from operator import attrgetter
 
+from rules.base import STRONG_FOR
 from rules.catalogue import Catalogue
 
 from .result import EvidenceItem, RankedCause
@@ -27,6 +37,26 @@ BANDS = ((0, "likely"), (-10, "possible"), (float("-inf"), "less likely"))
 _RULE = attrgetter("rule")
 _WEIGHT = attrgetter("weight")
 _items: dict[tuple, EvidenceItem] = {}
+_held_back: dict[tuple[str, int], EvidenceItem] = {}
+# The non-specific findings for a cause (each below a strong finding) add up to one strong
+# finding at most.
+SOFT_CLUES_CAP = STRONG_FOR
+SOFT_CLUES_RULE = "soft_clues_count_as_one_strong_finding"
+SOFT_CLUES_SOURCE = "spiegelhalter-1984"
+
+
+def _soft_clues_held_back(cause_id: str, excess: int) -> EvidenceItem:
+    """The item that holds back ``excess`` decibans of non-specific clues for a cause."""
+    key = (cause_id, excess)
+    item = _held_back.get(key)
+    if item is None:
+        item = EvidenceItem(
+            SOFT_CLUES_RULE, cause_id, -excess,
+            f"Non-specific clues, each weaker than a strong finding, go together more often "
+            f"than chance: together they count as one strong finding (+{SOFT_CLUES_CAP}) at "
+            f"most, so {excess} of their decibans are not counted.", SOFT_CLUES_SOURCE)
+        _held_back[key] = item
+    return item
 _ITEMS_LIMIT = 50_000
 
 
@@ -66,6 +96,10 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
         if max(weights) <= 0:  # nothing in its favour
             opposed.extend(ordered)
             continue
+        soft = sum(weight for weight in weights if 0 < weight < SOFT_CLUES_CAP)
+        if soft > SOFT_CLUES_CAP:
+            ordered = (*ordered, _soft_clues_held_back(cause_id, soft - SOFT_CLUES_CAP))
+            weights.append(SOFT_CLUES_CAP - soft)
         score = cause.prior + sum(weights)
         scored.append((score, cause.prior, cause_id, ordered))
     scored.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))

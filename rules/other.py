@@ -5,9 +5,10 @@ lymphohistiocytosis."""
 
 from __future__ import annotations
 
-from experta import AND, NOT, OR, P, Rule, W
+from experta import AND, AS, NOT, OR, P, Rule, W
 
 from .base import (
+    DECISIVE_FOR,
     DETAIL,
     FOLLOW_UP,
     MODERATE_AGAINST,
@@ -32,6 +33,7 @@ from .facts import (
     Neutrophils,
     Patient,
 )
+from .quantities import Range
 
 DUFFY_ANCESTRY = ("african", "middle_eastern")
 
@@ -49,6 +51,37 @@ ADULT = number(lambda age: age >= 18)
 VERY_HIGH_FERRITIN = number(lambda ferritin: ferritin >= 10000)
 HIGH_FERRITIN = number(lambda ferritin: 500 <= ferritin < 10000)
 FERRITIN_BELOW_HLH = number(lambda ferritin: ferritin < 500)
+# HLH-2004 cytopenia criterion: two or more of haemoglobin < 9 g/dL, platelets < 100,000/µL,
+# neutrophils < 1,000/µL
+HLH_CYTOPENIA_LIMITS = (("hemoglobin", 9), ("platelets", 100_000), ("anc", 1000))
+
+
+def _meets_limit(value, limit) -> bool:
+    """A count below an HLH-2004 limit: a number or bound wholly below it, or a count the case
+    gives only as "low" (the report's own word, no number to test)."""
+    if type(value) is Range:
+        return value.text == "low" or value.below(limit)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value < limit
+
+
+def hlh_2004_criteria_met(labs: dict, findings: dict, febrile: bool) -> list[str]:
+    """The HLH-2004 diagnostic criteria a case meets among the five its vocabulary can hold
+    (fever, splenomegaly, cytopenias in two or more lines, ferritin of 500 µg/L or more,
+    haemophagocytosis); triglycerides or fibrinogen, NK-cell activity and soluble CD25 have no
+    key yet."""
+    met = ["fever"] if febrile else []
+    if findings.get("splenomegaly") == "yes":
+        met.append("splenomegaly")
+    if sum(_meets_limit(labs.get(line), limit) for line, limit in HLH_CYTOPENIA_LIMITS) >= 2:
+        met.append("cytopenias in two or more lines")
+    ferritin = labs.get("ferritin")
+    if (type(ferritin) is Range and (ferritin.text == "high" or ferritin.at_or_above(500))) or (
+            isinstance(ferritin, (int, float)) and not isinstance(ferritin, bool)
+            and ferritin >= 500):
+        met.append("ferritin of 500 µg/L or more")
+    if findings.get("marrow_infiltrate") == "hemophagocytosis":
+        met.append("haemophagocytosis")
+    return met
 
 
 class OtherRules(Conclusions):
@@ -424,6 +457,22 @@ class OtherRules(Conclusions):
         self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_FOR,
                       "Fever, splenomegaly and two or three low lines are three of the eight "
                       "HLH-2004 criteria.", "henter-hlh-2007")
+
+    # The criteria count as one finding: a diagnosis made by five of eight criteria is more
+    # than the sum of its parts, each of which is non-specific on its own (and so counts for
+    # little under the cap on soft clues).
+    @Rule(AS.labs << Labs(), AS.findings << Findings(), Fever(present=True),
+          CellLines(pattern=W()))
+    def hlh_2004_criteria(self, labs, findings):
+        met = hlh_2004_criteria_met(labs.as_dict(), findings.as_dict(), True)
+        if len(met) < 4:
+            return
+        weight = DECISIVE_FOR if len(met) >= 5 else STRONG_FOR
+        self.evidence("hemophagocytic_lymphohistiocytosis", weight,
+                      f"{len(met)} of the HLH-2004 diagnostic criteria are met "
+                      f"({', '.join(met)}); five of eight make the diagnosis, and the rest "
+                      "(triglycerides or fibrinogen, NK-cell activity, soluble CD25) are worth "
+                      "sending at once.", "henter-hlh-2007")
 
     @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
           OR(Findings(splenomegaly="yes"), Findings(marrow_infiltrate="hemophagocytosis")))

@@ -1,0 +1,96 @@
+"""Soft clues that go together, and diagnostic criteria that count as one finding, as small
+vignettes: the non-specific findings for a cause add up to one strong finding at most (a big
+spleen, the counts it pools and the nodes beside it are one picture), and the published
+criteria sets (HLH-2004, the 2019 EULAR/ACR lupus criteria), whose items are each
+non-specific, weigh as a finding once enough of them are met."""
+
+from conftest import top_causes
+
+from engine.scoring import SOFT_CLUES_CAP, SOFT_CLUES_RULE
+
+
+def cause_of(result, cause):
+    return next((c for c in result.ranking if c.cause == cause), None)
+
+
+# ---- correlated soft clues ------------------------------------------------------------------
+
+def test_soft_clues_for_lymphoma_count_as_one_strong_finding(assess):
+    # pancytopenia, a big spleen and deep nodes in a 50-year-old: each a moderate clue to
+    # lymphoma in the marrow, but one picture, not three independent findings
+    result = assess(patient={"age_years": 50, "sex": "male"},
+                    labs={"wbc": 2100, "anc": 1100, "hemoglobin": 9.5, "platelets": 80000},
+                    findings={"splenomegaly": "yes", "lymphadenopathy": "yes",
+                              "lymph_node_sites": "mediastinal_or_abdominal"})
+    lymphoma = cause_of(result, "lymphoma_marrow_infiltration")
+    soft = sum(item.weight for item in lymphoma.evidence if 0 < item.weight < SOFT_CLUES_CAP)
+    assert soft > SOFT_CLUES_CAP
+    held_back = [item for item in lymphoma.evidence if item.rule == SOFT_CLUES_RULE]
+    assert len(held_back) == 1 and held_back[0].weight == SOFT_CLUES_CAP - soft
+    # the score still decomposes exactly into its prior and the items shown
+    assert lymphoma.score == lymphoma.prior + sum(item.weight for item in lymphoma.evidence)
+
+
+def test_one_soft_clue_is_counted_in_full(assess):
+    result = assess(patient={"age_years": 50, "sex": "male"},
+                    labs={"wbc": 2100, "anc": 1100, "hemoglobin": 9.5, "platelets": 80000})
+    for cause in result.ranking:
+        assert all(item.rule != SOFT_CLUES_RULE for item in cause.evidence) or \
+            sum(i.weight for i in cause.evidence if 0 < i.weight < SOFT_CLUES_CAP) > \
+            SOFT_CLUES_CAP
+
+
+# ---- HLH-2004 -------------------------------------------------------------------------------
+
+def test_four_hlh_2004_criteria_put_hlh_in_the_top_three(assess):
+    # fever, a big spleen, haemoglobin 8.5 g/dL and platelets 70,000/µL, ferritin 3,000 µg/L
+    # in a young adult: four of the eight criteria, the rest not yet sent
+    result = assess(patient={"age_years": 30, "sex": "female"},
+                    labs={"wbc": 2500, "anc": 1200, "hemoglobin": 8.5, "platelets": 70000,
+                          "ferritin": 3000},
+                    findings={"temperature_c": 39.2, "splenomegaly": "yes"})
+    assert "hemophagocytic_lymphohistiocytosis" in top_causes(result)
+    hlh = cause_of(result, "hemophagocytic_lymphohistiocytosis")
+    assert any(item.rule == "hlh_2004_criteria" and "4 of the HLH-2004" in item.rationale
+               for item in hlh.evidence)
+
+
+def test_five_hlh_2004_criteria_put_hlh_first(assess):
+    result = assess(patient={"age_years": 30, "sex": "female"},
+                    labs={"wbc": 2500, "anc": 800, "hemoglobin": 8.5, "platelets": 70000,
+                          "ferritin": 3000},
+                    findings={"temperature_c": 39.2, "splenomegaly": "yes",
+                              "marrow_infiltrate": "hemophagocytosis"})
+    assert result.ranking[0].cause == "hemophagocytic_lymphohistiocytosis"
+
+
+def test_three_hlh_2004_criteria_are_not_yet_the_criteria(assess):
+    result = assess(patient={"age_years": 30, "sex": "female"},
+                    labs={"wbc": 2500, "anc": 1200, "hemoglobin": 8.5, "platelets": 70000},
+                    findings={"temperature_c": 39.2, "splenomegaly": "yes"})
+    hlh = cause_of(result, "hemophagocytic_lymphohistiocytosis")
+    assert hlh is None or all(item.rule != "hlh_2004_criteria" for item in hlh.evidence)
+
+
+# ---- 2019 EULAR/ACR lupus -------------------------------------------------------------------
+
+def test_lupus_classified_by_the_2019_criteria_comes_first(assess):
+    # ANA positive; fever (2), platelets 80,000/µL (4, the highest haematologic item) and
+    # pleurisy (5): 11 points
+    result = assess(patient={"age_years": 34, "sex": "female"},
+                    labs={"wbc": 3200, "anc": 1800, "hemoglobin": 11.5, "platelets": 80000},
+                    findings={"temperature_c": 38.4, "antinuclear_antibodies": "positive",
+                              "serositis": "yes"})
+    assert result.ranking[0].cause == "systemic_lupus_erythematosus"
+    lupus = cause_of(result, "systemic_lupus_erythematosus")
+    assert any(item.source == "aringer-sle-2019" and "11 points" in item.rationale
+               for item in lupus.evidence)
+
+
+def test_lupus_below_ten_points_is_not_classified(assess):
+    # ANA positive with a white count of 3,200/µL alone: 3 points
+    result = assess(patient={"age_years": 34, "sex": "female"},
+                    labs={"wbc": 3200, "anc": 1800, "hemoglobin": 12.5, "platelets": 200000},
+                    findings={"antinuclear_antibodies": "positive"})
+    lupus = cause_of(result, "systemic_lupus_erythematosus")
+    assert all("EULAR/ACR criteria" not in item.rationale for item in lupus.evidence)
