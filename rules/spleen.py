@@ -100,6 +100,18 @@ class SpleenRules(Conclusions):
                           "Without cirrhosis, the commonest reason for a congested spleen is "
                           "missing; ask about portal hypertension.", "seed-001")
 
+    # A congested spleen is quiet; one that comes with a fever or with enlarged nodes is
+    # being filled by something, and that disease is the cause to find.
+    @Rule(Findings(splenomegaly="yes"), CellLines(pattern=W()),
+          OR(Fever(present=True), Findings(lymphadenopathy="yes")),
+          NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")))
+    def big_spleen_with_a_fever_or_enlarged_nodes(self):
+        self.evidence("hypersplenism", MODERATE_AGAINST,
+                      "Portal congestion enlarges the spleen without fever or nodes; a big "
+                      "spleen with either is filled by an infection, an infiltrate or an "
+                      "inflammation (leishmaniasis, malaria, tuberculosis, lymphoma, HLH, Felty "
+                      "syndrome), which is then the cause to find.", "hematology-texts")
+
     @Rule(Findings(splenomegaly="yes"), Neutrophils(grade="severe"))
     def severe_neutropenia_with_a_big_spleen(self):
         self.evidence("hypersplenism", MODERATE_AGAINST,

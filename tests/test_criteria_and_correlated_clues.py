@@ -94,3 +94,35 @@ def test_lupus_below_ten_points_is_not_classified(assess):
                     findings={"antinuclear_antibodies": "positive"})
     lupus = cause_of(result, "systemic_lupus_erythematosus")
     assert all("EULAR/ACR criteria" not in item.rationale for item in lupus.evidence)
+
+
+# ---- what a systemic picture points to ------------------------------------------------------
+
+def score_of(result, cause):
+    return next((c.score for c in result.ranking if c.cause == cause), None)
+
+
+def test_a_big_spleen_with_a_fever_is_not_first_a_congested_spleen(assess):
+    counts = {"wbc": 2600, "anc": 1200, "hemoglobin": 10.2, "platelets": 90000}
+    quiet = assess(patient={"age_years": 45, "sex": "male"}, labs=counts,
+                   findings={"splenomegaly": "yes", "fever": "no"})
+    febrile = assess(patient={"age_years": 45, "sex": "male"}, labs=counts,
+                     findings={"splenomegaly": "yes", "temperature_c": 38.9})
+    assert score_of(febrile, "hypersplenism") < score_of(quiet, "hypersplenism")
+    # known cirrhosis keeps the congested spleen in play, fever or not
+    cirrhotic = assess(patient={"age_years": 45, "sex": "male"}, labs=counts,
+                       findings={"splenomegaly": "yes", "temperature_c": 38.9,
+                                 "cirrhosis": "yes"})
+    assert "hypersplenism" in top_causes(cirrhotic)
+
+
+def test_fever_with_big_organs_and_pancytopenia_lowers_myelodysplasia(assess):
+    counts = {"wbc": 2100, "anc": 900, "hemoglobin": 8.9, "platelets": 60000}
+    patient = {"age_years": 72, "sex": "female"}
+    fever_alone = assess(patient=patient, labs=counts, findings={"temperature_c": 38.6})
+    with_organs = assess(patient=patient, labs=counts,
+                         findings={"temperature_c": 38.6, "splenomegaly": "yes",
+                                   "hepatomegaly": "yes"})
+    assert score_of(with_organs, "myelodysplastic_syndrome") < \
+        score_of(fever_alone, "myelodysplastic_syndrome")
+    assert score_of(with_organs, "folate_deficiency") < score_of(fever_alone, "folate_deficiency")
