@@ -222,6 +222,18 @@ class AutoimmuneRules(Conclusions):
                       "disease or portal hypertension, congestive hypersplenism is the weaker "
                       "explanation.", "owlia-felty-2014")
 
+    @Rule(Findings(antinuclear_antibodies="positive"),
+          OR(Findings(rheumatoid_arthritis="yes"), Findings(rheumatoid_serology="positive")),
+          NOT(OR(Findings(lupus_rash="yes"), Findings(painless_mouth_ulcers="yes"),
+                 Findings(serositis="yes"))),
+          CellLines(pattern=W()))
+    def positive_ana_in_rheumatoid_disease(self):
+        self.evidence("systemic_lupus_erythematosus", WEAK_FOR,
+                      "A positive ANA is common in rheumatoid arthritis and found in most "
+                      "patients with Felty syndrome, so beside rheumatoid disease it hardly "
+                      "points to lupus without lupus's own features (rash, ulcers, serositis, "
+                      "anti-dsDNA).", "owlia-felty-2014")
+
     @Rule(Findings(rheumatoid_serology="negative"))
     def seronegative_arthritis(self):
         self.evidence("felty_syndrome", STRONG_AGAINST,
@@ -245,6 +257,12 @@ class AutoimmuneRules(Conclusions):
         self.evidence("rheumatoid_arthritis", STRONG_AGAINST,
                       "No joint pain, swelling or stiffness and no diagnosis of rheumatoid "
                       "arthritis.", "seed-001")
+
+    # Not with rheumatoid antibodies: Felty syndrome can come when the arthritis has burnt out
+    # or, rarely, before it (see rheumatoid_antibodies_with_a_big_spleen_and_neutropenia).
+    @Rule(Findings(joint_symptoms="no"), NOT(Findings(rheumatoid_arthritis="yes")),
+          NOT(Findings(rheumatoid_serology="positive")))
+    def no_joint_symptoms_and_no_rheumatoid_antibodies(self):
         self.evidence("felty_syndrome", MODERATE_AGAINST,
                       "Felty syndrome arises in established rheumatoid arthritis.", "seed-001")
 
@@ -295,9 +313,12 @@ class AutoimmuneRules(Conclusions):
                       "A positive ANA with rash, ulcers, serositis or arthritis fits lupus; "
                       "anti-dsDNA and complement would confirm it.", "seed-001")
 
+    # Not in rheumatoid disease, where a positive ANA is common (in Felty syndrome, in most)
+    # and does not point to lupus.
     @Rule(Findings(antinuclear_antibodies="positive"),
           NOT(OR(Findings(lupus_rash="yes"), Findings(painless_mouth_ulcers="yes"),
                  Findings(serositis="yes"), Findings(joint_symptoms="yes"))),
+          NOT(Findings(rheumatoid_arthritis="yes")), NOT(Findings(rheumatoid_serology="positive")),
           CellLines(pattern=W()))
     def positive_ana_with_a_low_count(self):
         self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,

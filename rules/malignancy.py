@@ -22,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, YOUNG_CHILD, number
+from .conditions import SEVERAL_LINES, YOUNG_CHILD, number, reported_as
 from .facts import (
     CellLines,
     Cytopenia,
@@ -403,6 +403,19 @@ class MalignancyRules(Conclusions):
         self.evidence("hairy_cell_leukemia", MODERATE_FOR,
                       "A middle-aged man with low counts and a big spleen but no nodes is the "
                       "classic picture of hairy cell leukaemia.", "seed-001")
+
+    # The classic triad, whatever the age or sex: near-absent monocytes and a big spleen
+    # without enlarged nodes. Each part is counted by its own rule; together they are one
+    # picture worth a strong finding of its own (the soft clues beside them are capped).
+    @Rule(CellLines(pattern=W()), Findings(splenomegaly="yes"),
+          NOT(Findings(lymphadenopathy="yes")),
+          OR(Labs(monocytes_pct=LOW_MONOCYTES), Labs(monocytes=FEW_MONOCYTES),
+             Labs(monocytes=reported_as("low"))))
+    def few_monocytes_with_a_big_spleen_and_no_nodes(self):
+        self.evidence("hairy_cell_leukemia", STRONG_FOR,
+                      "Low counts with near-absent monocytes and a big spleen but no enlarged "
+                      "nodes are the classic presentation of hairy cell leukaemia; flow "
+                      "cytometry (CD11c, CD25, CD103) settles it.", "grever-hcl-2017")
 
     @Rule(CellLines(pattern=W()), Findings(splenomegaly="no"))
     def spleen_not_enlarged_argues_against_spleen_filling_cancers(self):

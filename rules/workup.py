@@ -5,7 +5,7 @@ weighs accordingly; a normal result weighs against the causes it would have show
 
 from __future__ import annotations
 
-from experta import AND, NOT, OR, P, Rule, W
+from experta import AND, AS, NOT, OR, P, Rule, W
 
 from .base import (
     DECISIVE_FOR,
@@ -27,12 +27,14 @@ from .facts import (
     Cytopenia,
     Fever,
     Findings,
+    Labs,
     Lymphocytes,
     Medication,
     Neutrophils,
     Patient,
     Smear,
 )
+from .quantities import Range
 
 KNOWN = P(lambda answer: answer != "unknown")
 CHILD = number(lambda age: age < 18)
@@ -42,6 +44,25 @@ MARROW_BLASTS_RAISED = number(lambda pct: 5 <= pct < 20)
 MARROW_BLASTS_NORMAL = number(lambda pct: pct < 5)
 THIOPURINES = P(lambda generic: generic in ("azathioprine", "mercaptopurine", "thioguanine"))
 DUFFY_ANCESTRY = P(lambda ancestry: ancestry in ("african", "middle_eastern"))
+# Camitta criteria of severe aplastic anaemia (with a marrow under 25% cellular): two or more of
+# neutrophils < 500/µL, platelets < 20,000/µL, reticulocytes < 60,000/µL (absolute)
+CAMITTA_LIMITS = (("anc", 500), ("platelets", 20_000), ("reticulocytes", 60_000))
+
+
+def camitta_counts_met(labs: dict) -> list[str]:
+    """The Camitta blood criteria of severe aplastic anaemia a case meets (numbers or bounds
+    wholly below the limit; a count in words does not fix it)."""
+    met = []
+    for line, limit in CAMITTA_LIMITS:
+        value = labs.get(line)
+        if type(value) is Range:
+            below = value.below(limit)
+        else:
+            below = isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and value < limit
+        if below:
+            met.append(line)
+    return met
 
 # Causes a marrow examination would show: an empty, infiltrated or scarred marrow.
 INFILTRATING_CAUSES = (
@@ -295,6 +316,28 @@ class WorkupRules(Conclusions):
         # that a patient was irradiated.
         self.evidence("radiation_marrow_suppression", MODERATE_FOR,
                       "Radiation empties the marrow it reaches.", "hematology-texts")
+
+    @Rule(AS.labs << Labs(), Findings(marrow_cellularity="hypocellular"),
+          NOT(Findings(marrow_dysplasia="yes")), CellLines(pattern=SEVERAL_LINES))
+    def empty_marrow_with_the_counts_of_severe_aplastic_anaemia(self, labs):
+        met = camitta_counts_met(labs.as_dict())
+        if len(met) < 2:
+            return
+        self.evidence("aplastic_anemia", MODERATE_FOR,
+                      "An empty marrow with two or more of neutrophils under 500/µL, platelets "
+                      "under 20,000/µL and reticulocytes under 60,000/µL meets the Camitta "
+                      "criteria of severe aplastic anaemia: an emergency for the transplant or "
+                      "immunosuppression team, and a depth of failure hypoplastic "
+                      "myelodysplasia seldom reaches without dysplasia.", "killick-aa-2016")
+
+    @Rule(Findings(marrow_cellularity="hypocellular", marrow_dysplasia="yes"),
+          CellLines(pattern=W()))
+    def empty_marrow_with_dysplasia(self):
+        self.evidence("aplastic_anemia", MODERATE_AGAINST,
+                      "Dysplastic granulocytes or megakaryocytes in an empty marrow point to "
+                      "hypoplastic myelodysplasia rather than aplastic anaemia (mild "
+                      "dyserythropoiesis is common in both); cytogenetics decides.",
+                      "killick-aa-2016")
 
     @Rule(Findings(marrow_cellularity=P(lambda c: c in ("normocellular", "hypercellular"))))
     def marrow_not_empty(self):

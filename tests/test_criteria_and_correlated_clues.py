@@ -126,3 +126,44 @@ def test_fever_with_big_organs_and_pancytopenia_lowers_myelodysplasia(assess):
     assert score_of(with_organs, "myelodysplastic_syndrome") < \
         score_of(fever_alone, "myelodysplastic_syndrome")
     assert score_of(with_organs, "folate_deficiency") < score_of(fever_alone, "folate_deficiency")
+
+
+# ---- Felty syndrome, hairy cell leukaemia, severe aplastic anaemia ---------------------------
+
+def test_felty_syndrome_with_quiet_joints_and_rheumatoid_antibodies(assess):
+    # rheumatoid factor positive, a big spleen and ANC 400/µL in a 68-year-old whose joints are
+    # quiet; the ANA is positive too, as it is in most Felty syndrome
+    result = assess(patient={"age_years": 68, "sex": "female"},
+                    labs={"wbc": 1500, "anc": 400, "hemoglobin": 12.6, "platelets": 210000},
+                    findings={"rheumatoid_serology": "positive", "splenomegaly": "yes",
+                              "joint_symptoms": "no", "antinuclear_antibodies": "positive"})
+    assert "felty_syndrome" in top_causes(result)
+    felty = cause_of(result, "felty_syndrome")
+    assert all(item.weight >= 0 for item in felty.evidence)
+
+
+def test_few_monocytes_a_big_spleen_and_no_nodes_is_hairy_cell_leukaemia(assess):
+    # a woman, so the middle-aged-man clue does not apply; the monocytes reported "low" in
+    # words, a clue of moderate weight alone
+    result = assess(patient={"age_years": 58, "sex": "female"},
+                    labs={"wbc": 1800, "anc": 700, "monocytes": "low", "hemoglobin": 9.8,
+                          "platelets": 70000},
+                    findings={"splenomegaly": "yes", "lymphadenopathy": "no"})
+    assert "hairy_cell_leukemia" in top_causes(result)
+    assert score_of(result, "hairy_cell_leukemia") > score_of(result, "acute_myeloid_leukemia")
+
+
+def test_an_empty_marrow_with_camitta_counts_weighs_more_for_aplastic_anaemia(assess):
+    patient = {"age_years": 30, "sex": "male"}
+    findings = {"marrow_cellularity": "hypocellular"}
+    severe = assess(patient=patient, findings=findings,
+                    labs={"wbc": 1200, "anc": 300, "hemoglobin": 7.5, "platelets": 12000,
+                          "reticulocytes": 15000})
+    moderate = assess(patient=patient, findings=findings,
+                      labs={"wbc": 2400, "anc": 1100, "hemoglobin": 8.5, "platelets": 40000,
+                            "reticulocytes": 70000})
+    assert score_of(severe, "aplastic_anemia") > score_of(moderate, "aplastic_anemia")
+    dysplastic = assess(patient=patient, findings={**findings, "marrow_dysplasia": "yes"},
+                        labs={"wbc": 1200, "anc": 300, "hemoglobin": 7.5, "platelets": 12000,
+                              "reticulocytes": 15000})
+    assert score_of(dysplastic, "aplastic_anemia") < score_of(severe, "aplastic_anemia")
