@@ -183,6 +183,17 @@ class MarrowFailureRules(Conclusions):
                       "Neither haemolysis nor an unusual clot; only small PNH clones, found on "
                       "testing, pass unseen.", "brodsky-pnh-2014")
 
+    # Haemolysis in an empty marrow: the aplastic anaemia-PNH syndrome. A megaloblastic marrow
+    # destroys red cells too, but it is full, not empty.
+    @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=SEVERAL_LINES),
+          Labs(ldh=number(lambda ldh: ldh > 250)),
+          Labs(haptoglobin=number(lambda haptoglobin: haptoglobin < 30)))
+    def haemolysis_in_an_empty_marrow(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", STRONG_FOR,
+                      "Haemolysis (a high LDH, a low haptoglobin) with an empty marrow and low "
+                      "counts is the aplastic anaemia-PNH syndrome: flow cytometry for "
+                      "GPI-anchored proteins (FLAER, CD59) finds the clone.", "brodsky-pnh-2014")
+
     @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=SEVERAL_LINES))
     def empty_marrow_may_hold_a_pnh_clone(self):
         self.evidence("paroxysmal_nocturnal_hemoglobinuria", WEAK_FOR,

@@ -167,3 +167,12 @@ def test_an_empty_marrow_with_camitta_counts_weighs_more_for_aplastic_anaemia(as
                         labs={"wbc": 1200, "anc": 300, "hemoglobin": 7.5, "platelets": 12000,
                               "reticulocytes": 15000})
     assert score_of(dysplastic, "aplastic_anemia") < score_of(severe, "aplastic_anemia")
+
+
+def test_haemolysis_in_an_empty_marrow_raises_pnh_beside_aplastic_anaemia(assess):
+    result = assess(patient={"age_years": 35, "sex": "female"},
+                    labs={"wbc": 2100, "anc": 800, "hemoglobin": 7.2, "platelets": 35000,
+                          "ldh": 900, "haptoglobin": 10},
+                    findings={"marrow_cellularity": "hypocellular"})
+    assert {"aplastic_anemia", "paroxysmal_nocturnal_hemoglobinuria"} == \
+        set(top_causes(result, 2))
