@@ -22,7 +22,15 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import MILD_OR_MODERATE, YOUNG_CHILD, above, at_least, at_most, number
+from .conditions import (
+    MILD_OR_MODERATE,
+    SEVERAL_LINES,
+    YOUNG_CHILD,
+    above,
+    at_least,
+    at_most,
+    number,
+)
 from .facts import (
     CellLines,
     CountHistory,
@@ -48,6 +56,11 @@ LOW_RETICULOCYTES = number(lambda pct: pct < 1)
 FEW_RETICULOCYTES_COUNTED = number(lambda count: count < 25000)  # per µL, absolute
 NO_RETICULOCYTE_FAILURE = number(lambda pct: pct >= 2)
 RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
+# Where visceral leishmaniasis is endemic: the Indian subcontinent, East Africa, the
+# Mediterranean and Middle East, Brazil and Latin America (WHO)
+LEISHMANIASIS_REGIONS = P(lambda region: region in (
+    "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean"))
+TWO_WEEKS_OR_MORE = number(lambda days: days >= 14)
 
 
 class InfectionRules(Conclusions):
@@ -303,6 +316,14 @@ class InfectionRules(Conclusions):
                           "Typhoid, malaria, dengue and rickettsial infections present with "
                           "fever; an afebrile patient is unlikely to have one.", "seed-000")
 
+    @Rule(Fever(present=True), Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE),
+          CellLines(pattern=W()))
+    def fever_for_two_weeks_or_more_is_not_dengue(self):
+        self.evidence("dengue", STRONG_AGAINST,
+                      "Dengue's fever lasts two to seven days; a fever of two weeks or more is "
+                      "another infection (typhoid, malaria, tuberculosis, leishmaniasis, "
+                      "brucellosis) or a disease that is not an infection.", "who-dengue")
+
     @Rule(Findings(mosquito_borne_features="no"))
     def no_dengue_symptoms(self):
         self.evidence("dengue", MODERATE_AGAINST,
@@ -373,6 +394,30 @@ class InfectionRules(Conclusions):
         self.evidence("parasitic_infestation", VERY_STRONG_FOR,
                       "A big spleen and low counts in someone from an endemic area suggest "
                       "visceral leishmaniasis.", "seed-000")
+
+    # The WHO suspected case of visceral leishmaniasis: fever for two weeks or more with a big
+    # spleen in someone who lives in or has travelled to an endemic area.
+    @Rule(Fever(present=True), Findings(splenomegaly="yes", travel_region=LEISHMANIASIS_REGIONS,
+                                        acute_infection_onset_days=TWO_WEEKS_OR_MORE),
+          CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure=W())))
+    def suspected_visceral_leishmaniasis(self):
+        self.evidence("parasitic_infestation", VERY_STRONG_FOR,
+                      "Fever for two weeks or more with a big spleen and several low lines in "
+                      "someone from an area where visceral leishmaniasis is endemic is the WHO "
+                      "suspected case: send rK39 serology or look for amastigotes in the "
+                      "marrow.", "who-leishmaniasis")
+
+    @Rule(Fever(present=True), Findings(splenomegaly="yes", travel_region=LEISHMANIASIS_REGIONS),
+          NOT(Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE)),
+          CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure=W())))
+    def fever_and_a_big_spleen_from_where_leishmaniasis_is_endemic(self):
+        self.evidence("parasitic_infestation", MODERATE_FOR,
+                      "Fever with a big spleen and several low lines in someone from an area "
+                      "where visceral leishmaniasis is endemic raises it; it becomes the WHO "
+                      "suspected case once the fever has lasted two weeks.", "who-leishmaniasis")
+        self.ask("acute_infection_onset_days", FOLLOW_UP + 3,
+                 "Fever for two weeks or more with a big spleen from an endemic area is a "
+                 "suspected case of visceral leishmaniasis.")
 
     @Rule(Findings(parasite_exposure="yes"), CellLines(pattern="pancytopenia"))
     def pancytopenia_after_parasite_exposure(self):

@@ -176,3 +176,24 @@ def test_haemolysis_in_an_empty_marrow_raises_pnh_beside_aplastic_anaemia(assess
                     findings={"marrow_cellularity": "hypocellular"})
     assert {"aplastic_anemia", "paroxysmal_nocturnal_hemoglobinuria"} == \
         set(top_causes(result, 2))
+
+
+# ---- visceral leishmaniasis: the WHO suspected case ------------------------------------------
+
+def test_weeks_of_fever_and_a_big_spleen_from_an_endemic_area_is_suspected_kala_azar(assess):
+    result = assess(patient={"age_years": 28, "sex": "male"},
+                    labs={"wbc": 2200, "anc": 900, "hemoglobin": 8.4, "platelets": 65000},
+                    findings={"temperature_c": 38.7, "acute_infection_onset_days": 24,
+                              "splenomegaly": "yes", "travel_region": "south_asia",
+                              "travel_weeks_ago": 2})
+    assert "parasitic_infestation" in top_causes(result)
+
+
+def test_a_fever_of_three_weeks_after_travel_is_not_dengue(assess):
+    def dengue_after(days):
+        result = assess(patient={"age_years": 28, "sex": "male"},
+                        labs={"wbc": 2200, "anc": 900, "hemoglobin": 13.4, "platelets": 65000},
+                        findings={"temperature_c": 38.7, "acute_infection_onset_days": days,
+                                  "travel_region": "southeast_asia", "travel_weeks_ago": 1})
+        return score_of(result, "dengue")
+    assert dengue_after(21) < dengue_after(4)
