@@ -169,6 +169,23 @@ class CytopeniaRules(Conclusions):
                           "A film reviewed as normal, with the other lines normal, makes a "
                           "marrow malignancy less likely.", "seed-001")
 
+    # A negative finding counts: a film reviewed as normal argues against the marrow causes
+    # that show themselves on the film.
+    @Rule(CellLines(pattern=SEVERAL_LINES), Smear(normal=True),
+          NOT(Smear(hypersegmented_neutrophils=W())), NOT(Smear(macro_ovalocytes=W())),
+          NOT(Smear(dysplastic_neutrophils=W())))
+    def several_low_lines_with_a_film_reviewed_as_normal(self):
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, MODERATE_AGAINST,
+                          "A megaloblastic anaemia deep enough to lower several lines nearly "
+                          "always shows on the film (oval macrocytes, neutrophils of six lobes "
+                          "or more); a film reviewed as normal argues against it.",
+                          "bsh-b12-folate")
+        self.evidence("myelodysplastic_syndrome", WEAK_AGAINST,
+                      "Myelodysplasia often shows on the film (hypogranular or pseudo-Pelger "
+                      "neutrophils, macrocytes), though a normal film does not exclude it.",
+                      "hematology-texts")
+
     # "Unexplained": a febrile illness is itself a common cause of transient cytopenias
     # (infection, and the marrow and spleen diseases that bring fever), so age alone does not
     # raise myelodysplasia while the patient is febrile.

@@ -197,3 +197,14 @@ def test_a_fever_of_three_weeks_after_travel_is_not_dengue(assess):
                                   "travel_region": "southeast_asia", "travel_weeks_ago": 1})
         return score_of(result, "dengue")
     assert dengue_after(21) < dengue_after(4)
+
+
+# ---- a negative finding counts ---------------------------------------------------------------
+
+def test_a_film_reviewed_as_normal_argues_against_megaloblastic_pancytopenia(assess):
+    counts = {"wbc": 2300, "anc": 1000, "hemoglobin": 8.1, "platelets": 70000, "mcv": 104}
+    patient = {"age_years": 45, "sex": "female"}
+    unreviewed = assess(patient=patient, labs=counts)
+    normal_film = assess(patient=patient, labs=counts, smear=["normal"])
+    assert score_of(normal_film, "vitamin_b12_deficiency") < \
+        score_of(unreviewed, "vitamin_b12_deficiency")
