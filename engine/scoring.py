@@ -10,12 +10,13 @@ prior, then by id, so the ranking is deterministic.
 
 Correlated clues: the naive-Bayes sum assumes the findings are independent given the cause,
 and soft clues seldom are (a big spleen, the low counts it pools and the fever that comes with
-them are one picture, not three). So the non-specific findings in a cause's favour — each
-weaker than a strong finding (below +10) — together count for no more than one strong finding:
-their sum is capped at +10, and what is held back shows in the cause's evidence as one item,
-so that the score still decomposes exactly into its prior and the items listed. Specific
-findings (+10 or more) and everything against a cause count in full (the shrinkage of
-naive-Bayes weights for dependence: Spiegelhalter and Knill-Jones 1984).
+it are one picture, not three). So the non-specific findings in a cause's favour — each weaker
+than a strong finding (below +10) — are shrunk: the strongest counts in full and each further
+one half its weight (three moderate clues give +10, one strong finding, not +15). What is held
+back shows in the cause's evidence as one item, so that the score still decomposes exactly into
+its prior and the items listed. Specific findings (+10 or more) and everything against a cause
+count in full (the shrinkage of naive-Bayes weights for dependence: Spiegelhalter and
+Knill-Jones 1984).
 
 Scores are shown as whole decibans with a plain-words band, never as percentages: the
 weights are judgements, not measured likelihood ratios, and a percentage would claim a
@@ -38,11 +39,21 @@ _RULE = attrgetter("rule")
 _WEIGHT = attrgetter("weight")
 _items: dict[tuple, EvidenceItem] = {}
 _held_back: dict[tuple[str, int], EvidenceItem] = {}
-# The non-specific findings for a cause (each below a strong finding) add up to one strong
-# finding at most.
-SOFT_CLUES_CAP = STRONG_FOR
-SOFT_CLUES_RULE = "soft_clues_count_as_one_strong_finding"
+# A finding weaker than a strong one (below +10) is a soft, non-specific clue: after the first,
+# each further soft clue for a cause counts half.
+SOFT_CLUE_LIMIT = STRONG_FOR
+SOFT_CLUES_RULE = "further_soft_clues_count_half"
 SOFT_CLUES_SOURCE = "spiegelhalter-1984"
+
+
+def _excess_of_soft_clues(weights: list[int]) -> int:
+    """The decibans of soft clues not counted: every clue for a cause that is weaker than a
+    strong finding counts half its weight, except the strongest of them, which counts in full
+    (``weights`` come strongest first). Rounded so that a score stays a whole number."""
+    soft = [weight for weight in weights if 0 < weight < SOFT_CLUE_LIMIT]
+    if len(soft) < 2:
+        return 0
+    return (sum(soft) - soft[0]) // 2
 
 
 def _soft_clues_held_back(cause_id: str, excess: int) -> EvidenceItem:
@@ -52,9 +63,9 @@ def _soft_clues_held_back(cause_id: str, excess: int) -> EvidenceItem:
     if item is None:
         item = EvidenceItem(
             SOFT_CLUES_RULE, cause_id, -excess,
-            f"Non-specific clues, each weaker than a strong finding, go together more often "
-            f"than chance: together they count as one strong finding (+{SOFT_CLUES_CAP}) at "
-            f"most, so {excess} of their decibans are not counted.", SOFT_CLUES_SOURCE)
+            f"Non-specific clues (each weaker than +{SOFT_CLUE_LIMIT}) go together more often "
+            f"than chance, so after the strongest each further one counts half its weight: "
+            f"{excess} of their decibans are not counted.", SOFT_CLUES_SOURCE)
         _held_back[key] = item
     return item
 _ITEMS_LIMIT = 50_000
@@ -96,10 +107,10 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
         if max(weights) <= 0:  # nothing in its favour
             opposed.extend(ordered)
             continue
-        soft = sum(weight for weight in weights if 0 < weight < SOFT_CLUES_CAP)
-        if soft > SOFT_CLUES_CAP:
-            ordered = (*ordered, _soft_clues_held_back(cause_id, soft - SOFT_CLUES_CAP))
-            weights.append(SOFT_CLUES_CAP - soft)
+        excess = _excess_of_soft_clues(weights)
+        if excess:
+            ordered = (*ordered, _soft_clues_held_back(cause_id, excess))
+            weights.append(-excess)
         score = cause.prior + sum(weights)
         scored.append((score, cause.prior, cause_id, ordered))
     scored.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))

@@ -6,7 +6,7 @@ accidental irradiation are here too."""
 
 from __future__ import annotations
 
-from experta import NOT, OR, Rule, W
+from experta import AND, NOT, OR, Rule, W
 
 from .base import (
     DETAIL,
@@ -183,16 +183,19 @@ class MarrowFailureRules(Conclusions):
                       "Neither haemolysis nor an unusual clot; only small PNH clones, found on "
                       "testing, pass unseen.", "brodsky-pnh-2014")
 
-    # Haemolysis in an empty marrow: the aplastic anaemia-PNH syndrome. A megaloblastic marrow
-    # destroys red cells too, but it is full, not empty.
+    # Haemolysis (or dark urine, or a clot in an unusual vein) in an empty marrow: the
+    # aplastic anaemia-PNH syndrome, PNH's triad. A megaloblastic marrow destroys red cells
+    # too, but it is full, not empty.
     @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=SEVERAL_LINES),
-          Labs(ldh=number(lambda ldh: ldh > 250)),
-          Labs(haptoglobin=number(lambda haptoglobin: haptoglobin < 30)))
-    def haemolysis_in_an_empty_marrow(self):
+          OR(AND(Labs(ldh=number(lambda ldh: ldh > 250)),
+                 Labs(haptoglobin=number(lambda haptoglobin: haptoglobin < 30))),
+             Findings(hemoglobinuria_or_unusual_thrombosis="yes")))
+    def haemolysis_or_an_unusual_clot_in_an_empty_marrow(self):
         self.evidence("paroxysmal_nocturnal_hemoglobinuria", STRONG_FOR,
-                      "Haemolysis (a high LDH, a low haptoglobin) with an empty marrow and low "
-                      "counts is the aplastic anaemia-PNH syndrome: flow cytometry for "
-                      "GPI-anchored proteins (FLAER, CD59) finds the clone.", "brodsky-pnh-2014")
+                      "Haemolysis (a high LDH and low haptoglobin, or dark morning urine) or a "
+                      "clot in an unusual vein, with an empty marrow and low counts, is the "
+                      "aplastic anaemia-PNH syndrome: flow cytometry for GPI-anchored proteins "
+                      "(FLAER, CD59) finds the clone.", "brodsky-pnh-2014")
 
     @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=SEVERAL_LINES))
     def empty_marrow_may_hold_a_pnh_clone(self):
