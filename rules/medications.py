@@ -36,6 +36,7 @@ from .facts import (
     Medication,
     Neutrophils,
     Patient,
+    SepsisSigns,
     Smear,
 )
 
@@ -254,6 +255,24 @@ class MedicationRules(Conclusions):
         self.evidence(cause, MODERATE_FOR,
                       "An isolated, severe neutropenia (agranulocytosis) is the typical picture "
                       "of an idiosyncratic reaction to this drug.", "seed-001")
+
+    # Which came first: on a drug that causes agranulocytosis, the infection is how the
+    # agranulocytosis shows itself (most present with fever, a sore throat, pneumonia or
+    # sepsis), so the sepsis is its consequence more often than the cause of the low count.
+    @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic", risk="high",
+                       timing=P(lambda t: t in ("plausible", "unknown"))),
+          Neutrophils(status="absolute_neutropenia"),
+          OR(SepsisSigns(), Findings(infection_site=P(lambda s: s not in ("none_found",
+                                                                          "unknown")))))
+    def infection_on_a_drug_that_causes_agranulocytosis(self, cause):
+        self.evidence(cause, MODERATE_FOR,
+                      "Drug-induced agranulocytosis shows itself as an infection (fever, a sore "
+                      "throat, pneumonia, sepsis) in most patients: the infection is the "
+                      "warning sign of the drug's fall.", "andersohn-2007")
+        self.evidence("bacterial_sepsis", STRONG_AGAINST,
+                      "On a drug that causes agranulocytosis, a neutropenic patient's sepsis is "
+                      "far more often the consequence of the drug's fall than the cause of the "
+                      "low count: treat the sepsis, stop the drug.", "andersohn-2007")
 
     @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic"),
           CellLines(pattern=SEVERAL_LINES))

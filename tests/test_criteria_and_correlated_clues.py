@@ -219,3 +219,15 @@ def test_dark_morning_urine_in_an_empty_marrow_makes_pnh_likely(assess):
     # the aplastic anaemia-PNH syndrome: both at the top, PNH no longer merely possible
     assert set(top_causes(result, 2)) == {"aplastic_anemia", "paroxysmal_nocturnal_hemoglobinuria"}
     assert cause_of(result, "paroxysmal_nocturnal_hemoglobinuria").band == "likely"
+
+
+# ---- which came first: the drug's fall or the sepsis -----------------------------------------
+
+def test_septic_shock_on_carbimazole_is_the_agranulocytosis_showing_itself(assess):
+    result = assess(patient={"age_years": 41, "sex": "female"},
+                    labs={"wbc": 900, "anc": 100, "hemoglobin": 12.8, "platelets": 210000},
+                    medications=[{"name": "carbimazole", "started_weeks_ago": 6}],
+                    findings={"temperature_c": 39.4, "systolic_bp": 84, "heart_rate": 128,
+                              "respiratory_rate": 26, "infection_site": "lung"})
+    assert result.ranking[0].cause == "drug_antithyroid"
+    assert "neutropenic_fever" in [p.id for p in result.pitfalls]
