@@ -205,23 +205,26 @@ class CytopeniaRules(Conclusions):
                       "haemophagocytosis and autoimmune disease bring fever, myelodysplasia "
                       "seldom does until an infection comes.", "hematology-texts")
 
-    # What a systemic picture points to: fever with big organs, nodes or serositis beside
-    # several low lines is an infection, an infiltrate, HLH or an autoimmune disease, not the
-    # quiet marrow failures that a pancytopenia alone would first raise.
+    # What a systemic picture points to: fever with big organs, nodes, serositis or a rash
+    # beside several low lines is an infection, an infiltrate, HLH or an autoimmune disease,
+    # not the quiet marrow failures that a pancytopenia alone would first raise. (A raised
+    # ferritin is left out: transfusions raise it in myelodysplasia too.)
     @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
           OR(Findings(splenomegaly="yes"), Findings(hepatomegaly="yes"),
-             Findings(lymphadenopathy="yes"), Findings(serositis="yes")))
-    def several_low_lines_in_a_febrile_illness_with_big_organs_nodes_or_serositis(self):
+             Findings(lymphadenopathy="yes"), Findings(serositis="yes"),
+             Findings(lupus_rash="yes"),
+             Findings(rash=P(lambda rash: rash in ("maculopapular", "vesicular")))))
+    def several_low_lines_in_a_febrile_systemic_illness(self):
         self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
                       "Myelodysplasia is a quiet disease of the marrow: it brings neither fever "
-                      "nor a big spleen, liver or nodes, so with them the low counts belong to an "
-                      "infection, an infiltrate, HLH or an autoimmune disease.",
+                      "nor a big spleen, liver, nodes or a rash, so with them the low counts "
+                      "belong to an infection, an infiltrate, HLH or an autoimmune disease.",
                       "hematology-texts")
         for cause in MEGALOBLASTIC:
             self.evidence(cause, WEAK_AGAINST,
                           "Megaloblastic anaemia may bring a low-grade fever or a just palpable "
-                          "spleen, not a febrile illness with big organs, nodes or serositis.",
-                          "hematology-texts")
+                          "spleen, not a febrile illness with big organs, nodes, serositis or a "
+                          "rash.", "hematology-texts")
 
     @Rule(Patient(age_years=number(lambda age: age < 40)))
     def younger_patient(self):

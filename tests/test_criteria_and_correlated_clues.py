@@ -127,6 +127,10 @@ def test_fever_with_big_organs_and_pancytopenia_lowers_myelodysplasia(assess):
     assert score_of(with_organs, "myelodysplastic_syndrome") < \
         score_of(fever_alone, "myelodysplastic_syndrome")
     assert score_of(with_organs, "folate_deficiency") < score_of(fever_alone, "folate_deficiency")
+    with_a_rash = assess(patient=patient, labs=counts,
+                         findings={"temperature_c": 38.6, "rash": "maculopapular"})
+    assert score_of(with_a_rash, "myelodysplastic_syndrome") < \
+        score_of(fever_alone, "myelodysplastic_syndrome")
 
 
 # ---- Felty syndrome, hairy cell leukaemia, severe aplastic anaemia ---------------------------
