@@ -224,9 +224,16 @@ def range_grade(anc, band: AgeBand) -> str:
 def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
     """Everything the counts say on their own, as derived facts. ``labs`` are as
     ``lab_values`` gives them: numbers, or ranges for words and bounds."""
+    return [kind(**fields) for kind, fields in blood_count_reading(patient, labs)]
+
+
+def blood_count_reading(patient: dict, labs: dict) -> list[tuple[type[Fact], dict]]:
+    """What ``interpret_blood_count`` derives, as (fact class, fields) pairs: the time course
+    reads each of up to 24 earlier counts this way (building experta facts cost more than
+    the reading itself)."""
     age = patient.get("age_years")
     band = age_band(age)
-    derived: list[Fact] = []
+    derived: list[tuple[type[Fact], dict]] = []
     white_low = False
 
     wbc = labs.get("wbc")
@@ -234,11 +241,11 @@ def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
     if wbc is not None:
         status = _status(wbc, band.wbc_low, band.wbc_high)
         white_low = status == "low"
-        derived.append(WhiteCount(
+        derived.append((WhiteCount, dict(
             value=wbc, shown=shown_count(wbc), status=status, lower_limit=band.wbc_low,
             upper_limit=band.wbc_high,
             range_label=f"{band.wbc_low:,}-{band.wbc_high:,}/µL ({band.label})",
-            adult_status=_status(wbc, ADULT.wbc_low, ADULT.wbc_high)))
+            adult_status=_status(wbc, ADULT.wbc_low, ADULT.wbc_high))))
 
     anc, anc_source = labs.get("anc"), "measured"
     neutrophil_pct = labs.get("neutrophils_pct")
@@ -274,11 +281,11 @@ def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
             else:
                 status = "normal"
         white_low = white_low or grade not in ("none",) and status != "unknown"
-        derived.append(Neutrophils(
+        derived.append((Neutrophils, dict(
             anc=anc, shown=shown_count(anc), anc_source=anc_source, status=status, grade=grade,
             lower_limit=band.anc_low,
             adult_grade=range_grade(anc, ADULT).replace("unknown_or_none", "unknown"),
-            agranulocytosis=bool(_below(anc, 200))))
+            agranulocytosis=bool(_below(anc, 200)))))
 
     alc = labs.get("alc")
     lymphocytes_pct = labs.get("lymphocytes_pct")
@@ -288,8 +295,8 @@ def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
         limit = lymphopenia_limit(band)
         status = _status(alc, limit, band.lymphocytosis_above)
         status = {"low": "lymphopenia", "high": "lymphocytosis"}.get(status, status)
-        derived.append(Lymphocytes(alc=alc, shown=shown_count(alc), status=status,
-                                   lower_limit=limit))
+        derived.append((Lymphocytes, dict(alc=alc, shown=shown_count(alc), status=status,
+                                          lower_limit=limit)))
     cd4, cd4_pct = labs.get("cd4"), labs.get("cd4_pct")
     cd4 = cd4_status(cd4, cd4_pct, age)
     if cd4 is not None:
@@ -297,13 +304,13 @@ def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
             f"CD4 {shown_count(labs['cd4'])}" if labs.get("cd4") is not None else "",
             f"CD4 {labs['cd4_pct']}%" if is_number(labs.get("cd4_pct")) else
             f"CD4 % {labs['cd4_pct']}" if labs.get("cd4_pct") is not None else "") if text)
-        derived.append(CD4Count(status=cd4, shown=shown))
+        derived.append((CD4Count, dict(status=cd4, shown=shown)))
     lymphopenic = alc is not None and status == "lymphopenia"
     if lymphopenic or cd4 in ("low", "severe"):
         parts = [f"lymphocytes {shown_count(alc)}"] if lymphopenic else []
         # the CD4 as given ("CD4 150/µL"), not its stage word
         parts += [shown] if cd4 in ("low", "severe") else []
-        lymphopenia_fact = Lymphopenia(shown=", ".join(parts))
+        lymphopenia_fact = dict(shown=", ".join(parts))
     else:
         lymphopenia_fact = None
 
@@ -311,25 +318,25 @@ def interpret_blood_count(patient: dict, labs: dict) -> list[Fact]:
     threshold = anemia_threshold(age, patient.get("sex"))
     hemoglobin = labs.get("hemoglobin")
     if hemoglobin is not None and _below(hemoglobin, threshold):
-        derived.append(Cytopenia(line="anemia", value=hemoglobin))
+        derived.append((Cytopenia, dict(line="anemia", value=hemoglobin)))
         low_lines += 1
     elif hemoglobin is None and labs.get("hematocrit") is not None \
             and _below(labs["hematocrit"], 3 * threshold):
         # a haematocrit stands for a missing haemoglobin (Hb g/dL is about Hct % / 3)
-        derived.append(Cytopenia(line="anemia", value=labs["hematocrit"]))
+        derived.append((Cytopenia, dict(line="anemia", value=labs["hematocrit"])))
         low_lines += 1
     platelets = labs.get("platelets")
     if platelets is not None and _below(platelets, 150000):
-        derived.append(Cytopenia(line="thrombocytopenia", value=platelets))
+        derived.append((Cytopenia, dict(line="thrombocytopenia", value=platelets)))
         low_lines += 1
     if white_low:
         pattern = {1: "isolated", 2: "bicytopenia", 3: "pancytopenia"}[low_lines]
-        derived.append(CellLines(pattern=pattern, low_lines=low_lines))
+        derived.append((CellLines, dict(pattern=pattern, low_lines=low_lines)))
     if lymphopenia_fact is not None:
         lymphopenia_fact["neutrophils_low"] = any(
-            isinstance(fact, Neutrophils) and fact["status"] == "absolute_neutropenia"
-            for fact in derived)
-        derived.append(lymphopenia_fact)
+            kind is Neutrophils and fields["status"] == "absolute_neutropenia"
+            for kind, fields in derived)
+        derived.append((Lymphopenia, lymphopenia_fact))
     return derived
 
 

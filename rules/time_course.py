@@ -20,7 +20,7 @@ from .base import (
 from .catalogue import load_catalogue
 from .conditions import at_least, at_most, number
 from .facts import CellLines, CountHistory, DrugExposure, Findings, History, Labs, Patient
-from .labs import interpret_blood_count, lab_values
+from .labs import blood_count_reading, lab_values
 
 MARROW_DISEASE = ("acute_myeloid_leukemia", "myelodysplastic_syndrome", "aplastic_anemia",
                   "lymphoma_marrow_infiltration", "solid_tumor_marrow_infiltration")
@@ -35,8 +35,7 @@ RECOVERY_WITHIN_WEEKS = 4
 def _point(patient: dict, labs: dict, when: float) -> dict:
     """One dated count: whether the white cells are low, and the number to follow."""
     values = lab_values(patient, labs, load_catalogue().labs)
-    derived = interpret_blood_count(patient, values)
-    kinds = {type(fact).__name__: fact for fact in derived}
+    kinds = {kind.__name__: fields for kind, fields in blood_count_reading(patient, values)}
     if "CellLines" in kinds:
         low = True
     elif any(kinds.get(name) is not None and kinds[name]["status"] not in ("unknown", "low")

@@ -1,6 +1,7 @@
 """The request path's short cuts give the answers the full path gives: orjson beside the
-standard library's json, and the quick reading of a plain lab result beside the reading of an
-Observation of any shape (with its warnings). Over the fixtures, the hostile kinds, a sample
+standard library's json, the quick reading of a plain lab result beside the reading of an
+Observation of any shape (with its warnings), and the time course's reading of each earlier
+count beside the blood-count facts. Over the fixtures, the hostile kinds, a sample
 of the load benchmark's requests, and Observations changed one element at a time."""
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import pytest
 from benchmarks.cds_load import hostile_requests, realistic_requests
 from engine.fhir import _PatientReader, code_tables
 from interview import cds
+from rules import time_course
 from rules.catalogue import load_catalogue
-from tests.cds_client import FIXTURES, patient_view
+from rules.labs import interpret_blood_count, lab_values
+from tests.cds_client import FIXTURES, ROOT, patient_view
 
+DEV2 = ROOT / "evaluation" / "dev2"
 FIXTURE_NAMES = sorted(p.name for p in FIXTURES.glob("*.json"))
 
 
@@ -135,3 +139,79 @@ def test_reading_a_prefetch_leaves_it_unchanged(worker):
     kept = copy.deepcopy(data)
     worker.assess_patient_view(data["context"], data["prefetch"], "http://x")
     assert data == kept
+
+
+def _histories(assessor) -> list[tuple]:
+    """The arguments of every time-course reading made while assessing the dev2 cases with
+    dated counts, the FHIR fixtures and benchmark requests."""
+    from engine.cases import load_file
+
+    calls = []
+    real = time_course.count_history
+
+    def spy(patient, labs, entries):
+        calls.append((patient, labs, entries))
+        return real(patient, labs, entries)
+
+    time_course.count_history = spy
+    try:
+        for path in sorted(DEV2.glob("*.yaml")):
+            if "earlier_counts" in path.read_text(encoding="utf-8"):
+                for case in load_file(str(path)):
+                    assessor.assess(case, with_trace=False)
+        for body in requests():
+            cds.handle("patient-view", body, "http://x")
+    finally:
+        time_course.count_history = real
+    return calls
+
+
+def _varied(labs: dict) -> list[dict]:
+    """One earlier count changed the ways a record writes counts: words, bounds, a missing
+    ANC, a differential only, other cell lines low."""
+    return [labs, {**labs, "wbc": "low"}, {**labs, "wbc": "<1000"}, {**labs, "anc": "normal"},
+            {k: v for k, v in labs.items() if k != "anc"},
+            {"wbc": labs.get("wbc", 3000), "neutrophils_pct": 20, "bands_pct": 5},
+            {"wbc": 900}, {"anc": ">2000"}, {"wbc": 12500, "anc": 8000},
+            {**labs, "hemoglobin": 8.1, "platelets": 40000}, {"alc": 600, "cd4": 150}, {}]
+
+
+def _point_through_facts(patient: dict, labs: dict, when: float) -> dict:
+    """One dated count read as the time course read it before, through the experta facts
+    (the reference the quicker reading must match)."""
+    values = lab_values(patient, labs, load_catalogue().labs)
+    kinds = {type(fact).__name__: fact for fact in interpret_blood_count(patient, values)}
+    if "CellLines" in kinds:
+        low = True
+    elif any(kinds.get(name) is not None and kinds[name]["status"] not in ("unknown", "low")
+             for name in ("WhiteCount", "Neutrophils")):
+        low = False
+    else:
+        low = None
+    anc = kinds["Neutrophils"]["anc"] if "Neutrophils" in kinds else None
+    wbc = values.get("wbc")
+    return {"when": when, "low": low,
+            "anc": anc if isinstance(anc, (int, float)) else None,
+            "wbc": wbc if isinstance(wbc, (int, float)) else None}
+
+
+def test_the_time_course_reads_each_count_as_the_blood_count_facts_say(assessor, worker,
+                                                                       monkeypatch):
+    """The time course reads each earlier count from the fields the blood-count facts would
+    hold, without building the experta facts: the history it tells is the one the facts
+    tell, for every count the cases and requests hold and for counts written otherwise,
+    at every age."""
+    calls = _histories(assessor)
+    assert len(calls) >= 20 and sum(len(entries) >= 10 for _, _, entries in calls) >= 5
+    cases = []
+    for patient, labs, entries in calls:
+        cases.append((patient, labs, entries))
+        for age in (0.02, 0.5, 3, 8, 15, 80):
+            changed = [{**entry, "labs": varied} for entry in entries[:4]
+                       for varied in _varied(dict(entry["labs"]))]
+            cases.append(({**patient, "age_years": age}, labs, changed))
+    quick = [repr(time_course.count_history(*case)) for case in cases]
+    monkeypatch.setattr(time_course, "_point", _point_through_facts)
+    through_facts = [repr(time_course.count_history(*case)) for case in cases]
+    assert quick == through_facts
+    assert len(set(quick)) >= 20  # histories of every kind, not one
