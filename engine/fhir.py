@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -269,6 +270,7 @@ def patients_from_resources(resources: Iterable[Located], name: str = "",
     unplaced: list[Located] = []
     skipped: list[str] = []
     resources = list(resources)
+    keys: dict[str, str] = {}  # reference -> patient key (every result names the same one)
     for item in resources:
         if item.resource.get("resourceType") == "Patient":
             key = _patient_key(item.resource, patient_key)
@@ -295,7 +297,9 @@ def patients_from_resources(resources: Iterable[Located], name: str = "",
         if reference is None:
             unplaced.append(item)
             continue
-        key = aliases.get(reference) or _reference_key(reference)
+        key = keys.get(reference)
+        if key is None:
+            key = keys[reference] = aliases.get(reference) or _reference_key(reference)
         by_patient.setdefault(key, []).append(item)
     if unplaced:
         if len(by_patient) == 1 or patient_key is not None:
@@ -321,6 +325,9 @@ def _patient_key(patient: dict, default: str | None) -> str:
 
 
 def _subject(resource: dict) -> str | None:
+    subject = resource.get("subject")  # the usual shape, read first
+    if type(subject) is dict and type(subject.get("reference")) is str:
+        return subject["reference"]
     for name in ("subject", "patient"):
         reference = resource.get(name)
         if isinstance(reference, dict) and isinstance(reference.get("reference"), str):
@@ -416,8 +423,7 @@ def _tidy(value: float) -> float | int:
 
 # ---- one patient ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Pending:
+class _Pending(NamedTuple):
     """A lab value as read, checked by the case loader's rules only if the case uses it (a
     long history need not be checked value by value)."""
 
@@ -425,7 +431,7 @@ class _Pending:
     where: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     key: str  # a lab id or a question id
     section: str  # labs or findings
@@ -433,6 +439,41 @@ class _Reading:
     when: datetime | None
     where: str
     includes_bands: bool = False
+
+
+def _plain_labs(catalogue: Catalogue, tables: CodeTables) -> dict[str, tuple[LabTest, bool]]:
+    """The LOINC codes a plain lab result may carry: a lab in the catalogue, not a panel
+    and not a finding."""
+    return _made_for(catalogue, tables, "plain labs", lambda: {
+        code: (catalogue.labs[row["lab"]], bool(row.get("includes_bands")))
+        for code, row in tables.observations.items()
+        if code not in tables.panels and "lab" in row and "finding" not in row
+        and row["lab"] in catalogue.labs})
+
+
+def _moment(reading: _Reading) -> datetime:
+    return reading.when or datetime.max
+
+
+def _blood_count_labs(catalogue: Catalogue) -> frozenset[str]:
+    return _made_for(catalogue, None, "blood counts", lambda: frozenset(
+        key for key, test in catalogue.labs.items() if _is_blood_count(test)))
+
+
+def _lab_order(catalogue: Catalogue) -> dict[str, int]:
+    """Each lab's place in the catalogue (the order a case file writes them)."""
+    return _made_for(catalogue, None, "lab order",
+                     lambda: {key: place for place, key in enumerate(catalogue.labs)})
+
+
+_MADE: dict[str, tuple] = {}  # what is made once for the catalogue and tables in use
+
+
+def _made_for(catalogue: Catalogue, tables: CodeTables | None, name: str, make):
+    made = _MADE.get(name)
+    if made is None or made[0] is not catalogue or made[1] is not tables:
+        made = _MADE[name] = (catalogue, tables, make())
+    return made[2]
 
 
 def _is_blood_count(test: LabTest) -> bool:
@@ -449,6 +490,8 @@ class _PatientReader:
         self.patient, self.items, self.index_time = patient, items, index_time
         self.medications_asked = medications_asked
         self.warnings: list[str] = []
+        self.plain_labs = _plain_labs(catalogue, tables)
+        self.blood_count_labs = _blood_count_labs(catalogue)
 
     def warn(self, where: str, problem: str) -> None:
         self.warnings.append(f"{where}: {problem}")
@@ -564,10 +607,8 @@ class _PatientReader:
         if type(coding) is not dict or coding.get("system") != LOINC:
             return None
         code = coding.get("code")
-        if type(code) is not str or code in self.tables.panels:
-            return None
-        row = self.tables.observations.get(code)
-        if row is None or "lab" not in row or "finding" in row or row["lab"] not in self.cat.labs:
+        lab = self.plain_labs.get(code) if type(code) is str else None
+        if lab is None:  # a panel, a finding, or not a lab leukodx reads
             return None
         when_text = resource.get("effectiveDateTime")
         if type(when_text) is not str:
@@ -578,17 +619,23 @@ class _PatientReader:
                 or quantity.get("comparator") is not None:
             return None
         number = quantity.get("value")
-        if not _finite(number):  # a JSON number, not true/false, NaN or 400 digits
+        kind = type(number)  # a JSON number, not true/false, NaN, infinity or 400 digits
+        if not (kind is float and math.isfinite(number) or kind is int) \
+                or not abs(number) < 1e15:
             return None
-        unit, _ = _quantity_unit(quantity)
-        if unit is None:
-            return None
-        test = self.cat.labs[row["lab"]]
-        factor = _remembered_factor(self.tables, test, unit)
+        unit = quantity.get("code")
+        if quantity.get("system") != UCUM or type(unit) is not str:
+            unit, _ = _quantity_unit(quantity)
+            if unit is None:
+                return None
+        test, includes_bands = lab
+        factor = _FACTORS.get((test.id, unit), False)
+        if factor is False:
+            factor = _remembered_factor(self.tables, test, unit)
         if factor is None:
             return None
         value = _Pending(_tidy(number * factor), f"{where}.valueQuantity.value")
-        return _Reading(test.id, "labs", value, when, where, bool(row.get("includes_bands")))
+        return _Reading(test.id, "labs", value, when, where, includes_bands)
 
     def members(self, resource: dict, where: str, when: datetime | None = None
                 ) -> list[_Reading]:
@@ -763,8 +810,9 @@ class _PatientReader:
     def index_moment(self, readings: list[_Reading]) -> datetime | None:
         if self.index_time is not None:
             return self.index_time
+        blood = self.blood_count_labs
         dated = [r.when for r in readings if r.when is not None and r.section == "labs"
-                 and _is_blood_count(self.cat.labs[r.key])]
+                 and r.key in blood]
         if not dated:
             dated = [r.when for r in readings if r.when is not None]
         return max(dated) if dated else None
@@ -774,25 +822,28 @@ class _PatientReader:
         """The index count (the latest day with a blood count), the chemistry (latest value
         of each), the earlier counts by day, and findings measured near the index."""
         index_day = index.date() if index else None
-        latest_count_day = max((r.when.date() for r in readings if r.when is not None
-                                and r.section == "labs"
-                                and _is_blood_count(self.cat.labs[r.key])), default=None)
-        if self.index_time is not None:
-            index_day = latest_count_day  # the counts' own latest day
+        blood = self.blood_count_labs
+        if self.index_time is not None:  # the counts' own latest day
+            latest = max((r.when for r in readings if r.when is not None
+                          and r.section == "labs" and r.key in blood), default=None)
+            index_day = latest.date() if latest is not None else None
         labs: dict = {}
         chosen: dict[str, _Reading] = {}
         days: dict[date, dict[str, _Reading]] = {}
         findings: dict = {}
-        for reading in sorted(readings, key=lambda r: (r.when or datetime.max)):
+        for reading in sorted(readings, key=_moment):
             if reading.section == "findings":
                 self.place_finding(reading, index, findings, chosen)
                 continue
-            test = self.cat.labs[reading.key]
-            if reading.when is None or not _is_blood_count(test) or index_day is None \
-                    or reading.when.date() == index_day:
+            when = reading.when
+            if when is None or index_day is None or reading.key not in blood:
                 chosen[reading.key] = reading  # the latest wins
-            elif reading.when.date() < index_day:
-                days.setdefault(reading.when.date(), {})[reading.key] = reading
+                continue
+            day = when.date()
+            if day == index_day:
+                chosen[reading.key] = reading
+            elif day < index_day:
+                days.setdefault(day, {})[reading.key] = reading
         labs = self.settled(chosen)
         self.one_neutrophil_percentage(labs, chosen)
         earlier = self.earlier_counts(days, index_day)
@@ -802,9 +853,10 @@ class _PatientReader:
         """The lab values of one count, in catalogue order, each checked as the case loader
         will check it (a value it would refuse is a warning and left out)."""
         labs = {}
-        for key, test in self.cat.labs.items():
-            reading = readings.get(key)
-            if reading is None or reading.section != "labs":
+        order = _lab_order(self.cat)
+        for key in sorted((k for k in readings if k in order), key=order.__getitem__):
+            test, reading = self.cat.labs[key], readings[key]
+            if reading.section != "labs":
                 continue
             value = reading.value
             if isinstance(value, _Pending):
