@@ -72,7 +72,16 @@ def hlh_2004_criteria_met(labs: dict, findings: dict, febrile: bool) -> list[str
     met = ["fever"] if febrile else []
     if findings.get("splenomegaly") == "yes":
         met.append("splenomegaly")
-    if sum(_meets_limit(labs.get(line), limit) for line, limit in HLH_CYTOPENIA_LIMITS) >= 2:
+    counts = dict(labs)
+    if counts.get("anc") is None:  # the ANC worked out from the differential, as labs.py does
+        wbc, segmented = counts.get("wbc"), counts.get("neutrophils_pct")
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool)
+               for v in (wbc, segmented)):
+            bands = counts.get("bands_pct")
+            bands = bands if isinstance(bands, (int, float)) and not isinstance(bands, bool) \
+                else 0
+            counts["anc"] = wbc * (segmented + bands) / 100
+    if sum(_meets_limit(counts.get(line), limit) for line, limit in HLH_CYTOPENIA_LIMITS) >= 2:
         met.append("cytopenias in two or more lines")
     ferritin = labs.get("ferritin")
     if (type(ferritin) is Range and (ferritin.text == "high" or ferritin.at_or_above(500))) or (

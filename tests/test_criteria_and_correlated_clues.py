@@ -235,3 +235,14 @@ def test_septic_shock_on_carbimazole_is_the_agranulocytosis_showing_itself(asses
                               "respiratory_rate": 26, "infection_site": "lung"})
     assert result.ranking[0].cause == "drug_antithyroid"
     assert "neutropenic_fever" in [p.id for p in result.pitfalls]
+
+
+def test_hlh_2004_reads_the_neutrophils_from_the_differential(assess):
+    # haemoglobin 10.5 g/dL is above the criterion; platelets 70,000/µL and neutrophils
+    # 2,500 x 30% = 750/µL make the two low lines
+    result = assess(patient={"age_years": 30, "sex": "female"},
+                    labs={"wbc": 2500, "neutrophils_pct": 30, "hemoglobin": 10.5,
+                          "platelets": 70000, "ferritin": 3000},
+                    findings={"temperature_c": 39.2, "splenomegaly": "yes"})
+    hlh = cause_of(result, "hemophagocytic_lymphohistiocytosis")
+    assert any(item.rule == "hlh_2004_criteria" for item in hlh.evidence)
