@@ -377,6 +377,21 @@ class InfectionRules(Conclusions):
                       "A step-wise fever with abdominal symptoms after travel is enteric "
                       "fever's pattern, and typhoid keeps the white count low.", "seed-000")
 
+    # Enteric fever climbs over days and has usually lasted a week or more by the time a count
+    # is taken; dengue's fever is over in two to seven days (and a fever of two weeks argues
+    # against dengue in full, above).
+    @Rule(Fever(present=True), Findings(tropical_travel="yes"),
+          Findings(acute_infection_onset_days=number(lambda days: 7 <= days < 14)),
+          CellLines(pattern=W()))
+    def fever_for_a_week_or_more_after_tropical_travel(self):
+        self.evidence("typhoid_fever", MODERATE_FOR,
+                      "A fever of a week or more with a low white count after the tropics is "
+                      "the course of enteric fever, which climbs over days; blood cultures "
+                      "find it best in the first week.", "who-typhoid")
+        self.evidence("dengue", MODERATE_AGAINST,
+                      "Dengue's fever lasts two to seven days; one of a week or more is less "
+                      "likely to be dengue.", "who-dengue")
+
     @Rule(Findings(tick_bite_or_eschar="yes"), CellLines(pattern=W()))
     def tick_bite_or_eschar(self):
         self.evidence("rickettsial_infection", VERY_STRONG_FOR,

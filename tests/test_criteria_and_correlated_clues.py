@@ -246,3 +246,12 @@ def test_hlh_2004_reads_the_neutrophils_from_the_differential(assess):
                     findings={"temperature_c": 39.2, "splenomegaly": "yes"})
     hlh = cause_of(result, "hemophagocytic_lymphohistiocytosis")
     assert any(item.rule == "hlh_2004_criteria" for item in hlh.evidence)
+
+
+def test_a_week_of_fever_after_the_tropics_is_enteric_fever_before_dengue(assess):
+    result = assess(patient={"age_years": 25, "sex": "male"},
+                    labs={"wbc": 3100, "anc": 1700, "hemoglobin": 13.1, "platelets": 160000},
+                    findings={"temperature_c": 39.1, "acute_infection_onset_days": 9,
+                              "travel_region": "southeast_asia", "travel_weeks_ago": 1})
+    assert score_of(result, "typhoid_fever") > (score_of(result, "dengue") or -99)
+    assert "typhoid_fever" in top_causes(result)
