@@ -332,19 +332,16 @@ class AutoimmuneRules(Conclusions):
     @Rule(AS.labs << Labs(), AS.findings << Findings(antinuclear_antibodies="positive"),
           AS.fever << Fever(), CellLines(pattern=W()))
     def lupus_classification_criteria_met(self, labs, findings, fever):
-        items = eular_acr_2019_points(labs.as_dict(), findings.as_dict(), fever["present"])
-        total = sum(points for _, points in items)
-        if total < SLE_CLASSIFIED:
-            return
-        self.evidence("systemic_lupus_erythematosus", VERY_STRONG_FOR,
-                      f"With a positive ANA, {total} points of the 2019 EULAR/ACR criteria "
-                      f"({', '.join(name for name, _ in items)}): 10 or more classify lupus "
-                      "(96% sensitive, 93% specific).", "aringer-sle-2019")
+        self._lupus_criteria(labs, findings, fever["present"])
 
     @Rule(AS.labs << Labs(), AS.findings << Findings(antinuclear_antibodies="positive"),
           NOT(Fever()), CellLines(pattern=W()))
     def lupus_classification_criteria_met_without_a_stated_fever(self, labs, findings):
-        items = eular_acr_2019_points(labs.as_dict(), findings.as_dict(), False)
+        self._lupus_criteria(labs, findings, False)
+
+    def _lupus_criteria(self, labs, findings, fever_present: bool) -> None:
+        """Both lupus-criteria rules: the points met, and the evidence once they classify."""
+        items = eular_acr_2019_points(labs.as_dict(), findings.as_dict(), fever_present)
         total = sum(points for _, points in items)
         if total < SLE_CLASSIFIED:
             return
