@@ -4,7 +4,32 @@ Input facts are declared by the engine from a case; derived facts are declared b
 Field names are clinical words; experta forbids ``__`` in them.
 """
 
-from experta import Fact
+import experta
+from experta.utils import freeze
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # values experta stores as they are
+
+
+class Fact(experta.Fact):
+    """experta's fact, filled in with less work: a plain value (text, a number, a boolean,
+    None) is stored without asking experta's ``freeze`` what to make of it (it would
+    return it unchanged), and a fact made from keywords skips the intermediate dicts. It
+    still freezes every other value and refuses changes once declared. Building the rule
+    network makes some ten thousand facts (each pattern rewritten step by step), and the
+    rules declare their derived facts through it."""
+
+    def __init__(self, *args, **kwargs):
+        if args:
+            super().__init__(*args, **kwargs)
+            return
+        for key, value in kwargs.items():
+            self[key] = value
+        self._Fact__defaults = {}  # what experta's __init__ sets (for fields' defaults)
+
+    def __setitem__(self, key, value):
+        if dict.get(self, "__factid__") is not None:
+            raise RuntimeError("A fact can't be modified after declaration.")
+        dict.__setitem__(self, key, value if type(value) in _PLAIN else freeze(value))
 
 
 class Patient(Fact):
