@@ -332,15 +332,23 @@ def value_of(question_id: str, before: Standing, question: Question,
              outcome: Callable[[tuple], Standing | None],
              lab: LabTest | None = None,
              follow_ups: dict[str, Question] | None = None,
-             answered: frozenset[str] = frozenset()) -> QuestionValue:
+             answered: frozenset[str] = frozenset(), enough: bool = False
+             ) -> QuestionValue:
     """The most any one answer to the question would change the conclusions, directly or
     through the yes/no or choice follow-up questions the answer opens (with
-    ``follow_ups``, the question bank)."""
+    ``follow_ups``, the question bank). With ``enough`` the first answer found that
+    matters will do (whether a question belongs on a screen, not how much it is worth):
+    each answer is tried directly first, the follow-ups only if none matters."""
     best = QuestionValue(question_id, 0, "", ())
-    for answer, after in tried(question, lab, outcome):
-        if after is None:
-            continue
+    trials = [(answer, after) for answer, after in tried(question, lab, outcome)
+              if after is not None]
+    direct = []
+    for answer, after in trials:
         value, words = change(before, after)
+        direct.append((answer, after, value, words))
+        if enough and value > SHIFT_CAP:
+            return QuestionValue(question_id, value, str(answer), words)
+    for answer, after, value, words in direct:
         if value <= SHIFT_CAP and follow_ups is not None:
             # an answer that changes nothing yet but opens follow-up questions (joint pains,
             # then "known rheumatoid arthritis?") is worth what those could change
@@ -354,6 +362,8 @@ def value_of(question_id: str, before: Standing, question: Question,
                         if deeper > value and deeper_words:
                             value, words = deeper, ("through a follow-up, " +
                                                     deeper_words[0], *deeper_words[1:])
+                            if enough and value > SHIFT_CAP:
+                                return QuestionValue(question_id, value, str(answer), words)
         if value > best.value:
             best = QuestionValue(question_id, value, str(answer), words)
     return best
@@ -393,67 +403,129 @@ def value_together(open_questions: list[tuple[str, int]], before: Standing,
     return None
 
 
-# A findings screen: the yes/no findings of one clinical area, at most this many at once
-SCREEN_LIMIT = 8
-
-
+# What may share a screen with the question chosen. The grouping is data about the questions
+# (their section, kind and clinical area, the rules data file they live in); which of them
+# are open is still the rules' doing, and each joins only if its answer could matter.
+FINDINGS, LABS, PATIENT, SEPSIS = "findings", "labs", "patient", "sepsis"
+SCREEN_LIMIT = 8  # lines on one screen at most
+# A findings screen whose area has fewer lines than this that could matter takes the next
+# areas' lines too (in the rules' order), up to the limit
+FILL_BELOW = 3
 RESULT = ("positive", "negative")  # a test result: its two answers
 
 
 def screen_kind(question: Question) -> str:
-    """Which screen a question can share with others of its clinical area: "findings" for a
-    yes/no finding of the history or examination, "results" for a test that is positive or
-    negative, "" for one asked alone (a number, a choice of several, the fever and sepsis
-    questions, which come first, one at a time, and may be an emergency)."""
-    if question.section != "findings" or question.id in SEPSIS_QUESTIONS \
-            or question.id in FEVER_QUESTIONS:
+    """Which screen a question can share with others: "findings" for the history,
+    examination and results (a yes/no finding, a test positive or negative, a choice of
+    several, a number such as a duration), "labs" for a second-line lab value typed on its
+    line, "patient" for the patient's age, sex and ancestry, "sepsis" for the sepsis signs
+    (with fever and a low neutrophil count, all on one screen, first); "" for one asked
+    alone (the fever questions, which come first and may be an emergency; the drugs; the
+    film)."""
+    if question.id in SEPSIS_QUESTIONS:
+        return SEPSIS
+    if question.id in FEVER_QUESTIONS:
         return ""
-    if question.kind == "yesno":
-        return "findings"
-    if question.kind == "choice" and tuple(question.choices) == RESULT:
-        return "results"
+    if question.section == "patient" and question.kind in ("number", "choice"):
+        return PATIENT
+    if question.section == "labs" and question.kind == "lab":
+        return LABS
+    if question.section == "findings" and question.kind in ("yesno", "choice", "number"):
+        return FINDINGS
     return ""
 
 
 def groupable(question: Question) -> bool:
-    """Whether the question can share a screen with others of its area (``screen_kind``)."""
+    """Whether the question can share a screen with others (``screen_kind``)."""
     return bool(screen_kind(question))
+
+
+def is_result(question: Question) -> bool:
+    """A test that is positive or negative (its line takes pos / neg)."""
+    return question.kind == "choice" and tuple(question.choices) == RESULT
 
 
 def companions(first: Question, open_questions: list[tuple[str, int]], before: Standing,
                questions: dict[str, Question],
                outcome: Callable[[tuple], Standing | None],
                answered: frozenset[str] = frozenset(), every: bool = False,
-               limit: int = SCREEN_LIMIT) -> list[QuestionValue]:
-    """The open questions of ``first``'s clinical area (its rules data file) and screen kind
-    (yes/no findings, or positive/negative results) that could also change the conclusions (``value_of``: alone or through a follow-up), in the rules'
-    order, to be asked on one screen with it; with ``every`` (the remaining questions, on
-    request) all of them. At most ``limit`` questions on a screen, ``first`` included. A
-    question that some answer to one already on the screen would close (cirrhosis, asked
-    while the spleen is not known, is not asked once it is known to be normal) waits for
-    that answer: it is not put beside it."""
+               limit: int = SCREEN_LIMIT, labs: dict[str, LabTest] | None = None,
+               dull: frozenset[str] = frozenset()) -> list[QuestionValue]:
+    """The open questions to ask on one screen with ``first``, in the rules' order, at most
+    ``limit`` lines with ``first``:
+
+    - findings: the others of ``first``'s clinical area (its rules data file) that could
+      also change the conclusions (``value_of``: alone or through a follow-up); when the
+      area has fewer than ``FILL_BELOW`` such lines, the next areas' lines join them;
+    - labs: the other second-line labs that could change the conclusions, of any area;
+    - patient and sepsis: every open one of the kind (the patient's basic facts; the sepsis
+      signs, asked together whenever fever meets a low neutrophil count).
+
+    With ``every`` (the remaining questions, on request) every open one of the kind and
+    area. ``dull``: questions found unable to change anything at this step already (not
+    tried again). A question that some answer to one already on the screen would close
+    (cirrhosis, asked while the spleen is not known, is not asked once it is known to be
+    normal) waits for that answer: it is not put beside it."""
+    kind = screen_kind(first)
+    if not kind:
+        return []
+    labs = labs or {}
     found: list[QuestionValue] = []
     on_screen = [first]
-    for question_id, _ in open_questions:
-        if len(found) >= limit - 1:
-            break
+
+    def kept_open(question_id: str) -> bool:
+        for other in on_screen:
+            for answer in trial_answers(other, labs.get(other.id)):
+                after = outcome(((other.id, answer),))
+                if after is not None and question_id not in after.open:
+                    return False
+        return True
+
+    considered: set[str] = set()
+
+    def consider(question_id: str) -> None:
         question = questions[question_id]
-        if question_id == first.id or question.area != first.area \
-                or screen_kind(question) != screen_kind(first):
-            continue
-        if any(question_id not in after.open
-               for other in on_screen for answer in trial_answers(other)
-               if (after := outcome(((other.id, answer),))) is not None):
-            continue
-        on_screen.append(question)
+        considered.add(question_id)
+        if question_id in dull and not every:
+            return
+        if kind in (PATIENT, SEPSIS):  # basic facts, none of them a follow-up of another
+            found.append(QuestionValue(question_id, 0, "", ()))
+            on_screen.append(question)
+            return
+        if not kept_open(question_id):
+            return
         if every:
             found.append(QuestionValue(question_id, 0, "", ()))
-            continue
-        value = value_of(question_id, before, question, outcome, None, questions, answered)
+            on_screen.append(question)
+            return
+        value = value_of(question_id, before, question, outcome, labs.get(question_id),
+                         questions, answered, enough=True)
         if value.matters:
             found.append(value)
-        else:
-            on_screen.pop()
+            on_screen.append(question)
+
+    filling = (FINDINGS, LABS)  # the kinds that fill each other's thin screens
+    candidates = [(q, questions[q]) for q, _ in open_questions
+                  if q != first.id and (screen_kind(questions[q]) == kind or
+                                        kind in filling and screen_kind(questions[q]) in filling)]
+    for question_id, question in candidates:
+        if len(found) >= limit - 1:
+            break
+        if screen_kind(question) != kind or kind == FINDINGS and question.area != first.area:
+            continue
+        consider(question_id)
+    if kind in filling and not every and len(found) + 1 < FILL_BELOW:
+        # a nearly empty screen: the next areas' findings and labs join it, area by area as
+        # the rules ask them
+        by_area: dict[str, list[str]] = {}
+        for question_id, question in candidates:
+            if question_id not in considered:
+                by_area.setdefault(question.area, []).append(question_id)
+        for area_questions in by_area.values():
+            for question_id in area_questions:
+                if len(found) >= limit - 1:
+                    break
+                consider(question_id)
     return found
 
 

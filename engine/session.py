@@ -62,14 +62,15 @@ class NextQuestion:
 
 @dataclass(frozen=True)
 class Screen:
-    """What the user answers in one go: one question, or a findings screen, the question
-    chosen next followed by the other open yes/no findings of its clinical area (its rules
-    data file) whose answers could also change the conclusions, in the rules' order."""
+    """What the user answers in one go: one question, or a screen of several, the question
+    chosen next followed by the open questions that share its screen
+    (``question_choice.companions``): a clinical area's findings, second-line labs, the
+    patient's facts or the sepsis signs, each a line of its own."""
 
     questions: tuple[NextQuestion, ...]  # the first is the one question_choice chose
     area: str  # the clinical area of a findings screen ("" for a single question)
     number: int  # 1 for the first screen of the session, and so on
-    kind: str = ""  # findings (yes/no), results (positive/negative), "" (one question)
+    kind: str = ""  # findings, labs, patient, sepsis; "" (one question)
 
     @property
     def first(self) -> NextQuestion:
@@ -208,24 +209,29 @@ class InterviewSession:
             could_change=choice.value.changes if choice.value else ())
 
     def next_screen(self) -> Screen | None:
-        """What to show next: the question chosen (``next_question``) and, when it is a
-        yes/no finding or a positive/negative result chosen for what its answer could change
-        (or asked on request after the stop), the other open questions of that kind and
-        clinical area whose answers could also change the conclusions (all of them on
-        request), on one screen. The
-        rules still decide which questions are open; this only gathers them."""
+        """What to show next: the question chosen (``next_question``) and the open questions
+        that share its screen (``question_choice.companions``): the other findings of its
+        clinical area whose answers could also change the conclusions (and the next areas'
+        when its own has only one or two), the other second-line labs that could, the
+        patient's basic facts together, the sepsis signs together; all of a kind and area
+        on request after the stop. The rules still decide which questions are open; this
+        only gathers them."""
         first = self.next_question()
         if first is None:
             return None
-        if first.chosen_for not in ("value", "remaining") or \
-                not question_choice.groupable(first.question):
+        kind = question_choice.screen_kind(first.question)
+        wanted = {question_choice.SEPSIS: ("sepsis", "value", "remaining"),
+                  question_choice.PATIENT: ("core", "value", "remaining"),
+                  }.get(kind, ("value", "remaining"))
+        if not kind or first.chosen_for not in wanted:
             return Screen((first,), "", first.number)
         result = self.result()
         statuses = {q.id: q for q in result.questions}
+        choice = self._choose()
         peers = question_choice.companions(
             first.question, self._open_questions(), question_choice.Standing.of(result),
             self.catalogue.questions, self._trial, frozenset(self.answers),
-            every=self.ask_all)
+            every=self.ask_all, labs=self.catalogue.labs, dull=choice.dull)
         questions = [first]
         for value in peers:
             status = statuses[value.question_id]
@@ -233,8 +239,11 @@ class InterviewSession:
                 question=self.catalogue.questions[status.id], priority=status.priority,
                 asked_by=status.asked_by, reasons=status.reasons, number=first.number,
                 chosen_for=first.chosen_for, could_change=value.changes))
+        # the lines of one area together, the areas in the order they first come
+        areas = list(dict.fromkeys(q.question.area for q in questions))
+        questions.sort(key=lambda q: areas.index(q.question.area))
         return Screen(tuple(questions), first.question.area if peers else "", first.number,
-                      question_choice.screen_kind(first.question) if peers else "")
+                      kind if peers else "")
 
     @property
     def settled(self) -> tuple[str, ...]:

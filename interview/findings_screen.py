@@ -1,88 +1,161 @@
-"""A findings screen: several yes/no findings (or positive/negative test results) of one
-clinical area on one screen, each line with its own answer, ? (not known), yes or no (pos or
-neg). Nothing is assumed: a line left at ? is recorded as not known, never as no; yes and no
-are each a key pressed on purpose.
+"""A screen of several questions, each on its own line with its own answer: yes/no findings,
+tests positive or negative, choices of several (the history, examination and results of a
+clinical area), and values typed on their line (second-line labs, the patient's age, the
+sepsis signs). Nothing is assumed: a line left at ? is recorded as not known, never as no;
+every answer is a key pressed or a value typed on purpose.
 
-Keys: y = yes, n = no (p and n for a result), u = not known (each moves to the next line),
-space cycles, the arrows
-move, ? or w = why this line is asked, b = back, Enter = done. Built on prompt_toolkit (the
-library under questionary) so that it reads from the same input as every other prompt.
+Keys on a marked line: y = yes, n = no (p and n for a result), 1-9 = a choice of several,
+u = not known (each moves to the next line), space cycles. On a typed line: the value, as it
+would be typed on its own (checked the same way, when Enter leaves the line); Backspace,
+Ctrl-U clears. Everywhere: the arrows and Tab move, ? = why this line is asked, b = back (on
+a typed line, while it is empty), Enter = done (on a typed line: the next line, and done on
+the last). Built on prompt_toolkit (the library under questionary) so that it reads from the
+same input as every other prompt.
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prompt_toolkit.application import Application, get_app
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import Style
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 YES_NO = (YES, NO)
-# how each answer is drawn on its line, three characters wide
+RESULT = ("positive", "negative")
+# how each answer is drawn on its line, three characters wide ("=" : the value follows the
+# line's text: a choice of several, or a value typed)
 MARK = {UNKNOWN: " ? ", YES: "yes", NO: "no ", "positive": "pos", "negative": "neg"}
+GIVEN = " = "
+TYPED_AS_UNKNOWN = ("", "u", "unknown")
 STYLE = Style.from_dict({
     "number": "fg:#5f87af bold", "title": "bold", "hint": "fg:#808080 italic",
     "pointer": "fg:#5f87af bold", "current": "bold", "mark.first": "fg:#87af5f bold",
     "mark.second": "fg:#d75f5f bold", "mark.unknown": "fg:#808080",
-    "warning": "fg:#d7af00 bold",
+    "mark.given": "fg:#87af5f bold", "value": "fg:#87af5f bold", "heading": "underline",
+    "choice": "fg:#808080", "choice.picked": "fg:#87af5f bold", "warning": "fg:#d7af00 bold",
+    "error": "fg:#d75f5f bold",
 })
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a screen: ``answers`` are what a marked line cycles through (yes and no,
+    positive and negative, or the choices of a question); ``typed`` lines take a value
+    typed on them instead. ``heading``: a clinical area's name, drawn above the line."""
+
+    id: str
+    text: str
+    answers: tuple[str, ...] = YES_NO
+    typed: bool = False
+    heading: str = ""
+    unit: str = ""  # for a typed line, shown as a hint while it is empty
+
+    @property
+    def choice(self) -> bool:
+        return not self.typed and self.answers not in (YES_NO, RESULT)
 
 
 @dataclass
 class FindingsReply:
-    """What the person did on the screen: ``done`` (``states`` holds each line's answer),
-    ``why`` (about line ``index``) or ``back``; ``states`` is kept for a screen drawn again."""
+    """What the person did on the screen: ``done`` (``states`` holds each line's answer, a
+    typed line's text as typed), ``why`` (about line ``index``) or ``back``; ``states`` is
+    kept for a screen drawn again."""
 
     action: str
     states: dict[str, str] = field(default_factory=dict)
     index: int = 0
-    touched: bool = False  # whether any line was marked on purpose
+    touched: bool = False  # whether any line was marked or typed on purpose
 
 
-def ask_findings(number: int, title: str, lines: list[tuple[str, str]],
+def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Line],
                  states: dict[str, str] | None = None, cursor: int = 0,
                  can_undo: bool = True, plain: bool = False,
                  touched: bool = False,
-                 answers: tuple[str, str] = YES_NO) -> FindingsReply:
-    """Show the findings ``lines`` ((id, text) pairs) and return what was done. ``states``
-    are the answers already on the lines (a screen redrawn after "why", or taken back);
-    ``touched``: some were marked on purpose, so Enter records them at once. ``answers``:
-    the two answers each line takes (yes and no, or positive and negative)."""
-    first, second = answers
-    cycle = (UNKNOWN, first, second)
-    kind = {first: "first", second: "second", UNKNOWN: "unknown"}
-    ids = [line_id for line_id, _ in lines]
-    state = {line_id: (states or {}).get(line_id, UNKNOWN) for line_id in ids}
-    where = {"line": max(0, min(cursor, len(lines) - 1)), "touched": touched,
-             "warning": ""}
+                 answers: tuple[str, str] = YES_NO,
+                 check: Callable[[str, str], str] | None = None) -> FindingsReply:
+    """Show the ``lines`` (``Line``s, or (id, text) pairs that each take ``answers``) and
+    return what was done. ``states`` are the answers already on the lines (a screen redrawn
+    after "why", or taken back); ``touched``: some were given on purpose, so Enter records
+    them at once. ``check(line id, text)``: the problem with a value typed on a line (""
+    when it is valid), as the question asked on its own would say it."""
+    rows = [line if isinstance(line, Line) else Line(line[0], line[1], tuple(answers))
+            for line in lines]
+    state = {row.id: (states or {}).get(row.id, "" if row.typed else UNKNOWN) for row in rows}
+    errors: dict[str, str] = {}
+    where = {"line": max(0, min(cursor, len(rows) - 1)), "touched": touched, "warning": ""}
     pointer = ">" if plain else "›"
     arrows = "up/down" if plain else "↑↓"
+    typing = any(row.typed for row in rows)
+
+    def current() -> Line:
+        return rows[where["line"]]
 
     def text() -> StyleAndTextTuples:
         width = max(40, get_app().output.get_size().columns - 1)
         out: StyleAndTextTuples = [("class:number", f"{number:>2}. "),
                                    ("class:title", title), ("", "\n")]
-        out.append(("class:hint", "    Mark what you know; a line left at ? is recorded as "
-                                  "not known.\n"))
-        for index, (line_id, line_text) in enumerate(lines):
-            current = index == where["line"]
-            mark = state[line_id]
-            wrapped = textwrap.wrap(line_text, width - 12) or [""]
-            out.append(("class:pointer", f"  {pointer} " if current else "    "))
-            out.append((f"class:mark.{kind[mark]}", f"[{MARK.get(mark, mark[:3])}]"))
-            out.append(("class:current" if current else "", f" {wrapped[0]}\n"))
+        out.append(("class:hint", "    Mark what you know" +
+                    (" (type a value on its line)" if typing else "") +
+                    "; a line left at ? is recorded as not known.\n"))
+        for index, row in enumerate(rows):
+            here = index == where["line"]
+            value = state[row.id]
+            if row.heading:
+                out.append(("class:heading", f"    {row.heading}\n"))
+            if row.typed or row.choice:
+                given = value not in ("", UNKNOWN)
+                mark, kind = (GIVEN, "given") if given else (MARK[UNKNOWN], "unknown")
+            else:
+                mark = MARK.get(value, value[:3])
+                kind = {row.answers[0]: "first", row.answers[1]: "second"}.get(value,
+                                                                               "unknown")
+            wrapped = textwrap.wrap(row.text, width - 12) or [""]
+            out.append(("class:pointer", f"  {pointer} " if here else "    "))
+            out.append((f"class:mark.{kind}", f"[{mark}]"))
+            style = "class:current" if here else ""
+            out.append((style, f" {wrapped[0]}"))
             for more in wrapped[1:]:
-                out.append(("class:current" if current else "", f"{'':10}{more}\n"))
-        named = "y yes  n no" if answers == YES_NO else f"p {first}  n {second}"
-        keys = f"    {named}  u not known  space cycles  {arrows} move  ? why"
+                out.append((style, f"\n{'':10}{more}"))
+            if row.typed:
+                out.append(("class:value", f"  {value}"))
+                if here:
+                    out.append(("class:pointer", "_"))
+                    if not value and row.unit:
+                        out.append(("class:hint", f"  ({row.unit})"))
+            elif row.choice and value != UNKNOWN:
+                out.append(("class:value", f"  {value.replace('_', ' ')}"))
+            out.append(("", "\n"))
+            if here and row.choice:
+                out.append(("", f"{'':10}"))
+                for position, option in enumerate(row.answers, start=1):
+                    out.append(("class:choice.picked" if option == value else "class:choice",
+                                f"{position} {option.replace('_', ' ')}  "))
+                out.append(("", "\n"))
+            if errors.get(row.id):
+                out.append(("class:error", f"{'':10}{errors[row.id]}\n"))
+        named = []
+        if any(row.answers == YES_NO and not row.typed for row in rows):
+            named.append("y yes  n no")
+        if any(row.answers == RESULT and not row.typed for row in rows):
+            named.append("p pos  n neg")
+        if any(row.choice for row in rows):
+            named.append("1-9 choose")
+        keys = f"    {'  '.join(named)}{'  ' if named else ''}u not known"
+        if not typing or any(not row.typed for row in rows):
+            keys += "  space cycles"
+        keys += f"  {arrows} move  ? why"
         if can_undo:
             keys += "  b back"
-        out.append(("class:hint", keys + "  Enter done\n"))
+        keys += "  Enter done" if not typing else "  Enter next line / done"
+        out.append(("class:hint", keys + "\n"))
         if where["warning"]:
             out.append(("class:warning", f"    {where['warning']}\n"))
         return out
@@ -90,51 +163,119 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]],
     keys = KeyBindings()
 
     def move(step: int) -> None:
-        where["line"] = max(0, min(len(lines) - 1, where["line"] + step))
+        where["line"] = max(0, min(len(rows) - 1, where["line"] + step))
         where["warning"] = ""
 
-    def mark(value: str, advance: bool = True):
-        def handler(event) -> None:
-            state[ids[where["line"]]] = value
-            where["touched"] = True
-            if advance:
-                move(1)
-            where["warning"] = ""
-        return handler
+    def set_mark(value: str) -> None:
+        row = current()
+        state[row.id] = "" if row.typed else value
+        errors.pop(row.id, None)
+        where["touched"] = True
+        move(1)
 
-    first_keys = ("y", "Y") if answers == YES_NO else ("p", "P", "y", "Y", "+")
-    second_keys = ("n", "N") if answers == YES_NO else ("n", "N", "-")
-    bound = [(k, first) for k in first_keys] + [(k, second) for k in second_keys]
-    for key, value in (*bound, ("u", UNKNOWN), ("U", UNKNOWN)):
-        keys.add(key, eager=True)(mark(value))
+    def problem(row: Line) -> str:
+        value = state[row.id].strip()
+        if not row.typed or value.lower() in TYPED_AS_UNKNOWN or check is None:
+            return ""
+        return check(row.id, value)
+
+    def finish(event) -> None:
+        if not where["touched"]:  # an Enter carried over from the last screen answers nothing
+            where["touched"] = True
+            where["warning"] = (f"Nothing is marked: Enter again records all {len(rows)} "
+                                "as not known.")
+            return
+        for index, row in enumerate(rows):
+            found = problem(row)
+            if found:
+                errors[row.id] = found
+                where["line"] = index
+                where["warning"] = "A value is not valid: correct it, or clear it (Ctrl-U)."
+                return
+        event.app.exit(result=FindingsReply("done", dict(state), where["line"], True))
+
+    @keys.add(Keys.Any, eager=True)
+    def _key(event) -> None:
+        row, typed_key = current(), event.data
+        if row.typed:
+            if typed_key == "?":
+                event.app.exit(result=FindingsReply("why", dict(state), where["line"],
+                                                    where["touched"]))
+            elif typed_key in ("b", "B") and not state[row.id] and can_undo:
+                event.app.exit(result=FindingsReply("back", dict(state), where["line"],
+                                                    where["touched"]))
+            elif typed_key.isprintable():
+                state[row.id] += typed_key
+                errors.pop(row.id, None)
+                where["touched"], where["warning"] = True, ""
+            return
+        lowered = typed_key.lower()
+        if typed_key in ("?", "w", "W"):
+            event.app.exit(result=FindingsReply("why", dict(state), where["line"],
+                                                where["touched"]))
+        elif lowered == "b" and can_undo:
+            event.app.exit(result=FindingsReply("back", dict(state), where["line"],
+                                                where["touched"]))
+        elif lowered == "u":
+            set_mark(UNKNOWN)
+        elif row.choice:
+            if typed_key.isdigit() and 1 <= int(typed_key) <= len(row.answers):
+                set_mark(row.answers[int(typed_key) - 1])
+        elif row.answers == YES_NO:
+            if lowered in ("y", "n"):
+                set_mark(YES if lowered == "y" else NO)
+        elif lowered in ("p", "y", "+"):
+            set_mark(row.answers[0])
+        elif lowered in ("n", "-"):
+            set_mark(row.answers[1])
+
+    @keys.add(Keys.BracketedPaste, eager=True)
+    def _paste(event) -> None:
+        row = current()
+        if row.typed:
+            state[row.id] += event.data.replace("\r", " ").replace("\n", " ")
+            errors.pop(row.id, None)
+            where["touched"] = True
 
     @keys.add(" ", eager=True)
-    def _cycle(event) -> None:
-        line_id = ids[where["line"]]
-        state[line_id] = cycle[(cycle.index(state[line_id]) + 1) % len(cycle)]
+    def _space(event) -> None:
+        row = current()
+        if row.typed:
+            state[row.id] += " "
+            where["touched"] = True
+            return
+        cycle = (UNKNOWN, *row.answers)
+        state[row.id] = cycle[(cycle.index(state[row.id]) + 1) % len(cycle)]
         where["touched"] = True
+
+    @keys.add("backspace", eager=True)
+    def _backspace(event) -> None:
+        row = current()
+        if row.typed and state[row.id]:
+            state[row.id] = state[row.id][:-1]
+            errors.pop(row.id, None)
+
+    @keys.add("c-u", eager=True)
+    def _clear(event) -> None:
+        row = current()
+        if row.typed:
+            state[row.id] = ""
+            errors.pop(row.id, None)
 
     for key, step in (("up", -1), ("s-tab", -1), ("down", 1), ("tab", 1)):
         keys.add(key, eager=True)(lambda event, step=step: move(step))
 
-    @keys.add("?", eager=True)
-    @keys.add("w", eager=True)
-    def _why(event) -> None:
-        event.app.exit(result=FindingsReply("why", dict(state), where["line"], where["touched"]))
-
-    if can_undo:
-        @keys.add("b", eager=True)
-        def _back(event) -> None:
-            event.app.exit(result=FindingsReply("back", dict(state), where["line"], where["touched"]))
-
     @keys.add("enter", eager=True)
-    def _done(event) -> None:
-        if not where["touched"]:  # an Enter carried over from the last screen answers nothing
-            where["touched"] = True
-            where["warning"] = (f"Nothing is marked: Enter again records all {len(lines)} "
-                                "as not known.")
+    def _enter(event) -> None:
+        row = current()
+        if row.typed and where["line"] < len(rows) - 1:
+            found = problem(row)  # checked as it would be on its own, as the line is left
+            if found:
+                errors[row.id] = found
+                return
+            move(1)
             return
-        event.app.exit(result=FindingsReply("done", dict(state), where["line"], True))
+        finish(event)
 
     @keys.add("c-c", eager=True)
     def _interrupt(event) -> None:

@@ -32,7 +32,7 @@ from engine.errors import LeukodxError
 from engine.result import RankedCause
 from engine.session import AnswerOutcome, InterviewSession, NextQuestion, Screen, ScreenOutcome
 
-from .findings_screen import ask_findings
+from .findings_screen import Line, ask_findings
 from .render import (
     DISCLAIMER,
     add_plain_row,
@@ -49,10 +49,17 @@ DEFAULT_SAVE = "leukodx-interview.yaml"
 WHY, BACK, UNKNOWN = "\0why", "\0back", "unknown"
 DONE = "\0done"  # a prompt that recorded its answers itself (a pasted count)
 AGAIN = "\0again"  # "type it again": a Choice whose value is None returns its title
-# The heading of a screen of test results (positive or negative), by clinical area
+# The heading of a screen of test results (positive or negative) alone, by clinical area
 RESULT_TITLES = {
     "autoimmune": "Autoantibodies: results", "congenital": "Congenital: test results",
     "infections": "Infection tests: results", "workup": "Work-up results",
+}
+# The heading of a screen that is not one clinical area's findings
+KIND_TITLES = {
+    "labs": "Further laboratory results",
+    "patient": "The patient",
+    "sepsis": "Signs of sepsis (fever with a low neutrophil count)",
+    "several": "History, examination and results",
 }
 # A lab's name as a count's printout gives it, for the line that shows what was recorded
 SHORT_NAMES = {"wbc": "WBC", "anc": "ANC", "alc": "lymphocytes", "hemoglobin": "Hb",
@@ -503,24 +510,40 @@ class Interviewer:
     # ---- a findings screen ---------------------------------------------------------------
 
     def ask_findings_screen(self, screen: Screen) -> None:
-        """The yes/no findings (or positive/negative results) of one clinical area on one
-        screen; each line is recorded as marked, a line left at ? as not known."""
+        """Several questions on one screen, each line recorded as marked or typed, a line
+        left at ? (or blank) as not known: the findings of a clinical area (yes/no, tests
+        positive or negative, choices of several, numbers), second-line labs, the patient's
+        facts or the sepsis signs. A value typed on a line is checked as it would be asked
+        alone; one refused against the others (an ANC above the white count) is asked
+        again on its own with its reason."""
         questions = screen.questions
         self.asked.extend(q.id for q in questions)
-        title = AREA_TITLES.get(screen.area, screen.area.replace("_", " ").capitalize())
-        answers = ("yes", "no")
-        if screen.kind == "results":
-            title = RESULT_TITLES.get(screen.area, title + ": test results")
-            answers = tuple(screen.first.question.choices)
-        states = {q.id: self.session.undone[q.id] for q in questions
-                  if self.session.undone.get(q.id) in (*answers, UNKNOWN)}
-        cursor, touched = 0, bool(states)  # answers taken back were given on purpose
+        title = screen_title(screen)
+        lines = self.screen_lines(screen)
+        states = {}
+        for question in questions:  # answers taken back were given on purpose
+            if question.id not in self.session.undone:
+                continue
+            value = self.session.undone[question.id]
+            line = next(line for line in lines if line.id == question.id)
+            if line.typed:
+                states[question.id] = "" if value == UNKNOWN else f"{value}"
+            elif value in (*line.answers, UNKNOWN):
+                states[question.id] = value
+        cursor, touched = 0, bool(states)
+
+        def check(question_id: str, text: str) -> str:
+            try:
+                self.session.check(question_id, text)
+            except InvalidAnswer as error:
+                return on_screen(str(error)) or ""
+            return ""
+
         while True:
-            reply = ask_findings(screen.number, on_screen(title) or title,
-                                 [(q.id, on_screen(q.question.text) or "") for q in questions],
+            reply = ask_findings(screen.number, on_screen(title) or title, lines,
                                  states=states or None, cursor=cursor,
                                  can_undo=self.session.can_undo, plain=plain_screen(),
-                                 touched=touched, answers=answers)
+                                 touched=touched, check=check)
             states, cursor, touched = reply.states, reply.index, reply.touched
             if reply.action == "why":
                 self.explain_question(questions[reply.index], about=True)
@@ -529,24 +552,71 @@ class Interviewer:
                 self.go_back()
                 return
             break
-        outcome = self.session.answer_screen([(q.id, states.get(q.id, UNKNOWN))
-                                              for q in questions])
+        given = []
+        for question in questions:
+            value = states.get(question.id, UNKNOWN)
+            if value.strip().lower() in ("", "u", "unknown"):
+                value = UNKNOWN
+            given.append((question.id, value))
+        outcome = self.session.answer_screen(given)
         self.session.undone = {}
         self.autosave()
         self.console.print(Text(f"{screen.number:>2}. {title}", style="bold"))
         shown = Table.grid(padding=(0, 1))
         shown.add_column(no_wrap=True)
         shown.add_column()
+        recorded = dict(outcome.recorded)
         for question in questions:
-            value = states.get(question.id, UNKNOWN)
+            value = recorded.get(question.id, UNKNOWN)
+            kind = question.question.kind
             mark = {"unknown": " ? ", "positive": "pos", "negative": "neg"}.get(
-                value, f"{value:<3}")
+                value, f"{value:<3}" if kind == "yesno" else " = ")
+            text = on_screen(question.question.text) or ""
+            if mark == " = ":
+                text += "  " + self.shown_value(question.id, value)
             style = "bold" if value != UNKNOWN else "dim"
             shown.add_row(Text(f"    [{mark}]", style=style),
-                          Text(on_screen(question.question.text) or "",
-                               style="" if value != UNKNOWN else "dim"))
+                          Text(text, style="" if value != UNKNOWN else "dim"))
         self.console.print(shown)
         self.show_outcome(outcome)
+        for item in outcome.refused:  # refused against the other answers: asked again
+            self.ask_again(item.question_id, item.text, item.problem, joined=True)
+
+    def screen_lines(self, screen: Screen) -> list[Line]:
+        """Each question of a screen as its line: marked (yes/no, positive/negative, a
+        choice of several) or typed (a lab value, a number), with its area's name above the
+        first line of each area where the screen holds several."""
+        lines, areas = [], len({q.question.area for q in screen.questions})
+        last_area = None
+        for question in screen.questions:
+            entry = question.question
+            heading = ""
+            if areas > 1 and entry.area != last_area:
+                heading = AREA_TITLES.get(entry.area, entry.area.replace("_", " ").capitalize())
+            last_area = entry.area
+            text = on_screen(entry.text) or ""
+            if entry.kind in ("lab", "number"):
+                unit = self.session.catalogue.labs[entry.id].unit if entry.kind == "lab" \
+                    else (entry.unit or "")
+                if unit and unit in entry.text:
+                    unit = ""
+                lines.append(Line(entry.id, text, (), typed=True, heading=heading,
+                                  unit=on_screen(unit) or ""))
+            elif entry.kind == "yesno":
+                lines.append(Line(entry.id, text, ("yes", "no"), heading=heading))
+            else:
+                lines.append(Line(entry.id, text, tuple(entry.choices), heading=heading))
+        return lines
+
+    def shown_value(self, question_id: str, value: object) -> str:
+        """A value recorded on a screen, as the line that echoes it shows it."""
+        lab = self.session.catalogue.labs.get(question_id)
+        entry = self.session.entry(question_id)
+        if isinstance(value, str):
+            return value.replace("_", " ")
+        number = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        unit = lab.unit if lab is not None else (entry.unit or "")
+        return on_screen(f"{number} {unit}".strip()) or ""
 
     def ask_smear(self, question: NextQuestion) -> object:
         entry = question.question
@@ -870,6 +940,20 @@ class Interviewer:
                                     style=STYLE, qmark="  ").unsafe_ask().strip() \
                 or DEFAULT_SAVE
         return self.try_save(path) or self.save_elsewhere()
+
+
+def screen_title(screen: Screen) -> str:
+    """A screen's heading: its kind (labs, the patient, the sepsis signs), or its clinical
+    area's findings (its test results, when all its lines are results), or several areas'."""
+    if screen.kind in KIND_TITLES:
+        return KIND_TITLES[screen.kind]
+    questions = screen.questions
+    if len({q.question.area for q in questions}) > 1:
+        return KIND_TITLES["several"]
+    title = AREA_TITLES.get(screen.area, screen.area.replace("_", " ").capitalize())
+    if all(tuple(q.question.choices) == ("positive", "negative") for q in questions):
+        return RESULT_TITLES.get(screen.area, title + ": test results")
+    return title
 
 
 # ---- pieces of the report ----------------------------------------------------------------

@@ -74,13 +74,15 @@ def pick(shortcut: str) -> str:
     return shortcut + ENTER
 
 
-# The opening of a case of severe neutropenia without fever: wbc, age, anc, temperature.
-OPENING = (typed("2100"), typed("34"), typed("300"), typed("37"))
+# The opening of a case of severe neutropenia without fever: wbc, the patient (age typed,
+# Enter to the sex line, which is left not known, and Enter to record the screen), anc,
+# temperature.
+OPENING = (typed("2100"), typed("34") + ENTER, typed("300"), typed("37"))
 
 
 def test_the_interview_starts_with_the_counts_then_covers_the_core_areas(drive):
     drive(*OPENING, *[pick("u")] * 12)
-    assert drive.asked[:4] == ["wbc", "age_years", "anc", "temperature_c"]
+    assert drive.asked[:5] == ["wbc", "age_years", "sex", "anc", "temperature_c"]
     core = {"hemoglobin", "platelets", "medications", "splenomegaly", "recent_viral_illness"}
     assert core <= set(drive.asked)
 
@@ -104,10 +106,11 @@ def test_a_normal_spleen_asks_nothing_about_liver_or_portal_pressure(drive):
 
 
 def test_back_takes_the_last_answer_back_and_asks_it_again(drive):
-    drive(typed("2100"), typed("34"), typed("b"), typed("40"))
-    assert drive.asked[:4] == ["wbc", "age_years", "anc", "age_years"]
+    # the patient's screen comes back with its answers: Ctrl-U clears the age to retype it
+    drive(typed("2100"), typed("34") + ENTER, typed("b"), "\x15", typed("40") + ENTER)
+    assert drive.asked[:6] == ["wbc", "age_years", "sex", "anc", "age_years", "sex"]
     assert drive.session.answers["age_years"] == 40
-    assert "Back: the answer to" in drive.text
+    assert "Back: the 2 answers of that screen were taken back" in drive.text
 
 
 def test_back_on_a_findings_screen_takes_back_the_screen_before_it_and_shows_it_again(drive):
@@ -121,11 +124,12 @@ def test_back_on_a_findings_screen_takes_back_the_screen_before_it_and_shows_it_
 
 
 def test_unknown_is_accepted_and_not_asked_again(drive):
-    drive(typed("2100"), typed("u"), typed(""), typed("37"))
+    drive(typed("2100"), typed("u") + ENTER, typed(""), typed("37"))
     assert drive.session.answers["age_years"] == "unknown"
+    assert drive.session.answers["sex"] == "unknown"
     assert drive.session.answers["anc"] == "unknown"
     # without an ANC the differential is asked for, to calculate it
-    assert drive.asked[:4] == ["wbc", "age_years", "anc", "neutrophils_pct"]
+    assert drive.asked[:5] == ["wbc", "age_years", "sex", "anc", "neutrophils_pct"]
 
 
 def test_why_names_the_rule_that_asks_and_what_the_answer_changes(drive):
@@ -144,8 +148,8 @@ def test_an_implausible_count_is_refused_inline_and_the_answer_can_be_retyped(dr
 
 
 def test_fever_with_severe_neutropenia_shows_the_emergency_at_once(drive):
-    drive(typed("2100"), typed("34"), typed("300"), typed("38.6"))
-    assert drive.asked == ["wbc", "age_years", "anc", "temperature_c"]
+    drive(typed("2100"), typed("34") + ENTER, typed("300"), typed("38.6"))
+    assert drive.asked == ["wbc", "age_years", "sex", "anc", "temperature_c"]
     assert "EMERGENCY" in drive.text
     assert "Neutropenic fever" in drive.text
 
@@ -163,11 +167,11 @@ def test_medications_are_named_with_their_timing(drive):
 def test_ctrl_c_offers_to_save_and_the_file_resumes_the_same_answers(drive, tmp_path,
                                                                        shared_assessor):
     path = tmp_path / "stopped.yaml"
-    status = drive(typed("2100"), typed("34"), "\x03", "y", typed(str(path)))
+    status = drive(typed("2100"), typed("34") + ENTER, "\x03", "y", typed(str(path)))
     assert status == 130
     resumed = InterviewSession.resume(str(path), shared_assessor)
     assert resumed.answers == drive.session.answers
-    assert resumed.history == ["wbc", "age_years"]
+    assert set(resumed.history) == {"wbc", "age_years", "sex"}
     assert resumed.next_question().id == "anc"
 
 
@@ -222,23 +226,53 @@ def test_resuming_a_teaching_case_never_writes_into_it(shared_assessor, tmp_path
 
 # ---- helpers ------------------------------------------------------------------------------
 
+def screen_keys(screen, marks: dict[str, str] | None = None) -> str:
+    """The keystrokes that answer a screen of several lines: each line as ``marks`` says
+    (y / n / u, p / n for a result, a choice's number, or a value typed), "u" otherwise,
+    then Enter. A typed line is left with Enter (which moves to the next line) except the
+    last, where the final Enter records the screen."""
+    keys = []
+    last = len(screen.questions) - 1
+    for index, question in enumerate(screen.questions):
+        mark = (marks or {}).get(question.id, "u")
+        keys.append(mark)
+        if question.question.kind in ("lab", "number") and index < last:
+            keys.append(ENTER)
+    return "".join(keys) + ENTER
+
+
+def screen_answers(screen, marks: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """What ``screen_keys`` records, as (question id, answer) pairs."""
+    words = {"y": "yes", "n": "no", "u": "unknown", "p": "positive"}
+    answers = []
+    for question in screen.questions:
+        mark = (marks or {}).get(question.id, "u")
+        kind, choices = question.question.kind, question.question.choices
+        if mark == "u" or kind in ("lab", "number"):
+            answers.append((question.id, words.get(mark, mark)))
+        elif kind == "yesno":
+            answers.append((question.id, words[mark]))
+        elif tuple(choices) == ("positive", "negative"):
+            answers.append((question.id, "positive" if mark in "py" else "negative"))
+        else:
+            answers.append((question.id, choices[int(mark) - 1]))
+    return answers
+
+
 def _keys(session: InterviewSession, answers: dict[str, str], stop: str | None = None,
           assessor=None) -> list[str]:
     """Keystrokes that answer, from where ``session`` stands, every question as ``answers``
     says ("unknown" otherwise), up to ``stop`` or to the report; worked out on a copy."""
     probe = InterviewSession(assessor or session.assessor)
-    for question_id in session.history:
-        probe.answer(question_id, session.answers[question_id])
+    for screen in session.screens:
+        probe.answer_screen([(q, session.answers[q]) for q in screen])
     keys = []
     words = {"y": "yes", "n": "no", "u": "unknown"}
     while (screen := probe.next_screen()) is not None and \
             stop not in [q.id for q in screen.questions]:
-        if screen.grouped:  # a findings screen: a key for each line, then Enter
-            marks = [answers.get(q.id, "u") for q in screen.questions]
-            probe.answer_screen([(q.id, words[mark] if q.question.kind == "yesno" or
-                                  mark == "u" else q.question.choices["yn".index(mark)])
-                                 for q, mark in zip(screen.questions, marks, strict=True)])
-            keys.append("".join(marks) + ENTER)
+        if screen.grouped:  # several lines: a key or a value for each, then Enter
+            probe.answer_screen(screen_answers(screen, answers))
+            keys.append(screen_keys(screen, answers))
             continue
         question = screen.first
         value = answers.get(question.id, "u")

@@ -8,7 +8,7 @@ import os
 import stat
 
 import pytest
-from test_interview import Drive, typed
+from test_interview import ENTER, Drive, typed
 
 from engine import session as session_module
 from engine.cases import load_case
@@ -44,12 +44,12 @@ def full_disk(monkeypatch, tmp_path):
 def test_a_full_disk_during_the_interview_offers_another_path_and_keeps_every_answer(
         drive, full_disk, tmp_path):
     elsewhere = tmp_path / "elsewhere.yaml"
-    drive(typed("2100"), typed(str(elsewhere)), typed("34"), typed("300"),
+    drive(typed("2100"), typed(str(elsewhere)), typed("34") + ENTER, typed("300"),
           save_path=str(full_disk / "interview.yaml"))
     screen = " ".join(drive.text.split())
     assert "Not saved: cannot save to" in screen and "No space left on device" in screen
     assert "Traceback" not in screen
-    assert drive.asked[:3] == ["wbc", "age_years", "anc"]  # the interview went on
+    assert drive.asked[:4] == ["wbc", "age_years", "sex", "anc"]  # the interview went on
     assert drive.interviewer.save_path == str(elsewhere)
     saved = load_case(str(elsewhere))
     assert (saved.labs["wbc"], saved.patient["age_years"], saved.labs["anc"]) == (2100, 34, 300)
@@ -58,7 +58,8 @@ def test_a_full_disk_during_the_interview_offers_another_path_and_keeps_every_an
 
 def test_declining_another_path_keeps_the_answers_and_asks_again_on_leaving(
         drive, full_disk):
-    drive(typed("2100"), typed(""), typed("34"), save_path=str(full_disk / "interview.yaml"))
+    drive(typed("2100"), typed(""), typed("34") + ENTER,
+          save_path=str(full_disk / "interview.yaml"))
     screen = " ".join(drive.text.split())
     assert "Not saved" in screen and "kept in this session" in screen
     assert drive.session.answers["wbc"] == 2100 and drive.session.answers["age_years"] == 34

@@ -7,12 +7,11 @@ process through prompt_toolkit pipe input."""
 from __future__ import annotations
 
 import pytest
-from conftest import CASES
-from test_interview import ENTER, Drive, typed
+from test_interview import ENTER, Drive, screen_answers, screen_keys, typed
 
-from engine.cases import load_case
+from engine import question_choice
 from engine.count_paste import read_pasted_count
-from engine.session import InterviewSession, answers_from_case
+from engine.session import InterviewSession
 
 BACKSPACE = "\x7f"
 
@@ -23,14 +22,16 @@ def drive(assessor):
 
 
 def unknown_until_findings_screen(drive: Drive, opening: dict[str, str]) -> list[str]:
-    """Keystrokes that answer ``opening`` (else "unknown") up to the first findings screen,
-    worked out on a copy of the session."""
+    """Keystrokes that answer ``opening`` (else "unknown") up to the first findings screen
+    whose first two lines are yes/no findings, worked out on a copy of the session."""
     probe = InterviewSession(drive.session.assessor)
     keys = []
-    while (screen := probe.next_screen()) is not None and screen.kind != "findings":
-        if screen.grouped:  # a screen of test results: every line not known
-            probe.answer_screen([(q.id, "unknown") for q in screen.questions])
-            keys.append("u" * len(screen.questions) + ENTER)
+    while (screen := probe.next_screen()) is not None and not (
+            screen.kind == "findings"
+            and all(q.question.kind == "yesno" for q in screen.questions[:2])):
+        if screen.grouped:  # another screen of several lines: each as ``opening`` says
+            probe.answer_screen(screen_answers(screen, opening))
+            keys.append(screen_keys(screen, opening))
             continue
         question = screen.first
         value = opening.get(question.id, "u")
@@ -180,13 +181,17 @@ def test_a_saved_findings_screen_resumes_with_each_answer(drive, tmp_path, asses
     assert all(resumed.answers[q] == "unknown" for q in ids[2:])
 
 
-def test_a_findings_screen_holds_one_clinical_area_and_only_questions_the_rules_ask(drive):
+def test_a_findings_screen_holds_only_questions_the_rules_ask_one_area_unless_it_is_thin(
+        drive):
     drive(*unknown_until_findings_screen(drive, OPENING))
     screen = drive.session.next_screen()
     open_now = {q.id for q in drive.session.result().questions if q.is_open}
     assert {q.id for q in screen.questions} <= open_now
-    assert len({q.question.area for q in screen.questions}) == 1
-    assert all(q.question.kind == "yesno" for q in screen.questions)
+    first_area = [q for q in screen.questions if q.question.area == screen.area]
+    # other areas join only a screen whose own area has fewer than FILL_BELOW lines
+    assert len(first_area) == len(screen.questions) or \
+        len(first_area) < question_choice.FILL_BELOW
+    assert len(screen.questions) <= question_choice.SCREEN_LIMIT
 
 
 def test_enter_alone_after_why_on_an_untouched_screen_still_records_nothing(drive):
@@ -194,20 +199,3 @@ def test_enter_alone_after_why_on_an_untouched_screen_still_records_nothing(driv
     ids = [q.id for q in drive.session.next_screen().questions]
     drive("?", ENTER)  # why, then Enter: nothing was marked, so nothing is recorded yet
     assert not set(ids) & set(drive.session.answers)
-
-
-def test_test_results_of_one_area_share_a_screen_as_positive_negative_or_not_known(assessor):
-    # a kidney-transplant recipient with a low count: the infection tests that could change
-    # the conclusions (CMV, HIV) come on one screen, each positive, negative or not known
-    case = load_case(str(CASES / "infection" / "cmv-after-kidney-transplant.yaml"))
-    session = InterviewSession(assessor, case_id=case.id)
-    while (screen := session.next_screen()) is not None and screen.kind != "results":
-        session.answer_screen(answers_from_case(session, screen, case))
-    assert screen is not None, "no screen of test results"
-    ids = [q.id for q in screen.questions]
-    assert "cmv_test" in ids and len(ids) > 1
-    assert all(q.question.choices == ("positive", "negative") for q in screen.questions)
-    assert len({q.question.area for q in screen.questions}) == 1
-    session.answer_screen([(ids[0], "positive"), *((q, "unknown") for q in ids[1:])])
-    assert session.answers[ids[0]] == "positive"
-    assert session.screens[-1] == ids

@@ -49,17 +49,26 @@ def plain(text: str) -> str:
 
 class Person:
     """Answers each numbered question the program shows, looked up by the question's text;
-    "u" (unknown) for anything it has no answer for."""
+    "u" (unknown) for anything it has no answer for. A screen of several lines (the patient,
+    a findings screen, further labs) is answered line by line: the screens to come are
+    worked out in process, from the same rules, on a copy of the session given the same
+    answers (``resume``: the file the interview resumed)."""
 
-    def __init__(self, child, answers: dict[str, list[str]]):
+    def __init__(self, child, answers: dict[str, list[str]], resume: str | None = None):
+        from engine.session import InterviewSession
+
         self.child, self.answers, self.number = child, answers, 1
         self.seen: list[str] = []
+        self.probe = InterviewSession.resume(resume) if resume else InterviewSession()
+        self.number = len(self.probe.screens) + 1
 
     def question_pattern(self) -> str:
         return rf"(?<![0-9.]){self.number}\.{STYLE}([A-Z][^\x1b\r\n]*)"
 
     def answer_until(self, *stops: str) -> int:
         """Answer questions until one of ``stops`` appears; its index in ``stops``."""
+        from test_interview import screen_answers, screen_keys
+
         patterns = [*stops, "This is an emergency"]
         while True:
             index = self.child.expect([*patterns, self.question_pattern()])
@@ -70,9 +79,28 @@ class Person:
                 continue
             text = self.child.match.group(1)
             self.seen.append(text)
-            for key in self.answers.get(self.identify(text), ["u\r"]):
-                self.child.send(key)
+            screen = self.probe.next_screen()
+            if screen.grouped:
+                marks = {q.id: self.value(q.id) for q in screen.questions
+                         if self.value(q.id) is not None}
+                self.child.send(screen_keys(screen, marks))
+                self.probe.answer_screen(screen_answers(screen, marks))
+            else:
+                for key in self.answers.get(self.identify(text), ["u\r"]):
+                    self.child.send(key)
+                value = self.value(screen.first.id)
+                self.probe.answer(screen.first.id, "unknown" if value is None else value)
             self.number += 1
+
+    def value(self, question_id: str) -> object:
+        """The answer this person gives to a question, as the session records it."""
+        if question_id == "medications" and "medications" in self.answers:
+            keys = self.answers["medications"]
+            return [{"name": keys[1].strip(), "started_weeks_ago": int(keys[2].strip())}]
+        key = {v: k for k, v in IDS.items()}.get(question_id)
+        if key is None or key not in self.answers:
+            return None
+        return self.answers[key][0].strip()
 
     @staticmethod
     def identify(text: str) -> str:
@@ -85,6 +113,9 @@ class Person:
         return text
 
 
+# The answers' names in ``Person.answers`` and the question each answers
+IDS = {"wbc": "wbc", "age": "age_years", "anc": "anc", "temp": "temperature_c",
+       "hb": "hemoglobin", "platelets": "platelets"}
 CLOZAPINE = {
     "wbc": ["2100\r"], "age": ["34\r"], "anc": ["300\r"], "temp": ["37.1\r"],
     "hb": ["14.2\r"], "platelets": ["245000\r"],
@@ -117,7 +148,8 @@ def test_the_emergency_banner_appears_as_soon_as_fever_and_severe_neutropenia_ar
     child = spawn()
     person = Person(child, {**CLOZAPINE, "temp": ["38.6\r"]})
     child.expect(person.question_pattern())  # 1. the white count
-    for number, answer in enumerate(("2100\r", "34\r", "300\r", "38.6\r"), start=2):
+    # the age on the patient's screen, then Enter on its sex line to record it
+    for number, answer in enumerate(("2100\r", "34\r\r", "300\r", "38.6\r"), start=2):
         child.send(answer)
         index = child.expect(["EMERGENCY", rf"(?<![0-9.]){number}\.{STYLE}[A-Z]"])
         if index == 0:
@@ -129,7 +161,7 @@ def test_the_emergency_banner_appears_as_soon_as_fever_and_severe_neutropenia_ar
     child.send("c\r")
     child.expect(rf"(?<![0-9.])5\.{STYLE}[A-Z]")  # and the interview goes on
     child.sendcontrol("c")
-    child.expect(r"Save your 4 answers")
+    child.expect(r"Save your 5 answers")  # the sex, not known, is one of them
     child.send("n")
     child.expect(pexpect.EOF)
     child.close()
@@ -143,10 +175,10 @@ def test_ctrl_c_saves_and_resuming_finishes_with_a_file_that_scores_the_same(tmp
     child.expect(person.question_pattern())
     child.send("2100\r")
     child.expect(rf"(?<![0-9.])2\.{STYLE}[A-Z]")
-    child.send("34\r")
+    child.send("34\r\r")  # the age on the patient's screen, its sex line left not known
     child.expect(rf"(?<![0-9.])3\.{STYLE}[A-Z]")
     child.sendcontrol("c")
-    child.expect("Save your 2 answers")
+    child.expect("Save your 3 answers")
     child.send("y")
     child.expect("Save as")
     child.send(f"{saved}\r")
@@ -158,9 +190,8 @@ def test_ctrl_c_saves_and_resuming_finishes_with_a_file_that_scores_the_same(tmp
     assert "wbc: 2100" in saved.read_text()
 
     child = spawn("--resume", str(saved))
-    child.expect("2 answers already given")
-    person = Person(child, CLOZAPINE)
-    person.number = 3
+    child.expect("3 answers already given")
+    person = Person(child, CLOZAPINE, resume=str(saved))
     person.answer_until(r"What now\?")
     shown = ranking_on_screen(child.before)
     child.send("f\r")

@@ -6,11 +6,15 @@ the rest."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
+from test_interview import screen_keys
 from test_interview_e2e import STYLE, pexpect, plain, spawn
 
-# A clozapine patient whose counts, drugs and film are given: the interview's next question
-# is one of the history questions, each a yes/no or choice question.
+# A clozapine patient whose counts, drugs and film are given, and no temperature: the
+# interview asks the temperature, then whether there is a fever (a yes/no question alone),
+# then brings findings screens with a choice of several and a typed value among their lines.
 STARTED = {
     "id": "keys",
     "patient": {"age_years": 34, "sex": "male"},
@@ -18,8 +22,8 @@ STARTED = {
              "platelets": 245000, "neutrophils_pct": 14, "bands_pct": 0, "mcv": 90},
     "smear": ["normal"],
     "medications": [{"name": "Clozaril", "started_weeks_ago": 10}],
-    "findings": {"temperature_c": 37.1},
 }
+DOWN = "\x1b[B"
 
 
 def next_question(child, number: int | None = None) -> tuple[int, str]:
@@ -31,60 +35,84 @@ def next_question(child, number: int | None = None) -> tuple[int, str]:
 
 def test_enter_alone_answers_nothing_and_question_mark_explains_on_every_kind_of_screen(
         tmp_path):
-    """A findings screen, a choice question and a yes/no question, in the order the interview
-    brings them (worked out in process from the same files): on each, "?" explains it and
-    Enter alone records nothing."""
+    """A yes/no question asked alone, a choice of several on a findings screen and a value
+    typed on a screen's line, in the order the interview brings them (worked out in process
+    from the same files): on each, "?" explains it (on a screen, the line under the cursor)
+    and Enter alone records nothing."""
     from engine.session import InterviewSession
 
     started = tmp_path / "started.yaml"
     started.write_text(yaml.safe_dump(STARTED), encoding="utf-8")
-    # the screens as they will come, answered as below: the first yes/no question "no",
-    # everything else "unknown" (the findings screen by Enter twice: all not known)
+    # the screens as they will come, answered as below: the yes/no question "no", everything
+    # else "unknown" (a screen by Enter, then Enter again on purpose: all not known)
     plan, probe = [], InterviewSession.resume(str(started))
     tried: set[str] = set()
     wanted = {}
-    while not {"findings", "choice", "yesno"} <= tried and \
+    while not {"choice", "typed", "yesno"} <= tried and \
             (screen := probe.next_screen()) is not None:
-        kind = "findings" if screen.grouped else screen.first.question.kind
-        first = kind in ("findings", "choice", "yesno") and kind not in tried
+        kinds = [q.question.kind for q in screen.questions]
+        if screen.grouped:
+            lines = {"choice": next((i for i, q in enumerate(screen.questions)
+                                     if q.question.kind == "choice"), None),
+                     "typed": next((i for i, k in enumerate(kinds)
+                                    if k in ("lab", "number")), None)}
+            kind = next((k for k, i in lines.items() if i is not None and k not in tried),
+                        "")
+            line = lines.get(kind)
+        else:
+            kind, line = kinds[0], 0
+        first = kind in ("choice", "typed", "yesno") and kind not in tried
         tried.add(kind)
         answers = {q.id: "unknown" for q in screen.questions}
         if first:
             answers[screen.first.id] = "no" if kind == "yesno" else "unknown"
             wanted.update(answers)
-        plan.append((kind, screen, first))
+        plan.append((kind, screen, first, line))
         probe.answer_screen(list(answers.items()))
-    assert {"findings", "choice", "yesno"} <= tried, plan
+    assert {"choice", "typed", "yesno"} <= tried, plan
     saved = tmp_path / "saved.yaml"
     child = spawn("--resume", str(started), "--save", str(saved))
     child.expect(r"answers already given")
-    for kind, screen, first in plan:
-        if kind == "findings":
+    for _kind, screen, first, line in plan:
+        if screen.grouped:
             child.expect("Mark what you know")
         else:
             next_question(child, screen.number)
-        if first:
-            child.send("?")  # why? here
-            child.expect("Why this question")
-            child.expect("Mark what you know" if kind == "findings" else "press a key")
-            child.send("\r")  # Enter alone: nothing is recorded, the screen stays
-            if kind == "findings":
-                child.expect("Nothing is marked")
-                child.send("\r")  # Enter again, on purpose: every line not known
-            else:
-                child.send("n\r" if kind == "yesno" else "u\r")
-        else:
-            child.send("u\r")
-    next_question(child, plan[-1][1].number + 1)
+        if not first:
+            child.send(screen_keys(screen) if screen.grouped else "u\r")
+            continue
+        child.send(DOWN * line + "?")  # why? about this line
+        child.expect("Why this question")
+        child.expect(re.escape(screen.questions[line].question.text[:30]))
+        if not screen.grouped:
+            child.expect("press a key")
+            child.send("\r")  # Enter alone: nothing is recorded, the question stays
+            child.send("n\r")
+            continue
+        child.expect("Mark what you know")
+        # Enter leaves each typed line for the next; on a marked line, or the last, it
+        # would record the screen: not while nothing is marked
+        stop = next((i for i in range(line, len(screen.questions))
+                     if screen.questions[i].question.kind not in ("lab", "number")),
+                    len(screen.questions) - 1)
+        child.send("\r" * (stop - line + 1))
+        child.expect("Nothing is marked")
+        child.send("\r")  # Enter again, on purpose: every line not known
+    child.expect([rf"(?<![0-9.]){plan[-1][1].number + 1}\.{STYLE}[A-Z]", r"What now\?"])
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
-    findings = yaml.safe_load(saved.read_text(encoding="utf-8"))["findings"]
-    assert {q: findings.get(q) for q in wanted} == wanted
+    document = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    recorded = {**document.get("findings", {}), **document.get("labs", {})}
+    assert {q: recorded.get(q) for q in wanted} == wanted
 
 
 def test_the_stop_rule_ends_the_interview_early_and_ask_the_rest_continues_it():
-    child = spawn("--resume", "cases/other/sarcoidosis-lymphopenia-hilar-nodes.yaml")
+    from engine.session import InterviewSession
+
+    resumed = "cases/other/sarcoidosis-lymphopenia-hilar-nodes.yaml"
+    probe = InterviewSession.resume(resumed)  # the screens to come, worked out in process
+    child = spawn("--resume", resumed)
     child.expect(r"answers already given")
     last = 0
     while child.expect([r"the interview stops here \((\d+) screens",
@@ -92,7 +120,10 @@ def test_the_stop_rule_ends_the_interview_early_and_ask_the_rest_continues_it():
         number = int(child.match.group(1))
         if number > last:  # a question redrawn with its answer is not asked again
             last = number
-            child.send("u\r")  # unknown, until nothing open could change the report
+            # unknown, until nothing open could change the report
+            screen = probe.next_screen()
+            child.send(screen_keys(screen) if screen.grouped else "u\r")
+            probe.answer_screen([(q.id, "unknown") for q in screen.questions])
     given = int(child.match.group(1))
     child.expect(r"ask the remaining (\d+) question")
     assert int(child.match.group(1)) > 0

@@ -5,6 +5,7 @@ y and n mark two lines, the others are saved as not known."""
 from __future__ import annotations
 
 import yaml
+from test_interview import screen_keys
 from test_interview_e2e import pexpect, spawn
 from test_interview_keys_e2e import next_question
 
@@ -18,7 +19,8 @@ def test_a_pasted_count_and_a_findings_screen_are_saved_item_by_item(tmp_path):
     probe = InterviewSession()
     probe.answer_pasted(COUNT, "wbc")
     singles = []
-    while (screen := probe.next_screen()).kind != "findings":
+    while not ((screen := probe.next_screen()).kind == "findings" and
+               all(q.question.kind == "yesno" for q in screen.questions[:2])):
         singles.append(screen)
         probe.answer_screen([(q.id, "unknown") for q in screen.questions])
     findings_screen = screen
@@ -31,9 +33,9 @@ def test_a_pasted_count_and_a_findings_screen_are_saved_item_by_item(tmp_path):
     child.expect(r"recorded: WBC 2,100 cells/.L; ANC 300 cells/.L; Hb 9\.8 g/dL; "
                  r"platelets 85,000 cells/.L; MCV 104 fL")
     for screen in singles:
-        if screen.grouped:  # test results: every line not known
+        if screen.grouped:  # another screen of several lines: every line not known
             child.expect("Mark what you know")
-            child.send("u" * len(screen.questions) + "\r")
+            child.send(screen_keys(screen))
         else:
             next_question(child, screen.number)
             child.send("u\r")
@@ -54,3 +56,47 @@ def test_a_pasted_count_and_a_findings_screen_are_saved_item_by_item(tmp_path):
     assert document["findings"][ids[0]] == "yes"
     assert document["findings"][ids[1]] == "no"
     assert all(document["findings"][q] == "unknown" for q in ids[2:])
+
+
+def test_the_patient_and_the_sepsis_signs_are_typed_on_their_screens_and_saved_line_by_line(
+        tmp_path):
+    saved = tmp_path / "febrile.yaml"
+    child = spawn("--save", str(saved))
+    next_question(child, 1)
+    child.send("2100\r")
+    child.expect("The patient")
+    child.expect("Mark what you know")
+    child.send("34\r")  # the age, and on to the sex line
+    child.send("2")  # male
+    child.send("\r")
+    next_question(child, 3)
+    child.send("300\r")  # the ANC
+    next_question(child, 4)
+    child.send("38.6\r")  # fever with an ANC of 300: the emergency
+    child.expect("This is an emergency")
+    child.send("c\r")
+    next_question(child, 5)  # signs of sepsis, as a whole: not known
+    child.send("u\r")
+    child.expect(r"Signs of sepsis \(fever with a low neutrophil count\)")
+    child.expect("Mark what you know")
+    # systolic pressure, respiratory rate, confusion (a yes/no line), heart rate, SpO2
+    child.send("85\r")
+    child.send("abc\r")  # refused on its line, as it would be asked alone
+    child.expect("expected a number")
+    child.send("\x15" + "26\r")
+    child.send("n")
+    child.send("124\r")
+    child.send("91\r")
+    child.expect("This is an emergency")
+    child.send("c\r")
+    next_question(child, 7)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    document = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert document["patient"] == {"age_years": 34, "sex": "male"}
+    signs = {key: document["findings"][key] for key in
+             ("systolic_bp", "respiratory_rate", "confusion", "heart_rate", "spo2")}
+    assert signs == {"systolic_bp": 85, "respiratory_rate": 26, "confusion": "no",
+                     "heart_rate": 124, "spo2": 91}

@@ -1,0 +1,228 @@
+"""Screens with lines of several kinds (issue 12): a choice of several and a test result are
+lines of their area's findings screen; the second-line labs are typed on one screen, each
+checked as it is when asked alone; the patient's facts share a screen; with fever and a low
+neutrophil count the sepsis signs come on one screen, first; a thin area's screen takes the
+next areas' lines. Every line stays tri-state, ? and b work on each kind of line, and each
+line is saved as its own finding. Driven in process through prompt_toolkit pipe input."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CASES
+from test_interview import ENTER, Drive, screen_keys, typed
+
+from engine import question_choice
+from engine.cases import InvalidAnswer, load_case
+from engine.session import InterviewSession, answers_from_case
+
+CTRL_U = "\x15"
+
+
+@pytest.fixture
+def drive(assessor):
+    return Drive(assessor)
+
+
+def drive_from(assessor, session: InterviewSession) -> Drive:
+    """A terminal interview that carries on from ``session``."""
+    drive = Drive(assessor)
+    drive.session = drive.interviewer.session = session
+    return drive
+
+
+def interviewed_until(assessor, case_file: str, wanted) -> tuple[InterviewSession, object]:
+    """A session answered from a bundled case, screen by screen as a clinician holding it
+    would, up to the first screen ``wanted`` accepts (left unanswered)."""
+    case = load_case(str(CASES / case_file))
+    session = InterviewSession(assessor, case_id=case.id)
+    while (screen := session.next_screen()) is not None and not wanted(screen):
+        session.answer_screen(answers_from_case(session, screen, case))
+    assert screen is not None, f"no such screen in {case_file}"
+    return session, screen
+
+
+def kinds(screen) -> set[str]:
+    found = set()
+    for question in screen.questions:
+        entry = question.question
+        if entry.kind == "choice":
+            found.add("result" if question_choice.is_result(entry) else "choice")
+        else:
+            found.add(entry.kind)
+    return found
+
+
+def fresh_febrile_neutropenia(drive: Drive) -> list[str]:
+    """Keys for a white count of 2100, a 34-year-old of unstated sex, an ANC of 300 and a
+    temperature of 38.6: the emergency banner, then on with the interview."""
+    return [typed("2100"), typed("34") + ENTER, typed("300"), typed("38.6"), "c", ENTER]
+
+
+# ---- choices and test results on findings screens ----------------------------------------
+
+def test_a_choice_of_several_and_a_test_result_are_lines_of_their_areas_findings_screen(
+        assessor):
+    # a kidney-transplant recipient: the infection screen asks the HIV risk (a choice of
+    # four), an HIV test (positive or negative) and the yes/no exposures together
+    session, screen = interviewed_until(
+        assessor, "infection/cmv-after-kidney-transplant.yaml",
+        lambda s: s.kind == "findings" and {"choice", "result"} <= kinds(s))
+    choice = next(q for q in screen.questions if q.question.kind == "choice"
+                  and not question_choice.is_result(q.question))
+    result = next(q for q in screen.questions if question_choice.is_result(q.question))
+    drive = drive_from(assessor, session)
+    marks = {choice.id: str(len(choice.question.choices)), result.id: "n"}
+    drive(screen_keys(screen, marks))
+    assert drive.session.answers[choice.id] == choice.question.choices[-1]
+    assert drive.session.answers[result.id] == "negative"
+    others = [q.id for q in screen.questions if q.id not in marks]
+    assert all(drive.session.answers[q] == "unknown" for q in others)  # never "no"
+    assert drive.session.screens[-1] == [q.id for q in screen.questions]
+
+
+def test_space_cycles_a_choice_line_through_its_choices_and_back_to_not_known(assessor):
+    session, screen = interviewed_until(
+        assessor, "infection/cmv-after-kidney-transplant.yaml",
+        lambda s: s.kind == "findings" and "choice" in kinds(s))
+    index = next(i for i, q in enumerate(screen.questions)
+                 if q.question.kind == "choice" and not question_choice.is_result(q.question))
+    line = screen.questions[index]
+    options = line.question.choices
+    drive = drive_from(assessor, session)
+    down = "\x1b[B" * index
+    # round the cycle once (not known, each choice, not known), then to the second choice
+    drive(down, " " * (len(options) + 1), "  ", ENTER)
+    assert drive.session.answers[line.id] == options[1]
+
+
+# ---- second-line labs on one screen --------------------------------------------------------
+
+def test_second_line_labs_are_typed_on_one_screen_each_checked_as_when_asked_alone(assessor):
+    # pernicious anaemia: B12, folate and the reticulocytes come together on one screen
+    session, screen = interviewed_until(
+        assessor, "nutrition/b12-deficiency-pernicious-anaemia.yaml",
+        lambda s: s.kind == "labs" and "vitamin_b12" in [q.id for q in s.questions])
+    ids = [q.id for q in screen.questions]
+    assert len(ids) > 1 and all(q.question.kind == "lab" for q in screen.questions)
+    expected = session.check("vitamin_b12", "110 pmol/L")  # the unit the prompt names
+    with pytest.raises(InvalidAnswer):
+        session.check("vitamin_b12", "12 apples")
+    drive = drive_from(assessor, session)
+    keys = []
+    for question_id in ids:
+        if question_id == "vitamin_b12":  # refused on the line, then typed again
+            keys.append("12 apples" + ENTER + CTRL_U + "110 pmol/L")
+        keys.append(ENTER)
+    drive("".join(keys))
+    assert drive.session.answers["vitamin_b12"] == expected
+    assert all(drive.session.answers[q] == "unknown" for q in ids if q != "vitamin_b12")
+    assert drive.session.screens[-1] == ids
+    assert "Not recorded" not in drive.text  # nothing had to be asked again on its own
+
+
+def test_a_lab_left_blank_on_the_form_is_not_known_and_why_keeps_what_was_typed(assessor):
+    session, screen = interviewed_until(
+        assessor, "nutrition/b12-deficiency-pernicious-anaemia.yaml",
+        lambda s: s.kind == "labs")
+    first = screen.questions[0]
+    drive = drive_from(assessor, session)
+    # half a value, "why?" about the line, then the rest of the value: nothing lost
+    drive("1", "?", "2", ENTER * len(screen.questions))
+    assert "Why this question" in drive.text
+    assert first.question.text in drive.text.split("Why this question")[1]
+    assert drive.session.answers[first.id] == session.check(first.id, "12")
+    assert all(drive.session.answers[q.id] == "unknown" for q in screen.questions[1:])
+
+
+# ---- the patient -----------------------------------------------------------------------
+
+def test_the_patients_age_and_sex_share_one_screen(drive):
+    drive(typed("2100"), typed("34"), "2", ENTER)
+    assert drive.session.answers["age_years"] == 34
+    assert drive.session.answers["sex"] == "male"
+    assert drive.session.screens[1] == ["age_years", "sex"]
+    assert drive.asked[1:3] == ["age_years", "sex"]
+
+
+def test_an_impossible_age_is_refused_on_its_line_with_the_reason_it_has_alone(drive):
+    drive(typed("2100"), typed("300"), CTRL_U, typed("34"), ENTER)
+    assert drive.session.answers["age_years"] == 34  # 300 was never recorded
+    assert drive.session.answers["sex"] == "unknown"
+
+
+def test_b_on_an_empty_typed_line_takes_back_the_screen_before(drive):
+    drive(typed("2100"), "b", typed("1900"))
+    assert drive.session.answers["wbc"] == 1900
+    assert drive.asked[:4] == ["wbc", "age_years", "sex", "wbc"]
+
+
+def test_a_patient_screen_saved_and_resumed_keeps_each_line(drive, tmp_path, assessor):
+    path = tmp_path / "visit.yaml"
+    drive(typed("2100"), typed("34"), "1", ENTER, save_path=str(path))
+    resumed = InterviewSession.resume(str(path), assessor)
+    assert (resumed.answers["age_years"], resumed.answers["sex"]) == (34, "female")
+
+
+# ---- the sepsis signs ----------------------------------------------------------------------
+
+def test_with_fever_and_a_low_anc_the_sepsis_signs_come_on_one_screen_first(drive):
+    # signs of sepsis not known as a whole: the vital signs that show them, together
+    drive(*fresh_febrile_neutropenia(drive), "u", ENTER)
+    screen = drive.session.next_screen()
+    assert screen.kind == "sepsis" and screen.first.chosen_for == "sepsis"
+    ids = [q.id for q in screen.questions]
+    assert set(ids) == {"heart_rate", "systolic_bp", "respiratory_rate", "spo2", "confusion"}
+    values = {"systolic_bp": "85", "respiratory_rate": "26", "heart_rate": "124",
+              "spo2": "91", "confusion": "n"}
+    drive(screen_keys(screen, values))
+    recorded = {q: drive.session.answers[q] for q in ids}
+    assert recorded == {"systolic_bp": 85, "respiratory_rate": 26, "heart_rate": 124,
+                        "spo2": 91, "confusion": "no"}
+    assert drive.session.screens[-1] == ids
+    assert "Signs of sepsis" in drive.text  # the emergency they make, shown at once
+
+
+def test_a_sepsis_sign_left_blank_is_recorded_as_not_known(drive):
+    drive(*fresh_febrile_neutropenia(drive), "u", ENTER)
+    screen = drive.session.next_screen()
+    drive(screen_keys(screen, {"heart_rate": "110"}))
+    assert drive.session.answers["heart_rate"] == 110
+    assert all(drive.session.answers[q.id] == "unknown" for q in screen.questions
+               if q.id != "heart_rate")
+
+
+# ---- thin screens filled from the next areas ------------------------------------------------
+
+@pytest.mark.parametrize("case_file", ["nutrition/b12-deficiency-pernicious-anaemia.yaml",
+                                       "infection/cmv-after-kidney-transplant.yaml"])
+def test_other_areas_join_only_a_thin_screen_each_area_in_one_block(assessor, case_file):
+    case = load_case(str(CASES / case_file))
+    session = InterviewSession(assessor, case_id=case.id)
+    joined = 0
+    while (screen := session.next_screen()) is not None:
+        areas = [q.question.area for q in screen.questions]
+        assert len(areas) <= question_choice.SCREEN_LIMIT
+        if len(set(areas)) > 1 and screen.kind in ("findings", "labs"):
+            joined += 1
+            own = [q for q in screen.questions if q.question.area == screen.area
+                   and question_choice.screen_kind(q.question) == screen.kind]
+            assert len(own) < question_choice.FILL_BELOW
+            # each area's lines together, so each can have its heading
+            assert all(areas.index(a) == i or areas[i - 1] == a
+                       for i, a in enumerate(areas))
+        session.answer_screen(answers_from_case(session, screen, case))
+    assert joined
+
+
+def test_a_screen_of_several_areas_names_each_area_above_its_lines(assessor):
+    from interview.session import screen_title
+
+    session, screen = interviewed_until(
+        assessor, "infection/cmv-after-kidney-transplant.yaml",
+        lambda s: len({q.question.area for q in s.questions}) > 1 and s.kind == "findings")
+    drive = drive_from(assessor, session)
+    lines = drive.interviewer.screen_lines(screen)
+    assert screen_title(screen) == "History, examination and results"
+    headed = [line for line in lines if line.heading]
+    assert len(headed) == len({q.question.area for q in screen.questions})
+    assert lines[0].heading
