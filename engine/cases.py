@@ -1106,10 +1106,16 @@ def medication_document(entry: MedicationEntry) -> dict:
                               ("dose", entry.dose), ("note", entry.note)) if v is not None}
 
 
-def case_from_document(document: dict, name: str = "<interview>") -> Case:
+def case_from_document(document: dict, name: str = "<interview>",
+                       read_values: dict | None = None) -> Case:
     """Validate a case-file mapping built in memory (an interview's answers) exactly as the
-    same mapping read from a file; raises ``CaseFileError`` (without line numbers)."""
-    return _CaseBuilder(_Document(name, None, document), (), load_catalogue()).build()
+    same mapping read from a file; raises ``CaseFileError`` (without line numbers).
+    ``read_values``: lab values the caller has already read with ``read_lab_value``, as
+    ``{(lab id, type of the value, value): what it read}`` (the FHIR reader checks every
+    value it places); each is taken as read instead of being read a second time. Every
+    other check (keys, dates, values across a count) is made as for any mapping."""
+    return _CaseBuilder(_Document(name, None, document), (), load_catalogue(),
+                        read_values=read_values).build()
 
 
 def unrecognised_drug_warning(name: str, guess: str | None) -> str:
@@ -1208,8 +1214,9 @@ class _CaseBuilder:
     once); without, the first error is raised (one answer in the interview)."""
 
     def __init__(self, doc: _Document, prefix: tuple, catalogue: Catalogue,
-                 every_error: bool = False):
+                 every_error: bool = False, read_values: dict | None = None):
         self.doc, self.prefix, self.cat = doc, prefix, catalogue
+        self.read_values = read_values or {}
         data = doc.data
         for step in prefix:
             data = data[step]
@@ -1250,7 +1257,8 @@ class _CaseBuilder:
             return {}
         if not isinstance(value, dict):
             raise self.fail(path, f"expected a mapping, got {_kind(value)}")
-        allowed = tuple(allowed)
+        if type(allowed) is not dict:  # a dict (the catalogue's labs) is looked up as it is
+            allowed = tuple(allowed)
         known = {}
         for key in value:
             if not isinstance(key, str):
@@ -1309,9 +1317,15 @@ class _CaseBuilder:
     def labs(self, value: object, path: tuple = ("labs",)) -> dict:
         raw = self.mapping(path, value, self.cat.labs)
         labs = {}
+        read_before = self.read_values
         for key, answer in raw.items():
             if answer is None or answer == "unknown":
                 continue
+            if read_before:
+                read = read_before.get((key, type(answer), answer))
+                if read is not None:
+                    labs[key] = read
+                    continue
             try:
                 labs[key] = read_lab_value(self.cat.labs[key], answer)
             except UnitProblem as problem:

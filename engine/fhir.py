@@ -252,6 +252,8 @@ class PatientRecord:
     document: dict
     warnings: list[str] = field(default_factory=list)
     index_time: datetime | None = None  # when the index count was taken
+    # what the reader's check of each lab value it placed read (see case_from_document)
+    read_values: dict = field(default_factory=dict)
 
 
 def patients_from_resources(resources: Iterable[Located], name: str = "",
@@ -490,6 +492,7 @@ class _PatientReader:
         self.patient, self.items, self.index_time = patient, items, index_time
         self.medications_asked = medications_asked
         self.warnings: list[str] = []
+        self.read_values: dict = {}
         self.plain_labs = _plain_labs(catalogue, tables)
         self.blood_count_labs = _blood_count_labs(catalogue)
 
@@ -527,7 +530,8 @@ class _PatientReader:
             document["findings"] = findings
         where = self.patient.where if self.patient else self.key
         return PatientRecord(key=self.key, where=where, document=document,
-                             warnings=self.warnings, index_time=index)
+                             warnings=self.warnings, index_time=index,
+                             read_values=self.read_values)
 
     # -- Patient
 
@@ -771,13 +775,13 @@ class _PatientReader:
         """``value`` as the case file will hold it, if the loader accepts it; otherwise a
         warning with the loader's own reason."""
         try:
-            read_lab_value(test, value)
+            self.read_values[test.id, type(value), value] = read_lab_value(test, value)
             return value
         except UnitProblem as problem:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 written = f"{value} {test.unit}"  # a small count written with its unit
                 try:
-                    read_lab_value(test, written)
+                    self.read_values[test.id, str, written] = read_lab_value(test, written)
                     return written
                 except UnitProblem:
                     pass
@@ -851,7 +855,8 @@ class _PatientReader:
 
     def settled(self, readings: dict[str, _Reading]) -> dict:
         """The lab values of one count, in catalogue order, each checked as the case loader
-        will check it (a value it would refuse is a warning and left out)."""
+        will check it (a value it would refuse is a warning and left out; what the check
+        read is kept for the loader, which then need not read the value again)."""
         labs = {}
         order = _lab_order(self.cat)
         for key in sorted((k for k in readings if k in order), key=order.__getitem__):
@@ -1262,7 +1267,8 @@ def case_from_record(record: PatientRecord, name: str):
     from .cases import case_from_document
 
     try:
-        case = case_from_document(record.document, f"{name} ({record.key})")
+        case = case_from_document(record.document, f"{name} ({record.key})",
+                                  read_values=record.read_values)
     except CaseFileError as error:
         return error
     case.file = name

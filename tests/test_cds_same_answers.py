@@ -59,6 +59,44 @@ def test_every_request_gets_the_answer_the_full_path_gives(worker, monkeypatch):
     assert sum('"cards": [{' in answer for answer in quick) >= 12  # cards, not only errors
 
 
+def _changed_requests() -> list[bytes]:
+    """Benchmark requests with one count value after another changed to what the loader
+    reads otherwise or refuses: small counts, bounds, words, values out of range, an ANC
+    above the white count."""
+    made = []
+    values = [0.004, 0.3, 250000, -3, 10 ** 20, "<500", "low", "2.1", 150, 99.5, 130]
+    for index, body in enumerate(realistic_requests(len(values))):
+        data = json.loads(body)
+        entries = data["prefetch"]["counts"]["entry"]
+        for place in (0, 1, 7, 13, len(entries) - 1):
+            quantity = entries[place % len(entries)]["resource"].get("valueQuantity")
+            if isinstance(quantity, dict):
+                quantity["value"] = values[(index + place) % len(values)]
+        made.append(json.dumps(data).encode())
+    return made
+
+
+def test_the_loader_takes_the_fhir_readers_reading_of_each_value_as_it_would_read_it(
+        worker, monkeypatch):
+    """The FHIR reader checks each lab value it places by reading it as the loader does,
+    and hands that reading on; the loader's answer (cards, case, warnings, errors) is the
+    one it gives when it reads every value again itself."""
+    import engine.cases
+
+    bodies = requests() + _changed_requests()
+    handed_on = [comparable(worker.handle("patient-view", body, "http://x"))
+                 for body in bodies]
+    reading_again = engine.cases.case_from_document
+    monkeypatch.setattr(engine.cases, "case_from_document",
+                        lambda document, name, read_values=None:
+                        reading_again(document, name))
+    read_again = [comparable(worker.handle("patient-view", body, "http://x"))
+                  for body in bodies]
+    assert handed_on == read_again
+    assert sum("could not read this record" in answer for answer in read_again) >= 1
+    assert sum("not used" in answer for answer in read_again) >= 10
+
+
 def observations() -> list[dict]:
     found = []
     for body in [json.dumps(patient_view(n)).encode() for n in FIXTURE_NAMES] \
