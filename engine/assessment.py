@@ -3,6 +3,8 @@ questions and the trace into a ``Result``. The entry point for every use."""
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from rules.catalogue import Catalogue, NextStep, load_catalogue
 from rules.derived_findings import with_implied_answers
 from rules.facts import (
@@ -35,6 +37,7 @@ NO_DRUG_NAMED = "the suspect drug"
 
 INDICATOR_ORDER = {"critical": 0, "warning": 1, "info": 2}
 _MADE_LIMIT = 50_000  # question statuses kept for reuse
+_DECLARED = itemgetter("__factid__")  # a declared fact's number, in declaration order
 
 
 def _by_priority(question: QuestionStatus) -> tuple:
@@ -136,7 +139,9 @@ class Assessor:
         for rule, facts in firings:
             fields_by_class = fields_of.get(rule) or {}
             shown = []
-            for fact in facts:
+            # in the order the facts were declared: a set's order follows the facts'
+            # hashes, which change from process to process (text hashes are seeded)
+            for fact in (sorted(facts, key=_DECLARED) if len(facts) > 1 else facts):
                 name = type(fact).__name__
                 fields = fields_by_class.get(name) or ()
                 key = (id(fact), fields)

@@ -116,3 +116,23 @@ def test_explain_command_takes_trace(tmp_path, capsys):
     traced = capsys.readouterr().out
     assert "Rule firings in order" not in default and "Rule firings in order" in traced
     assert re.search(r"Questions the rules asked: \d+ answered by the case, \d+ unknown", default)
+
+
+def test_the_trace_reads_the_same_in_every_process(tmp_path):
+    """A firing's matched facts are listed in the order they were declared, not in the
+    order of a set (which follows the facts' hashes, and text hashes are seeded afresh in
+    every process): two runs of `explain --trace` on one case print the same trace."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "interview.cli", "explain", str(path), "--trace"],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "COLUMNS": "100"})
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
