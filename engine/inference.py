@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import update_wrapper
 from itertools import pairwise
-from operator import attrgetter, itemgetter
+from operator import attrgetter, call, itemgetter
 
 from experta import AND, EXISTS, FORALL, NOT, OR, TEST, Fact
 from experta.activation import Activation
@@ -329,10 +329,18 @@ class FastWhereNode(WhereNode):
 
 class _Touched:
     """A node with memory that tells the matcher when it first holds something, so that
-    ``reset()`` clears only the nodes a case touched."""
+    ``reset()`` clears only the nodes a case touched. The matcher keeps the nodes touched
+    in a case and the ``clear`` methods of their containers, so that ``reset()`` empties
+    them all without calling a method of each node."""
 
     touched: list = []  # the matcher's list, set when the network is converted
+    clears: list = []  # the matcher's list of the touched containers' clear methods
+    containers: tuple = ()  # this node's own containers' clear methods (see _containers)
     dirty = False
+
+    # when a node first holds something in a case (written out where it happens: a call
+    # costs more than these three lines) it is marked dirty, added to ``touched`` and its
+    # containers' clear methods to ``clears``
 
     def remember(self, memory: list, token) -> None:
         """Add the token's facts and bindings to ``memory``, or take them away when the
@@ -341,6 +349,7 @@ class _Touched:
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
+            self.clears.extend(self.containers)
         if token[0] is VALID:
             memory.append((token[1], token[2]))
         else:
@@ -364,12 +373,10 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
     left_watchers: tuple = ()
     right_watchers: tuple = ()
 
-    def clear(self):
-        self.dirty = False
-        if not self.shared_left:
-            self.left_memory.clear()
-        if not self.shared_right:
-            self.right_memory.clear()
+    def _containers(self) -> tuple:
+        return tuple(memory.clear for memory, shared in ((self.left_memory, self.shared_left),
+                                                         (self.right_memory, self.shared_right))
+                     if not shared)
 
     # memories hold (facts, context) pairs as the tokens carry them (never changed after a
     # token is built), not experta's frozen copies. Usually the other side is empty and the
@@ -440,11 +447,8 @@ class AlphaMemory(_Touched):
         # looking at a few empty memories
         self.unlinks = len(joins) >= UNLINK_FROM
 
-    def clear(self):
-        self.dirty = False
-        self.memory.clear()
-        self.linked.clear()
-        self.is_linked.clear()
+    def _containers(self) -> tuple:
+        return self.memory.clear, self.linked.clear, self.is_linked.clear
 
     def link(self, entry: tuple) -> None:
         """Offer this memory's facts to the join of ``entry`` from now on in this case."""
@@ -453,6 +457,7 @@ class AlphaMemory(_Touched):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
+            self.clears.extend(self.containers)
         self.is_linked.add(entry[0])
         bisect.insort(self.linked, entry)
 
@@ -477,15 +482,14 @@ class AlphaMemory(_Touched):
 
 
 class FastNotNode(_Touched, NotNode):
-    def clear(self):
-        self.dirty = False
-        self.left_memory.clear()
-        self.right_memory.clear()
+    def _containers(self) -> tuple:
+        return self.left_memory.clear, self.right_memory.clear
 
     def activate_left(self, token):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
+            self.clears.extend(self.containers)
         info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
         valid = token[0] is VALID
         if not self.right_memory:
@@ -515,6 +519,7 @@ class FastNotNode(_Touched, NotNode):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
+            self.clears.extend(self.containers)
         info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
         if token[0] is VALID:
             self.right_memory.append(info)
@@ -553,20 +558,19 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
 
     pending: list = []  # the matcher's list, set when the network is converted
     order = 0  # position by rule name: the order in which changes are collected
+    salience = 0  # the rule's
     flagged = False  # already in ``pending``
 
-    def clear(self):
-        self.dirty = self.flagged = False
-        self.memory.clear()
-        if self.added:
-            self.added = set()
-        if self.removed:
-            self.removed = set()
+    def _containers(self) -> tuple:
+        # added and removed are emptied when collected; pending ones at reset() (a run cut
+        # short) are emptied there
+        return (self.memory.clear,)
 
     def activate(self, token):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
+            self.clears.extend(self.containers)
         facts, context = token[1], token[2]
         data = frozenset(facts)
         info = (data, frozenset(context.items()) if context else _NO_BINDINGS)
@@ -600,7 +604,8 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
             "rule": self.rule, "facts": set(facts),
             "context": {k: v for k, v in context.items() if isinstance(k, str)}
             if context else {},
-            "key": None, "hashed": hash((self.order, data))}
+            "key": (self.salience, sorted(map(_FACT_ID, facts), reverse=True)),
+            "hashed": hash((self.order, data))}
         return activation
 
 
@@ -754,6 +759,7 @@ class FastReteMatcher(ReteMatcher):
     def __init__(self, *args, **kwargs):
         self.pending: list[FastConflictSetNode] = []
         self.touched: list[_Touched] = []
+        self.clears: list = []
         super().__init__(*args, **kwargs)
 
     def prepare_ruleset(self, engine):
@@ -799,7 +805,7 @@ class FastReteMatcher(ReteMatcher):
             if isinstance(node, FastConflictSetNode):
                 node.pending = self.pending
             if isinstance(node, _Touched):
-                node.touched = self.touched
+                node.touched, node.clears = self.touched, self.clears
         self._skip_tests_that_cannot_fail(nodes)
         for node in nodes:  # callbacks were bound before the classes changed
             node.children[:] = [type(child)(child.node,
@@ -811,11 +817,25 @@ class FastReteMatcher(ReteMatcher):
         for node in nodes:
             if isinstance(node, FastFeatureTesterNode):
                 node.build_index()
+        # every node with memory, the alpha memories and the joins reached only through
+        # them included (no memory is replaced from now on)
+        seen: dict[int, object] = {}
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) not in seen:
+                seen[id(node)] = node
+                stack.extend(child.node for child in node.children)
+                stack.extend(join for join, _ in getattr(node, "joins", ()))
+        for node in seen.values():
+            if isinstance(node, _Touched):
+                node.containers = node._containers()
         conflict_sets = [n for n in nodes if isinstance(n, FastConflictSetNode)]
         conflict_sets.sort(key=lambda n: n.rule._wrapped.__name__
                            if n.rule._wrapped else "")
         for index, node in enumerate(conflict_sets):
             node.order = index
+            node.salience = node.rule.salience
         root.__class__ = FastBusNode
         routes: dict[type, list] = {}
         untyped = []
@@ -856,7 +876,7 @@ class FastReteMatcher(ReteMatcher):
             if not joins:
                 continue
             memory = AlphaMemory(sorted(joins, key=lambda entry: -depth_of(entry[0])))
-            memory.touched = self.touched
+            memory.touched, memory.clears = self.touched, self.clears
             for join, is_left in joins:
                 if is_left:
                     join.left_memory, join.shared_left = memory.memory, True
@@ -958,8 +978,14 @@ class FastReteMatcher(ReteMatcher):
 
     def reset(self):
         for node in self.touched:
-            node.clear()
+            node.dirty = False
+        any(map(call, self.clears))  # each returns None: every one is called
+        self.clears.clear()
         self.touched.clear()
+        for node in self.pending:  # a run cut short
+            node.flagged = False
+            node.added.clear()
+            node.removed.clear()
         self.pending.clear()
 
     def changes(self, adding=None, deleting=None):
@@ -977,10 +1003,10 @@ class FastReteMatcher(ReteMatcher):
             node.flagged = False
             if node.added:
                 added.extend(node.added)
-                node.added = set()
+                node.added.clear()
             if node.removed:
                 removed.extend(node.removed)
-                node.removed = set()
+                node.removed.clear()
         pending.clear()
         return added, removed
 
@@ -1011,8 +1037,11 @@ class FastDepthStrategy(DepthStrategy):
             keys[:] = [act.key for act in activations]
         # positions are found among the keys (plain tuples), as experta's Activation
         # compares itself by its key: the same positions, without a call per comparison
+        # an activation from FastConflictSetNode has its key already (the same one)
         for act in removed:
-            act.key = key = self.get_key(act)
+            key = act.key
+            if key is None:
+                act.key = key = self.get_key(act)
             index = bisect.bisect_left(keys, key)
             while index < len(activations) and keys[index] == key:
                 if activations[index] == act:
@@ -1021,7 +1050,9 @@ class FastDepthStrategy(DepthStrategy):
                     break
                 index += 1
         for act in added:
-            act.key = key = self.get_key(act)
+            key = act.key
+            if key is None:
+                act.key = key = self.get_key(act)
             index = bisect.bisect_right(keys, key)
             activations.insert(index, act)
             keys.insert(index, key)
