@@ -57,6 +57,8 @@ def score(*args, **kwargs):
     return result
 batch.shared_assessor, batch.score_batch = shared, score
 status = cli.main(sys.argv[2:])
+import gc
+gc.freeze()  # as the leukodx command does (interview/cli.py: run)
 mark("report written")
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as out:
