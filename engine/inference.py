@@ -35,7 +35,7 @@ from experta.agenda import Agenda
 from experta.conditionalelement import ConditionalElement
 from experta.fact import InitialFact
 from experta.factlist import FactList
-from experta.fieldconstraint import L, P, W
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, P, W
 from experta.matchers.rete import ReteMatcher
 from experta.matchers.rete.check import (
     FactCapture,
@@ -765,8 +765,7 @@ class FastReteMatcher(ReteMatcher):
     def prepare_ruleset(self, engine):
         # kept for _skip_pattern_captures: preparing every rule again took a third of the
         # network's build time
-        self.prepared_rules = [prepare_rule(_RewrittenRule.of(rule))
-                               for rule in engine.get_rules()]
+        self.prepared_rules = [prepared(_RewrittenRule.of(rule)) for rule in engine.get_rules()]
         return set(self.prepared_rules)
 
     @staticmethod
@@ -1093,6 +1092,35 @@ class _RewrittenRule(Rule):
     def _wrapping(self, rule: Rule) -> _RewrittenRule:
         self._wrapped, self._wrapped_args = rule._wrapped, rule._wrapped_args
         return update_wrapper(self, self._wrapped)
+
+
+_COMPOSITE_CONSTRAINTS = (ANDFC, ORFC, NOTFC)
+
+
+def _plain_pattern(element) -> bool:
+    """A pattern whose field tests are all plain (no ``|``, ``&`` or ``~`` of tests)."""
+    return isinstance(element, Fact) and not any(
+        isinstance(value, _COMPOSITE_CONSTRAINTS) for value in element.values())
+
+
+def prepared(rule: Rule) -> Rule:
+    """What experta's ``prepare_rule`` makes of ``rule``. A rule whose conditions are plain
+    patterns, ``NOT`` of a plain pattern and ``TEST``s, in a row (most rules), is in
+    disjunctive normal form already: ``prepare_rule`` rewrites it step by step, copying
+    every pattern at each step, only to reach the same conditions, with an ``InitialFact``
+    in front when the rule begins with a ``NOT`` or matches no fact. That is made here
+    directly; every other rule goes through ``prepare_rule``. A test compares the two on
+    every rule of the knowledge base."""
+    elements = tuple(rule)
+    if not all(_plain_pattern(e) or type(e) is TEST
+               or (type(e) is NOT and len(e) == 1 and _plain_pattern(e[0]))
+               for e in elements):
+        return prepare_rule(rule)
+    if not elements:
+        return rule.new_conditions(InitialFact())
+    if type(elements[0]) is NOT or all(type(e) is TEST for e in elements):
+        return rule.new_conditions(InitialFact(), *elements)
+    return rule.new_conditions(*elements)
 
 
 def _classes_named_twice(prepared_rules) -> set[type]:
