@@ -120,7 +120,7 @@ def is_fhir_path(path: str) -> bool:
                                        if p.is_file())
 
 
-@dataclass
+@dataclass(slots=True)
 class Located:
     """A resource and where it was found (the path every warning about it names)."""
 
@@ -225,13 +225,16 @@ def bundle_resources(bundle: dict, where: str) -> Iterator[Located]:
     if not isinstance(entries, list):
         return
     for index, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
-            continue
-        resource, path = entry["resource"], f"{where}.entry[{index}].resource"
-        if isinstance(entry.get("fullUrl"), str) \
-                and resource.get("resourceType") in REFERENCED_TYPES:
+        resource = entry.get("resource") if type(entry) is dict else None
+        if type(resource) is not dict:
+            if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
+                continue
+            resource = entry["resource"]  # a dict of a subclass (a caller's own mapping)
+        path = f"{where}.entry[{index}].resource"
+        kind = resource.get("resourceType")
+        if kind in REFERENCED_TYPES and isinstance(entry.get("fullUrl"), str):
             resource = {**resource, "_fullUrl": entry["fullUrl"]}  # the Bundle left unchanged
-        if resource.get("resourceType") == "Bundle":
+        if kind == "Bundle":
             yield from bundle_resources(resource, path)
         else:
             yield Located(resource, path)
@@ -295,7 +298,10 @@ def patients_from_resources(resources: Iterable[Located], name: str = "",
             if kind not in QUIET_TYPES:
                 skipped.append(f"{item.where}: {_shown(kind)} resources are not read")
             continue
-        reference = _subject(item.resource)
+        subject = item.resource.get("subject")  # the usual shape, read here
+        reference = subject.get("reference") if type(subject) is dict else None
+        if type(reference) is not str:
+            reference = _subject(item.resource)
         if reference is None:
             unplaced.append(item)
             continue
@@ -502,10 +508,16 @@ class _PatientReader:
     def read(self, name: str) -> PatientRecord:
         readings: list[_Reading] = []
         medications, conditions = [], []
+        plain_result, add = self.plain_result, readings.append
         for item in self.items:
-            kind = item.resource.get("resourceType")
-            if kind == "Observation":
-                readings.extend(self.observation(item.resource, item.where))
+            resource = item.resource
+            kind = resource.get("resourceType")
+            if kind == "Observation":  # as self.observation reads it
+                reading = plain_result(resource, item.where)
+                if reading is not None:
+                    add(reading)
+                else:
+                    readings.extend(self.observation_in_full(resource, item.where))
             elif kind in ("MedicationRequest", "MedicationStatement"):
                 medications.append(item)
             elif kind == "Condition":
@@ -835,6 +847,7 @@ class _PatientReader:
         chosen: dict[str, _Reading] = {}
         days: dict[date, dict[str, _Reading]] = {}
         findings: dict = {}
+        last_when = day = None  # the results of one count share their time (one object)
         for reading in sorted(readings, key=_moment):
             if reading.section == "findings":
                 self.place_finding(reading, index, findings, chosen)
@@ -843,7 +856,8 @@ class _PatientReader:
             if when is None or index_day is None or reading.key not in blood:
                 chosen[reading.key] = reading  # the latest wins
                 continue
-            day = when.date()
+            if when is not last_when:
+                day, last_when = when.date(), when
             if day == index_day:
                 chosen[reading.key] = reading
             elif day < index_day:
