@@ -140,8 +140,9 @@ class TimeCourseRules(Conclusions):
     def read_the_earlier_counts(self, patient, labs, history):
         """Trend, last normal count, how long it has been low, cycles, repeats (the
         dated counts set beside the index count)."""
-        self.declare(count_history(patient.as_dict(), labs.as_dict(),
-                                   history.as_dict()["entries"]))
+        # the entries as the fact holds them (frozen mappings, read as they are), not
+        # thawed into new dicts: count_history only reads them
+        self.declare(count_history(patient.as_dict(), labs.as_dict(), history["entries"]))
 
     # ---- a drug and the dates of the fall ---------------------------------------------------
     @Rule(DrugExposure(cause=MATCH.cause, generic=MATCH.generic, started_weeks_ago=MATCH.started,
