@@ -20,6 +20,7 @@ import ipaddress
 import json
 import multiprocessing
 import os
+import pickle
 import time
 import uuid
 from collections import OrderedDict
@@ -321,13 +322,24 @@ def assess_patient_view(context: dict, prefetch: dict, base_url: str) -> dict:
     if isinstance(case, CaseFileError):
         return {"cards": [unreadable_card(case.message)]}
     result = _assessor.assess(case, with_trace=False)
-    return cards_for(result, case, base_url)
+    answer = cards_for(result, case, base_url)
+    if "explanation" in answer:
+        # the case goes back to the service pickled once, here, and is kept as those
+        # bytes: the service's one process need not rebuild it for every answer, only
+        # the worker that renders an explanation when a clinician opens one
+        token, case = answer["explanation"]
+        answer["explanation"] = (token, pickle.dumps(case, pickle.HIGHEST_PROTOCOL))
+    return answer
 
 
 def explain(case) -> str:
-    """The full explanation of a case (rendered only when a clinician opens the link)."""
+    """The full explanation of a case (rendered only when a clinician opens the link);
+    ``case`` as kept for the link: the case pickled by ``assess_patient_view`` (bytes made
+    by this program's own worker, never read from a request)."""
     from interview.render import DISCLAIMER as TEACHING
 
+    if isinstance(case, bytes):
+        case = pickle.loads(case)
     return explanation_text(_assessor.assess(case), case, TEACHING)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import pickle
 import re
 
 import pytest
@@ -43,6 +44,7 @@ def comparable(answer: tuple) -> str:
     if status == 200 and "explanation" in body:
         body = dict(body)
         _, case = body.pop("explanation")
+        case = pickle.loads(case)  # kept pickled for the link
         body["case"] = [case.warnings, case.patient, case.labs, case.findings,
                         case.medications, getattr(case, "earlier_counts", None)]
     text = json.dumps(body, default=repr, sort_keys=True)
