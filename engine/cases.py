@@ -1200,6 +1200,7 @@ def _suggest(word: object, options: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
+_READ_BEFORE_TYPES = (int, float, str)  # the values a caller's reading may be kept for
 MAX_LISTED_ERRORS = 100  # a case's errors looked for before validate gives up on it
 
 
@@ -1321,7 +1322,7 @@ class _CaseBuilder:
         for key, answer in raw.items():
             if answer is None or answer == "unknown":
                 continue
-            if read_before:
+            if read_before and type(answer) in _READ_BEFORE_TYPES:
                 read = read_before.get((key, type(answer), answer))
                 if read is not None:
                     labs[key] = read

@@ -255,3 +255,23 @@ def test_the_time_course_reads_each_count_as_the_blood_count_facts_say(assessor,
     through_facts = [repr(time_course.count_history(*case)) for case in cases]
     assert quick == through_facts
     assert len(set(quick)) >= 20  # histories of every kind, not one
+
+
+def test_a_value_no_reading_was_handed_on_for_is_read_by_the_loader_whatever_its_shape():
+    """The readings handed on are looked up by value: a value of another shape (a list, a
+    mapping) is read by the loader itself and refused as it is without them."""
+    from engine.cases import case_from_document
+    from engine.errors import CaseFileError
+
+    read_values = {("anc", int, 800): 800}
+    for odd in ([1, 2], {"value": 2}):
+        document = {"id": "odd", "labs": {"wbc": odd, "anc": 800}}
+        refusals = []
+        for handed_on in (read_values, None):
+            with pytest.raises(CaseFileError) as refused:
+                case_from_document(document, "odd", read_values=handed_on)
+            refusals.append(refused.value.message)
+        assert refusals[0] == refusals[1]
+    case = case_from_document({"id": "plain", "labs": {"wbc": 2400, "anc": 800}}, "plain",
+                              read_values=read_values)
+    assert case.labs == {"wbc": 2400, "anc": 800}
