@@ -36,6 +36,7 @@ from .facts import (
     Medication,
     Neutrophils,
     Patient,
+    Pitfall,
     SepsisSigns,
     Smear,
 )
@@ -353,6 +354,16 @@ class MedicationRules(Conclusions):
         self.pitfall("suspect_drug_agranulocytosis",
                      f"{generic.capitalize()} is still being taken with {anc_text}: stop it "
                      "now and do not give it again.")
+
+    # The temperature is what decides the next hour (neutropenic fever): said only while it
+    # is not known; once it is, the fever or its absence has its own message.
+    @Rule(Pitfall(pitfall="suspect_drug_agranulocytosis",
+                  rule="agranulocytosis_on_a_drug_still_taken"),
+          NOT(Fever()))
+    def agranulocytosis_on_a_drug_without_a_known_temperature(self):
+        self.pitfall("suspect_drug_agranulocytosis",
+                     "Check the temperature now: fever with this count is neutropenic fever "
+                     "and needs cultures and broad-spectrum antibiotics at once.")
 
     @Rule(DrugExposure(cause=MATCH.cause & P(lambda c: c in AGRANULOCYTOSIS_CAUSES)),
           Findings(sore_throat_or_mouth_ulcers="yes"))

@@ -82,6 +82,20 @@ def test_carbimazole_agranulocytosis_says_stop_the_drug(assess):
     assert card.source.label.startswith("Andersohn")
 
 
+@pytest.mark.parametrize(("findings", "said"), [
+    ({}, True), ({"temperature_c": 36.8}, False), ({"temperature_c": 38.7}, False),
+    ({"fever": "no"}, False)])
+def test_carbimazole_agranulocytosis_says_check_the_temperature_only_while_it_is_unknown(
+        assess, findings, said):
+    result = assess(patient={"age_years": 41, "sex": "female"},
+                    labs={"wbc": 1500, "anc": 200},
+                    medications=[{"name": "carbimazole", "started_weeks_ago": 6}],
+                    findings=findings)
+    card = next(p for p in result.pitfalls if p.id == "suspect_drug_agranulocytosis")
+    assert ("Check the temperature now" in card.detail) is said
+    assert "do not give it again" in card.detail
+
+
 def test_moderate_neutropenia_on_clozapine_also_says_stop_but_not_on_an_antibiotic(assess):
     clozapine = assess(labs={"wbc": 2600, "anc": 800},
                        medications=[{"name": "clozapine", "started_weeks_ago": 9}])
