@@ -21,7 +21,16 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, YOUNG_CHILD, number, reported_as
+from .conditions import (
+    MILD_OR_MODERATE,
+    SEVERAL_LINES,
+    YOUNG_CHILD,
+    above,
+    at_least,
+    at_most,
+    number,
+    reported_as,
+)
 from .facts import (
     CellLines,
     DrugExposure,
@@ -65,10 +74,13 @@ def _meets_limit(value, limit) -> bool:
 
 
 def hlh_2004_criteria_met(labs: dict, findings: dict, febrile: bool) -> list[str]:
-    """The HLH-2004 diagnostic criteria a case meets among the five its vocabulary can hold
-    (fever, splenomegaly, cytopenias in two or more lines, ferritin of 500 µg/L or more,
-    haemophagocytosis); triglycerides or fibrinogen, NK-cell activity and soluble CD25 have no
-    key yet."""
+    """The HLH-2004 diagnostic criteria a case meets, of the eight: fever, splenomegaly,
+    cytopenias in two or more lines, fasting triglycerides of 265 mg/dL (3.0 mmol/L) or more or
+    fibrinogen of 150 mg/dL (1.5 g/L) or less, haemophagocytosis, low or absent NK-cell
+    activity, ferritin of 500 µg/L or more, soluble CD25 of 2,400 U/mL or more. A value the
+    case gives only as a word counts when the word is the criterion's own ("high" triglycerides,
+    ferritin or soluble CD25, "low" fibrinogen): reports name these only when they are
+    abnormal enough to count."""
     met = ["fever"] if febrile else []
     if findings.get("splenomegaly") == "yes":
         met.append("splenomegaly")
@@ -88,9 +100,31 @@ def hlh_2004_criteria_met(labs: dict, findings: dict, febrile: bool) -> list[str
             isinstance(ferritin, (int, float)) and not isinstance(ferritin, bool)
             and ferritin >= 500):
         met.append("ferritin of 500 µg/L or more")
+    if (_at_or_above(labs.get("triglycerides"), 265, "high")
+            or _at_or_below(labs.get("fibrinogen"), 150, "low")):
+        met.append("high triglycerides or low fibrinogen")
     if findings.get("marrow_infiltrate") == "hemophagocytosis":
         met.append("haemophagocytosis")
+    if findings.get("nk_cell_activity") == "low_or_absent":
+        met.append("low or absent NK-cell activity")
+    if _at_or_above(labs.get("soluble_cd25"), 2400, "high"):
+        met.append("soluble CD25 of 2,400 U/mL or more")
     return met
+
+
+def _at_or_above(value, limit, word: str) -> bool:
+    """A lab at or above an HLH-2004 limit: a number, a bound wholly at or above it, or the
+    criterion's own word."""
+    if type(value) is Range:
+        return value.text == word or value.at_or_above(limit)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= limit
+
+
+def _at_or_below(value, limit, word: str) -> bool:
+    """A lab at or below an HLH-2004 limit (a bound wholly at or below it, or the word)."""
+    if type(value) is Range:
+        return value.text == word or value.holds(lambda v: v <= limit)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value <= limit
 
 
 class OtherRules(Conclusions):
@@ -469,19 +503,42 @@ class OtherRules(Conclusions):
 
     # The criteria count as one finding: a diagnosis made by five of eight criteria is more
     # than the sum of its parts, each of which is non-specific on its own (and so counts for
-    # little under the cap on soft clues).
-    @Rule(AS.labs << Labs(), AS.findings << Findings(), Fever(present=True),
+    # little under the cap on soft clues). Fever is one criterion, not a condition: a case that
+    # does not state it (a report that names the fever only at the start of the illness) may
+    # still meet five of the other seven.
+    @Rule(AS.labs << Labs(), AS.findings << Findings(), AS.fever << Fever(),
           CellLines(pattern=W()))
-    def hlh_2004_criteria(self, labs, findings):
-        met = hlh_2004_criteria_met(labs.as_dict(), findings.as_dict(), True)
+    def hlh_2004_criteria(self, labs, findings, fever):
+        self._hlh_criteria(labs, findings, fever["present"])
+
+    @Rule(AS.labs << Labs(), AS.findings << Findings(), NOT(Fever()), CellLines(pattern=W()))
+    def hlh_2004_criteria_without_a_stated_fever(self, labs, findings):
+        self._hlh_criteria(labs, findings, False)
+
+    def _hlh_criteria(self, labs, findings, febrile: bool) -> None:
+        """Both HLH-2004 rules: the criteria met, and the evidence once four or more are."""
+        met = hlh_2004_criteria_met(labs.as_dict(), findings.as_dict(), febrile)
         if len(met) < 4:
             return
-        weight = DECISIVE_FOR if len(met) >= 5 else STRONG_FOR
-        self.evidence("hemophagocytic_lymphohistiocytosis", weight,
-                      f"{len(met)} of the HLH-2004 diagnostic criteria are met "
-                      f"({', '.join(met)}); five of eight make the diagnosis, and the rest "
-                      "(triglycerides or fibrinogen, NK-cell activity, soluble CD25) are worth "
-                      "sending at once.", "henter-hlh-2007")
+        rationale = (f"{len(met)} of the HLH-2004 diagnostic criteria (eight in all) are met "
+                     f"({', '.join(met)}); five make the diagnosis, and the ones not yet known "
+                     "(triglycerides and fibrinogen, NK-cell activity, soluble CD25, a marrow "
+                     "for haemophagocytosis) are worth sending at once.")
+        if len(met) >= 5:
+            self.evidence("hemophagocytic_lymphohistiocytosis", DECISIVE_FOR, rationale,
+                          "henter-hlh-2007")
+        else:
+            self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_FOR, rationale,
+                          "henter-hlh-2007")
+
+    # The HLH panel beyond the blood count is sent once HLH is in view: haemophagocytes in the
+    # marrow or a ferritin above 10,000 µg/L.
+    @Rule(OR(Findings(marrow_infiltrate="hemophagocytosis"), Labs(ferritin=VERY_HIGH_FERRITIN)),
+          CellLines(pattern=W()))
+    def ask_for_the_nk_cell_activity_once_hlh_is_in_view(self):
+        self.ask("nk_cell_activity", DETAIL,
+                 "Low or absent NK-cell activity is an HLH-2004 criterion and, in a child, "
+                 "points to a familial HLH.")
 
     @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
           OR(Findings(splenomegaly="yes"), Findings(marrow_infiltrate="hemophagocytosis")))
@@ -510,6 +567,35 @@ class OtherRules(Conclusions):
         self.evidence("hemophagocytic_lymphohistiocytosis", WEAK_FOR,
                       "A ferritin of 500 µg/L or more is an HLH-2004 criterion, though sepsis and "
                       "inflammation raise it too.", "henter-hlh-2007")
+
+    @Rule(OR(Labs(triglycerides=at_least(265)), Labs(triglycerides=reported_as("high")),
+             Labs(fibrinogen=at_most(150)), Labs(fibrinogen=reported_as("low"))),
+          Fever(present=True), CellLines(pattern=SEVERAL_LINES))
+    def high_triglycerides_or_low_fibrinogen_with_fever_and_cytopenias(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", WEAK_FOR,
+                      "Fasting triglycerides of 265 mg/dL or more or a fibrinogen of 150 mg/dL "
+                      "or less is an HLH-2004 criterion (cytokines block lipoprotein lipase; "
+                      "activated macrophages consume fibrinogen), though sepsis with DIC lowers "
+                      "the fibrinogen too.", "henter-hlh-2007")
+
+    @Rule(Findings(nk_cell_activity="low_or_absent"), CellLines(pattern=W()))
+    def low_or_absent_nk_cell_activity(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_FOR,
+                      "Low or absent NK-cell activity is an HLH-2004 criterion: lasting in the "
+                      "familial forms, passing in many secondary ones.", "henter-hlh-2007")
+
+    @Rule(Labs(soluble_cd25=above(10000)), CellLines(pattern=W()))
+    def soluble_cd25_above_ten_thousand(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_FOR,
+                      "A soluble CD25 above 10,000 U/mL was 93% specific for HLH among adults "
+                      "in whom it was suspected.", "hayden-scd25-2017")
+
+    @Rule(Labs(soluble_cd25=at_most(2400)))
+    def soluble_cd25_below_the_hlh_criterion(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_AGAINST,
+                      "A soluble CD25 of 2,400 U/mL or less was found in no adult with HLH "
+                      "(100% sensitive at that level): it all but rules HLH out.",
+                      "hayden-scd25-2017")
 
     @Rule(Labs(ferritin=FERRITIN_BELOW_HLH))
     def ferritin_below_the_hlh_criterion(self):

@@ -121,6 +121,13 @@ RIGHTLY_WEIGHS_NOTHING = {
         "ldh=low", "ldh=high", "haptoglobin=low", "bilirubin=low", "bilirubin=high", "alt=low",
         "ast=low", "esr=low", "esr=high", "ferritin=high", "creatinine=low", "creatinine=high",
         "calcium=low", "total_protein=low", "iga=low", "iga=high", "igm=low", "igm=high")},
+    # -- HLH-2004 items: they weigh beside a fever and two low lines, or in the criteria set
+    **{f"labs.{key}": _GATED + " (an HLH-2004 item: fever and two or more low lines)"
+       for key in ("triglycerides=high", "fibrinogen=low", "soluble_cd25=high")},
+    "labs.triglycerides=low": "low triglycerides point to no cause of a low count",
+    "labs.fibrinogen=high": "fibrinogen is an acute-phase protein: high in any inflammation",
+    "findings.nk_cell_activity=normal": "normal NK-cell activity is usual in secondary HLH "
+        "and does not exclude it",
 }
 
 

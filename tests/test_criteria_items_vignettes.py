@@ -1,0 +1,80 @@
+"""The published criteria's items that had no key before the fifth knowledge round, as small
+vignettes: the rest of HLH-2004 (triglycerides, fibrinogen, NK-cell activity, soluble CD25),
+and a criteria set met without a stated fever."""
+
+import pytest
+from conftest import make_case, top_causes
+
+
+def cause_of(result, cause):
+    return next((c for c in result.ranking if c.cause == cause), None)
+
+
+def criteria_item(result, cause, rule):
+    found = cause_of(result, cause)
+    return next((item for item in found.evidence if item.rule.startswith(rule)), None) \
+        if found else None
+
+
+# ---- HLH-2004 ---------------------------------------------------------------------------------
+
+def test_five_hlh_2004_criteria_without_a_stated_fever_put_hlh_first(assess):
+    # a woman with rheumatoid arthritis: pancytopenia, ferritin 4,000 µg/L, triglycerides
+    # 3.4 mmol/L and haemophagocytes in the marrow; the report names no fever at that point
+    result = assess(patient={"age_years": 58, "sex": "female"},
+                    labs={"wbc": 1900, "anc": 700, "hemoglobin": 8.1, "platelets": 42000,
+                          "ferritin": 4000, "triglycerides": "3.4 mmol/L", "soluble_cd25": 6000},
+                    findings={"rheumatoid_arthritis": "yes",
+                              "marrow_infiltrate": "hemophagocytosis"})
+    assert result.ranking[0].cause == "hemophagocytic_lymphohistiocytosis"
+    item = criteria_item(result, "hemophagocytic_lymphohistiocytosis", "hlh_2004_criteria")
+    assert "5 of the HLH-2004" in item.rationale and "high triglycerides" in item.rationale
+
+
+def test_low_fibrinogen_and_a_high_soluble_cd25_count_as_hlh_2004_criteria(assess):
+    # fever, a big spleen, two low lines, fibrinogen 1.1 g/L, soluble CD25 8,000 U/mL
+    result = assess(patient={"age_years": 6, "sex": "male"},
+                    labs={"wbc": 2600, "anc": 900, "hemoglobin": 8.4, "platelets": 61000,
+                          "fibrinogen": "1.1 g/L", "soluble_cd25": 8000},
+                    findings={"temperature_c": 39.5, "splenomegaly": "yes"})
+    assert result.ranking[0].cause == "hemophagocytic_lymphohistiocytosis"
+    item = criteria_item(result, "hemophagocytic_lymphohistiocytosis", "hlh_2004_criteria")
+    assert "low fibrinogen" in item.rationale and "soluble CD25" in item.rationale
+
+
+def test_absent_nk_cell_activity_in_a_febrile_child_counts_for_hlh(assess):
+    result = assess(patient={"age_years": 2, "sex": "female"},
+                    labs={"wbc": 2200, "anc": 600, "hemoglobin": 7.9, "platelets": 38000,
+                          "ferritin": "high"},
+                    findings={"fever": "yes", "splenomegaly": "yes",
+                              "nk_cell_activity": "low_or_absent"})
+    assert "hemophagocytic_lymphohistiocytosis" in top_causes(result, 1)
+    assert criteria_item(result, "hemophagocytic_lymphohistiocytosis",
+                         "low_or_absent_nk_cell_activity").weight > 0
+
+
+def test_a_soluble_cd25_under_2400_argues_against_hlh(assess):
+    febrile_big_spleen = {"temperature_c": 39.0, "splenomegaly": "yes"}
+    counts = {"wbc": 2500, "anc": 900, "hemoglobin": 8.6, "platelets": 70000, "ferritin": 2000}
+    without = cause_of(assess(patient={"age_years": 40, "sex": "male"}, labs=counts,
+                              findings=febrile_big_spleen), "hemophagocytic_lymphohistiocytosis")
+    with_low = cause_of(assess(patient={"age_years": 40, "sex": "male"},
+                               labs={**counts, "soluble_cd25": 1200},
+                               findings=febrile_big_spleen), "hemophagocytic_lymphohistiocytosis")
+    assert with_low is None or with_low.score < without.score
+
+
+def test_triglycerides_in_mmol_per_litre_are_read_in_mg_per_decilitre(assess):
+    result = assess(patient={"age_years": 30, "sex": "male"},
+                    labs={"wbc": 2500, "anc": 900, "hemoglobin": 8.6, "platelets": 70000,
+                          "triglycerides": "3.0 mmol/L"},
+                    findings={"temperature_c": 39.0})
+    hlh = criteria_item(result, "hemophagocytic_lymphohistiocytosis",
+                        "high_triglycerides_or_low_fibrinogen")
+    assert hlh is not None  # 3.0 mmol/L is 266 mg/dL, at the criterion
+
+
+def test_a_fibrinogen_in_an_unknown_unit_is_refused_naming_the_line_and_key():
+    with pytest.raises(AssertionError) as refused:
+        make_case(patient={"age_years": 30}, labs={"wbc": 2500, "fibrinogen": "1.1 mmol/L"})
+    assert "vignette.yaml:5: labs.fibrinogen: unknown unit" in str(refused.value)
