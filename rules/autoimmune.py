@@ -19,7 +19,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, number
+from .conditions import SEVERAL_LINES, below, number, reported_as
 from .facts import (
     CellLines,
     DrugExposure,
@@ -52,9 +52,11 @@ def _below(value, limit) -> bool:
 
 def eular_acr_2019_points(labs: dict, findings: dict, febrile: bool) -> list[tuple[str, int]]:
     """The 2019 EULAR/ACR lupus classification items a case meets among those its vocabulary
-    holds, the highest-weighted item in each domain only. Not held yet (no key): anti-dsDNA or
-    anti-Sm, complement C3/C4, antiphospholipid antibodies, proteinuria or renal biopsy,
-    delirium, psychosis or seizure, alopecia, subacute cutaneous or discoid lupus."""
+    holds, the highest-weighted item in each domain only. Not held yet (no key):
+    antiphospholipid antibodies, a renal biopsy, delirium, psychosis or seizure, alopecia,
+    subacute cutaneous or discoid lupus. A complement or urine protein the case gives only as
+    a word counts when the word is the item's own ("low" C3 or C4, "high" urine protein: a
+    report names proteinuria in lupus when it is of the nephritis range)."""
     items: list[tuple[str, int]] = []
     if febrile:
         items.append(("fever", 2))
@@ -78,7 +80,27 @@ def eular_acr_2019_points(labs: dict, findings: dict, febrile: bool) -> list[tup
         items.append(("serositis", 5))
     if findings.get("joint_symptoms") == "yes":
         items.append(("joint involvement", 6))
+    if findings.get("anti_dsdna_or_sm") == "positive":
+        items.append(("anti-dsDNA or anti-Sm", 6))
+    low_complement = [name for name, limit in (("C3", 90), ("C4", 10))
+                      if _reported_low(labs.get(name.lower()), limit)]
+    if len(low_complement) == 2:
+        items.append(("low C3 and low C4", 4))
+    elif low_complement:
+        items.append((f"low {low_complement[0]}", 3))
+    protein = labs.get("urine_protein")
+    if (type(protein) is Range and (protein.text == "high" or protein.holds(lambda v: v > 0.5))
+            or isinstance(protein, (int, float)) and not isinstance(protein, bool)
+            and protein > 0.5):
+        items.append(("proteinuria above 0.5 g/day", 4))
     return items
+
+
+def _reported_low(value, limit) -> bool:
+    """Below the lower reference limit: a number or bound wholly below it, or the word."""
+    if type(value) is Range:
+        return value.text == "low" or value.below(limit)
+    return _below(value, limit)
 
 
 class AutoimmuneRules(Conclusions):
@@ -349,6 +371,39 @@ class AutoimmuneRules(Conclusions):
                       f"With a positive ANA, {total} points of the 2019 EULAR/ACR criteria "
                       f"({', '.join(name for name, _ in items)}): 10 or more classify lupus "
                       "(96% sensitive, 93% specific).", "aringer-sle-2019")
+
+    @Rule(Findings(antinuclear_antibodies="positive"), CellLines(pattern=W()))
+    def ask_for_the_lupus_specific_antibodies_once_the_ana_is_positive(self):
+        self.ask("anti_dsdna_or_sm", FOLLOW_UP + 2,
+                 "A positive ANA is common; anti-dsDNA or anti-Sm is about 95% specific for "
+                 "lupus.")
+
+    @Rule(Findings(anti_dsdna_or_sm="positive"), CellLines(pattern=W()))
+    def lupus_specific_antibodies_with_a_low_count(self):
+        self.evidence("systemic_lupus_erythematosus", STRONG_FOR,
+                      "Anti-dsDNA or anti-Sm is about 95% specific for lupus and weighs 6 points "
+                      "of the 2019 EULAR/ACR criteria: beside a low count it makes lupus the "
+                      "likelier cause (drugs and infection still to be excluded).",
+                      "aringer-sle-2019")
+
+    @Rule(Findings(anti_dsdna_or_sm="negative"), Findings(antinuclear_antibodies="positive"),
+          CellLines(pattern=W()))
+    def no_lupus_specific_antibodies(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_AGAINST,
+                      "Neither anti-dsDNA nor anti-Sm: a third of patients with lupus lack "
+                      "anti-dsDNA, so it lowers lupus about threefold without excluding it.",
+                      "aringer-sle-2019")
+
+    @Rule(OR(Labs(c3=reported_as("low")), Labs(c3=below(90)), Labs(c4=reported_as("low")),
+             Labs(c4=below(10))),
+          OR(Findings(antinuclear_antibodies="positive"), Findings(lupus_rash="yes"),
+             Findings(anti_dsdna_or_sm="positive")),
+          CellLines(pattern=W()))
+    def low_complement_with_features_of_lupus(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,
+                      "A low C3 or C4 beside a positive ANA or a lupus rash shows immune "
+                      "complexes consuming complement, as in active lupus (3-4 points of the "
+                      "2019 EULAR/ACR criteria).", "aringer-sle-2019")
 
     @Rule(Findings(antinuclear_antibodies="negative"))
     def negative_ana(self):

@@ -42,6 +42,10 @@ def above(limit):
     return number(lambda value: value > limit)
 
 
+def below(limit):
+    return number(lambda value: value < limit)
+
+
 SEVERAL_LINES = P(lambda pattern: pattern in ("bicytopenia", "pancytopenia"))
 # A neutropenia graded mild or moderate (ANC 500 or more): not severe
 MILD_OR_MODERATE = P(lambda grade: grade in ("mild", "moderate"))

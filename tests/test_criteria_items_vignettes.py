@@ -78,3 +78,45 @@ def test_a_fibrinogen_in_an_unknown_unit_is_refused_naming_the_line_and_key():
     with pytest.raises(AssertionError) as refused:
         make_case(patient={"age_years": 30}, labs={"wbc": 2500, "fibrinogen": "1.1 mmol/L"})
     assert "vignette.yaml:5: labs.fibrinogen: unknown unit" in str(refused.value)
+
+
+# ---- 2019 EULAR/ACR lupus -------------------------------------------------------------------
+
+def test_anti_dsdna_and_low_complement_classify_lupus_without_a_rash(assess):
+    # a young woman with a positive ANA, white cells 2,900/µL (3), anti-dsDNA (6) and a low C3
+    # and C4 (4): 13 points, with no rash, ulcers or serositis
+    result = assess(patient={"age_years": 27, "sex": "female"},
+                    labs={"wbc": 2900, "anc": 1400, "alc": 700, "hemoglobin": 12.1,
+                          "platelets": 180000, "c3": "0.55 g/L", "c4": "low"},
+                    findings={"antinuclear_antibodies": "positive",
+                              "anti_dsdna_or_sm": "positive"})
+    assert result.ranking[0].cause == "systemic_lupus_erythematosus"
+    item = criteria_item(result, "systemic_lupus_erythematosus", "lupus_classification")
+    assert "anti-dsDNA or anti-Sm" in item.rationale and "low C3 and low C4" in item.rationale
+
+
+def test_proteinuria_counts_as_a_lupus_criterion(assess):
+    # ANA positive, platelets 85,000/µL (4), joint pain (6) and 1.2 g/day of protein (4)
+    result = assess(patient={"age_years": 31, "sex": "female"},
+                    labs={"wbc": 3200, "anc": 1800, "hemoglobin": 11.5, "platelets": 85000,
+                          "urine_protein": "1200 mg/24h"},
+                    findings={"antinuclear_antibodies": "positive", "joint_symptoms": "yes"})
+    item = criteria_item(result, "systemic_lupus_erythematosus", "lupus_classification")
+    assert item is not None and "proteinuria" in item.rationale
+
+
+def test_a_negative_anti_dsdna_lowers_lupus_without_excluding_it(assess):
+    case = {"patient": {"age_years": 35, "sex": "female"},
+            "labs": {"wbc": 3100, "anc": 1300, "hemoglobin": 12.5, "platelets": 200000}}
+    positive_ana = {"antinuclear_antibodies": "positive", "joint_symptoms": "yes"}
+    before = cause_of(assess(**case, findings=positive_ana), "systemic_lupus_erythematosus")
+    after = cause_of(assess(**case, findings={**positive_ana, "anti_dsdna_or_sm": "negative"}),
+                     "systemic_lupus_erythematosus")
+    assert after is not None and after.score < before.score
+
+
+def test_a_positive_ana_leads_to_the_question_on_anti_dsdna(assess):
+    result = assess(patient={"age_years": 35, "sex": "female"},
+                    labs={"wbc": 3100, "anc": 1300, "hemoglobin": 12.5, "platelets": 200000},
+                    findings={"antinuclear_antibodies": "positive"})
+    assert "anti_dsdna_or_sm" in {q.id for q in result.next_questions}

@@ -126,6 +126,13 @@ RIGHTLY_WEIGHS_NOTHING = {
        for key in ("triglycerides=high", "fibrinogen=low", "soluble_cd25=high")},
     "labs.triglycerides=low": "low triglycerides point to no cause of a low count",
     "labs.fibrinogen=high": "fibrinogen is an acute-phase protein: high in any inflammation",
+    # -- EULAR/ACR lupus items: they weigh beside a positive ANA (or a lupus rash)
+    **{f"labs.{key}": _GATED + " (a lupus criterion: a positive ANA or a lupus rash)"
+       for key in ("c3=low", "c4=low", "urine_protein=high")},
+    "findings.anti_dsdna_or_sm=negative": _GATED + " (a positive ANA)",
+    "labs.c3=high": "complement is an acute-phase protein: high in any inflammation",
+    "labs.c4=high": "complement is an acute-phase protein: high in any inflammation",
+    "labs.urine_protein=low": "no urine protein is normal and points to no cause",
     "findings.nk_cell_activity=normal": "normal NK-cell activity is usual in secondary HLH "
         "and does not exclude it",
 }
