@@ -54,3 +54,6 @@ MILD_OR_MODERATE = P(lambda grade: grade in ("mild", "moderate"))
 # that cannot matter for this patient)
 YOUNG_CHILD = number(lambda age: age < 12)
 FEVER = at_least(38.0)
+# A marrow under 25% cellular is empty at any age (the Camitta marrow criterion of severe
+# aplastic anaemia), whatever word the report uses.
+EMPTY_MARROW_PCT = number(lambda pct: pct < 25)

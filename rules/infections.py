@@ -30,6 +30,7 @@ from .conditions import (
     at_least,
     at_most,
     number,
+    reported_as,
 )
 from .facts import (
     CellLines,
@@ -433,6 +434,17 @@ class InfectionRules(Conclusions):
         self.ask("acute_infection_onset_days", FOLLOW_UP + 3,
                  "Fever for two weeks or more with a big spleen from an endemic area is a "
                  "suspected case of visceral leishmaniasis.")
+
+    # Kala-azar's polyclonal B-cell activation: a raised globulin (with a reversed
+    # albumin-to-globulin ratio) beside fever, a big spleen and low counts. Cirrhosis raises the
+    # globulin too, but without the fever; myeloma's paraprotein seldom comes with a big spleen.
+    @Rule(OR(Labs(globulin=above(3.5)), Labs(globulin=reported_as("high"))),
+          Fever(present=True), Findings(splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES))
+    def raised_globulin_with_fever_a_big_spleen_and_low_counts(self):
+        self.evidence("parasitic_infestation", MODERATE_FOR,
+                      "A raised globulin with fever, a big spleen and several low lines is the "
+                      "hypergammaglobulinaemia of visceral leishmaniasis: ask where the patient "
+                      "has lived and send rK39 serology.", "id-texts")
 
     @Rule(Findings(parasite_exposure="yes"), CellLines(pattern="pancytopenia"))
     def pancytopenia_after_parasite_exposure(self):

@@ -21,7 +21,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, number
+from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, number
 from .facts import CellLines, Cytopenia, Findings, Labs, Neutrophils, Smear
 
 # With anaemia, a reticulocyte percentage under 1% means the marrow is not answering.
@@ -186,7 +186,9 @@ class MarrowFailureRules(Conclusions):
     # Haemolysis (or dark urine, or a clot in an unusual vein) in an empty marrow: the
     # aplastic anaemia-PNH syndrome, PNH's triad. A megaloblastic marrow destroys red cells
     # too, but it is full, not empty.
-    @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=SEVERAL_LINES),
+    @Rule(OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT)),
+          CellLines(pattern=SEVERAL_LINES),
           OR(AND(Labs(ldh=number(lambda ldh: ldh > 250)),
                  Labs(haptoglobin=number(lambda haptoglobin: haptoglobin < 30))),
              Findings(hemoglobinuria_or_unusual_thrombosis="yes")))
@@ -197,7 +199,9 @@ class MarrowFailureRules(Conclusions):
                       "aplastic anaemia-PNH syndrome: flow cytometry for GPI-anchored proteins "
                       "(FLAER, CD59) finds the clone.", "brodsky-pnh-2014")
 
-    @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=SEVERAL_LINES))
+    @Rule(OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT)),
+          CellLines(pattern=SEVERAL_LINES))
     def empty_marrow_may_hold_a_pnh_clone(self):
         self.evidence("paroxysmal_nocturnal_hemoglobinuria", WEAK_FOR,
                       "PNH clones grow in the empty marrow of aplastic anaemia.",

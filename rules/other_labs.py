@@ -240,13 +240,14 @@ class OtherLabRules(Conclusions):
         self.evidence("chronic_lymphocytic_leukemia", WEAK_FOR,
                       "CLL lowers every class of immunoglobulin as it advances.", "seed-001")
 
-    @Rule(CellLines(pattern=W()), Labs(total_protein=above(8.3)),
+    @Rule(CellLines(pattern=W()), OR(Labs(total_protein=above(8.3)), Labs(globulin=above(3.5)),
+                                     Labs(globulin=reported_as("high"))),
           NOT(Labs(calcium=above(10.5))))
     def high_total_protein(self):
         self.evidence("multiple_myeloma", WEAK_FOR,
-                      "A total protein above the range beside a low count may be a paraprotein "
-                      "(a protein gap); electrophoresis and free light chains look for it.",
-                      "hematology-texts")
+                      "A total protein or globulin above the range beside a low count may be a "
+                      "paraprotein (a protein gap); electrophoresis and free light chains look "
+                      "for it.", "hematology-texts")
 
     # ---- inflammation: CRP and ESR ---------------------------------------------------------
     # CRP is made by the liver, not by neutrophils, so it rises with bacterial infection even

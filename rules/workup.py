@@ -21,7 +21,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, at_least, number
+from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, at_least, number
 from .facts import (
     CellLines,
     Cytopenia,
@@ -196,6 +196,7 @@ class WorkupRules(Conclusions):
 
     @Rule(CellLines(pattern=W()),
           OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT),
              Findings(hemoglobinuria_or_unusual_thrombosis="yes"),
              AND(CellLines(pattern="pancytopenia"), Findings(jaundice="yes"))))
     def ask_for_a_pnh_clone(self):
@@ -294,7 +295,8 @@ class WorkupRules(Conclusions):
 
     # ---- marrow: cellularity -------------------------------------------------------------------
 
-    @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=W()))
+    @Rule(OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT)), CellLines(pattern=W()))
     def hypocellular_marrow(self):
         self.evidence("aplastic_anemia", VERY_STRONG_FOR,
                       "An empty (hypocellular) marrow with low counts is aplastic anaemia once "
@@ -317,7 +319,8 @@ class WorkupRules(Conclusions):
         self.evidence("radiation_marrow_suppression", MODERATE_FOR,
                       "Radiation empties the marrow it reaches.", "hematology-texts")
 
-    @Rule(AS.labs << Labs(), Findings(marrow_cellularity="hypocellular"),
+    @Rule(AS.labs << Labs(), OR(Findings(marrow_cellularity="hypocellular"),
+                               Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT)),
           NOT(Findings(marrow_dysplasia="yes")), CellLines(pattern=SEVERAL_LINES))
     def empty_marrow_with_the_counts_of_severe_aplastic_anaemia(self, labs):
         met = camitta_counts_met(labs.as_dict())
@@ -337,6 +340,21 @@ class WorkupRules(Conclusions):
                       "Dysplastic granulocytes or megakaryocytes in an empty marrow point to "
                       "hypoplastic myelodysplasia rather than aplastic anaemia (mild "
                       "dyserythropoiesis is common in both); cytogenetics decides.",
+                      "killick-aa-2016")
+
+    @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=SEVERAL_LINES))
+    def ask_how_empty_the_marrow_is(self):
+        self.ask("marrow_cellularity_pct", DETAIL + 2,
+                 "A marrow under 25% cellular, with two of the Camitta counts, is severe "
+                 "aplastic anaemia.")
+
+    # Aplastic anaemia's marrow is under 25% cellular, or under 50% with fewer than 30%
+    # blood-forming cells (Camitta): half the marrow space or more is not aplasia at any age.
+    @Rule(Findings(marrow_cellularity_pct=at_least(50)), CellLines(pattern=W()))
+    def marrow_half_cellular_or_more(self):
+        self.evidence("aplastic_anemia", STRONG_AGAINST,
+                      "A marrow 50% cellular or more is not the empty marrow of aplastic "
+                      "anaemia (under 25%, or under 50% with few blood-forming cells).",
                       "killick-aa-2016")
 
     @Rule(Findings(marrow_cellularity=P(lambda c: c in ("normocellular", "hypercellular"))))
@@ -547,6 +565,34 @@ class WorkupRules(Conclusions):
         self.evidence("hairy_cell_leukemia", DECISIVE_FOR,
                       "B cells expressing CD11c, CD25, CD103 and CD123 are the immunophenotype "
                       "of classic hairy cell leukaemia.", "grever-hcl-2017")
+
+    # BRAF V600E is the disease-defining mutation of classic hairy cell leukaemia (in nearly
+    # all, Tiacci 2011); its mimics lack it. It is tested once hairy cells are in view.
+    @Rule(CellLines(pattern=W()),
+          OR(Smear(hairy_cells=True), Findings(flow_cytometry="hairy_cell_phenotype"),
+             Findings(marrow_infiltrate="hairy_cells")))
+    def ask_for_braf_v600e_once_hairy_cells_are_in_view(self):
+        self.ask("braf_v600e", FOLLOW_UP + 1,
+                 "BRAF V600E is found in nearly every classic hairy cell leukaemia and in none "
+                 "of its mimics.")
+
+    @Rule(Findings(braf_v600e="positive"), CellLines(pattern=W()))
+    def braf_v600e_with_low_counts(self):
+        self.evidence("hairy_cell_leukemia", VERY_STRONG_FOR,
+                      "BRAF V600E in a B-cell disorder with low counts is classic hairy cell "
+                      "leukaemia: the mutation is in nearly every case and in almost no other "
+                      "B-cell neoplasm.", "grever-hcl-2017")
+
+    @Rule(Findings(braf_v600e="negative"))
+    def no_braf_v600e(self):
+        self.evidence("hairy_cell_leukemia", STRONG_AGAINST,
+                      "Without BRAF V600E, classic hairy cell leukaemia is unlikely: think of "
+                      "its mimics (the hairy cell variant, splenic marginal zone lymphoma).",
+                      "grever-hcl-2017")
+        self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
+                      "A hairy-looking B-cell disorder without BRAF V600E is more often a "
+                      "splenic lymphoma (marginal zone, the hairy cell variant).",
+                      "grever-hcl-2017")
 
     @Rule(OR(Findings(flow_cytometry="hairy_cell_phenotype"),
              Findings(marrow_infiltrate=P(lambda i: i in ("hairy_cells", "lymphoma")))))

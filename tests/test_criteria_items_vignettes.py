@@ -120,3 +120,73 @@ def test_a_positive_ana_leads_to_the_question_on_anti_dsdna(assess):
                     labs={"wbc": 3100, "anc": 1300, "hemoglobin": 12.5, "platelets": 200000},
                     findings={"antinuclear_antibodies": "positive"})
     assert "anti_dsdna_or_sm" in {q.id for q in result.next_questions}
+
+
+# ---- marrow cellularity as a percentage (Camitta) ----------------------------------------------
+
+def test_a_marrow_under_25_percent_cellular_is_read_as_empty(assess):
+    # pancytopenia with ANC 300/µL and platelets 12,000/µL; the trephine "10% cellular"
+    result = assess(patient={"age_years": 24, "sex": "male"},
+                    labs={"wbc": 1400, "anc": 300, "hemoglobin": 7.2, "platelets": 12000},
+                    findings={"marrow_cellularity_pct": 10})
+    assert result.ranking[0].cause == "aplastic_anemia"
+    aplastic = cause_of(result, "aplastic_anemia")
+    assert {item.rule for item in aplastic.evidence} >= {
+        "hypocellular_marrow", "empty_marrow_with_the_counts_of_severe_aplastic_anaemia"}
+
+
+def test_a_marrow_half_cellular_or_more_argues_against_aplastic_anaemia(assess):
+    result = assess(patient={"age_years": 24, "sex": "male"},
+                    labs={"wbc": 1400, "anc": 300, "hemoglobin": 7.2, "platelets": 12000},
+                    findings={"marrow_cellularity_pct": 70})
+    aplastic = cause_of(result, "aplastic_anemia")
+    assert aplastic is None or aplastic.rank > 3
+
+
+def test_a_hypocellular_marrow_leads_to_the_question_on_its_percentage(assess):
+    result = assess(patient={"age_years": 24, "sex": "male"},
+                    labs={"wbc": 1400, "anc": 300, "hemoglobin": 7.2, "platelets": 12000},
+                    findings={"marrow_cellularity": "hypocellular"})
+    assert "marrow_cellularity_pct" in {q.id for q in result.next_questions}
+
+
+# ---- BRAF V600E ---------------------------------------------------------------------------------
+
+def test_braf_v600e_puts_hairy_cell_leukaemia_first(assess):
+    # a 55-year-old man with pancytopenia and a big spleen; BRAF V600E in the blood
+    result = assess(patient={"age_years": 55, "sex": "male"},
+                    labs={"wbc": 2100, "anc": 700, "hemoglobin": 10.1, "platelets": 85000},
+                    findings={"splenomegaly": "yes", "braf_v600e": "positive"})
+    assert result.ranking[0].cause == "hairy_cell_leukemia"
+
+
+def test_no_braf_v600e_argues_against_classic_hairy_cell_leukaemia(assess):
+    case = {"patient": {"age_years": 55, "sex": "male"},
+            "labs": {"wbc": 2100, "anc": 700, "hemoglobin": 10.1, "platelets": 85000,
+                     "monocytes": 40},
+            "findings": {"splenomegaly": "yes", "lymphadenopathy": "no"}}
+    before = cause_of(assess(**case), "hairy_cell_leukemia")
+    case["findings"]["braf_v600e"] = "negative"
+    after = cause_of(assess(**case), "hairy_cell_leukemia")
+    assert after is None or after.score <= before.score - 10
+
+
+def test_hairy_cells_on_the_film_lead_to_the_question_on_braf(assess):
+    result = assess(patient={"age_years": 55, "sex": "male"},
+                    labs={"wbc": 2100, "anc": 700, "hemoglobin": 10.1, "platelets": 85000},
+                    smear=["hairy_cells"])
+    assert "braf_v600e" in {q.id for q in result.next_questions}
+
+
+# ---- a raised globulin ----------------------------------------------------------------------------
+
+def test_a_raised_globulin_with_fever_and_a_big_spleen_raises_visceral_leishmaniasis(assess):
+    case = {"patient": {"age_years": 30, "sex": "male"},
+            "labs": {"wbc": 2200, "anc": 900, "hemoglobin": 8.0, "platelets": 70000},
+            "findings": {"temperature_c": 38.6, "splenomegaly": "yes"}}
+    before = cause_of(assess(**case), "parasitic_infestation")
+    case["labs"]["globulin"] = "62 g/L"
+    after = cause_of(assess(**case), "parasitic_infestation")
+    assert after is not None and (before is None or after.score > before.score)
+    assert any(item.rule == "raised_globulin_with_fever_a_big_spleen_and_low_counts"
+               for item in after.evidence)

@@ -133,6 +133,8 @@ RIGHTLY_WEIGHS_NOTHING = {
     "labs.c3=high": "complement is an acute-phase protein: high in any inflammation",
     "labs.c4=high": "complement is an acute-phase protein: high in any inflammation",
     "labs.urine_protein=low": "no urine protein is normal and points to no cause",
+    "labs.globulin=low": "a low globulin points to an antibody deficiency, which the "
+        "immunoglobulins themselves weigh",
     "findings.nk_cell_activity=normal": "normal NK-cell activity is usual in secondary HLH "
         "and does not exclude it",
 }
