@@ -213,3 +213,27 @@ def test_methotrexate_written_with_its_dose_is_weighed_as_methotrexate(assess):
                     findings={"rheumatoid_arthritis": "yes"})
     assert "drug_immunosuppressant" in [cause.cause for cause in result.ranking[:3]]
     assert not result.warnings
+
+
+def test_names_seen_in_blind_entry_are_found():
+    # the names a fifth blind entry could not find: tretinoin (ATRA), tilidine, a tuberculosis
+    # regimen written without its drugs, and sulfasalazine's older name
+    catalogue = load_catalogue()
+    for written, generic in (("ATRA", "tretinoin"), ("all-trans retinoic acid", "tretinoin"),
+                             ("tilidine", "tilidine"),
+                             ("antituberculous therapy", "antituberculous therapy"),
+                             ("anti-tuberculosis treatment", "antituberculous therapy"),
+                             ("HRZE", "antituberculous therapy"),
+                             ("isoniazid", "isoniazid"), ("rifampicin", "rifampicin"),
+                             ("pyrazinamide", "pyrazinamide"), ("ethambutol", "ethambutol"),
+                             ("salazosulfapyridine", "sulfasalazine"),
+                             ("Myocrisin", "sodium aurothiomalate")):
+        drug = catalogue.find_drug(written)
+        assert drug is not None and drug.generic == generic, written
+
+
+def test_an_unnamed_tuberculosis_regimen_weighs_as_its_rarely_implicated_drugs():
+    catalogue = load_catalogue()
+    regimen = catalogue.find_drug("antituberculous therapy")
+    assert regimen.drug_class == catalogue.find_drug("rifampicin").drug_class == "antibiotic_rare"
+    assert catalogue.drug_classes[regimen.drug_class].cause == "drug_antibiotic"
