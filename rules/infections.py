@@ -33,6 +33,7 @@ from .conditions import (
     reported_as,
 )
 from .facts import (
+    CD4Count,
     CellLines,
     CountHistory,
     Cytopenia,
@@ -62,6 +63,12 @@ RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
 LEISHMANIASIS_REGIONS = P(lambda region: region in (
     "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean"))
 TWO_WEEKS_OR_MORE = number(lambda days: days >= 14)
+# Drugs that take away the cellular immunity that holds Histoplasma and mycobacteria in check
+# (TNF and other biologic immunomodulators, antimetabolites, glucocorticoids, lymphodepleting
+# antibodies and purine analogues).
+CELL_IMMUNITY_DRUGS = P(lambda drug_class: drug_class in (
+    "biologic_immunomodulator", "immunosuppressant", "glucocorticoid", "lymphodepleting_antibody",
+    "purine_analogue", "jak_inhibitor"))
 
 
 class InfectionRules(Conclusions):
@@ -958,6 +965,80 @@ class InfectionRules(Conclusions):
         for cause in ("ehrlichiosis_anaplasmosis", "brucellosis"):
             self.evidence(cause, STRONG_AGAINST,
                           "Ehrlichiosis and brucellosis are febrile illnesses.", "id-texts")
+
+    # ---- disseminated histoplasmosis ----------------------------------------------------------
+    # Histoplasma lives in macrophages: when cellular immunity fails it fills the marrow, liver
+    # and spleen, and the counts fall in every line (Wheat 2007: pancytopenia in most patients
+    # with AIDS and disseminated disease).
+
+    @Rule(Fever(present=True), CellLines(pattern=W()),
+          OR(Findings(hiv_test="positive"), Findings(hiv_risk="known_positive"),
+             CD4Count(status="severe"), Findings(transplant="yes"),
+             Medication(drug_class=CELL_IMMUNITY_DRUGS), Findings(marrow_granulomas="yes")))
+    def ask_for_a_histoplasma_test(self):
+        self.ask("histoplasma_test", DETAIL + 4,
+                 "Fever with low counts when cellular immunity is down (advanced HIV, TNF "
+                 "inhibitors, transplant) or with marrow granulomas: the urine Histoplasma "
+                 "antigen finds disseminated histoplasmosis.")
+
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+          OR(CD4Count(status="severe"),
+             AND(Findings(hiv_test="positive"), Findings(weight_loss="yes")),
+             AND(Findings(hiv_risk="known_positive"), Findings(weight_loss="yes"))))
+    def fever_and_several_low_lines_in_advanced_hiv(self):
+        self.evidence("disseminated_histoplasmosis", MODERATE_FOR,
+                      "Fever with several low lines in advanced HIV is an opportunistic "
+                      "infection of the marrow until shown otherwise: mycobacteria and, from "
+                      "the Americas above all, disseminated histoplasmosis.",
+                      "wheat-histoplasmosis-2007")
+
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+          Findings(travel_region="latin_america_caribbean"),
+          OR(CD4Count(status="severe"), Findings(hiv_test="positive"),
+             Findings(hiv_risk="known_positive"), Findings(transplant="yes"),
+             Medication(drug_class=CELL_IMMUNITY_DRUGS)))
+    def fever_and_low_counts_in_the_immunosuppressed_from_latin_america(self):
+        self.evidence("disseminated_histoplasmosis", STRONG_FOR,
+                      "Histoplasma is endemic through much of Latin America and the Caribbean, "
+                      "where disseminated histoplasmosis is one of the commonest opportunistic "
+                      "infections of advanced HIV and of other failed cellular immunity: fever "
+                      "with pancytopenia and a big liver and spleen.",
+                      "wheat-histoplasmosis-2007")
+
+    @Rule(Findings(marrow_granulomas="yes"), Fever(present=True), CellLines(pattern=W()),
+          OR(Findings(hiv_test="positive"), Findings(hiv_risk="known_positive"),
+             CD4Count(status="severe"), Findings(transplant="yes"),
+             Medication(drug_class=CELL_IMMUNITY_DRUGS)))
+    def marrow_granulomas_with_fever_in_the_immunosuppressed(self):
+        self.evidence("disseminated_histoplasmosis", MODERATE_FOR,
+                      "Marrow granulomas with fever when cellular immunity is down come from "
+                      "mycobacteria and fungi, Histoplasma first among them: stain and culture "
+                      "the marrow for both.", "wheat-histoplasmosis-2007")
+
+    @Rule(Findings(histoplasma_test="positive"), CellLines(pattern=W()))
+    def histoplasma_found(self):
+        self.evidence("disseminated_histoplasmosis", DECISIVE_FOR,
+                      "Histoplasma antigen, culture or yeasts in the marrow with low counts is "
+                      "disseminated histoplasmosis.", "wheat-histoplasmosis-2007")
+
+    @Rule(Findings(histoplasma_test="negative"))
+    def histoplasma_not_found(self):
+        self.evidence("disseminated_histoplasmosis", STRONG_AGAINST,
+                      "A negative urine antigen and cultures make disseminated histoplasmosis "
+                      "unlikely (the antigen finds about nine in ten in advanced HIV).",
+                      "wheat-histoplasmosis-2007")
+
+    @Rule(Fever(present=False))
+    def afebrile_argues_against_disseminated_histoplasmosis(self):
+        self.evidence("disseminated_histoplasmosis", STRONG_AGAINST,
+                      "Disseminated histoplasmosis is a febrile illness.",
+                      "wheat-histoplasmosis-2007")
+
+    @Rule(CellLines(pattern="isolated"), NOT(Findings(histoplasma_test="positive")))
+    def one_low_line_argues_against_disseminated_histoplasmosis(self):
+        self.evidence("disseminated_histoplasmosis", MODERATE_AGAINST,
+                      "Histoplasma in the marrow lowers several lines; a neutropenia alone is "
+                      "seldom its doing.", "wheat-histoplasmosis-2007")
 
     # ---- brucellosis -----------------------------------------------------------------------------
 

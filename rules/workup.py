@@ -524,6 +524,9 @@ class WorkupRules(Conclusions):
                           "above all.", "hematology-texts")
         self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
                       "Hodgkin lymphoma can bring granulomas to the marrow.", "hematology-texts")
+        self.evidence("disseminated_histoplasmosis", WEAK_FOR,
+                      "Histoplasma makes granulomas in the marrow, loose ones or none when "
+                      "immunity is very low.", "wheat-histoplasmosis-2007")
 
     @Rule(Findings(marrow_dysplasia="yes"), CellLines(pattern=W()))
     def dysplasia_in_the_marrow(self):

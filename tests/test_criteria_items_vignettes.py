@@ -190,3 +190,27 @@ def test_a_raised_globulin_with_fever_and_a_big_spleen_raises_visceral_leishmani
     assert after is not None and (before is None or after.score > before.score)
     assert any(item.rule == "raised_globulin_with_fever_a_big_spleen_and_low_counts"
                for item in after.evidence)
+
+
+# ---- new causes -----------------------------------------------------------------------------------
+
+def test_fever_and_pancytopenia_in_advanced_hiv_from_latin_america_raise_histoplasmosis(assess):
+    result = assess(patient={"age_years": 40, "sex": "male"},
+                    labs={"wbc": 2000, "anc": 1300, "hemoglobin": 8.5, "platelets": 60000,
+                          "cd4": 30},
+                    findings={"temperature_c": 38.8, "hiv_test": "positive",
+                              "travel_region": "latin_america_caribbean",
+                              "splenomegaly": "yes"})
+    assert "disseminated_histoplasmosis" in top_causes(result)
+    assert "histoplasma_test" in {q.id for q in result.next_questions}
+
+
+def test_a_negative_histoplasma_antigen_argues_against_it(assess):
+    case = {"patient": {"age_years": 40, "sex": "male"},
+            "labs": {"wbc": 2000, "anc": 1300, "hemoglobin": 8.5, "platelets": 60000, "cd4": 30},
+            "findings": {"temperature_c": 38.8, "hiv_test": "positive",
+                         "travel_region": "latin_america_caribbean"}}
+    before = cause_of(assess(**case), "disseminated_histoplasmosis")
+    case["findings"]["histoplasma_test"] = "negative"
+    after = cause_of(assess(**case), "disseminated_histoplasmosis")
+    assert after is None or after.score <= before.score - 10
