@@ -431,6 +431,73 @@ class AutoimmuneRules(Conclusions):
         self.evidence("felty_syndrome", RULES_OUT,
                       "Felty syndrome follows years of adult rheumatoid arthritis.", "ash-2012")
 
+    # ---- Sjögren syndrome ----------------------------------------------------------------------
+    # The 2016 ACR/EULAR criteria: anti-Ro/SSA (3 points) and a focal sialadenitis on lip biopsy
+    # (3) with tests of dry eyes and mouth (1 each); 4 or more classify it. A low white count
+    # (neutrophils, lymphocytes) is among its commonest systemic signs.
+
+    @Rule(Findings(antinuclear_antibodies="positive"), CellLines(pattern=W()),
+          NOT(Patient(age_years=UNDER_FIVE)))
+    def ask_about_dry_eyes_and_mouth_once_the_ana_is_positive(self):
+        self.ask("sicca_symptoms", DETAIL + 2,
+                 "Dry eyes and mouth with a positive ANA and a low count point to Sjögren "
+                 "syndrome.")
+
+    @Rule(OR(Findings(sicca_symptoms="yes"),
+             AND(Findings(antinuclear_antibodies="positive"), Lymphocytes(status="lymphopenia"))),
+          CellLines(pattern=W()))
+    def ask_for_anti_ro(self):
+        self.ask("anti_ro_ssa", FOLLOW_UP,
+                 "Anti-Ro/SSA is the antibody of Sjögren syndrome (and of some lupus).")
+
+    @Rule(Findings(sicca_symptoms="yes"), CellLines(pattern=W()))
+    def dry_eyes_and_mouth_with_a_low_count(self):
+        self.evidence("sjogren_syndrome", MODERATE_FOR,
+                      "Months of dry eyes and mouth beside a low white count point to Sjögren "
+                      "syndrome, which lowers the neutrophils or lymphocytes in about one "
+                      "patient in five.", "shiboski-sjogren-2017")
+
+    @Rule(Findings(anti_ro_ssa="positive"), CellLines(pattern=W()))
+    def anti_ro_with_a_low_count(self):
+        self.evidence("sjogren_syndrome", STRONG_FOR,
+                      "Anti-Ro/SSA beside a low white count is Sjögren syndrome's antibody (3 of "
+                      "the 4 points that classify it), and anti-Ro goes with its leukopenia.",
+                      "shiboski-sjogren-2017")
+        self.evidence("systemic_lupus_erythematosus", WEAK_FOR,
+                      "Anti-Ro/SSA is found in a third of patients with lupus too.",
+                      "aringer-sle-2019")
+
+    @Rule(Findings(anti_ro_ssa="positive", sicca_symptoms="yes"), CellLines(pattern=W()))
+    def anti_ro_with_dry_eyes_and_mouth(self):
+        self.evidence("sjogren_syndrome", MODERATE_FOR,
+                      "Anti-Ro with the sicca symptoms is nearly the full classification (a "
+                      "Schirmer test or salivary flow completes it).", "shiboski-sjogren-2017")
+
+    @Rule(Findings(anti_ro_ssa="negative"))
+    def no_anti_ro(self):
+        self.evidence("sjogren_syndrome", MODERATE_AGAINST,
+                      "Without anti-Ro/SSA, Sjögren syndrome needs a lip biopsy to be "
+                      "classified; about a third of patients are seronegative.",
+                      "shiboski-sjogren-2017")
+
+    @Rule(Findings(sicca_symptoms="no"))
+    def no_dry_eyes_or_mouth(self):
+        self.evidence("sjogren_syndrome", STRONG_AGAINST,
+                      "Sjögren syndrome without dry eyes or mouth is unusual.",
+                      "shiboski-sjogren-2017")
+
+    @Rule(Findings(antinuclear_antibodies="negative"))
+    def negative_ana_against_sjogren(self):
+        self.evidence("sjogren_syndrome", MODERATE_AGAINST,
+                      "Most patients with Sjögren syndrome have a positive ANA.",
+                      "hematology-texts")
+
+    @Rule(Patient(age_years=number(lambda age: age < 16)), CellLines(pattern=W()))
+    def child_with_a_low_count_against_sjogren(self):
+        self.evidence("sjogren_syndrome", STRONG_AGAINST,
+                      "Sjögren syndrome is a disease of adults, mostly women past forty.",
+                      "hematology-texts")
+
     # ---- primary autoimmune neutropenia of infancy ---------------------------------------------
 
     @Rule(Patient(age_years=INFANT_OR_TODDLER), Neutrophils(status="absolute_neutropenia"),

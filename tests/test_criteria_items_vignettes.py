@@ -214,3 +214,19 @@ def test_a_negative_histoplasma_antigen_argues_against_it(assess):
     case["findings"]["histoplasma_test"] = "negative"
     after = cause_of(assess(**case), "disseminated_histoplasmosis")
     assert after is None or after.score <= before.score - 10
+
+
+def test_dry_eyes_and_mouth_with_anti_ro_make_sjogren_syndrome_first(assess):
+    result = assess(patient={"age_years": 58, "sex": "female"},
+                    labs={"wbc": 3000, "anc": 1200, "alc": 900, "hemoglobin": 12.8,
+                          "platelets": 210000},
+                    findings={"sicca_symptoms": "yes", "antinuclear_antibodies": "positive",
+                              "anti_ro_ssa": "positive"})
+    assert result.ranking[0].cause == "sjogren_syndrome"
+
+
+def test_a_positive_ana_leads_to_the_question_on_dry_eyes_and_mouth(assess):
+    result = assess(patient={"age_years": 58, "sex": "female"},
+                    labs={"wbc": 3000, "anc": 1200, "hemoglobin": 12.8, "platelets": 210000},
+                    findings={"antinuclear_antibodies": "positive"})
+    assert "sicca_symptoms" in {q.id for q in result.next_questions}
