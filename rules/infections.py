@@ -966,6 +966,67 @@ class InfectionRules(Conclusions):
             self.evidence(cause, STRONG_AGAINST,
                           "Ehrlichiosis and brucellosis are febrile illnesses.", "id-texts")
 
+    # ---- babesiosis --------------------------------------------------------------------------------
+    # A tick-borne parasite of red cells: fever with haemolysis and low platelets (the white
+    # count mildly low in many), severe after splenectomy (Krause 2021).
+
+    @Rule(Smear(babesia_parasites=True))
+    def babesia_on_the_film(self):
+        self.evidence("babesiosis", DECISIVE_FOR,
+                      "Babesia in the red cells (small rings without pigment, tetrads) is "
+                      "babesiosis.", "krause-babesiosis-2021")
+        self.evidence("malaria", MODERATE_AGAINST,
+                      "Babesia rings mimic falciparum malaria, but tetrads and the absence of "
+                      "pigment and gametocytes tell them apart; travel decides which is likely.",
+                      "krause-babesiosis-2021")
+
+    # Of the infections a tick passes on, only babesiosis destroys red cells.
+    @Rule(Findings(tick_bite_or_eschar="yes"), Fever(present=True), Cytopenia(line="anemia"),
+          OR(Findings(jaundice="yes"),
+             AND(Labs(ldh=above(250)), Labs(haptoglobin=number(lambda h: h < 30)))))
+    def fever_and_haemolysis_after_a_tick_bite(self):
+        self.evidence("babesiosis", VERY_STRONG_FOR,
+                      "Fever with a haemolytic anaemia (a high LDH and low haptoglobin, or "
+                      "jaundice) after a tick bite is babesiosis until a thin film and PCR say "
+                      "otherwise: of the infections ticks carry, only Babesia destroys red "
+                      "cells.", "krause-babesiosis-2021")
+
+    @Rule(Findings(tick_bite_or_eschar="yes", splenectomy="yes"), Fever(present=True),
+          Cytopenia(line="anemia"))
+    def fever_and_anaemia_after_a_tick_bite_without_a_spleen(self):
+        self.evidence("babesiosis", MODERATE_FOR,
+                      "Without a spleen babesiosis is commoner and far more severe: fever with "
+                      "anaemia after a tick bite in an asplenic patient needs a thin film today.",
+                      "krause-babesiosis-2021")
+
+    @Rule(Findings(tick_bite_or_eschar="yes"), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), Cytopenia(line="anemia"))
+    def fever_anaemia_and_low_platelets_after_a_tick_bite(self):
+        self.evidence("babesiosis", MODERATE_FOR,
+                      "Fever, anaemia and low platelets after a tick bite: babesiosis beside "
+                      "anaplasmosis and ehrlichiosis (the same tick can carry all three).",
+                      "krause-babesiosis-2021")
+
+    @Rule(Fever(present=False))
+    def afebrile_argues_against_babesiosis(self):
+        self.evidence("babesiosis", STRONG_AGAINST,
+                      "Babesiosis that lowers the counts is a febrile illness.",
+                      "krause-babesiosis-2021")
+
+    @Rule(NOT(Cytopenia(line="anemia")), Labs(hemoglobin=W()), CellLines(pattern=W()))
+    def no_anaemia_argues_against_babesiosis(self):
+        self.evidence("babesiosis", STRONG_AGAINST,
+                      "Babesia lives in red cells and destroys them: a normal haemoglobin is "
+                      "unlike symptomatic babesiosis.", "krause-babesiosis-2021")
+
+    @Rule(Findings(tick_bite_or_eschar="no"), NOT(Findings(splenectomy="yes")),
+          NOT(Smear(babesia_parasites=True)))
+    def no_tick_bite_argues_against_babesiosis(self):
+        self.evidence("babesiosis", MODERATE_AGAINST,
+                      "No tick bite (many are not noticed) and a spleen in place: babesiosis is "
+                      "less likely, though transfusion can pass it too.",
+                      "krause-babesiosis-2021")
+
     # ---- disseminated histoplasmosis ----------------------------------------------------------
     # Histoplasma lives in macrophages: when cellular immunity fails it fills the marrow, liver
     # and spleen, and the counts fall in every line (Wheat 2007: pancytopenia in most patients

@@ -230,3 +230,19 @@ def test_a_positive_ana_leads_to_the_question_on_dry_eyes_and_mouth(assess):
                     labs={"wbc": 3000, "anc": 1200, "hemoglobin": 12.8, "platelets": 210000},
                     findings={"antinuclear_antibodies": "positive"})
     assert "sicca_symptoms" in {q.id for q in result.next_questions}
+
+
+def test_fever_and_haemolysis_after_a_tick_bite_without_a_spleen_raise_babesiosis(assess):
+    result = assess(patient={"age_years": 70, "sex": "female"},
+                    labs={"wbc": 3400, "anc": 2000, "hemoglobin": 9.1, "platelets": 70000,
+                          "ldh": 700, "haptoglobin": 12},
+                    findings={"temperature_c": 38.9, "tick_bite_or_eschar": "yes",
+                              "splenectomy": "yes"})
+    assert "babesiosis" in top_causes(result)
+
+
+def test_babesia_on_the_film_puts_babesiosis_first(assess):
+    result = assess(patient={"age_years": 70, "sex": "female"},
+                    labs={"wbc": 3400, "anc": 2000, "hemoglobin": 9.1, "platelets": 70000},
+                    smear=["babesia_parasites"], findings={"temperature_c": 38.9})
+    assert result.ranking[0].cause == "babesiosis"
