@@ -21,7 +21,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, at_least, number
+from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, above, at_least, number
 from .facts import (
     CellLines,
     Cytopenia,
@@ -527,6 +527,28 @@ class WorkupRules(Conclusions):
         self.evidence("disseminated_histoplasmosis", WEAK_FOR,
                       "Histoplasma makes granulomas in the marrow, loose ones or none when "
                       "immunity is very low.", "wheat-histoplasmosis-2007")
+
+    # What goes with the granulomas says which cause made them: a fever points to infection,
+    # the commonest cause in every series (mycobacteria first where tuberculosis is common); a
+    # high calcium to sarcoidosis, whose granulomas make calcitriol.
+    @Rule(Findings(marrow_granulomas="yes"), Fever(present=True), CellLines(pattern=W()))
+    def marrow_granulomas_with_fever(self):
+        self.evidence("tuberculosis", MODERATE_FOR,
+                      "Granulomas in the marrow of a febrile patient are an infection until "
+                      "shown otherwise, mycobacteria first: a fever of unknown origin is "
+                      "fifteen times likelier than other reasons for a biopsy to show them; "
+                      "stain and culture the marrow for mycobacteria and fungi.",
+                      "bhargava-marrow-granulomas-1988")
+
+    @Rule(Findings(marrow_granulomas="yes"),
+          OR(Findings(hypercalcemia="yes"), Labs(calcium=above(10.5))),
+          NOT(Fever(present=True)), CellLines(pattern=W()))
+    def marrow_granulomas_with_a_high_calcium(self):
+        self.evidence("sarcoidosis", MODERATE_FOR,
+                      "Granulomas in the marrow with a high calcium and no fever point to "
+                      "sarcoidosis, whose granulomas make calcitriol (1-alpha-hydroxylase); "
+                      "tuberculosis and lymphoma do it less often.",
+                      "bhargava-marrow-granulomas-1988")
 
     @Rule(Findings(marrow_dysplasia="yes"), CellLines(pattern=W()))
     def dysplasia_in_the_marrow(self):

@@ -246,3 +246,21 @@ def test_babesia_on_the_film_puts_babesiosis_first(assess):
                     labs={"wbc": 3400, "anc": 2000, "hemoglobin": 9.1, "platelets": 70000},
                     smear=["babesia_parasites"], findings={"temperature_c": 38.9})
     assert result.ranking[0].cause == "babesiosis"
+
+
+# ---- what goes with marrow granulomas -------------------------------------------------------------
+
+def test_marrow_granulomas_in_a_febrile_pancytopenia_put_tuberculosis_first(assess):
+    result = assess(labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                    findings={"fever": "yes", "marrow_granulomas": "yes"})
+    assert result.ranking[0].cause == "tuberculosis"
+
+
+def test_marrow_granulomas_with_a_high_calcium_and_no_fever_raise_sarcoidosis(assess):
+    case = {"patient": {"age_years": 55, "sex": "female"},
+            "labs": {"wbc": 3300, "hemoglobin": 11.2, "platelets": 140000},
+            "findings": {"marrow_granulomas": "yes"}}
+    before = cause_of(assess(**case), "sarcoidosis")
+    case["labs"]["calcium"] = 12.8
+    after = cause_of(assess(**case), "sarcoidosis")
+    assert after.score > before.score and "sarcoidosis" in top_causes(assess(**case))
