@@ -627,6 +627,65 @@ class WorkupRules(Conclusions):
                       "themselves; liver disease no longer needs to explain it.",
                       "grever-hcl-2017")
 
+    # An NK-cell clone with fever is the aggressive leukaemia until shown otherwise: the
+    # indolent NK-cell LGL disorder brings neither fever nor a big liver and spleen of its own.
+    @Rule(Findings(flow_cytometry="clonal_nk_cells"), Fever(present=True), CellLines(pattern=W()))
+    def nk_cell_clone_with_fever(self):
+        self.evidence("aggressive_nk_cell_leukemia", VERY_STRONG_FOR,
+                      "A clone of NK cells with fever and falling counts is aggressive NK-cell "
+                      "leukaemia until shown otherwise: the indolent NK-cell disorder does not "
+                      "bring fever of its own.", "who-haem-2022")
+        self.evidence("lgl_leukemia", MODERATE_AGAINST,
+                      "Fever with an NK-cell clone points away from the indolent LGL disorder "
+                      "(unless an infection explains it) towards the aggressive leukaemia.",
+                      "who-haem-2022")
+
+    # The indolent NK-cell disorder is EBV-negative by definition (WHO 2022); the aggressive
+    # leukaemia carries EBV in nearly every case.
+    @Rule(Findings(flow_cytometry="clonal_nk_cells", ebv_test="positive"), CellLines(pattern=W()))
+    def nk_cell_clone_with_ebv(self):
+        self.evidence("aggressive_nk_cell_leukemia", STRONG_FOR,
+                      "EBV beside an NK-cell clone is the mark of aggressive NK-cell leukaemia "
+                      "(or of an extranodal NK/T-cell lymphoma), EBV being in nearly every "
+                      "case.", "who-haem-2022")
+        self.evidence("lgl_leukemia", STRONG_AGAINST,
+                      "The indolent lymphoproliferative disorder of NK cells is EBV-negative; an "
+                      "EBV-positive NK-cell clone is an aggressive disease.", "who-haem-2022")
+
+    @Rule(Findings(flow_cytometry="clonal_nk_cells"), CellLines(pattern=W()),
+          OR(Findings(hepatomegaly="yes"), Findings(marrow_infiltrate="hemophagocytosis")))
+    def nk_cell_clone_with_a_big_liver_or_haemophagocytosis(self):
+        self.evidence("aggressive_nk_cell_leukemia", MODERATE_FOR,
+                      "A big liver or haemophagocytes beside an NK-cell clone are the marks of "
+                      "the aggressive leukaemia, which infiltrates the liver and sets off HLH.",
+                      "who-haem-2022")
+
+    @Rule(Findings(flow_cytometry=P(lambda f: f not in ("clonal_nk_cells", "unknown"))))
+    def flow_without_an_nk_cell_clone(self):
+        self.evidence("aggressive_nk_cell_leukemia", RULES_OUT,
+                      "Flow cytometry found no NK-cell clone.", "who-haem-2022")
+
+    @Rule(Fever(present=False))
+    def afebrile_argues_against_aggressive_nk_cell_leukaemia(self):
+        self.evidence("aggressive_nk_cell_leukemia", STRONG_AGAINST,
+                      "Aggressive NK-cell leukaemia comes with high fever in nearly every "
+                      "patient.", "who-haem-2022")
+
+    # With fever and falling counts in every line, a big liver and spleen and EBV in the blood
+    # (often HLH), before flow cytometry has been done
+    @Rule(Fever(present=True), CellLines(pattern="pancytopenia"), Findings(ebv_test="positive",
+                                                                        splenomegaly="yes",
+                                                                        hepatomegaly="yes"),
+          NOT(Findings(flow_cytometry=W())))
+    def febrile_pancytopenia_with_ebv_and_big_organs(self):
+        self.evidence("aggressive_nk_cell_leukemia", WEAK_FOR,
+                      "Fever, pancytopenia, a big liver and spleen and EBV in the blood are "
+                      "EBV-driven HLH first, and aggressive NK-cell leukaemia behind it: flow "
+                      "cytometry for NK cells tells them apart.", "who-haem-2022")
+        self.ask("flow_cytometry", FOLLOW_UP + 4,
+                 "With EBV, fever and big organs, flow cytometry looks for an NK- or T-cell "
+                 "clone (aggressive NK-cell leukaemia, EBV-positive lymphoma).")
+
     @Rule(Findings(flow_cytometry=P(lambda f: f in ("clonal_t_lgl", "clonal_nk_cells"))))
     def flow_finds_a_large_granular_lymphocyte_clone(self):
         self.evidence("lgl_leukemia", DECISIVE_FOR,

@@ -264,3 +264,23 @@ def test_marrow_granulomas_with_a_high_calcium_and_no_fever_raise_sarcoidosis(as
     case["labs"]["calcium"] = 12.8
     after = cause_of(assess(**case), "sarcoidosis")
     assert after.score > before.score and "sarcoidosis" in top_causes(assess(**case))
+
+
+def test_an_ebv_positive_nk_cell_clone_with_fever_is_the_aggressive_leukaemia(assess):
+    case = {"patient": {"age_years": 35, "sex": "female"},
+            "labs": {"wbc": 2500, "anc": 900, "hemoglobin": 8.9, "platelets": 50000},
+            "findings": {"temperature_c": 39.5, "hepatomegaly": "yes", "splenomegaly": "yes",
+                         "flow_cytometry": "clonal_nk_cells", "ebv_test": "positive"}}
+    result = assess(**case)
+    assert "aggressive_nk_cell_leukemia" in top_causes(result)
+    ankl = cause_of(result, "aggressive_nk_cell_leukemia")
+    lgl = cause_of(result, "lgl_leukemia")
+    assert lgl is None or ankl.score >= lgl.score
+    assert ankl.must_not_miss
+
+
+def test_an_nk_cell_clone_in_a_well_afebrile_patient_stays_the_indolent_disorder(assess):
+    result = assess(patient={"age_years": 65, "sex": "male"},
+                    labs={"wbc": 3500, "anc": 900, "hemoglobin": 13.5, "platelets": 190000},
+                    findings={"temperature_c": 36.7, "flow_cytometry": "clonal_nk_cells"})
+    assert result.ranking[0].cause == "lgl_leukemia"
