@@ -23,7 +23,7 @@ from .base import (
     Conclusions,
 )
 from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, number
-from .facts import CellLines, Findings, Labs, Neutrophils, Patient
+from .facts import CellLines, Cytopenia, Fever, Findings, Labs, Neutrophils, Patient
 
 CHILD = number(lambda age: age < 18)
 ADULT = number(lambda age: age >= 18)
@@ -671,3 +671,75 @@ class CongenitalRules(Conclusions):
         for cause in EARLY_SYNDROMES:
             self.evidence(cause, STRONG_AGAINST,
                           "This syndrome shows in infancy or early childhood.", "skokowa-scn-2017")
+
+    # ---- Gaucher disease ------------------------------------------------------------------------
+    # Glucocerebroside-laden macrophages fill the spleen first: platelets fall before the other
+    # lines, the spleen is often massive, and the marrow holds Gaucher cells (Stirnemann 2017).
+
+    @Rule(Findings(splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES),
+          NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")))
+    def ask_for_storage_cells_in_the_marrow(self):
+        self.ask("storage_cells_in_marrow", DETAIL - 5,
+                 "A big spleen with several low lines and no liver disease: storage cells in "
+                 "the marrow point to Gaucher disease.")
+
+    @Rule(OR(Findings(storage_cells_in_marrow="yes"),
+             AND(Findings(massive_splenomegaly="yes"), Findings(bone_pain="yes"))),
+          CellLines(pattern=W()))
+    def ask_for_the_glucocerebrosidase(self):
+        self.ask("glucocerebrosidase_activity", FOLLOW_UP,
+                 "A low glucocerebrosidase activity in leucocytes proves Gaucher disease.")
+
+    @Rule(Findings(storage_cells_in_marrow="yes"), CellLines(pattern=W()))
+    def storage_cells_in_the_marrow(self):
+        self.evidence("gaucher_disease", VERY_STRONG_FOR,
+                      "Gaucher cells in the marrow with low counts point to Gaucher disease "
+                      "(pseudo-Gaucher cells of CML, myeloma or mycobacteria aside): the enzyme "
+                      "assay decides.", "stirnemann-gaucher-2017")
+
+    @Rule(Findings(storage_cells_in_marrow="yes", splenomegaly="yes"),
+          NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")))
+    def storage_cells_explain_the_big_spleen(self):
+        self.evidence("hypersplenism", STRONG_AGAINST,
+                      "Storage cells fill the spleen themselves; with no liver disease or "
+                      "portal hypertension, a congested spleen no longer needs to explain it.",
+                      "stirnemann-gaucher-2017")
+
+    @Rule(Findings(massive_splenomegaly="yes"), Cytopenia(line="thrombocytopenia"),
+          NOT(Fever(present=True)), NOT(Findings(cirrhosis="yes")))
+    def massive_spleen_with_low_platelets_and_no_fever(self):
+        self.evidence("gaucher_disease", MODERATE_FOR,
+                      "A massive spleen with low platelets and no fever or liver disease is "
+                      "myelofibrosis, a splenic lymphoma or a storage disease, Gaucher's above "
+                      "all in a child or young adult.", "stirnemann-gaucher-2017")
+
+    @Rule(Findings(splenomegaly="yes", bone_pain="yes"), Cytopenia(line="thrombocytopenia"),
+          NOT(Fever(present=True)))
+    def big_spleen_low_platelets_and_bone_pain(self):
+        self.evidence("gaucher_disease", MODERATE_FOR,
+                      "Bone pain or crises with a big spleen and low platelets is Gaucher "
+                      "disease's triad.", "stirnemann-gaucher-2017")
+
+    @Rule(Findings(glucocerebrosidase_activity="deficient"))
+    def glucocerebrosidase_deficient(self):
+        self.evidence("gaucher_disease", DECISIVE_FOR,
+                      "A deficient glucocerebrosidase activity (or two pathogenic GBA1 variants) "
+                      "is Gaucher disease.", "stirnemann-gaucher-2017")
+
+    @Rule(Findings(glucocerebrosidase_activity="normal"))
+    def glucocerebrosidase_normal(self):
+        self.evidence("gaucher_disease", RULES_OUT,
+                      "A normal glucocerebrosidase activity excludes Gaucher disease.",
+                      "stirnemann-gaucher-2017")
+
+    @Rule(Findings(splenomegaly="no"))
+    def no_big_spleen_argues_against_gaucher_disease(self):
+        self.evidence("gaucher_disease", STRONG_AGAINST,
+                      "Gaucher disease that lowers the counts has enlarged the spleen in nearly "
+                      "every patient.", "stirnemann-gaucher-2017")
+
+    @Rule(Findings(storage_cells_in_marrow="no"))
+    def no_storage_cells_argue_against_gaucher_disease(self):
+        self.evidence("gaucher_disease", STRONG_AGAINST,
+                      "A marrow without storage cells argues against Gaucher disease deep "
+                      "enough to lower the counts.", "stirnemann-gaucher-2017")

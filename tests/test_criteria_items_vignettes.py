@@ -284,3 +284,29 @@ def test_an_nk_cell_clone_in_a_well_afebrile_patient_stays_the_indolent_disorder
                     labs={"wbc": 3500, "anc": 900, "hemoglobin": 13.5, "platelets": 190000},
                     findings={"temperature_c": 36.7, "flow_cytometry": "clonal_nk_cells"})
     assert result.ranking[0].cause == "lgl_leukemia"
+
+
+def test_a_massive_spleen_low_platelets_and_bone_pain_raise_gaucher_and_ask_the_enzyme(assess):
+    result = assess(patient={"age_years": 19, "sex": "male"},
+                    labs={"wbc": 3800, "anc": 2000, "hemoglobin": 11.5, "platelets": 62000},
+                    findings={"splenomegaly": "yes", "massive_splenomegaly": "yes",
+                              "bone_pain": "yes", "temperature_c": 36.8, "cirrhosis": "no"})
+    gaucher = cause_of(result, "gaucher_disease")
+    assert gaucher is not None and gaucher.score > gaucher.prior
+    assert "glucocerebrosidase_activity" in {q.id for q in result.next_questions}
+
+
+def test_gaucher_cells_in_the_marrow_with_a_big_spleen_put_gaucher_first(assess):
+    result = assess(patient={"age_years": 19, "sex": "male"},
+                    labs={"wbc": 3800, "anc": 2000, "hemoglobin": 11.5, "platelets": 62000},
+                    findings={"splenomegaly": "yes", "massive_splenomegaly": "yes",
+                              "temperature_c": 36.8, "storage_cells_in_marrow": "yes"})
+    assert result.ranking[0].cause == "gaucher_disease"
+
+
+def test_a_normal_glucocerebrosidase_rules_gaucher_out(assess):
+    result = assess(patient={"age_years": 19, "sex": "male"},
+                    labs={"wbc": 3800, "anc": 2000, "hemoglobin": 11.5, "platelets": 62000},
+                    findings={"splenomegaly": "yes", "massive_splenomegaly": "yes",
+                              "bone_pain": "yes", "glucocerebrosidase_activity": "normal"})
+    assert "gaucher_disease" not in top_causes(result)
