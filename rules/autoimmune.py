@@ -443,12 +443,23 @@ class AutoimmuneRules(Conclusions):
                  "Dry eyes and mouth with a positive ANA and a low count point to Sjögren "
                  "syndrome.")
 
+    # An adult whose count has stayed low for three months or more is asked about dryness, as
+    # in the work-up of a chronic neutropenia: Sjögren syndrome is one of its commoner causes.
+    @Rule(Findings(low_count_first_noted_weeks_ago=number(lambda weeks: weeks >= 12)),
+          Patient(age_years=number(lambda age: age >= 16)), CellLines(pattern=W()))
+    def ask_about_dry_eyes_and_mouth_in_a_chronic_low_count(self):
+        self.ask("sicca_symptoms", DETAIL + 2,
+                 "A count low for months in an adult: dry eyes and mouth point to Sjögren "
+                 "syndrome.")
+
     @Rule(OR(Findings(sicca_symptoms="yes"),
              AND(Findings(antinuclear_antibodies="positive"), Lymphocytes(status="lymphopenia"))),
           CellLines(pattern=W()))
     def ask_for_anti_ro(self):
         self.ask("anti_ro_ssa", FOLLOW_UP,
                  "Anti-Ro/SSA is the antibody of Sjögren syndrome (and of some lupus).")
+        self.ask("antinuclear_antibodies", FOLLOW_UP + 1,
+                 "Most patients with Sjögren syndrome or lupus have a positive ANA.")
 
     @Rule(Findings(sicca_symptoms="yes"), CellLines(pattern=W()))
     def dry_eyes_and_mouth_with_a_low_count(self):

@@ -683,6 +683,12 @@ class CongenitalRules(Conclusions):
                  "A big spleen with several low lines and no liver disease: storage cells in "
                  "the marrow point to Gaucher disease.")
 
+    @Rule(Findings(massive_splenomegaly="yes"), Cytopenia(line="thrombocytopenia"))
+    def ask_about_bone_pain_with_a_massive_spleen(self):
+        self.ask("bone_pain", DETAIL + 1,
+                 "Bone pain with a massive spleen and low platelets points to Gaucher disease "
+                 "(or myelofibrosis).")
+
     @Rule(OR(Findings(storage_cells_in_marrow="yes"),
              AND(Findings(massive_splenomegaly="yes"), Findings(bone_pain="yes"))),
           CellLines(pattern=W()))

@@ -640,6 +640,12 @@ class WorkupRules(Conclusions):
                       "(unless an infection explains it) towards the aggressive leukaemia.",
                       "who-haem-2022")
 
+    @Rule(Findings(flow_cytometry="clonal_nk_cells"), CellLines(pattern=W()))
+    def ask_for_ebv_once_an_nk_cell_clone_is_found(self):
+        self.ask("ebv_test", FOLLOW_UP + 3,
+                 "EBV in the blood beside an NK-cell clone marks the aggressive leukaemia; the "
+                 "indolent NK-cell disorder is EBV-negative.")
+
     # The indolent NK-cell disorder is EBV-negative by definition (WHO 2022); the aggressive
     # leukaemia carries EBV in nearly every case.
     @Rule(Findings(flow_cytometry="clonal_nk_cells", ebv_test="positive"), CellLines(pattern=W()))
@@ -664,6 +670,15 @@ class WorkupRules(Conclusions):
     def flow_without_an_nk_cell_clone(self):
         self.evidence("aggressive_nk_cell_leukemia", RULES_OUT,
                       "Flow cytometry found no NK-cell clone.", "who-haem-2022")
+
+    @Rule(Smear(large_granular_lymphocytes=True), Fever(present=True), CellLines(pattern=W()),
+          OR(Findings(hepatomegaly="yes"), Findings(splenomegaly="yes")))
+    def large_granular_lymphocytes_with_fever_and_big_organs(self):
+        self.evidence("aggressive_nk_cell_leukemia", MODERATE_FOR,
+                      "Large granular lymphocytes on the film with high fever and a big liver "
+                      "or spleen may be the leukaemic NK cells of the aggressive leukaemia, not "
+                      "the quiet clone of LGL leukaemia: flow cytometry types them.",
+                      "who-haem-2022")
 
     @Rule(Fever(present=False))
     def afebrile_argues_against_aggressive_nk_cell_leukaemia(self):
