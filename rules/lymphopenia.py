@@ -15,10 +15,11 @@ from .base import (
     STRONG_AGAINST,
     STRONG_FOR,
     VERY_STRONG_FOR,
+    WEAK_AGAINST,
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import above, at_least, number
+from .conditions import above, at_least, number, reported_as
 from .facts import CD4Count, Findings, Labs, Lymphopenia, Medication, Patient, SepsisSigns
 
 # Drugs given to deplete lymphocytes (transplant induction, multiple sclerosis, CLL and
@@ -254,3 +255,57 @@ class LymphopeniaRules(Conclusions):
         self.evidence("immunodeficiency_disorder", MODERATE_AGAINST,
                       "A congenital T-cell deficiency that lets a child reach school age "
                       "without recurrent infections is rare.", "hematology-texts")
+
+    # ---- a protein-losing enteropathy --------------------------------------------------------
+    # Lymph leaking into the gut takes lymphocytes, albumin and immunoglobulins with it: the
+    # triad of a lymphopenia, a low albumin and a low IgG (Vignes 2008).
+
+    @Rule(Lymphopenia(neutrophils_low=False))
+    def ask_for_the_albumin_beside_a_lymphopenia(self):
+        self.ask("albumin", DETAIL + 3,
+                 "A low albumin beside a lymphopenia points to lymph lost into the gut (a "
+                 "protein-losing enteropathy) or to malnutrition.")
+
+    @Rule(Lymphopenia(), OR(Labs(albumin=number(lambda albumin: albumin < 3.0)),
+                            Labs(albumin=reported_as("low"))))
+    def ask_for_the_igg_and_the_gut_beside_a_low_albumin(self):
+        self.ask("igg", FOLLOW_UP,
+                 "A low IgG with a low albumin and lymphocytes is the triad of a "
+                 "protein-losing enteropathy.")
+        self.ask("malabsorption", FOLLOW_UP - 1,
+                 "Chronic diarrhoea or malabsorption with a low albumin points to the gut.")
+
+    @Rule(Lymphopenia(), OR(Labs(albumin=number(lambda albumin: albumin < 3.0)),
+                            Labs(albumin=reported_as("low"))),
+          OR(Labs(igg=number(lambda igg: igg < 700)), Labs(igg=reported_as("low"))))
+    def lymphopenia_with_a_low_albumin_and_a_low_igg(self):
+        self.evidence("intestinal_lymphangiectasia", VERY_STRONG_FOR,
+                      "A lymphopenia with a low albumin and a low IgG is the triad of a "
+                      "protein-losing enteropathy, intestinal lymphangiectasia above all: lymph "
+                      "leaks into the gut with all three.", "vignes-pil-2008")
+        self.evidence("immunodeficiency_disorder", WEAK_AGAINST,
+                      "A low albumin beside the low IgG and lymphocytes says they are being lost, "
+                      "not made too little.", "vignes-pil-2008")
+        self.evidence("viral_marrow_suppression", MODERATE_AGAINST,
+                      "A passing virus does not lower the albumin and IgG beside the "
+                      "lymphocytes.", "vignes-pil-2008")
+
+    @Rule(Lymphopenia(), OR(Labs(albumin=number(lambda albumin: albumin < 3.0)),
+                            Labs(albumin=reported_as("low"))),
+          Findings(malabsorption="yes"))
+    def lymphopenia_with_a_low_albumin_and_diarrhoea_or_malabsorption(self):
+        self.evidence("intestinal_lymphangiectasia", MODERATE_FOR,
+                      "A lymphopenia with a low albumin and chronic diarrhoea or malabsorption "
+                      "points to protein and lymph lost from the gut.", "vignes-pil-2008")
+
+    @Rule(Labs(albumin=at_least(3.5)))
+    def normal_albumin_argues_against_a_protein_losing_enteropathy(self):
+        self.evidence("intestinal_lymphangiectasia", STRONG_AGAINST,
+                      "A normal albumin argues against a protein-losing enteropathy.",
+                      "vignes-pil-2008")
+
+    @Rule(Lymphopenia(neutrophils_low=True))
+    def low_neutrophils_argue_against_a_protein_losing_enteropathy(self):
+        self.evidence("intestinal_lymphangiectasia", MODERATE_AGAINST,
+                      "Lymph lost into the gut takes lymphocytes, not neutrophils; a low "
+                      "neutrophil count needs another cause.", "vignes-pil-2008")

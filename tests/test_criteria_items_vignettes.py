@@ -310,3 +310,18 @@ def test_a_normal_glucocerebrosidase_rules_gaucher_out(assess):
                     findings={"splenomegaly": "yes", "massive_splenomegaly": "yes",
                               "bone_pain": "yes", "glucocerebrosidase_activity": "normal"})
     assert "gaucher_disease" not in top_causes(result)
+
+
+def test_lymphopenia_with_a_low_albumin_and_igg_is_a_protein_losing_enteropathy(assess):
+    result = assess(patient={"age_years": 25, "sex": "female"},
+                    labs={"wbc": 4500, "anc": 3400, "alc": 500, "hemoglobin": 13.0,
+                          "platelets": 250000, "albumin": "2.2 g/dL", "igg": 350},
+                    findings={"hiv_test": "negative"})
+    assert result.ranking[0].cause == "intestinal_lymphangiectasia"
+
+
+def test_a_lymphopenia_with_normal_neutrophils_leads_to_the_question_on_albumin(assess):
+    result = assess(patient={"age_years": 25, "sex": "female"},
+                    labs={"wbc": 4500, "anc": 3400, "alc": 500, "hemoglobin": 13.0,
+                          "platelets": 250000})
+    assert "albumin" in {q.id for q in result.next_questions}

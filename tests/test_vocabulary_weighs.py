@@ -133,6 +133,7 @@ RIGHTLY_WEIGHS_NOTHING = {
     "labs.c3=high": "complement is an acute-phase protein: high in any inflammation",
     "labs.c4=high": "complement is an acute-phase protein: high in any inflammation",
     "labs.urine_protein=low": "no urine protein is normal and points to no cause",
+    "labs.albumin=low": _GATED + " (a lymphopenia with a low IgG or malabsorption)",
     "labs.globulin=low": "a low globulin points to an antibody deficiency, which the "
         "immunoglobulins themselves weigh",
     "findings.nk_cell_activity=normal": "normal NK-cell activity is usual in secondary HLH "
