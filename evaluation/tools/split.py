@@ -10,6 +10,9 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-02 (second day), the fourth set (-> dev3/ and test4/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261205 \\
         --halves dev3,test4 J4A J4B J4C J4D J4E evaluation
+    # 2026-12-02 (third day), the fifth set (-> dev4/ and test5/):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261206 \\
+        --halves dev4,test5 F5A F5B F5C F5D F5E F5F evaluation
 """
 
 import argparse
