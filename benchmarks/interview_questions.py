@@ -5,7 +5,9 @@ question, the whole blood count pasted at the first count question, or a finding
 (the open yes/no findings of one clinical area that could change the conclusions); an item
 is one finding or value recorded. Targets (issue 12), on screens: median <= 15, no case
 above 30, the same top 3 in >= 95 % of cases. Also how long one step takes (record a
-screen's answers, then choose the next screen). ``--single`` asks one question a screen and
+screen's answers, then choose the next screen). Offered the results from later in the work-up,
+the simulated clinician marks each group the file holds any key of and fills those keys from
+it (engine.session.answers_from_case). ``--single`` asks one question a screen and
 takes no pasted count (the interview before findings screens), for comparison.
 Run: uv run python benchmarks/interview_questions.py [PATH...] [--all] [--single]"""
 

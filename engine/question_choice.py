@@ -375,13 +375,19 @@ def value_together(open_questions: list[tuple[str, int]], before: Standing,
                    labs: dict[str, LabTest], asked_by: dict[str, tuple[str, ...]]
                    ) -> QuestionValue | None:
     """Before the interview stops: two open questions one rule asks together (how long the
-    arthritis has lasted and whether it is seropositive; a family history and consanguinity)
-    can change the conclusions jointly when neither can alone. The first such pair found,
-    as its first question's value, or None."""
+    arthritis has lasted and whether it is seropositive; a family history and consanguinity),
+    or two findings of one clinical area, can change the conclusions jointly when neither can
+    alone. The first such pair found, as its first question's value, or None."""
     by_rule: dict[str, list[str]] = {}
     for question_id, _ in open_questions:
         for rule in asked_by.get(question_id, ()):
             by_rule.setdefault(rule, []).append(question_id)
+        # two findings of one clinical area, asked by two rules (cirrhosis, asked about the
+        # liver, and portal hypertension, asked about a big spleen), can together change what
+        # neither changes alone; yes/no and choice findings only (a number refines)
+        question = questions[question_id]
+        if question.section == "findings" and question.kind in FOLLOW_UP_KINDS:
+            by_rule.setdefault(f"\0area {question.area}", []).append(question_id)
     seen = set()
     for rule in sorted(by_rule):
         siblings = by_rule[rule]
@@ -532,3 +538,59 @@ def companions(first: Question, open_questions: list[tuple[str, int]], before: S
 def ordered(ids: Iterable[str], priorities: dict[str, int]) -> list[tuple[str, int]]:
     """Question ids with their priorities, highest first (ties by id, as the rules')."""
     return sorted(((q, priorities[q]) for q in ids), key=lambda item: (-item[1], item[0]))
+
+
+# Results from later in the work-up that a clinician may already hold (a marrow report, flow
+# cytometry, genetics, serology and cultures, second-line labs): offered once, early (after
+# the counts, the patient and any emergency screens, before the findings), as groups of the
+# vocabulary's own keys. A group chosen opens a screen of its keys; the rules then weigh what
+# was given as they weigh any answer. The grouping is data about the keys (what report or
+# request a result comes on), not a judgement about the patient: every key of a group is
+# offered whatever the rules ask for at this point.
+WORKUP = "workup"  # the screen that offers the groups, and the screens of their keys
+WORKUP_PREFIX = "workup_results_"  # the offer's lines: not keys of a case file
+WORKUP_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "marrow": ("Bone marrow (aspirate, trephine)", (
+        "marrow_cellularity", "marrow_cellularity_pct", "marrow_infiltrate", "marrow_blasts_pct",
+        "marrow_plasma_cells_pct", "marrow_dysplasia", "marrow_megaloblastic",
+        "marrow_fibrosis", "marrow_dry_tap", "marrow_granulomas",
+        "marrow_neutrophil_maturation")),
+    "flow": ("Flow cytometry (immunophenotype, PNH clone, lymphocyte subsets)", (
+        "flow_cytometry", "pnh_clone", "lgl", "cd4", "cd4_pct")),
+    "genetics": ("Genetics (cytogenetics, mutations, chromosome breakage)", (
+        "leukemia_genetics", "bcr_abl", "braf_v600e", "mpn_driver_mutation", "congenital_neutropenia_gene",
+        "chromosome_breakage", "thiopurine_metabolism", "duffy_phenotype")),
+    "infection": ("Serology, cultures and other infection tests", (
+        "hiv_test", "ebv_test", "cmv_test", "hepatitis_b_test", "hepatitis_c_test",
+        "parvovirus_b19_test", "dengue_test", "malaria_test", "typhoid_test",
+        "rickettsia_test", "ehrlichia_anaplasma_test", "brucella_test", "leishmania_test",
+        "histoplasma_test", "blood_culture", "antinuclear_antibodies", "anti_dsdna_or_sm",
+        "anti_ro_ssa", "anti_neutrophil_antibodies",
+        "rheumatoid_serology", "direct_antiglobulin_test")),
+    "labs": ("Other labs (B12, folate, LDH, reticulocytes, thyroid, liver...)", (
+        "vitamin_b12", "folate", "copper", "zinc", "ferritin", "tsh", "alt", "ldh",
+        "haptoglobin", "reticulocytes", "reticulocytes_pct", "crp", "esr", "calcium",
+        "total_protein", "albumin", "igg", "paraprotein", "monocytes", "monocytes_pct", "eosinophils",
+        "atypical_lymphocytes_pct")),
+}
+WORKUP_LINES = 12  # a group's keys on one screen at most (a longer group takes two)
+
+
+def workup_offer_id(group: str) -> str:
+    """The id of the offer's line for ``group`` (not a key of a case file)."""
+    return WORKUP_PREFIX + group
+
+
+def workup_group_of(question_id: str) -> str | None:
+    """The group an offer's line stands for, or None for any other question."""
+    if question_id.startswith(WORKUP_PREFIX) and \
+            question_id[len(WORKUP_PREFIX):] in WORKUP_GROUPS:
+        return question_id[len(WORKUP_PREFIX):]
+    return None
+
+
+def workup_offer_due(choice: Choice) -> bool:
+    """Whether the offer of results from later in the work-up comes now: once the counts,
+    the patient's facts, the sepsis signs, the drugs and the film are asked (or nothing
+    more is open)."""
+    return choice.reason not in ("core", "sepsis", "always")

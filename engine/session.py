@@ -34,6 +34,9 @@ from .result import PitfallAlert, RankedCause, Result
 SECTION_ORDER = ("patient", "labs", "smear", "medications", "findings")
 SAVED_SESSION_HEADER = saved_interview.HEADER
 SAVED_SESSION_END = saved_interview.END
+# The answers to the offer of results from later in the work-up, which are not keys of a case
+# file: kept in a comment line of a save, read back on resume
+WORKUP_OFFER_LINE = "# Results from later in the work-up offered: "
 
 
 class SessionError(LeukodxError):
@@ -175,6 +178,8 @@ class InterviewSession:
         for question_id, value in given.items():
             session._set(question_id, value)
             session.preset.add(question_id)
+        for group, value in _workup_offer_of(path).items():
+            session._set(question_choice.workup_offer_id(group), value)
         # emergencies already in the file were shown when they were first answered
         session.shown_emergencies = {p.id for p in session.result().emergencies}
         return session
@@ -216,6 +221,9 @@ class InterviewSession:
         patient's basic facts together, the sepsis signs together; all of a kind and area
         on request after the stop. The rules still decide which questions are open; this
         only gathers them."""
+        workup = self._workup_screen()
+        if workup is not None:
+            return workup
         first = self.next_question()
         if first is None:
             return None
@@ -244,6 +252,58 @@ class InterviewSession:
         questions.sort(key=lambda q: areas.index(q.question.area))
         return Screen(tuple(questions), first.question.area if peers else "", first.number,
                       kind if peers else "")
+
+    # ---- results from later in the work-up -------------------------------------------------
+
+    @property
+    def workup_offered(self) -> bool:
+        """Whether the offer of results from later in the work-up has been answered."""
+        return any(question_choice.workup_group_of(q) for q in self.answers)
+
+    @property
+    def workup_chosen(self) -> tuple[str, ...]:
+        """The groups of results the clinician said they hold, in the offer's order."""
+        return tuple(group for group in question_choice.WORKUP_GROUPS
+                     if self.answers.get(question_choice.workup_offer_id(group)) == "yes")
+
+    def _workup_screen(self) -> Screen | None:
+        """The offer of results from later in the work-up (once, when it is due: after the
+        counts, the patient, the sepsis signs, the drugs and the film), then a screen of
+        the keys of each group chosen that are not answered yet; None otherwise."""
+        if not self.workup_offered:
+            if not self.answers or not question_choice.workup_offer_due(self._choose()):
+                return None
+            lines = tuple(self._workup_line(self._workup_offer(group))
+                          for group in question_choice.WORKUP_GROUPS)
+            return Screen(lines, question_choice.WORKUP, len(self.screens) + 1,
+                          question_choice.WORKUP)
+        for group in self.workup_chosen:
+            keys = [k for k in question_choice.WORKUP_GROUPS[group][1]
+                    if k not in self.answers and self._known_key(k)]
+            if keys:
+                lines = tuple(self._workup_line(self._question(k), group)
+                              for k in keys[:question_choice.WORKUP_LINES])
+                return Screen(lines, group, len(self.screens) + 1, question_choice.WORKUP)
+        return None
+
+    def _known_key(self, key: str) -> bool:
+        return key in self.catalogue.questions or key in self.catalogue.labs
+
+    def _workup_offer(self, group: str) -> Question:
+        label = question_choice.WORKUP_GROUPS[group][0]
+        return Question(
+            id=question_choice.workup_offer_id(group), text=f"{label}?", section="workup",
+            kind="yesno", area=question_choice.WORKUP,
+            help="yes opens a screen of these results to fill in; no or ? skips them "
+                 "(the interview asks for any of them it needs later)")
+
+    def _workup_line(self, question: Question, group: str = "") -> NextQuestion:
+        reason = (f"you hold {question_choice.WORKUP_GROUPS[group][0].lower()} results: "
+                  "each given here is weighed as the rules weigh any answer" if group else
+                  "results a clinician may already hold, given before the history")
+        return NextQuestion(question=question, priority=0, asked_by=("",),
+                            reasons=(reason,), number=len(self.screens) + 1,
+                            chosen_for="workup")
 
     @property
     def settled(self) -> tuple[str, ...]:
@@ -305,6 +365,12 @@ class InterviewSession:
         """The answer as a case file would hold it, or ``InvalidAnswer`` saying why not;
         checked on its own and against the answers already given (an ANC above the WBC)."""
         question = self._question(question_id)
+        if question.section == "workup":  # the offer's line: yes, no or not known
+            value = str(raw).strip().lower() if raw is not None else "unknown"
+            value = {"y": "yes", "n": "no", "": "unknown", "?": "unknown"}.get(value, value)
+            if value not in ("yes", "no", "unknown"):
+                raise InvalidAnswer(question_id, f"{raw!r} is not yes or no", "yes, no or ?")
+            return value
         value = parse_answer(question, _plain(raw))
         answers = dict(self.answers)
         answers[question_id] = value
@@ -476,6 +542,10 @@ class InterviewSession:
                   "# Continue it with: leukodx interview --resume THIS_FILE\n"
                   "# Score it with:    leukodx score THIS_FILE\n"
                   f"{saved_interview.DECLARES_END}\n")
+        offer = [(question_choice.workup_group_of(q), v) for q, v in self.answers.items()
+                 if question_choice.workup_group_of(q)]
+        if offer:
+            header += WORKUP_OFFER_LINE + ", ".join(f"{g} {v}" for g, v in offer) + "\n"
         return header + yaml.safe_dump(self.to_document(), sort_keys=False,
                                        allow_unicode=True, default_flow_style=False) + \
             SAVED_SESSION_END + "\n"
@@ -502,6 +572,9 @@ class InterviewSession:
         is answered as a lab value, under ``labs:`` like any other."""
         if question_id in self.catalogue.questions:
             return self.catalogue.questions[question_id]
+        group = question_choice.workup_group_of(question_id)
+        if group is not None:
+            return self._workup_offer(group)
         lab = self.catalogue.labs.get(question_id)
         if lab is None:
             raise SessionError(f"no question {question_id!r} in the question bank")
@@ -554,6 +627,12 @@ def answers_from_case(session: InterviewSession, screen: Screen, case: Case
     count's other labs, which a pasted count gives), which is what makes this a test of the
     question flow; the benchmark and the consistency test interview cases with it."""
     first = screen.first
+    if screen.kind == question_choice.WORKUP and screen.area == question_choice.WORKUP:
+        # the offer: the groups the case file holds any result of
+        return [(q.id, "yes" if any(
+            case.answer_for(key, session.entry(key).section) not in (None, "unknown")
+            for key in question_choice.WORKUP_GROUPS[question_choice.workup_group_of(q.id)][1]
+            if session._known_key(key)) else "no") for q in screen.questions]
     if first.question.kind == "lab" and not any(lab in session.answers for lab in BLOOD_COUNT) \
             and first.id in BLOOD_COUNT:
         given = [(lab, case.labs[lab]) for lab in BLOOD_COUNT if lab in case.labs]
@@ -588,6 +667,23 @@ def _answers_of(case: Case, catalogue: Catalogue) -> dict[str, object]:
     if case.medications is not None:
         given["medications"] = [medication_document(m) for m in case.medications]
     return given
+
+
+def _workup_offer_of(path: str) -> dict[str, str]:
+    """The answers a save kept to the offer of results from later in the work-up."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            lines = [line.rstrip("\n") for line in handle if line.startswith("#")]
+    except OSError:
+        return {}
+    offer = {}
+    for line in lines:
+        if line.startswith(WORKUP_OFFER_LINE):
+            for part in line[len(WORKUP_OFFER_LINE):].split(","):
+                group, _, value = part.strip().partition(" ")
+                if group in question_choice.WORKUP_GROUPS and value in ("yes", "no", "unknown"):
+                    offer[group] = value
+    return offer
 
 
 def _unknown_markers(path: str) -> dict[str, str]:

@@ -25,6 +25,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from engine import question_choice
 from engine.cases import InvalidAnswer
 from engine.count_paste import BLOOD_COUNT
 from engine.durations import weeks_ago
@@ -587,6 +588,8 @@ class Interviewer:
         choice of several) or typed (a lab value, a number), with its area's name above the
         first line of each area where the screen holds several."""
         lines, areas = [], len({q.question.area for q in screen.questions})
+        if screen.kind == question_choice.WORKUP:  # one report's results: no area headings
+            areas = 1
         last_area = None
         for question in screen.questions:
             entry = question.question
@@ -945,6 +948,10 @@ class Interviewer:
 def screen_title(screen: Screen) -> str:
     """A screen's heading: its kind (labs, the patient, the sepsis signs), or its clinical
     area's findings (its test results, when all its lines are results), or several areas'."""
+    if screen.kind == question_choice.WORKUP:
+        if screen.area == question_choice.WORKUP:
+            return "Results you already have from later in the work-up? (none: leave at ?)"
+        return "Your results: " + question_choice.WORKUP_GROUPS[screen.area][0]
     if screen.kind in KIND_TITLES:
         return KIND_TITLES[screen.kind]
     questions = screen.questions
@@ -997,6 +1004,8 @@ CHOSEN_FOR = {
     "sepsis": "with fever and a low neutrophil count, the signs of sepsis come first.",
     "always": "the drugs and the blood film bear on almost every cause.",
     "remaining": "you asked for the remaining questions, which come in the rules' order.",
+    "workup": "results you already hold are given before the history, so the rules weigh "
+              "them from the start.",
 }
 
 
