@@ -1173,12 +1173,18 @@ def _kind(value: object) -> str:
             float: "a number"}.get(type(value), type(value).__name__)
 
 
+SHOWN_AT_MOST = 120  # characters of a value quoted in an error message
+
+
 def _shown(value: object) -> str:
-    """A value quoted in a message, cut short: a case file may hold anything."""
+    """A value quoted in a message, cut short: a case file may hold anything. ``reprlib``
+    bounds each level (strings, items a level, depth) but not the whole: mappings of long
+    keys nested two deep can still run to a thousand characters, so the text is cut too."""
     try:
-        return _SHORT.repr(value)
+        text = _SHORT.repr(value)
     except ValueError:  # an integer too long to write out
         return "a number too long to show"
+    return text if len(text) <= SHOWN_AT_MOST else text[:SHOWN_AT_MOST - 3] + "..."
 
 
 def _short_repr():

@@ -194,3 +194,17 @@ def test_a_socket_and_a_broken_link_are_refused_in_one_line(tmp_path):
     (tmp_path / "link.yaml").symlink_to(tmp_path / "gone.yaml")
     (error,) = load_file(str(tmp_path / "link.yaml"))
     assert "broken symbolic link" in error.message and "gone.yaml" in error.message
+
+
+def test_a_wrong_answer_holding_long_nested_mappings_is_quoted_short_in_a_one_line_error():
+    # a yes/no finding given a mapping of mappings with long keys (found by the fuzz test):
+    # the value quoted in the message is cut, so the case's error stays one short line even
+    # with the note that more errors follow
+    nested = {"k" * 50 + str(i): {"v" * 50 + str(j): -3.9e16 for j in range(4)} for i in range(4)}
+    text = json.dumps({"cases": [{"id": "a", "findings": {"central_line": nested,
+                                                          "splenomegaly": "maybe"}}]})
+    (outcome,) = load_text(text, "many.yaml")
+    assert isinstance(outcome, CaseFileError)
+    assert outcome.more, "the case has a second error, so the message says more follow"
+    assert "\n" not in outcome.message and len(outcome.message) < 300
+    assert "central_line" in outcome.message and "..." in outcome.message
