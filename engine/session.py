@@ -164,6 +164,10 @@ class InterviewSession:
         markers = _unknown_markers(path)
         session = cls(assessor, case_id=case.id, title=case.title)
         given = _answers_of(case, session.catalogue)
+        for key, value in given.items():  # a lab read back as the interview keeps it
+            question = session.catalogue.questions[key]
+            if question.section == "labs" and isinstance(value, (int, float)):
+                given[key] = session._rereadable(question, value)
         given.update({k: v for k, v in markers.items() if k in session.catalogue.questions})
         session.kept = {k: v for k, v in case.to_document().items()
                         if k in ("expected", "teaching", "earlier_counts")}
@@ -372,12 +376,25 @@ class InterviewSession:
                 raise InvalidAnswer(question_id, f"{raw!r} is not yes or no", "yes, no or ?")
             return value
         value = parse_answer(question, _plain(raw))
+        if question.section == "labs" and isinstance(value, (int, float)):
+            value = self._rereadable(question, value)
         answers = dict(self.answers)
         answers[question_id] = value
         try:
             case_from_document(self._document(answers))
         except CaseFileError as error:
             raise InvalidAnswer(question_id, error.problem, error.hint) from None
+        return value
+
+    def _rereadable(self, question: Question, value: float) -> object:
+        """A lab value as the case will hold it: the bare number in the lab's unit, or, where
+        a bare number that small would be read as written in another unit (an IgG of 22
+        mg/dL, which bare would be taken for 22 g/L), the number with its unit, so that the
+        value typed is the value kept (and saved, and read back on resume)."""
+        try:
+            parse_answer(question, value)
+        except InvalidAnswer:
+            return f"{value:g} {self.catalogue.labs[question.id].unit}"
         return value
 
     def answer(self, question_id: str, raw: object) -> AnswerOutcome:

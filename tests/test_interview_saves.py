@@ -154,3 +154,18 @@ def test_a_saved_interview_from_before_the_end_line_still_loads(assessor, tmp_pa
         old.write(older)
     assert InterviewSession.is_saved_session(path)
     assert load_case(path).labs["anc"] == 300
+
+
+def test_a_very_low_igg_typed_with_its_unit_is_kept_saved_and_read_back_on_resume(tmp_path):
+    # an infant with SCID: IgG 22 mg/dL. Bare, 22 would be read as g/L and refused, so the
+    # interview keeps the unit the clinician typed instead of refusing their answer
+    session = InterviewSession()
+    session.answer("wbc", "3100")
+    session.answer("igg", "22 mg/dL")
+    assert session.case().labs["igg"] == 22
+    path = tmp_path / "visit.yaml"
+    session.save(str(path))
+    assert load_case(str(path)).labs["igg"] == 22
+    resumed = InterviewSession.resume(str(path))
+    assert resumed.case().labs["igg"] == 22
+    assert session.check("igg", "750") == 750  # an ordinary value stays a plain number
