@@ -236,24 +236,28 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
     # of a large batch's time)
     gc.set_threshold(50_000, 20, 100)
     try:
-        if jobs == 1:
-            assessor = assessor or shared_assessor()
-            for index, chunk in enumerate(chunks):
-                outcomes = []
-                for piece in _scored_pieces(chunk, assessor, prepare):
-                    spool.keep(piece)
-                    outcomes.extend(piece)
-                done[index, 0] = chunk, outcomes
-                if progress:
-                    progress(index + 1, len(files))
-        else:
-            if multiprocessing.get_start_method() == "fork":
-                # the workers are forked from this process: the engine is built once, here,
-                # and each worker starts with it (and a replacement for a dead one too);
-                # frozen, the collector in a worker never walks it (nor copies its pages)
-                shared_assessor()
-                gc.freeze()
-            _score_in_workers(chunks, jobs, done, progress, len(files), prepare, spool)
+        with _CtrlC() as ctrl_c:
+            if jobs == 1:
+                assessor = assessor or shared_assessor()
+                for index, chunk in enumerate(chunks):
+                    outcomes = []
+                    for piece in _scored_pieces(chunk, assessor, prepare):
+                        ctrl_c.check()
+                        spool.keep(piece)
+                        outcomes.extend(piece)
+                    done[index, 0] = chunk, outcomes
+                    if progress:
+                        progress(index + 1, len(files))
+            else:
+                if multiprocessing.get_start_method() == "fork":
+                    # the workers are forked from this process: the engine is built once,
+                    # here, and each worker starts with it (and a replacement for a dead one
+                    # too); frozen, the collector in a worker never walks it (nor copies its
+                    # pages)
+                    shared_assessor()
+                    gc.freeze()
+                _score_in_workers(chunks, jobs, done, progress, len(files), prepare, spool,
+                                  ctrl_c)
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -326,8 +330,45 @@ _NO_READING = BloodCountReading()
 TASKS_AHEAD = 2  # tasks a worker holds: the one it scores and the next, so it never waits
 
 
+class _CtrlC:
+    """Ctrl-C while a batch runs. Python's own handler raises KeyboardInterrupt wherever
+    the parent happens to be, and code that is not ours may swallow it there (a finalizer
+    or a weakref callback run at that moment only prints "Exception ignored"), after which
+    the batch would go on to the end as if never interrupted. So the signal is also
+    remembered, and the batch checks at every piece and at least once a second
+    (``check``). Only in the main thread, and only where Ctrl-C has Python's default
+    handler (a program that installed its own keeps it)."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._previous = None
+
+    def __enter__(self) -> _CtrlC:
+        import threading
+
+        if (threading.current_thread() is threading.main_thread()
+                and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum, frame) -> None:
+        self.pressed = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+CHECK_EVERY = 1.0  # seconds the parent waits on its workers before it checks for Ctrl-C
+
+
 def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
-                      total: int, prepare, spool: Spool) -> None:
+                      total: int, prepare, spool: Spool, ctrl_c: _CtrlC | None = None) -> None:
     """Score the chunks in ``jobs`` worker processes, each sent its chunks over its own
     pipe, ``TASKS_AHEAD`` at a time (so a worker finishing a chunk starts the next at once
     instead of waiting for the parent to be scheduled, which on a busy machine can take
@@ -350,7 +391,10 @@ def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
                 while len(worker.tasks) < TASKS_AHEAD and queue:
                     worker.give(queue.popleft())
             busy = [w for w in workers if w.tasks]
-            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
+            if ctrl_c:
+                ctrl_c.check()
+            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy],
+                             timeout=CHECK_EVERY))
             for worker in busy:
                 if worker.connection not in ready and worker.process.sentinel not in ready:
                     continue

@@ -181,6 +181,29 @@ def test_interrupting_parallel_workers_returns_the_chunks_already_scored(tmp_pat
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_ctrl_c_that_other_code_swallowed_still_stops_the_batch(tmp_path, jobs):
+    # the signal lands while code that is not ours runs (a finalizer, a weakref callback)
+    # and the KeyboardInterrupt dies there; the batch must stop all the same, not run on
+    write_cases(tmp_path, 300)
+    swallowed = []
+
+    def progress_swallowing_the_interrupt(done, total):
+        if swallowed:
+            return
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)  # the handler runs here, at once
+        except KeyboardInterrupt:
+            swallowed.append(done)
+
+    result = score_batch([str(tmp_path)], jobs=jobs, progress=progress_swallowing_the_interrupt)
+    assert swallowed, "the signal was not delivered"
+    assert result.interrupted
+    assert result.files_done < 300
+    assert multiprocessing.active_children() == []
+
+
 def test_ctrl_c_from_the_terminal_stops_the_real_program_with_status_130(tmp_path):
     # enough cases that scoring takes several seconds even on a fast machine
     write_cases(tmp_path / "cases", 12_000)
