@@ -560,6 +560,34 @@ class OtherRules(Conclusions):
                       "A ferritin above 10,000 µg/L with cytopenias is rare outside HLH "
                       "(90% sensitive and 96% specific in children: LR+ about 20).",
                       "allen-ferritin-2008")
+        self.evidence("viral_marrow_suppression", MODERATE_AGAINST,
+                      "A virus that only suppresses the marrow for a while does not raise the "
+                      "ferritin above 10,000 µg/L; one that has set off HLH does.",
+                      "allen-ferritin-2008")
+
+    # EBV is the commonest infectious trigger of HLH (and CMV among the herpesviruses next): a
+    # proven current infection beside a ferritin above 10,000 µg/L is virus-associated HLH
+    # until shown otherwise, not a virus suppressing the marrow.
+    @Rule(OR(Findings(ebv_test="positive"), Findings(cmv_test="positive")),
+          Labs(ferritin=VERY_HIGH_FERRITIN), CellLines(pattern=W()))
+    def herpesvirus_with_a_ferritin_above_ten_thousand(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_FOR,
+                      "EBV (and CMV) are the commonest infectious triggers of HLH; a current "
+                      "infection with a ferritin above 10,000 µg/L is virus-associated HLH "
+                      "until the HLH-2004 panel says otherwise.", "henter-hlh-2007")
+
+    # The pigmentary immunodeficiencies (Chediak-Higashi syndrome, Griscelli syndrome type 2,
+    # Hermansky-Pudlak syndrome type 2) are familial HLH syndromes in HLH-2004: their
+    # "accelerated phase", with a big spleen or liver and falling counts, is HLH.
+    @Rule(Findings(partial_albinism="yes"), CellLines(pattern=SEVERAL_LINES),
+          OR(Findings(splenomegaly="yes"), Findings(hepatomegaly="yes"),
+             Findings(marrow_infiltrate="hemophagocytosis")))
+    def partial_albinism_with_organs_and_falling_lines(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", VERY_STRONG_FOR,
+                      "Partial albinism (Chediak-Higashi, Griscelli type 2) is a familial HLH "
+                      "syndrome: a big spleen or liver with two or three low lines is its "
+                      "accelerated phase, HLH, and needs the HLH-2004 panel now.",
+                      "henter-hlh-2007")
 
     @Rule(OR(Labs(ferritin=HIGH_FERRITIN), Labs(ferritin=reported_as("high"))), Fever(present=True),
           CellLines(pattern=SEVERAL_LINES))

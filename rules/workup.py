@@ -21,7 +21,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, above, at_least, number
+from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, above, at_least, number, reported_as
 from .facts import (
     CellLines,
     Cytopenia,
@@ -73,8 +73,9 @@ INFILTRATING_CAUSES = (
 # A marrow that shows one infiltrate was examined and did not show the others: each named
 # infiltrate argues against the infiltrating causes it is not (as a marrow with no infiltrate
 # argues against them all). Myelofibrosis is left out beside blasts and hairy cells, which
-# scar the marrow themselves; haemophagocytosis is no infiltrate of these causes (lymphoma
-# sets it off), so it argues against none.
+# scar the marrow themselves. Haemophagocytosis is no infiltrate of these causes (lymphoma
+# sets it off, and the marrow often misses the lymphoma), so it argues only against the acute
+# leukaemias, whose blasts an aspirate read for haemophagocytes could not have missed.
 NOT_BLASTS = ("hairy_cell_leukemia", "lymphoma_marrow_infiltration", "multiple_myeloma",
               "solid_tumor_marrow_infiltration")
 NOT_PLASMA_CELLS = ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia",
@@ -443,15 +444,28 @@ class WorkupRules(Conclusions):
                       "criteria (not specific alone: transfusion and sepsis show it too).",
                       "henter-hlh-2007")
 
-    @Rule(Findings(marrow_infiltrate="hemophagocytosis"), Fever(present=True),
+    # Fever or a ferritin of 500 µg/L or more: either is a second HLH-2004 criterion beside the
+    # marrow's and the cytopenias' (case reports that give the marrow and the ferritin often
+    # leave the fever unstated).
+    @Rule(Findings(marrow_infiltrate="hemophagocytosis"),
+          OR(Fever(present=True), Labs(ferritin=at_least(500)), Labs(ferritin=reported_as("high"))),
           CellLines(pattern=SEVERAL_LINES))
     def haemophagocytosis_with_fever_and_falling_lines(self):
         self.evidence("hemophagocytic_lymphohistiocytosis", VERY_STRONG_FOR,
-                      "Haemophagocytosis with fever and two or three low lines: HLH until the "
-                      "ferritin, triglycerides and fibrinogen say otherwise.", "henter-hlh-2007")
+                      "Haemophagocytosis with fever or a high ferritin and two or three low "
+                      "lines: HLH until the ferritin, triglycerides and fibrinogen say "
+                      "otherwise.", "henter-hlh-2007")
         self.evidence("viral_marrow_suppression", MODERATE_AGAINST,
                       "A virus that has set off haemophagocytosis is no transient suppression to "
                       "wait out.", "henter-hlh-2007")
+
+    @Rule(Findings(marrow_infiltrate="hemophagocytosis"), CellLines(pattern=W()))
+    def marrow_shows_haemophagocytosis_not_blasts(self):
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, MODERATE_AGAINST,
+                          "The marrow was examined and shows haemophagocytosis, not the sheets "
+                          "of blasts of an acute leukaemia (a lymphoma behind HLH may still be "
+                          "missed by the marrow; a leukaemia seldom is).", "henter-hlh-2007")
 
     @Rule(Findings(marrow_infiltrate="blasts"), CellLines(pattern=W()))
     def marrow_shows_blasts_not_another_infiltrate(self):

@@ -82,6 +82,63 @@ def test_a_fibrinogen_in_an_unknown_unit_is_refused_naming_the_line_and_key():
 
 # ---- 2019 EULAR/ACR lupus -------------------------------------------------------------------
 
+def test_haemophagocytes_with_a_high_ferritin_and_falling_lines_put_hlh_first_without_a_fever(
+        assess):
+    # A 44-year-old woman: neutrophils 500, platelets 65,000, ferritin 3,700, and a marrow
+    # that shows haemophagocytosis; no temperature stated.
+    base = dict(patient={"age_years": 44, "sex": "female"},
+                labs={"anc": 500, "platelets": 65000, "hemoglobin": 10.7, "ferritin": 3700})
+    marrow = assess(**base, findings={"marrow_infiltrate": "hemophagocytosis"})
+    no_marrow = assess(**base)
+    assert marrow.ranking[0].cause == "hemophagocytic_lymphohistiocytosis"
+    assert "hemophagocytic_lymphohistiocytosis" not in top_causes(no_marrow)
+
+
+def test_a_marrow_showing_haemophagocytosis_argues_against_acute_leukaemia(assess):
+    base = dict(patient={"age_years": 5, "sex": "male"},
+                labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                findings={"splenomegaly": "yes", "hepatomegaly": "yes"})
+    plain = assess(**base)
+    marrow = assess(**{**base, "findings": {**base["findings"],
+                                            "marrow_infiltrate": "hemophagocytosis"}})
+    leukaemia = "acute_lymphoblastic_leukemia"
+    assert cause_of(marrow, leukaemia).score <= cause_of(plain, leukaemia).score - 5
+
+
+def test_ebv_with_a_ferritin_above_ten_thousand_weighs_for_hlh_over_viral_suppression(assess):
+    # Fever 38.9, WBC 3,900, Hb 9.1, platelets 35,000, ferritin 32,000, EBV positive.
+    base = dict(patient={"age_years": 40, "sex": "female"},
+                labs={"wbc": 3900, "hemoglobin": 9.1, "platelets": 35000},
+                findings={"temperature_c": 38.9, "ebv_test": "positive"})
+    plain = assess(**base)
+    ferritin = assess(**{**base, "labs": {**base["labs"], "ferritin": 32000}})
+    assert cause_of(plain, "hemophagocytic_lymphohistiocytosis") is None \
+        or "hemophagocytic_lymphohistiocytosis" not in top_causes(plain)
+    assert "hemophagocytic_lymphohistiocytosis" in top_causes(ferritin, 2)
+    assert criteria_item(ferritin, "hemophagocytic_lymphohistiocytosis",
+                         "herpesvirus_with_a_ferritin_above_ten_thousand")
+    assert cause_of(ferritin, "viral_marrow_suppression").score < \
+        cause_of(plain, "viral_marrow_suppression").score
+
+
+def test_partial_albinism_with_a_big_spleen_and_pancytopenia_is_the_hlh_of_its_syndrome(assess):
+    # A 4-year-old with silvery hair, a big liver and spleen and low counts in all three lines.
+    base = dict(patient={"age_years": 4, "sex": "male"},
+                labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                findings={"hepatomegaly": "yes", "splenomegaly": "yes"})
+    hlh = "hemophagocytic_lymphohistiocytosis"
+    marrow = {**base["findings"], "marrow_infiltrate": "hemophagocytosis"}
+    albino = assess(**{**base, "findings": {**base["findings"], "partial_albinism": "yes"}})
+    plain = assess(**base)
+    assert criteria_item(albino, hlh, "partial_albinism_with_organs_and_falling_lines")
+    assert cause_of(plain, hlh) is None or \
+        cause_of(albino, hlh).score >= cause_of(plain, hlh).score + 15
+    # with haemophagocytes in the marrow and a high ferritin as well, HLH comes first
+    worked_up = assess(**{**base, "labs": {**base["labs"], "ferritin": "high"},
+                          "findings": {**marrow, "partial_albinism": "yes"}})
+    assert worked_up.ranking[0].cause == hlh
+
+
 def test_anti_dsdna_and_low_complement_classify_lupus_without_a_rash(assess):
     # a young woman with a positive ANA, white cells 2,900/µL (3), anti-dsDNA (6) and a low C3
     # and C4 (4): 13 points, with no rash, ulcers or serositis
