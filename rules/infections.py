@@ -152,6 +152,23 @@ class InfectionRules(Conclusions):
                       "the short-lived fall after an infection, many of which pass unnoticed; "
                       "a repeat count in 3-4 weeks tells.", "seed-001")
 
+    # The fever is the viral illness: in an infant or young child, a low count found in the
+    # first week of a febrile illness is most often the fall a virus brings in its first days
+    # (it lasts about a week), even when the platelets fall with it. Not a pancytopenia, nor
+    # blasts on the film: those want a marrow whatever the fever.
+    @Rule(Patient(age_years=YOUNG_CHILD), Fever(present=True),
+          Findings(acute_infection_onset_days=at_most(7)),
+          CellLines(pattern=P(lambda pattern: pattern != "pancytopenia")),
+          NOT(Smear(blasts=True)), NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
+          NOT(Findings(recent_viral_illness="yes")))
+    def a_low_count_in_the_first_week_of_a_febrile_illness_in_a_young_child(self):
+        self.evidence("viral_marrow_suppression", MODERATE_FOR,
+                      "In a young child a low count in the first days of a febrile illness is "
+                      "most often the short-lived fall a virus brings (HHV-6, influenza, RSV "
+                      "and many others), lasting about a week; bacterial infection still has to "
+                      "be excluded when the neutrophils are very low, and a repeat count after "
+                      "recovery should be normal.", "seed-001")
+
     # Beyond young childhood too: a mild or moderate fall found on its own, with nothing else
     # in the case to explain it, still deserves a differential and the advice to repeat the
     # count (a case with a count just under the limit ranked nothing at all).

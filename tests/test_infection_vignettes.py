@@ -98,3 +98,20 @@ def test_a_child_with_recurrent_infections_is_not_counted_as_well(assess):
                     findings={"temperature_c": 36.8, "recurrent_infections": "yes"})
     rules = {item.rule for c in result.ranking for item in c.evidence}
     assert "a_well_child_with_a_mild_or_moderate_neutropenia" not in rules
+
+
+def test_a_low_count_in_the_first_days_of_a_fever_in_an_infant_ranks_a_viral_fall_first(assess):
+    # An 11-month-old with two days of fever (38.9): white cells, neutrophils and platelets low.
+    base = dict(patient={"age_years": 0.9, "sex": "female"},
+                labs={"wbc": "low", "anc": "low", "platelets": "low"})
+    early = assess(**base, findings={"temperature_c": 38.9, "acute_infection_onset_days": 2})
+    assert early.ranking[0].cause == "viral_marrow_suppression"
+    assert "neutropenic_fever" in pitfall_ids(early)
+    # the same counts three weeks into the fever are not the first days of a viral illness
+    late = assess(**base, findings={"temperature_c": 38.9, "acute_infection_onset_days": 21})
+    assert score_of(late, "viral_marrow_suppression") < score_of(early, "viral_marrow_suppression")
+    # nor is a pancytopenia, which wants a marrow whatever the fever
+    pancytopenia = assess(**{**base, "labs": {**base["labs"], "hemoglobin": "low"}},
+                          findings={"temperature_c": 38.9, "acute_infection_onset_days": 2})
+    assert all(item.rule != "a_low_count_in_the_first_week_of_a_febrile_illness_in_a_young_child"
+               for cause in pancytopenia.ranking for item in cause.evidence)
