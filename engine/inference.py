@@ -1298,7 +1298,13 @@ def case_facts(case: Case) -> list[Fact]:
         _fact(Patient, case.patient),
         _fact(Labs, lab_values(case.patient, case.labs, load_catalogue().labs)),
         _fact(Smear, {finding: True for finding in case.smear or ()}),
-        _fact(Findings, with_implied_answers(case.findings)),
+        # "unknown" weighs as silence does: an interview records it where a case file says
+        # nothing, and the two must reach the same conclusions (a rule that needs a finding
+        # not to be stated must not stand aside for an "unknown"); which questions were
+        # answered "unknown" is read from the case itself
+        _fact(Findings, {question: answer for question, answer
+                         in with_implied_answers(case.findings).items()
+                         if answer != "unknown"}),
     ]
     catalogue = load_catalogue()
     if case.earlier_counts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from conftest import CASES, top_causes
@@ -139,3 +139,33 @@ def test_findings_screens_and_a_pasted_count_take_fewer_screens_than_answers():
     done = list(interviews().values())
     assert sum(d.asked for d in done) < 0.75 * sum(d.items for d in done)
     assert all(d.asked <= d.items for d in done)
+
+
+def _conclusions(case: Case) -> tuple:
+    result = shared_assessor().assess(case)
+    return ([(c.cause, c.score) for c in result.ranking], sorted(p.id for p in result.pitfalls))
+
+
+def test_an_unknown_answer_weighs_as_silence_in_every_bundled_case():
+    # the interview records "unknown" where a case file says nothing: every finding the file
+    # leaves out, answered "unknown", must change no score and no pitfall
+    from rules.catalogue import load_catalogue
+
+    findings = [q.id for q in load_catalogue().questions.values() if q.section == "findings"]
+    changed = []
+    for case in BUNDLED:
+        unknown = {q: "unknown" for q in findings if q not in case.findings}
+        if _conclusions(case) != _conclusions(
+                replace(case, findings={**case.findings, **unknown})):
+            changed.append(case.id)
+    assert changed == []
+
+
+def test_rheumatoid_arthritis_answered_unknown_leaves_felty_syndrome_where_silence_does():
+    # a farmer with brucellosis whose joints were never asked about: "don't know" to
+    # "rheumatoid arthritis?" is no reason to drop the rule that weighs Felty syndrome
+    # against a patient without it
+    case = next(c for c in BUNDLED if c.id == "brucellosis-goat-cheese")
+    assert "rheumatoid_arthritis" not in case.findings
+    said_unknown = replace(case, findings={**case.findings, "rheumatoid_arthritis": "unknown"})
+    assert _conclusions(said_unknown) == _conclusions(case)
