@@ -73,6 +73,23 @@ CELL_IMMUNITY_DRUGS = P(lambda drug_class: drug_class in (
     "biologic_immunomodulator", "immunosuppressant", "glucocorticoid", "lymphodepleting_antibody",
     "purine_analogue", "jak_inhibitor"))
 
+# One low line in a patient who is well (no fever, no run of infections, no B symptoms, no
+# infection found, no sepsis signs), with no clue that points elsewhere (a cancer, a big spleen,
+# nodes, blasts, an eosinophilia) and nothing else offered yet (no drug linked to a low count
+# whatever its timing, no marrow or flow examined, not known to last).
+NOTHING_ELSE_IN_A_WELL_PATIENT = (
+    CellLines(pattern="isolated"), NOT(Fever(present=True)),
+    NOT(Findings(recurrent_infections="yes")), NOT(Findings(b_symptoms="yes")),
+    NOT(Findings(infection_site=DOCUMENTED_SITE)), NOT(SepsisSigns()),
+    NOT(Findings(known_cancer="yes")),
+    NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")),
+    NOT(Smear(blasts=True)), NOT(Labs(eosinophils=above(500))),
+    NOT(DrugExposure()), NOT(Findings(count_recovered_after_stopping="yes")),
+    NOT(Findings(marrow_cellularity=W())), NOT(Findings(marrow_neutrophil_maturation=W())),
+    NOT(Findings(flow_cytometry=W())), NOT(Findings(serial_counts=W())),
+    NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
+    NOT(CountHistory(low_at_every_check_since=at_least(12))))
+
 
 class InfectionRules(Conclusions):
     """Infections that lower the count, and the infection that only seems to."""
@@ -174,27 +191,26 @@ class InfectionRules(Conclusions):
     # count (a case with a count just under the limit ranked nothing at all).
     @Rule(OR(AND(Neutrophils(grade=MILD_OR_MODERATE), NOT(Patient(age_years=YOUNG_CHILD))),
              Neutrophils(grade="unknown"), AND(WhiteCount(status="low"), NOT(Neutrophils()))),
-          CellLines(pattern="isolated"), NOT(Fever(present=True)),
-          NOT(Findings(recurrent_infections="yes")), NOT(Findings(b_symptoms="yes")),
-          NOT(Findings(infection_site=DOCUMENTED_SITE)), NOT(SepsisSigns()),
-          # nor a clue that points elsewhere: a cancer, a big spleen, nodes, blasts, an
-          # eosinophilia
-          NOT(Findings(known_cancer="yes")),
-          NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")),
-          NOT(Smear(blasts=True)), NOT(Labs(eosinophils=above(500))),
-          # nothing else offered yet: no drug linked to a low count (whatever its timing), no
-          # marrow examined, not known to last
-          NOT(DrugExposure()), NOT(Findings(count_recovered_after_stopping="yes")),
-          NOT(Findings(marrow_cellularity=W())), NOT(Findings(marrow_neutrophil_maturation=W())),
-          NOT(Findings(flow_cytometry=W())), NOT(Findings(serial_counts=W())),
-          NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
-          NOT(CountHistory(low_at_every_check_since=at_least(12))))
+          *NOTHING_ELSE_IN_A_WELL_PATIENT)
     def a_mild_fall_in_one_line_in_a_well_patient(self):
         self.evidence("viral_marrow_suppression", WEAK_FOR,
                       "A mild or moderate neutropenia, or a leukopenia, found on its own in a "
                       "well patient is most often a short-lived fall after a viral infection; a "
                       "repeat count in 3-4 weeks, compared with earlier counts, tells it from a "
                       "lasting one.", "ash-2012")
+
+    # A severe isolated neutropenia found by chance in a well, afebrile patient with no drug
+    # named and nothing else offered ranked nothing at all. The falls that follow a viral
+    # infection (COVID-19, EBV, hepatitis and others) can be deep and last weeks to a few
+    # months; that stays a possibility to be proved by recovery, never an assumption.
+    @Rule(Neutrophils(grade="severe"), *NOTHING_ELSE_IN_A_WELL_PATIENT)
+    def a_severe_neutropenia_found_on_its_own_in_a_well_patient(self):
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "A severe neutropenia found on its own in a well, afebrile patient, with no "
+                      "drug named, can be the deep fall that follows a viral infection and "
+                      "recovers over weeks; ask again about every drug and remedy, repeat the "
+                      "count and the film weekly, and look further (marrow, immune and clonal "
+                      "causes) if it does not recover.", "ash-2012")
 
     @Rule(Findings(recent_viral_illness="no"), CellLines(pattern=W()))
     def no_recent_viral_illness(self):
@@ -735,6 +751,16 @@ class InfectionRules(Conclusions):
         self.evidence("parvovirus_b19_infection", MODERATE_FOR,
                       "A viral illness followed by anaemia without reticulocytes is parvovirus "
                       "B19 until shown otherwise.", "young-parvovirus-2004")
+
+    # B19 is the virus of acute viral arthropathy: joint pains with or after a viral illness
+    # (small joints, symmetrical; in half of infected adults, fewer children), the rash often
+    # faint or gone by then; it lowers the neutrophils as well as the reticulocytes.
+    @Rule(Findings(recent_viral_illness="yes", joint_symptoms="yes"), CellLines(pattern=W()))
+    def joint_pains_with_a_viral_illness_and_a_low_count(self):
+        self.evidence("parvovirus_b19_infection", MODERATE_FOR,
+                      "Joint pains with or after a viral illness are the arthropathy of "
+                      "parvovirus B19, which also lowers the neutrophils for a while: send B19 "
+                      "IgM.", "young-parvovirus-2004")
 
     @Rule(Findings(rash="slapped_cheek"), CellLines(pattern=W()))
     def slapped_cheek_rash(self):

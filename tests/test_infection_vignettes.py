@@ -115,3 +115,26 @@ def test_a_low_count_in_the_first_days_of_a_fever_in_an_infant_ranks_a_viral_fal
                           findings={"temperature_c": 38.9, "acute_infection_onset_days": 2})
     assert all(item.rule != "a_low_count_in_the_first_week_of_a_febrile_illness_in_a_young_child"
                for cause in pancytopenia.ranking for item in cause.evidence)
+
+
+def test_joint_pains_after_a_viral_illness_raise_parvovirus_b19(assess):
+    # A 6-year-old, neutrophils low two weeks after a rash with sore feet.
+    base = dict(patient={"age_years": 6, "sex": "male"}, labs={"anc": "low"})
+    joints = assess(**base, findings={"recent_viral_illness": "yes", "joint_symptoms": "yes"})
+    no_joints = assess(**base, findings={"recent_viral_illness": "yes", "joint_symptoms": "no"})
+    assert score_of(joints, "parvovirus_b19_infection") > \
+        score_of(no_joints, "parvovirus_b19_infection")
+    assert "parvovirus_b19_infection" in [c.cause for c in joints.ranking[:3]]
+
+
+def test_a_severe_neutropenia_found_on_its_own_in_a_well_adult_is_not_left_unranked(assess):
+    # WBC 2,100, ANC 355 found by chance in a young man who is well and afebrile, no drugs.
+    base = dict(patient={"age_years": 20, "sex": "male"}, labs={"wbc": 2100, "anc": 355})
+    well = assess(**base, findings={"fever": "no"})
+    assert well.ranking and well.ranking[0].cause == "viral_marrow_suppression"
+    # a drug linked to agranulocytosis takes the place of the guess
+    on_a_drug = assess(**base, findings={"fever": "no"},
+                       medications=[{"name": "carbimazole", "started_weeks_ago": 6}])
+    assert on_a_drug.ranking[0].cause == "drug_antithyroid"
+    assert all(item.rule != "a_severe_neutropenia_found_on_its_own_in_a_well_patient"
+               for cause in on_a_drug.ranking for item in cause.evidence)
