@@ -63,6 +63,8 @@ RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
 LEISHMANIASIS_REGIONS = P(lambda region: region in (
     "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean"))
 TWO_WEEKS_OR_MORE = number(lambda days: days >= 14)
+# Regions where tuberculosis is many times commoner than in Europe or the Americas (WHO 2023)
+HIGH_TB_BURDEN = P(lambda region: region in ("south_asia", "southeast_asia", "sub_saharan_africa"))
 # A yes/no answer given, not "unknown" (an interview records "unknown" where a case file is
 # silent, and the two must reach the same conclusions).
 STATED = P(lambda answer: answer in ("yes", "no"))
@@ -384,6 +386,33 @@ class InfectionRules(Conclusions):
         self.evidence("rickettsial_infection", WEAK_AGAINST,
                       "No bite or eschar lowers the chance of a rickettsial infection, though "
                       "many patients never notice the bite.", "seed-000")
+
+    # Disseminated (miliary) tuberculosis: fever and weight loss with a big liver or spleen
+    # and falling counts (pancytopenia in a minority, and most often where the marrow is
+    # involved) (Sharma 2005).
+    @Rule(Findings(tb_features="yes"), Fever(present=True),
+          OR(Findings(splenomegaly="yes"), Findings(hepatomegaly="yes")),
+          CellLines(pattern=SEVERAL_LINES))
+    def features_of_tuberculosis_with_fever_organs_and_several_low_lines(self):
+        self.evidence("tuberculosis", MODERATE_FOR,
+                      "Features of tuberculosis with fever, a big liver or spleen and two or "
+                      "three low lines are the picture of disseminated tuberculosis, which "
+                      "infiltrates the spleen, liver and marrow: a chest film, sputum or other "
+                      "samples for mycobacteria, and a marrow trephine with culture.",
+                      "sharma-miliary-tb-2005")
+
+    # Where tuberculosis is common its features are likelier to be tuberculosis: incidence in
+    # South and South-East Asia and sub-Saharan Africa is many times that of Europe or the
+    # Americas (WHO 2023).
+    @Rule(Findings(travel_region=HIGH_TB_BURDEN), CellLines(pattern=W()),
+          OR(Findings(tb_features="yes"),
+             AND(Fever(present=True), Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE))))
+    def features_of_tuberculosis_where_it_is_common(self):
+        self.evidence("tuberculosis", MODERATE_FOR,
+                      "In someone who lives in or comes from South or South-East Asia or "
+                      "sub-Saharan Africa, where tuberculosis is many times commoner than in "
+                      "Europe or the Americas, its features or a fever of two weeks or more "
+                      "with low counts are likelier to be tuberculosis.", "who-tb-2023")
 
     @Rule(Findings(tb_features="no"))
     def no_features_of_tuberculosis(self):

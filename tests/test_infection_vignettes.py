@@ -138,3 +138,21 @@ def test_a_severe_neutropenia_found_on_its_own_in_a_well_adult_is_not_left_unran
     assert on_a_drug.ranking[0].cause == "drug_antithyroid"
     assert all(item.rule != "a_severe_neutropenia_found_on_its_own_in_a_well_patient"
                for cause in on_a_drug.ranking for item in cause.evidence)
+
+
+def test_features_of_tuberculosis_with_fever_a_big_spleen_and_pancytopenia_rank_it_first(assess):
+    # A 63-year-old from eastern India: a month of fever, weight loss and sweats, a big spleen,
+    # all three lines low.
+    base = dict(patient={"age_years": 63, "sex": "male"},
+                labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                findings={"fever": "yes", "weight_loss": "yes", "splenomegaly": "yes",
+                          "tb_features": "yes"})
+    at_home = assess(**base)
+    from_india = assess(**{**base, "findings": {**base["findings"],
+                                                "travel_region": "south_asia"}})
+    assert "tuberculosis" in [c.cause for c in at_home.ranking[:3]]
+    assert from_india.ranking[0].cause == "tuberculosis"
+    assert score_of(from_india, "tuberculosis") > score_of(at_home, "tuberculosis")
+    # without a big liver or spleen the picture of disseminated disease is not there
+    no_organs = assess(**{**base, "findings": {**base["findings"], "splenomegaly": "no"}})
+    assert score_of(no_organs, "tuberculosis") < score_of(at_home, "tuberculosis")
