@@ -250,12 +250,25 @@ class OtherRules(Conclusions):
                       "Without any symptom of thyroid excess, hyperthyroidism is an unlikely "
                       "explanation.", "seed-000")
 
-    @Rule(Neutrophils(grade="severe"))
+    # On an antithyroid drug a severe neutropenia is the drug's agranulocytosis (Cooper 2005).
+    # Untreated, Graves disease itself now and then takes the neutrophils below 500/µL, with
+    # the platelets and a big spleen beside them (an immune pancytopenia that recovers once
+    # the thyroid is controlled): rare, so strongly against, but no longer ruled out.
+    @Rule(Neutrophils(grade="severe"), DrugExposure(cause="drug_antithyroid"))
     def severe_neutropenia_is_beyond_hyperthyroidism(self):
         self.evidence("hyperthyroidism", RULES_OUT,
                       "Hyperthyroidism itself lowers the count only mildly; a severe "
                       "neutropenia in a thyroid patient is the antithyroid drug until proven "
-                      "otherwise.", "hematology-texts")
+                      "otherwise.", "cooper-2005")
+
+    @Rule(Neutrophils(grade="severe"), NOT(DrugExposure(cause="drug_antithyroid")))
+    def severe_neutropenia_in_an_untreated_overactive_thyroid_is_rare(self):
+        self.evidence("hyperthyroidism", STRONG_AGAINST,
+                      "Hyperthyroidism itself lowers the count mildly in most; a severe "
+                      "neutropenia from an untreated overactive thyroid is rare (an immune "
+                      "fall, sometimes with the platelets and a big spleen, that recovers once "
+                      "the thyroid is controlled), so look for another cause first.",
+                      "hematology-texts")
 
     # ---- sarcoidosis -----------------------------------------------------------------------
 

@@ -477,3 +477,19 @@ def test_neck_nodes_with_a_sore_throat_weigh_less_for_lymphoma(assess):
     assert score_of(throat, "lymphoma_marrow_infiltration") <= \
         score_of(no_throat, "lymphoma_marrow_infiltration") - 5
     assert throat.ranking[0].cause == "drug_antithyroid"
+
+
+def test_a_severe_neutropenia_weighs_against_an_untreated_overactive_thyroid_less_than_a_treated_one(
+        assess):
+    # A 35-year-old with Graves disease: ANC 470, platelets 70,000, a big spleen, TSH < 0.02;
+    # the marrow normocellular without a clone.
+    base = dict(patient={"age_years": 35, "sex": "male"},
+                labs={"anc": 470, "hemoglobin": 12, "platelets": 70000, "tsh": "<0.02"},
+                findings={"splenomegaly": "yes", "marrow_cellularity": "normocellular",
+                          "flow_cytometry": "no_clone"})
+    untreated = assess(**base)
+    treated = assess(**base, medications=[{"name": "carbimazole", "started_weeks_ago": 6}])
+    assert "hyperthyroidism" in top_causes(untreated)
+    assert treated.ranking[0].cause == "drug_antithyroid"
+    assert (score_of(treated, "hyperthyroidism") or -100) <= \
+        score_of(untreated, "hyperthyroidism") - 10
