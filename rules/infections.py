@@ -897,6 +897,19 @@ class InfectionRules(Conclusions):
                       "Leukopenia and falling platelets are the early blood picture of Ebola "
                       "and Lassa fever, as of malaria and dengue.", "ukhsa-vhf-2015")
 
+    # The haemorrhagic fevers a tick passes on: Crimean-Congo haemorrhagic fever (the Balkans,
+    # Turkey, the Middle East, Central and South Asia, Africa) and SFTS (East Asia). Fever with
+    # bleeding and falling platelets after a tick bite is one of them until assessed, and the
+    # patient is isolated before more blood is taken; the spotted fevers and ehrlichiosis bleed
+    # only late and seldom.
+    @Rule(Findings(tick_bite_or_eschar="yes", bleeding_signs="yes"), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()))
+    def fever_bleeding_and_low_platelets_after_a_tick_bite(self):
+        self.evidence("viral_haemorrhagic_fever", STRONG_FOR,
+                      "Fever with bleeding, a low white count and falling platelets after a "
+                      "tick bite is Crimean-Congo haemorrhagic fever (or SFTS in East Asia) "
+                      "until assessed: isolate the patient, then test.", "ukhsa-vhf-2015")
+
     @Rule(Findings(travel_weeks_ago=above(3)))
     def back_longer_than_a_haemorrhagic_fever_incubates(self):
         self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,

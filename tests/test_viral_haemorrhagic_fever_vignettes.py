@@ -31,3 +31,19 @@ def test_bleeding_is_asked_about_when_fever_follows_sub_saharan_africa(assess):
                     findings={"temperature_c": 38.5, "tropical_travel": "yes",
                               "travel_region": "sub_saharan_africa", "travel_weeks_ago": 2})
     assert "bleeding_signs" in {question.id for question in result.questions}
+
+
+def test_fever_bleeding_and_low_platelets_after_a_tick_bite_raise_a_tick_borne_haemorrhagic_fever(
+        assess):
+    # A 32-year-old gardener bitten by a tick four days ago: fever 40, petechiae and vaginal
+    # bleeding, white cells and platelets very low. No travel: she lives where CCHF is.
+    base = dict(patient={"age_years": 32, "sex": "female"},
+                labs={"wbc": "low", "platelets": "low"},
+                findings={"temperature_c": 40, "tick_bite_or_eschar": "yes",
+                          "acute_infection_onset_days": 4})
+    bleeding = assess(**{**base, "findings": {**base["findings"], "bleeding_signs": "yes"}})
+    no_bleeding = assess(**{**base, "findings": {**base["findings"], "bleeding_signs": "no"}})
+    cause = next(c for c in bleeding.ranking if c.cause == "viral_haemorrhagic_fever")
+    assert cause.must_not_miss
+    assert "solat" in cause.next_steps[0].text
+    assert "viral_haemorrhagic_fever" not in [c.cause for c in no_bleeding.ranking]
