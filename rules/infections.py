@@ -75,6 +75,10 @@ CELL_IMMUNITY_DRUGS = P(lambda drug_class: drug_class in (
     "biologic_immunomodulator", "immunosuppressant", "glucocorticoid", "lymphodepleting_antibody",
     "purine_analogue", "jak_inhibitor"))
 
+# An autoantibody found (antineutrophil antibodies, or an ANA) is a result that offers another
+# explanation: the default guess of a passing viral fall steps aside for it.
+NO_AUTOANTIBODY_FOUND = (NOT(Findings(anti_neutrophil_antibodies="positive")),
+                         NOT(Findings(antinuclear_antibodies="positive")))
 # One low line in a patient who is well (no fever, no run of infections, no B symptoms, no
 # infection found, no sepsis signs), with no clue that points elsewhere (a cancer, a big spleen,
 # nodes, blasts, an eosinophilia) and nothing else offered yet (no drug linked to a low count
@@ -90,7 +94,8 @@ NOTHING_ELSE_IN_A_WELL_PATIENT = (
     NOT(Findings(marrow_cellularity=W())), NOT(Findings(marrow_neutrophil_maturation=W())),
     NOT(Findings(flow_cytometry=W())), NOT(Findings(serial_counts=W())),
     NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
-    NOT(CountHistory(low_at_every_check_since=at_least(12))))
+    NOT(CountHistory(low_at_every_check_since=at_least(12))),
+    *NO_AUTOANTIBODY_FOUND)
 
 
 class InfectionRules(Conclusions):
@@ -163,7 +168,7 @@ class InfectionRules(Conclusions):
 
     @Rule(Patient(age_years=YOUNG_CHILD), Neutrophils(grade=MILD_OR_MODERATE),
           CellLines(pattern="isolated"), NOT(Fever(present=True)),
-          NOT(Findings(recurrent_infections="yes")))
+          NOT(Findings(recurrent_infections="yes")), *NO_AUTOANTIBODY_FOUND)
     def a_well_child_with_a_mild_or_moderate_neutropenia(self):
         """No fever and no run of infections: a child who is otherwise well."""
         self.evidence("viral_marrow_suppression", WEAK_FOR,

@@ -448,3 +448,21 @@ def test_empty_marrow_in_a_child_with_an_absent_thumb_is_fanconi_not_acquired_ap
                     findings={"thumb_or_radial_anomalies": "yes",
                               "marrow_cellularity": "hypocellular"})
     assert result.ranking[0].cause == "fanconi_anemia"
+
+
+def test_antineutrophil_antibodies_take_the_place_of_the_guess_of_a_passing_viral_fall(assess):
+    # A 57-year-old woman, well, with a low neutrophil count and antineutrophil antibodies.
+    base = dict(patient={"age_years": 57, "sex": "female"}, labs={"anc": "low"})
+    plain = assess(**base)
+    antibodies = assess(**base, findings={"anti_neutrophil_antibodies": "positive"})
+    assert plain.ranking[0].cause == "viral_marrow_suppression"
+    assert antibodies.ranking[0].cause == "autoimmune_neutropenia"
+
+
+def test_a_positive_ana_with_low_neutrophils_and_lymphocytes_in_a_girl_ranks_lupus_first(assess):
+    # A 10-year-old girl: neutrophils 650, lymphocytes 800, ANA positive.
+    result = assess(patient={"age_years": 10, "sex": "female"}, labs={"anc": 650, "alc": 800},
+                    findings={"antinuclear_antibodies": "positive"})
+    assert result.ranking[0].cause == "systemic_lupus_erythematosus"
+    assert all(item.rule != "a_well_child_with_a_mild_or_moderate_neutropenia"
+               for cause in result.ranking for item in cause.evidence)
