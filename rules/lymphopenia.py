@@ -249,6 +249,18 @@ class LymphopeniaRules(Conclusions):
                       "infant range is the classic sign of severe combined immunodeficiency, "
                       "a paediatric emergency.", "lymphocyte-ranges")
 
+    # An infant has had no time for infections to recur: in the first months a single severe
+    # infection (pneumonia, sepsis, a severe viral illness) beside a lymphopenia is how severe
+    # combined immunodeficiency presents.
+    @Rule(Lymphopenia(), Patient(age_years=INFANT), Findings(infection_severity="severe"),
+          NOT(Findings(recurrent_infections="yes")))
+    def lymphopenia_with_a_severe_infection_in_an_infant(self):
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "A severe infection in the first months of life beside a lymphopenia is "
+                      "how severe combined immunodeficiency presents, before infections have had "
+                      "time to recur: lymphocyte subsets (T, B and NK cells) now.",
+                      "hematology-texts")
+
     @Rule(Lymphopenia(), Patient(age_years=at_least(5)), Findings(known_immunodeficiency="no"),
           Findings(recurrent_infections="no"))
     def lymphopenia_without_infections_in_an_older_child_or_adult(self):

@@ -141,3 +141,13 @@ def test_a_lymphopenia_without_a_cd4_count_asks_for_the_cd4_percentage(assess):
                         labs={"wbc": 4000, "alc": 500, "anc": 3000, "cd4": 150})
     assert "cd4_pct" in {q.id for q in without.questions}
     assert "cd4_pct" not in {q.id for q in with_count.questions}
+
+
+def test_a_severe_infection_with_lymphopenia_in_a_newborn_ranks_an_immunodeficiency_first(assess):
+    # A 3-week-old boy with a severe infection and a lymphocyte count below the infant range.
+    base = dict(patient={"age_years": 0.06, "sex": "male"}, labs={"alc": "low"})
+    severe = assess(**base, findings={"infection_severity": "severe"})
+    mild = assess(**base, findings={"infection_severity": "mild"})
+    assert severe.ranking[0].cause == "immunodeficiency_disorder"
+    assert next(c.score for c in severe.ranking if c.cause == "immunodeficiency_disorder") > \
+        next(c.score for c in mild.ranking if c.cause == "immunodeficiency_disorder")
