@@ -63,6 +63,10 @@ RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
 LEISHMANIASIS_REGIONS = P(lambda region: region in (
     "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean"))
 TWO_WEEKS_OR_MORE = number(lambda days: days >= 14)
+# Marrow and flow results that name a disease lowering the count itself
+NAMES_A_MARROW_DISEASE = P(lambda infiltrate: infiltrate in (
+    "blasts", "plasma_cells", "lymphoma", "carcinoma", "hairy_cells"))
+NAMES_A_CLONE = P(lambda result: result not in ("no_clone", "unknown"))
 # Regions where tuberculosis is many times commoner than in Europe or the Americas (WHO 2023)
 HIGH_TB_BURDEN = P(lambda region: region in ("south_asia", "southeast_asia", "sub_saharan_africa"))
 # A yes/no answer given, not "unknown" (an interview records "unknown" where a case file is
@@ -314,6 +318,18 @@ class InfectionRules(Conclusions):
                       "malaria, dengue, a rickettsiosis, typhoid) explains the fever and the "
                       "sepsis signs; a second, pyogenic sepsis needs cultures of its own.",
                       "id-texts")
+
+    # Explaining away: once the marrow or flow cytometry has named a disease that lowers the
+    # count itself, an infection beside it is that disease's complication (to be treated at
+    # once: the neutropenic-fever and sepsis cards still stand), not the cause of the low count.
+    @Rule(OR(Findings(marrow_infiltrate=NAMES_A_MARROW_DISEASE),
+             Findings(flow_cytometry=NAMES_A_CLONE), Findings(marrow_blasts_pct=at_least(20))),
+          CellLines(pattern=W()))
+    def a_marrow_or_flow_result_names_the_cause_behind_the_infection(self):
+        self.evidence("bacterial_sepsis", MODERATE_AGAINST,
+                      "The marrow or flow cytometry has named a disease that lowers the count "
+                      "itself; an infection beside it is its complication (treat it now), not "
+                      "the cause of the low count.", "hematology-texts")
 
     @Rule(Fever(present=True), Findings(acute_infection_onset_days=at_least(21)),
           CellLines(pattern=W()))

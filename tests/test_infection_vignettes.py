@@ -156,3 +156,18 @@ def test_features_of_tuberculosis_with_fever_a_big_spleen_and_pancytopenia_rank_
     # without a big liver or spleen the picture of disseminated disease is not there
     no_organs = assess(**{**base, "findings": {**base["findings"], "splenomegaly": "no"}})
     assert score_of(no_organs, "tuberculosis") < score_of(at_home, "tuberculosis")
+
+
+def test_a_clone_on_flow_cytometry_explains_the_low_count_behind_a_neutropenic_sepsis(assess):
+    # A 57-year-old with rheumatoid arthritis, septic and febrile with an ANC of 0; flow
+    # cytometry finds a clonal T-LGL population.
+    base = dict(patient={"age_years": 57, "sex": "male"},
+                labs={"anc": 0, "hemoglobin": "low"},
+                findings={"rheumatoid_arthritis": "yes", "fever": "yes", "sepsis_signs": "yes",
+                          "splenomegaly": "yes"})
+    before = assess(**base)
+    clone = assess(**{**base, "findings": {**base["findings"], "flow_cytometry": "clonal_t_lgl"}})
+    assert clone.ranking[0].cause == "lgl_leukemia"
+    assert score_of(clone, "bacterial_sepsis") < score_of(before, "bacterial_sepsis")
+    # the emergency is still flagged
+    assert "neutropenic_fever" in pitfall_ids(clone)
