@@ -63,6 +63,10 @@ RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
 LEISHMANIASIS_REGIONS = P(lambda region: region in (
     "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean"))
 TWO_WEEKS_OR_MORE = number(lambda days: days >= 14)
+# Explaining away: once B19 is shown (a positive test, or the aplastic crisis only B19 makes),
+# the virus behind the fall has a name of its own
+B19_NAMED_THE_VIRUS = ("Parvovirus B19 has been shown (or its aplastic crisis): the virus behind "
+                       "the fall is named, and it is not another one's passing suppression.")
 # Marrow and flow results that name a disease lowering the count itself
 NAMES_A_MARROW_DISEASE = P(lambda infiltrate: infiltrate in (
     "blasts", "plasma_cells", "lymphoma", "carcinoma", "hairy_cells"))
@@ -762,6 +766,8 @@ class InfectionRules(Conclusions):
         self.evidence("parvovirus_b19_infection", VERY_STRONG_FOR,
                       "B19 IgM or a high viral load in blood or marrow with low counts.",
                       "young-parvovirus-2004")
+        self.evidence("viral_marrow_suppression", MODERATE_AGAINST, B19_NAMED_THE_VIRUS,
+                      "young-parvovirus-2004")
 
     @Rule(Findings(parvovirus_b19_test="negative"))
     def parvovirus_b19_test_negative(self):
@@ -776,6 +782,8 @@ class InfectionRules(Conclusions):
         self.evidence("parvovirus_b19_infection", VERY_STRONG_FOR,
                       "Reticulocytes vanishing in a patient with chronic haemolysis is the "
                       "transient aplastic crisis of parvovirus B19.", "young-parvovirus-2004")
+        self.evidence("viral_marrow_suppression", MODERATE_AGAINST, B19_NAMED_THE_VIRUS,
+                      "young-parvovirus-2004")
 
     # Without a reticulocyte count, a fall in haemoglobin in a patient whose marrow must run
     # fast to keep up with haemolysis is still an aplastic crisis until shown otherwise.

@@ -171,3 +171,20 @@ def test_a_clone_on_flow_cytometry_explains_the_low_count_behind_a_neutropenic_s
     assert score_of(clone, "bacterial_sepsis") < score_of(before, "bacterial_sepsis")
     # the emergency is still flagged
     assert "neutropenic_fever" in pitfall_ids(clone)
+
+
+def test_an_aplastic_crisis_in_spherocytosis_ranks_parvovirus_above_a_passing_viral_fall(assess):
+    # A 7-year-old with spherocytosis (spleen tip palpable) after a viral illness her brother
+    # had too: haemoglobin 4.8 with reticulocytes 0.2 %, white cells 3,300, ANC 1,100.
+    base = dict(patient={"age_years": 7, "sex": "female"},
+                labs={"wbc": 3300, "anc": 1100, "hemoglobin": 4.8, "platelets": 138000,
+                      "reticulocytes_pct": 0.2},
+                findings={"temperature_c": 38.2, "recent_viral_illness": "yes",
+                          "sick_contacts": "yes", "splenomegaly": "yes"})
+    without = assess(**base)
+    crisis = assess(**{**base, "findings": {**base["findings"],
+                                            "chronic_hemolytic_anemia": "yes"}})
+    assert score_of(crisis, "parvovirus_b19_infection") > \
+        score_of(crisis, "viral_marrow_suppression")
+    assert score_of(crisis, "viral_marrow_suppression") < \
+        score_of(without, "viral_marrow_suppression")
