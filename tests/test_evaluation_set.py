@@ -61,6 +61,11 @@ def test_the_fifth_set_shares_no_case_source_or_identifier_with_the_earlier_ones
                      at_least=100)
 
 
+def test_the_sixth_set_shares_no_case_source_or_identifier_with_the_earlier_ones():
+    _check_a_new_set(("dev", "test", "test2", "dev2", "test3", "dev3", "test4", "dev4", "test5"),
+                     ("dev5", "test6"), at_least=100)
+
+
 def _check_a_new_set(earlier_parts: tuple[str, ...], new_parts: tuple[str, str], at_least: int):
     """A blind set entered later shares no file name, source line, DOI, PMID or PMC id with any
     earlier set, none among its own cases, and its dev and held-out halves are apart."""

@@ -13,6 +13,9 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-02 (third day), the fifth set (-> dev4/ and test5/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261206 \\
         --halves dev4,test5 F5A F5B F5C F5D F5E F5F evaluation
+    # 2026-12-02 (fourth day), the sixth set (-> dev5/ and test6/):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261207 \\
+        --halves dev5,test6 E1 E2 E3 E4 E5 evaluation
 """
 
 import argparse
