@@ -71,6 +71,12 @@ RECOVERY_WEEKS = 3
 # daily instead of weekly dosing, or co-trimoxazole beside it).
 FOLATE_ANTAGONIST_TOXINS = ("methotrexate", "pemetrexed", "pralatrexate", "pyrimethamine")
 
+# Antifolates that, taken beside methotrexate, add their own block of dihydrofolate reductase
+# (and trimethoprim slows methotrexate's renal excretion): the best-documented interaction
+# behind methotrexate pancytopenia, even at low weekly doses.
+ANTIFOLATES_BESIDE_METHOTREXATE = ("trimethoprim-sulfamethoxazole", "trimethoprim",
+                                   "pyrimethamine")
+
 # After a dose-dependent marrow toxin is stopped the count has usually recovered by then.
 DOSE_DEPENDENT_RECOVERY_WEEKS = 8
 
@@ -306,6 +312,23 @@ class MedicationRules(Conclusions):
                       "On a folate antagonist the large red cells are explained by the drug; "
                       "they point to myelodysplasia only if they persist after it is stopped "
                       "and folinic acid given.", "gutierrez-urena-1996")
+
+    # Methotrexate with trimethoprim (co-trimoxazole) or pyrimethamine beside it: two blocks on
+    # folate use, and trimethoprim slows methotrexate's excretion. Weighed moderately: the case
+    # reports are many, but a prophylactic dose of co-trimoxazole was not a clear risk in a
+    # matched cohort (Kwon 2018), so the combination raises methotrexate without settling it.
+    @Rule(DrugExposure(cause=MATCH.cause, generic="methotrexate",
+                       timing=P(lambda t: t in ("plausible", "unknown", "late", "remote"))),
+          DrugExposure(generic=MATCH.partner
+                       & P(lambda g: g in ANTIFOLATES_BESIDE_METHOTREXATE),
+                       timing=P(lambda t: t not in ("after_onset", "stopped_long_ago"))),
+          CellLines(pattern=W()))
+    def methotrexate_with_an_antifolate_beside_it(self, cause, partner):
+        self.evidence(cause, MODERATE_FOR,
+                      f"Methotrexate with {partner} beside it: a second block on folate use that "
+                      "also slows methotrexate's excretion, the interaction most often behind "
+                      "methotrexate pancytopenia, even at low weekly doses.",
+                      "bourre-tessier-2010")
 
     @Rule(DrugExposure(cause=MATCH.cause,
                        generic=MATCH.generic & P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),

@@ -261,3 +261,35 @@ def test_valganciclovir_next_steps_check_the_dose_for_the_kidneys(assess):
                     medications=[{"name": "Valcyte", "started_weeks_ago": 8}])
     cause = next(c for c in result.ranking if c.cause == "drug_antiviral")
     assert any("renal function" in step.text for step in cause.next_steps)
+
+
+# ---- issue 11, round 6: interactions and drugs with published associations ----------------
+
+def test_co_trimoxazole_beside_methotrexate_weighs_methotrexate_more(assess):
+    alone = assess(**METHOTREXATE_PANCYTOPENIA)
+    both = assess(**{**METHOTREXATE_PANCYTOPENIA,
+                     "medications": METHOTREXATE_PANCYTOPENIA["medications"]
+                     + [{"name": "Bactrim", "started_weeks_ago": 2}]})
+    assert "methotrexate_with_an_antifolate_beside_it" in evidence_rules(
+        both, "drug_immunosuppressant")
+    assert "methotrexate_with_an_antifolate_beside_it" not in evidence_rules(
+        alone, "drug_immunosuppressant")
+    score = {r.cause: r.score for r in both.ranking}["drug_immunosuppressant"]
+    assert score > {r.cause: r.score for r in alone.ranking}["drug_immunosuppressant"]
+
+
+def test_an_antifolate_started_after_the_count_fell_adds_nothing_to_methotrexate(assess):
+    result = assess(**{**METHOTREXATE_PANCYTOPENIA,
+                       "medications": METHOTREXATE_PANCYTOPENIA["medications"]
+                       + [{"name": "co-trimoxazole", "started_weeks_ago": 1}],
+                       "findings": {"low_count_first_noted_weeks_ago": 3}})
+    assert "methotrexate_with_an_antifolate_beside_it" not in evidence_rules(
+        result, "drug_immunosuppressant")
+
+
+def test_hydroxychloroquine_is_a_weak_clue_not_nothing(assess):
+    result = assess(patient={"age_years": 55, "sex": "female"},
+                    labs={"anc": "<500"},
+                    medications=[{"name": "Plaquenil"}])
+    weight = evidence_rules(result, "drug_other")["drug_exposure_counts_for_its_cause"]
+    assert 0 < weight <= 2
