@@ -37,7 +37,8 @@ class CytopeniaRules(Conclusions):
         self.evidence("aplastic_anemia", STRONG_FOR,
                       "An empty marrow lowers all three lines; pancytopenia is its defining "
                       "picture.", "seed-000")
-        for cause in ("acute_myeloid_leukemia", "myelodysplastic_syndrome",
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia",
+                      "myelodysplastic_syndrome",
                       "solid_tumor_marrow_infiltration", "lymphoma_marrow_infiltration",
                       "myelofibrosis", "hairy_cell_leukemia"):
             self.evidence(cause, MODERATE_FOR,
@@ -49,7 +50,8 @@ class CytopeniaRules(Conclusions):
 
     @Rule(CellLines(pattern="bicytopenia"))
     def two_lines_low(self):
-        for cause in ("aplastic_anemia", "acute_myeloid_leukemia", "myelodysplastic_syndrome"):
+        for cause in ("aplastic_anemia", "acute_myeloid_leukemia", "acute_lymphoblastic_leukemia",
+                      "myelodysplastic_syndrome"):
             self.evidence(cause, WEAK_FOR,
                           "Two low lines suggest a process that reaches beyond the neutrophils.",
                           "seed-001")

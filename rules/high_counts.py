@@ -5,14 +5,18 @@ raising the white count)."""
 
 from __future__ import annotations
 
-from experta import NOT, OR, Rule, W
+from experta import NOT, OR, P, Rule, W
 
-from .base import FOLLOW_UP, MODERATE_AGAINST, MODERATE_FOR, WEAK_FOR, Conclusions
+from .base import FOLLOW_UP, MODERATE_AGAINST, MODERATE_FOR, STRONG_FOR, WEAK_FOR, Conclusions
 from .conditions import number
 from .facts import Cytopenia, Findings, Labs, Lymphocytes, Patient, WhiteCount
 
 OLDER = number(lambda age: age >= 50)
 YOUNG = number(lambda age: age < 30)
+ADULT = number(lambda age: age >= 18)
+# Above this a white count is almost never reactive (a leukaemoid reaction seldom passes
+# 50,000-100,000/µL): hyperleukocytosis is a leukaemia until the film says otherwise.
+HYPERLEUKOCYTOSIS = number(lambda wbc: wbc >= 100000)
 
 
 class HighCountRules(Conclusions):
@@ -32,6 +36,26 @@ class HighCountRules(Conclusions):
                       "A high white count with anaemia, low platelets or repeated infections "
                       "after 50 is most often CLL; the differential and the film decide.",
                       "seed-001")
+
+    # A count above 100,000/µL in an adult is a leukaemia: in later life most often CLL (whose
+    # lymphocytes can pass several hundred thousand without leukostasis) or CML, in younger
+    # adults acute leukaemia or CML. The differential and the film tell them apart.
+    @Rule(WhiteCount(status="high", value=HYPERLEUKOCYTOSIS), Patient(age_years=OLDER),
+          NOT(Lymphocytes(status=P(lambda s: s in ("normal", "lymphopenia")))))
+    def white_count_above_a_hundred_thousand_in_later_life(self):
+        self.evidence("chronic_lymphocytic_leukemia", STRONG_FOR,
+                      "A white count above 100,000/µL is almost never reactive; after 50 it is "
+                      "most often CLL (or CML), and a film and flow cytometry decide.",
+                      "hallek-cll-2018")
+
+    @Rule(WhiteCount(status="high", value=HYPERLEUKOCYTOSIS), Patient(age_years=ADULT))
+    def white_count_above_a_hundred_thousand_in_an_adult(self):
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
+            self.evidence(cause, WEAK_FOR,
+                          "A white count above 100,000/µL (hyperleukocytosis) is a leukaemia; "
+                          "acute leukaemia presents so in about 10-20 % of patients, an "
+                          "emergency (leukostasis) when the cells are blasts.",
+                          "hematology-texts")
 
     @Rule(Lymphocytes(status="lymphocytosis"), Patient(age_years=OLDER), Cytopenia())
     def lymphocytosis_with_anaemia_or_low_platelets(self):

@@ -56,6 +56,11 @@ DOCUMENTED_INFECTION_SITE = P(lambda site: site not in ("none_found", "unknown")
 # Myeloma and myelodysplasia lower the red cells first, often with a normal white count: their
 # evidence counts when any line is low.
 ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
+# No blasts seen or typed yet: age alone then tells which acute leukaemia is likelier.
+NO_BLASTS_TYPED = NOT(OR(Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0)),
+                         Findings(marrow_infiltrate="blasts"),
+                         Findings(flow_cytometry=P(lambda f: f in ("myeloid_blasts",
+                                                                   "lymphoid_blasts")))))
 
 # Marrow malignancies that do not go away: a count that recovers argues against each.
 PERSISTENT_MARROW_DISEASES = (
@@ -243,10 +248,40 @@ class MalignancyRules(Conclusions):
                       "Low counts with bone pain (a limp, refusing to walk), nodes or a big "
                       "liver or spleen is how childhood ALL presents.", "inaba-all-2020")
 
-    @Rule(Patient(age_years=CHILD), CellLines(pattern="pancytopenia"))
-    def pancytopenia_in_a_child(self):
-        self.evidence("acute_lymphoblastic_leukemia", MODERATE_FOR,
-                      "ALL is the commonest malignant cause of pancytopenia in childhood.",
+    # Low lines count for both acute leukaemias alike (cytopenias.py); age then decides which
+    # is likelier when there are no blasts to type: four childhood acute leukaemias in five
+    # are lymphoblastic, four adult ones in five after 40 myeloid.
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES), NO_BLASTS_TYPED)
+    def several_low_lines_in_a_child(self):
+        self.evidence("acute_lymphoblastic_leukemia", WEAK_FOR,
+                      "ALL is the commonest cancer of childhood and the commonest malignant "
+                      "cause of low counts in a child.", "inaba-all-2020")
+        self.evidence("acute_myeloid_leukemia", WEAK_AGAINST,
+                      "AML is only about one childhood leukaemia in five.", "inaba-all-2020")
+
+    # Outside childhood (or at an age not given) ALL is the rarer acute leukaemia: about one
+    # adult acute leukaemia in five, fewer still after 40.
+    @Rule(Patient(age_years=ADULT_40), CellLines(pattern=SEVERAL_LINES), NO_BLASTS_TYPED)
+    def several_low_lines_after_forty(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_AGAINST,
+                      "After 40, four acute leukaemias in five are myeloid.", "inaba-all-2020")
+
+    @Rule(NOT(Patient(age_years=number(lambda age: age < 18 or age >= 40))),
+          CellLines(pattern=SEVERAL_LINES), NO_BLASTS_TYPED)
+    def several_low_lines_in_a_young_adult_or_at_an_unknown_age(self):
+        self.evidence("acute_lymphoblastic_leukemia", WEAK_AGAINST,
+                      "Outside childhood ALL is the rarer acute leukaemia, about one adult acute "
+                      "leukaemia in five.", "inaba-all-2020")
+
+    # In a child, a lymphoma that fills the marrow is by convention a leukaemia (25 % or more
+    # lymphoblasts in the marrow is ALL), and childhood lymphoma presents with a mass rather
+    # than with low counts: low counts with nodes in a child point to ALL, not to lymphoma.
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
+          NOT(Findings(marrow_infiltrate="lymphoma")))
+    def several_low_lines_in_a_child_argue_against_lymphoma_in_the_marrow(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_AGAINST,
+                      "In a child a lymphoma filling the marrow is called and treated as ALL, "
+                      "and childhood lymphoma shows as a mass more than as low counts.",
                       "inaba-all-2020")
 
     @Rule(CellLines(pattern="isolated"), NOT(Smear(blasts=True)),

@@ -493,3 +493,39 @@ def test_a_severe_neutropenia_weighs_against_an_untreated_overactive_thyroid_les
     assert treated.ranking[0].cause == "drug_antithyroid"
     assert (score_of(treated, "hyperthyroidism") or -100) <= \
         score_of(untreated, "hyperthyroidism") - 10
+
+
+# ---- issue 11, round 6: which acute leukaemia by age, and hyperleukocytosis ----------------
+
+def test_a_child_with_anaemia_and_a_low_white_count_ranks_all_above_aml(assess):
+    result = assess(patient={"age_years": 8}, labs={"wbc": "low", "hemoglobin": "low",
+                                                    "platelets": "normal"})
+    assert rank_of(result, "acute_lymphoblastic_leukemia") < rank_of(result,
+                                                                     "acute_myeloid_leukemia")
+
+
+def test_an_adult_over_forty_with_pancytopenia_ranks_aml_above_all(assess):
+    result = assess(patient={"age_years": 67}, labs={"wbc": 1800, "hemoglobin": 8.1,
+                                                     "platelets": 41000})
+    assert score_of(result, "acute_myeloid_leukemia") > score_of(
+        result, "acute_lymphoblastic_leukemia")
+
+
+def test_pancytopenia_with_nodes_in_a_child_ranks_all_above_lymphoma(assess):
+    result = assess(patient={"age_years": 5}, labs={"wbc": "low", "hemoglobin": "low",
+                                                    "platelets": "low"},
+                    findings={"lymphadenopathy": "yes"})
+    assert result.ranking[0].cause == "acute_lymphoblastic_leukemia"
+    assert score_of(result, "lymphoma_marrow_infiltration") < score_of(
+        result, "acute_lymphoblastic_leukemia")
+
+
+def test_a_white_count_of_several_hundred_thousand_in_later_life_ranks_cll_first(assess):
+    result = assess(patient={"age_years": 70, "sex": "male"}, labs={"wbc": 420000})
+    assert result.ranking[0].cause == "chronic_lymphocytic_leukemia"
+
+
+def test_a_white_count_of_several_hundred_thousand_with_normal_lymphocytes_is_not_cll(assess):
+    result = assess(patient={"age_years": 70, "sex": "male"},
+                    labs={"wbc": 420000, "alc": 2500})
+    assert rank_of(result, "chronic_lymphocytic_leukemia") != 1
