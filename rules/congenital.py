@@ -146,6 +146,29 @@ class CongenitalRules(Conclusions):
                       "An ANC below 500/µL from the first months of life is the picture of "
                       "Kostmann syndrome.", "seed-003")
 
+    # The count in words ("neutropenia since infancy", no number): a neutropenia dating from
+    # the first months of life with repeated infections is congenital until proven otherwise;
+    # how severe it is (Kostmann's ANC stays below 500/µL) is then the next thing to learn.
+    @Rule(Findings(age_at_onset="first_months", recurrent_infections="yes"),
+          Neutrophils(status="absolute_neutropenia", grade="unknown"))
+    def neutropenia_with_infections_from_the_first_months_the_count_not_given(self):
+        self.evidence("severe_congenital_neutropenia", MODERATE_FOR,
+                      "Repeated infections with a neutropenia that dates from the first months "
+                      "of life: a congenital neutropenia (Kostmann syndrome, ELANE or HAX1) "
+                      "until proven otherwise; an ANC below 500/µL would make it likely.",
+                      "skokowa-scn-2017")
+
+    # HAX1 deficiency (autosomal recessive Kostmann syndrome) brings developmental delay,
+    # intellectual disability and epilepsy in the patients whose mutation reaches both
+    # isoforms: a neurological picture beside a neutropenia from infancy points to it.
+    @Rule(Findings(microcephaly="yes", age_at_onset="first_months"),
+          Neutrophils(status="absolute_neutropenia"))
+    def developmental_delay_with_a_neutropenia_from_infancy(self):
+        self.evidence("severe_congenital_neutropenia", WEAK_FOR,
+                      "Developmental delay and seizures accompany the HAX1 form of Kostmann "
+                      "syndrome; a neutropenia from infancy with them points there as well as "
+                      "to the syndromic marrow failures.", "skokowa-scn-2017")
+
     @Rule(Patient(age_years=CHILD), Neutrophils(grade="severe"),
           Findings(infection_severity="severe"))
     def severe_infections_with_severe_neutropenia_in_a_child(self):

@@ -89,6 +89,27 @@ class MarrowFailureRules(Conclusions):
                       "Benzene and some pesticides are recognised triggers of aplastic "
                       "anaemia.", "seed-000")
 
+    # Alcohol is itself a marrow toxin: heavy drinking suppresses every line (the platelets
+    # most), vacuolates the precursors and can empty the marrow, and the counts recover within
+    # days to weeks of abstinence. Beside the folate deficiency and hypersplenism that drinkers
+    # also have, an empty marrow in a heavy drinker is alcohol's direct toxicity first.
+    @Rule(Findings(alcohol_excess="yes"), CellLines(pattern=SEVERAL_LINES))
+    def several_lines_low_in_a_heavy_drinker(self):
+        self.evidence("toxic_marrow_injury", WEAK_FOR,
+                      "Alcohol is a direct marrow toxin: heavy drinking lowers every line, the "
+                      "platelets most, and the counts recover within weeks of abstinence.",
+                      "ballard-1997")
+
+    @Rule(Findings(alcohol_excess="yes"),
+          OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT)),
+          CellLines(pattern=W()))
+    def empty_marrow_in_a_heavy_drinker(self):
+        self.evidence("toxic_marrow_injury", MODERATE_FOR,
+                      "An empty marrow in a heavy drinker is alcohol's direct toxicity until "
+                      "abstinence shows otherwise: it refills within weeks, which aplastic "
+                      "anaemia does not.", "ballard-1997")
+
     @Rule(CellLines(pattern=SEVERAL_LINES), Findings(chemical_exposure="yes"))
     def several_lines_low_after_chemical_exposure(self):
         self.evidence("toxic_marrow_injury", MODERATE_FOR,

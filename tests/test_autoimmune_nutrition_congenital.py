@@ -466,3 +466,41 @@ def test_a_positive_ana_with_low_neutrophils_and_lymphocytes_in_a_girl_ranks_lup
     assert result.ranking[0].cause == "systemic_lupus_erythematosus"
     assert all(item.rule != "a_well_child_with_a_mild_or_moderate_neutropenia"
                for cause in result.ranking for item in cause.evidence)
+
+
+# ---- issue 11, round 6 -----------------------------------------------------------------------
+
+def _score(result, cause):
+    return next((c.score for c in result.ranking if c.cause == cause), None)
+
+
+def _rules(result, cause):
+    ranked = next(c for c in result.ranking if c.cause == cause)
+    return {item.rule for item in ranked.evidence}
+
+
+def test_neutropenia_in_words_with_infections_from_the_first_months_raises_kostmann(assess):
+    result = assess(patient={"age_years": 4, "sex": "male"}, labs={"anc": "low"},
+                    findings={"recurrent_infections": "yes", "age_at_onset": "first_months"})
+    assert "neutropenia_with_infections_from_the_first_months_the_count_not_given" in _rules(
+        result, "severe_congenital_neutropenia")
+    assert "severe_congenital_neutropenia" in top_causes(result, 3)
+
+
+def test_a_numbered_severe_count_does_not_also_take_the_words_rule(assess):
+    result = assess(patient={"age_years": 4, "sex": "male"}, labs={"anc": 150},
+                    findings={"recurrent_infections": "yes", "age_at_onset": "first_months"})
+    rules = _rules(result, "severe_congenital_neutropenia")
+    assert "severe_neutropenia_from_the_first_months_of_life" in rules
+    assert "neutropenia_with_infections_from_the_first_months_the_count_not_given" not in rules
+
+
+def test_an_empty_marrow_in_a_heavy_drinker_weighs_for_alcohol_toxicity(assess):
+    base = dict(patient={"age_years": 51, "sex": "male"},
+                labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                findings={"marrow_cellularity": "hypocellular"})
+    sober = assess(**base)
+    drinker = assess(**{**base, "findings": {**base["findings"], "alcohol_excess": "yes"}})
+    assert "empty_marrow_in_a_heavy_drinker" in _rules(drinker, "toxic_marrow_injury")
+    assert _score(drinker, "toxic_marrow_injury") > _score(sober, "toxic_marrow_injury")
+    assert "toxic_marrow_injury" in top_causes(drinker, 4)
