@@ -38,8 +38,8 @@ class HighCountRules(Conclusions):
                       "seed-001")
 
     # A count above 100,000/µL in an adult is a leukaemia: in later life most often CLL (whose
-    # lymphocytes can pass several hundred thousand without leukostasis) or CML, in younger
-    # adults acute leukaemia or CML. The differential and the film tell them apart.
+    # lymphocytes can pass several hundred thousand without leukostasis) or CML. The
+    # differential and the film tell them apart.
     @Rule(WhiteCount(status="high", value=HYPERLEUKOCYTOSIS), Patient(age_years=OLDER),
           NOT(Lymphocytes(status=P(lambda s: s in ("normal", "lymphopenia")))))
     def white_count_above_a_hundred_thousand_in_later_life(self):
@@ -47,15 +47,6 @@ class HighCountRules(Conclusions):
                       "A white count above 100,000/µL is almost never reactive; after 50 it is "
                       "most often CLL (or CML), and a film and flow cytometry decide.",
                       "hallek-cll-2018")
-
-    @Rule(WhiteCount(status="high", value=HYPERLEUKOCYTOSIS), Patient(age_years=ADULT))
-    def white_count_above_a_hundred_thousand_in_an_adult(self):
-        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"):
-            self.evidence(cause, WEAK_FOR,
-                          "A white count above 100,000/µL (hyperleukocytosis) is a leukaemia; "
-                          "acute leukaemia presents so in about 10-20 % of patients, an "
-                          "emergency (leukostasis) when the cells are blasts.",
-                          "hematology-texts")
 
     @Rule(Lymphocytes(status="lymphocytosis"), Patient(age_years=OLDER), Cytopenia())
     def lymphocytosis_with_anaemia_or_low_platelets(self):
@@ -65,6 +56,17 @@ class HighCountRules(Conclusions):
         self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
                       "A leukaemic lymphoma fills the blood and the marrow in the same way.",
                       "hematology-texts")
+
+    # A lymphocytosis with enlarged nodes and a big spleen is CLL or one of the lymphomas that
+    # spill into the blood (mantle cell, marginal zone, follicular), which look alike on the
+    # count and are told apart by flow cytometry (CD5, CD23, CD200, cyclin D1).
+    @Rule(Lymphocytes(status="lymphocytosis"), Patient(age_years=ADULT),
+          Findings(lymphadenopathy="yes", splenomegaly="yes"))
+    def lymphocytosis_with_nodes_and_a_big_spleen(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "A lymphocytosis with enlarged nodes and a big spleen is CLL or a "
+                      "lymphoma in its leukaemic phase (mantle cell, marginal zone, "
+                      "follicular); flow cytometry tells them apart.", "hallek-cll-2018")
 
     @Rule(Lymphocytes(status="lymphocytosis"), Patient(age_years=OLDER),
           Findings(recurrent_infections="yes"), NOT(Labs(igg=W())))

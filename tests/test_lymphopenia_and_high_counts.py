@@ -151,3 +151,17 @@ def test_a_severe_infection_with_lymphopenia_in_a_newborn_ranks_an_immunodeficie
     assert severe.ranking[0].cause == "immunodeficiency_disorder"
     assert next(c.score for c in severe.ranking if c.cause == "immunodeficiency_disorder") > \
         next(c.score for c in mild.ranking if c.cause == "immunodeficiency_disorder")
+
+
+def test_a_lymphocytosis_with_nodes_and_a_big_spleen_raises_a_leukaemic_lymphoma(assess):
+    base = dict(patient={"age_years": 58, "sex": "male"},
+                labs={"wbc": 60000, "alc": 52000, "hemoglobin": 10.2, "platelets": 90000},
+                findings={"lymphadenopathy": "yes"})
+    nodes_only = assess(**base)
+    with_spleen = assess(**{**base, "findings": {"lymphadenopathy": "yes",
+                                                 "splenomegaly": "yes"}})
+    score = {r.cause: r.score for r in with_spleen.ranking}
+    before = {r.cause: r.score for r in nodes_only.ranking}
+    assert score["lymphoma_marrow_infiltration"] > before.get("lymphoma_marrow_infiltration",
+                                                              -100)
+    assert "lymphoma_marrow_infiltration" in top_causes(with_spleen, 3)
