@@ -26,7 +26,7 @@ from .base import (
     Conclusions,
 )
 from .catalogue import DrugClass, load_catalogue
-from .conditions import SEVERAL_LINES, YOUNG_CHILD, above, number
+from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, YOUNG_CHILD, above, number
 from .facts import (
     CellLines,
     DrugExposure,
@@ -287,6 +287,22 @@ class MedicationRules(Conclusions):
         self.evidence(cause, WEAK_AGAINST,
                       "Idiosyncratic drug reactions usually hit neutrophils alone; other low "
                       "cell lines point towards the marrow.", "seed-001")
+
+    # An empty marrow on a drug known to cause agranulocytosis or aplasia: drugs are a
+    # recognised cause of acquired aplastic anaemia, and the marrow of drug agranulocytosis is
+    # emptied of granulocyte precursors. A drug whose timing fits is stopped and weighed before
+    # the marrow is called idiopathic aplastic anaemia.
+    @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic", generic=MATCH.generic,
+                       timing=P(lambda t: t in ("plausible", "unknown", "late"))),
+          OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT)),
+          CellLines(pattern=W()))
+    def empty_marrow_on_a_drug_that_can_empty_it(self, cause, generic):
+        self.evidence(cause, MODERATE_FOR,
+                      f"An empty marrow on {generic}, whose timing fits: drugs are a recognised "
+                      "cause of marrow aplasia and of agranulocytosis (whose marrow lacks "
+                      "granulocyte precursors), to be stopped before the marrow is called "
+                      "idiopathic aplastic anaemia.", "killick-aa-2016")
 
     # Dose-dependent marrow toxins (zidovudine, ganciclovir, antimetabolites) are expected to
     # lower more than one line: several low lines are no argument against them.

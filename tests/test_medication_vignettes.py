@@ -293,3 +293,18 @@ def test_hydroxychloroquine_is_a_weak_clue_not_nothing(assess):
                     medications=[{"name": "Plaquenil"}])
     weight = evidence_rules(result, "drug_other")["drug_exposure_counts_for_its_cause"]
     assert 0 < weight <= 2
+
+
+def test_an_empty_marrow_on_a_drug_whose_timing_fits_weighs_for_the_drug(assess):
+    base = dict(patient={"age_years": 60, "sex": "female"},
+                labs={"wbc": 1400, "anc": 150, "hemoglobin": 12.9, "platelets": 210000},
+                medications=[{"name": "carbamazepine", "started_weeks_ago": 6}])
+    empty = assess(**base, findings={"marrow_cellularity": "hypocellular"})
+    assert "empty_marrow_on_a_drug_that_can_empty_it" in evidence_rules(
+        empty, "drug_antiepileptic")
+    started_after = assess(**{**base, "medications": [{"name": "carbamazepine",
+                                                       "started_weeks_ago": 1}]},
+                           findings={"marrow_cellularity": "hypocellular",
+                                     "low_count_first_noted_weeks_ago": 4})
+    assert not any(item.rule == "empty_marrow_on_a_drug_that_can_empty_it"
+                   for ranked in started_after.ranking for item in ranked.evidence)
