@@ -126,7 +126,8 @@ class CountHistory(Fact):
     """What the dated counts say beside the index count: ``trend`` (``falling``, ``stable``,
     ``rising``, ``unknown``), ``successive_falls``, ``last_normal_weeks_ago`` and
     ``low_since_weeks_ago`` (None when not known), ``cyclic``, ``corrected_on_repeat`` (a
-    repeat within 48 h normal), ``recovered_weeks_later``, ``earlier_checks``, and
+    repeat within 48 h normal), ``recovered_weeks_later``, ``earlier_checks``,
+    ``latest_earlier_weeks_ago`` (the most recent earlier count with a reading), and
     ``normal_at_every_check_since`` / ``low_at_every_check_since`` (weeks, or None)."""
 
 

@@ -127,6 +127,7 @@ def count_history(patient: dict, labs: dict, entries) -> CountHistory:
             -p["when"] <= REPEAT_WITHIN_WEEKS for p in later if p["low"] is False),
         recovered_weeks_later=min(recovered) if index["low"] and recovered else None,
         earlier_checks=len(checked),
+        latest_earlier_weeks_ago=min(p["when"] for p in checked) if checked else None,
         normal_at_every_check_since=max(p["when"] for p in checked)
         if checked and all(p["low"] is False for p in checked) else None,
         low_at_every_check_since=max(p["when"] for p in checked)
@@ -240,18 +241,29 @@ class TimeCourseRules(Conclusions):
                       f"The count has been rising since {generic} was stopped: recovery off the "
                       "drug is the usual course of a drug-induced fall.", "andersohn-2007")
 
+    # "Still falling after the drug was stopped" needs a count taken after the stop: a fall
+    # between an earlier count on the drug and an index count at which it was stopped happened
+    # on the drug (an undated stop is read as the case gives it: falling since).
     @Rule(DrugExposure(cause=MATCH.cause, stopped=True, mechanism="idiosyncratic",
-                       generic=MATCH.generic, timing=P(lambda t: t != "after_onset")),
-          CountHistory(trend="falling"), CellLines(pattern=W()))
-    def the_count_keeps_falling_after_an_idiosyncratic_drug_was_stopped(self, cause, generic):
+                       generic=MATCH.generic, timing=P(lambda t: t != "after_onset"),
+                       last_dose_weeks_ago=MATCH.stop),
+          CountHistory(trend="falling", latest_earlier_weeks_ago=MATCH.latest),
+          CellLines(pattern=W()))
+    def the_count_keeps_falling_after_an_idiosyncratic_drug_was_stopped(self, cause, generic,
+                                                                        stop, latest):
+        if _fall_measured_on_the_drug(stop, latest):
+            return
         self.evidence(cause, MODERATE_AGAINST,
                       f"The count is still falling although {generic} was stopped: an "
                       "idiosyncratic reaction usually begins to recover within days of stopping "
                       "the drug.", "andersohn-2007")
 
-    @Rule(DrugExposure(stopped=True, generic=MATCH.generic),
-          CountHistory(trend="falling"), CellLines(pattern=W()))
-    def the_count_keeps_falling_after_the_drug_was_stopped(self, generic):
+    @Rule(DrugExposure(stopped=True, generic=MATCH.generic, last_dose_weeks_ago=MATCH.stop),
+          CountHistory(trend="falling", latest_earlier_weeks_ago=MATCH.latest),
+          CellLines(pattern=W()))
+    def the_count_keeps_falling_after_the_drug_was_stopped(self, generic, stop, latest):
+        if _fall_measured_on_the_drug(stop, latest):
+            return
         self.pitfall("drug_blamed_before_malignancy_excluded",
                      f"The count is still falling although {generic} was stopped.")
 
@@ -262,3 +274,10 @@ class TimeCourseRules(Conclusions):
                       "A stable, mildly low count for a year or more in a well person of "
                       "African or Middle Eastern ancestry is the Duffy-null pattern.",
                       "duffy-2009")
+
+
+def _fall_measured_on_the_drug(stopped_weeks_ago, latest_earlier_weeks_ago) -> bool:
+    """True when every earlier count was taken while the drug was still given (the stop dated
+    and no earlier count since it), so the fall they show happened on the drug."""
+    return isinstance(stopped_weeks_ago, (int, float)) and stopped_weeks_ago >= 0 and \
+        latest_earlier_weeks_ago is not None and latest_earlier_weeks_ago > stopped_weeks_ago

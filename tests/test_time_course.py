@@ -166,3 +166,18 @@ def test_a_count_rising_after_a_drug_was_stopped_supports_the_drug(assess):
     assert "drug_blamed_before_malignancy_excluded" not in pitfall_ids(result)
     assert result.ranking[0].cause == "drug_other"
     assert max(_weights(result, "the_count_rises_after_the_drug_was_stopped")) > 0
+
+
+def test_a_fall_on_the_drug_up_to_the_day_it_is_stopped_is_not_a_fall_after_stopping(assess):
+    # Clozapine for years, the white count falling between a check a year ago and today,
+    # when it is stopped: the fall happened on the drug.
+    base = dict(patient={"age_years": 46, "sex": "male"}, labs={"wbc": 1330},
+                earlier_counts=[{"weeks_ago": 52, "labs": {"wbc": 2255}}])
+    stopped_today = assess(**base, medications=[{"name": "clozapine", "started_weeks_ago": 600,
+                                                 "stopped_weeks_ago": 0}])
+    rules = {item.rule for cause in stopped_today.ranking for item in cause.evidence}
+    assert "the_count_keeps_falling_after_an_idiosyncratic_drug_was_stopped" not in rules
+    # stopped with no date: still read as falling since it was stopped
+    undated = assess(**base, medications=[{"name": "clozapine", "started_weeks_ago": 600,
+                                           "stopped": "yes"}])
+    assert "drug_blamed_before_malignancy_excluded" in pitfall_ids(undated)
