@@ -188,6 +188,19 @@ class LymphopeniaRules(Conclusions):
                       "Lymphocytes are the most radiosensitive blood cells: radiotherapy "
                       "lowers them first and longest.", "hematology-texts")
 
+    # The lymphocytes (CD4 cells above all) recover last after cytotoxic treatment or
+    # radiotherapy: in adults, whose thymus has involuted, CD4 counts stay low for a year or
+    # more after the neutrophils have recovered, so a lymphopenia months to years after
+    # treatment may still be its doing.
+    @Rule(Lymphopenia(), Findings(past_cancer_treatment="yes"),
+          NOT(Findings(radiation_therapy="yes")), NOT(Findings(recent_chemotherapy="yes")))
+    def lymphopenia_months_to_years_after_chemotherapy_or_radiotherapy(self):
+        for cause in ("radiation_marrow_suppression", "chemotherapy_myelosuppression"):
+            self.evidence(cause, MODERATE_FOR,
+                          "Chemotherapy or radiotherapy months to years ago: in adults the CD4 "
+                          "lymphocytes take a year or more to recover, long after the "
+                          "neutrophils.", "mackall-1995")
+
     # ---- infections and systemic disease -----------------------------------------------------
     @Rule(Lymphopenia(), Findings(recent_viral_illness="yes"))
     def lymphopenia_after_a_viral_illness(self):

@@ -165,3 +165,13 @@ def test_a_lymphocytosis_with_nodes_and_a_big_spleen_raises_a_leukaemic_lymphoma
     assert score["lymphoma_marrow_infiltration"] > before.get("lymphoma_marrow_infiltration",
                                                               -100)
     assert "lymphoma_marrow_infiltration" in top_causes(with_spleen, 3)
+
+
+def test_a_lymphopenia_years_after_cancer_treatment_ranks_that_treatment(assess):
+    result = assess(patient={"age_years": 59, "sex": "male"}, labs={"alc": 600},
+                    findings={"past_cancer_treatment": "yes"})
+    top = top_causes(result, 3)
+    assert "radiation_marrow_suppression" in top and "chemotherapy_myelosuppression" in top
+    untreated = assess(patient={"age_years": 59, "sex": "male"}, labs={"alc": 600},
+                       findings={"past_cancer_treatment": "no"})
+    assert "radiation_marrow_suppression" not in top_causes(untreated, 3)
