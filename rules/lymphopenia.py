@@ -89,6 +89,21 @@ class LymphopeniaRules(Conclusions):
                       "lymphocyte-lowering drug is idiopathic CD4 lymphocytopenia (or another "
                       "T-cell deficiency) once a repeat count confirms it.", "smith-icl-1993")
 
+    # A severe infection beside a low CD4 count is T-cell immunity failing: HIV first, and
+    # where HIV is not shown, idiopathic CD4 lymphocytopenia, whose patients present with the
+    # same opportunistic infections (cryptococcal meningitis the commonest).
+    @Rule(CD4Count(status=P(lambda s: s in ("low", "severe"))),
+          Findings(infection_severity="severe"),
+          NOT(Findings(hiv_risk="known_positive")), NOT(Medication(lowers_lymphocytes=True)))
+    def severe_infection_with_a_low_cd4_count(self):
+        self.evidence("hiv", MODERATE_FOR,
+                      "A severe infection with a low CD4 count: T-cell immunity is failing, "
+                      "most often from HIV.", "cdc-hiv-2014")
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "A severe infection with a low CD4 count and no HIV known is how "
+                      "idiopathic CD4 lymphocytopenia presents (cryptococcal meningitis, "
+                      "mycobacteria, PML): an HIV test decides between them.", "smith-icl-1993")
+
     @Rule(CD4Count(status="normal"), Lymphopenia())
     def normal_cd4_count(self):
         self.evidence("hiv", MODERATE_AGAINST,

@@ -175,3 +175,14 @@ def test_a_lymphopenia_years_after_cancer_treatment_ranks_that_treatment(assess)
     untreated = assess(patient={"age_years": 59, "sex": "male"}, labs={"alc": 600},
                        findings={"past_cancer_treatment": "no"})
     assert "radiation_marrow_suppression" not in top_causes(untreated, 3)
+
+
+def test_a_severe_infection_with_a_low_cd4_count_raises_hiv_and_idiopathic_cd4_lymphocytopenia(
+        assess):
+    base = dict(patient={"age_years": 57, "sex": "male"}, labs={"cd4": "low"},
+                findings={"fever": "yes"})
+    mild = assess(**base)
+    severe = assess(**{**base, "findings": {"fever": "yes", "infection_severity": "severe"}})
+    score = {r.cause: r.score for r in severe.ranking}
+    assert score["hiv"] > {r.cause: r.score for r in mild.ranking}["hiv"]
+    assert "immunodeficiency_disorder" in top_causes(severe, 3)
