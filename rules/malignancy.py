@@ -56,6 +56,11 @@ DOCUMENTED_INFECTION_SITE = P(lambda site: site not in ("none_found", "unknown")
 # Myeloma and myelodysplasia lower the red cells first, often with a normal white count: their
 # evidence counts when any line is low.
 ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
+# The pictures of acute leukaemia before the blasts are typed: two or three low lines, or a
+# raised white count while the red cells and platelets fail.
+LEUKAEMIC_PICTURE = OR(CellLines(pattern=SEVERAL_LINES),
+                       AND(WhiteCount(status="high"), Cytopenia(line="anemia"),
+                           Cytopenia(line="thrombocytopenia")))
 # No blasts seen or typed yet: age alone then tells which acute leukaemia is likelier.
 NO_BLASTS_TYPED = NOT(OR(Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0)),
                          Findings(marrow_infiltrate="blasts"),
@@ -261,13 +266,13 @@ class MalignancyRules(Conclusions):
 
     # Outside childhood (or at an age not given) ALL is the rarer acute leukaemia: about one
     # adult acute leukaemia in five, fewer still after 40.
-    @Rule(Patient(age_years=ADULT_40), CellLines(pattern=SEVERAL_LINES), NO_BLASTS_TYPED)
+    @Rule(Patient(age_years=ADULT_40), LEUKAEMIC_PICTURE, NO_BLASTS_TYPED)
     def several_low_lines_after_forty(self):
         self.evidence("acute_lymphoblastic_leukemia", MODERATE_AGAINST,
                       "After 40, four acute leukaemias in five are myeloid.", "inaba-all-2020")
 
     @Rule(NOT(Patient(age_years=number(lambda age: age < 18 or age >= 40))),
-          CellLines(pattern=SEVERAL_LINES), NO_BLASTS_TYPED)
+          LEUKAEMIC_PICTURE, NO_BLASTS_TYPED)
     def several_low_lines_in_a_young_adult_or_at_an_unknown_age(self):
         self.evidence("acute_lymphoblastic_leukemia", WEAK_AGAINST,
                       "Outside childhood ALL is the rarer acute leukaemia, about one adult acute "

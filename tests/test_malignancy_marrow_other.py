@@ -529,3 +529,11 @@ def test_a_white_count_of_several_hundred_thousand_with_normal_lymphocytes_is_no
     result = assess(patient={"age_years": 70, "sex": "male"},
                     labs={"wbc": 420000, "alc": 2500})
     assert rank_of(result, "chronic_lymphocytic_leukemia") != 1
+
+
+def test_a_high_white_count_with_anaemia_and_low_platelets_after_forty_favours_aml_over_all(
+        assess):
+    result = assess(patient={"age_years": 61, "sex": "male"},
+                    labs={"wbc": "high", "hemoglobin": "low", "platelets": "low"})
+    assert score_of(result, "acute_myeloid_leukemia") > score_of(
+        result, "acute_lymphoblastic_leukemia")
