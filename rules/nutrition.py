@@ -19,7 +19,7 @@ from .base import (
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, number, reported_as
-from .facts import CellLines, Cytopenia, Findings, Labs, Medication, Smear
+from .facts import CellLines, Cytopenia, Findings, Labs, Medication, Patient, Smear
 
 LARGE_RED_CELLS = number(lambda mcv: mcv > 100)
 # Serum levels: B12 pg/mL, folate ng/mL, copper µg/dL (hematology-texts)
@@ -72,10 +72,23 @@ class NutritionRules(Conclusions):
         self.ask("malabsorption", FOLLOW_UP - 2,
                  "Malabsorption depletes B12, folate and copper.")
 
+    # Infants and the tube- or drip-fed are the patients whose food itself can lack copper.
+    @Rule(ANY_LINE_LOW, Patient(age_years=number(lambda age: age < 2)))
+    def ask_an_infant_about_copper_poor_feeding(self):
+        self.ask("copper_poor_feeding", FOLLOW_UP - 4,
+                 "An infant fed only cow's milk or an unfortified formula runs out of copper, "
+                 "which lowers the neutrophils and red cells.")
+
+    @Rule(CellLines(pattern=SEVERAL_LINES))
+    def ask_about_copper_poor_feeding_when_several_lines_are_low(self):
+        self.ask("copper_poor_feeding", DETAIL + 2,
+                 "Parenteral nutrition or tube feeds without trace elements run out of copper "
+                 "within months.")
+
     @Rule(CellLines(pattern=W()),
           OR(Findings(bariatric_or_gastric_surgery="yes"), Findings(malabsorption="yes"),
              Medication(drug_class="zinc_supplement"), Smear(dysplastic_neutrophils=True),
-             Findings(neuropathy_or_ataxia="yes")))
+             Findings(neuropathy_or_ataxia="yes"), Findings(copper_poor_feeding="yes")))
     def ask_for_copper_when_the_picture_fits(self):
         self.ask("copper", FOLLOW_UP + 7,
                  "Copper deficiency after gut surgery or with zinc excess lowers neutrophils and "
@@ -245,6 +258,13 @@ class NutritionRules(Conclusions):
                       f"Zinc taken {why}: zinc makes the gut hold back copper, and months of "
                       "excess lead to copper deficiency.", "seed-000")
 
+    @Rule(Findings(copper_poor_feeding="yes"), ANY_LINE_LOW)
+    def feeding_that_holds_little_copper(self):
+        self.evidence("copper_deficiency", STRONG_FOR,
+                      "Months on parenteral nutrition or tube feeds without trace elements, or "
+                      "an infant fed only cow's milk or an unfortified formula, run out of "
+                      "copper: neutropenia and anaemia are its first signs.", "danks-1988")
+
     @Rule(Findings(neuropathy_or_ataxia="yes"), ANY_LINE_LOW)
     def neuropathy_or_ataxia_with_a_low_count(self):
         self.evidence("vitamin_b12_deficiency", MODERATE_FOR,
@@ -285,7 +305,8 @@ class NutritionRules(Conclusions):
                       "A normal serum copper makes deficiency unlikely.", "hematology-texts")
 
     @Rule(Findings(bariatric_or_gastric_surgery="no", malabsorption="no"),
-          NOT(Medication(drug_class="zinc_supplement")))
+          NOT(Medication(drug_class="zinc_supplement")),
+          NOT(Findings(copper_poor_feeding="yes")))
     def no_reason_to_lack_copper(self):
         self.evidence("copper_deficiency", STRONG_AGAINST,
                       "No gut surgery, no malabsorption and no zinc: acquired copper deficiency "

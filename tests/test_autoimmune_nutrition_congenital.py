@@ -504,3 +504,20 @@ def test_an_empty_marrow_in_a_heavy_drinker_weighs_for_alcohol_toxicity(assess):
     assert "empty_marrow_in_a_heavy_drinker" in _rules(drinker, "toxic_marrow_injury")
     assert _score(drinker, "toxic_marrow_injury") > _score(sober, "toxic_marrow_injury")
     assert "toxic_marrow_injury" in top_causes(drinker, 4)
+
+
+def test_an_infant_fed_only_formula_with_neutropenia_and_anaemia_ranks_copper_deficiency(assess):
+    base = dict(patient={"age_years": 0.6, "sex": "female"},
+                labs={"anc": 400, "hemoglobin": 7.9, "platelets": 260000})
+    fed = assess(**base, findings={"copper_poor_feeding": "yes"})
+    assert "feeding_that_holds_little_copper" in _rules(fed, "copper_deficiency")
+    assert "copper_deficiency" in top_causes(fed, 3)
+    assert "copper_poor_feeding" in {q.id for q in assess(**base).next_questions}
+
+
+def test_copper_poor_feeding_keeps_copper_deficiency_in_play_without_surgery_or_zinc(assess):
+    result = assess(patient={"age_years": 40, "sex": "male"},
+                    labs={"wbc": 2100, "anc": 700, "hemoglobin": 9.1, "platelets": 190000},
+                    findings={"copper_poor_feeding": "yes", "bariatric_or_gastric_surgery": "no",
+                              "malabsorption": "no"})
+    assert "no_reason_to_lack_copper" not in _rules(result, "copper_deficiency")

@@ -64,6 +64,7 @@ RIGHTLY_WEIGHS_NOTHING = {
         "hypercalcemia", "renal_impairment", "past_cancer_treatment", "known_mpn",
         "bleeding_signs", "recent_hepatitis", "radiation_exposure",
         "sore_throat_or_mouth_ulcers", "bariatric_or_gastric_surgery", "malabsorption",
+        "copper_poor_feeding",
         "neuropathy_or_ataxia", "pernicious_anemia", "anorexia_nervosa", "glossitis",
         "hilar_lymphadenopathy", "known_immunodeficiency", "automated_differential_normal",
         "massive_splenomegaly", "portal_hypertension", "alcohol_excess", "splenectomy",
