@@ -38,7 +38,7 @@ HEALTHY_WEIGHT_OR_ABOVE = number(lambda bmi: bmi >= 20)
 ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
 # Drugs that block folate metabolism or absorption (by generic name in the drug dictionary)
 FOLATE_ANTAGONISTS = ("methotrexate", "trimethoprim-sulfamethoxazole", "phenytoin",
-                      "sulfasalazine")
+                      "sulfasalazine", "triamterene")
 
 
 class NutritionRules(Conclusions):
@@ -215,8 +215,9 @@ class NutritionRules(Conclusions):
           CellLines(pattern=W()))
     def folate_antagonist_drug_with_megaloblastic_changes(self):
         self.evidence("folate_deficiency", MODERATE_FOR,
-                      "Methotrexate, trimethoprim, phenytoin and sulfasalazine block folate "
-                      "use or absorption and give megaloblastic changes.", "hematology-texts")
+                      "Methotrexate, trimethoprim, phenytoin, sulfasalazine and triamterene "
+                      "block folate use or absorption and give megaloblastic changes.",
+                      "hematology-texts")
 
     @Rule(Medication(generic="folic acid", stopped=False), CellLines(pattern=W()))
     def taking_folic_acid(self):

@@ -237,3 +237,11 @@ def test_an_unnamed_tuberculosis_regimen_weighs_as_its_rarely_implicated_drugs()
     regimen = catalogue.find_drug("antituberculous therapy")
     assert regimen.drug_class == catalogue.find_drug("rifampicin").drug_class == "antibiotic_rare"
     assert catalogue.drug_classes[regimen.drug_class].cause == "drug_antibiotic"
+
+
+def test_round_six_names_from_real_medication_lists_are_known():
+    from rules.catalogue import load_catalogue
+    catalogue = load_catalogue()
+    assert catalogue.drugs["carfilzomib"].drug_class == "targeted_anticancer"
+    assert catalogue.drugs["carteolol"].drug_class == "no_known_association"
+    assert catalogue.drugs["triamterene"].drug_class == "no_known_association"
