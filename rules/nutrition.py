@@ -259,6 +259,19 @@ class NutritionRules(Conclusions):
                       f"Zinc taken {why}: zinc makes the gut hold back copper, and months of "
                       "excess lead to copper deficiency.", "seed-000")
 
+    # Copper deficiency arrests the myeloid precursors (left-shifted, vacuolated, few mature
+    # cells) and the red-cell ones too (vacuoles, ring sideroblasts): a maturation arrest with
+    # anaemia fits it, where Kostmann syndrome's arrest spares the red cells.
+    @Rule(Findings(marrow_neutrophil_maturation="maturation_arrest"), Cytopenia(line="anemia"))
+    def maturation_arrest_with_anaemia(self):
+        self.evidence("copper_deficiency", MODERATE_FOR,
+                      "A myeloid maturation arrest with anaemia: copper deficiency holds back "
+                      "both the myeloid and the red-cell precursors (vacuoles, ring "
+                      "sideroblasts), and a serum copper and caeruloplasmin settle it.",
+                      "danks-1988")
+        self.ask("copper", FOLLOW_UP + 7,
+                 "Copper deficiency arrests myeloid and red-cell maturation alike.")
+
     @Rule(Findings(copper_poor_feeding="yes"), ANY_LINE_LOW)
     def feeding_that_holds_little_copper(self):
         self.evidence("copper_deficiency", STRONG_FOR,

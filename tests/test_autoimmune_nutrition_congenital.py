@@ -521,3 +521,13 @@ def test_copper_poor_feeding_keeps_copper_deficiency_in_play_without_surgery_or_
                     findings={"copper_poor_feeding": "yes", "bariatric_or_gastric_surgery": "no",
                               "malabsorption": "no"})
     assert "no_reason_to_lack_copper" not in _rules(result, "copper_deficiency")
+
+
+def test_a_maturation_arrest_with_anaemia_weighs_for_copper_deficiency(assess):
+    base = dict(patient={"age_years": 0.6, "sex": "female"},
+                findings={"marrow_neutrophil_maturation": "maturation_arrest"})
+    anaemic = assess(**base, labs={"anc": "low", "hemoglobin": "low"})
+    not_anaemic = assess(**base, labs={"anc": "low", "hemoglobin": 12.0})
+    assert "maturation_arrest_with_anaemia" in _rules(anaemic, "copper_deficiency")
+    assert _score(not_anaemic, "copper_deficiency") is None or \
+        _score(not_anaemic, "copper_deficiency") < _score(anaemic, "copper_deficiency")
