@@ -56,6 +56,8 @@ from experta.matchers.rete.token import Token
 from experta.matchers.rete.utils import prepare_rule
 from experta.rule import Rule
 from experta.strategies import DepthStrategy
+from experta.utils import frozenlist
+from frozendict import frozendict
 
 from rules.catalogue import load_catalogue
 from rules.derived_findings import with_implied_answers
@@ -1308,8 +1310,7 @@ def case_facts(case: Case) -> list[Fact]:
     ]
     catalogue = load_catalogue()
     if case.earlier_counts:
-        facts.append(History(entries=[{"weeks_ago": count.weeks_ago, "labs": count.labs}
-                                      for count in case.earlier_counts]))
+        facts.append(_history(case.earlier_counts))
     for index, medication in enumerate(case.medications or ()):
         timing = {k: v for k, v in (("started_weeks_ago", medication.started_weeks_ago),
                                     ("stopped_weeks_ago", medication.stopped_weeks_ago),
@@ -1331,6 +1332,27 @@ def case_facts(case: Case) -> list[Fact]:
 
 
 _SCALARS = frozenset({str, int, float, bool})
+_FROZEN_AS_THEY_ARE = frozenset({str, int, float, bool, type(None)})
+
+
+def _history(counts) -> History:
+    """``History(entries=[{"weeks_ago": ..., "labs": ...}, ...])``, frozen in one step.
+    experta freezes the entries value by value, through a single-dispatch function for
+    each value and frozendict's pure-Python constructor fed from a generator, and then
+    again, since a frozen mapping is frozen anew; for plain values (text, numbers,
+    booleans, None) that gives the very mappings made here from each count's labs
+    directly. Anything else is frozen by experta as before."""
+    entries = []
+    for count in counts:
+        labs, weeks_ago = count.labs, count.weeks_ago
+        if type(labs) is not dict or type(weeks_ago) not in _FROZEN_AS_THEY_ARE \
+                or not all(type(value) in _FROZEN_AS_THEY_ARE for value in labs.values()):
+            return History(entries=[{"weeks_ago": count.weeks_ago, "labs": count.labs}
+                                    for count in counts])
+        entries.append(frozendict({"weeks_ago": weeks_ago, "labs": frozendict(labs)}))
+    fact = History()
+    dict.__setitem__(fact, "entries", frozenlist(entries))
+    return fact
 
 
 def _fact(kind: type, fields: dict) -> Fact:

@@ -181,3 +181,33 @@ def test_a_fall_on_the_drug_up_to_the_day_it_is_stopped_is_not_a_fall_after_stop
     undated = assess(**base, medications=[{"name": "clozapine", "started_weeks_ago": 600,
                                            "stopped": "yes"}])
     assert "drug_blamed_before_malignancy_excluded" in pitfall_ids(undated)
+
+
+def _frozen_shape(value):
+    """A value with the type of every nested container, to compare two frozen values."""
+    if isinstance(value, dict):
+        return (type(value), [(k, _frozen_shape(v)) for k, v in value.items()])
+    if isinstance(value, (list, tuple)):
+        return (type(value), [_frozen_shape(v) for v in value])
+    return (type(value), value)
+
+
+def test_the_history_fact_holds_the_dated_counts_as_experta_would_freeze_them():
+    from engine.cases import EarlierCount
+    from engine.inference import _history
+    from rules.facts import History
+
+    text = yaml.safe_dump({"id": "history", **CARBAMAZEPINE, "earlier_counts": [
+        {"weeks_ago": 12, "labs": {"wbc": 6100, "anc": 3900}},
+        {"days_ago": 3, "labs": {"wbc": "low", "anc": "<500", "hemoglobin": 13.2}},
+        {"hours_later": 6, "labs": {"wbc": 5200}}]})
+    case = load_text(text, "history.yaml")[0]
+    odd = [EarlierCount("weeks_ago", 2, {"wbc": 3000, "anc": [900]}),  # a list: experta's
+           EarlierCount("weeks_ago", 1, {"wbc": 2900})]               # own freeze
+    for counts in (case.earlier_counts, odd):
+        made = _history(counts)
+        frozen_by_experta = History(entries=[{"weeks_ago": c.weeks_ago, "labs": c.labs}
+                                             for c in counts])
+        assert _frozen_shape(dict(made)) == _frozen_shape(dict(frozen_by_experta))
+        assert hash(made) == hash(frozen_by_experta) and made == frozen_by_experta
+    assert len(case.earlier_counts) == 3
