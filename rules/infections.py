@@ -217,8 +217,12 @@ class InfectionRules(Conclusions):
     # A severe isolated neutropenia found by chance in a well, afebrile patient with no drug
     # named and nothing else offered ranked nothing at all. The falls that follow a viral
     # infection (COVID-19, EBV, hepatitis and others) can be deep and last weeks to a few
-    # months; that stays a possibility to be proved by recovery, never an assumption.
-    @Rule(Neutrophils(grade="severe"), *NOTHING_ELSE_IN_A_WELL_PATIENT)
+    # months; that stays a possibility to be proved by recovery, never an assumption, and not
+    # one to make once a recent viral illness is denied (nor one that makes asking about it
+    # moot in the interview), nor once dated counts have been given (they tell for themselves:
+    # a cycle, a fall on a drug, a count low for years).
+    @Rule(Neutrophils(grade="severe"), NOT(Findings(recent_viral_illness="no")),
+          NOT(CountHistory()), *NOTHING_ELSE_IN_A_WELL_PATIENT)
     def a_severe_neutropenia_found_on_its_own_in_a_well_patient(self):
         self.evidence("viral_marrow_suppression", WEAK_FOR,
                       "A severe neutropenia found on its own in a well, afebrile patient, with no "

@@ -132,6 +132,10 @@ def test_a_severe_neutropenia_found_on_its_own_in_a_well_adult_is_not_left_unran
     base = dict(patient={"age_years": 20, "sex": "male"}, labs={"wbc": 2100, "anc": 355})
     well = assess(**base, findings={"fever": "no"})
     assert well.ranking and well.ranking[0].cause == "viral_marrow_suppression"
+    # not once a recent viral illness is denied
+    denied = assess(**base, findings={"fever": "no", "recent_viral_illness": "no"})
+    assert all(item.rule != "a_severe_neutropenia_found_on_its_own_in_a_well_patient"
+               for cause in denied.ranking for item in cause.evidence)
     # a drug linked to agranulocytosis takes the place of the guess
     on_a_drug = assess(**base, findings={"fever": "no"},
                        medications=[{"name": "carbimazole", "started_weeks_ago": 6}])
