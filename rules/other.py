@@ -609,15 +609,20 @@ class OtherRules(Conclusions):
                       "A ferritin of 500 µg/L or more is an HLH-2004 criterion, though sepsis and "
                       "inflammation raise it too.", "henter-hlh-2007")
 
+    # Moderate, not weak: in the HScore, built against the very patients HLH is mistaken for
+    # (sepsis, haematological malignancy), high triglycerides carry the heaviest weight of its
+    # nine items and a low fibrinogen a heavy one (Fardet 2014).
     @Rule(OR(Labs(triglycerides=at_least(265)), Labs(triglycerides=reported_as("high")),
              Labs(fibrinogen=at_most(150)), Labs(fibrinogen=reported_as("low"))),
           Fever(present=True), CellLines(pattern=SEVERAL_LINES))
     def high_triglycerides_or_low_fibrinogen_with_fever_and_cytopenias(self):
-        self.evidence("hemophagocytic_lymphohistiocytosis", WEAK_FOR,
+        self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_FOR,
                       "Fasting triglycerides of 265 mg/dL or more or a fibrinogen of 150 mg/dL "
                       "or less is an HLH-2004 criterion (cytokines block lipoprotein lipase; "
-                      "activated macrophages consume fibrinogen), though sepsis with DIC lowers "
-                      "the fibrinogen too.", "henter-hlh-2007")
+                      "activated macrophages consume fibrinogen); in the HScore, built against "
+                      "sepsis and blood cancers, the triglycerides weigh most of all its items "
+                      "and a low fibrinogen heavily, though sepsis with DIC lowers the "
+                      "fibrinogen too.", "fardet-hscore-2014")
 
     @Rule(Findings(nk_cell_activity="low_or_absent"), CellLines(pattern=W()))
     def low_or_absent_nk_cell_activity(self):
