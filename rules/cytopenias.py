@@ -64,7 +64,7 @@ class CytopeniaRules(Conclusions):
         self.evidence("aplastic_anemia", STRONG_AGAINST,
                       "Aplastic anaemia lowers every line, not the white cells alone.",
                       "seed-000")
-        for cause in ("acute_myeloid_leukemia", "myelofibrosis",
+        for cause in ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia", "myelofibrosis",
                       "solid_tumor_marrow_infiltration"):
             self.evidence(cause, MODERATE_AGAINST,
                           "Marrow replacement seldom spares the red cells and platelets.",
