@@ -22,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, YOUNG_CHILD, number, reported_as
+from .conditions import SEVERAL_LINES, YOUNG_CHILD, at_most, number, reported_as
 from .facts import (
     CellLines,
     Cytopenia,
@@ -218,6 +218,22 @@ class MalignancyRules(Conclusions):
         self.evidence("acute_lymphoblastic_leukemia", DECISIVE_FOR,
                       "Blasts in the blood with low counts mean acute leukaemia, lymphoblastic as "
                       "well as myeloid; only flow cytometry tells them apart.", "inaba-all-2020")
+
+    # Blasts with a consumed fibrinogen (the coagulopathy of DIC) are acute promyelocytic
+    # leukaemia until proven otherwise: the leukaemia whose early deaths are from bleeding,
+    # treated with all-trans retinoic acid on suspicion, before the genetics return.
+    @Rule(OR(Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0)),
+             Findings(marrow_infiltrate="blasts")),
+          OR(Labs(fibrinogen=at_most(150)), Labs(fibrinogen=reported_as("low"))))
+    def blasts_with_a_low_fibrinogen(self):
+        self.evidence("acute_myeloid_leukemia", STRONG_FOR,
+                      "Blasts with a low fibrinogen (DIC) are acute promyelocytic leukaemia "
+                      "until proven otherwise: start all-trans retinoic acid on suspicion and "
+                      "support the clotting; the genetics (PML-RARA) confirm it.",
+                      "sanz-apl-2019")
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_AGAINST,
+                      "A consumptive coagulopathy at diagnosis is the mark of promyelocytic "
+                      "(myeloid) leukaemia far more than of ALL.", "sanz-apl-2019")
 
     @Rule(Patient(age_years=CHILD),
           OR(Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0)),

@@ -537,3 +537,18 @@ def test_a_high_white_count_with_anaemia_and_low_platelets_after_forty_favours_a
                     labs={"wbc": "high", "hemoglobin": "low", "platelets": "low"})
     assert score_of(result, "acute_myeloid_leukemia") > score_of(
         result, "acute_lymphoblastic_leukemia")
+
+
+def test_blasts_with_a_low_fibrinogen_rank_aml_first_for_promyelocytic_leukaemia(assess):
+    base = dict(patient={"age_years": 19, "sex": "male"}, labs={"wbc": "low"}, smear=["blasts"])
+    plain = assess(**base)
+    dic = assess(**{**base, "labs": {"wbc": "low", "fibrinogen": 90}})
+    assert dic.ranking[0].cause == "acute_myeloid_leukemia"
+    assert score_of(dic, "acute_myeloid_leukemia") > score_of(plain, "acute_myeloid_leukemia")
+
+
+def test_isolated_leukopenia_counts_against_both_acute_leukaemias_alike(assess):
+    result = assess(patient={"age_years": 25, "sex": "male"}, labs={"wbc": "low"},
+                    smear=["blasts"])
+    assert score_of(result, "acute_myeloid_leukemia") == score_of(
+        result, "acute_lymphoblastic_leukemia")
