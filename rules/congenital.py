@@ -149,14 +149,16 @@ class CongenitalRules(Conclusions):
     # The count in words ("neutropenia since infancy", no number): a neutropenia dating from
     # the first months of life with repeated infections is congenital until proven otherwise;
     # how severe it is (Kostmann's ANC stays below 500/µL) is then the next thing to learn.
-    @Rule(Findings(age_at_onset="first_months", recurrent_infections="yes"),
+    @Rule(Findings(age_at_onset="first_months"),
+          OR(Findings(recurrent_infections="yes"),
+             Findings(infection_site=P(lambda s: s not in ("none_found", "unknown")))),
           Neutrophils(status="absolute_neutropenia", grade="unknown"))
     def neutropenia_with_infections_from_the_first_months_the_count_not_given(self):
         self.evidence("severe_congenital_neutropenia", MODERATE_FOR,
-                      "Repeated infections with a neutropenia that dates from the first months "
-                      "of life: a congenital neutropenia (Kostmann syndrome, ELANE or HAX1) "
-                      "until proven otherwise; an ANC below 500/µL would make it likely.",
-                      "skokowa-scn-2017")
+                      "Bacterial infections (omphalitis, abscesses, pneumonia) with a neutropenia "
+                      "that dates from the first months of life: a congenital neutropenia "
+                      "(Kostmann syndrome, ELANE or HAX1) until proven otherwise; an ANC below "
+                      "500/µL would make it likely.", "skokowa-scn-2017")
 
     # HAX1 deficiency (autosomal recessive Kostmann syndrome) brings developmental delay,
     # intellectual disability and epilepsy in the patients whose mutation reaches both

@@ -531,3 +531,10 @@ def test_a_maturation_arrest_with_anaemia_weighs_for_copper_deficiency(assess):
     assert "maturation_arrest_with_anaemia" in _rules(anaemic, "copper_deficiency")
     assert _score(not_anaemic, "copper_deficiency") is None or \
         _score(not_anaemic, "copper_deficiency") < _score(anaemic, "copper_deficiency")
+
+
+def test_omphalitis_in_a_neonate_with_a_neutropenia_in_words_ranks_kostmann_first(assess):
+    result = assess(patient={"age_years": 0.04, "sex": "male"}, labs={"anc": "low"},
+                    findings={"age_at_onset": "first_months",
+                              "infection_site": "skin_soft_tissue"})
+    assert result.ranking[0].cause == "severe_congenital_neutropenia"
