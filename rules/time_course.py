@@ -5,7 +5,7 @@ that keeps falling)."""
 
 from __future__ import annotations
 
-from experta import AS, MATCH, NOT, P, Rule, W
+from experta import AS, MATCH, NOT, OR, P, Rule, W
 
 from .base import (
     MODERATE_AGAINST,
@@ -163,6 +163,26 @@ class TimeCourseRules(Conclusions):
                           f"The count was normal {normal:g} weeks ago, before "
                           f"{generic} was started ({started:g} weeks ago), and has been low "
                           "since: the fall follows the drug.", "seed-001")
+
+    # Explaining away: an empty marrow after a fall that the dated counts place after a drug
+    # known to lower the count was started is the drug's doing until stopping it has been
+    # tried; idiopathic aplastic anaemia is the diagnosis once drugs are excluded.
+    @Rule(DrugExposure(cause=W(), generic=MATCH.generic, started_weeks_ago=MATCH.started,
+                       timing=NOT_EXCLUDED_BY_TIMING),
+          CountHistory(last_normal_weeks_ago=MATCH.normal, low_since_weeks_ago=MATCH.low),
+          OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=number(lambda pct: pct < 25))),
+          CellLines(pattern=W()))
+    def an_empty_marrow_after_a_fall_that_followed_a_drug(self, generic, started, normal, low):
+        if started is None or started < 0 or low is None or low > started or normal is None \
+                or normal < started:
+            return
+        # one weight however many drugs qualify (the same text declares the same fact once)
+        self.evidence("aplastic_anemia", MODERATE_AGAINST,
+                      "The marrow emptied after a fall that followed a drug known to lower the "
+                      "count: a drug-induced aplasia until stopping the drug has been tried, "
+                      "since idiopathic aplastic anaemia is diagnosed only once drugs are "
+                      "excluded.", "killick-aa-2016")
 
     @Rule(DrugExposure(cause=MATCH.cause, stopped=True, generic=MATCH.generic,
                        timing=P(lambda t: t != "after_onset")),

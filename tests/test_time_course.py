@@ -211,3 +211,22 @@ def test_the_history_fact_holds_the_dated_counts_as_experta_would_freeze_them():
         assert _frozen_shape(dict(made)) == _frozen_shape(dict(frozen_by_experta))
         assert hash(made) == hash(frozen_by_experta) and made == frozen_by_experta
     assert len(case.earlier_counts) == 3
+
+
+def test_an_empty_marrow_after_a_dated_fall_on_two_drugs_counts_once_against_aplastic_anaemia(
+        assess):
+    base = dict(patient={"age_years": 60, "sex": "male"},
+                labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                earlier_counts=[{"weeks_ago": 4, "labs": {"wbc": 9000, "hemoglobin": 13.5,
+                                                          "platelets": 230000}}],
+                findings={"marrow_cellularity": "hypocellular"})
+    two = assess(**base, medications=[
+        {"name": "piperacillin-tazobactam", "started_weeks_ago": 3.5},
+        {"name": "vancomycin", "started_weeks_ago": 3.5}])
+    aa = next(c for c in two.ranking if c.cause == "aplastic_anemia")
+    weights = [i.weight for i in aa.evidence
+               if i.rule == "an_empty_marrow_after_a_fall_that_followed_a_drug"]
+    assert weights == [-5]
+    none = assess(**base)
+    assert all(i.rule != "an_empty_marrow_after_a_fall_that_followed_a_drug"
+               for c in none.ranking for i in c.evidence)
