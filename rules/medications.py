@@ -84,6 +84,9 @@ DOSE_DEPENDENT_RECOVERY_WEEKS = 8
 RENALLY_CLEARED_MARROW_TOXINS = ("methotrexate", "pemetrexed", "ganciclovir", "valganciclovir",
                                  "flucytosine", "cidofovir")
 
+# Drug classes of anticancer treatment, judged by the chemotherapy rules (nadir, days since).
+CHEMOTHERAPY_CLASSES = ("cytotoxic_chemotherapy", "purine_analogue", "targeted_anticancer")
+
 # A dose raised within this many weeks can explain a dose-dependent fall in the count.
 DOSE_CHANGE_WEEKS = 12
 
@@ -345,6 +348,21 @@ class MedicationRules(Conclusions):
                       "also slows methotrexate's excretion, the interaction most often behind "
                       "methotrexate pancytopenia, even at low weekly doses.",
                       "bourre-tessier-2010")
+
+    # Explaining away: several low lines on a dose-dependent marrow toxin still being taken
+    # (an antimetabolite, azathioprine, zidovudine, ganciclovir) are the drug's doing until
+    # it is stopped or its level checked; idiopathic aplastic anaemia comes after that.
+    # Chemotherapy has its own nadir rules.
+    @Rule(DrugExposure(mechanism="dose_dependent", stopped=False,
+                       drug_class=P(lambda c: c not in CHEMOTHERAPY_CLASSES),
+                       timing=P(lambda t: t in ("plausible", "unknown", "late"))),
+          CellLines(pattern=SEVERAL_LINES))
+    def several_low_lines_on_a_marrow_toxin_still_taken(self):
+        self.evidence("aplastic_anemia", MODERATE_AGAINST,
+                      "Several low lines on a dose-dependent marrow toxin still being taken are "
+                      "the drug's doing until it is stopped or its level checked; idiopathic "
+                      "aplastic anaemia is diagnosed once drugs are excluded.",
+                      "killick-aa-2016")
 
     @Rule(DrugExposure(cause=MATCH.cause,
                        generic=MATCH.generic & P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),

@@ -308,3 +308,14 @@ def test_an_empty_marrow_on_a_drug_whose_timing_fits_weighs_for_the_drug(assess)
                                      "low_count_first_noted_weeks_ago": 4})
     assert not any(item.rule == "empty_marrow_on_a_drug_that_can_empty_it"
                    for ranked in started_after.ranking for item in ranked.evidence)
+
+
+def test_pancytopenia_on_a_marrow_toxin_still_taken_weighs_against_idiopathic_aplasia(assess):
+    base = dict(patient={"age_years": 70, "sex": "female"},
+                labs={"wbc": 1900, "hemoglobin": 8.2, "platelets": 40000})
+    on_drug = assess(**base, medications=[{"name": "azathioprine", "started_weeks_ago": 20}])
+    stopped = assess(**base, medications=[{"name": "azathioprine", "started_weeks_ago": 20,
+                                           "stopped_weeks_ago": 1}])
+    rule = "several_low_lines_on_a_marrow_toxin_still_taken"
+    assert rule in evidence_rules(on_drug, "aplastic_anemia")
+    assert rule not in evidence_rules(stopped, "aplastic_anemia")
