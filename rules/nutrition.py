@@ -347,6 +347,24 @@ class NutritionRules(Conclusions):
                       "Anorexia nervosa often lowers the white count, which recovers with "
                       "refeeding.", "seed-002")
 
+    # Starvation empties the marrow: hypocellular, with gelatinous transformation (serous fat
+    # atrophy) in proportion to the weight lost, and it refills with refeeding. In anorexia
+    # nervosa or a body mass index under 16 an empty marrow is the starvation's, not
+    # idiopathic aplastic anaemia.
+    @Rule(OR(Findings(anorexia_nervosa="yes"),
+             Findings(body_mass_index=number(lambda bmi: bmi < 16))),
+          OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=number(lambda pct: pct < 25))),
+          CellLines(pattern=W()))
+    def an_empty_marrow_in_starvation(self):
+        self.evidence("severe_malnutrition", MODERATE_FOR,
+                      "Starvation empties the marrow (hypocellular, with gelatinous "
+                      "transformation) in proportion to the weight lost; it refills with "
+                      "refeeding.", "abella-2002")
+        self.evidence("aplastic_anemia", MODERATE_AGAINST,
+                      "In starvation an empty marrow is the starvation's until refeeding has "
+                      "been tried, not idiopathic aplastic anaemia.", "abella-2002")
+
     # ---- the tongue -------------------------------------------------------------------------------
 
     @Rule(CellLines(pattern=W()),

@@ -538,3 +538,11 @@ def test_omphalitis_in_a_neonate_with_a_neutropenia_in_words_ranks_kostmann_firs
                     findings={"age_at_onset": "first_months",
                               "infection_site": "skin_soft_tissue"})
     assert result.ranking[0].cause == "severe_congenital_neutropenia"
+
+
+def test_an_empty_marrow_in_anorexia_nervosa_is_starvation_before_aplastic_anaemia(assess):
+    result = assess(patient={"age_years": 24, "sex": "female"},
+                    labs={"wbc": 1600, "anc": 800, "hemoglobin": 10.8, "platelets": 44000},
+                    findings={"anorexia_nervosa": "yes", "marrow_cellularity": "hypocellular"})
+    assert result.ranking[0].cause == "severe_malnutrition"
+    assert "an_empty_marrow_in_starvation" in _rules(result, "aplastic_anemia")
