@@ -56,6 +56,7 @@ OVERACTIVE_THYROID = P(lambda disease: disease in ("graves", "toxic_nodular", "t
 CHRONIC = number(lambda weeks: weeks >= 12)  # more than three months
 NOT_YET_CHRONIC = number(lambda weeks: weeks < 12)
 ADULT = number(lambda age: age >= 18)
+INFANT = number(lambda age: age < 1)
 # Ferritin (µg/L = ng/mL): above 10,000 is rare outside HLH (Allen 2008, via HLH-2004 users)
 VERY_HIGH_FERRITIN = number(lambda ferritin: ferritin >= 10000)
 HIGH_FERRITIN = number(lambda ferritin: 500 <= ferritin < 10000)
@@ -544,6 +545,18 @@ class OtherRules(Conclusions):
             self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_FOR, rationale,
                           "henter-hlh-2007")
 
+    # Familial HLH shows itself in infancy (most before the first birthday, many in the first
+    # months): fever, a big spleen or liver and two or three low lines in an infant are HLH
+    # until the ferritin, triglycerides, fibrinogen and a marrow say otherwise.
+    @Rule(Patient(age_years=INFANT), Fever(present=True),
+          OR(Findings(splenomegaly="yes"), Findings(hepatomegaly="yes")),
+          CellLines(pattern=SEVERAL_LINES))
+    def fever_organs_and_falling_lines_in_an_infant(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_FOR,
+                      "Fever, a big spleen or liver and two or three low lines in an infant "
+                      "are how familial HLH presents (most before the first birthday): send "
+                      "the ferritin, triglycerides and fibrinogen today.", "henter-hlh-2007")
+
     # The HLH panel beyond the blood count is sent once HLH is in view: haemophagocytes in the
     # marrow or a ferritin above 10,000 µg/L.
     @Rule(OR(Findings(marrow_infiltrate="hemophagocytosis"), Labs(ferritin=VERY_HIGH_FERRITIN)),
@@ -591,15 +604,21 @@ class OtherRules(Conclusions):
 
     # The pigmentary immunodeficiencies (Chediak-Higashi syndrome, Griscelli syndrome type 2,
     # Hermansky-Pudlak syndrome type 2) are familial HLH syndromes in HLH-2004: their
-    # "accelerated phase", with a big spleen or liver and falling counts, is HLH.
+    # "accelerated phase", with a big spleen or liver and falling counts, is HLH: decisive,
+    # since outside that phase partial albinism with this picture is all but unknown.
     @Rule(Findings(partial_albinism="yes"), CellLines(pattern=SEVERAL_LINES),
           OR(Findings(splenomegaly="yes"), Findings(hepatomegaly="yes"),
              Findings(marrow_infiltrate="hemophagocytosis")))
     def partial_albinism_with_organs_and_falling_lines(self):
-        self.evidence("hemophagocytic_lymphohistiocytosis", VERY_STRONG_FOR,
+        self.evidence("hemophagocytic_lymphohistiocytosis", DECISIVE_FOR,
                       "Partial albinism (Chediak-Higashi, Griscelli type 2) is a familial HLH "
                       "syndrome: a big spleen or liver with two or three low lines is its "
                       "accelerated phase, HLH, and needs the HLH-2004 panel now.",
+                      "henter-hlh-2007")
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_AGAINST,
+                      "In a child with partial albinism the accelerated phase explains the big "
+                      "organs and the low counts; a leukaemia is not needed to explain them "
+                      "(the marrow, sent for haemophagocytes, will show blasts if it is there).",
                       "henter-hlh-2007")
 
     @Rule(OR(Labs(ferritin=HIGH_FERRITIN), Labs(ferritin=reported_as("high"))), Fever(present=True),

@@ -139,6 +139,30 @@ def test_partial_albinism_with_a_big_spleen_and_pancytopenia_is_the_hlh_of_its_s
     assert worked_up.ranking[0].cause == hlh
 
 
+def test_fever_organs_and_pancytopenia_in_an_infant_bring_familial_hlh_into_the_top_three(
+        assess):
+    # A 45-day-old girl: fever, a big liver and spleen, all three lines low (in words).
+    base = dict(labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                findings={"fever": "yes", "hepatomegaly": "yes", "splenomegaly": "yes"})
+    infant = assess(patient={"age_years": 0.12, "sex": "female"}, **base)
+    older = assess(patient={"age_years": 8, "sex": "female"}, **base)
+    hlh = "hemophagocytic_lymphohistiocytosis"
+    assert hlh in top_causes(infant)
+    assert criteria_item(infant, hlh, "fever_organs_and_falling_lines_in_an_infant")
+    assert criteria_item(older, hlh, "fever_organs_and_falling_lines_in_an_infant") is None
+
+
+def test_partial_albinism_with_fever_organs_and_pancytopenia_puts_hlh_before_leukaemia(assess):
+    # An 8-year-old with partial albinism, prolonged fever, a big liver and spleen and
+    # pancytopenia (in words): the accelerated phase of Griscelli syndrome type 2.
+    result = assess(patient={"age_years": 8, "sex": "male"},
+                    labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                    findings={"fever": "yes", "hepatomegaly": "yes", "splenomegaly": "yes",
+                              "partial_albinism": "yes"})
+    assert result.ranking[0].cause == "hemophagocytic_lymphohistiocytosis"
+    assert "acute_lymphoblastic_leukemia" in top_causes(result)
+
+
 def test_anti_dsdna_and_low_complement_classify_lupus_without_a_rash(assess):
     # a young woman with a positive ANA, white cells 2,900/µL (3), anti-dsDNA (6) and a low C3
     # and C4 (4): 13 points, with no rash, ulcers or serositis
