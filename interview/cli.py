@@ -444,15 +444,32 @@ def cmd_validate(args) -> int:
     return EXIT_OK if failures == 0 else EXIT_FAILED
 
 
+# prompt_toolkit asks the terminal where the cursor is (a cursor position request, CPR)
+# before drawing each prompt, to know how much room is below it; when the answer is late (a
+# loaded machine, a slow ssh or tmux link) it prints "WARNING: your terminal doesn't support
+# cursor position requests (CPR)" over the screen. The interview's screens do not need the
+# answer (they are drawn below the cursor and never fill the terminal), so the request is
+# not made: prompt_toolkit's documented switch, which a user may still set to 0 to keep it.
+NO_CPR = "PROMPT_TOOLKIT_NO_CPR"
+
+
+def no_cursor_position_requests() -> None:
+    """Stop prompt_toolkit asking the terminal for the cursor's position (and warning, on a
+    slow terminal, that it did not answer), unless the user has chosen otherwise."""
+    os.environ.setdefault(NO_CPR, "1")
+
+
 def cmd_interview(args) -> int:
     from interview import session
 
+    no_cursor_position_requests()
     return session.run(args)
 
 
 def cmd_study(args) -> int:
     from interview import study
 
+    no_cursor_position_requests()
     return study.run(args)
 
 

@@ -198,3 +198,33 @@ def test_on_an_ascii_screen_prompts_spell_out_units(monkeypatch):
         "Highest temperature (deg C)? (cells/uL)"
     monkeypatch.setattr(interview_session, "plain_screen", lambda: False)
     assert interview_session.on_screen("(°C)") == "(°C)"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:  # a terminal, as far as prompt_toolkit can tell
+        return True
+
+
+def _cursor_position_requested() -> bool:
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+    return Vt100_Output(_Terminal(), lambda: Size(rows=24, columns=80),
+                        term="xterm").responds_to_cpr
+
+
+@pytest.mark.parametrize("command", ["interview", "study"])
+def test_the_interview_and_study_ask_no_cursor_position_so_a_slow_terminal_gets_no_warning(
+        command, monkeypatch):
+    from interview import cli
+    monkeypatch.delenv(cli.NO_CPR, raising=False)
+    assert _cursor_position_requested()  # prompt_toolkit's default: it asks, then warns
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal: the command stops
+    cli.main([command])
+    assert not _cursor_position_requested()
+
+
+def test_a_user_who_wants_cursor_position_requests_keeps_them(monkeypatch):
+    from interview import cli
+    monkeypatch.setenv(cli.NO_CPR, "0")
+    cli.no_cursor_position_requests()
+    assert _cursor_position_requested()
