@@ -20,6 +20,7 @@ from rules.base import CORE, ESSENTIAL
 from rules.catalogue import LabTest, Question
 from rules.vital_signs import VITAL_SIGNS, read_fever
 
+from .count_paste import BLOOD_COUNT
 from .result import Result
 
 TOP = 3  # the report's leading causes, which an answer must not change unseen
@@ -413,6 +414,10 @@ def value_together(open_questions: list[tuple[str, int]], before: Standing,
 # (their section, kind and clinical area, the rules data file they live in); which of them
 # are open is still the rules' doing, and each joins only if its answer could matter.
 FINDINGS, LABS, PATIENT, SEPSIS = "findings", "labs", "patient", "sepsis"
+# The rest of the blood count and differential (an ANC or the percentages it is worked out
+# from, the lymphocytes as a percentage or a count, the haemoglobin and platelets), asked
+# together on one form after the first count question (where the whole count can be pasted)
+COUNT = "count"
 SCREEN_LIMIT = 8  # lines on one screen at most
 # A findings screen whose area has fewer lines than this that could matter takes the next
 # areas' lines too (in the rules' order), up to the limit
@@ -439,6 +444,29 @@ def screen_kind(question: Question) -> str:
     if question.section == "findings" and question.kind in ("yesno", "choice", "number"):
         return FINDINGS
     return ""
+
+
+def is_count_question(question_id: str, priority: int, questions: dict[str, Question]) -> bool:
+    """A lab of the blood count and differential that the interview asks with the counts,
+    first (``choose``'s "core": the white count and the ANC, and the other count labs the
+    rules rank above the essential history)."""
+    question = questions[question_id]
+    return question_id in BLOOD_COUNT and question.section == "labs" and \
+        question.kind == "lab" and (priority >= CORE or priority > ESSENTIAL)
+
+
+def count_form(first: Question, open_questions: list[tuple[str, int]],
+               questions: dict[str, Question], limit: int = SCREEN_LIMIT) -> list[QuestionValue]:
+    """The open labs of the blood count to ask on one form with ``first`` (itself one), in
+    the rules' order: every one ``is_count_question``, answered or left at ? as the
+    clinician's report gives them. None is tried: which of them the rules ask is theirs to
+    say (the percentages only while no ANC is given, the lymphocyte count only while no
+    percentage is), and on one form the clinician gives whichever the report holds (an ANC
+    or the percentages), so none waits for another."""
+    found = [question_id for question_id, priority in open_questions
+             if question_id != first.id and is_count_question(question_id, priority, questions)]
+    found.sort(key=BLOOD_COUNT.index)  # in the order a laboratory prints them
+    return [QuestionValue(question_id, 0, "", ()) for question_id in found[:limit - 1]]
 
 
 def groupable(question: Question) -> bool:
@@ -554,7 +582,7 @@ WORKUP_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         "marrow_cellularity", "marrow_cellularity_pct", "marrow_infiltrate", "marrow_blasts_pct",
         "marrow_plasma_cells_pct", "marrow_dysplasia", "marrow_megaloblastic",
         "marrow_fibrosis", "marrow_dry_tap", "marrow_granulomas",
-        "marrow_neutrophil_maturation")),
+        "marrow_neutrophil_maturation", "storage_cells_in_marrow")),
     "flow": ("Flow cytometry (immunophenotype, PNH clone, lymphocyte subsets)", (
         "flow_cytometry", "pnh_clone", "lgl", "cd4", "cd4_pct")),
     "genetics": ("Genetics (cytogenetics, mutations, chromosome breakage)", (
@@ -567,11 +595,14 @@ WORKUP_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         "histoplasma_test", "blood_culture", "antinuclear_antibodies", "anti_dsdna_or_sm",
         "anti_ro_ssa", "anti_neutrophil_antibodies",
         "rheumatoid_serology", "direct_antiglobulin_test")),
-    "labs": ("Other labs (B12, folate, LDH, reticulocytes, thyroid, liver...)", (
-        "vitamin_b12", "folate", "copper", "zinc", "ferritin", "tsh", "alt", "ldh",
-        "haptoglobin", "reticulocytes", "reticulocytes_pct", "crp", "esr", "calcium",
-        "total_protein", "albumin", "igg", "paraprotein", "monocytes", "monocytes_pct", "eosinophils",
-        "atypical_lymphocytes_pct")),
+    "labs": ("Other labs (B12, folate, LDH, reticulocytes, thyroid, liver, kidney...)", (
+        "vitamin_b12", "folate", "copper", "zinc", "ferritin", "tsh", "alt", "ast",
+        "bilirubin", "ldh", "haptoglobin", "reticulocytes", "reticulocytes_pct", "crp", "esr",
+        "calcium", "creatinine", "total_protein", "albumin", "globulin", "monocytes",
+        "monocytes_pct", "eosinophils", "atypical_lymphocytes_pct")),
+    "immune": ("Immunoglobulins, paraprotein, complement, urine protein or HLH labs", (
+        "igg", "iga", "igm", "paraprotein", "c3", "c4", "urine_protein", "triglycerides",
+        "fibrinogen", "soluble_cd25")),
 }
 WORKUP_LINES = 12  # a group's keys on one screen at most (a longer group takes two)
 

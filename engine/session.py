@@ -153,6 +153,7 @@ class InterviewSession:
         self._choice: question_choice.Choice | None = None
         self._trials: dict[str, question_choice.Standing | None] = {}  # by the answers tried
         self._dull: frozenset[str] = frozenset()  # found unable to change anything so far
+        self._dull_against: tuple = ()  # the conclusions they were found so against
 
     # ---- resuming ------------------------------------------------------------------------
 
@@ -231,6 +232,11 @@ class InterviewSession:
         first = self.next_question()
         if first is None:
             return None
+        if first.chosen_for == "core" and \
+                any(lab in self.answers for lab in BLOOD_COUNT) and \
+                question_choice.is_count_question(first.id, first.priority,
+                                                  self.catalogue.questions):
+            return self._count_form(first)
         kind = question_choice.screen_kind(first.question)
         wanted = {question_choice.SEPSIS: ("sepsis", "value", "remaining"),
                   question_choice.PATIENT: ("core", "value", "remaining"),
@@ -256,6 +262,23 @@ class InterviewSession:
         questions.sort(key=lambda q: areas.index(q.question.area))
         return Screen(tuple(questions), first.question.area if peers else "", first.number,
                       kind if peers else "")
+
+    def _count_form(self, first: NextQuestion) -> Screen:
+        """The rest of the blood count and differential on one form, once the first count
+        question (where the whole count can be pasted) is answered: the ANC or the
+        percentages, the lymphocytes, the haemoglobin and platelets the rules still ask."""
+        statuses = {q.id: q for q in self.result().questions}
+        questions = [first]
+        for value in question_choice.count_form(first.question, self._open_questions(),
+                                                self.catalogue.questions):
+            status = statuses[value.question_id]
+            questions.append(NextQuestion(
+                question=self.catalogue.questions[status.id], priority=status.priority,
+                asked_by=status.asked_by, reasons=status.reasons, number=first.number,
+                chosen_for=first.chosen_for))
+        if len(questions) == 1:
+            return Screen((first,), "", first.number)
+        return Screen(tuple(questions), "labs", first.number, question_choice.COUNT)
 
     # ---- results from later in the work-up -------------------------------------------------
 
@@ -334,6 +357,16 @@ class InterviewSession:
                 self.catalogue.questions, self._trial, ask_all=True,
                 labs=self.catalogue.labs, try_answers=False)
         if self._choice is None:
+            # questions found unable to change the conclusions are tried after the others
+            # only while the conclusions they were tried against stand: once the leading
+            # causes or their scores, the must-not-miss causes or the pitfalls change, an
+            # answer that could not move them before may now (the days since chemotherapy,
+            # once a second cause is close behind), and it is tried again in the rules' order
+            standing = question_choice.Standing.of(self.result())
+            conclusions = (tuple((c, standing.scores[c]) for c in standing.top),
+                           standing.must_not_miss, standing.pitfalls)
+            if conclusions != self._dull_against:
+                self._dull, self._dull_against = frozenset(), conclusions
             self._choice = question_choice.choose(
                 self.result(), self._open_questions(), self.answers,
                 self.catalogue.questions, self._trial, ask_all=self.ask_all,
@@ -659,6 +692,11 @@ def answers_from_case(session: InterviewSession, screen: Screen, case: Case
     answers = []
     for question in screen.questions:
         value = case.answer_for(question.id, question.question.section)
+        if question.question.section == "labs" and isinstance(value, (int, float)) \
+                and not isinstance(value, bool):
+            # with its unit where the bare number would be read in another (an IgG of 22
+            # mg/dL), as the file wrote it and a clinician would type it
+            value = session._rereadable(question.question, value)
         answers.append((question.id, "unknown" if value is None else value))
     return answers
 

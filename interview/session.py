@@ -57,6 +57,7 @@ RESULT_TITLES = {
 }
 # The heading of a screen that is not one clinical area's findings
 KIND_TITLES = {
+    "count": "The blood count and differential (leave at ? what the report does not give)",
     "labs": "Further laboratory results",
     "patient": "The patient",
     "sepsis": "Signs of sepsis (fever with a low neutrophil count)",

@@ -74,15 +74,26 @@ def pick(shortcut: str) -> str:
     return shortcut + ENTER
 
 
+# After the white count and the patient, the rest of the count on one form, in the order a
+# laboratory prints it
+COUNT_FORM = ["anc", "neutrophils_pct", "bands_pct", "alc", "lymphocytes_pct", "hemoglobin",
+              "platelets"]
+
+
+def count_form(anc: str) -> str:
+    """Keys for the count form: the ANC typed on its line, the other lines left at ?."""
+    return typed(anc) + ENTER * (len(COUNT_FORM) - 1)
+
+
 # The opening of a case of severe neutropenia without fever: wbc, the patient (age typed,
-# Enter to the sex line, which is left not known, and Enter to record the screen), anc,
-# temperature.
-OPENING = (typed("2100"), typed("34") + ENTER, typed("300"), typed("37"))
+# Enter to the sex line, which is left not known, and Enter to record the screen), the count
+# form with the anc, temperature.
+OPENING = (typed("2100"), typed("34") + ENTER, count_form("300"), typed("37"))
 
 
 def test_the_interview_starts_with_the_counts_then_covers_the_core_areas(drive):
     drive(*OPENING, *[pick("u")] * 12)
-    assert drive.asked[:5] == ["wbc", "age_years", "sex", "anc", "temperature_c"]
+    assert drive.asked[:11] == ["wbc", "age_years", "sex", *COUNT_FORM, "temperature_c"]
     core = {"hemoglobin", "platelets", "medications", "splenomegaly", "recent_viral_illness"}
     assert core <= set(drive.asked)
 
@@ -106,9 +117,10 @@ def test_a_normal_spleen_asks_nothing_about_liver_or_portal_pressure(drive):
 
 
 def test_back_takes_the_last_answer_back_and_asks_it_again(drive):
-    # the patient's screen comes back with its answers: Ctrl-U clears the age to retype it
-    drive(typed("2100"), typed("34") + ENTER, typed("b"), "\x15", typed("40") + ENTER)
-    assert drive.asked[:6] == ["wbc", "age_years", "sex", "anc", "age_years", "sex"]
+    # b on the count form's empty first line: the patient's screen comes back with its
+    # answers, and Ctrl-U clears the age to retype it
+    drive(typed("2100"), typed("34") + ENTER, "b", "\x15", typed("40") + ENTER)
+    assert drive.asked[:12] == ["wbc", "age_years", "sex", *COUNT_FORM, "age_years", "sex"]
     assert drive.session.answers["age_years"] == 40
     assert "Back: the 2 answers of that screen were taken back" in drive.text
 
@@ -124,12 +136,15 @@ def test_back_on_a_findings_screen_takes_back_the_screen_before_it_and_shows_it_
 
 
 def test_unknown_is_accepted_and_not_asked_again(drive):
-    drive(typed("2100"), typed("u") + ENTER, typed(""), typed("37"))
+    # the count form left blank: Enter down its lines, and Enter again records them unknown
+    drive(typed("2100"), typed("u") + ENTER, ENTER * (len(COUNT_FORM) + 1), typed("37"))
     assert drive.session.answers["age_years"] == "unknown"
     assert drive.session.answers["sex"] == "unknown"
     assert drive.session.answers["anc"] == "unknown"
-    # without an ANC the differential is asked for, to calculate it
-    assert drive.asked[:5] == ["wbc", "age_years", "sex", "anc", "neutrophils_pct"]
+    # without an ANC the differential it is calculated from is on the same form
+    assert drive.session.answers["neutrophils_pct"] == "unknown"
+    assert drive.asked[:11] == ["wbc", "age_years", "sex", *COUNT_FORM, "temperature_c"]
+    assert drive.asked.count("anc") == 1
 
 
 def test_why_names_the_rule_that_asks_and_what_the_answer_changes(drive):
@@ -148,8 +163,8 @@ def test_an_implausible_count_is_refused_inline_and_the_answer_can_be_retyped(dr
 
 
 def test_fever_with_severe_neutropenia_shows_the_emergency_at_once(drive):
-    drive(typed("2100"), typed("34") + ENTER, typed("300"), typed("38.6"))
-    assert drive.asked == ["wbc", "age_years", "sex", "anc", "temperature_c"]
+    drive(typed("2100"), typed("34") + ENTER, count_form("300"), typed("38.6"))
+    assert drive.asked == ["wbc", "age_years", "sex", *COUNT_FORM, "temperature_c"]
     assert "EMERGENCY" in drive.text
     assert "Neutropenic fever" in drive.text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CASES
-from test_interview import ENTER, Drive, screen_keys, typed
+from test_interview import ENTER, Drive, count_form, screen_keys, typed
 
 from engine import question_choice
 from engine.cases import InvalidAnswer, load_case
@@ -60,7 +60,7 @@ def kinds(screen) -> set[str]:
 def fresh_febrile_neutropenia(drive: Drive) -> list[str]:
     """Keys for a white count of 2100, a 34-year-old of unstated sex, an ANC of 300 and a
     temperature of 38.6: the emergency banner, then on with the interview."""
-    return [typed("2100"), typed("34") + ENTER, typed("300"), typed("38.6"), "c", ENTER]
+    return [typed("2100"), typed("34") + ENTER, count_form("300"), typed("38.6"), "c", ENTER]
 
 
 # ---- choices and test results on findings screens ----------------------------------------
@@ -166,6 +166,42 @@ def test_a_patient_screen_saved_and_resumed_keeps_each_line(drive, tmp_path, ass
     drive(typed("2100"), typed("34"), "1", ENTER, save_path=str(path))
     resumed = InterviewSession.resume(str(path), assessor)
     assert (resumed.answers["age_years"], resumed.answers["sex"]) == (34, "female")
+
+
+# ---- the rest of the blood count on one form ------------------------------------------------
+
+def test_after_the_white_count_the_anc_lymphocytes_hb_and_platelets_come_on_one_form(drive):
+    # a white count typed alone (no pasted count): the rest of the count on one form, in
+    # the order a laboratory prints it, the lymphocytes as a percentage and as a count on
+    # lines of the same screen
+    drive(typed("2100"), typed("34") + ENTER)
+    screen = drive.session.next_screen()
+    assert screen.kind == "count"
+    assert [q.id for q in screen.questions] == ["anc", "neutrophils_pct", "bands_pct", "alc",
+                                                "lymphocytes_pct", "hemoglobin", "platelets"]
+    drive(screen_keys(screen, {"anc": "300", "lymphocytes_pct": "45", "hemoglobin": "9.8",
+                               "platelets": "85 x10^9/L"}))
+    answers = drive.session.answers
+    assert (answers["anc"], answers["lymphocytes_pct"], answers["hemoglobin"],
+            answers["platelets"]) == (300, 45, 9.8, 85000)
+    assert answers["alc"] == answers["neutrophils_pct"] == "unknown"
+    assert drive.session.screens[-1] == [q.id for q in screen.questions]  # one screen
+    assert drive.session.next_screen().first.id == "temperature_c"
+
+
+def test_an_anc_above_the_white_count_is_refused_on_the_count_form_and_can_be_corrected(drive):
+    drive(typed("2100"), typed("34") + ENTER)
+    screen = drive.session.next_screen()
+    # 3000 is refused as Enter leaves its line (above the white count), so the cursor stays
+    # on it: cleared and retyped, the rest of the form follows as usual
+    drive(typed("3000"), CTRL_U, screen_keys(screen, {"anc": "300"}))
+    assert drive.session.answers["anc"] == 300
+    assert drive.session.answers["neutrophils_pct"] == "unknown"
+
+
+def test_a_count_pasted_at_the_first_question_leaves_no_count_form(drive):
+    drive(typed("wbc 2.1, anc 0.3, lymph 45 %, hb 9.8, plt 85 x10^9/L"), typed("34") + ENTER)
+    assert drive.session.next_screen().kind != "count"
 
 
 # ---- the sepsis signs ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ import os
 import stat
 
 import pytest
-from test_interview import ENTER, Drive, typed
+from test_interview import ENTER, Drive, count_form, typed
 
 from engine import session as session_module
 from engine.cases import load_case
@@ -44,7 +44,7 @@ def full_disk(monkeypatch, tmp_path):
 def test_a_full_disk_during_the_interview_offers_another_path_and_keeps_every_answer(
         drive, full_disk, tmp_path):
     elsewhere = tmp_path / "elsewhere.yaml"
-    drive(typed("2100"), typed(str(elsewhere)), typed("34") + ENTER, typed("300"),
+    drive(typed("2100"), typed(str(elsewhere)), typed("34") + ENTER, count_form("300"),
           save_path=str(full_disk / "interview.yaml"))
     screen = " ".join(drive.text.split())
     assert "Not saved: cannot save to" in screen and "No space left on device" in screen

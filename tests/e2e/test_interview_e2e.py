@@ -148,8 +148,10 @@ def test_the_emergency_banner_appears_as_soon_as_fever_and_severe_neutropenia_ar
     child = spawn()
     person = Person(child, {**CLOZAPINE, "temp": ["38.6\r"]})
     child.expect(person.question_pattern())  # 1. the white count
-    # the age on the patient's screen, then Enter on its sex line to record it
-    for number, answer in enumerate(("2100\r", "34\r\r", "300\r", "38.6\r"), start=2):
+    # the age on the patient's screen, then Enter on its sex line to record it; the ANC on
+    # the first line of the count form, then Enter down its six other lines
+    for number, answer in enumerate(("2100\r", "34\r\r", "300\r" + "\r" * 6, "38.6\r"),
+                                    start=2):
         child.send(answer)
         index = child.expect(["EMERGENCY", rf"(?<![0-9.]){number}\.{STYLE}[A-Z]"])
         if index == 0:
@@ -161,7 +163,8 @@ def test_the_emergency_banner_appears_as_soon_as_fever_and_severe_neutropenia_ar
     child.send("c\r")
     child.expect(rf"(?<![0-9.])5\.{STYLE}[A-Z]")  # and the interview goes on
     child.sendcontrol("c")
-    child.expect(r"Save your 5 answers")  # the sex, not known, is one of them
+    # the sex and the count form's six lines, not known, are among them
+    child.expect(r"Save your 11 answers")
     child.send("n")
     child.expect(pexpect.EOF)
     child.close()

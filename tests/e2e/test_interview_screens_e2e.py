@@ -69,8 +69,11 @@ def test_the_patient_and_the_sepsis_signs_are_typed_on_their_screens_and_saved_l
     child.send("34\r")  # the age, and on to the sex line
     child.send("2")  # male
     child.send("\r")
-    next_question(child, 3)
-    child.send("300\r")  # the ANC
+    next_question(child, 3)  # the rest of the count, one form
+    child.expect("Mark what you know")
+    child.expect("Absolute neutrophil count")
+    child.send("300\r")  # the ANC on its line, then Enter down the six lines left at ?
+    child.send("\r" * 6)
     next_question(child, 4)
     child.send("38.6\r")  # fever with an ANC of 300: the emergency
     child.expect("This is an emergency")
