@@ -22,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, number
+from .conditions import ANSWERED, MILD_OR_MODERATE, SEVERAL_LINES, number
 from .facts import CellLines, Cytopenia, Fever, Findings, Labs, Neutrophils, Patient
 
 CHILD = number(lambda age: age < 18)
@@ -96,16 +96,31 @@ class CongenitalRules(Conclusions):
                  "Infections that return every three weeks suggest cyclic neutropenia, even "
                  "when today's count, drawn between cycles, is normal.")
 
+    # Cyclic neutropenia is weighed from the cycles alone, at any age (an acquired form comes
+    # in adults, with LGL expansions), so a neutropenic patient with fever or mouth ulcers is
+    # asked about them, not only a child or one with repeated infections.
+    @Rule(Neutrophils(status="absolute_neutropenia"),
+          OR(Fever(present=True), Findings(sore_throat_or_mouth_ulcers="yes")))
+    def ask_whether_the_fevers_or_ulcers_come_in_cycles(self):
+        self.ask("periodic_symptoms", DETAIL + 8,
+                 "Fever and mouth ulcers that return every three weeks with a low neutrophil "
+                 "count are the mark of cyclic neutropenia, at any age.")
+
     @Rule(Findings(periodic_symptoms="yes"))
     def ask_for_serial_counts_when_symptoms_recur(self):
         self.ask("serial_counts", FOLLOW_UP + 10,
                  "Counts two or three times a week for six weeks show whether the ANC cycles.")
 
-    @Rule(Findings(age_at_onset=EARLY_ONSET), Neutrophils(grade="severe"))
-    def ask_about_the_rhythm_and_the_marrow_in_severe_early_neutropenia(self):
+    # the rhythm of the count is weighed whatever the grade (a persistently low count rules
+    # cyclic neutropenia out), so it is asked in any neutropenia low since early life
+    @Rule(Findings(age_at_onset=EARLY_ONSET), Neutrophils(status="absolute_neutropenia"))
+    def ask_about_the_rhythm_of_an_early_neutropenia(self):
         self.ask("serial_counts", FOLLOW_UP + 2,
-                 "A persistently low count fits Kostmann syndrome; a cycling one, cyclic "
-                 "neutropenia.")
+                 "A persistently low count fits Kostmann syndrome or WHIM; a cycling one, "
+                 "cyclic neutropenia.")
+
+    @Rule(Findings(age_at_onset=EARLY_ONSET), Neutrophils(grade="severe"))
+    def ask_about_the_marrow_in_severe_early_neutropenia(self):
         self.ask("marrow_neutrophil_maturation", FOLLOW_UP + 1,
                  "Maturation arrest in the marrow is the sign of severe congenital neutropenia.")
 
@@ -198,7 +213,7 @@ class CongenitalRules(Conclusions):
                       "Kostmann syndrome.", "seed-004")
 
     @Rule(Findings(marrow_neutrophil_maturation="maturation_arrest"),
-          NOT(Patient(age_years=W())), NOT(Findings(age_at_onset=W())))
+          NOT(Patient(age_years=W())), NOT(Findings(age_at_onset=ANSWERED)))
     def marrow_maturation_arrest_at_an_unknown_age(self):
         self.evidence("severe_congenital_neutropenia", STRONG_FOR,
                       "A maturation arrest is the marrow of Kostmann syndrome when the "
@@ -438,6 +453,15 @@ class CongenitalRules(Conclusions):
                           "seed-001")
 
     # ---- the other inherited syndromes: questions -----------------------------------------------
+
+    # Chediak-Higashi syndrome is weighed from partial albinism with repeated infections in a
+    # child whatever the count (the neutrophils kill poorly even when they are not few), so
+    # it is asked there too, not only once the count is known to have been low from early on.
+    @Rule(Patient(age_years=CHILD), Findings(recurrent_infections="yes"))
+    def ask_about_albinism_in_a_child_with_repeated_infections(self):
+        self.ask("partial_albinism", DETAIL + 4,
+                 "Silvery hair and light skin in a child with repeated infections is "
+                 "Chediak-Higashi syndrome until the film shows no giant granules.")
 
     @Rule(Findings(age_at_onset=EARLY_ONSET), CellLines(pattern=W()))
     def ask_about_the_rarer_syndromes_when_the_count_was_low_from_childhood(self):

@@ -23,6 +23,7 @@ from .base import (
     Conclusions,
 )
 from .conditions import (
+    ANSWERED,
     MILD_OR_MODERATE,
     SEVERAL_LINES,
     YOUNG_CHILD,
@@ -99,8 +100,9 @@ NOTHING_ELSE_IN_A_WELL_PATIENT = (
     NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")),
     NOT(Smear(blasts=True)), NOT(Labs(eosinophils=above(500))),
     NOT(DrugExposure()), NOT(Findings(count_recovered_after_stopping="yes")),
-    NOT(Findings(marrow_cellularity=W())), NOT(Findings(marrow_neutrophil_maturation=W())),
-    NOT(Findings(flow_cytometry=W())), NOT(Findings(serial_counts=W())),
+    NOT(Findings(marrow_cellularity=ANSWERED)),
+    NOT(Findings(marrow_neutrophil_maturation=ANSWERED)),
+    NOT(Findings(flow_cytometry=ANSWERED)), NOT(Findings(serial_counts=ANSWERED)),
     NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
     NOT(CountHistory(low_at_every_check_since=at_least(12))),
     *NO_AUTOANTIBODY_FOUND)
@@ -685,8 +687,9 @@ class InfectionRules(Conclusions):
                  "likely.")
         self.ask("central_line", DETAIL + 2, "A central line is a common source of bacteraemia.")
 
-    @Rule(Fever(present=True), CellLines(pattern=W()),
-          OR(Findings(tropical_travel="yes"), Findings(recent_viral_illness="yes")))
+    # weighed with any fever and low count (fever_with_a_maculopapular_rash), so asked with
+    # them, not only after the tropics or a viral illness
+    @Rule(Fever(present=True), CellLines(pattern=W()))
     def ask_about_a_rash_with_fever(self):
         self.ask("rash", DETAIL + 6,
                  "A rash with fever points to dengue, a rickettsial infection or a virus.")

@@ -333,11 +333,15 @@ class MalignancyRules(Conclusions):
                  "Therapy-related myelodysplasia comes 1-10 years after treatment, not within "
                  "months.")
 
-    @Rule(CellLines(pattern=SEVERAL_LINES), NOT(Labs(platelets=W())))
-    def ask_about_bleeding_when_the_platelets_are_unknown(self):
+    # Asked whenever several lines are low, with or without a platelet count: the rule
+    # below weighs bleeding there for acute leukaemia and aplastic anaemia, so a patient
+    # whose bruising is in the notes must be asked about it too, or the interview ranks
+    # without what batch scoring of the same notes weighs.
+    @Rule(CellLines(pattern=SEVERAL_LINES))
+    def ask_about_bleeding_when_several_lines_are_low(self):
         self.ask("bleeding_signs", DETAIL + 2,
-                 "Bleeding or petechiae with low counts points to a low platelet count and a "
-                 "marrow process.")
+                 "Bruising, petechiae or bleeding with low counts points to low platelets and "
+                 "a marrow process (acute leukaemia, aplastic anaemia).")
 
     @Rule(Findings(known_cancer="yes", cancer_type=OFTEN_SPREADS_TO_MARROW),
           CellLines(pattern=SEVERAL_LINES))
@@ -507,6 +511,12 @@ class MalignancyRules(Conclusions):
         self.evidence("lymphoma_marrow_infiltration", STRONG_FOR,
                       "Enlarged nodes with low counts suggest lymphoma that has reached the "
                       "marrow.", "seed-000")
+
+    @Rule(Findings(lymphadenopathy="yes", lymph_node_sites="cervical"), CellLines(pattern=W()))
+    def ask_about_a_sore_throat_with_neck_nodes(self):
+        self.ask("sore_throat_or_mouth_ulcers", FOLLOW_UP + 3,
+                 "Neck nodes that came with a sore throat or mouth ulcers are usually "
+                 "reactive, not lymphoma.")
 
     @Rule(Findings(lymphadenopathy="yes", lymph_node_sites="cervical",
                    sore_throat_or_mouth_ulcers="yes"), CellLines(pattern=W()))

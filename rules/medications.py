@@ -13,6 +13,7 @@ from __future__ import annotations
 from experta import AND, AS, MATCH, NOT, OR, InitialFact, P, Rule, W
 
 from .base import (
+    DETAIL,
     ESSENTIAL,
     FOLLOW_UP,
     MODERATE_AGAINST,
@@ -496,6 +497,17 @@ class MedicationRules(Conclusions):
         self.ask("count_recovered_after_stopping", FOLLOW_UP + 10,
                  "Recovery after stopping a suspect drug confirms it; no recovery points "
                  "elsewhere, often to the marrow.")
+
+    # A suspect drug the case does not mark as stopped may still have been stopped (the
+    # notes say the count came back off it): the recovery is weighed then too
+    # (count_recovered_after_an_unnamed_suspect_drug_was_stopped), so it is asked.
+    @Rule(DrugExposure(timing=P(lambda t: t in ("plausible", "unknown", "late", "remote")),
+                       cause=P(lambda cause: cause != "chemotherapy_myelosuppression")),
+          NOT(DrugExposure(stopped=True)))
+    def ask_whether_the_count_recovered_off_a_suspect_drug(self):
+        self.ask("count_recovered_after_stopping", DETAIL + 6,
+                 "If a suspect drug was stopped, a count that recovered confirms it; one that "
+                 "did not points elsewhere.")
 
     @Rule(DrugExposure(timing=~P(lambda t: t == "after_onset")))
     def ask_when_the_count_fell(self):

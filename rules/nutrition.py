@@ -51,6 +51,10 @@ class NutritionRules(Conclusions):
         self.ask("diet", DETAIL + 8,
                  "A vegan diet leads to B12 deficiency and poor intake to folate deficiency and "
                  "malnutrition.")
+        # weighed with any low white count (heavy_alcohol_use_with_a_low_count), so asked
+        # with one, not only with large red cells or several low lines
+        self.ask("alcohol_excess", DETAIL + 7,
+                 "Heavy drinking causes folate deficiency and often replaces food.")
 
     @Rule(CellLines(pattern=W()),
           OR(Labs(mcv=LARGE_RED_CELLS), Smear(hypersegmented_neutrophils=True),

@@ -21,7 +21,15 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, above, at_least, number, reported_as
+from .conditions import (
+    ANSWERED,
+    EMPTY_MARROW_PCT,
+    SEVERAL_LINES,
+    above,
+    at_least,
+    number,
+    reported_as,
+)
 from .facts import (
     CellLines,
     Cytopenia,
@@ -706,7 +714,7 @@ class WorkupRules(Conclusions):
     @Rule(Fever(present=True), CellLines(pattern="pancytopenia"), Findings(ebv_test="positive",
                                                                         splenomegaly="yes",
                                                                         hepatomegaly="yes"),
-          NOT(Findings(flow_cytometry=W())))
+          NOT(Findings(flow_cytometry=ANSWERED)))
     def febrile_pancytopenia_with_ebv_and_big_organs(self):
         self.ask("flow_cytometry", FOLLOW_UP + 4,
                  "With EBV, fever and big organs, flow cytometry looks for an NK- or T-cell "
