@@ -98,3 +98,37 @@ def test_no_two_questions_ask_about_mouth_ulcers(assessor):
     about_ulcers = {q for q, text in texts.items() if "mouth ulcer" in text
                     and "regular intervals" not in text and "asked separately" not in text}
     assert about_ulcers == {"sore_throat_or_mouth_ulcers"}, about_ulcers
+
+
+def test_a_question_that_begins_to_decide_the_leader_is_asked_at_once(assessor):
+    # febrile neutropenia on docetaxel, the days since the dose not given with the drug:
+    # while chemotherapy leads by far the days change nothing, and they were then left behind
+    # every other line for the rest of the interview; once a second cause comes close (a
+    # breast cancer, which may be in the marrow), they lead the very next screen (the rules
+    # ask them before the other open lines)
+    from conftest import make_case
+
+    from engine import question_choice as qc
+    from engine.session import answers_from_case
+    case = make_case(
+        patient={"age_years": 58, "sex": "female"},
+        labs={"wbc": 600, "anc": 100, "hemoglobin": 9.5, "platelets": 60000},
+        medications=[{"name": "docetaxel"}],
+        findings={"temperature_c": 38.6, "known_cancer": "yes", "cancer_type": "breast",
+                  "days_since_chemotherapy": 10})
+    session = InterviewSession(assessor, case_id="fn")
+    question = assessor.catalogue.questions["days_since_chemotherapy"]
+    tried_before = False
+    while (screen := session.next_screen()) is not None:
+        if screen.first.chosen_for == "value" and \
+                "days_since_chemotherapy" in dict(session._open_questions()):
+            value = qc.value_of(question.id, qc.Standing.of(session.result()), question,
+                                session._trial, None, assessor.catalogue.questions,
+                                frozenset(session.answers))
+            if value.matters:
+                assert tried_before  # it was open, and could not matter, earlier
+                assert screen.first.id == question.id  # chosen first, not a line filling in
+                break
+            tried_before = True
+        session.answer_screen(answers_from_case(session, screen, case))
+    assert screen is not None and screen.first.id == question.id

@@ -1,0 +1,74 @@
+"""A finding an evidence rule weighs is asked where that rule can fire (issue 12): otherwise a
+clinician whose notes hold it is never asked, and the interview ranks without what batch
+scoring of the same notes weighs. And a rule meant for "not answered" still fires when an
+interview asked and recorded "unknown"."""
+
+from __future__ import annotations
+
+
+def open_questions(result) -> set[str]:
+    return {q.id for q in result.questions if q.status == "open"}
+
+
+def score(result, cause: str):
+    return next((c.score for c in result.ranking if c.cause == cause), None)
+
+
+def test_bleeding_is_asked_in_pancytopenia_even_with_a_platelet_count(assess):
+    result = assess(patient={"age_years": 32}, labs={"wbc": 2200, "hemoglobin": 8.2,
+                                                      "platelets": 88000})
+    assert "bleeding_signs" in open_questions(result)
+
+
+def test_albinism_is_asked_in_a_child_with_repeated_infections_whatever_the_count(assess):
+    result = assess(patient={"age_years": 7}, findings={"recurrent_infections": "yes"})
+    assert "partial_albinism" in open_questions(result)
+    assert "partial_albinism" not in open_questions(
+        assess(patient={"age_years": 40}, findings={"recurrent_infections": "yes"}))
+
+
+def test_cycles_are_asked_of_an_adult_with_neutropenia_and_fever(assess):
+    result = assess(patient={"age_years": 22}, labs={"anc": "low"}, findings={"fever": "yes"})
+    assert "periodic_symptoms" in open_questions(result)
+
+
+def test_the_rhythm_of_the_count_is_asked_in_an_early_neutropenia_of_any_grade(assess):
+    result = assess(patient={"age_years": 10}, labs={"wbc": 3000, "anc": 1200},
+                    findings={"age_at_onset": "childhood"})
+    assert "serial_counts" in open_questions(result)
+
+
+def test_a_sore_throat_is_asked_beside_neck_nodes(assess):
+    result = assess(patient={"age_years": 8}, labs={"wbc": 2500, "anc": 600},
+                    findings={"lymphadenopathy": "yes", "lymph_node_sites": "cervical"})
+    assert "sore_throat_or_mouth_ulcers" in open_questions(result)
+
+
+def test_alcohol_is_asked_with_an_isolated_low_white_count(assess):
+    result = assess(patient={"age_years": 45}, labs={"wbc": 2000, "anc": 400,
+                                                      "hemoglobin": 14, "platelets": 250000})
+    assert "alcohol_excess" in open_questions(result)
+
+
+def test_recovery_off_a_suspect_drug_is_asked_when_no_drug_is_marked_stopped(assess):
+    result = assess(patient={"age_years": 48}, labs={"wbc": 1500, "anc": 300},
+                    medications=[{"name": "carbamazepine", "started_weeks_ago": 10}])
+    assert "count_recovered_after_stopping" in open_questions(result)
+    chemotherapy = assess(patient={"age_years": 58}, labs={"wbc": 600, "anc": 100},
+                          medications=[{"name": "docetaxel"}])
+    assert "count_recovered_after_stopping" not in open_questions(chemotherapy)
+
+
+def test_a_rash_is_asked_with_fever_and_a_low_count_without_travel(assess):
+    result = assess(patient={"age_years": 65}, labs={"anc": "low"}, findings={"fever": "yes"})
+    assert "rash" in open_questions(result)
+
+
+def test_feltys_triad_before_the_arthritis_is_named_counts_when_an_interview_left_it_unknown(
+        assess):
+    notes = {"splenomegaly": "yes", "joint_symptoms": "yes"}
+    silent = assess(patient={"age_years": 39}, labs={"anc": "low"}, findings=notes)
+    asked = assess(patient={"age_years": 39}, labs={"anc": "low"},
+                   findings={**notes, "rheumatoid_arthritis": "unknown"})
+    assert score(silent, "felty_syndrome") is not None
+    assert score(asked, "felty_syndrome") == score(silent, "felty_syndrome")
