@@ -4,7 +4,7 @@ patient), for the sepsis rules and the neutropenic-fever emergency."""
 
 from __future__ import annotations
 
-from experta import AS, NOT, Rule
+from experta import AS, NOT, Rule, W
 
 from .base import CORE, ESSENTIAL, FOLLOW_UP, Conclusions
 from .conditions import number
@@ -98,7 +98,11 @@ class VitalSignRules(Conclusions):
         self.ask("fever", CORE + 4,
                  "With an ANC below 500/µL, any fever is an emergency: this is asked first.")
 
-    @Rule(Findings(sepsis_signs="unknown"))
+    # With fever and the signs of sepsis not stated as a whole (not asked yet, or not known:
+    # an "unknown" answer weighs as silence and is not among the findings the rules see),
+    # the vital signs that show them are asked; the interview puts them on one screen with
+    # the question of sepsis as a whole.
+    @Rule(Fever(present=True), NOT(Findings(sepsis_signs=W())))
     def ask_for_the_vital_signs_when_sepsis_is_uncertain(self):
         self.ask("systolic_bp", FOLLOW_UP + 14,
                  "A systolic pressure of 100 mmHg or less is a sign of sepsis (qSOFA); below "

@@ -72,3 +72,16 @@ def test_feltys_triad_before_the_arthritis_is_named_counts_when_an_interview_lef
                    findings={**notes, "rheumatoid_arthritis": "unknown"})
     assert score(silent, "felty_syndrome") is not None
     assert score(asked, "felty_syndrome") == score(silent, "felty_syndrome")
+
+
+def test_the_vital_signs_are_asked_with_fever_when_sepsis_is_not_known_as_a_whole(assess):
+    # an "unknown" answer weighs as silence (engine/inference.py), so the rule asking the
+    # vital signs cannot wait for sepsis_signs to be "unknown": it asks them with the fever
+    vitals = {"heart_rate", "systolic_bp", "respiratory_rate", "spo2", "confusion"}
+    for sepsis in ({}, {"sepsis_signs": "unknown"}):
+        result = assess(patient={"age_years": 39}, labs={"anc": "low"},
+                        findings={"temperature_c": 38.4, **sepsis})
+        assert vitals <= open_questions(result)
+    stated = assess(patient={"age_years": 39}, labs={"anc": "low"},
+                    findings={"temperature_c": 38.4, "sepsis_signs": "no"})
+    assert not vitals & open_questions(stated)

@@ -207,24 +207,27 @@ def test_a_count_pasted_at_the_first_question_leaves_no_count_form(drive):
 # ---- the sepsis signs ----------------------------------------------------------------------
 
 def test_with_fever_and_a_low_anc_the_sepsis_signs_come_on_one_screen_first(drive):
-    # signs of sepsis not known as a whole: the vital signs that show them, together
-    drive(*fresh_febrile_neutropenia(drive), "u", ENTER)
+    # the signs of sepsis as a whole and, for when they are not known so, the vital signs
+    # that show them, on one screen
+    drive(*fresh_febrile_neutropenia(drive))
     screen = drive.session.next_screen()
     assert screen.kind == "sepsis" and screen.first.chosen_for == "sepsis"
     ids = [q.id for q in screen.questions]
-    assert set(ids) == {"heart_rate", "systolic_bp", "respiratory_rate", "spo2", "confusion"}
+    assert ids[0] == "sepsis_signs"
+    assert set(ids[1:]) == {"heart_rate", "systolic_bp", "respiratory_rate", "spo2",
+                            "confusion"}
     values = {"systolic_bp": "85", "respiratory_rate": "26", "heart_rate": "124",
               "spo2": "91", "confusion": "n"}
     drive(screen_keys(screen, values))
     recorded = {q: drive.session.answers[q] for q in ids}
-    assert recorded == {"systolic_bp": 85, "respiratory_rate": 26, "heart_rate": 124,
-                        "spo2": 91, "confusion": "no"}
+    assert recorded == {"sepsis_signs": "unknown", "systolic_bp": 85, "respiratory_rate": 26,
+                        "heart_rate": 124, "spo2": 91, "confusion": "no"}
     assert drive.session.screens[-1] == ids
     assert "Signs of sepsis" in drive.text  # the emergency they make, shown at once
 
 
 def test_a_sepsis_sign_left_blank_is_recorded_as_not_known(drive):
-    drive(*fresh_febrile_neutropenia(drive), "u", ENTER)
+    drive(*fresh_febrile_neutropenia(drive))
     screen = drive.session.next_screen()
     drive(screen_keys(screen, {"heart_rate": "110"}))
     assert drive.session.answers["heart_rate"] == 110

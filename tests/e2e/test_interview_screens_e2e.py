@@ -78,10 +78,10 @@ def test_the_patient_and_the_sepsis_signs_are_typed_on_their_screens_and_saved_l
     child.send("38.6\r")  # fever with an ANC of 300: the emergency
     child.expect("This is an emergency")
     child.send("c\r")
-    next_question(child, 5)  # signs of sepsis, as a whole: not known
-    child.send("u\r")
+    # signs of sepsis: as a whole (not known), then the vital signs, on one screen
     child.expect(r"Signs of sepsis \(fever with a low neutrophil count\)")
     child.expect("Mark what you know")
+    child.send("u")  # sepsis as a whole, not known
     # systolic pressure, respiratory rate, confusion (a yes/no line), heart rate, SpO2
     child.send("85\r")
     child.send("abc\r")  # refused on its line, as it would be asked alone
@@ -92,7 +92,7 @@ def test_the_patient_and_the_sepsis_signs_are_typed_on_their_screens_and_saved_l
     child.send("91\r")
     child.expect("This is an emergency")
     child.send("c\r")
-    next_question(child, 7)
+    next_question(child, 6)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
