@@ -5,7 +5,7 @@ Field names are clinical words; experta forbids ``__`` in them.
 """
 
 import experta
-from experta.utils import freeze
+from experta.utils import freeze, unfreeze
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})  # values experta stores as they are
 
@@ -30,6 +30,15 @@ class Fact(experta.Fact):
         if dict.get(self, "__factid__") is not None:
             raise RuntimeError("A fact can't be modified after declaration.")
         dict.__setitem__(self, key, value if type(value) in _PLAIN else freeze(value))
+
+    def as_dict(self):
+        """experta's ``as_dict`` (the fields but the special ``__name__`` ones, each value
+        thawed), without asking its single-dispatch ``unfreeze`` about plain values (it
+        returns them unchanged) or calling a method to tell a special key: the rules read
+        the wide facts this way (the Findings fact has dozens of fields)."""
+        return {key: value if type(value) in _PLAIN else unfreeze(value)
+                for key, value in self.items()
+                if not (isinstance(key, str) and key.startswith("__") and key.endswith("__"))}
 
 
 class Patient(Fact):

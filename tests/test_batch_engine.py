@@ -151,3 +151,20 @@ def _all_plain(rule) -> bool:
 
     return all(_plain_pattern(e) or type(e) is TEST
                or (type(e) is NOT and len(e) == 1 and _plain_pattern(e[0])) for e in rule)
+
+
+def test_a_facts_fields_are_read_back_as_experta_reads_them():
+    import experta
+
+    from rules.facts import Findings
+    from rules.quantities import Range
+
+    fact = Findings(fever="yes", temperature_c=38.6, count=3, flag=True, nothing=None,
+                    anc=Range(0.0, 500.0, False, True, "<500"), items=["a", {"b": [1, 2]}])
+    fact[0] = "positional"
+    dict.__setitem__(fact, "__factid__", 7)  # as declared
+    mine, experta_own = fact.as_dict(), experta.Fact.as_dict(fact)
+    assert mine == experta_own and list(mine) == list(experta_own)
+    assert [type(v) for v in mine.values()] == [type(v) for v in experta_own.values()]
+    assert type(mine["items"]) is list and type(mine["items"][1]) is dict
+    assert "__factid__" not in mine
