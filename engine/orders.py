@@ -51,9 +51,9 @@ def order_alerts(generic: str, result: Result | None, days_since_count: float | 
             drug=generic, indicator="critical" if severe else "warning",
             summary=_short(f"{generic.capitalize()} can lower neutrophils; the latest ANC is "
                            f"{count}{grade}."),
-            detail=(f"**{drug_class.name}** ({drug_class.mechanism.replace('_', '-')}, "
-                    f"{drug_class.risk} risk; {drug_class.onset_text}) are a known cause of "
-                    f"neutropenia. The latest count{when} shows an ANC of **{count}**{grade}. "
+            detail=(f"**{generic.capitalize()}** is a known cause of neutropenia. "
+                    f"{_risk_of(generic, drug_class)}. The latest "
+                    f"count{when} shows an ANC of **{count}**{grade}. "
                     "Weigh the need for this drug against the count, look for the cause of "
                     "the neutropenia first, and repeat the count before and after starting."),
             source=SourceRef(label=source.label, url=source.url)))
@@ -76,3 +76,13 @@ def order_alerts(generic: str, result: Result | None, days_since_count: float | 
 
 def _short(text: str, limit: int = 139) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _risk_of(generic: str, drug_class) -> str:
+    """The class's mechanism, risk and timing, led by the class name unless the class is the
+    drug itself (clozapine)."""
+    risk = (f"{drug_class.mechanism.replace('_', '-')}, {drug_class.risk} risk; "
+            f"{drug_class.onset_text}")
+    if drug_class.name.lower() == generic.lower():
+        return risk[0].upper() + risk[1:]
+    return f"{drug_class.name}: {risk}"

@@ -136,6 +136,19 @@ def test_clozapine_ordered_with_an_anc_of_800_gives_a_warning_card(server):
     assert_conforms(answer)
     [card] = answer["cards"]
     assert card["indicator"] == "warning" and "800/µL" in card["summary"]
+    assert card["detail"].startswith("**Clozapine** is a known cause of neutropenia. "
+                                     "Idiosyncratic, high risk; most cases in the first 18 weeks")
+
+
+def test_an_antithyroid_drug_ordered_with_agranulocytosis_names_the_drug_and_its_class(server):
+    request = order_sign("carbimazole 5 MG Oral Tablet", None,
+                         [anc_observation("order-patient", 300)])
+    status, _, answer = post(server, "/cds-services/leukodx-order", request)
+    assert status == 200, answer
+    [card] = answer["cards"]
+    assert card["indicator"] == "critical"
+    assert card["detail"].startswith("**Carbimazole** is a known cause of neutropenia. "
+                                     "Antithyroid drugs (thionamides): idiosyncratic, high risk")
 
 
 def test_clozapine_ordered_without_a_count_asks_for_an_anc(server):
