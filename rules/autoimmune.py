@@ -19,7 +19,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import ANSWERED, SEVERAL_LINES, below, number, reported_as
+from .conditions import SEVERAL_LINES, below, number, reported_as
 from .facts import (
     CellLines,
     DrugExposure,
@@ -200,7 +200,7 @@ class AutoimmuneRules(Conclusions):
     # Serology not stated: most long-standing rheumatoid arthritis is seropositive, so a decade
     # of arthritis still counts, with less weight than when the antibodies are known.
     @Rule(Findings(rheumatoid_arthritis="yes", rheumatoid_arthritis_years=TEN_YEARS_OR_MORE),
-          NOT(Findings(rheumatoid_serology=ANSWERED)), Neutrophils(status="absolute_neutropenia"))
+          NOT(Findings(rheumatoid_serology=W())), Neutrophils(status="absolute_neutropenia"))
     def long_standing_rheumatoid_arthritis_of_unstated_serology(self):
         self.evidence("felty_syndrome", WEAK_FOR,
                       "Felty syndrome typically follows a decade or more of rheumatoid "
@@ -208,7 +208,7 @@ class AutoimmuneRules(Conclusions):
                       "ash-2012")
 
     @Rule(OR(Findings(rheumatoid_arthritis="yes"),
-             AND(Findings(joint_symptoms="yes"), NOT(Findings(rheumatoid_arthritis=ANSWERED)))),
+             AND(Findings(joint_symptoms="yes"), NOT(Findings(rheumatoid_arthritis=W())))),
           Findings(recurrent_infections="yes", splenomegaly="yes"),
           Neutrophils(status="absolute_neutropenia"))
     def recurrent_infections_in_rheumatoid_arthritis_with_a_big_spleen(self):
@@ -217,7 +217,7 @@ class AutoimmuneRules(Conclusions):
                       "seed-001")
 
     @Rule(Findings(joint_symptoms="yes", splenomegaly="yes"),
-          NOT(Findings(rheumatoid_arthritis=ANSWERED)), Neutrophils(status="absolute_neutropenia"))
+          NOT(Findings(rheumatoid_arthritis=W())), Neutrophils(status="absolute_neutropenia"))
     def inflammatory_joint_symptoms_with_a_big_spleen_and_neutropenia(self):
         self.evidence("felty_syndrome", STRONG_FOR,
                       "Joint pain and morning stiffness with a big spleen and neutropenia is "

@@ -12,11 +12,6 @@ from experta import P
 
 from .quantities import Range
 
-# A finding answered, not "unknown": NOT(Findings(key=ANSWERED)) holds where the case is silent
-# on it and where an interview recorded it as not known (W() would match "unknown" too, so a
-# rule meant for "not answered" stopped firing once an interview asked and left it at ?)
-ANSWERED = P(lambda answer: answer != "unknown")
-
 
 def number(test):
     """Matches a numeric field value for which ``test(value)`` holds, or a range of values

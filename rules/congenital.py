@@ -22,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import ANSWERED, MILD_OR_MODERATE, SEVERAL_LINES, number
+from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, number
 from .facts import CellLines, Cytopenia, Fever, Findings, Labs, Neutrophils, Patient
 
 CHILD = number(lambda age: age < 18)
@@ -213,7 +213,7 @@ class CongenitalRules(Conclusions):
                       "Kostmann syndrome.", "seed-004")
 
     @Rule(Findings(marrow_neutrophil_maturation="maturation_arrest"),
-          NOT(Patient(age_years=W())), NOT(Findings(age_at_onset=ANSWERED)))
+          NOT(Patient(age_years=W())), NOT(Findings(age_at_onset=W())))
     def marrow_maturation_arrest_at_an_unknown_age(self):
         self.evidence("severe_congenital_neutropenia", STRONG_FOR,
                       "A maturation arrest is the marrow of Kostmann syndrome when the "

@@ -23,7 +23,6 @@ from .base import (
     Conclusions,
 )
 from .conditions import (
-    ANSWERED,
     MILD_OR_MODERATE,
     SEVERAL_LINES,
     YOUNG_CHILD,
@@ -74,9 +73,6 @@ NAMES_A_MARROW_DISEASE = P(lambda infiltrate: infiltrate in (
 NAMES_A_CLONE = P(lambda result: result not in ("no_clone", "unknown"))
 # Regions where tuberculosis is many times commoner than in Europe or the Americas (WHO 2023)
 HIGH_TB_BURDEN = P(lambda region: region in ("south_asia", "southeast_asia", "sub_saharan_africa"))
-# A yes/no answer given, not "unknown" (an interview records "unknown" where a case file is
-# silent, and the two must reach the same conclusions).
-STATED = P(lambda answer: answer in ("yes", "no"))
 # Drugs that take away the cellular immunity that holds Histoplasma and mycobacteria in check
 # (TNF and other biologic immunomodulators, antimetabolites, glucocorticoids, lymphodepleting
 # antibodies and purine analogues).
@@ -100,9 +96,9 @@ NOTHING_ELSE_IN_A_WELL_PATIENT = (
     NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")),
     NOT(Smear(blasts=True)), NOT(Labs(eosinophils=above(500))),
     NOT(DrugExposure()), NOT(Findings(count_recovered_after_stopping="yes")),
-    NOT(Findings(marrow_cellularity=ANSWERED)),
-    NOT(Findings(marrow_neutrophil_maturation=ANSWERED)),
-    NOT(Findings(flow_cytometry=ANSWERED)), NOT(Findings(serial_counts=ANSWERED)),
+    NOT(Findings(marrow_cellularity=W())),
+    NOT(Findings(marrow_neutrophil_maturation=W())),
+    NOT(Findings(flow_cytometry=W())), NOT(Findings(serial_counts=W())),
     NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
     NOT(CountHistory(low_at_every_check_since=at_least(12))),
     *NO_AUTOANTIBODY_FOUND)
@@ -518,7 +514,7 @@ class InfectionRules(Conclusions):
     # spleen in someone who lives in or has travelled to an endemic area.
     @Rule(Fever(present=True), Findings(splenomegaly="yes", travel_region=LEISHMANIASIS_REGIONS,
                                         acute_infection_onset_days=TWO_WEEKS_OR_MORE),
-          CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure=STATED)))
+          CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure=W())))
     def suspected_visceral_leishmaniasis(self):
         self.evidence("parasitic_infestation", VERY_STRONG_FOR,
                       "Fever for two weeks or more with a big spleen and several low lines in "
@@ -528,7 +524,7 @@ class InfectionRules(Conclusions):
 
     @Rule(Fever(present=True), Findings(splenomegaly="yes", travel_region=LEISHMANIASIS_REGIONS),
           NOT(Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE)),
-          CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure=STATED)))
+          CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure=W())))
     def fever_and_a_big_spleen_from_where_leishmaniasis_is_endemic(self):
         self.evidence("parasitic_infestation", MODERATE_FOR,
                       "Fever with a big spleen and several low lines in someone from an area "

@@ -21,7 +21,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import ANSWERED, EMPTY_MARROW_PCT, SEVERAL_LINES, number
+from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, number
 from .facts import CellLines, Cytopenia, Findings, Labs, Neutrophils, Smear
 
 # With anaemia, a reticulocyte percentage under 1% means the marrow is not answering.
@@ -198,7 +198,7 @@ class MarrowFailureRules(Conclusions):
                       "Haemolysis is no part of aplastic anaemia alone; look for the PNH clone.",
                       "brodsky-pnh-2014")
 
-    @Rule(Findings(hemoglobinuria_or_unusual_thrombosis="no"), NOT(Findings(pnh_clone=ANSWERED)))
+    @Rule(Findings(hemoglobinuria_or_unusual_thrombosis="no"), NOT(Findings(pnh_clone=W())))
     def no_haemoglobinuria_or_unusual_clot(self):
         self.evidence("paroxysmal_nocturnal_hemoglobinuria", MODERATE_AGAINST,
                       "Neither haemolysis nor an unusual clot; only small PNH clones, found on "

@@ -19,7 +19,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import ANSWERED, SEVERAL_LINES, number
+from .conditions import SEVERAL_LINES, number
 from .facts import CellLines, Cytopenia, Fever, Findings, Neutrophils, Patient
 
 CHILD = number(lambda age: age < 18)
@@ -78,7 +78,7 @@ class SpleenRules(Conclusions):
                       "Sequestration lowers white cells, platelets and red cells together, "
                       "usually mildly.", "seed-000")
 
-    @Rule(Findings(cirrhosis="yes"), NOT(Findings(splenomegaly=ANSWERED)), CellLines(pattern=W()))
+    @Rule(Findings(cirrhosis="yes"), NOT(Findings(splenomegaly=W())), CellLines(pattern=W()))
     def cirrhosis_with_spleen_not_examined(self):
         self.evidence("hypersplenism", MODERATE_FOR,
                       "Cirrhosis often enlarges the spleen; examine or image it.", "seed-001")

@@ -18,7 +18,7 @@ from .base import (
     Conclusions,
 )
 from .catalogue import load_catalogue
-from .conditions import ANSWERED, at_least, at_most, number
+from .conditions import at_least, at_most, number
 from .facts import CellLines, CountHistory, DrugExposure, Findings, History, Labs, Patient
 from .labs import blood_count_reading, lab_values
 
@@ -187,7 +187,7 @@ class TimeCourseRules(Conclusions):
     @Rule(DrugExposure(cause=MATCH.cause, stopped=True, generic=MATCH.generic,
                        timing=P(lambda t: t != "after_onset")),
           CountHistory(recovered_weeks_later=at_most(RECOVERY_WITHIN_WEEKS) & MATCH.weeks),
-          NOT(Findings(count_recovered_after_stopping=ANSWERED)))
+          NOT(Findings(count_recovered_after_stopping=W())))
     def the_count_recovered_within_weeks_of_stopping_the_drug(self, cause, generic, weeks):
         self.evidence(cause, STRONG_FOR,
                       f"A repeat count {weeks * 7:g} days later was normal once {generic} "

@@ -22,7 +22,6 @@ from .base import (
     Conclusions,
 )
 from .conditions import (
-    ANSWERED,
     EMPTY_MARROW_PCT,
     SEVERAL_LINES,
     above,
@@ -714,7 +713,7 @@ class WorkupRules(Conclusions):
     @Rule(Fever(present=True), CellLines(pattern="pancytopenia"), Findings(ebv_test="positive",
                                                                         splenomegaly="yes",
                                                                         hepatomegaly="yes"),
-          NOT(Findings(flow_cytometry=ANSWERED)))
+          NOT(Findings(flow_cytometry=W())))
     def febrile_pancytopenia_with_ebv_and_big_organs(self):
         self.ask("flow_cytometry", FOLLOW_UP + 4,
                  "With EBV, fever and big organs, flow cytometry looks for an NK- or T-cell "
