@@ -16,6 +16,12 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-02 (fourth day), the sixth set (-> dev5/ and test6/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261207 \\
         --halves dev5,test6 E1 E2 E3 E4 E5 evaluation
+    # 2026-12-03, the seventh set (-> dev6/ and test7/; a late board-item folder, E7, split
+    # alone with the next seed before any tuning on it):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261208 \\
+        --halves dev6,test7 E1 E2 E3 E4 E5 E6 evaluation
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261209 \\
+        --halves dev6,test7 E7 evaluation
 """
 
 import argparse
