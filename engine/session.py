@@ -321,8 +321,9 @@ class InterviewSession:
         return Question(
             id=question_choice.workup_offer_id(group), text=f"{label}?", section="workup",
             kind="yesno", area=question_choice.WORKUP,
-            help="yes opens a screen of these results to fill in; no or ? skips them "
-                 "(the interview asks for any of them it needs later)")
+            help="yes opens a screen of these results to fill in; no (none held) skips "
+                 "them for the rest of the interview; ? skips them for now (the interview "
+                 "asks for any of them it needs later)")
 
     def _workup_line(self, question: Question, group: str = "") -> NextQuestion:
         reason = (f"you hold {question_choice.WORKUP_GROUPS[group][0].lower()} results: "
@@ -345,8 +346,19 @@ class InterviewSession:
         self._choice = None
 
     def _open_questions(self) -> list[tuple[str, int]]:
+        declined = self._declined_results
         return [(q.id, q.priority) for q in self.result().questions
-                if q.status == "open" and q.id not in self.answers]
+                if q.status == "open" and q.id not in self.answers and q.id not in declined]
+
+    @property
+    def _declined_results(self) -> frozenset[str]:
+        """The results of each group from later in the work-up that the clinician said "no"
+        to holding (no marrow examination, no serology yet): not asked one by one later,
+        since each would only be answered "not known" (a "?" to the offer leaves them open,
+        and the report still names the tests that would help most)."""
+        return frozenset(key for group, (_, keys) in question_choice.WORKUP_GROUPS.items()
+                         if self.answers.get(question_choice.workup_offer_id(group)) == "no"
+                         for key in keys)
 
     def _choose(self) -> question_choice.Choice:
         if self._choice is None and self.ask_all:

@@ -33,13 +33,14 @@ def drive_from(assessor, session: InterviewSession) -> Drive:
 def interviewed_until(assessor, case_file: str, wanted) -> tuple[InterviewSession, object]:
     """A session answered from a bundled case, screen by screen as a clinician holding it
     would, up to the first screen ``wanted`` accepts (left unanswered); offered the results
-    from later in the work-up, this clinician holds none yet (they are asked as the rules
-    come to them, on the findings and labs screens these tests are about)."""
+    from later in the work-up, this clinician leaves the offer at ? (not "no": a group
+    declined is never asked again), so the results are asked as the rules come to them, on
+    the findings and labs screens these tests are about."""
     case = load_case(str(CASES / case_file))
     session = InterviewSession(assessor, case_id=case.id)
     while (screen := session.next_screen()) is not None and not wanted(screen):
         if screen.kind == question_choice.WORKUP:
-            session.answer_screen([(q.id, "no") for q in screen.questions])
+            session.answer_screen([(q.id, "unknown") for q in screen.questions])
             continue
         session.answer_screen(answers_from_case(session, screen, case))
     assert screen is not None, f"no such screen in {case_file}"

@@ -90,6 +90,22 @@ def test_nothing_chosen_skips_the_offer_in_one_screen_and_it_never_comes_back(as
                    if k not in ("marrow_infiltrate", "marrow_cellularity"))  # rules' own asks
 
 
+def test_no_marrow_or_serology_held_means_none_of_those_results_is_asked_later(assessor):
+    # with ? to the offer, this pancytopenia is asked the rules' own marrow questions later
+    unsure, offer = until_offer(assessor)
+    unsure.answer_screen([(q.id, "unknown") for q in offer.questions])
+    finish(unsure, PANCYTOPENIA)
+    marrow = set(question_choice.WORKUP_GROUPS["marrow"][1])
+    assert marrow & set(unsure.answers)
+    # "no" to holding them: the marrow and serology results are never asked one by one
+    declined, offer = until_offer(assessor)
+    declined.answer_screen([(q.id, "no") for q in offer.questions])
+    finish(declined, PANCYTOPENIA)
+    held = {k for group in question_choice.WORKUP_GROUPS.values() for k in group[1]}
+    assert not held & set(declined.answers)
+    assert declined.result().ranking[0].cause == unsure.result().ranking[0].cause
+
+
 def test_a_group_longer_than_a_screen_takes_two_each_line_not_known_unless_given(assessor):
     session, offer = until_offer(assessor)
     session.answer_screen([(q.id, "yes" if q.id.endswith("infection") else "no")
