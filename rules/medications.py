@@ -137,6 +137,10 @@ def exposure_timing(drug_class: DrugClass, started: float | None, stopped: float
     return "remote"
 
 
+# Timings that take a drug out of the reckoning: started after the count fell, or stopped so
+# long ago that its effect should have passed.
+TIMED_OUT = ("after_onset", "stopped_long_ago")
+
 _TIMING_WORDS = {
     "plausible": "inside the usual window for this drug's effect on the count",
     "unknown": "start date not given, so the timing cannot be checked",
@@ -204,9 +208,7 @@ class MedicationRules(Conclusions):
                        generic=MATCH.generic, source=MATCH.source, onset_text=MATCH.onset,
                        started_weeks_ago=MATCH.started, last_dose_weeks_ago=MATCH.last_dose,
                        onset_from=MATCH.onset_from),
-          CellLines(pattern=W()),
-          NOT(DrugExposure(timing=P(lambda t: t in ("after_onset", "stopped_long_ago")),
-                           cause=MATCH.cause)))
+          CellLines(pattern=W()))
     def drug_exposure_counts_for_its_cause(self, cause, risk, timing, generic, source, onset,
                                            started, last_dose, onset_from):
         if (risk, timing) not in EXPOSURE_WEIGHTS:
@@ -219,15 +221,20 @@ class MedicationRules(Conclusions):
                       f"{generic.capitalize()} {when}: {_TIMING_WORDS[timing]} ({onset}).",
                       source)
 
+    # A drug whose timing rules it out rules out its cause only when no other drug of that
+    # cause could still explain the count: vancomycin started for the fever of an
+    # agranulocytosis does not clear the beta-lactam taken for weeks before it.
     @Rule(DrugExposure(cause=MATCH.cause, timing="after_onset", generic=MATCH.generic),
-          CellLines(pattern=W()))
+          CellLines(pattern=W()),
+          NOT(DrugExposure(cause=MATCH.cause, timing=~P(lambda t: t in TIMED_OUT))))
     def drug_started_after_the_count_fell(self, cause, generic):
         self.evidence(cause, RULES_OUT,
                       f"{generic.capitalize()} was started after the count was already low, so it "
                       "cannot have caused the fall.", "seed-001")
 
     @Rule(DrugExposure(cause=MATCH.cause, timing="stopped_long_ago", generic=MATCH.generic),
-          CellLines(pattern=W()))
+          CellLines(pattern=W()),
+          NOT(DrugExposure(cause=MATCH.cause, timing=~P(lambda t: t in TIMED_OUT))))
     def count_still_low_long_after_the_drug_stopped(self, cause, generic):
         self.evidence(cause, STRONG_AGAINST,
                       f"{generic.capitalize()} was stopped more than {RECOVERY_WEEKS} weeks ago; "

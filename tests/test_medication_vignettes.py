@@ -143,6 +143,32 @@ def test_an_idiosyncratic_drug_last_taken_two_months_ago_no_longer_explains_the_
                for item in result.opposed)
 
 
+@pytest.mark.parametrize("other, timed_out_by", [
+    ({"name": "amoxicillin", "started_weeks_ago": 5, "stopped_weeks_ago": 4.5},
+     "count_still_low_long_after_the_drug_stopped"),
+    ({"name": "vancomycin", "started_weeks_ago": 0.5},  # for the fever
+     "drug_started_after_the_count_fell"),
+])
+def test_one_antibiotics_timing_does_not_clear_another_still_taken(assess, other, timed_out_by):
+    # a girl three weeks into high-dose nafcillin whose neutrophils were found low a week ago
+    # and are now 160: a second antibiotic, stopped long ago or started after the fall,
+    # leaves nafcillin where it stands
+    nafcillin = {"name": "nafcillin", "started_weeks_ago": 3}
+    counts = dict(patient={"age_years": 7, "sex": "female"}, labs={"wbc": 2300, "anc": 160},
+                  findings={"low_count_first_noted_weeks_ago": 1})
+    alone = assess(**counts, medications=[nafcillin])
+    both = assess(**counts, medications=[nafcillin, other])
+    # alone, the other antibiotic's timing argues against the cause
+    only_other = assess(**counts, medications=[other])
+    assert any(item.cause == "drug_antibiotic" and item.rule == timed_out_by
+               for item in only_other.opposed)
+    assert rank_of(both, "drug_antibiotic") == rank_of(alone, "drug_antibiotic") == 1
+    assert "drug_exposure_counts_for_its_cause" in evidence_rules(both, "drug_antibiotic")
+    assert not any(item.cause == "drug_antibiotic" and item.weight < -10
+                   for item in both.opposed + tuple(
+                       e for c in both.ranking for e in c.evidence))
+
+
 # ---- chemotherapy named by its regimen or its drugs, and its nadir -----------------------
 
 @pytest.mark.parametrize("name", ["chemotherapy", "R-CHOP", "FOLFOX", "vincristine",
