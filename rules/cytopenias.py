@@ -16,7 +16,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, above, at_least, at_most, number
+from .conditions import SEVERAL_LINES, above, at_least, at_most, number, reported_as
 from .facts import CellLines, Fever, Findings, Labs, Medication, Patient, Smear
 
 MARROW_FAILURE_OR_INFILTRATION = (
@@ -122,8 +122,12 @@ class CytopeniaRules(Conclusions):
                           "high MCV on one of them is expected, not a sign of deficiency "
                           "(the B12 and folate levels settle it).", "hematology-texts")
 
+    # Iron deficiency beside the vitamin deficiency shrinks the red cells back into the normal
+    # range (a mixed, dimorphic picture): with a low ferritin a normal MCV no longer argues
+    # against a megaloblastic cause, and the B12 and folate levels decide.
     @Rule(Labs(mcv=at_most(98)),
-          CellLines(pattern=SEVERAL_LINES))
+          CellLines(pattern=SEVERAL_LINES),
+          NOT(OR(Labs(ferritin=at_most(30)), Labs(ferritin=reported_as("low")))))
     def normal_sized_red_cells_with_several_low_lines(self):
         for cause in MEGALOBLASTIC:
             self.evidence(cause, STRONG_AGAINST,

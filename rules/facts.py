@@ -137,7 +137,9 @@ class CountHistory(Fact):
     ``low_since_weeks_ago`` (None when not known), ``cyclic``, ``corrected_on_repeat`` (a
     repeat within 48 h normal), ``recovered_weeks_later``, ``earlier_checks``,
     ``latest_earlier_weeks_ago`` (the most recent earlier count with a reading), and
-    ``normal_at_every_check_since`` / ``low_at_every_check_since`` (weeks, or None)."""
+    ``normal_at_every_check_since`` / ``low_at_every_check_since`` (weeks, or None), and
+    ``higher_before_weeks_ago`` (the most recent earlier count half again the index count:
+    where a steep fall began, or None)."""
 
 
 class DrugExposure(Fact):

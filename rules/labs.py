@@ -254,6 +254,10 @@ def blood_count_reading(patient: dict, labs: dict) -> list[tuple[type[Fact], dic
             and is_number(bands_pct):
         anc = round(wbc_number * (neutrophil_pct + bands_pct) / 100)
         anc_source = "calculated"
+    if anc is None and wbc_number is None and is_number(neutrophil_pct) \
+            and neutrophil_pct == 0 and is_number(bands_pct) and bands_pct == 0:
+        # no neutrophils at all on the differential: the ANC is 0 whatever the white count
+        anc, anc_source = 0, "calculated"
     if anc is None and wbc is not None and neutrophil_pct is None:
         # No ANC and no differential: the neutrophils are part of the white cells, so a white
         # count below the neutropenia limit fixes an ANC below it too (a WBC of 400/µL is

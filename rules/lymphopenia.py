@@ -67,12 +67,27 @@ class LymphopeniaRules(Conclusions):
         self.evidence("hiv", WEAK_FOR,
                       "Every unexplained lymphopenia deserves an HIV test.", "cdc-hiv-2014")
 
-    @Rule(CD4Count(status="severe", shown=MATCH.cd4))
+    @Rule(CD4Count(status="severe", shown=MATCH.cd4),
+          NOT(Medication(lowers_lymphocytes=True, stopped=False)))
     def cd4_count_in_the_range_of_advanced_hiv(self, cd4):
         self.evidence("hiv", STRONG_FOR,
                       f"{cd4}: in the range that defines advanced HIV "
                       "(stage 3); without treatment that explains it, HIV is the first cause "
                       "to test for.", "cdc-hiv-2014")
+        self.evidence("immunodeficiency_disorder", WEAK_FOR,
+                      "A profound CD4 deficiency without HIV is seen in congenital and "
+                      "idiopathic T-cell deficiencies.", "hematology-texts")
+
+    # Explaining away: a drug still taken that lowers the lymphocytes (a glucocorticoid, a
+    # lymphodepleting antibody, a purine analogue, an S1P modulator) accounts for a CD4
+    # count this low; HIV is still tested for, but weighs less.
+    @Rule(CD4Count(status="severe", shown=MATCH.cd4),
+          Medication(lowers_lymphocytes=True, stopped=False))
+    def cd4_count_in_the_range_of_advanced_hiv_on_a_lymphocyte_lowering_drug(self, cd4):
+        self.evidence("hiv", MODERATE_FOR,
+                      f"{cd4}: in the range of advanced HIV, but a drug still taken that lowers "
+                      "the lymphocytes explains a count this low; an HIV test is still due.",
+                      "cdc-hiv-2014")
         self.evidence("immunodeficiency_disorder", WEAK_FOR,
                       "A profound CD4 deficiency without HIV is seen in congenital and "
                       "idiopathic T-cell deficiencies.", "hematology-texts")
@@ -175,6 +190,22 @@ class LymphopeniaRules(Conclusions):
         self.evidence("lymphodepleting_therapy", VERY_STRONG_FOR,
                       f"{generic.capitalize()} is given to deplete lymphocytes; the "
                       "lymphopenia is expected and can last many months.", "hematology-texts")
+
+    # The multiple-sclerosis drugs that lower lymphocytes without touching the neutrophils:
+    # the S1P modulators (fingolimod, siponimod, ozanimod) hold lymphocytes in the nodes, so
+    # the blood count falls to a fraction of its baseline in nearly everyone within weeks;
+    # the fumarates deplete them, deeply in a minority. The lymphopenia is the drug's expected
+    # effect (recovering over weeks to months off it), and its depth decides the infection
+    # risk and whether to go on.
+    @Rule(Lymphopenia(), Medication(drug_class="lymphocyte_lowering", generic=MATCH.generic),
+          NOT(Medication(drug_class="lymphocyte_lowering", generic=MATCH.generic,
+                         stopped_weeks_ago=above(12))))
+    def lymphopenia_on_an_s1p_modulator_or_a_fumarate(self, generic):
+        self.evidence("lymphodepleting_therapy", STRONG_FOR,
+                      f"{generic.capitalize()} lowers the blood lymphocytes as its expected "
+                      "effect (S1P modulators hold them in the lymph nodes, fumarates deplete "
+                      "them); the depth of the lymphopenia sets the infection risk.",
+                      "hematology-texts")
 
     @Rule(Lymphopenia(), Medication(generic=IS_LYMPHODEPLETING, stopped_weeks_ago=above(104)))
     def lymphodepleting_treatment_long_ago(self):

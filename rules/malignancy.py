@@ -253,6 +253,19 @@ class MalignancyRules(Conclusions):
         self.evidence("acute_lymphoblastic_leukemia", MODERATE_AGAINST,
                       "After 40, four acute leukaemias in five are myeloid.", "inaba-all-2020")
 
+    # Between childhood and 40 the acute leukaemias are nearer even, but myeloid still leads
+    # (about three in five): blasts not yet typed lean, weakly, away from ALL, as the low
+    # lines without blasts do at this age.
+    @Rule(Patient(age_years=number(lambda age: 18 <= age < 40)),
+          OR(Smear(blasts=True), Labs(blasts_pct=number(lambda pct: pct > 0)),
+             Findings(marrow_infiltrate="blasts")),
+          NOT(Findings(flow_cytometry=P(lambda f: f in ("myeloid_blasts", "lymphoid_blasts")))))
+    def blasts_in_a_young_adult(self):
+        self.evidence("acute_lymphoblastic_leukemia", WEAK_AGAINST,
+                      "Outside childhood ALL is the rarer acute leukaemia: blasts in a young adult "
+                      "are myeloid somewhat more often; flow cytometry types them.",
+                      "hematology-texts")
+
     @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES))
     def ask_about_the_signs_of_leukaemia_in_a_child(self):
         self.ask("bone_pain", FOLLOW_UP + 3,
@@ -621,6 +634,24 @@ class MalignancyRules(Conclusions):
         self.evidence("myelofibrosis", STRONG_FOR,
                       "Polycythaemia vera and essential thrombocythaemia can progress to "
                       "myelofibrosis, when the counts start to fall.", "seed-000")
+
+    # Explaining away: the WHO classification does not call a myeloid neoplasm
+    # myelodysplasia when a myeloproliferative neoplasm came first. Dysplasia and blasts
+    # rising in a known polycythaemia vera or essential thrombocythaemia are its progression
+    # (post-PV/ET myelofibrosis, an accelerated phase at 10-19 % blasts), not a new MDS.
+    @Rule(CellLines(pattern=W()), Findings(known_mpn="yes"),
+          OR(Findings(marrow_dysplasia="yes"),
+             Findings(marrow_blasts_pct=number(lambda pct: 5 <= pct < 20)),
+             Smear(dysplastic_neutrophils=True)))
+    def dysplasia_or_blasts_in_a_known_myeloproliferative_neoplasm(self):
+        self.evidence("myelodysplastic_syndrome", STRONG_AGAINST,
+                      "A known myeloproliferative neoplasm rules out myelodysplasia by "
+                      "definition: its dysplasia and rising blasts are the neoplasm's own "
+                      "progression.", "who-haem-2022")
+        self.evidence("myelofibrosis", MODERATE_FOR,
+                      "Dysplasia and blasts rising towards 10-19 % in a known polycythaemia vera "
+                      "or essential thrombocythaemia mark its progression (to myelofibrosis or "
+                      "an accelerated phase) as the counts fall.", "who-haem-2022")
 
     @Rule(CellLines(pattern=SEVERAL_LINES), Findings(splenomegaly="yes", cirrhosis="no"),
           NOT(Findings(portal_hypertension="yes")))

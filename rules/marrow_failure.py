@@ -148,10 +148,15 @@ class MarrowFailureRules(Conclusions):
                           "Plenty of reticulocytes show the marrow is answering the anaemia; "
                           "look for loss or destruction instead.", "hematology-texts")
 
+    # The BSH guideline puts enlarged nodes beside a big spleen: both are unusual in
+    # aplastic anaemia and send the search to another diagnosis (a lymphoma, an infection,
+    # a leukaemia whose marrow can look empty early on), so they weigh alike.
     @Rule(CellLines(pattern=W()), Findings(lymphadenopathy="yes"))
     def enlarged_nodes_argue_against_an_empty_marrow(self):
-        self.evidence("aplastic_anemia", MODERATE_AGAINST,
-                      "Enlarged nodes do not belong to aplastic anaemia.", "hematology-texts")
+        self.evidence("aplastic_anemia", STRONG_AGAINST,
+                      "Enlarged nodes are unusual in aplastic anaemia, as a big spleen is: they "
+                      "point to another diagnosis (lymphoma, infection, a leukaemia) even when "
+                      "the marrow looks empty.", "killick-aa-2016")
 
     @Rule(CellLines(pattern=SEVERAL_LINES), Labs(hemoglobin=number(lambda hb: hb >= 10)),
           Labs(platelets=number(lambda plt: plt >= 50000)))

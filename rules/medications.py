@@ -30,6 +30,7 @@ from .catalogue import DrugClass, load_catalogue
 from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, YOUNG_CHILD, above, number
 from .facts import (
     CellLines,
+    Cytopenia,
     DrugExposure,
     Fever,
     Findings,
@@ -292,6 +293,28 @@ class MedicationRules(Conclusions):
                       "far more often the consequence of the drug's fall than the cause of the "
                       "low count: treat the sepsis, stop the drug.", "andersohn-2007")
 
+    # The same order of events on a drug of moderate risk (most antibiotics, some
+    # antiepileptics and antidepressants), weighed less, and only when the fall is to an
+    # agranulocytosis: sepsis alone seldom takes a healthy adult's ANC below 500/µL, and
+    # drug agranulocytosis is most often found through the infection it lets in. Not in a
+    # child, nor with infections that kept coming before (a constitutional neutropenia, whose
+    # infections are also why antibiotics were given).
+    @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic", risk="moderate",
+                       timing=P(lambda t: t in ("plausible", "unknown"))),
+          Neutrophils(grade="severe"), Patient(age_years=number(lambda age: age >= 18)),
+          NOT(Findings(recurrent_infections="yes")),
+          OR(SepsisSigns(), Findings(infection_site=P(lambda s: s not in ("none_found",
+                                                                          "unknown")))))
+    def infection_with_an_agranulocytosis_on_a_drug_of_moderate_risk(self, cause):
+        self.evidence(cause, WEAK_FOR,
+                      "An agranulocytosis found through an infection on a drug known to cause "
+                      "it: the infection is more often the drug's consequence than the cause "
+                      "of the fall.", "andersohn-2007")
+        self.evidence("bacterial_sepsis", MODERATE_AGAINST,
+                      "Sepsis seldom takes an ANC below 500/µL on its own; on a drug that can "
+                      "cause agranulocytosis the fall is more often the drug's, and the sepsis "
+                      "its consequence: treat the sepsis, stop the drug.", "andersohn-2007")
+
     @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic"),
           CellLines(pattern=SEVERAL_LINES))
     def several_cell_lines_low_on_an_idiosyncratic_drug(self, cause):
@@ -371,6 +394,20 @@ class MedicationRules(Conclusions):
                       "the drug's doing until it is stopped or its level checked; idiopathic "
                       "aplastic anaemia is diagnosed once drugs are excluded.",
                       "killick-aa-2016")
+
+    # Linezolid suppresses the marrow in proportion to the length of the course: after about
+    # 10-14 days the platelets and red cells fall first, then the white cells, and all
+    # recover within weeks of stopping. Several low lines on it then are its expected
+    # toxicity, not an idiosyncratic surprise.
+    @Rule(DrugExposure(cause=MATCH.cause, generic="linezolid",
+                       started_weeks_ago=number(lambda weeks: weeks >= 1.5),
+                       timing=P(lambda t: t in ("plausible", "late"))),
+          OR(CellLines(pattern=SEVERAL_LINES), Cytopenia(line="thrombocytopenia")))
+    def several_low_lines_after_two_weeks_of_linezolid(self, cause):
+        self.evidence(cause, MODERATE_FOR,
+                      "Linezolid for 10 days or more suppresses the marrow in proportion to the "
+                      "length of the course, the platelets and red cells first; the counts "
+                      "recover within weeks of stopping it.", "gerson-2002")
 
     @Rule(DrugExposure(cause=MATCH.cause,
                        generic=MATCH.generic & P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),

@@ -116,6 +116,16 @@ class NutritionRules(Conclusions):
 
     # ---- vitamin B12 -------------------------------------------------------------------------
 
+    # Autoimmune gastritis (pernicious anaemia) travels with autoimmune thyroid disease, the
+    # overactive (Graves') as well as the underactive (Hashimoto's) kind; the hypothyroid case
+    # is weighed in other.py (low_count_in_an_underactive_thyroid).
+    @Rule(Findings(known_thyroid_disease="graves"), ANY_LINE_LOW)
+    def low_count_in_graves_disease(self):
+        self.evidence("vitamin_b12_deficiency", WEAK_FOR,
+                      "Graves' disease, like Hashimoto's, travels with pernicious anaemia: a "
+                      "B12 level belongs in its work-up when the red cells or other lines are "
+                      "low.", "hematology-texts")
+
     @Rule(Labs(vitamin_b12=LOW_B12), ANY_LINE_LOW)
     def low_vitamin_b12(self):
         self.evidence("vitamin_b12_deficiency", VERY_STRONG_FOR,
@@ -302,6 +312,27 @@ class NutritionRules(Conclusions):
                       "A B12-like myelopathy with a normal B12 is the signature of copper "
                       "deficiency.", "hematology-texts")
 
+    # Explaining away: dysplasia (hypolobated or hypogranular neutrophils, a dysplastic
+    # marrow) in a patient with a route to copper deficiency at hand is copper deficiency
+    # until a serum copper and caeruloplasmin say otherwise. It copies myelodysplasia on the
+    # film and in the marrow (vacuolated precursors, ring sideroblasts) and recovers with
+    # copper, so myelodysplasia is not diagnosed before it is excluded.
+    @Rule(OR(Smear(dysplastic_neutrophils=True), Findings(marrow_dysplasia="yes")),
+          OR(Medication(drug_class="zinc_supplement"),
+             Findings(bariatric_or_gastric_surgery="yes"), Findings(malabsorption="yes"),
+             Findings(copper_poor_feeding="yes")),
+          ANY_LINE_LOW, NOT(Labs(copper=NORMAL_COPPER)), NOT(Labs(copper=reported_as("normal"))))
+    def dysplasia_with_a_route_to_copper_deficiency(self):
+        self.evidence("copper_deficiency", MODERATE_FOR,
+                      "Dysplasia with zinc excess, gastric surgery, malabsorption or copper-poor "
+                      "feeding at hand is copper deficiency until a copper level says "
+                      "otherwise: it copies myelodysplasia and recovers with copper.",
+                      "halfdanarson-2008")
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "With a route to copper deficiency at hand, the dysplasia is not called "
+                      "myelodysplasia until the serum copper and caeruloplasmin are normal.",
+                      "halfdanarson-2008")
+
     @Rule(Labs(copper=LOW_COPPER), ANY_LINE_LOW)
     def low_copper(self):
         self.evidence("copper_deficiency", VERY_STRONG_FOR,
@@ -350,6 +381,19 @@ class NutritionRules(Conclusions):
         self.evidence("severe_malnutrition", STRONG_FOR,
                       "Anorexia nervosa often lowers the white count, which recovers with "
                       "refeeding.", "seed-002")
+
+    # Starvation lowers the red cells and platelets too, not only the white count: the
+    # marrow's atrophy (gelatinous transformation) deepens with the weight lost, so all three
+    # lines low in a patient this thin fit starvation as well as they fit a marrow disease or
+    # a single missing vitamin (which in starvation are often normal).
+    @Rule(OR(Findings(anorexia_nervosa="yes"),
+             Findings(body_mass_index=number(lambda bmi: bmi < 16))),
+          CellLines(pattern="pancytopenia"))
+    def all_three_lines_low_in_starvation(self):
+        self.evidence("severe_malnutrition", MODERATE_FOR,
+                      "All three lines low with a body mass index under 16 (or anorexia "
+                      "nervosa): starvation's marrow atrophy lowers every line in proportion to "
+                      "the weight lost, and refeeding restores them.", "abella-2002")
 
     # Starvation empties the marrow: hypocellular, with gelatinous transformation (serous fat
     # atrophy) in proportion to the weight lost, and it refills with refeeding. In anorexia

@@ -10,7 +10,6 @@ from .base import (
     DETAIL,
     MODERATE_AGAINST,
     MODERATE_FOR,
-    STRONG_AGAINST,
     STRONG_FOR,
     WEAK_AGAINST,
     WEAK_FOR,
@@ -95,12 +94,9 @@ class OtherLabRules(Conclusions):
                  "of LGL leukaemia.")
 
     # ---- white cells beyond the neutrophils --------------------------------------------------
-    @Rule(CellLines(pattern=W()), Labs(monocytes=number(lambda m: m < 100)),
-          NOT(Labs(monocytes_pct=W())))
-    def absolute_monocytopenia(self):
-        self.evidence("hairy_cell_leukemia", STRONG_FOR,
-                      "Monocytes below 100/µL with a low count: near-absent monocytes are a "
-                      "constant, telling feature of hairy cell leukaemia.", "hematology-texts")
+    # The absolute monocyte count itself (near-absent under 100/µL, preserved from 200/µL)
+    # is weighed with the percentage in malignancy.py (monocytes_almost_absent,
+    # monocytes_preserved): one finding, counted once.
 
     # A laboratory's "low" monocyte count (below about 200/µL) is not always the near-absence
     # of hairy cell leukaemia, so it weighs less than a number below 100/µL.
@@ -110,12 +106,6 @@ class OtherLabRules(Conclusions):
                       "A monocyte count reported low with low counts is a clue to hairy cell "
                       "leukaemia, whose monocytes are almost absent; the absolute count and the "
                       "film settle it.", "hematology-texts")
-
-    @Rule(CellLines(pattern=W()), Labs(monocytes=at_least(300)), NOT(Labs(monocytes_pct=W())))
-    def absolute_monocytes_preserved(self):
-        self.evidence("hairy_cell_leukemia", STRONG_AGAINST,
-                      "A normal absolute monocyte count argues strongly against classic hairy "
-                      "cell leukaemia.", "hematology-texts")
 
     @Rule(CellLines(pattern=W()), Labs(eosinophils=above(500)))
     def eosinophilia_with_a_low_count(self):

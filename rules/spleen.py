@@ -112,7 +112,12 @@ class SpleenRules(Conclusions):
                       "inflammation (leishmaniasis, malaria, tuberculosis, lymphoma, HLH, Felty "
                       "syndrome), which is then the cause to find.", "hematology-texts")
 
-    @Rule(Findings(splenomegaly="yes"), Neutrophils(grade="severe"))
+    # The spleen of cirrhosis or portal hypertension is weighed for hypersplenism even when
+    # nobody has examined it (cirrhosis_with_spleen_not_examined), so the depth of the fall
+    # is weighed against it then too.
+    @Rule(OR(Findings(splenomegaly="yes"), Findings(cirrhosis="yes"),
+             Findings(portal_hypertension="yes")),
+          Neutrophils(grade="severe"))
     def severe_neutropenia_with_a_big_spleen(self):
         self.evidence("hypersplenism", MODERATE_AGAINST,
                       "Sequestration alone rarely takes the ANC below 500/µL; look for a "

@@ -27,9 +27,11 @@ MARROW_DISEASE = ("acute_myeloid_leukemia", "myelodysplastic_syndrome", "aplasti
 LIFELONG = ("severe_congenital_neutropenia", "shwachman_diamond_syndrome", "myelokathexis",
             "duffy_null_neutrophil_count")
 NOT_EXCLUDED_BY_TIMING = P(lambda t: t not in ("after_onset", "stopped_long_ago"))
+STILL_A_SUSPECT = P(lambda t: t in ("plausible", "unknown", "late"))
 CYCLE_DAYS = (14, 36)  # cyclic neutropenia: nadirs about every 21 days (14-36)
 REPEAT_WITHIN_WEEKS = 2 / 7  # a repeat count within 48 hours
 RECOVERY_WITHIN_WEEKS = 4
+STEEP_FALL = 1.5  # an earlier count half again the index: the count has fallen by a third
 
 
 def _point(patient: dict, labs: dict, when: float) -> dict:
@@ -84,6 +86,22 @@ def _trend(points: list[dict]) -> tuple[str, int]:
     return "unknown", 0
 
 
+def _higher_before(points: list[dict]) -> float | None:
+    """Weeks ago of the most recent earlier count at least half again the index count (ANC
+    where the index and an earlier count give it, else the white count): where a steep fall
+    began, even from a count already below the range. None when there is none."""
+    index = next((p for p in points if p["when"] == 0), None)
+    if index is None:
+        return None
+    earlier = [p for p in points if p["when"] > 0]
+    for measure in ("anc", "wbc"):
+        if index[measure] and any(p[measure] is not None for p in earlier):
+            higher = [p["when"] for p in earlier
+                      if p[measure] is not None and p[measure] >= STEEP_FALL * index[measure]]
+            return min(higher) if higher else None
+    return None
+
+
 def _cyclic(points: list[dict]) -> bool:
     """Low spells separated by normal counts, starting every 14-36 days."""
     starts, previous = [], None
@@ -131,7 +149,8 @@ def count_history(patient: dict, labs: dict, entries) -> CountHistory:
         normal_at_every_check_since=max(p["when"] for p in checked)
         if checked and all(p["low"] is False for p in checked) else None,
         low_at_every_check_since=max(p["when"] for p in checked)
-        if checked and all(p["low"] for p in checked) else None)
+        if checked and all(p["low"] for p in checked) else None,
+        higher_before_weeks_ago=_higher_before(points))
 
 
 class TimeCourseRules(Conclusions):
@@ -148,17 +167,34 @@ class TimeCourseRules(Conclusions):
     # ---- a drug and the dates of the fall ---------------------------------------------------
     @Rule(DrugExposure(cause=MATCH.cause, generic=MATCH.generic, started_weeks_ago=MATCH.started,
                        timing=NOT_EXCLUDED_BY_TIMING),
-          CountHistory(last_normal_weeks_ago=MATCH.normal, low_since_weeks_ago=MATCH.low),
+          CountHistory(last_normal_weeks_ago=MATCH.normal, low_since_weeks_ago=MATCH.low,
+                       higher_before_weeks_ago=MATCH.higher),
           CellLines(pattern=W()))
     def the_dated_counts_place_the_fall_after_the_drug_was_started(self, cause, generic,
-                                                                   started, normal, low):
+                                                                   started, normal, low,
+                                                                   higher):
         if started is None or started < 0 or low is None:
             return
-        if low > started:
+        steep_fall_after = low > started and higher is not None and higher >= started
+        already_low = low > started
+        followed = normal is not None and normal >= started
+        # weeks as a reader writes them in the messages (1.7, not 1.71429)
+        started, low = round(started, 1), round(low, 1)
+        normal = round(normal, 1) if normal is not None else None
+        # A count already a little low before the drug (a big spleen, a low normal for the
+        # patient) does not clear a drug after which it fell by a third or more: the drug's
+        # agranulocytosis can fall on an already low count.
+        if steep_fall_after:
+            self.evidence(cause, MODERATE_FOR,
+                          f"The count was already low {low:g} weeks ago, but it has fallen by a "
+                          f"third or more since {generic} was started ({started:g} weeks ago): "
+                          "a drug can bring a steep fall on an already low count.",
+                          "andersohn-2007")
+        elif already_low:
             self.evidence(cause, RULES_OUT,
                           f"The dated counts were already low {low:g} weeks ago, before "
                           f"{generic} was started: it cannot have caused the fall.", "seed-001")
-        elif normal is not None and normal >= started:
+        elif followed:
             self.evidence(cause, MODERATE_FOR,
                           f"The count was normal {normal:g} weeks ago, before "
                           f"{generic} was started ({started:g} weeks ago), and has been low "
@@ -268,7 +304,8 @@ class TimeCourseRules(Conclusions):
                        generic=MATCH.generic, timing=P(lambda t: t != "after_onset"),
                        last_dose_weeks_ago=MATCH.stop),
           CountHistory(trend="falling", latest_earlier_weeks_ago=MATCH.latest),
-          CellLines(pattern=W()))
+          CellLines(pattern=W()),
+          NOT(DrugExposure(cause=MATCH.cause, stopped=False, timing=STILL_A_SUSPECT)))
     def the_count_keeps_falling_after_an_idiosyncratic_drug_was_stopped(self, cause, generic,
                                                                         stop, latest):
         if _fall_measured_on_the_drug(stop, latest):
@@ -278,9 +315,12 @@ class TimeCourseRules(Conclusions):
                       "idiosyncratic reaction usually begins to recover within days of stopping "
                       "the drug.", "andersohn-2007")
 
+    # A fall that goes on after one drug was stopped, while another drug that can cause it
+    # is still being taken, is explained by that drug: the marrow is not yet in question.
     @Rule(DrugExposure(stopped=True, generic=MATCH.generic, last_dose_weeks_ago=MATCH.stop),
           CountHistory(trend="falling", latest_earlier_weeks_ago=MATCH.latest),
-          CellLines(pattern=W()))
+          CellLines(pattern=W()),
+          NOT(DrugExposure(stopped=False, timing=STILL_A_SUSPECT)))
     def the_count_keeps_falling_after_the_drug_was_stopped(self, generic, stop, latest):
         if _fall_measured_on_the_drug(stop, latest):
             return
@@ -301,3 +341,4 @@ def _fall_measured_on_the_drug(stopped_weeks_ago, latest_earlier_weeks_ago) -> b
     and no earlier count since it), so the fall they show happened on the drug."""
     return isinstance(stopped_weeks_ago, (int, float)) and stopped_weeks_ago >= 0 and \
         latest_earlier_weeks_ago is not None and latest_earlier_weeks_ago > stopped_weeks_ago
+

@@ -546,3 +546,45 @@ def test_an_empty_marrow_in_anorexia_nervosa_is_starvation_before_aplastic_anaem
                     findings={"anorexia_nervosa": "yes", "marrow_cellularity": "hypocellular"})
     assert result.ranking[0].cause == "severe_malnutrition"
     assert "an_empty_marrow_in_starvation" in _rules(result, "aplastic_anemia")
+
+
+# ---- dev-set misses, seventh round: general rules ------------------------------------------
+
+def test_dysplastic_neutrophils_on_long_term_zinc_are_copper_deficiency_before_myelodysplasia(
+        assess):
+    vignette = dict(patient={"age_years": 30, "sex": "female"},
+                    labs={"wbc": 2400, "anc": 700, "hemoglobin": 8.6, "mcv": 104},
+                    smear=["dysplastic_neutrophils"])
+    on_zinc = assess(**vignette, medications=[{"name": "zinc", "started_weeks_ago": 100}])
+    assert rank_of(on_zinc, "copper_deficiency") < rank_of(on_zinc, "myelodysplastic_syndrome")
+    with_normal_copper = assess(**{**vignette, "labs": {**vignette["labs"], "copper": 95}},
+                                medications=[{"name": "zinc", "started_weeks_ago": 100}])
+    assert score_of(with_normal_copper, "myelodysplastic_syndrome") > \
+        score_of(on_zinc, "myelodysplastic_syndrome")
+
+
+def test_a_low_ferritin_keeps_a_normal_mcv_from_arguing_against_b12_deficiency(assess):
+    vignette = dict(patient={"age_years": 40, "sex": "female"},
+                    labs={"wbc": 2900, "anc": 1200, "hemoglobin": 6.8, "platelets": 60000,
+                          "mcv": 86, "vitamin_b12": 80})
+    iron_replete = assess(**vignette)
+    iron_deficient = assess(**{**vignette, "labs": {**vignette["labs"], "ferritin": 5}})
+    assert score_of(iron_deficient, "vitamin_b12_deficiency") > \
+        score_of(iron_replete, "vitamin_b12_deficiency")
+    assert iron_deficient.ranking[0].cause == "vitamin_b12_deficiency"
+
+
+def test_pancytopenia_at_a_body_mass_index_of_14_ranks_starvation_first(assess):
+    result = assess(patient={"age_years": 34, "sex": "male"},
+                    labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                    findings={"body_mass_index": 14.2, "diet": "poor_intake"})
+    assert result.ranking[0].cause == "severe_malnutrition"
+
+
+def test_graves_disease_raises_pernicious_anaemia_beside_its_own_effect_on_the_count(assess):
+    vignette = dict(patient={"age_years": 35, "sex": "female"},
+                    labs={"wbc": 2800, "anc": 1300, "hemoglobin": 7.1, "platelets": 90000})
+    graves = assess(**vignette, findings={"known_thyroid_disease": "graves"})
+    no_thyroid = assess(**vignette, findings={"known_thyroid_disease": "none"})
+    assert score_of(graves, "vitamin_b12_deficiency") > score_of(no_thyroid,
+                                                                 "vitamin_b12_deficiency")

@@ -48,6 +48,14 @@ def test_anc_below_200_is_read_as_the_agranulocytosis_range(assess):
     assert result.reading.grade == "severe" and result.reading.agranulocytosis
 
 
+def test_no_neutrophils_on_the_differential_is_an_anc_of_0_without_a_white_count(assess):
+    result = assess(patient={"age_years": 7, "sex": "male"}, labs={"neutrophils_pct": 0},
+                    findings={"fever": "yes"})
+    assert result.reading.grade == "severe"
+    assert "neutropenic_fever" in pitfall_ids(result)
+    assert result.ranking
+
+
 def test_neutropenia_in_words_has_an_unknown_grade_and_asks_for_the_number(assess):
     result = assess(labs={"anc": "low"})
     assert result.reading.neutrophil_status == "absolute_neutropenia"

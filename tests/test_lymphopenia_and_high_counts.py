@@ -32,6 +32,16 @@ def test_a_glucocorticoid_does_not_explain_low_neutrophils_beside_the_lymphopeni
     assert score is None or score < alone.ranking[0].score
 
 
+def test_lymphopenia_on_fingolimod_is_the_drug_s_expected_effect(assess):
+    result = assess(patient={"age_years": 45, "sex": "female"}, **LYMPHOPENIA,
+                    medications=[{"name": "fingolimod", "started_weeks_ago": 60}])
+    assert result.ranking[0].cause == "lymphodepleting_therapy"
+    long_stopped = assess(patient={"age_years": 45, "sex": "female"}, **LYMPHOPENIA,
+                          medications=[{"name": "fingolimod", "started_weeks_ago": 160,
+                                        "stopped_weeks_ago": 40}])
+    assert "lymphodepleting_therapy" not in top_causes(long_stopped, 1)
+
+
 def test_a_lymphopenia_weeks_after_the_steroid_stopped_is_not_blamed_on_it(assess):
     result = assess(patient={"age_years": 50}, labs={"alc": 600, "anc": 3000},
                     medications=[{"name": "prednisolone", "started_weeks_ago": 40,

@@ -345,3 +345,62 @@ def test_pancytopenia_on_a_marrow_toxin_still_taken_weighs_against_idiopathic_ap
     rule = "several_low_lines_on_a_marrow_toxin_still_taken"
     assert rule in evidence_rules(on_drug, "aplastic_anemia")
     assert rule not in evidence_rules(stopped, "aplastic_anemia")
+
+
+# ---- dev-set misses, seventh round: general rules ------------------------------------------
+
+def test_sepsis_with_an_agranulocytosis_after_co_trimoxazole_ranks_the_drug_above_sepsis(assess):
+    result = assess(patient={"age_years": 27, "sex": "female"}, labs={"anc": "<500"},
+                    medications=[{"name": "trimethoprim-sulfamethoxazole", "stopped": "yes"}],
+                    findings={"fever": "yes", "sepsis_signs": "yes",
+                              "count_recovered_after_stopping": "yes"})
+    assert rank_of(result, "drug_antibiotic") < rank_of(result, "bacterial_sepsis")
+
+
+def test_an_antibiotic_given_for_infections_that_kept_coming_is_not_blamed_for_them(assess):
+    vignette = dict(patient={"age_years": 30, "sex": "female"}, labs={"anc": 200},
+                    medications=[{"name": "cefazolin", "started_weeks_ago": 3}],
+                    findings={"fever": "yes", "sepsis_signs": "yes"})
+    first_infection = assess(**vignette)
+    recurrent = assess(**{**vignette, "findings": {**vignette["findings"],
+                                                    "recurrent_infections": "yes"}})
+    assert "infection_with_an_agranulocytosis_on_a_drug_of_moderate_risk" in \
+        evidence_rules(first_infection, "drug_antibiotic")
+    assert "infection_with_an_agranulocytosis_on_a_drug_of_moderate_risk" not in \
+        evidence_rules(recurrent, "drug_antibiotic")
+
+
+def test_a_drug_stopped_long_ago_does_not_clear_another_of_its_kind_still_taken(assess):
+    # oral penicillin for a few days, then weeks of intravenous nafcillin: the neutrophils fall
+    result = assess(patient={"age_years": 7, "sex": "female"}, labs={"wbc": 2300, "anc": 160},
+                    medications=[{"name": "nafcillin", "started_weeks_ago": 3},
+                                 {"name": "penicillin V", "started_weeks_ago": 4,
+                                  "stopped_weeks_ago": 3.5}])
+    assert result.ranking[0].cause == "drug_antibiotic"
+    assert "count_still_low_long_after_the_drug_stopped" not in \
+        evidence_rules(result, "drug_antibiotic")
+    assert "suspect_drug_agranulocytosis" in pitfall_ids(result)
+
+
+def test_a_fall_after_one_drug_stopped_is_not_a_marrow_warning_while_another_is_taken(assess):
+    vignette = dict(patient={"age_years": 40, "sex": "male"}, labs={"wbc": 2100, "anc": 300},
+                    earlier_counts=[{"days_ago": 7, "labs": {"wbc": 4200, "anc": 2100}}])
+    another_taken = assess(**vignette, medications=[
+        {"name": "penicillin V", "started_weeks_ago": 5, "stopped_weeks_ago": 2},
+        {"name": "nafcillin", "started_weeks_ago": 2}])
+    alone = assess(**vignette, medications=[
+        {"name": "penicillin V", "started_weeks_ago": 5, "stopped_weeks_ago": 2}])
+    assert "drug_blamed_before_malignancy_excluded" not in pitfall_ids(another_taken)
+    assert "drug_blamed_before_malignancy_excluded" in pitfall_ids(alone)
+
+
+def test_several_low_lines_after_two_weeks_of_linezolid_weigh_for_its_marrow_toxicity(assess):
+    vignette = dict(patient={"age_years": 60, "sex": "male"},
+                    labs={"wbc": 2900, "anc": 1600, "hemoglobin": 8.9, "platelets": 62000})
+    long_course = assess(**vignette, medications=[{"name": "linezolid", "started_weeks_ago": 3}])
+    assert "several_low_lines_after_two_weeks_of_linezolid" in \
+        evidence_rules(long_course, "drug_antibiotic")
+    assert long_course.ranking[0].cause == "drug_antibiotic"
+    first_days = assess(**vignette, medications=[{"name": "linezolid", "started_weeks_ago": 0.5}])
+    assert "several_low_lines_after_two_weeks_of_linezolid" not in \
+        evidence_rules(first_days, "drug_antibiotic")

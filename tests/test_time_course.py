@@ -37,6 +37,20 @@ def test_a_count_already_low_before_the_drug_was_started_rules_it_out(assess):
     assert dated.ranking[0].band == "less likely"
 
 
+def test_a_steep_fall_after_the_drug_from_a_count_already_a_little_low_weighs_for_it(assess):
+    # a white count a little below the range before the drug (3,600), then a fall by more
+    # than half after it: the drug is not cleared by the earlier low count
+    dated = assess(**CARBAMAZEPINE, earlier_counts=[
+        {"weeks_ago": 10, "labs": {"wbc": 3600, "anc": 2100}}])
+    without = score(assess(**CARBAMAZEPINE), "drug_antiepileptic")
+    assert score(dated, "drug_antiepileptic") > without
+    assert dated.ranking[0].cause == "drug_antiepileptic"
+    reasons = [e.rationale for c in dated.ranking for e in c.evidence
+               if c.cause == "drug_antiepileptic"]
+    assert any("fallen by a third or more since carbamazepine" in r and "8 weeks ago" in r
+               for r in reasons)
+
+
 def test_recovery_within_days_of_stopping_the_drug_weighs_for_it(assess):
     stopped = dict(CARBAMAZEPINE, medications=[{"name": "carbamazepine", "started_weeks_ago": 8,
                                                 "stopped_weeks_ago": 0}])
