@@ -193,6 +193,17 @@ class MarrowFailureRules(Conclusions):
                       "Haemolysis with dark morning urine, or a hepatic, portal or cerebral vein "
                       "thrombosis, with cytopenias is the triad of PNH.", "brodsky-pnh-2014")
 
+    # Dark urine (intravascular haemolysis) or a clot in an unusual vein together with a
+    # failing marrow (several low lines) is PNH's own combination, its classic triad: few
+    # other diseases bring both, so several lines weigh beyond any single low count.
+    @Rule(Findings(hemoglobinuria_or_unusual_thrombosis="yes"), CellLines(pattern=SEVERAL_LINES))
+    def haemoglobinuria_or_unusual_clot_with_several_low_lines(self):
+        self.evidence("paroxysmal_nocturnal_hemoglobinuria", MODERATE_FOR,
+                      "Intravascular haemolysis (dark morning urine) or a clot in an unusual "
+                      "vein beside several low lines is the triad of PNH: a failing marrow and "
+                      "the clone's haemolysis and thrombosis; flow cytometry (FLAER, CD59) "
+                      "finds the clone.", "brodsky-pnh-2014")
+
     @Rule(Findings(hemoglobinuria_or_unusual_thrombosis="yes"),
           Findings(direct_antiglobulin_test="negative"), CellLines(pattern=W()))
     def antibody_negative_haemolysis_with_low_counts(self):

@@ -610,3 +610,15 @@ def test_a_severe_neutropenia_weighs_against_the_unexamined_spleen_of_cirrhosis(
     moderate = assess(**vignette, labs={"wbc": 2600, "anc": 1100})
     severe = assess(**vignette, labs={"wbc": 1500, "anc": 300})
     assert score_of(severe, "hypersplenism") <= score_of(moderate, "hypersplenism") - 5
+
+
+def test_dark_morning_urine_with_several_low_lines_ranks_pnh_first(assess):
+    result = assess(patient={"age_years": 42, "sex": "male"},
+                    labs={"wbc": "low", "hemoglobin": 10.1, "platelets": 101000},
+                    findings={"hemoglobinuria_or_unusual_thrombosis": "yes"})
+    assert result.ranking[0].cause == "paroxysmal_nocturnal_hemoglobinuria"
+    isolated = assess(patient={"age_years": 42, "sex": "male"},
+                      labs={"wbc": 3000, "anc": 1200},
+                      findings={"hemoglobinuria_or_unusual_thrombosis": "yes"})
+    assert score_of(isolated, "paroxysmal_nocturnal_hemoglobinuria") < \
+        score_of(result, "paroxysmal_nocturnal_hemoglobinuria")
