@@ -80,6 +80,21 @@ CELL_IMMUNITY_DRUGS = P(lambda drug_class: drug_class in (
     "biologic_immunomodulator", "immunosuppressant", "glucocorticoid", "lymphodepleting_antibody",
     "purine_analogue", "jak_inhibitor"))
 
+# An infection proven in the marrow or blood that HIV's failing cellular immunity lets in or
+# lets persist: visceral leishmaniasis (amastigotes in the marrow, or rK39 serology),
+# disseminated histoplasmosis, persistent parvovirus B19. Once one is shown in a person with
+# HIV it is the nearer cause of the low counts, and HIV the ground it grew on.
+OPPORTUNISTIC_INFECTION_PROVEN = (
+    Findings(marrow_infiltrate="leishmania"), Findings(leishmania_test="positive"),
+    Findings(histoplasma_test="positive"), Findings(parvovirus_b19_test="positive"))
+NO_OPPORTUNISTIC_INFECTION_PROVEN = (
+    NOT(Findings(marrow_infiltrate="leishmania")), NOT(Findings(leishmania_test="positive")),
+    NOT(Findings(histoplasma_test="positive")), NOT(Findings(parvovirus_b19_test="positive")))
+HIV_BESIDE_A_PROVEN_INFECTION = (
+    "HIV lowers the counts itself, but an infection its failing immunity let in is proven "
+    "here and is the nearer cause of these low counts: treat it, with HIV as the ground it "
+    "grew on.")
+
 # An autoantibody found (antineutrophil antibodies, or an ANA) is a result that offers another
 # explanation: the default guess of a passing viral fall steps aside for it.
 NO_AUTOANTIBODY_FOUND = (NOT(Findings(anti_neutrophil_antibodies="positive")),
@@ -261,11 +276,20 @@ class InfectionRules(Conclusions):
 
     # ---- HIV --------------------------------------------------------------------------------
 
-    @Rule(Findings(hiv_risk="known_positive"), CellLines(pattern=W()))
+    @Rule(Findings(hiv_risk="known_positive"), CellLines(pattern=W()),
+          *NO_OPPORTUNISTIC_INFECTION_PROVEN)
     def known_hiv_infection(self):
         self.evidence("hiv", DECISIVE_FOR,
                       "HIV infection, its opportunistic infections and its treatment all lower "
                       "the white count.", "seed-001")
+
+    # Explaining away: the weight above stands for HIV and the infections it lets in; once one
+    # of those infections is proven it is ranked under its own name, and HIV keeps only its
+    # own share.
+    @Rule(Findings(hiv_risk="known_positive"), CellLines(pattern=W()),
+          OR(*OPPORTUNISTIC_INFECTION_PROVEN))
+    def known_hiv_infection_beside_a_proven_opportunistic_infection(self):
+        self.evidence("hiv", MODERATE_FOR, HIV_BESIDE_A_PROVEN_INFECTION, "seed-001")
 
     @Rule(Findings(hiv_risk="risk_factors"), CellLines(pattern=W()))
     def risk_factors_for_hiv(self):
@@ -707,11 +731,45 @@ class InfectionRules(Conclusions):
     # ---- HIV and the common viruses: test results ---------------------------------------------
 
     @Rule(Findings(hiv_test="positive"), NOT(Findings(hiv_risk="known_positive")),
-          OR(CellLines(pattern=W()), Lymphocytes(status="lymphopenia")))
+          OR(CellLines(pattern=W()), Lymphocytes(status="lymphopenia")),
+          *NO_OPPORTUNISTIC_INFECTION_PROVEN)
     def hiv_test_positive(self):
         self.evidence("hiv", DECISIVE_FOR,
                       "A confirmed positive HIV test: HIV and its treatment explain low counts.",
                       "seed-001")
+
+    @Rule(Findings(hiv_test="positive"), NOT(Findings(hiv_risk="known_positive")),
+          CellLines(pattern=W()), OR(*OPPORTUNISTIC_INFECTION_PROVEN))
+    def hiv_test_positive_beside_a_proven_opportunistic_infection(self):
+        self.evidence("hiv", MODERATE_FOR, HIV_BESIDE_A_PROVEN_INFECTION, "seed-001")
+
+    # HIV makes these infections many times commoner than in the population their priors
+    # describe, so in a person with HIV a proven one starts from far higher odds.
+    @Rule(OR(Findings(hiv_risk="known_positive"), Findings(hiv_test="positive")),
+          OR(Findings(marrow_infiltrate="leishmania"), Findings(leishmania_test="positive")),
+          CellLines(pattern=W()))
+    def visceral_leishmaniasis_proven_in_hiv(self):
+        self.evidence("parasitic_infestation", STRONG_FOR,
+                      "HIV raises the risk of visceral leishmaniasis a hundred to two thousand "
+                      "fold, and in HIV the parasite fills the marrow and spleen: proven here, "
+                      "it is the cause of the falling counts.", "who-leishmaniasis")
+
+    @Rule(OR(Findings(hiv_risk="known_positive"), Findings(hiv_test="positive")),
+          Findings(histoplasma_test="positive"), CellLines(pattern=W()))
+    def histoplasmosis_proven_in_hiv(self):
+        self.evidence("disseminated_histoplasmosis", STRONG_FOR,
+                      "Disseminated histoplasmosis is an AIDS-defining infection that fills the "
+                      "marrow when CD4 cells are few: proven in a person with HIV, it is the "
+                      "cause of the low counts.", "wheat-histoplasmosis-2007")
+
+    @Rule(OR(Findings(hiv_risk="known_positive"), Findings(hiv_test="positive")),
+          Findings(parvovirus_b19_test="positive"), CellLines(pattern=W()))
+    def parvovirus_b19_proven_in_hiv(self):
+        self.evidence("parvovirus_b19_infection", STRONG_FOR,
+                      "Without the antibodies to clear it, parvovirus B19 persists in the marrow "
+                      "of a person with HIV and keeps the counts down (a chronic red-cell "
+                      "aplasia, at times with neutropenia) until immunoglobulin or "
+                      "antiretrovirals clear it.", "young-parvovirus-2004")
 
     @Rule(Findings(hiv_test="negative"), NOT(Findings(hiv_risk="tested_negative")))
     def hiv_test_result_negative(self):

@@ -67,8 +67,11 @@ class LymphopeniaRules(Conclusions):
         self.evidence("hiv", WEAK_FOR,
                       "Every unexplained lymphopenia deserves an HIV test.", "cdc-hiv-2014")
 
+    # Where HIV is already known, the low count is HIV's hallmark and counted once, by
+    # lymphopenia_in_known_hiv; this rule is about the patient whose HIV status is not known.
     @Rule(CD4Count(status="severe", shown=MATCH.cd4),
-          NOT(Medication(lowers_lymphocytes=True, stopped=False)))
+          NOT(Medication(lowers_lymphocytes=True, stopped=False)),
+          NOT(Findings(hiv_risk="known_positive")))
     def cd4_count_in_the_range_of_advanced_hiv(self, cd4):
         self.evidence("hiv", STRONG_FOR,
                       f"{cd4}: in the range that defines advanced HIV "

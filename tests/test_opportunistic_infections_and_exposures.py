@@ -1,0 +1,61 @@
+"""Infections beside HIV and the places infections are caught, as small vignettes: an
+infection proven in the marrow of a person with HIV is the nearer cause of the low counts,
+and HIV the ground it grew on."""
+
+
+def rank_of(result, cause):
+    return next((c.rank for c in result.ranking if c.cause == cause), None)
+
+
+def rules_for(result, cause):
+    return {item.rule for c in result.ranking if c.cause == cause for item in c.evidence}
+
+
+AIDS_WITH_FEVER_AND_PANCYTOPENIA = dict(
+    patient={"age_years": 35, "sex": "male"},
+    labs={"wbc": 2100, "hemoglobin": 7.5, "platelets": 60000, "cd4": 20},
+    findings={"fever": "yes", "hiv_risk": "known_positive", "splenomegaly": "yes",
+              "hepatomegaly": "yes"},
+)
+
+
+def with_findings(base, **findings):
+    return {**base, "findings": {**base["findings"], **findings}}
+
+
+# ---- a proven marrow infection outranks the background HIV ------------------------------------
+
+def test_leishmania_in_the_marrow_of_a_man_with_aids_ranks_above_his_hiv(assess):
+    result = assess(**with_findings(AIDS_WITH_FEVER_AND_PANCYTOPENIA,
+                                    marrow_infiltrate="leishmania"))
+    assert result.ranking[0].cause == "parasitic_infestation"
+    assert rank_of(result, "hiv") <= 3  # still there, as the ground it grew on
+
+
+def test_histoplasma_found_in_a_man_with_aids_ranks_above_his_hiv(assess):
+    result = assess(**with_findings(AIDS_WITH_FEVER_AND_PANCYTOPENIA,
+                                    histoplasma_test="positive"))
+    assert result.ranking[0].cause == "disseminated_histoplasmosis"
+
+
+def test_parvovirus_b19_proven_in_hiv_ranks_above_the_hiv(assess):
+    result = assess(patient={"age_years": 50, "sex": "male"},
+                    labs={"anc": 900, "hemoglobin": 6.8},
+                    findings={"hiv_test": "positive", "parvovirus_b19_test": "positive"})
+    assert result.ranking[0].cause == "parvovirus_b19_infection"
+    assert "hiv_test_positive_beside_a_proven_opportunistic_infection" in rules_for(result, "hiv")
+
+
+def test_without_a_proven_infection_known_hiv_still_leads(assess):
+    result = assess(**AIDS_WITH_FEVER_AND_PANCYTOPENIA)
+    assert result.ranking[0].cause == "hiv"
+    assert "known_hiv_infection" in rules_for(result, "hiv")
+
+
+def test_a_low_cd4_count_is_counted_once_when_hiv_is_known(assess):
+    known = assess(**AIDS_WITH_FEVER_AND_PANCYTOPENIA)
+    assert "lymphopenia_in_known_hiv" in rules_for(known, "hiv")
+    assert "cd4_count_in_the_range_of_advanced_hiv" not in rules_for(known, "hiv")
+    unknown_status = assess(patient={"age_years": 35, "sex": "male"},
+                            labs={"wbc": 2100, "cd4": 20}, findings={})
+    assert "cd4_count_in_the_range_of_advanced_hiv" in rules_for(unknown_status, "hiv")
