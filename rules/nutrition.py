@@ -60,6 +60,17 @@ class NutritionRules(Conclusions):
           OR(Labs(mcv=LARGE_RED_CELLS), Smear(hypersegmented_neutrophils=True),
              Smear(macro_ovalocytes=True), CellLines(pattern=SEVERAL_LINES)))
     def ask_about_nutrition_when_red_cells_are_large_or_several_lines_low(self):
+        self.ask_about_vitamins_and_their_causes()
+
+    # The deficiencies lower the red cells and platelets first, and their evidence counts
+    # with any low line (ANY_LINE_LOW): with the white count still normal, a low red cell or
+    # platelet line is reason enough to ask (a B12 deficiency after a gastrectomy with
+    # Hb 10.1 g/dL, platelets 110,000 and a WBC of 4,300 was never asked about)
+    @Rule(Cytopenia(line=W()), NOT(CellLines(pattern=W())))
+    def ask_about_nutrition_when_another_line_is_low(self):
+        self.ask_about_vitamins_and_their_causes()
+
+    def ask_about_vitamins_and_their_causes(self):
         self.ask("vitamin_b12", FOLLOW_UP + 9,
                  "B12 deficiency lowers all three lines with large red cells; it is easily "
                  "treated and easily missed.")
@@ -89,7 +100,7 @@ class NutritionRules(Conclusions):
                  "Parenteral nutrition or tube feeds without trace elements run out of copper "
                  "within months.")
 
-    @Rule(CellLines(pattern=W()),
+    @Rule(ANY_LINE_LOW,
           OR(Findings(bariatric_or_gastric_surgery="yes"), Findings(malabsorption="yes"),
              Medication(drug_class="zinc_supplement"), Smear(dysplastic_neutrophils=True),
              Findings(neuropathy_or_ataxia="yes"), Findings(copper_poor_feeding="yes")))
@@ -100,7 +111,7 @@ class NutritionRules(Conclusions):
         self.ask("vitamin_b12", FOLLOW_UP + 6,
                  "B12 deficiency shares the causes and the nerve damage of copper deficiency.")
 
-    @Rule(CellLines(pattern=W()),
+    @Rule(ANY_LINE_LOW,
           OR(Findings(diet=P(lambda diet: diet in ("vegan", "poor_intake"))),
              Findings(pernicious_anemia="yes"), Findings(alcohol_excess="yes")))
     def ask_for_vitamin_levels_when_intake_or_absorption_is_at_risk(self):
@@ -415,10 +426,13 @@ class NutritionRules(Conclusions):
 
     # ---- the tongue -------------------------------------------------------------------------------
 
-    @Rule(CellLines(pattern=W()),
+    @Rule(ANY_LINE_LOW,
           OR(Labs(mcv=LARGE_RED_CELLS), Findings(diet=P(lambda d: d in ("vegan", "poor_intake"))),
-             Findings(pernicious_anemia="yes")))
+             Findings(pernicious_anemia="yes"), Findings(bariatric_or_gastric_surgery="yes"),
+             Findings(malabsorption="yes"), Findings(neuropathy_or_ataxia="yes")))
     def ask_about_the_tongue(self):
+        # whenever B12 deficiency is in question: large red cells, a diet or gut that lacks
+        # it, or the nerve damage it causes (glossitis weighs for B12 and folate, not copper)
         self.ask("glossitis", DETAIL + 4,
                  "A smooth, sore tongue points to B12 or folate deficiency.")
 
