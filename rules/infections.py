@@ -856,6 +856,26 @@ class InfectionRules(Conclusions):
                       "aplastic crisis of parvovirus B19; a reticulocyte count near zero "
                       "confirms it.", "young-parvovirus-2004")
 
+    # The transient aplastic crisis is the classic B19 presentation of a chronic haemolytic
+    # anaemia (hereditary spherocytosis, sickle cell disease, thalassaemia): a febrile or viral
+    # illness, then a sudden deeper anaemia (at times with low neutrophils and platelets) as
+    # B19 stops red-cell production for a week or two; nearly every aplastic crisis in these
+    # patients is B19's (Young & Brown, NEJM 2004). The viral illness is then B19's, not
+    # another virus's passing suppression of the white cells.
+    @Rule(Cytopenia(line="anemia"), Findings(chronic_hemolytic_anemia="yes",
+                                              recent_viral_illness="yes"),
+          CellLines(pattern=W()), NOT(Labs(reticulocytes_pct=NO_RETICULOCYTE_FAILURE)))
+    def viral_illness_before_a_deeper_anaemia_in_chronic_haemolysis(self):
+        self.evidence("parvovirus_b19_infection", STRONG_FOR,
+                      "A viral illness followed by a deeper anaemia in a patient with chronic "
+                      "haemolysis is the transient aplastic crisis of parvovirus B19 until a "
+                      "reticulocyte count and B19 IgM or PCR say otherwise.",
+                      "young-parvovirus-2004")
+        self.evidence("viral_marrow_suppression", STRONG_AGAINST,
+                      "The viral illness before an aplastic crisis in chronic haemolysis is "
+                      "parvovirus B19's, not another virus's passing suppression.",
+                      "young-parvovirus-2004")
+
     @Rule(Cytopenia(line="anemia"), Labs(reticulocytes_pct=LOW_RETICULOCYTES),
           OR(Findings(transplant=TRANSPLANTED), Findings(hiv_risk="known_positive"),
              Findings(hiv_test="positive")))
@@ -1030,11 +1050,32 @@ class InfectionRules(Conclusions):
 
     # ---- bacteria: cultures, sites and lines ---------------------------------------------------
 
-    @Rule(Findings(blood_culture=POSITIVE_CULTURE), CellLines(pattern=W()))
+    @Rule(Findings(blood_culture=POSITIVE_CULTURE), CellLines(pattern=W()),
+          NOT(Findings(blood_culture="gram_negative", brucella_test="positive")),
+          NOT(Findings(blood_culture="gram_negative", typhoid_test="positive")))
     def bacteria_grown_from_the_blood(self):
         self.evidence("bacterial_sepsis", STRONG_FOR,
                       "Bacteraemia with a low count: sepsis consuming neutrophils, or a "
                       "neutropenia that let the bacteria in.", "seed-001")
+
+    # Brucella and Salmonella Typhi are gram-negative organisms grown from the blood: when the
+    # gram-negative bacteraemia is one of them, it is the brucellosis or the enteric fever that
+    # lowers the count (the marrow suppression and hypersplenism of a chronic systemic
+    # infection), not a separate septic consumption of neutrophils (franco-brucellosis-2007;
+    # typhoid: Parry et al. NEJM 2002, id-texts).
+    @Rule(Findings(blood_culture="gram_negative", brucella_test="positive"), CellLines(pattern=W()))
+    def the_gram_negative_bacteraemia_is_brucella(self):
+        self.evidence("brucellosis", MODERATE_FOR,
+                      "The gram-negative organism grown from the blood is Brucella: a "
+                      "bacteraemic brucellosis, not a separate sepsis, explains the low count.",
+                      "franco-brucellosis-2007")
+
+    @Rule(Findings(blood_culture="gram_negative", typhoid_test="positive"), CellLines(pattern=W()))
+    def the_gram_negative_bacteraemia_is_typhoid(self):
+        self.evidence("typhoid_fever", MODERATE_FOR,
+                      "The gram-negative organism grown from the blood is Salmonella Typhi or "
+                      "Paratyphi: enteric fever, which itself lowers the white count, not a "
+                      "separate sepsis.", "id-texts")
 
     @Rule(Findings(blood_culture="no_growth"))
     def blood_cultures_sterile(self):

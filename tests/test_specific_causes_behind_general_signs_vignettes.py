@@ -1,0 +1,69 @@
+"""A general sign that a specific cause already explains, as small vignettes: a gram-negative
+bacteraemia that is Brucella or Salmonella Typhi, a red-cell aplasia on a haemolytic
+background that is parvovirus B19, a granulomatous disease behind a low CD4 count, a protein
+loss behind a lymphopenia, and a thymic defect behind an infant's lymphopenia."""
+
+from conftest import top_causes
+
+
+def rank_of(result, cause):
+    return next((c.rank for c in result.ranking if c.cause == cause), None)
+
+
+def score_of(result, cause):
+    return next((c.score for c in result.ranking if c.cause == cause), None)
+
+
+def rules_for(result, cause):
+    return {item.rule for c in result.ranking if c.cause == cause for item in c.evidence}
+
+
+# ---- a gram-negative bacteraemia that is a named systemic infection --------------------------
+
+def test_a_gram_negative_blood_culture_that_grew_brucella_ranks_brucellosis_above_sepsis(assess):
+    result = assess(patient={"age_years": 50, "sex": "female"},
+                    labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                    findings={"fever": "yes", "blood_culture": "gram_negative",
+                              "brucella_test": "positive"})
+    assert result.ranking[0].cause == "brucellosis"
+    assert "bacteria_grown_from_the_blood" not in rules_for(result, "bacterial_sepsis")
+
+
+def test_a_gram_negative_blood_culture_that_grew_typhi_ranks_enteric_fever_above_sepsis(assess):
+    result = assess(patient={"age_years": 24, "sex": "male"}, labs={"wbc": 2800, "anc": 1600},
+                    findings={"fever": "yes", "blood_culture": "gram_negative",
+                              "typhoid_test": "positive"})
+    assert result.ranking[0].cause == "typhoid_fever"
+    assert rank_of(result, "typhoid_fever") < (rank_of(result, "bacterial_sepsis") or 99)
+
+
+def test_a_gram_negative_bacteraemia_with_a_negative_brucella_test_still_counts_for_sepsis(assess):
+    result = assess(patient={"age_years": 50, "sex": "female"}, labs={"wbc": 1800, "anc": 600},
+                    findings={"fever": "yes", "blood_culture": "gram_negative",
+                              "brucella_test": "negative"})
+    assert "bacteria_grown_from_the_blood" in rules_for(result, "bacterial_sepsis")
+
+
+# ---- the aplastic crisis of parvovirus B19 on a haemolytic background ------------------------
+
+def test_pancytopenia_after_a_viral_illness_in_spherocytosis_ranks_parvovirus_b19_first(assess):
+    result = assess(patient={"age_years": 9, "sex": "male"},
+                    labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                    findings={"chronic_hemolytic_anemia": "yes", "recent_viral_illness": "yes"})
+    assert result.ranking[0].cause == "parvovirus_b19_infection"
+
+
+def test_a_viral_illness_without_a_haemolytic_background_stays_a_passing_viral_fall(assess):
+    result = assess(patient={"age_years": 9, "sex": "male"},
+                    labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                    findings={"chronic_hemolytic_anemia": "no", "recent_viral_illness": "yes"})
+    assert (rank_of(result, "viral_marrow_suppression") or 99) < \
+        (rank_of(result, "parvovirus_b19_infection") or 99)
+
+
+def test_preserved_reticulocytes_keep_the_aplastic_crisis_rule_silent(assess):
+    result = assess(patient={"age_years": 9, "sex": "male"},
+                    labs={"wbc": 3000, "anc": 1200, "hemoglobin": 8.5, "reticulocytes_pct": 9},
+                    findings={"chronic_hemolytic_anemia": "yes", "recent_viral_illness": "yes"})
+    assert "viral_illness_before_a_deeper_anaemia_in_chronic_haemolysis" not in \
+        rules_for(result, "parvovirus_b19_infection")
