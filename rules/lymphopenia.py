@@ -323,6 +323,24 @@ class LymphopeniaRules(Conclusions):
                       "time to recur: lymphocyte subsets (T, B and NK cells) now.",
                       "hematology-texts")
 
+    # The 22q11.2 deletion (DiGeorge syndrome): the third and fourth pharyngeal pouches fail
+    # to form the thymus and the parathyroids, so a T-cell lymphopenia comes with a low
+    # calcium (hypoparathyroidism), most often found in the first months or years of life,
+    # with a conotruncal heart defect or a cleft palate beside it (McDonald-McGinn et al.,
+    # Nat Rev Dis Primers 2015). A low total calcium with a low albumin is the protein's, not
+    # the parathyroids', and is left to the protein-losing rules below.
+    @Rule(Lymphopenia(), Patient(age_years=number(lambda age: age < 5)),
+          OR(Labs(calcium=number(lambda calcium: calcium < 8.5)),
+             Labs(calcium=reported_as("low"))),
+          NOT(Labs(albumin=number(lambda albumin: albumin < 3.5))),
+          NOT(Labs(albumin=reported_as("low"))))
+    def lymphopenia_with_a_low_calcium_in_a_young_child(self):
+        self.evidence("immunodeficiency_disorder", STRONG_FOR,
+                      "A low lymphocyte count with a low calcium in an infant or young child "
+                      "is the thymic and parathyroid failure of the 22q11.2 deletion (DiGeorge "
+                      "syndrome): T-cell subsets, PTH, an echocardiogram and 22q11 FISH or "
+                      "microarray.", "mcdonald-mcginn-22q11-2015")
+
     @Rule(Lymphopenia(), Patient(age_years=at_least(5)), Findings(known_immunodeficiency="no"),
           Findings(recurrent_infections="no"))
     def lymphopenia_without_infections_in_an_older_child_or_adult(self):
@@ -363,6 +381,11 @@ class LymphopeniaRules(Conclusions):
         self.evidence("viral_marrow_suppression", MODERATE_AGAINST,
                       "A passing virus does not lower the albumin and IgG beside the "
                       "lymphocytes.", "vignes-pil-2008")
+        self.evidence("hiv", STRONG_AGAINST,
+                      "The lymphocytes (CD4 cells among them) are lost with the lymph, which "
+                      "explains a CD4 count even in the range of advanced HIV; and HIV raises "
+                      "the IgG (polyclonal B-cell activation) rather than lowering it.",
+                      "vignes-pil-2008")
 
     @Rule(Lymphopenia(), OR(Labs(albumin=number(lambda albumin: albumin < 3.0)),
                             Labs(albumin=reported_as("low"))),

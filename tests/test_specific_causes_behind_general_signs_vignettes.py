@@ -67,3 +67,25 @@ def test_preserved_reticulocytes_keep_the_aplastic_crisis_rule_silent(assess):
                     findings={"chronic_hemolytic_anemia": "yes", "recent_viral_illness": "yes"})
     assert "viral_illness_before_a_deeper_anaemia_in_chronic_haemolysis" not in \
         rules_for(result, "parvovirus_b19_infection")
+
+
+# ---- a thymic defect, and lymph lost into the gut, behind a child's lymphopenia -------------
+
+def test_lymphopenia_with_a_low_calcium_in_a_toddler_ranks_an_immunodeficiency_first(assess):
+    result = assess(patient={"age_years": 1, "sex": "male"},
+                    labs={"alc": "low", "calcium": 7.1}, findings={"recurrent_infections": "yes"})
+    assert result.ranking[0].cause == "immunodeficiency_disorder"
+
+
+def test_a_low_calcium_beside_a_low_albumin_is_not_read_as_hypoparathyroidism(assess):
+    result = assess(patient={"age_years": 1, "sex": "male"},
+                    labs={"alc": "low", "calcium": 7.1, "albumin": 2.2})
+    assert "lymphopenia_with_a_low_calcium_in_a_young_child" not in \
+        rules_for(result, "immunodeficiency_disorder")
+
+
+def test_a_low_cd4_beside_a_low_albumin_and_igg_ranks_protein_loss_above_hiv(assess):
+    result = assess(patient={"age_years": 2, "sex": "male"},
+                    labs={"alc": "low", "albumin": 2.4, "igg": 150, "cd4_pct": 10})
+    assert result.ranking[0].cause == "intestinal_lymphangiectasia"
+    assert (rank_of(result, "hiv") or 99) > 1
