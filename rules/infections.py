@@ -1253,7 +1253,7 @@ class InfectionRules(Conclusions):
 
     @Rule(Fever(present=True), CellLines(pattern=W()),
           OR(Findings(hiv_test="positive"), Findings(hiv_risk="known_positive"),
-             CD4Count(status="severe"), Findings(transplant="yes"),
+             CD4Count(status="severe"), Findings(transplant=TRANSPLANTED),
              Medication(drug_class=CELL_IMMUNITY_DRUGS), Findings(marrow_granulomas="yes")))
     def ask_for_a_histoplasma_test(self):
         self.ask("histoplasma_test", DETAIL + 4,
@@ -1275,7 +1275,7 @@ class InfectionRules(Conclusions):
     @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
           Findings(travel_region="latin_america_caribbean"),
           OR(CD4Count(status="severe"), Findings(hiv_test="positive"),
-             Findings(hiv_risk="known_positive"), Findings(transplant="yes"),
+             Findings(hiv_risk="known_positive"), Findings(transplant=TRANSPLANTED),
              Medication(drug_class=CELL_IMMUNITY_DRUGS)))
     def fever_and_low_counts_in_the_immunosuppressed_from_latin_america(self):
         self.evidence("disseminated_histoplasmosis", STRONG_FOR,
@@ -1287,7 +1287,7 @@ class InfectionRules(Conclusions):
 
     @Rule(Findings(marrow_granulomas="yes"), Fever(present=True), CellLines(pattern=W()),
           OR(Findings(hiv_test="positive"), Findings(hiv_risk="known_positive"),
-             CD4Count(status="severe"), Findings(transplant="yes"),
+             CD4Count(status="severe"), Findings(transplant=TRANSPLANTED),
              Medication(drug_class=CELL_IMMUNITY_DRUGS)))
     def marrow_granulomas_with_fever_in_the_immunosuppressed(self):
         self.evidence("disseminated_histoplasmosis", MODERATE_FOR,

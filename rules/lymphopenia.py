@@ -277,6 +277,23 @@ class LymphopeniaRules(Conclusions):
                       "Lymphopenia is the commonest blood finding in sarcoidosis, as "
                       "lymphocytes gather in the granulomas.", "seed-002")
 
+    # Active sarcoidosis lowers the blood CD4 cells (and CD8 and B cells) as they gather in the
+    # granulomas, at times into the range of advanced HIV, and the lowest counts go with the
+    # most severe disease and with the same opportunistic infections (cryptococcus above all)
+    # as idiopathic CD4 lymphocytopenia (Sweiss et al. 2010). ICL is a diagnosis of
+    # exclusion: by the CDC definition it needs no other cause of the low CD4 count, and a
+    # known sarcoidosis is one.
+    @Rule(CD4Count(status=P(lambda s: s in ("low", "severe"))), Findings(known_sarcoidosis="yes"),
+          NOT(Findings(hiv_risk="known_positive")), NOT(Findings(hiv_test="positive")))
+    def low_cd4_count_in_known_sarcoidosis(self):
+        self.evidence("sarcoidosis", MODERATE_FOR,
+                      "Sarcoidosis itself lowers the CD4 count, at times below 200/µL, most in "
+                      "severe disease; the opportunistic infections of a low CD4 count follow "
+                      "it too.", "sweiss-sarcoid-cd4-2010")
+        self.evidence("immunodeficiency_disorder", STRONG_AGAINST,
+                      "Idiopathic CD4 lymphocytopenia needs a low CD4 count that nothing else "
+                      "explains; a known sarcoidosis explains it.", "smith-icl-1993")
+
     @Rule(Lymphopenia(), OR(Findings(b_symptoms="yes"), Findings(lymphadenopathy="yes")))
     def lymphopenia_with_nodes_or_b_symptoms(self):
         self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,

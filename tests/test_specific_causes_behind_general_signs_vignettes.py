@@ -89,3 +89,38 @@ def test_a_low_cd4_beside_a_low_albumin_and_igg_ranks_protein_loss_above_hiv(ass
                     labs={"alc": "low", "albumin": 2.4, "igg": 150, "cd4_pct": 10})
     assert result.ranking[0].cause == "intestinal_lymphangiectasia"
     assert (rank_of(result, "hiv") or 99) > 1
+
+
+# ---- a known sarcoidosis behind a low CD4 count ------------------------------------------------
+
+def test_a_cd4_count_of_120_in_known_sarcoidosis_without_hiv_ranks_sarcoidosis_first(assess):
+    result = assess(patient={"age_years": 50, "sex": "male"}, labs={"cd4": 120},
+                    findings={"known_sarcoidosis": "yes", "hiv_test": "negative",
+                              "fever": "yes", "infection_site": "cns"})
+    assert result.ranking[0].cause == "sarcoidosis"
+    assert (rank_of(result, "sarcoidosis") or 99) < (rank_of(result, "immunodeficiency_disorder")
+                                                     or 99)
+
+
+def test_the_same_cd4_count_without_sarcoidosis_points_to_idiopathic_cd4_lymphopenia(assess):
+    result = assess(patient={"age_years": 50, "sex": "male"}, labs={"cd4": 120},
+                    findings={"known_sarcoidosis": "no", "hiv_test": "negative",
+                              "fever": "yes", "infection_site": "cns"})
+    assert "immunodeficiency_disorder" in top_causes(result)
+    assert "low_cd4_count_in_known_sarcoidosis" not in rules_for(result, "sarcoidosis")
+
+
+# ---- a transplant recipient's failed cellular immunity, for histoplasmosis -------------------
+
+def test_fever_and_pancytopenia_in_a_kidney_recipient_from_latin_america_raise_histoplasmosis(
+        assess):
+    def case(transplant):
+        return assess(patient={"age_years": 45, "sex": "male"},
+                      labs={"wbc": 2100, "anc": 1200, "hemoglobin": 8.9, "platelets": 61000},
+                      findings={"fever": "yes", "transplant": transplant,
+                                "travel_region": "latin_america_caribbean"})
+    recipient, no_transplant = case("solid_organ"), case("none")
+    assert "fever_and_low_counts_in_the_immunosuppressed_from_latin_america" in \
+        rules_for(recipient, "disseminated_histoplasmosis")
+    assert (score_of(recipient, "disseminated_histoplasmosis") or -99) > \
+        (score_of(no_transplant, "disseminated_histoplasmosis") or -99)
