@@ -102,8 +102,75 @@ JSON_INDENTED_UP_TO = 50  # cases; larger reports put one case on each line
 
 
 def case_json(outcome: CaseOutcome, top: int | None = None) -> str:
-    """One case's JSON on one line (what large reports hold; batch workers render it)."""
-    return json.dumps(outcome_dict(outcome, top), ensure_ascii=False)
+    """One case's JSON on one line (what large reports hold; batch workers render it):
+    ``json.dumps(outcome_dict(outcome, top), ensure_ascii=False)``, character for
+    character. The evidence items, next steps and questions are shared from case to case
+    (the assessor builds each once), and they are most of a case's text (some 29 kB), so
+    each one's JSON is made once and the case's text is put together from them with the
+    separators ``json.dumps`` writes (", " and ": ")."""
+    result = outcome.result
+    if result is None:
+        return _dumps(outcome_dict(outcome, top))
+    ranking = result.ranking[:top] if top else result.ranking
+    head = _dumps({"id": display_id(outcome), "file": outcome.file, "status": outcome.status,
+                   "error": outcome.error})
+    middle = _dumps({"must_not_miss": [c.cause for c in result.ranking if c.must_not_miss],
+                     "pitfalls": [pitfall_dict(p) for p in result.pitfalls]})
+    tail = {"reading": dict(vars(result.reading)), "warnings": list(result.warnings)}
+    if result.hit is not None:
+        tail["hit"] = dict(vars(result.hit))
+    return "".join((
+        head[:-1], ', "ranking": [', ", ".join([_cause_json(c) for c in ranking]), "], ",
+        middle[1:-1], ', "next_questions": [',
+        ", ".join([_shared_json(q, _question_json) for q in result.next_questions]), "], ",
+        _dumps(tail)[1:]))
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False)
+_SHARED_LIMIT = 50_000  # pieces of JSON kept for reuse
+_shared: dict[int, tuple[object, str]] = {}  # id of an object -> (the object, its JSON)
+
+
+def _shared_json(thing, make) -> str:
+    """``make(thing)``, made once for an object met again (kept with the object itself, so
+    that its id cannot be taken by another while the JSON is kept)."""
+    entry = _shared.get(id(thing))
+    if entry is not None and entry[0] is thing:
+        return entry[1]
+    text = make(thing)
+    if len(_shared) < _SHARED_LIMIT:
+        _shared[id(thing)] = (thing, text)
+    return text
+
+
+def _cause_json(cause: RankedCause) -> str:
+    """``_dumps(cause_dict(cause))``, from the shared pieces."""
+    head = _dumps({"rank": cause.rank, "cause": cause.cause, "name": cause.name,
+                   "category": cause.category, "score": cause.score, "band": cause.band,
+                   "prior": cause.prior, "must_not_miss": cause.must_not_miss})
+    return "".join((
+        head[:-1], ', "evidence": [',
+        ", ".join([_shared_json(e, _evidence_json) for e in cause.evidence]),
+        '], "next_steps": ', _shared_json(cause.next_steps, _steps_json),
+        ', "drugs": ', _dumps(list(cause.drugs)), "}"))
+
+
+def _evidence_json(item) -> str:
+    return _dumps({"rule": item.rule, "weight": item.weight, "rationale": item.rationale,
+                   "source": source_dict(item.source)})
+
+
+def _steps_json(steps) -> str:
+    return _dumps([{"kind": step.kind, "text": step.text,
+                    "source": {"id": step.source_id, "label": step.source.label,
+                               "url": step.source.url}}
+                   for step in steps])
+
+
+def _question_json(question) -> str:
+    return _dumps({"id": question.id, "text": question.text, "priority": question.priority,
+                   "asked_by": list(question.asked_by), "why": list(question.reasons),
+                   "answered_unknown": question.status == "unknown"})
 
 
 def render_json(outcomes: list[CaseOutcome], summary: Summary, top: int | None = None,
