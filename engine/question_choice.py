@@ -600,8 +600,8 @@ WORKUP_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         "bilirubin", "ldh", "haptoglobin", "reticulocytes", "reticulocytes_pct", "crp", "esr",
         "calcium", "creatinine", "total_protein", "albumin", "globulin", "monocytes",
         "monocytes_pct", "eosinophils", "atypical_lymphocytes_pct")),
-    "immune": ("Immunoglobulins, paraprotein, complement, urine protein or HLH labs", (
-        "igg", "iga", "igm", "paraprotein", "c3", "c4", "urine_protein", "triglycerides",
+    "immune": ("Immunoglobulins, paraprotein, complement, ACE, urine protein or HLH labs", (
+        "igg", "iga", "igm", "paraprotein", "c3", "c4", "ace", "urine_protein", "triglycerides",
         "fibrinogen", "soluble_cd25")),
 }
 WORKUP_LINES = 12  # a group's keys on one screen at most (a longer group takes two)

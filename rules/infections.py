@@ -52,6 +52,11 @@ from .facts import (
 
 TROPICAL = ("typhoid_fever", "malaria", "dengue")
 TRANSPLANTED = P(lambda kind: kind in ("solid_organ", "stem_cell"))
+# Where the tick-borne haemorrhagic fevers are caught: Crimean-Congo haemorrhagic fever in
+# the Balkans, Turkey, the Middle East and Central Asia (and Africa); SFTS in China, Korea
+# and Japan.
+CCHF_REGIONS = ("balkans_eastern_europe", "mediterranean_middle_east")
+TICK_HAEMORRHAGIC_FEVER_REGIONS = CCHF_REGIONS + ("east_asia",)
 POSITIVE_CULTURE = P(lambda growth: growth in ("gram_negative", "gram_positive"))
 DOCUMENTED_SITE = P(lambda site: site not in ("none_found", "unknown"))
 LOW_RETICULOCYTES = number(lambda pct: pct < 1)
@@ -1020,6 +1025,53 @@ class InfectionRules(Conclusions):
                       "tick bite is Crimean-Congo haemorrhagic fever (or SFTS in East Asia) "
                       "until assessed: isolate the patient, then test.", "ukhsa-vhf-2015")
 
+    # Fever with a low white count and falling platelets in someone who lives in, or came back
+    # within three weeks from, an area where a tick-borne haemorrhagic fever circulates is
+    # that fever until tested (CCHF: leukopenia and thrombocytopenia in most, from the first
+    # days; SFTS is named for them), the more so after a tick bite or work with livestock.
+    @Rule(Findings(travel_region=P(lambda r: r in CCHF_REGIONS)), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
+          NOT(Findings(travel_weeks_ago=above(3))))
+    def fever_low_white_cells_and_platelets_where_crimean_congo_fever_is_caught(self):
+        self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
+                      "Fever with low white cells and platelets in the Balkans, Turkey, the "
+                      "Middle East or Central Asia: Crimean-Congo haemorrhagic fever is caught "
+                      "there from ticks and livestock; ask about a tick bite, isolate and test "
+                      "(PCR) before more blood is handled.", "ukhsa-vhf-2015")
+
+    @Rule(Findings(travel_region="east_asia"), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
+          NOT(Findings(travel_weeks_ago=above(3))))
+    def fever_low_white_cells_and_platelets_in_east_asia(self):
+        self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
+                      "Fever with low white cells and platelets in rural China, Korea or Japan is "
+                      "severe fever with thrombocytopenia syndrome (SFTS) until tested: a "
+                      "tick-borne bunyavirus that also spreads through blood and from sick cats "
+                      "and dogs.", "yu-sfts-2011")
+
+    @Rule(Findings(travel_region=P(lambda r: r in TICK_HAEMORRHAGIC_FEVER_REGIONS),
+                   tick_bite_or_eschar="yes"),
+          Fever(present=True), CellLines(pattern=W()), NOT(Findings(travel_weeks_ago=above(3))))
+    def tick_bite_where_a_tick_borne_haemorrhagic_fever_is_caught(self):
+        self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
+                      "A tick bite where Crimean-Congo haemorrhagic fever or SFTS is caught, "
+                      "then fever with a low count: the tick-borne haemorrhagic fever of that "
+                      "area is tested for first.", "ukhsa-vhf-2015")
+
+    # In North America the tick-borne causes of fever with a low white count and platelets are
+    # ehrlichiosis and anaplasmosis (and Rocky Mountain spotted fever); fewer than two in three
+    # patients recall a tick bite, so the place, in season, counts without one.
+    @Rule(Findings(travel_region="north_america"), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()))
+    def fever_low_white_cells_and_platelets_in_north_america(self):
+        self.evidence("ehrlichiosis_anaplasmosis", MODERATE_FOR,
+                      "Fever with low white cells and platelets in North America: ehrlichiosis "
+                      "and anaplasmosis come from ticks there, most patients recall no bite, "
+                      "and doxycycline is started on suspicion.", "biggs-tickborne-2016")
+        self.evidence("rickettsial_infection", WEAK_FOR,
+                      "Rocky Mountain spotted fever, also caught in North America, lowers the "
+                      "platelets and at times the white cells.", "biggs-tickborne-2016")
+
     @Rule(Findings(travel_weeks_ago=above(3)))
     def back_longer_than_a_haemorrhagic_fever_incubates(self):
         self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,
@@ -1027,7 +1079,9 @@ class InfectionRules(Conclusions):
                       "beginning later than that after return is not one (unless there has been "
                       "contact with a patient since).", "ukhsa-vhf-2015")
 
-    @Rule(OR(Findings(tropical_travel="no"), Fever(present=False)))
+    @Rule(OR(AND(Findings(tropical_travel="no"),
+                 NOT(Findings(travel_region=P(lambda r: r in TICK_HAEMORRHAGIC_FEVER_REGIONS)))),
+             Fever(present=False)))
     def no_travel_or_no_fever_against_a_haemorrhagic_fever(self):
         self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,
                       "A viral haemorrhagic fever is a febrile illness caught in an area where "

@@ -122,6 +122,48 @@ class LymphopeniaRules(Conclusions):
                       "idiopathic CD4 lymphocytopenia presents (cryptococcal meningitis, "
                       "mycobacteria, PML): an HIV test decides between them.", "smith-icl-1993")
 
+    # The opportunistic infections of failed T-cell immunity (Pneumocystis, cryptococcus,
+    # disseminated non-tuberculous mycobacteria, CMV disease, toxoplasmosis, PML) are the
+    # AIDS-defining illnesses of the CDC stages; beside a low lymphocyte or CD4 count they
+    # say the deficiency is real and deep, not a passing viral fall. HIV comes first; with a
+    # negative HIV test and no drug to explain it, idiopathic CD4 lymphocytopenia (which was
+    # defined by patients presenting exactly so) or another T-cell deficiency.
+    @Rule(Lymphopenia(), NOT(Findings(opportunistic_infection=W())))
+    def ask_about_an_opportunistic_infection(self):
+        self.ask("opportunistic_infection", FOLLOW_UP + 7,
+                 "Pneumocystis pneumonia, cryptococcal meningitis or another AIDS-defining "
+                 "infection beside a low lymphocyte or CD4 count is a deep T-cell deficiency: "
+                 "HIV first, and idiopathic CD4 lymphocytopenia when HIV is excluded.")
+
+    @Rule(Lymphopenia(), Findings(opportunistic_infection="yes"),
+          NOT(Findings(hiv_risk="known_positive")), NOT(Findings(hiv_test="positive")),
+          NOT(Findings(hiv_test="negative")), NOT(Findings(hiv_risk="tested_negative")),
+          NOT(Medication(lowers_lymphocytes=True)))
+    def opportunistic_infection_with_a_low_count_hiv_status_unknown(self):
+        self.evidence("hiv", STRONG_FOR,
+                      "An AIDS-defining opportunistic infection with a low lymphocyte or CD4 "
+                      "count: HIV until an HIV test says otherwise.", "cdc-hiv-2014")
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "Without HIV, an opportunistic infection with a low CD4 count is how "
+                      "idiopathic CD4 lymphocytopenia presents.", "smith-icl-1993")
+        self.evidence("viral_marrow_suppression", STRONG_AGAINST,
+                      "A passing viral fall in the lymphocytes does not let Pneumocystis or "
+                      "cryptococcus in: the T-cell deficiency is deep and lasting.",
+                      "smith-icl-1993")
+
+    @Rule(Lymphopenia(), Findings(opportunistic_infection="yes"),
+          OR(Findings(hiv_test="negative"), Findings(hiv_risk="tested_negative")),
+          NOT(Findings(hiv_test="positive")), NOT(Medication(lowers_lymphocytes=True)))
+    def opportunistic_infection_with_a_low_count_and_a_negative_hiv_test(self):
+        self.evidence("immunodeficiency_disorder", STRONG_FOR,
+                      "An opportunistic infection with a low CD4 count and a negative HIV test, "
+                      "with no drug to explain it, is idiopathic CD4 lymphocytopenia (or another "
+                      "T-cell deficiency) once the count stays low on repeat.", "smith-icl-1993")
+        self.evidence("viral_marrow_suppression", STRONG_AGAINST,
+                      "A passing viral fall in the lymphocytes does not let Pneumocystis or "
+                      "cryptococcus in: the T-cell deficiency is deep and lasting.",
+                      "smith-icl-1993")
+
     @Rule(CD4Count(status="normal"), Lymphopenia())
     def normal_cd4_count(self):
         self.evidence("hiv", MODERATE_AGAINST,

@@ -38,6 +38,7 @@ from .facts import (
     Findings,
     Labs,
     Lymphocytes,
+    Lymphopenia,
     Medication,
     Neutrophils,
     Patient,
@@ -302,12 +303,8 @@ class OtherRules(Conclusions):
                       "Mediastinal lymphoma can also enlarge the nodes in the chest.",
                       "seed-000")
 
-    @Rule(CellLines(pattern=W()), Lymphocytes(status="lymphopenia"),
-          OR(Findings(known_sarcoidosis="yes"), Findings(hilar_lymphadenopathy="yes")))
-    def lymphopenia_with_sarcoid_features(self):
-        self.evidence("sarcoidosis", MODERATE_FOR,
-                      "Lymphocytes leave the blood for active granulomas, so lymphopenia is "
-                      "typical of active sarcoidosis.", "seed-003")
+    # A lymphopenia beside known sarcoidosis or hilar nodes is weighed once, by
+    # lymphopenia_with_sarcoidosis (rules/lymphopenia.py).
 
     @Rule(CellLines(pattern=W()), Findings(splenomegaly="yes"),
           OR(Findings(known_sarcoidosis="yes"), Findings(hilar_lymphadenopathy="yes")))
@@ -328,10 +325,76 @@ class OtherRules(Conclusions):
                       "granulomas' own; a lymphoma needs a biopsy to show it.", "seed-003")
 
     @Rule(CellLines(pattern=W()), Findings(known_sarcoidosis="no"),
-          NOT(Findings(hilar_lymphadenopathy="yes")))
+          NOT(Findings(hilar_lymphadenopathy="yes")),
+          NOT(Findings(tissue_granulomas="non_caseating")), NOT(Findings(erythema_nodosum="yes")))
     def no_sign_of_sarcoidosis(self):
         self.evidence("sarcoidosis", STRONG_AGAINST,
                       "No known sarcoidosis and no hilar nodes.", "seed-003")
+
+    # What settles sarcoidosis beside a low count (the ATS guideline, Crouser 2020): Löfgren
+    # syndrome (erythema nodosum with bilateral hilar nodes, often with fever and ankle
+    # arthritis) is diagnosed without a biopsy; elsewhere a biopsy showing non-caseating
+    # (non-necrotising) granulomas with no organism found; a raised serum ACE supports it but
+    # is raised in only about six in ten and in other granulomatous disease too.
+    @Rule(OR(CellLines(pattern=W()), Lymphopenia()),
+          OR(Findings(known_sarcoidosis="yes"), Findings(hilar_lymphadenopathy="yes"),
+             Findings(erythema_nodosum="yes")))
+    def ask_what_settles_sarcoidosis(self):
+        self.ask("tissue_granulomas", DETAIL + 5,
+                 "Non-caseating granulomas on a node, skin or lung biopsy are the tissue "
+                 "diagnosis of sarcoidosis; caseating ones point to tuberculosis.")
+        self.ask("erythema_nodosum", DETAIL + 4,
+                 "Erythema nodosum with hilar nodes is Löfgren syndrome, acute sarcoidosis.")
+        self.ask("ace", DETAIL + 2,
+                 "A raised serum ACE supports sarcoidosis (raised in about six in ten).")
+
+    @Rule(OR(CellLines(pattern=W()), Lymphopenia()),
+          Findings(erythema_nodosum="yes", hilar_lymphadenopathy="yes"))
+    def erythema_nodosum_with_hilar_nodes(self):
+        self.evidence("sarcoidosis", VERY_STRONG_FOR,
+                      "Erythema nodosum with nodes at both lung roots is Löfgren syndrome, acute "
+                      "sarcoidosis, specific enough to be diagnosed without a biopsy.",
+                      "crouser-ats-sarcoidosis-2020")
+
+    @Rule(OR(CellLines(pattern=W()), Lymphopenia()), Findings(erythema_nodosum="yes"),
+          NOT(Findings(hilar_lymphadenopathy="yes")))
+    def erythema_nodosum_with_a_low_count(self):
+        self.evidence("sarcoidosis", WEAK_FOR,
+                      "Erythema nodosum is one of the skin signs of sarcoidosis, though "
+                      "streptococcal infection, tuberculosis, inflammatory bowel disease and "
+                      "drugs cause it too.", "crouser-ats-sarcoidosis-2020")
+
+    @Rule(OR(CellLines(pattern=W()), Lymphopenia()),
+          Findings(tissue_granulomas="non_caseating"))
+    def non_caseating_granulomas_on_a_biopsy(self):
+        self.evidence("sarcoidosis", VERY_STRONG_FOR,
+                      "Non-caseating granulomas on a tissue biopsy, with no organism on stains "
+                      "and culture, are the tissue diagnosis of sarcoidosis.",
+                      "crouser-ats-sarcoidosis-2020")
+
+    @Rule(OR(CellLines(pattern=W()), Lymphopenia()), Findings(tissue_granulomas="caseating"))
+    def caseating_granulomas_on_a_biopsy(self):
+        self.evidence("tuberculosis", VERY_STRONG_FOR,
+                      "Caseating (necrotising) granulomas on a biopsy are tuberculosis (or a "
+                      "fungus) until stains and cultures say otherwise.", "id-texts")
+        self.evidence("sarcoidosis", STRONG_AGAINST,
+                      "Sarcoid granulomas do not caseate: necrosis points to an infection, "
+                      "which must be excluded before sarcoidosis is diagnosed.",
+                      "crouser-ats-sarcoidosis-2020")
+
+    @Rule(OR(CellLines(pattern=W()), Lymphopenia()), OR(Labs(ace=above(52)), Labs(ace=reported_as("high"))))
+    def raised_serum_ace_with_a_low_count(self):
+        self.evidence("sarcoidosis", MODERATE_FOR,
+                      "A raised serum ACE, made by the granulomas, supports sarcoidosis "
+                      "(raised in about six in ten; also in tuberculosis, lymphoma and Gaucher "
+                      "disease).", "crouser-ats-sarcoidosis-2020")
+
+    @Rule(OR(CellLines(pattern=W()), Lymphopenia()), OR(Labs(ace=at_most(52)), Labs(ace=reported_as("normal"))),
+          NOT(Findings(tissue_granulomas="non_caseating")))
+    def normal_serum_ace(self):
+        self.evidence("sarcoidosis", WEAK_AGAINST,
+                      "A normal ACE lowers the odds of sarcoidosis a little; four in ten with "
+                      "it have a normal level.", "crouser-ats-sarcoidosis-2020")
 
     @Rule(CellLines(pattern=W()), Lymphocytes(status="lymphocytosis"))
     def lymphocytosis_argues_against_sarcoidosis(self):
