@@ -597,6 +597,38 @@ class CongenitalRules(Conclusions):
                       "Profound monocytopenia is found in nearly every patient with GATA2 "
                       "deficiency; with warts or infections it is the clue.", "spinner-gata2-2014")
 
+    # Kostmann syndrome and the other congenital neutropenias keep (often raise) the monocytes;
+    # a chronic neutropenia with the monocytes nearly absent is GATA2 deficiency's count.
+    @Rule(OR(Labs(monocytes_pct=LOW_MONOCYTES), Labs(monocytes=FEW_MONOCYTES)),
+          Neutrophils(status="absolute_neutropenia"),
+          OR(Findings(age_at_onset=EARLY_ONSET), Findings(serial_counts="persistently_low"),
+             Findings(low_count_first_noted_weeks_ago=LOW_FOR_A_YEAR)),
+          NOT(Findings(extensive_warts="yes")), NOT(Findings(atypical_mycobacterial_infection="yes")),
+          NOT(Findings(recurrent_infections="yes")))
+    def monocytes_absent_in_a_chronic_neutropenia(self):
+        self.evidence("gata2_deficiency", STRONG_FOR,
+                      "A neutropenia that has lasted, with the monocytes nearly absent, is GATA2 "
+                      "deficiency's count (monocytopenia in nearly every patient, often before "
+                      "the infections).", "spinner-gata2-2014")
+
+    @Rule(OR(Labs(monocytes_pct=LOW_MONOCYTES), Labs(monocytes=FEW_MONOCYTES)),
+          Neutrophils(status="absolute_neutropenia"))
+    def monocytes_absent_argue_against_kostmann(self):
+        self.evidence("severe_congenital_neutropenia", MODERATE_AGAINST,
+                      "Severe congenital neutropenia keeps the monocytes, often raised in "
+                      "compensation; nearly absent monocytes point elsewhere (GATA2 "
+                      "deficiency, marrow failure, hairy cell leukaemia).", "skokowa-scn-2017")
+
+    # Severe congenital neutropenia brings severe infections from the first months; a child past
+    # infancy whose infections stay mild has another kind.
+    @Rule(Findings(infection_severity="mild"), Neutrophils(status="absolute_neutropenia"),
+          Patient(age_years=number(lambda age: age >= 1)))
+    def only_mild_infections_past_infancy(self):
+        self.evidence("severe_congenital_neutropenia", MODERATE_AGAINST,
+                      "Kostmann syndrome brings omphalitis, deep abscesses, pneumonias and "
+                      "sepsis from the first months; only mild infections past infancy point to "
+                      "a milder cause (autoimmune, cyclic, GATA2).", "skokowa-scn-2017")
+
     @Rule(Findings(extensive_warts="yes"), Patient(age_years=number(lambda age: age >= 10)),
           CellLines(pattern=W()))
     def extensive_warts_after_childhood(self):
@@ -688,6 +720,27 @@ class CongenitalRules(Conclusions):
                       "infections is Chediak-Higashi syndrome until the film shows no giant "
                       "granules, whatever the count: the neutrophils kill poorly even when "
                       "they are not few.", "hematology-texts")
+
+    # The accelerated phase of Chediak-Higashi syndrome (in most patients, often in early
+    # childhood) is a lymphohistiocytic infiltration with haemophagocytosis that lowers every
+    # line, not the neutrophils alone.
+    @Rule(Findings(partial_albinism="yes"), CellLines(pattern=SEVERAL_LINES))
+    def partial_albinism_with_several_low_lines(self):
+        self.evidence("chediak_higashi_syndrome", STRONG_FOR,
+                      "Silvery hair and partial albinism with several low lines is "
+                      "Chediak-Higashi syndrome in its accelerated, haemophagocytic phase (or "
+                      "another albinism-immunodeficiency such as Griscelli type 2) until the "
+                      "film shows no giant granules.", "hematology-texts")
+
+    # In Chediak-Higashi syndrome the precursors mature, carrying giant granules, and die in
+    # the marrow; an arrest of maturation at the promyelocyte is the other syndromes' marrow.
+    @Rule(Findings(marrow_neutrophil_maturation="maturation_arrest"),
+          Findings(partial_albinism="yes"))
+    def maturation_arrest_beside_partial_albinism(self):
+        self.evidence("chediak_higashi_syndrome", MODERATE_AGAINST,
+                      "The Chediak-Higashi marrow holds maturing precursors with giant "
+                      "granules that die before release; an arrest of maturation points to a "
+                      "congenital neutropenia of another kind.", "hematology-texts")
 
     @Rule(Findings(partial_albinism="no"))
     def no_albinism(self):

@@ -490,6 +490,23 @@ class MalignancyRules(Conclusions):
                       "nodes are the classic presentation of hairy cell leukaemia; flow "
                       "cytometry (CD11c, CD25, CD103) settles it.", "grever-hcl-2017")
 
+    # Hairy cell leukaemia lowers the neutrophils in most patients (with the monocytes), while
+    # myelofibrosis, a myeloproliferative neoplasm, keeps the white count normal or high in most
+    # and lowers the red cells and platelets first: a neutropenia beside a massive spleen
+    # favours the first.
+    @Rule(Neutrophils(status="absolute_neutropenia"), Findings(massive_splenomegaly="yes"),
+          Patient(age_years=ADULT_40), NOT(Findings(lymphadenopathy="yes")),
+          NOT(Findings(known_mpn="yes")))
+    def neutropenia_beside_a_massive_spleen_without_nodes(self):
+        self.evidence("hairy_cell_leukemia", MODERATE_FOR,
+                      "A low neutrophil count beside a massive spleen and no enlarged nodes in "
+                      "an adult is hairy cell leukaemia's picture: most patients present "
+                      "neutropenic (with few monocytes).", "grever-hcl-2017")
+        self.evidence("myelofibrosis", WEAK_AGAINST,
+                      "Myelofibrosis keeps the white count normal or raised in most patients "
+                      "and lowers the red cells and platelets first; neutropenia is the "
+                      "exception.", "hematology-texts")
+
     @Rule(CellLines(pattern=W()), Findings(splenomegaly="no"))
     def spleen_not_enlarged_argues_against_spleen_filling_cancers(self):
         self.evidence("hairy_cell_leukemia", MODERATE_AGAINST,
@@ -555,6 +572,39 @@ class MalignancyRules(Conclusions):
                       "Fever, sweats and weight loss count as lymphoma's B symptoms only when "
                       "unexplained; beside a documented infection (a pneumonia, an abscess) they "
                       "are as likely to be that infection's.", "hematology-texts")
+
+    # The B symptoms are defined as unexplained fever, drenching sweats and weight loss; a case
+    # that gives the fever and the weight loss but not the words "B symptoms" has them.
+    @Rule(Fever(present=True), Findings(weight_loss="yes"), CellLines(pattern=W()),
+          NOT(Findings(b_symptoms=W())),
+          NOT(Findings(infection_site=DOCUMENTED_INFECTION_SITE)))
+    def fever_with_weight_loss_and_a_low_count(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "Fever with weight loss and no documented infection are lymphoma's B "
+                      "symptoms, whether or not they were called so.", "hematology-texts")
+
+    # A spleen congested by portal hypertension pools cells but does not make the patient ill;
+    # fevers, sweats or weight loss beside a big spleen and several low lines mean a disease
+    # that fills the spleen and marrow (lymphoma, hairy cell leukaemia, myelofibrosis,
+    # leishmaniasis, a storage disease).
+    @Rule(Findings(splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES),
+          OR(Findings(b_symptoms="yes"), Findings(weight_loss="yes")),
+          NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")),
+          NOT(Findings(infection_site=DOCUMENTED_INFECTION_SITE)))
+    def wasting_with_a_big_spleen_and_several_low_lines(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "Weight loss or B symptoms with a big spleen and several low lines, and no "
+                      "liver disease or documented infection, is how splenic and hepatosplenic "
+                      "lymphomas present, often without enlarged nodes.", "hematology-texts")
+
+    @Rule(Findings(splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES),
+          OR(Findings(b_symptoms="yes"), Findings(weight_loss="yes")),
+          NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")))
+    def wasting_argues_against_a_congested_spleen(self):
+        self.evidence("hypersplenism", MODERATE_AGAINST,
+                      "A spleen congested by portal hypertension lowers the counts but causes "
+                      "no fevers, sweats or weight loss; with them, and no liver disease, the "
+                      "spleen is filled by a disease that needs a name.", "hematology-texts")
 
     @Rule(Findings(lymphadenopathy="yes", splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES))
     def nodes_and_spleen_with_several_low_lines(self):
@@ -694,6 +744,17 @@ class MalignancyRules(Conclusions):
                       "adult is the course of T-cell LGL leukaemia (neutropenia in about 80%, "
                       "severe in about 40%, infections in up to 40%), not the benign idiopathic "
                       "kind.", "lamy-lgl-2011")
+
+    # T-LGL leukaemia and rheumatoid arthritis go together (RA in about a quarter of patients
+    # with the leukaemia, Lamy and Loughran 2011), and joint pain brings some to notice.
+    @Rule(Neutrophils(status="absolute_neutropenia"), Findings(joint_symptoms="yes"),
+          Patient(age_years=ADULT_40))
+    def neutropenia_with_joint_symptoms_in_later_life(self):
+        self.evidence("lgl_leukemia", MODERATE_FOR,
+                      "Neutropenia with inflammatory joint symptoms in later life calls for "
+                      "T-LGL leukaemia: about a quarter of its patients have rheumatoid "
+                      "arthritis, and flow cytometry for an LGL clone tells it from Felty "
+                      "syndrome.", "lamy-lgl-2011")
 
     @Rule(Neutrophils(status="absolute_neutropenia"), Findings(splenomegaly="yes"),
           Smear(large_granular_lymphocytes=True))
