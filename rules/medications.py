@@ -73,6 +73,20 @@ RECOVERY_WEEKS = 3
 # daily instead of weekly dosing, or co-trimoxazole beside it).
 FOLATE_ANTAGONIST_TOXINS = ("methotrexate", "pemetrexed", "pralatrexate", "pyrimethamine")
 
+# Anticonvulsants that deplete folate (they impair its absorption and speed its breakdown):
+# after months of use their marrow effect is a megaloblastic anaemia with large red cells and
+# a low white count, the drug's doing through folate deficiency (Devalia 2014, BSH).
+FOLATE_DEPLETING_ANTICONVULSANTS = ("phenytoin", "phenobarbital", "primidone")
+
+# Idiosyncratic drugs whose recognised marrow reactions include aplasia or a pancytopenia, not
+# only an agranulocytosis (the drugs linked to acquired aplastic anaemia: sulfonamides with
+# co-trimoxazole and sulfasalazine, gold, penicillamine, carbamazepine, phenytoin, felbamate,
+# acetazolamide; Killick 2016, BSH): several low lines do not argue against them.
+DRUGS_THAT_LOWER_SEVERAL_LINES = ("trimethoprim-sulfamethoxazole", "sulfamethoxazole",
+                                  "sulfadiazine", "sulfasalazine", "sodium aurothiomalate",
+                                  "auranofin", "penicillamine", "carbamazepine", "phenytoin",
+                                  "felbamate", "acetazolamide")
+
 # Antifolates that, taken beside methotrexate, add their own block of dihydrofolate reductase
 # (and trimethoprim slows methotrexate's renal excretion): the best-documented interaction
 # behind methotrexate pancytopenia, even at low weekly doses.
@@ -84,7 +98,7 @@ DOSE_DEPENDENT_RECOVERY_WEEKS = 8
 
 # Marrow toxins cleared by the kidneys: they accumulate when renal function is impaired.
 RENALLY_CLEARED_MARROW_TOXINS = ("methotrexate", "pemetrexed", "ganciclovir", "valganciclovir",
-                                 "flucytosine", "cidofovir")
+                                 "flucytosine", "cidofovir", "colchicine")
 
 # Drug classes of anticancer treatment, judged by the chemotherapy rules (nadir, days since).
 CHEMOTHERAPY_CLASSES = ("cytotoxic_chemotherapy", "purine_analogue", "targeted_anticancer")
@@ -315,7 +329,8 @@ class MedicationRules(Conclusions):
                       "cause agranulocytosis the fall is more often the drug's, and the sepsis "
                       "its consequence: treat the sepsis, stop the drug.", "andersohn-2007")
 
-    @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic"),
+    @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic",
+                       generic=P(lambda g: g not in DRUGS_THAT_LOWER_SEVERAL_LINES)),
           CellLines(pattern=SEVERAL_LINES))
     def several_cell_lines_low_on_an_idiosyncratic_drug(self, cause):
         self.evidence(cause, WEAK_AGAINST,
@@ -363,6 +378,42 @@ class MedicationRules(Conclusions):
                       "they point to myelodysplasia only if they persist after it is stopped "
                       "and folinic acid given.", "gutierrez-urena-1996")
 
+    # Phenytoin, phenobarbital and primidone deplete folate over months: large red cells with
+    # several low lines on them are a drug-induced folate deficiency (a classic cause of
+    # megaloblastic anaemia), weighed for the drug whatever the diet; timing counts even when
+    # long (the depletion takes months to years).
+    @Rule(DrugExposure(cause=MATCH.cause,
+                       generic=MATCH.generic & P(lambda g: g in FOLATE_DEPLETING_ANTICONVULSANTS),
+                       timing=P(lambda t: t in ("plausible", "unknown", "late", "remote"))),
+          OR(Labs(mcv=above(100)), Smear(hypersegmented_neutrophils=True),
+             Smear(macro_ovalocytes=True)),
+          CellLines(pattern=SEVERAL_LINES))
+    def macrocytic_cytopenias_on_a_folate_depleting_anticonvulsant(self, cause, generic):
+        self.evidence(cause, STRONG_FOR,
+                      f"{generic.capitalize()} depletes folate (it impairs its absorption and "
+                      "speeds its breakdown): large red cells with several low lines after "
+                      "months on it are its megaloblastic marrow effect; folate and B12 are "
+                      "measured and folate replaced.", "bsh-b12-folate")
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      f"On {generic} the large red cells are explained by its folate depletion; "
+                      "they point to myelodysplasia only if they persist once folate is "
+                      "replaced.", "bsh-b12-folate")
+
+    # Dysplastic neutrophils (hypogranular, pseudo-Pelger) on a dose-dependent marrow toxin:
+    # antimitotics such as colchicine, antimetabolites and the transplant drugs cause a
+    # reversible dysgranulopoiesis, which the WHO criteria ask to exclude before dysplasia is
+    # called myelodysplasia.
+    @Rule(DrugExposure(mechanism="dose_dependent", generic=MATCH.generic,
+                       drug_class=P(lambda c: c not in CHEMOTHERAPY_CLASSES),
+                       timing=P(lambda t: t in ("plausible", "unknown", "late"))),
+          Smear(dysplastic_neutrophils=True), CellLines(pattern=W()))
+    def dysplastic_neutrophils_on_a_marrow_toxin(self, generic):
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      f"Dysplastic neutrophils on {generic}, a marrow toxin that disorders "
+                      "granulocyte maturation: drug-induced dysplasia is excluded (the drug "
+                      "stopped, the film repeated) before it is called myelodysplasia.",
+                      "who-haem-2022")
+
     # Methotrexate with trimethoprim (co-trimoxazole) or pyrimethamine beside it: two blocks on
     # folate use, and trimethoprim slows methotrexate's excretion. Weighed moderately: the case
     # reports are many, but a prophylactic dose of co-trimoxazole was not a clear risk in a
@@ -400,14 +451,26 @@ class MedicationRules(Conclusions):
     # recover within weeks of stopping. Several low lines on it then are its expected
     # toxicity, not an idiosyncratic surprise.
     @Rule(DrugExposure(cause=MATCH.cause, generic="linezolid",
-                       started_weeks_ago=number(lambda weeks: weeks >= 1.5),
+                       started_weeks_ago=number(lambda weeks: 1.5 <= weeks < 2),
                        timing=P(lambda t: t in ("plausible", "late"))),
           OR(CellLines(pattern=SEVERAL_LINES), Cytopenia(line="thrombocytopenia")))
-    def several_low_lines_after_two_weeks_of_linezolid(self, cause):
+    def several_low_lines_after_ten_days_of_linezolid(self, cause):
         self.evidence(cause, MODERATE_FOR,
                       "Linezolid for 10 days or more suppresses the marrow in proportion to the "
                       "length of the course, the platelets and red cells first; the counts "
                       "recover within weeks of stopping it.", "gerson-2002")
+
+    # The risk rises with the course: from two weeks on, thrombocytopenia and anaemia on it
+    # are common rather than rare (Gerson 2002), so a course of two weeks or more weighs more.
+    @Rule(DrugExposure(cause=MATCH.cause, generic="linezolid",
+                       started_weeks_ago=number(lambda weeks: weeks >= 2),
+                       timing=P(lambda t: t in ("plausible", "late"))),
+          OR(CellLines(pattern=SEVERAL_LINES), Cytopenia(line="thrombocytopenia")))
+    def several_low_lines_after_two_weeks_of_linezolid(self, cause):
+        self.evidence(cause, STRONG_FOR,
+                      "Linezolid for two weeks or more suppresses the marrow commonly, in "
+                      "proportion to the length of the course, the platelets and red cells "
+                      "first; the counts recover within weeks of stopping it.", "gerson-2002")
 
     @Rule(DrugExposure(cause=MATCH.cause,
                        generic=MATCH.generic & P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),
