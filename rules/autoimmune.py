@@ -550,6 +550,21 @@ class AutoimmuneRules(Conclusions):
                       "Primary autoimmune neutropenia is the commonest chronic neutropenia of "
                       "infants and toddlers, with the other lines normal.", "ash-2012")
 
+    # The age not given, but the count first found low in the first months of life: the
+    # commonest chronic isolated neutropenia of that age is still the primary autoimmune one
+    # (onset mostly at 5-15 months), ahead of the rare congenital neutropenias. Less weight
+    # than a known age, since "the first months" also holds the neonatal onset of the
+    # congenital forms.
+    @Rule(Findings(age_at_onset="first_months"), NOT(Patient(age_years=W())),
+          Neutrophils(status="absolute_neutropenia"), CellLines(pattern="isolated"))
+    def isolated_neutropenia_first_found_in_infancy_the_age_not_given(self):
+        self.evidence("autoimmune_neutropenia", MODERATE_FOR,
+                      "An isolated neutropenia first found in infancy is most often the "
+                      "primary autoimmune neutropenia of infancy (onset mostly at 5-15 months, "
+                      "mild infections, resolving by school age); the congenital forms are far "
+                      "rarer. Anti-neutrophil antibodies, repeated if negative, confirm it.",
+                      "ash-2012")
+
     @Rule(Patient(age_years=UNDER_SIX), Neutrophils(grade="severe"),
           Findings(infection_severity=MILD_OR_NO_INFECTIONS))
     def very_low_count_but_mild_infections_in_a_young_child(self):

@@ -58,6 +58,7 @@ CHRONIC = number(lambda weeks: weeks >= 12)  # more than three months
 NOT_YET_CHRONIC = number(lambda weeks: weeks < 12)
 ADULT = number(lambda age: age >= 18)
 INFANT = number(lambda age: age < 1)
+YOUNG_CHILD_UNDER_FIVE = number(lambda age: age < 5)
 # Ferritin (µg/L = ng/mL): above 10,000 is rare outside HLH (Allen 2008, via HLH-2004 users)
 VERY_HIGH_FERRITIN = number(lambda ferritin: ferritin >= 10000)
 HIGH_FERRITIN = number(lambda ferritin: 500 <= ferritin < 10000)
@@ -545,6 +546,20 @@ class OtherRules(Conclusions):
         self.evidence("chronic_idiopathic_neutropenia", STRONG_AGAINST,
                       "A neutropenia since childhood points to a congenital or autoimmune "
                       "cause, not the idiopathic neutropenia of adults.", "dale-cin-2017")
+
+    # Chronic idiopathic neutropenia is the label of adults (Dale 2017); in an infant or
+    # toddler an unexplained isolated neutropenia is the primary autoimmune neutropenia of
+    # infancy, whose antibodies a first test misses in a good share of children, so a
+    # negative test does not make it idiopathic (weighed in autoimmune.py).
+    @Rule(Patient(age_years=YOUNG_CHILD_UNDER_FIVE),
+          NOT(Findings(age_at_onset=P(lambda a: a in ("first_months", "childhood")))),
+          Neutrophils(status="absolute_neutropenia"))
+    def neutropenia_in_a_young_child_is_not_idiopathic_of_adults(self):
+        self.evidence("chronic_idiopathic_neutropenia", STRONG_AGAINST,
+                      "Chronic idiopathic neutropenia is a diagnosis of adults; in an infant or "
+                      "toddler an unexplained isolated neutropenia is the primary autoimmune "
+                      "neutropenia of infancy (its antibodies are often missed by a first "
+                      "test) or a congenital one.", "dale-cin-2017")
 
     @Rule(CellLines(pattern=W()),
           OR(Findings(splenomegaly="yes"), Findings(anti_neutrophil_antibodies="positive"),

@@ -44,3 +44,30 @@ def test_joints_a_big_spleen_and_neutropenia_are_not_counted_for_lupus(assess):
                        "findings": {"joint_symptoms": "yes", "splenomegaly": "yes"}})
     assert score_of(spleen, "systemic_lupus_erythematosus") < \
         score_of(without, "systemic_lupus_erythematosus")
+
+
+# ---- the chronic neutropenias of infancy -----------------------------------------------------
+
+def test_an_unexplained_isolated_neutropenia_in_an_infant_is_autoimmune_not_idiopathic(assess):
+    # chronic idiopathic neutropenia is the label of adults; in an infant a normal marrow and a
+    # negative antibody test still leave the primary autoimmune neutropenia of infancy first
+    result = assess(patient={"age_years": 0.75, "sex": "female"},
+                    labs={"anc": 300, "hemoglobin": 11.5, "platelets": 250000},
+                    findings={"infection_severity": "mild", "marrow_cellularity": "normocellular",
+                              "marrow_infiltrate": "none", "anti_neutrophil_antibodies": "negative"})
+    assert top_causes(result, 1) == ["autoimmune_neutropenia"]
+    adult = assess(patient={"age_years": 45, "sex": "female"},
+                   labs={"anc": 1100, "hemoglobin": 13.5, "platelets": 250000},
+                   findings={"marrow_cellularity": "normocellular", "marrow_infiltrate": "none",
+                             "anti_neutrophil_antibodies": "negative"})
+    assert score_of(result, "chronic_idiopathic_neutropenia") < \
+        score_of(adult, "chronic_idiopathic_neutropenia")
+
+
+def test_a_neutropenia_first_found_in_infancy_counts_for_autoimmune_neutropenia_without_an_age(
+        assess):
+    infancy = assess(labs={"anc": 400}, findings={"age_at_onset": "first_months"})
+    adult_life = assess(labs={"anc": 400}, findings={"age_at_onset": "adulthood"})
+    assert "autoimmune_neutropenia" in top_causes(infancy, 3)
+    assert score_of(infancy, "autoimmune_neutropenia") > \
+        score_of(adult_life, "autoimmune_neutropenia")
