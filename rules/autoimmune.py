@@ -156,6 +156,20 @@ class AutoimmuneRules(Conclusions):
                       "Rheumatoid arthritis can lower the neutrophil count through antibodies and "
                       "marrow suppression.", "seed-001")
 
+    # Rheumatoid arthritis not named, but its two pillars given: inflammatory joint symptoms
+    # (up to 5 of the 6 points of the 2010 ACR/EULAR criteria) and rheumatoid factor or
+    # anti-CCP (2-3 points; anti-CCP about 95% specific). Not with a big spleen, where the
+    # same picture is Felty syndrome's triad and is weighed as such.
+    @Rule(Findings(joint_symptoms="yes", rheumatoid_serology="positive"),
+          NOT(Findings(rheumatoid_arthritis=W())), NOT(Findings(splenomegaly="yes")),
+          CellLines(pattern=W()))
+    def seropositive_inflammatory_arthritis_not_named_with_a_low_count(self):
+        self.evidence("rheumatoid_arthritis", STRONG_FOR,
+                      "Inflammatory joint symptoms with rheumatoid factor or anti-CCP are "
+                      "rheumatoid arthritis by the 2010 ACR/EULAR criteria in all but name, and "
+                      "rheumatoid arthritis can lower the neutrophils itself; ask which drugs "
+                      "treat it, since they are the commoner cause.", "aletaha-ra-2010")
+
     # A drug linked to neutropenia (methotrexate, sulfasalazine, tocilizumab, rituximab ...) is
     # a commoner cause of a low count in rheumatoid arthritis than the arthritis itself.
     @Rule(Findings(rheumatoid_arthritis="yes"), CellLines(pattern=W()),
@@ -509,6 +523,19 @@ class AutoimmuneRules(Conclusions):
         self.evidence("systemic_lupus_erythematosus", WEAK_FOR,
                       "Anti-Ro/SSA is found in a third of patients with lupus too.",
                       "aringer-sle-2019")
+
+    # The 2012 ACR criteria (the SICCA cohort) took rheumatoid factor together with an ANA
+    # of 1:320 or more as the alternative to anti-Ro/SSA: the polyclonal B-cell activation of
+    # Sjögren syndrome. Without arthritis, the pair points to Sjögren syndrome rather than to
+    # rheumatoid arthritis.
+    @Rule(Findings(rheumatoid_serology="positive", antinuclear_antibodies="positive"),
+          NOT(Findings(joint_symptoms="yes")), NOT(Findings(rheumatoid_arthritis="yes")),
+          CellLines(pattern=W()), NOT(Patient(age_years=number(lambda age: age < 16))))
+    def rheumatoid_factor_and_ana_without_arthritis(self):
+        self.evidence("sjogren_syndrome", MODERATE_FOR,
+                      "Rheumatoid factor with a positive ANA and no arthritis is the serology "
+                      "of Sjögren syndrome (the 2012 ACR criteria accept the pair in place of "
+                      "anti-Ro/SSA): ask about dry eyes and mouth.", "shiboski-sjogren-2012")
 
     @Rule(Findings(anti_ro_ssa="positive", sicca_symptoms="yes"), CellLines(pattern=W()))
     def anti_ro_with_dry_eyes_and_mouth(self):

@@ -71,3 +71,30 @@ def test_a_neutropenia_first_found_in_infancy_counts_for_autoimmune_neutropenia_
     assert "autoimmune_neutropenia" in top_causes(infancy, 3)
     assert score_of(infancy, "autoimmune_neutropenia") > \
         score_of(adult_life, "autoimmune_neutropenia")
+
+
+# ---- rheumatoid arthritis and Sjögren syndrome in all but name --------------------------------
+
+LEUKOPENIA_WITH_ANAEMIA = dict(patient={"age_years": 55, "sex": "female"},
+                               labs={"wbc": 1400, "hemoglobin": 10.7, "platelets": 200000})
+
+
+def test_painful_joints_with_anti_ccp_count_as_rheumatoid_arthritis_when_it_is_not_named(assess):
+    seropositive = assess(**LEUKOPENIA_WITH_ANAEMIA,
+                          findings={"joint_symptoms": "yes", "rheumatoid_serology": "positive"})
+    joints_only = assess(**LEUKOPENIA_WITH_ANAEMIA, findings={"joint_symptoms": "yes"})
+    assert top_causes(seropositive, 1) == ["rheumatoid_arthritis"]
+    assert score_of(seropositive, "rheumatoid_arthritis") > \
+        score_of(joints_only, "rheumatoid_arthritis")
+
+
+def test_rheumatoid_factor_and_ana_without_arthritis_point_to_sjogren_syndrome(assess):
+    vignette = dict(patient={"age_years": 48, "sex": "female"},
+                    labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"})
+    no_arthritis = assess(**vignette, findings={"antinuclear_antibodies": "positive",
+                                                "rheumatoid_serology": "positive",
+                                                "joint_symptoms": "no"})
+    arthritis = assess(**vignette, findings={"antinuclear_antibodies": "positive",
+                                             "rheumatoid_serology": "positive",
+                                             "joint_symptoms": "yes"})
+    assert score_of(no_arthritis, "sjogren_syndrome") > score_of(arthritis, "sjogren_syndrome")
