@@ -393,29 +393,30 @@ class AutoimmuneRules(Conclusions):
                  "lupus.")
 
     # Before the ANA is known: inflammatory joint symptoms (6 points of the 2019 EULAR/ACR
-    # criteria) with a low white count and a second low line (leukopenia 3, thrombocytopenia
-    # 4, autoimmune haemolysis 4) already make the 10 points that classify lupus once the ANA,
-    # positive in over 98% of patients, comes back positive. In an adult without rheumatoid
-    # disease this is lupus's typical picture, and in a woman (nine in ten patients, onset
-    # mostly at 15-45) the likelier one. Not in children, in whom joint pain with falling
-    # counts is acute lymphoblastic leukaemia's presentation first; not with a big spleen,
-    # which beside joint disease and neutropenia is Felty syndrome's triad.
+    # criteria) with a low white count (3) or platelets (4) beside it reach 9 or 10 of the 10
+    # points that classify lupus once the ANA, positive in 98% of patients, is back. In an
+    # adult under fifty without rheumatoid disease this is lupus's common presentation; from
+    # fifty on, rheumatoid arthritis (with the same joints) is far commoner, and in children
+    # joint pain with falling counts is acute lymphoblastic leukaemia's presentation first.
+    # Not with a big spleen, which beside joint disease and neutropenia is Felty syndrome's
+    # triad.
     @Rule(Findings(joint_symptoms="yes"), CellLines(pattern=SEVERAL_LINES),
-          Patient(age_years=number(lambda age: age >= 16)),
+          Patient(age_years=number(lambda age: 16 <= age < 50)),
           NOT(Findings(rheumatoid_arthritis="yes")), NOT(Findings(rheumatoid_serology="positive")),
           NOT(Findings(splenomegaly="yes")), NOT(Findings(antinuclear_antibodies=W())))
     def inflammatory_joints_with_two_low_lines_before_the_ana_is_known(self):
         self.ask("antinuclear_antibodies", FOLLOW_UP + 8,
                  "Joint symptoms with two low lines in an adult: a positive ANA would make "
-                 "this lupus by the 2019 EULAR/ACR criteria; a negative one excludes it.")
+                 "lupus likely (2019 EULAR/ACR criteria); a negative one excludes it.")
         self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,
-                      "Inflammatory joint symptoms (6 points) with a low white count and a "
-                      "second low line (3-4 points) already reach the 10 points of the 2019 "
-                      "EULAR/ACR lupus criteria, pending the ANA that nearly every patient with "
-                      "lupus has: send the ANA, anti-dsDNA and complement.", "aringer-sle-2019")
+                      "Inflammatory joint symptoms (6 points) with a low white count (3) or "
+                      "platelets (4) and a second low line reach 9 or 10 of the 10 points "
+                      "that classify lupus by the 2019 EULAR/ACR criteria, pending the ANA "
+                      "that nearly every patient with lupus has: send the ANA, anti-dsDNA and "
+                      "complement.", "aringer-sle-2019")
 
     @Rule(Findings(joint_symptoms="yes"), CellLines(pattern=SEVERAL_LINES),
-          Patient(age_years=number(lambda age: 16 <= age <= 50), sex="female"),
+          Patient(age_years=number(lambda age: 16 <= age < 50), sex="female"),
           NOT(Findings(rheumatoid_arthritis="yes")), NOT(Findings(rheumatoid_serology="positive")),
           NOT(Findings(splenomegaly="yes")), NOT(Findings(antinuclear_antibodies="negative")))
     def inflammatory_joints_with_two_low_lines_in_a_young_woman(self):
