@@ -35,7 +35,8 @@ PATIENT_KEYS = ("age_years", "sex", "ancestry")
 MEDICATION_KEYS = ("name", "started_weeks_ago", "stopped_weeks_ago", "stopped",
                    "days_since_last_dose", "dose_changed_weeks_ago", "dose_change", "dose",
                    "note")
-DOSE_CHANGES = ("increased", "decreased")
+# overdose: a toxic amount taken at once, accidental or deliberate (dose_changed_weeks_ago says when)
+DOSE_CHANGES = ("increased", "decreased", "overdose")
 EXPECTED_KEYS = ("causes", "pitfalls")
 # when an earlier (or repeat) count was taken, relative to the index count under labs:
 # key -> weeks per unit, signed (earlier counts are before the index, repeats after it)
@@ -62,7 +63,7 @@ class MedicationEntry:
     stopped: bool = False  # stopped, with or without a date
     days_since_last_dose: float | None = None
     dose_changed_weeks_ago: float | None = None
-    dose_change: str | None = None  # increased or decreased, where the case says
+    dose_change: str | None = None  # increased, decreased or overdose, where the case says
     note: str | None = None
     # the (generic, class) of every drug the name stands for: one for a drug, several for a
     # combination written as one name ("carboplatin + paclitaxel"); empty when unrecognised

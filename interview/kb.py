@@ -199,7 +199,8 @@ SECTION_NOTES = {
                    "paclitaxel\"). Besides the start and stop: `stopped: yes` (stopped, date "
                    "not known), `days_since_last_dose` (days; for chemotherapy the nadir, for "
                    "rituximab the clock of late-onset neutropenia), `dose_changed_weeks_ago` "
-                   "(weeks) with `dose_change: increased|decreased`",
+                   "(weeks) with `dose_change: increased|decreased|overdose` (overdose: a "
+                   "toxic amount taken at once, accidental or deliberate)",
     "findings": "`findings:` mapping of question id to answer (yes / no / unknown, a number "
                 "or a choice)",
     "expected": "`expected:` what the case should produce, for scoring",

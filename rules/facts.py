@@ -72,7 +72,8 @@ class Medication(Fact):
     (True when stopped, dated or not), ``chemotherapy`` (an anticancer drug),
     ``lowers_lymphocytes`` (glucocorticoids, lymphodepleting and cytotoxic drugs), and, when
     the case gives them, ``started_weeks_ago``, ``stopped_weeks_ago``, ``days_since_last_dose``,
-    ``dose_changed_weeks_ago`` and ``dose_change`` (``increased`` or ``decreased``)."""
+    ``dose_changed_weeks_ago`` and ``dose_change`` (``increased``, ``decreased`` or
+    ``overdose``: a toxic amount taken at once)."""
 
 
 # ---- derived facts (declared by rules) -------------------------------------------------

@@ -103,6 +103,10 @@ RENALLY_CLEARED_MARROW_TOXINS = ("methotrexate", "pemetrexed", "ganciclovir", "v
 # Drug classes of anticancer treatment, judged by the chemotherapy rules (nadir, days since).
 CHEMOTHERAPY_CLASSES = ("cytotoxic_chemotherapy", "purine_analogue", "targeted_anticancer")
 
+# An overdose explains a low count for this many weeks after it (marrow failure within days,
+# recovery within one to two weeks).
+OVERDOSE_WEEKS = 3
+
 # A dose raised within this many weeks can explain a dose-dependent fall in the count.
 DOSE_CHANGE_WEEKS = 12
 
@@ -501,6 +505,22 @@ class MedicationRules(Conclusions):
         self.evidence(cause, MODERATE_FOR,
                       f"The dose of {generic} was raised {weeks:g} weeks ago: a dose-related "
                       "marrow toxicity follows the dose.", "hematology-texts")
+
+    # An overdose of a dose-related marrow toxin (colchicine, methotrexate, an antimetabolite)
+    # is followed by marrow failure within days: colchicine's on days 2-5, with recovery and a
+    # rebound from about a week (Finkelstein 2010). An idiosyncratic drug taken in overdose
+    # (clozapine, an antithyroid drug) has no such effect, so only the dose-related ones count.
+    @Rule(DrugExposure(cause=MATCH.cause, generic=MATCH.generic, mechanism="dose_dependent",
+                       timing=P(lambda t: t != "after_onset")),
+          Medication(generic=MATCH.generic, dose_change="overdose"),
+          NOT(Medication(generic=MATCH.generic, dose_change="overdose",
+                         dose_changed_weeks_ago=above(OVERDOSE_WEEKS))),
+          CellLines(pattern=W()))
+    def low_count_days_after_an_overdose_of_a_marrow_toxin(self, cause, generic):
+        self.evidence(cause, VERY_STRONG_FOR,
+                      f"An overdose of {generic}, a dose-related marrow toxin: the marrow fails "
+                      "within days of a toxic dose (colchicine on days 2-5) and recovers over "
+                      "the following one to two weeks.", "finkelstein-2010")
 
     # ---- agranulocytosis on a suspect drug: what to do ----------------------------------
     # A severe neutropenia on a drug known for idiosyncratic agranulocytosis, still being

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import make_case, pitfall_ids, top_causes
 
-from engine.cases import load_text
+from engine.cases import load_text, medication_document
 from engine.errors import CaseFileError
 
 
@@ -476,3 +476,44 @@ def test_ten_days_of_linezolid_weigh_less_than_a_full_two_weeks(assess):
     assert evidence_rules(two_weeks, "drug_antibiotic")[
         "several_low_lines_after_two_weeks_of_linezolid"] > evidence_rules(
         ten_days, "drug_antibiotic")["several_low_lines_after_ten_days_of_linezolid"]
+
+
+def test_a_low_count_days_after_a_colchicine_overdose_is_the_overdose(assess):
+    # a toddler with fever and an ANC of 300 four days after swallowing colchicine tablets
+    vignette = dict(patient={"age_years": 3, "sex": "male"}, labs={"anc": 300},
+                    findings={"fever": "yes"})
+    overdose = assess(**vignette, medications=[
+        {"name": "colchicine", "started_weeks_ago": 0.6, "stopped_weeks_ago": 0.6,
+         "dose_change": "overdose", "dose_changed_weeks_ago": 0.6}])
+    assert overdose.ranking[0].cause == "drug_other"
+    assert "low_count_days_after_an_overdose_of_a_marrow_toxin" in \
+        evidence_rules(overdose, "drug_other")
+    # an overdose months before the count explains nothing now
+    long_ago = assess(**vignette, medications=[
+        {"name": "colchicine", "started_weeks_ago": 30, "dose_change": "overdose",
+         "dose_changed_weeks_ago": 20}])
+    assert "low_count_days_after_an_overdose_of_a_marrow_toxin" not in \
+        evidence_rules(long_ago, "drug_other")
+
+
+def test_an_overdose_of_a_drug_whose_reaction_is_idiosyncratic_is_not_a_marrow_poisoning(assess):
+    result = assess(patient={"age_years": 30, "sex": "female"}, labs={"anc": 300},
+                    medications=[{"name": "clozapine", "started_weeks_ago": 20,
+                                  "dose_change": "overdose", "dose_changed_weeks_ago": 0.5}])
+    assert "low_count_days_after_an_overdose_of_a_marrow_toxin" not in \
+        evidence_rules(result, "drug_clozapine")
+
+
+def test_an_overdose_is_written_and_read_back_and_a_misspelling_is_named():
+    text = ("id: overdose\npatient: {age_years: 16, sex: female}\nlabs: {wbc: 2800}\n"
+            "medications:\n  - name: colchicine\n    dose_change: overdose\n"
+            "    dose_changed_weeks_ago: 0.7\n")
+    case = load_text(text, "overdose.yaml")[0]
+    assert case.medications[0].dose_change == "overdose"
+    written = medication_document(case.medications[0])
+    assert written["dose_change"] == "overdose" and written["dose_changed_weeks_ago"] == 0.7
+    misspelt = load_text(text.replace("dose_change: overdose", "dose_change: overdosed"),
+                         "overdose.yaml")[0]
+    assert isinstance(misspelt, CaseFileError)
+    assert ":6: medications[1].dose_change" in str(misspelt)
+    assert "did you mean 'overdose'" in str(misspelt)
