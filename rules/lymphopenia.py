@@ -370,6 +370,16 @@ class LymphopeniaRules(Conclusions):
                       "infant range is the classic sign of severe combined immunodeficiency, "
                       "a paediatric emergency.", "lymphocyte-ranges")
 
+    # The depth counts: an infant's lymphocytes normally number 3,000/µL or more (Comans-Bitter
+    # 1997, Shearer 2003), so a count below 1,500/µL is less than half the lower limit, where
+    # most infants with severe combined immunodeficiency are found and few others.
+    @Rule(Lymphopenia(), Patient(age_years=INFANT), Labs(alc=number(lambda alc: alc < 1500)))
+    def profound_lymphopenia_in_an_infant(self):
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "A lymphocyte count below 1,500/µL in the first year is less than half "
+                      "the infant's lower limit: severe combined immunodeficiency until "
+                      "lymphocyte subsets say otherwise.", "lymphocyte-ranges")
+
     # An infant has had no time for infections to recur: in the first months a single severe
     # infection (pneumonia, sepsis, a severe viral illness) beside a lymphopenia is how severe
     # combined immunodeficiency presents.

@@ -435,15 +435,21 @@ class OtherRules(Conclusions):
                       "Repeated infections from childhood or early adult life suggest an inborn "
                       "immune deficiency.", "seed-002")
 
+    # An infant with a lymphopenia has had no time for infections to recur: severe combined
+    # immunodeficiency presents with its first severe infection (rules/lymphopenia.py).
     @Rule(CellLines(pattern=W()), Findings(recurrent_infections="no"),
-          NOT(Findings(known_immunodeficiency="yes")))
+          NOT(Findings(known_immunodeficiency="yes")),
+          NOT(AND(Lymphopenia(), Patient(age_years=number(lambda age: age < 1)))))
     def no_recurrent_infections(self):
         self.evidence("immunodeficiency_disorder", STRONG_AGAINST,
                       "Immune deficiency shows itself through repeated infections; there have "
                       "been none.", "seed-002")
 
+    # Not under four: CVID is not diagnosed before then (ESID criteria), and an infant's IgG is
+    # still largely the mother's, normal even in severe combined immunodeficiency.
     @Rule(CellLines(pattern=W()), Labs(igg=NORMAL_IGG),
-          NOT(Findings(known_immunodeficiency="yes")))
+          NOT(Findings(known_immunodeficiency="yes")),
+          NOT(Patient(age_years=number(lambda age: age < 4))))
     def normal_immunoglobulins(self):
         self.evidence("immunodeficiency_disorder", MODERATE_AGAINST,
                       "A normal IgG makes the commonest adult immune deficiency, CVID, "

@@ -124,3 +124,22 @@ def test_fever_and_pancytopenia_in_a_kidney_recipient_from_latin_america_raise_h
         rules_for(recipient, "disseminated_histoplasmosis")
     assert (score_of(recipient, "disseminated_histoplasmosis") or -99) > \
         (score_of(no_transplant, "disseminated_histoplasmosis") or -99)
+
+
+# ---- an infant's lymphopenia: the depth counts, and there has been no time for infections ----
+
+def test_an_infant_with_214_lymphocytes_and_a_first_pneumonia_ranks_scid_first(assess):
+    result = assess(patient={"age_years": 0.75, "sex": "male"},
+                    labs={"anc": 860, "alc": 214, "igg": "normal"},
+                    findings={"fever": "yes", "infection_site": "lung",
+                              "recurrent_infections": "no"})
+    assert result.ranking[0].cause == "immunodeficiency_disorder"
+
+
+def test_a_normal_igg_still_weighs_against_an_immunodeficiency_in_an_adult(assess):
+    def case(labs):
+        return assess(patient={"age_years": 40, "sex": "female"},
+                      labs={"wbc": 2600, "anc": 1200, "alc": 700, **labs},
+                      findings={"recurrent_infections": "yes"})
+    assert score_of(case({"igg": 1100}), "immunodeficiency_disorder") < \
+        score_of(case({}), "immunodeficiency_disorder")
