@@ -136,30 +136,33 @@ class Assessor:
         fields_of = self._fields
         made = self._made_firings
         trace = []
+        append = trace.append
+        no_fields: dict = {}
         for rule, facts in firings:
-            fields_by_class = fields_of.get(rule) or {}
+            fields_by_class = fields_of.get(rule) or no_fields
+            if len(facts) > 1:
+                # in the order the facts were declared: a set's order follows the facts'
+                # hashes, which change from process to process (text hashes are seeded)
+                facts = sorted(facts, key=_DECLARED)
             shown = []
-            # in the order the facts were declared: a set's order follows the facts'
-            # hashes, which change from process to process (text hashes are seeded)
-            for fact in (sorted(facts, key=_DECLARED) if len(facts) > 1 else facts):
+            for fact in facts:
                 name = type(fact).__name__
+                if name == "InitialFact":  # described by nothing
+                    continue
                 fields = fields_by_class.get(name) or ()
                 key = (id(fact), fields)
                 text = described.get(key)
                 if text is None:
-                    text = described[key] = "" if name == "InitialFact" else \
-                        name + "(" + ", ".join(f"{k}={fact[k]}" for k in fields
-                                               if k in fact) + ")"
-                if text:
-                    shown.append(text)
-            shown = tuple(shown)
-            key = (rule, shown)
+                    text = described[key] = name + "(" + ", ".join(
+                        [f"{k}={fact[k]}" for k in fields if k in fact]) + ")"
+                shown.append(text)
+            key = (rule, tuple(shown))
             firing = made.get(key)
             if firing is None:  # the same firing recurs in case after case: built once
-                firing = Firing(rule, shown)
+                firing = Firing(rule, key[1])
                 if len(made) < _MADE_LIMIT:
                     made[key] = firing
-            trace.append(firing)
+            append(firing)
         return tuple(trace)
 
 

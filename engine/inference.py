@@ -441,6 +441,9 @@ class AlphaMemory(_Touched):
     def __init__(self, joins: list[tuple[FastOrdinaryMatchNode, bool]]):
         self.memory: list = []
         self.joins = tuple(joins)  # (join, True when this is its left input)
+        # (join, the memory of its other side, is_left) for each join, set once every
+        # join's memories are in place (the memories are emptied, never replaced)
+        self.others: tuple = ()
         self.children: list = []  # nothing below it but the joins, reached directly
         self.watchers: tuple = ()  # (alpha memory, entry): joins that read this memory
         self.linked: list = []  # (position in joins, join, is_left), in the joins' order
@@ -477,8 +480,7 @@ class AlphaMemory(_Touched):
                     if other:
                         join._join(token, other, is_left)
             return
-        for join, is_left in self.joins:
-            other = join.right_memory if is_left else join.left_memory
+        for join, other, is_left in self.others:
             if other:
                 join._join(token, other, is_left)
 
@@ -505,7 +507,7 @@ class FastNotNode(_Touched, NotNode):
         count = 0
         context = token[2]
         for _, right_context in self.right_memory:
-            if not context or not right_context or self.matcher(context, dict(right_context)):
+            if not context or not right_context or self.matcher(context, right_context):
                 count += 1
                 if not valid:
                     break
@@ -522,13 +524,14 @@ class FastNotNode(_Touched, NotNode):
             self.dirty = True
             self.touched.append(self)
             self.clears.extend(self.containers)
-        info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
+        # the right memory holds (facts, context) as the token carries them (never changed
+        # after a token is built, and equal when experta's frozen copies would be)
         if token[0] is VALID:
-            self.right_memory.append(info)
+            self.right_memory.append((token[1], token[2]))
             inc = 1
         else:
             inc = -1
-            self.right_memory.remove(info)
+            self.right_memory.remove((token[1], token[2]))
         context = token[2]
         for left in self.left_memory:
             if not left[1] or not context or self.matcher(dict(left[1]), context):
@@ -580,7 +583,13 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
             if info in self.memory:
                 return
             self.memory.add(info)
-            activation = self._activation(facts, context, data)
+            activation = _new_activation(FastActivation)  # self._activation(...), inline
+            activation.__dict__ = {
+                "rule": self.rule, "facts": set(facts),
+                "context": {k: v for k, v in context.items() if isinstance(k, str)}
+                if context else {},
+                "key": (self.salience, sorted(map(_FACT_ID, facts), reverse=True)),
+                "hashed": hash((self.order, data))}
             if self.removed and activation in self.removed:
                 self.removed.remove(activation)
             else:
@@ -891,6 +900,9 @@ class FastReteMatcher(ReteMatcher):
             kept.insert(sum(1 for c in node.children[:first] if id(c.node) not in replaced),
                         type(node.children[0])(memory, memory.activate))
             node.children[:] = kept
+        for alpha in alphas:
+            alpha.others = tuple((join, join.right_memory if is_left else join.left_memory,
+                                  is_left) for join, is_left in alpha.joins)
         self._watch_other_sides(alphas)
 
     @staticmethod
@@ -1197,6 +1209,8 @@ class Reasoner(KnowledgeBase):
         self.recorded: dict[type, list[dict]] = {
             kind: [] for kind in CONCLUSION_TYPES if self.fast and kind not in matched}
         self._seen: set = set()
+        self._evidence = self.recorded.get(Evidence)  # emptied, never replaced, at reset()
+        self._asks = self.recorded.get(Ask)
         self._deffacts = self.get_deffacts()
 
     def reset(self, **kwargs):
@@ -1227,6 +1241,33 @@ class Reasoner(KnowledgeBase):
                     fact.has_field_constraints() or fact.has_nested_accessor()):
                 self.declare(fact)  # experta raises its own error
             self.facts.declare(fact)
+
+    # the two conclusions rules draw most (about fifty of each a case), recorded here
+    # directly when no rule waits for them: what ``_conclude`` does, the same dict in the
+    # same order, made only for a conclusion not drawn before in the case
+    def evidence(self, cause: str, weight: int, rationale: str, source: str) -> None:
+        bucket = self._evidence
+        if bucket is None:
+            super().evidence(cause, weight, rationale, source)
+            return
+        rule = self.firing_rule
+        key = (Evidence, cause, weight, rationale, source, rule)
+        if key not in self._seen:
+            self._seen.add(key)
+            bucket.append({"cause": cause, "weight": weight, "rationale": rationale,
+                           "source": source, "rule": rule})
+
+    def ask(self, question: str, priority: int, reason: str) -> None:
+        bucket = self._asks
+        if bucket is None:
+            super().ask(question, priority, reason)
+            return
+        rule = self.firing_rule
+        key = (Ask, question, priority, reason, rule)
+        if key not in self._seen:
+            self._seen.add(key)
+            bucket.append({"question": question, "priority": priority, "reason": reason,
+                           "rule": rule})
 
     def _conclude(self, kind: type, fields: dict) -> None:
         bucket = self.recorded.get(kind)

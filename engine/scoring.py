@@ -26,7 +26,7 @@ precision they do not have.
 from __future__ import annotations
 
 from collections import defaultdict
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from rules.base import STRONG_FOR
 from rules.catalogue import Catalogue
@@ -37,6 +37,7 @@ BANDS = ((0, "likely"), (-10, "possible"), (float("-inf"), "less likely"))
 
 _RULE = attrgetter("rule")
 _WEIGHT = attrgetter("weight")
+_EVIDENCE_KEY = itemgetter("rule", "cause", "weight", "rationale", "source")  # an item's fields
 _items: dict[tuple, EvidenceItem] = {}
 _held_back: dict[tuple[str, int], EvidenceItem] = {}
 # A finding weaker than a strong one (below +10) is a soft, non-specific clue: after the first,
@@ -85,7 +86,7 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
     for fact in evidence:
         # the same rule concludes the same thing in case after case: each item is built
         # once and shared (they are immutable)
-        key = (fact["rule"], fact["cause"], fact["weight"], fact["rationale"], fact["source"])
+        key = _EVIDENCE_KEY(fact)
         item = _items.get(key)
         if item is None:
             item = EvidenceItem(*key)
