@@ -828,6 +828,31 @@ class CongenitalRules(Conclusions):
                       "Bone pain or crises with a big spleen and low platelets is Gaucher "
                       "disease's triad.", "stirnemann-gaucher-2017")
 
+    # Each part of the picture is counted by its own rule; in a child or a young adult the three
+    # together (a massive spleen, low platelets, bone pain or crises, no fever) are Gaucher
+    # disease's presentation, worth a strong finding of their own: myelofibrosis, the other
+    # cause of the picture, is a disease of later life.
+    @Rule(Findings(massive_splenomegaly="yes", bone_pain="yes"),
+          Cytopenia(line="thrombocytopenia"), Patient(age_years=number(lambda age: age < 50)),
+          NOT(Fever(present=True)), NOT(Findings(cirrhosis="yes")))
+    def massive_spleen_low_platelets_and_bone_pain_before_fifty(self):
+        self.evidence("gaucher_disease", STRONG_FOR,
+                      "A massive spleen, low platelets and bone pain in a child or young adult "
+                      "without fever or liver disease are the presentation of type 1 Gaucher "
+                      "disease; the enzyme assay decides.", "stirnemann-gaucher-2017")
+
+    # A spleen congested by portal hypertension does not hurt the bones; bone pain beside a big
+    # spleen and low counts means a disease of the marrow and spleen together (Gaucher disease,
+    # myelofibrosis, a leukaemia or lymphoma).
+    @Rule(Findings(splenomegaly="yes", bone_pain="yes"), CellLines(pattern=W()),
+          NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")))
+    def bone_pain_beside_a_big_spleen(self):
+        self.evidence("hypersplenism", MODERATE_AGAINST,
+                      "Bone pain is no part of a spleen congested by portal hypertension; "
+                      "beside a big spleen it points to a disease that fills the marrow and "
+                      "the spleen together (Gaucher disease, myelofibrosis, leukaemia).",
+                      "stirnemann-gaucher-2017")
+
     @Rule(Findings(glucocerebrosidase_activity="deficient"))
     def glucocerebrosidase_deficient(self):
         self.evidence("gaucher_disease", DECISIVE_FOR,

@@ -26,6 +26,7 @@ from .conditions import SEVERAL_LINES, YOUNG_CHILD, at_most, number, reported_as
 from .facts import (
     CellLines,
     Cytopenia,
+    DrugExposure,
     Fever,
     Findings,
     Labs,
@@ -421,6 +422,19 @@ class MalignancyRules(Conclusions):
                       "seed-000")
         self.evidence("acute_myeloid_leukemia", MODERATE_FOR,
                       "Therapy-related myeloid neoplasms include acute leukaemia.", "seed-000")
+
+    # A therapy-related myeloid neoplasm shows as anaemia (often macrocytic) with several
+    # lines failing and multilineage dysplasia; a neutropenia alone, beside a drug started at
+    # the right time for an idiosyncratic reaction, is the drug's until it fails to recover.
+    @Rule(Findings(past_cancer_treatment="yes"), CellLines(pattern="isolated"),
+          Neutrophils(status="absolute_neutropenia"),
+          DrugExposure(timing="plausible", mechanism="idiosyncratic"))
+    def isolated_neutropenia_on_a_well_timed_drug_after_cancer_treatment(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "A therapy-related neoplasm lowers several lines, the red cells first, "
+                      "with dysplasia; a neutropenia alone beside a drug started weeks to "
+                      "months before it is the drug's until the count fails to recover on "
+                      "stopping.", "who-haem-2022")
 
     @Rule(ANY_LINE_LOW, Labs(mcv=number(lambda mcv: mcv > 100)),
           Labs(vitamin_b12=number(lambda b12: b12 >= 300)),

@@ -22,7 +22,7 @@ from .base import (
     Conclusions,
 )
 from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, number
-from .facts import CellLines, Cytopenia, Findings, Labs, Neutrophils, Smear
+from .facts import CellLines, Cytopenia, DrugExposure, Findings, Labs, Neutrophils, Smear
 
 # With anaemia, a reticulocyte percentage under 1% means the marrow is not answering.
 LOW_RETICULOCYTES = number(lambda pct: pct < 1.0)
@@ -71,6 +71,19 @@ class MarrowFailureRules(Conclusions):
         self.evidence("aplastic_anemia", STRONG_FOR,
                       "All three lines low, no abnormal cells on the film and no big spleen: the "
                       "marrow is empty, not invaded and not bypassed.", "seed-001")
+
+    # Most acquired aplastic anaemia presents severe (Camitta: neutrophils below 500/µL with
+    # low platelets or reticulocytes); megaloblastic and infiltrative pancytopenias seldom take
+    # the neutrophils that low. A chemotherapy nadir explains such a count on its own.
+    @Rule(CellLines(pattern="pancytopenia"), Neutrophils(grade="severe"),
+          NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")),
+          NOT(Findings(recent_chemotherapy="yes")),
+          NOT(DrugExposure(cause="chemotherapy_myelosuppression")))
+    def pancytopenia_with_neutrophils_below_500(self):
+        self.evidence("aplastic_anemia", MODERATE_FOR,
+                      "Pancytopenia with neutrophils below 500/µL, and no big spleen or nodes, "
+                      "is the count of severe aplastic anaemia, its commonest presentation.",
+                      "killick-aa-2016")
 
     @Rule(CellLines(pattern=SEVERAL_LINES), Findings(recent_hepatitis="yes"))
     def cytopenias_after_a_hepatitis(self):

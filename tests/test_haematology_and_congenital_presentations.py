@@ -123,3 +123,72 @@ def test_neutropenia_beside_a_massive_spleen_in_a_man_of_sixty_ranks_hairy_cell_
                               "b_symptoms": "yes"})
     assert rank_of(result, "hairy_cell_leukemia") < rank_of(result, "myelofibrosis")
     assert "hairy_cell_leukemia" in top_causes(result)
+
+
+# ---- a therapy-related neoplasm or the drug ---------------------------------------------------
+
+def test_a_neutropenia_alone_on_a_well_timed_drug_after_cancer_treatment_is_the_drug_first(
+        assess):
+    result = assess(patient={"age_years": 64, "sex": "male"}, labs={"wbc": 2900, "anc": 700},
+                    medications=[{"name": "carbamazepine", "started_weeks_ago": 8}],
+                    findings={"known_cancer": "yes", "cancer_type": "other_solid",
+                              "past_cancer_treatment": "yes", "cancer_treatment_years_ago": 3,
+                              "recent_chemotherapy": "no"})
+    assert result.ranking[0].cause == "drug_antiepileptic"
+
+
+def test_several_low_lines_years_after_cancer_treatment_still_rank_a_therapy_related_neoplasm(
+        assess):
+    result = assess(patient={"age_years": 59, "sex": "female"},
+                    labs={"wbc": 2600, "anc": 900, "hemoglobin": 9.1, "platelets": 80000,
+                          "mcv": 104},
+                    medications=[{"name": "lamotrigine", "started_weeks_ago": 14}],
+                    findings={"known_cancer": "yes", "cancer_type": "other_solid",
+                              "past_cancer_treatment": "yes", "cancer_treatment_years_ago": 4,
+                              "recent_chemotherapy": "no"})
+    assert "myelodysplastic_syndrome" in top_causes(result)
+
+
+# ---- aplastic anaemia --------------------------------------------------------------------------
+
+def test_pancytopenia_with_neutrophils_below_500_raises_aplastic_anaemia(assess):
+    severe = assess(patient={"age_years": 60, "sex": "female"},
+                    labs={"wbc": 800, "anc": 200, "hemoglobin": 5.9, "platelets": 86000})
+    milder = assess(patient={"age_years": 60, "sex": "female"},
+                    labs={"wbc": 2800, "anc": 1200, "hemoglobin": 5.9, "platelets": 86000})
+    assert score_of(severe, "aplastic_anemia") > score_of(milder, "aplastic_anemia")
+
+
+def test_a_big_spleen_stops_a_severe_pancytopenia_counting_for_aplastic_anaemia(assess):
+    labs = {"wbc": 800, "anc": 200, "hemoglobin": 5.9, "platelets": 86000}
+    plain = assess(patient={"age_years": 60, "sex": "female"}, labs=labs)
+    spleen = assess(patient={"age_years": 60, "sex": "female"}, labs=labs,
+                    findings={"splenomegaly": "yes"})
+    assert "pancytopenia_with_neutrophils_below_500" in {
+        e.rule for c in plain.ranking if c.cause == "aplastic_anemia" for e in c.evidence}
+    assert "pancytopenia_with_neutrophils_below_500" not in {
+        e.rule for c in spleen.ranking for e in c.evidence}
+
+
+# ---- Gaucher disease ---------------------------------------------------------------------------
+
+YOUNG_WOMAN_WITH_A_MASSIVE_SPLEEN = dict(
+    patient={"age_years": 38, "sex": "female"},
+    labs={"wbc": 3830, "hemoglobin": 11.4, "platelets": 85000},
+)
+
+
+def test_massive_spleen_low_platelets_and_bone_pain_in_a_young_adult_rank_gaucher_above_hypersplenism(  # noqa: E501
+        assess):
+    result = assess(**YOUNG_WOMAN_WITH_A_MASSIVE_SPLEEN,
+                    findings={"splenomegaly": "yes", "massive_splenomegaly": "yes",
+                              "bone_pain": "yes", "hepatomegaly": "yes"})
+    assert rank_of(result, "gaucher_disease") < rank_of(result, "hypersplenism")
+    assert "gaucher_disease" in top_causes(result)
+
+
+def test_without_bone_pain_the_young_adults_massive_spleen_does_not_put_gaucher_first(assess):
+    result = assess(**YOUNG_WOMAN_WITH_A_MASSIVE_SPLEEN,
+                    findings={"splenomegaly": "yes", "massive_splenomegaly": "yes",
+                              "bone_pain": "no", "hepatomegaly": "yes"})
+    assert result.ranking[0].cause != "gaucher_disease"
