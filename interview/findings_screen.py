@@ -4,7 +4,9 @@ clinical area), and values typed on their line (second-line labs, the patient's 
 sepsis signs). Nothing is assumed: a line left at ? is recorded as not known, never as no;
 every answer is a key pressed or a value typed on purpose.
 
-Keys on a marked line: y = yes, n = no (p and n for a result), 1-9 = a choice of several,
+Keys on a marked line: y = yes, n = no, + (or p) and - for a result positive or negative (n
+too where the screen has no yes/no line, so that no key means two things on one screen), 1-9 =
+a choice of several,
 u = not known (each moves to the next line), space cycles. On a typed line: the value, as it
 would be typed on its own (checked the same way, when Enter leaves the line); Backspace,
 Ctrl-U clears. Everywhere: the arrows and Tab move, ? = why this line is asked, b = back (on
@@ -94,6 +96,8 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
     pointer = ">" if plain else "›"
     arrows = "up/down" if plain else "↑↓"
     typing = any(row.typed for row in rows)
+    # with yes/no lines on the screen, n is "no" only: a result is + or -
+    yes_no_lines = any(row.answers == YES_NO and not row.typed for row in rows)
 
     def current() -> Line:
         return rows[where["line"]]
@@ -142,10 +146,10 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
             if errors.get(row.id):
                 out.append(("class:error", f"{'':10}{errors[row.id]}\n"))
         named = []
-        if any(row.answers == YES_NO and not row.typed for row in rows):
+        if yes_no_lines:
             named.append("y yes  n no")
         if any(row.answers == RESULT and not row.typed for row in rows):
-            named.append("p pos  n neg")
+            named.append("+ pos  - neg" if yes_no_lines else "p/+ pos  n/- neg")
         if any(row.choice for row in rows):
             named.append("1-9 choose")
         keys = f"    {'  '.join(named)}{'  ' if named else ''}u not known"
@@ -224,10 +228,12 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
         elif row.answers == YES_NO:
             if lowered in ("y", "n"):
                 set_mark(YES if lowered == "y" else NO)
-        elif lowered in ("p", "y", "+"):
+        elif lowered in ("p", "+") or lowered == "y" and not yes_no_lines:
             set_mark(row.answers[0])
-        elif lowered in ("n", "-"):
+        elif lowered == "-" or lowered == "n" and not yes_no_lines:
             set_mark(row.answers[1])
+        elif lowered in ("y", "n"):  # y and n are yes and no on this screen, not a result
+            where["warning"] = "This line is a test result: + positive, - negative."
 
     @keys.add(Keys.BracketedPaste, eager=True)
     def _paste(event) -> None:

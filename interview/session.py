@@ -61,8 +61,17 @@ KIND_TITLES = {
     "labs": "Further laboratory results",
     "patient": "The patient",
     "sepsis": "Signs of sepsis (fever with a low neutrophil count)",
-    "several": "History, examination and results",
 }
+# A clinical area in a few words, for the heading of a screen that gathers several areas
+AREA_NAMES = {
+    "autoimmune": "autoimmune disease", "congenital": "congenital clues",
+    "infections": "infection", "lymphopenia": "immune deficiency", "malignancy": "cancer",
+    "marrow_failure": "exposures and marrow failure", "medications": "cancer treatment and drugs",
+    "nutrition": "diet and absorption", "other": "other conditions", "other_labs": "laboratory",
+    "patient": "the count's history", "spleen": "spleen, liver and nodes",
+    "vital_signs": "vital signs", "workup": "work-up results",
+}
+SCREEN_NAMES = 3  # the lines a screen of results is named by in its heading
 # A lab's name as a count's printout gives it, for the line that shows what was recorded
 SHORT_NAMES = {"wbc": "WBC", "anc": "ANC", "alc": "lymphocytes", "hemoglobin": "Hb",
                "platelets": "platelets", "mcv": "MCV", "neutrophils_pct": "neutrophils %",
@@ -200,6 +209,9 @@ class Interviewer:
         self.session, self.console = session, console
         self.save_path, self.resumed = save_path, resumed
         self.asked: list[str] = []  # question ids prompted, in order (repeats included)
+        # each heading shown, with the first screen that had it (a screen shown again after
+        # "back" keeps its own)
+        self.titles_shown: dict[str, int] = {}
         self.saved_answers = -1  # how many answers the file on disk holds (-1: none saved)
 
     # ---- the whole session ---------------------------------------------------------------
@@ -521,6 +533,9 @@ class Interviewer:
         questions = screen.questions
         self.asked.extend(q.id for q in questions)
         title = screen_title(screen)
+        first_shown = self.titles_shown.setdefault(title, screen.number)
+        if first_shown < screen.number:  # the same heading again: more of what it asks
+            title += " (more)"
         lines = self.screen_lines(screen)
         states = {}
         for question in questions:  # answers taken back were given on purpose
@@ -589,8 +604,9 @@ class Interviewer:
         choice of several) or typed (a lab value, a number), with its area's name above the
         first line of each area where the screen holds several."""
         lines, areas = [], len({q.question.area for q in screen.questions})
-        if screen.kind == question_choice.WORKUP:  # one report's results: no area headings
-            areas = 1
+        if screen.kind in (question_choice.WORKUP, question_choice.SEPSIS,
+                           question_choice.PATIENT, question_choice.COUNT):
+            areas = 1  # one report's results, or one kind of question: its title heads it
         last_area = None
         for question in screen.questions:
             entry = question.question
@@ -947,21 +963,39 @@ class Interviewer:
 
 
 def screen_title(screen: Screen) -> str:
-    """A screen's heading: its kind (labs, the patient, the sepsis signs), or its clinical
-    area's findings (its test results, when all its lines are results), or several areas'."""
+    """A screen's heading, saying what it asks: its kind (the count, the patient, the sepsis
+    signs, labs), its clinical area's findings (or test results), the areas of a screen that
+    gathers several, or the results of a work-up group it holds (named by its first lines,
+    since a long group takes more than one screen)."""
+    questions = screen.questions
     if screen.kind == question_choice.WORKUP:
         if screen.area == question_choice.WORKUP:
             return "Results you already have from later in the work-up? (none: leave at ?)"
-        return "Your results: " + question_choice.WORKUP_GROUPS[screen.area][0]
-    if screen.kind in KIND_TITLES:
+        label = question_choice.WORKUP_GROUPS[screen.area][0].split(" (")[0]
+        names = [_short(q.question.text) for q in questions[:SCREEN_NAMES]]
+        more = len(questions) - len(names)
+        return f"Your results, {label[0].lower() + label[1:]}: " + ", ".join(names) + \
+            (f" and {more} more" if more > 0 else "")
+    if screen.kind == question_choice.LABS and \
+            any(q.question.kind != "lab" for q in questions):
+        pass  # labs joined by findings: named by their areas, below
+    elif screen.kind in KIND_TITLES:
         return KIND_TITLES[screen.kind]
-    questions = screen.questions
-    if len({q.question.area for q in questions}) > 1:
-        return KIND_TITLES["several"]
-    title = AREA_TITLES.get(screen.area, screen.area.replace("_", " ").capitalize())
+    areas = list(dict.fromkeys(q.question.area for q in questions))
+    if len(areas) > 1:
+        names = [AREA_NAMES.get(a, a.replace("_", " ")) for a in areas]
+        title = "; ".join(names)
+        return title[0].upper() + title[1:]
+    title = AREA_TITLES.get(areas[0], areas[0].replace("_", " ").capitalize())
     if all(tuple(q.question.choices) == ("positive", "negative") for q in questions):
-        return RESULT_TITLES.get(screen.area, title + ": test results")
+        return RESULT_TITLES.get(areas[0], title + ": test results")
     return title
+
+
+def _short(text: str) -> str:
+    """A question's text as a name in a heading: "Serum vitamin B12 (pg/mL)?" -> "Serum
+    vitamin B12"."""
+    return text.split(" (")[0].split(", if ")[0].rstrip("?").strip()
 
 
 # ---- pieces of the report ----------------------------------------------------------------

@@ -243,7 +243,7 @@ def test_resuming_a_teaching_case_never_writes_into_it(shared_assessor, tmp_path
 
 def screen_keys(screen, marks: dict[str, str] | None = None) -> str:
     """The keystrokes that answer a screen of several lines: each line as ``marks`` says
-    (y / n / u, p / n for a result, a choice's number, or a value typed), "u" otherwise,
+    (y / n / u, + / - for a result, a choice's number, or a value typed), "u" otherwise,
     then Enter. A typed line is left with Enter (which moves to the next line) except the
     last, where the final Enter records the screen."""
     keys = []
@@ -268,7 +268,7 @@ def screen_answers(screen, marks: dict[str, str] | None = None) -> list[tuple[st
         elif kind == "yesno":
             answers.append((question.id, words[mark]))
         elif tuple(choices) == ("positive", "negative"):
-            answers.append((question.id, "positive" if mark in "py" else "negative"))
+            answers.append((question.id, "positive" if mark in "py+" else "negative"))
         else:
             answers.append((question.id, choices[int(mark) - 1]))
     return answers

@@ -77,7 +77,7 @@ def test_a_choice_of_several_and_a_test_result_are_lines_of_their_areas_findings
                   and not question_choice.is_result(q.question))
     result = next(q for q in screen.questions if question_choice.is_result(q.question))
     drive = drive_from(assessor, session)
-    marks = {choice.id: str(len(choice.question.choices)), result.id: "n"}
+    marks = {choice.id: str(len(choice.question.choices)), result.id: "-"}
     drive(screen_keys(screen, marks))
     assert drive.session.answers[choice.id] == choice.question.choices[-1]
     assert drive.session.answers[result.id] == "negative"
@@ -262,14 +262,15 @@ def test_other_areas_join_only_a_thin_screen_each_area_in_one_block(assessor, ca
 
 
 def test_a_screen_of_several_areas_names_each_area_above_its_lines(assessor):
-    from interview.session import screen_title
+    from interview.session import AREA_NAMES, screen_title
 
     session, screen = interviewed_until(
         assessor, "infection/cmv-after-kidney-transplant.yaml",
         lambda s: len({q.question.area for q in s.questions}) > 1 and s.kind == "findings")
     drive = drive_from(assessor, session)
     lines = drive.interviewer.screen_lines(screen)
-    assert screen_title(screen) == "History, examination and results"
+    areas = list(dict.fromkeys(q.question.area for q in screen.questions))
+    assert screen_title(screen).lower() == "; ".join(AREA_NAMES[a] for a in areas).lower()
     headed = [line for line in lines if line.heading]
     assert len(headed) == len({q.question.area for q in screen.questions})
     assert lines[0].heading
