@@ -19,6 +19,29 @@ _DATE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 HINT = "weeks as a number, or with a unit (10 days, 6 months, 3 years), or a date (2025-03-14)"
 
 
+def days_ago(text: str, today: date | None = None) -> float:
+    """Days before ``today``, as typed: a number of days, or with a unit ("2 weeks"), or a
+    date; ValueError saying what is accepted otherwise (the last dose of a drug)."""
+    folded = " ".join(text.strip().lower().split())
+    span = _SPAN.match(folded)
+    if span and not span.group(2):  # a bare number is days here
+        return float(span.group(1).replace(",", "."))
+    if span and span.group(2) in UNITS:
+        return round(float(span.group(1).replace(",", ".")) * DAYS_PER[UNITS[span.group(2)]])
+    try:
+        weeks_ago(text, today)  # a date, checked (not in the future) as for weeks
+    except ValueError as error:
+        if "future" in str(error):
+            raise
+        raise ValueError(f"expected {DAYS_HINT}; got {text.strip()!r}") from None
+    found = _DATE.match(folded)
+    when = date(int(found.group(1)), int(found.group(2)), int(found.group(3) or 1))
+    return float(((today or date.today()) - when).days)
+
+
+DAYS_HINT = "days as a number, or with a unit (2 weeks), or a date (2025-03-14)"
+
+
 def weeks_ago(text: str, today: date | None = None) -> float:
     """Weeks before ``today`` (a number rounded to 0.1); ValueError saying what is
     accepted when the text is none of these, or a date in the future."""

@@ -26,6 +26,11 @@ from .result import Result
 TOP = 3  # the report's leading causes, which an answer must not change unseen
 SEPSIS_QUESTIONS = ("sepsis_signs", *VITAL_SIGNS)
 LOW_NEUTROPHILS = ("absolute_neutropenia",)
+# Asked as soon as the rules ask them, after the counts, fever and the sepsis signs and before
+# the drugs' film and the rest: the day of a chemotherapy cycle (asked only when an anticancer
+# drug is on the list or chemotherapy was given) decides whether the expected nadir explains
+# the count, and most other questions then matter less or not at all
+URGENT_QUESTIONS = ("days_since_chemotherapy",)
 # Questions whose answers cannot be tried one by one (a list of drugs, a film): asked
 # whenever the rules ask them, in the rules' order.
 ALWAYS_ASKED = ("medications", "smear")
@@ -282,6 +287,9 @@ def choose(result: Result, open_questions: list[tuple[str, int]], findings: dict
         if priority > ESSENTIAL and (questions[question_id].section in COUNT_SECTIONS
                                      or question_id in FEVER_QUESTIONS):
             return Choice(question_id, "core")
+    for question_id, _ in open_questions:
+        if question_id in URGENT_QUESTIONS:
+            return Choice(question_id, "urgent")
     for question_id, _ in open_questions:
         if question_id in ALWAYS_ASKED:
             return Choice(question_id, "always")
@@ -622,6 +630,7 @@ def workup_group_of(question_id: str) -> str | None:
 
 def workup_offer_due(choice: Choice) -> bool:
     """Whether the offer of results from later in the work-up comes now: once the counts,
-    the patient's facts, the sepsis signs, the drugs and the film are asked (or nothing
+    the patient's facts, the sepsis signs, the day of a chemotherapy cycle, the drugs and the
+    film are asked (or nothing
     more is open)."""
-    return choice.reason not in ("core", "sepsis", "always")
+    return choice.reason not in ("core", "sepsis", "urgent", "always")

@@ -28,7 +28,7 @@ from rich.text import Text
 from engine import question_choice
 from engine.cases import InvalidAnswer
 from engine.count_paste import BLOOD_COUNT
-from engine.durations import weeks_ago
+from engine.durations import days_ago, weeks_ago
 from engine.errors import LeukodxError
 from engine.result import RankedCause
 from engine.session import AnswerOutcome, InterviewSession, NextQuestion, Screen, ScreenOutcome
@@ -736,6 +736,18 @@ class Interviewer:
                 ).unsafe_ask().strip()
                 if weeks:
                     entry[key] = _whole(weeks_ago(weeks))
+            drug_class = catalogue.drug_classes.get(drug.drug_class) if drug else None
+            if drug_class is not None and drug_class.chemotherapy:
+                # an anticancer drug's count falls and recovers after each dose (the nadir
+                # days after a cycle): when the last one was given matters more than the start
+                days = questionary.text(
+                    "When was the last dose given?", style=STYLE, qmark="  ",
+                    instruction="(days ago, or 2 weeks, or a date, 2025-03-14; "
+                                "blank = unknown)",
+                    validate=lambda text, e=entry: self.check_last_dose(entries, e, text),
+                ).unsafe_ask().strip()
+                if days:
+                    entry["days_since_last_dose"] = _whole(days_ago(days))
             entries.append(entry)
             self.console.print(Text(f"  added {_describe_drug(entry, catalogue)}", style="dim"))
 
@@ -751,6 +763,20 @@ class Interviewer:
                                     use_shortcuts=True, use_jk_keys=False, style=STYLE,
                                     qmark="  ", instruction=" ", **_pointer()).unsafe_ask()
         return None if chosen == AGAIN else chosen
+
+    def check_last_dose(self, entries: list[dict], entry: dict, text: str) -> bool | str:
+        if not text.strip():
+            return True
+        try:
+            days = _whole(days_ago(text))
+        except ValueError as error:
+            return str(error)
+        try:
+            self.session.check("medications",
+                               [*entries, {**entry, "days_since_last_dose": days}])
+        except InvalidAnswer as error:
+            return str(error)
+        return True
 
     def check_weeks(self, entries: list[dict], entry: dict, key: str, text: str) -> bool | str:
         if not text.strip():
@@ -1037,6 +1063,8 @@ def _pair(rules: tuple[str, ...], reasons: tuple[str, ...]) -> list[tuple[str, s
 CHOSEN_FOR = {
     "core": "the counts and the patient come first.",
     "sepsis": "with fever and a low neutrophil count, the signs of sepsis come first.",
+    "urgent": "with an anticancer drug on the list, the day of the cycle decides whether the "
+              "expected nadir explains the count.",
     "always": "the drugs and the blood film bear on almost every cause.",
     "remaining": "you asked for the remaining questions, which come in the rules' order.",
     "workup": "results you already hold are given before the history, so the rules weigh "
@@ -1065,6 +1093,9 @@ def _describe_drug(entry: dict, catalogue) -> str:
         text += f", started {_weeks(entry['started_weeks_ago'])} ago"
     if "stopped_weeks_ago" in entry:
         text += f", stopped {_weeks(entry['stopped_weeks_ago'])} ago"
+    if "days_since_last_dose" in entry:
+        days = entry["days_since_last_dose"]
+        text += f", last dose {days:g} day{'s' if days != 1 else ''} ago"
     return text
 
 

@@ -41,3 +41,32 @@ def test_b12_deficiency_after_a_gastrectomy_ranks_as_batch_scoring_ranks_it(asse
     assert "glossitis" in session.answers
     assert top_causes(session.result()) == top_causes(assessor.assess(case))
     assert top_causes(session.result(), 1) == ["vitamin_b12_deficiency"]
+
+
+# ---- chemotherapy: the day of the cycle, early ---------------------------------------------
+
+def test_the_day_of_the_cycle_is_asked_right_after_the_drugs_when_a_cytotoxic_is_listed(
+        assessor):
+    session = InterviewSession(assessor)
+    session.answer_screen([("wbc", "700"), ("anc", "100")])
+    asked = []
+    while (question := session.next_question()) is not None \
+            and question.id != "days_since_chemotherapy":
+        asked.append(question.id)
+        value = {"medications": [{"name": "docetaxel", "started_weeks_ago": 6}],
+                 "temperature_c": "38.6", "age_years": "61"}.get(question.id, "unknown")
+        session.answer(question.id, value)
+    assert question is not None and question.chosen_for == "urgent"
+    assert "medications" in asked
+    # before the film, the offer of later results and every finding of the history
+    assert "smear" not in asked and not session.workup_offered
+    assert all(session.entry(q).section in ("patient", "labs", "medications")
+               or q in ("temperature_c", "sepsis_signs", "heart_rate", "systolic_bp",
+                        "respiratory_rate", "spo2", "confusion") for q in asked)
+
+
+def test_the_day_of_the_cycle_is_not_asked_without_an_anticancer_drug(assessor):
+    session = InterviewSession(assessor)
+    session.answer_screen([("wbc", "1500"), ("anc", "300"), ("age_years", "40")])
+    session.answer("medications", [{"name": "carbimazole", "started_weeks_ago": 6}])
+    assert "days_since_chemotherapy" not in open_questions(session.result())

@@ -228,3 +228,34 @@ def test_a_user_who_wants_cursor_position_requests_keeps_them(monkeypatch):
     monkeypatch.setenv(cli.NO_CPR, "0")
     cli.no_cursor_position_requests()
     assert _cursor_position_requested()
+
+
+def test_the_drug_form_asks_an_anticancer_drugs_last_dose_in_days(assessor):
+    # docetaxel: started 6 weeks ago, still given, the last dose 9 days ago; the question of
+    # the day of the cycle is then answered by the drug form
+    session = drive_medications(assessor, "docetaxel" + ENTER + "6" + ENTER + ENTER + "9"
+                                + ENTER + ENTER)
+    assert session.answers["medications"] == [{"name": "docetaxel", "started_weeks_ago": 6,
+                                               "days_since_last_dose": 9}]
+    session.answer_screen([("wbc", "700"), ("anc", "100")])
+    assert "days_since_chemotherapy" not in {q.id for q in session.result().questions
+                                             if q.status == "open"}
+
+
+def test_the_drug_form_refuses_a_last_dose_before_the_drug_was_started(assessor):
+    # 3 weeks ago is before a start 2 weeks ago: refused, then 5 days accepted
+    session = drive_medications(assessor, "docetaxel" + ENTER + "2" + ENTER + ENTER
+                                + "3 weeks" + ENTER + "\x15" + "5 days" + ENTER + ENTER)
+    assert session.answers["medications"][0]["days_since_last_dose"] == 5
+
+
+def test_a_drug_that_is_not_anticancer_is_not_asked_its_last_dose(assessor):
+    session = drive_medications(assessor, "carbimazole" + ENTER + "6" + ENTER + ENTER
+                                + ENTER)
+    assert session.answers["medications"] == [{"name": "carbimazole", "started_weeks_ago": 6}]
+
+
+@pytest.mark.parametrize("typed, days", [("9", 9), ("2 weeks", 14), ("2025-11-21", 10)])
+def test_a_last_dose_may_be_given_in_days_weeks_or_as_a_date(typed, days):
+    from engine.durations import days_ago
+    assert days_ago(typed, today=date(2025, 12, 1)) == days
