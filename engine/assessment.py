@@ -29,6 +29,7 @@ from .result import (
     QuestionStatus,
     RankedCause,
     Result,
+    SettledDiagnosis,
     SourceRef,
 )
 from .scoring import rank_causes
@@ -70,7 +71,7 @@ class Assessor:
             case_id=case.id, file=case.file, ranking=ranking, pitfalls=pitfalls,
             reading=_reading(raw, ranked=bool(ranking)), questions=self.question_status(raw, case),
             trace=self._trace(raw.firings) if with_trace else (),
-            warnings=case.warnings, opposed=opposed)
+            warnings=case.warnings, opposed=opposed, settled=_settled(raw))
         if case.expected is not None:
             result.hit = compare(result, case.expected)
         return result
@@ -316,3 +317,14 @@ def shared_assessor() -> Assessor:
 def assess(case: Case) -> Result:
     """Assess a case with this process's shared assessor."""
     return shared_assessor().assess(case)
+
+
+def _settled(raw: RawConclusions) -> tuple[SettledDiagnosis, ...]:
+    """The results that settle the diagnosis, one entry per rule (its causes together)."""
+    by_rule: dict[str, list[dict]] = {}
+    for fact in raw.settled:
+        by_rule.setdefault(fact["rule"], []).append(fact)
+    return tuple(SettledDiagnosis(causes=tuple(sorted({f["cause"] for f in facts})),
+                                  reason=facts[0]["reason"], source_id=facts[0]["source"],
+                                  rule=rule)
+                 for rule, facts in sorted(by_rule.items()))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import update_wrapper
 from itertools import pairwise
 from operator import attrgetter, call, itemgetter
@@ -71,6 +71,7 @@ from rules.facts import (
     Medication,
     Patient,
     Pitfall,
+    Settled,
     Smear,
 )
 from rules.knowledge_base import KnowledgeBase
@@ -1188,7 +1189,7 @@ class FastFactList(FactList):
         return FactList._get_fact_id(fact)
 
 
-CONCLUSION_TYPES = (Evidence, Pitfall, Ask)
+CONCLUSION_TYPES = (Evidence, Pitfall, Ask, Settled)
 
 
 class Reasoner(KnowledgeBase):
@@ -1333,6 +1334,7 @@ class RawConclusions:
     asks: list[dict]
     derived: list[Fact]
     firings: list[tuple[str, tuple]]
+    settled: list[dict] = field(default_factory=list)  # results that settle the diagnosis
 
 
 def case_facts(case: Case) -> list[Fact]:
@@ -1436,7 +1438,7 @@ def run_rules(reasoner: Reasoner, case: Case) -> RawConclusions:
         elif kind not in _INPUT_TYPES and kind is not InitialFact:
             derived.append(fact)
     return RawConclusions(found[Evidence], found[Pitfall], found[Ask], derived,
-                          list(reasoner.firings))
+                          list(reasoner.firings), found[Settled])
 
 
 def rule_patterns(rule) -> list[tuple[str, tuple[str, ...]]]:

@@ -70,6 +70,18 @@ class PitfallCall:
 
 
 @dataclass(frozen=True)
+class SettleCall:
+    """One ``self.settle(...)`` a rule makes: a result that settles the diagnosis."""
+
+    rule: str
+    module: str
+    line: int
+    cause: str
+    reason: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
 class AskCall:
     rule: str
     module: str
@@ -91,6 +103,7 @@ class RuleInfo:
     evidence: list[EvidenceCall] = field(default_factory=list)
     pitfalls: list[PitfallCall] = field(default_factory=list)
     asks: list[AskCall] = field(default_factory=list)
+    settles: list[SettleCall] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -129,6 +142,9 @@ class RuleBook:
 
     def ask_calls(self, question: str | None = None) -> list[AskCall]:
         return [a for r in self.rules for a in r.asks if question in (None, a.question)]
+
+    def settle_calls(self) -> list[SettleCall]:
+        return [s for r in self.rules for s in r.settles]
 
     def rules_asking(self, question: str) -> list[str]:
         return list(dict.fromkeys(a.rule for a in self.ask_calls(question)))
@@ -265,6 +281,8 @@ class _ModuleReader:
             self._pitfall(call, bindings)
         elif func.attr == "ask":
             self._ask(call, bindings)
+        elif func.attr == "settle":
+            self._settle(call, bindings)
         elif func.attr in self.helpers and depth < 5:
             helper = self.helpers[func.attr]
             names = [a.arg for a in helper.args.args[1:]]
@@ -401,6 +419,22 @@ class _ModuleReader:
             detail = _text(args.get("detail"), binding, self.scope, self.module)
             self.rule.pitfalls.append(PitfallCall(self.rule.name, self.module, call.lineno,
                                                   value, detail))
+
+    def _settle(self, call: ast.Call, bindings: list[dict]) -> None:
+        args = _arguments(call, ("cause", "reason", "source"))
+        done = set()
+        for binding in bindings:
+            causes = self._causes(call, args.get("cause"), binding)
+            reason = _text(args.get("reason"), binding, self.scope, self.module)
+            source = self.scope.literal(self.module, args.get("source"), binding)
+            for cause, _ in causes:
+                key = (cause, reason, source)
+                if key in done:
+                    continue
+                done.add(key)
+                self.rule.settles.append(SettleCall(
+                    self.rule.name, self.module, call.lineno, cause, reason,
+                    source if isinstance(source, str) else None))
 
     def _ask(self, call: ast.Call, bindings: list[dict]) -> None:
         args = _arguments(call, ("question", "priority", "reason"))
@@ -729,6 +763,24 @@ def check_rules(book: RuleBook, catalogue: Catalogue, against_is_error: bool = T
         if call.pitfall not in catalogue.pitfalls:
             add(Problem("unknown_pitfall", "error", _where(call), call.pitfall,
                         f"pitfall {call.pitfall!r} is not in pitfalls.yaml"))
+    for call in book.settle_calls():
+        if call.cause not in catalogue.causes:
+            add(Problem("unknown_cause", "error", _where(call), call.cause,
+                        f"settles on unknown cause {call.cause!r}"))
+        if call.source is None:
+            add(Problem("missing_source", "error", _where(call), call.cause,
+                        f"settling on {call.cause!r} names no source id"))
+        elif call.source not in catalogue.sources:
+            add(Problem("unknown_source", "error", _where(call), call.source,
+                        f"settling on {call.cause!r} cites unknown source {call.source!r}"))
+        if not call.reason:
+            add(Problem("missing_reason", "error", _where(call), call.cause,
+                        f"settles on {call.cause!r} without saying why"))
+        if not any(e.cause == call.cause and e.direction == "for"
+                   for e in book.evidence_for_rule(call.rule)):
+            add(Problem("settled_without_evidence", "error", _where(call), call.cause,
+                        f"settles on {call.cause!r} without weighing for it in the same rule "
+                        "(the ranking must show what settles it)"))
     for call in book.ask_calls():
         if call.question not in catalogue.questions:
             add(Problem("unknown_question", "error", _where(call), call.question,

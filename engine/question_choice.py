@@ -8,7 +8,10 @@ cause gained or lost, a pitfall gained or lost, a new leading cause, the top thr
 The counts and fever come first (with the sepsis signs before anything else once fever and
 a low neutrophil count are known), then the drugs and the blood film, then the question with
 the most at stake among the first few that matter in the rules' order. When no open question
-could change any of those, the interview may stop: the rest could only move scores.
+could change any of those, the interview may stop: the rest could only move scores. Once a
+result settles the diagnosis (a rule's ``settle``: marrow blasts of 20 % or more are acute
+leukaemia), only a new leader, a must-not-miss cause, a pitfall or an emergency is worth a
+question, not the order of the causes behind the leader.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ class Standing:
     emergencies: frozenset[str]
     scores: dict
     open: frozenset[str] = frozenset()  # the questions the rules ask that have no answer
+    settled: frozenset[str] = frozenset()  # the causes a result settles the diagnosis on
 
     @classmethod
     def of(cls, result: Result) -> Standing:
@@ -65,7 +69,8 @@ class Standing:
                    pitfalls=frozenset(p.id for p in result.pitfalls),
                    emergencies=frozenset(p.id for p in result.emergencies),
                    scores={c.cause: c.score for c in result.ranking},
-                   open=frozenset(q.id for q in result.questions if q.status == "open"))
+                   open=frozenset(q.id for q in result.questions if q.status == "open"),
+                   settled=frozenset(c for s in result.settled for c in s.causes))
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,10 @@ def change(before: Standing, after: Standing) -> tuple[int, tuple[str, ...]]:
     if pitfalls:
         value += PITFALL * len(pitfalls)
         words.append("the pitfalls")
+    if before.top[:1] and before.top[0] in before.settled & after.settled:
+        # a result settles the diagnosis and the leader stands: the order of the causes
+        # behind it is not worth a question (marrow blasts of 20 % settle acute leukaemia)
+        return value, tuple(words)
     entered = set(after.top) ^ set(before.top)
     if entered:
         value += TOP_SET * len(entered)

@@ -63,6 +63,17 @@ class PitfallAlert:
 
 
 @dataclass(frozen=True)
+class SettledDiagnosis:
+    """A result that settles what the low count is (marrow blasts of 20 % or more: acute
+    leukaemia): the causes it settles on, why, and on whose authority."""
+
+    causes: tuple[str, ...]
+    reason: str
+    source_id: str
+    rule: str
+
+
+@dataclass(frozen=True)
 class QuestionStatus:
     """A question some rule asked, and whether the case answers it."""
 
@@ -132,6 +143,7 @@ class Result:
     warnings: tuple[str, ...] = ()
     hit: Hit | None = None
     opposed: tuple[EvidenceItem, ...] = field(default=())  # against causes not ranked
+    settled: tuple[SettledDiagnosis, ...] = field(default=())  # results that settle it
 
     @property
     def next_questions(self) -> tuple[QuestionStatus, ...]:

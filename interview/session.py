@@ -997,10 +997,16 @@ def screen_title(screen: Screen) -> str:
     if screen.kind == question_choice.WORKUP:
         if screen.area == question_choice.WORKUP:
             return "Results you already have from later in the work-up? (none: leave at ?)"
-        label = question_choice.WORKUP_GROUPS[screen.area][0].split(" (")[0]
+        label, keys = question_choice.WORKUP_GROUPS[screen.area]
+        if questions[0].id == next((k for k in keys if k in {q.id for q in questions}), None) \
+                and len(keys) <= question_choice.WORKUP_LINES or \
+                questions[0].id == keys[0]:
+            return "Your results: " + label
+        # a later screen of a long group: named by the results it asks
         names = [_short(q.question.text) for q in questions[:SCREEN_NAMES]]
         more = len(questions) - len(names)
-        return f"Your results, {label[0].lower() + label[1:]}: " + ", ".join(names) + \
+        short = label.split(" (")[0]
+        return f"Your results: {short} — {'; '.join(names)}" + \
             (f" and {more} more" if more > 0 else "")
     if screen.kind == question_choice.LABS and \
             any(q.question.kind != "lab" for q in questions):

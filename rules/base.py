@@ -8,7 +8,7 @@ Rules use the named strengths below, never raw numbers, so the knowledge base ha
 
 from experta import KnowledgeEngine
 
-from .facts import Ask, Evidence, Pitfall
+from .facts import Ask, Evidence, Pitfall, Settled
 
 # Evidence for a cause
 DECISIVE_FOR = 20  # likelihood ratio ~100: close to diagnostic on its own
@@ -61,11 +61,17 @@ class Conclusions(KnowledgeEngine):
         """Flag a pitfall from the catalogue; ``detail`` adds what is specific to this case."""
         self._conclude(Pitfall, {"pitfall": pitfall, "detail": detail, "rule": self.firing_rule})
 
+    def settle(self, cause: str, reason: str, source: str) -> None:
+        """Say that a result settles the diagnosis as ``cause`` (the ranking is unchanged:
+        the evidence that comes with the result still scores it), on whose authority."""
+        self._conclude(Settled, {"cause": cause, "reason": reason, "source": source,
+                                "rule": self.firing_rule})
+
     def ask(self, question: str, priority: int, reason: str) -> None:
         """Say that the answer to ``question`` would matter, and why."""
         self._conclude(Ask, {"question": question, "priority": priority, "reason": reason,
                             "rule": self.firing_rule})
 
     def _conclude(self, kind: type, fields: dict) -> None:
-        """Declare one conclusion (``Evidence``, ``Pitfall`` or ``Ask``) as a fact."""
+        """Declare one conclusion (``Evidence``, ``Pitfall``, ``Settled`` or ``Ask``) as a fact."""
         self.declare(kind(**fields))

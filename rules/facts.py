@@ -161,6 +161,13 @@ class Pitfall(Fact):
     """A pitfall that applies to this case: ``pitfall`` id, ``rule`` and optional ``detail``."""
 
 
+class Settled(Fact):
+    """A result that settles what the low count is (``cause``), whatever else is found:
+    marrow blasts of 20 % or more are acute leukaemia. ``reason``, ``source``, ``rule``.
+    The interview then asks only what could still change the leading cause, a must-not-miss
+    cause, a pitfall or an emergency, not the order of the causes behind it."""
+
+
 class Ask(Fact):
     """Information a rule still wants: ``question`` id, ``priority`` (higher first),
     ``rule`` and ``reason`` (what the answer would change, in plain words)."""

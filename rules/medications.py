@@ -580,6 +580,10 @@ class MedicationRules(Conclusions):
         self.evidence("chemotherapy_myelosuppression", VERY_STRONG_FOR,
                       "The count was taken in the nadir window, 1-3 weeks after a cycle, "
                       "exactly when chemotherapy suppression is expected.", "seed-001")
+        self.settle("chemotherapy_myelosuppression",
+                    "A low count 1-3 weeks after a cycle is the expected nadir: what is left "
+                    "to ask is what must not be missed (sepsis, the cancer in the marrow), "
+                    "not the order of the causes behind it.", "seed-001")
 
     @Rule(OR(Findings(days_since_chemotherapy=number(lambda d: 5 <= d <= 21)),
              Medication(chemotherapy=True, days_since_last_dose=number(lambda d: 5 <= d <= 21))),

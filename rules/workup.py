@@ -220,6 +220,9 @@ class WorkupRules(Conclusions):
             self.evidence(cause, DECISIVE_FOR,
                           "Blasts of 20% or more in the marrow define acute leukaemia; flow "
                           "cytometry decides whether myeloid or lymphoid.", "who-haem-2022")
+            self.settle(cause, "Blasts of 20% or more in the marrow are acute leukaemia by "
+                        "definition; what is left to ask is which lineage and what else "
+                        "must not be missed.", "who-haem-2022")
         self.evidence("myelodysplastic_syndrome", RULES_OUT,
                       "With 20% marrow blasts or more the disease is acute leukaemia, no longer "
                       "myelodysplasia.", "who-haem-2022")

@@ -71,10 +71,10 @@ def test_a_reused_engine_forgets_the_previous_case(assessor, realistic_cases):
 
 
 def test_conclusions_no_rule_waits_for_are_recorded_not_declared(assessor):
-    from rules.facts import Ask, Evidence, Pitfall
+    from rules.facts import Ask, Evidence, Pitfall, Settled
 
     recorded = set(assessor.reasoner.recorded)
-    assert recorded <= {Evidence, Pitfall, Ask}
+    assert recorded <= {Evidence, Pitfall, Ask, Settled}
     case = _generated_cases(1, seed=3)[0]
     assessor.assess(case)
     declared = {type(fact) for fact in assessor.reasoner.facts.values()}

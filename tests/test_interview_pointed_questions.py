@@ -70,3 +70,55 @@ def test_the_day_of_the_cycle_is_not_asked_without_an_anticancer_drug(assessor):
     session.answer_screen([("wbc", "1500"), ("anc", "300"), ("age_years", "40")])
     session.answer("medications", [{"name": "carbimazole", "started_weeks_ago": 6}])
     assert "days_since_chemotherapy" not in open_questions(session.result())
+
+
+# ---- a result that settles the diagnosis ---------------------------------------------------
+
+def test_marrow_blasts_of_twenty_percent_or_more_settle_acute_leukaemia(assess):
+    result = assess(patient={"age_years": 67}, labs={"wbc": 1800, "anc": 300},
+                    findings={"marrow_blasts_pct": 45})
+    assert {c for s in result.settled for c in s.causes} == {
+        "acute_myeloid_leukemia", "acute_lymphoblastic_leukemia"}
+    assert all(s.source_id == "who-haem-2022" for s in result.settled)
+    below = assess(patient={"age_years": 67}, labs={"wbc": 1800, "anc": 300},
+                   findings={"marrow_blasts_pct": 12})
+    assert below.settled == ()
+
+
+def test_once_settled_only_the_leader_a_must_not_miss_cause_or_a_pitfall_is_worth_asking():
+    from engine.question_choice import Standing, change
+
+    def standing(top, settled=(), must_not_miss=()):
+        return Standing(top=top, must_not_miss=frozenset(must_not_miss),
+                        pitfalls=frozenset(), emergencies=frozenset(),
+                        scores={c: 10 - i for i, c in enumerate(top)},
+                        settled=frozenset(settled))
+
+    leukaemia = ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia")
+    before = standing(("acute_myeloid_leukemia", "folate_deficiency", "hiv"), leukaemia)
+    reordered = standing(("acute_myeloid_leukemia", "hiv", "folate_deficiency"), leukaemia)
+    assert change(before, reordered) == (0, ())  # behind the settled leader: not worth it
+    unsettled = (standing(before.top), standing(reordered.top))
+    assert change(*unsettled)[1] == ("the order of the top 3",)
+    new_leader = standing(("acute_lymphoblastic_leukemia", "acute_myeloid_leukemia", "hiv"),
+                          leukaemia)
+    assert "the leading cause" in change(before, new_leader)[1]
+    flagged = standing(reordered.top, leukaemia, must_not_miss=("hiv",))
+    assert "the must-not-miss causes" in change(before, flagged)[1]
+
+
+def test_a_febrile_nadir_after_docetaxel_asks_only_what_must_not_be_missed(assessor):
+    case = make_case(
+        patient={"age_years": 61, "sex": "male"},
+        labs={"wbc": 700, "anc": 100, "hemoglobin": 9.8, "platelets": 70000},
+        medications=[{"name": "docetaxel", "started_weeks_ago": 6}],
+        findings={"temperature_c": 38.6, "known_cancer": "yes", "days_since_chemotherapy": 9})
+    session = interviewed(assessor, case)
+    result = session.result()
+    assert [c for s in result.settled for c in s.causes] == ["chemotherapy_myelosuppression"]
+    # a diet, pernicious anaemia or a lupus rash could only reorder the causes behind it
+    assert not {"diet", "pernicious_anemia", "lupus_rash", "joint_symptoms"} & set(
+        session.answers)
+    assert top_causes(result) == top_causes(assessor.assess(case))
+    assert {c.cause for c in result.ranking if c.must_not_miss} == \
+        {c.cause for c in assessor.assess(case).ranking if c.must_not_miss}

@@ -503,3 +503,34 @@ def test_output_file_is_replaced_whole(tmp_path, capsys):
     run_kb(capsys, "causes", "--format", "json", "--output", str(target))
     assert json.loads(target.read_text("utf-8"))["causes"]
     assert not list(Path(tmp_path).glob(".leukodx-*"))
+
+
+SETTLING = '''
+    from experta import Rule, W
+    from .base import DECISIVE_FOR, Conclusions
+    class Settling(Conclusions):
+        @Rule(W())
+        def settles_well(self):
+            self.evidence("malaria", DECISIVE_FOR, "Parasites on the film.", "seed-000")
+            self.settle("malaria", "Parasites on the film are malaria.", "seed-000")
+
+        @Rule(W())
+        def settles_badly(self):
+            self.settle("made_up_cause", "Not in the catalogue.", "seed-000")
+            self.settle("dengue", "Cites a book nobody has.", "no-such-book")
+            self.settle("typhoid_fever", "", "seed-000")
+            self.settle("malaria", "No source given.")
+'''
+
+
+@pytest.mark.parametrize("check, subject", [
+    ("unknown_cause", "made_up_cause"),
+    ("unknown_source", "no-such-book"),
+    ("missing_reason", "typhoid_fever"),
+    ("missing_source", "malaria"),
+    ("settled_without_evidence", "dengue"),
+])
+def test_a_result_that_settles_the_diagnosis_is_checked_like_evidence(check, subject):
+    found = problems_of(planted(SETTLING), check)
+    assert [p for p in found if p.subject == subject], f"{check} not reported for {subject}"
+    assert not [p for p in found if "settles_well" in p.where]
