@@ -45,6 +45,7 @@ def main() -> None:
     asked, items, steps, refused = [], [], [], []
     agree = flags = pitfalls = 0
     stopped_early = 0
+    settled_cases = settled_leader = 0  # a result settled the diagnosis (Result.settled)
     for case in cases:
         session = InterviewSession(assessor, case_id=case.id)
         if args.all:
@@ -80,6 +81,11 @@ def main() -> None:
         batch, interview = assessor.assess(case), session.result()
         same_top = [c.cause for c in batch.ranking[:3]] == [c.cause for c in interview.ranking[:3]]
         agree += same_top
+        settled = {c for s in interview.settled for c in s.causes}
+        if settled and batch.ranking and batch.ranking[0].cause in settled:
+            settled_cases += 1
+            settled_leader += bool(interview.ranking) and \
+                interview.ranking[0].cause == batch.ranking[0].cause
         mnm = {c.cause for c in batch.ranking if c.must_not_miss} <= \
             {c.cause for c in interview.ranking if c.must_not_miss}
         flags += mnm
@@ -87,6 +93,7 @@ def main() -> None:
         pitfalls += shown
         if args.verbose or not (same_top and mnm and shown):
             print(f"  {case.id}: {screens_shown} screens, {len(session.history)} items"
+                  + ("; settled" if settled else "")
                   + ("" if same_top else "; top 3 differs")
                   + ("" if mnm else "; a must-not-miss cause missing")
                   + ("" if shown else "; a pitfall missing"))
@@ -114,6 +121,8 @@ def main() -> None:
         for b in sorted(buckets)))
     print(f"same top 3 as batch scoring: {agree}/{n} ({agree / n:.0%}); every must-not-miss "
           f"cause shown: {flags}/{n}; every pitfall shown: {pitfalls}/{n}")
+    print(f"a result settled the diagnosis: {settled_cases} cases, the same leader as batch "
+          f"scoring in {settled_leader} (the order behind a settled leader is not asked)")
     print(f"step (answer a screen + choose the next): median {statistics.median(ms):.1f} ms, "
           f"p95 {ms[int(0.95 * (len(ms) - 1))]:.1f} ms, max {ms[-1]:.1f} ms")
 
