@@ -288,7 +288,9 @@ def choose(result: Result, open_questions: list[tuple[str, int]], findings: dict
     for question_id, priority in open_questions:
         if priority >= CORE:
             return Choice(question_id, "core")
-    if febrile_neutropenia(result, findings):  # before anything else
+    # before anything else: with fever and a low neutrophil count, or with a severe
+    # neutropenia (which may bring no fever), where the rules ask the signs of sepsis
+    if febrile_neutropenia(result, findings) or result.reading.grade == "severe":
         for question_id, _ in open_questions:
             if question_id in SEPSIS_QUESTIONS:
                 return Choice(question_id, "sepsis")

@@ -151,6 +151,15 @@ class InfectionRules(Conclusions):
         self.ask("tick_bite_or_eschar", DETAIL - 2,
                  "Rickettsial infections also occur outside the tropics, after a tick bite.")
 
+    # A patient with few neutrophils may mount no fever at all (or a low temperature), and
+    # the signs of sepsis weigh, and make it an emergency, with or without one
+    @Rule(Neutrophils(grade="severe"), NOT(Fever(present=True)))
+    def ask_about_sepsis_in_a_severe_neutropenia_without_fever(self):
+        self.ask("sepsis_signs", FOLLOW_UP + 15,
+                 "With very few neutrophils an infection may bring no fever: signs of sepsis "
+                 "(low blood pressure, a fast pulse, confusion) make it an emergency all the "
+                 "same.")
+
     @Rule(CellLines(pattern=W()))
     def ask_whether_the_low_count_is_new_or_old(self):
         self.ask("low_count_first_noted_weeks_ago", FOLLOW_UP,

@@ -122,3 +122,21 @@ def test_a_febrile_nadir_after_docetaxel_asks_only_what_must_not_be_missed(asses
     assert top_causes(result) == top_causes(assessor.assess(case))
     assert {c.cause for c in result.ranking if c.must_not_miss} == \
         {c.cause for c in assessor.assess(case).ranking if c.must_not_miss}
+
+
+# ---- sepsis without fever ------------------------------------------------------------------
+
+def test_signs_of_sepsis_are_asked_first_in_a_severe_neutropenia_without_fever(assessor):
+    # an ANC of 60 a week after capecitabine, no fever, hypotensive: few neutrophils may bring
+    # no fever, and the signs of sepsis are asked before the history
+    session = InterviewSession(assessor)
+    session.answer_screen([("wbc", "unknown"), ("anc", "60")])
+    session.answer_screen([("temperature_c", "unknown")])
+    session.answer_screen([("fever", "no")])
+    question = session.next_question()
+    assert (question.id, question.chosen_for) == ("sepsis_signs", "sepsis")
+    outcome = session.answer("sepsis_signs", "yes")
+    assert outcome.emergencies
+    moderate = InterviewSession(assessor)
+    moderate.answer_screen([("wbc", "2500"), ("anc", "900"), ("fever", "no")])
+    assert "sepsis_signs" not in {q.id for q in moderate.result().questions}
