@@ -114,6 +114,11 @@ class AutoimmuneRules(Conclusions):
                  "Inflammatory arthritis points to rheumatoid arthritis or lupus.")
         self.ask("lupus_rash", DETAIL + 11,
                  "A butterfly or sun-provoked rash points to lupus.")
+        # weighed with any low count (rheumatoid_arthritis_with_a_low_count), so asked with
+        # one: a known diagnosis is asked directly, not only after joint pains or a big spleen
+        self.ask("rheumatoid_arthritis", DETAIL + 10,
+                 "Known rheumatoid arthritis with a low count raises Felty syndrome, LGL "
+                 "leukaemia and the drugs that treat it.")
 
     @Rule(OR(Findings(joint_symptoms="yes"), Findings(splenomegaly="yes")),
           CellLines(pattern=W()))
