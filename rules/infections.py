@@ -171,6 +171,14 @@ class InfectionRules(Conclusions):
         self.ask("acute_infection_onset_days", FOLLOW_UP + 8,
                  "A count drawn within the first day of an infection can be falsely low.")
 
+    # Tick-borne infections (ehrlichiosis, anaplasmosis, rickettsiae) lower the white cells and
+    # platelets together, and the bite or eschar weighs with any low count, fever or not
+    @Rule(CellLines(pattern=SEVERAL_LINES))
+    def ask_about_a_tick_bite_when_several_lines_are_low(self):
+        self.ask("tick_bite_or_eschar", DETAIL - 2,
+                 "A tick bite or an eschar points to ehrlichiosis, anaplasmosis or a "
+                 "rickettsial infection, which lower several lines.")
+
     @Rule(Findings(tropical_travel="yes"))
     def ask_about_tropical_infections(self):
         self.ask("mosquito_borne_features", FOLLOW_UP + 3, "Points to dengue.")

@@ -86,6 +86,10 @@ class NutritionRules(Conclusions):
                  "Gastric bypass and gastrectomy lead to copper and B12 deficiency.")
         self.ask("malabsorption", FOLLOW_UP - 2,
                  "Malabsorption depletes B12, folate and copper.")
+        # weighed for B12 with any low count (low_count_in_an_underactive_thyroid and
+        # low_count_in_graves_disease), so asked whenever B12 is
+        self.ask("known_thyroid_disease", FOLLOW_UP - 3,
+                 "Autoimmune thyroid disease travels with pernicious anaemia.")
 
     # Infants and the tube- or drip-fed are the patients whose food itself can lack copper.
     @Rule(ANY_LINE_LOW, Patient(age_years=number(lambda age: age < 2)))

@@ -95,3 +95,16 @@ def test_known_rheumatoid_arthritis_is_asked_with_a_low_count_before_any_joint_p
     assert "rheumatoid_arthritis" in open_questions(result)
     infant = assess(patient={"age_years": 1}, labs={"anc": "low"})
     assert "rheumatoid_arthritis" not in open_questions(infant)
+
+
+def test_a_tick_bite_is_asked_when_several_lines_are_low_without_fever(assess):
+    result = assess(patient={"age_years": 52}, labs={"wbc": "low", "hemoglobin": "low",
+                                                      "platelets": "low"})
+    assert "tick_bite_or_eschar" in open_questions(result)
+
+
+def test_known_thyroid_disease_is_asked_whenever_b12_is(assess):
+    # hypothyroidism (or Graves') weighs for B12 deficiency with any low count
+    result = assess(patient={"age_years": 39, "sex": "female"},
+                    labs={"wbc": "low", "hemoglobin": 4.8, "platelets": 22000})
+    assert {"vitamin_b12", "known_thyroid_disease"} <= open_questions(result)
