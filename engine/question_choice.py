@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rules.base import CORE, ESSENTIAL
 from rules.catalogue import LabTest, Question
-from rules.vital_signs import VITAL_SIGNS, read_fever
+from rules.vital_signs import HYPOTHERMIA_BELOW, VITAL_SIGNS, read_fever
 
 from .count_paste import BLOOD_COUNT
 from .result import Result
@@ -288,9 +288,12 @@ def choose(result: Result, open_questions: list[tuple[str, int]], findings: dict
     for question_id, priority in open_questions:
         if priority >= CORE:
             return Choice(question_id, "core")
-    # before anything else: with fever and a low neutrophil count, or with a severe
-    # neutropenia (which may bring no fever), where the rules ask the signs of sepsis
-    if febrile_neutropenia(result, findings) or result.reading.grade == "severe":
+    # before anything else: with fever and a low neutrophil count, a severe neutropenia
+    # (which may bring no fever) or a low temperature, where the rules ask the signs of sepsis
+    temperature = findings.get("temperature_c")
+    if febrile_neutropenia(result, findings) or result.reading.grade == "severe" or \
+            isinstance(temperature, (int, float)) and not isinstance(temperature, bool) \
+            and temperature < HYPOTHERMIA_BELOW:
         for question_id, _ in open_questions:
             if question_id in SEPSIS_QUESTIONS:
                 return Choice(question_id, "sepsis")

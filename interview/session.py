@@ -60,7 +60,7 @@ KIND_TITLES = {
     "count": "The blood count and differential (leave at ? what the report does not give)",
     "labs": "Further laboratory results",
     "patient": "The patient",
-    "sepsis": "Signs of sepsis (with a low neutrophil count)",
+    "sepsis": "Signs of sepsis",
 }
 # A clinical area in a few words, for the heading of a screen that gathers several areas
 AREA_NAMES = {
@@ -1068,8 +1068,8 @@ def _pair(rules: tuple[str, ...], reasons: tuple[str, ...]) -> list[tuple[str, s
 
 CHOSEN_FOR = {
     "core": "the counts and the patient come first.",
-    "sepsis": "with fever and a low neutrophil count, or a severe neutropenia (which may "
-              "bring no fever), the signs of sepsis come first.",
+    "sepsis": "with fever and a low neutrophil count, a severe neutropenia (which may bring "
+              "no fever) or a temperature below 36 °C, the signs of sepsis come first.",
     "urgent": "with an anticancer drug on the list, the day of the cycle decides whether the "
               "expected nadir explains the count.",
     "always": "the drugs and the blood film bear on almost every cause.",

@@ -13,6 +13,7 @@ from .quantities import is_number
 
 FEBRILE_FROM = 38.0  # °C (IDSA febrile neutropenia: 38.3 once, or 38.0 sustained)
 AFEBRILE_TO = 37.4
+HYPOTHERMIA_BELOW = 36.0  # °C: a low temperature is a sign of sepsis as a high one is (SIRS)
 ANY_TEMPERATURE = number(lambda t: True)
 ADULT_SCORES_FROM = 16  # qSOFA and SIRS are adult scores; children have other vital ranges
 VITAL_SIGNS = ("heart_rate", "systolic_bp", "respiratory_rate", "spo2", "confusion")
@@ -104,6 +105,21 @@ class VitalSignRules(Conclusions):
     # the question of sepsis as a whole.
     @Rule(Fever(present=True), NOT(Findings(sepsis_signs=W())))
     def ask_for_the_vital_signs_when_sepsis_is_uncertain(self):
+        self.ask_the_vital_signs()
+
+    # A temperature below 36 °C is a sign of sepsis (SIRS) as much as a fever, and an
+    # overwhelming infection may bring the temperature down instead of up
+    @Rule(Findings(temperature_c=number(lambda t: t < HYPOTHERMIA_BELOW)))
+    def ask_about_sepsis_with_a_low_temperature(self):
+        self.ask("sepsis_signs", FOLLOW_UP + 15,
+                 "A temperature below 36 °C is a sign of sepsis, as a fever is.")
+
+    @Rule(Findings(temperature_c=number(lambda t: t < HYPOTHERMIA_BELOW)),
+          NOT(Findings(sepsis_signs=W())))
+    def ask_for_the_vital_signs_with_a_low_temperature(self):
+        self.ask_the_vital_signs()
+
+    def ask_the_vital_signs(self):
         self.ask("systolic_bp", FOLLOW_UP + 14,
                  "A systolic pressure of 100 mmHg or less is a sign of sepsis (qSOFA); below "
                  "90 mmHg, of shock.")

@@ -140,3 +140,17 @@ def test_signs_of_sepsis_are_asked_first_in_a_severe_neutropenia_without_fever(a
     moderate = InterviewSession(assessor)
     moderate.answer_screen([("wbc", "2500"), ("anc", "900"), ("fever", "no")])
     assert "sepsis_signs" not in {q.id for q in moderate.result().questions}
+
+
+def test_a_temperature_below_36_brings_the_signs_of_sepsis_first(assessor):
+    # confusion, hypotension and 35.4 °C in a man with cirrhosis, WBC 1,200
+    session = InterviewSession(assessor)
+    session.answer_screen([("wbc", "1200"), ("platelets", "31000"), ("age_years", "55"),
+                           ("sex", "male"), ("temperature_c", "35.4")])
+    while (question := session.next_question()).chosen_for == "core":  # the rest of the count
+        session.answer(question.id, "unknown")
+    assert (question.id, question.chosen_for) == ("sepsis_signs", "sepsis")
+    assert {"systolic_bp", "confusion"} <= {q.id for q in session.next_screen().questions}
+    warm = InterviewSession(assessor)
+    warm.answer_screen([("wbc", "1200"), ("age_years", "55"), ("temperature_c", "36.8")])
+    assert "sepsis_signs" not in {q.id for q in warm.result().questions}
