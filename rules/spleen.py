@@ -45,6 +45,14 @@ class SpleenRules(Conclusions):
                  "Cirrhosis with portal hypertension is the commonest reason for a big spleen "
                  "that lowers the counts.")
 
+    # portal hypertension weighs with cirrhosis whether or not the spleen is known to be big
+    # (a severe neutropenia is too deep for a congested spleen), so it is asked with either
+    @Rule(Findings(cirrhosis="yes"), NOT(Findings(splenomegaly="no")))
+    def ask_about_portal_pressure_in_cirrhosis(self):
+        self.ask("portal_hypertension", FOLLOW_UP + 12,
+                 "Cirrhosis lowers the counts through portal hypertension and a congested "
+                 "spleen.")
+
     @Rule(Findings(splenomegaly="yes"))
     def ask_why_the_spleen_is_big(self):
         self.ask("portal_hypertension", FOLLOW_UP + 12,

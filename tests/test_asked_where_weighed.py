@@ -108,3 +108,18 @@ def test_known_thyroid_disease_is_asked_whenever_b12_is(assess):
     result = assess(patient={"age_years": 39, "sex": "female"},
                     labs={"wbc": "low", "hemoglobin": 4.8, "platelets": 22000})
     assert {"vitamin_b12", "known_thyroid_disease"} <= open_questions(result)
+
+
+def test_portal_hypertension_is_asked_in_cirrhosis_before_the_spleen_is_known(assess):
+    result = assess(patient={"age_years": 43}, labs={"wbc": 1800, "anc": 250},
+                    findings={"cirrhosis": "yes"})
+    assert "portal_hypertension" in open_questions(result)
+    small = assess(patient={"age_years": 43}, labs={"wbc": 1800, "anc": 250},
+                   findings={"cirrhosis": "yes", "splenomegaly": "no"})
+    assert "portal_hypertension" not in open_questions(small)
+
+
+def test_thyroid_symptoms_are_asked_when_several_lines_are_low_past_early_childhood(assess):
+    low = {"wbc": 2100, "hemoglobin": 8.0, "platelets": 60000}
+    assert "thyroid_symptoms" in open_questions(assess(patient={"age_years": 42}, labs=low))
+    assert "thyroid_symptoms" not in open_questions(assess(patient={"age_years": 4}, labs=low))
