@@ -271,6 +271,11 @@ class Interviewer:
                 f"({len(self.session.screens)} screens, {len(self.session.history)} answers; "
                 f"{left} more could only move the scores: "
                 "“ask the remaining questions” in the report asks them).", style="bold"))
+            for settled in self.session.result().settled:  # why the order behind is not asked
+                names = " or ".join(self.session.catalogue.causes[c].name for c in settled.causes)
+                self.console.print(Text(on_screen(
+                    f"Settled: {names}. {settled.reason} [{settled.source_id}]") or "",
+                    style="dim"))
 
     def interrupted(self) -> int:
         self.console.print()

@@ -107,3 +107,17 @@ def test_a_heading_shown_again_on_a_later_screen_says_it_is_more_of_the_same(ass
     assert f" 8. {title}\n" in drive.text
     assert f" 9. {title} (more)\n" in drive.text
     assert f" 8. {title} (more)" not in drive.text
+
+
+def test_where_a_result_settles_the_diagnosis_the_stop_says_which_and_why(assessor):
+    from test_interview import _keys
+
+    drive = Drive(assessor)
+    answers = {"wbc": "1800", "anc": "300", "age_years": "67", "temperature_c": "37.2",
+               "workup_results_marrow": "y", "marrow_blasts_pct": "45"}
+    drive(*_keys(drive.session, answers))
+    assert drive.session.next_question() is None and drive.session.settled
+    text = " ".join(drive.text.split())
+    assert "so the interview stops here" in text
+    assert "Settled: Acute lymphoblastic leukaemia or Acute myeloid leukaemia. Blasts of 20% " \
+        "or more in the marrow are acute leukaemia" in text
