@@ -478,6 +478,14 @@ class CongenitalRules(Conclusions):
         self.ask("cardiomyopathy", DETAIL + 1,
                  "A cardiomyopathy in a boy with neutropenia is Barth syndrome.")
 
+    # dyskeratosis congenita shows as marrow failure in childhood or young adulthood, often
+    # before anyone has asked when the count first fell; its triad weighs with any low count
+    @Rule(CellLines(pattern=SEVERAL_LINES), Patient(age_years=number(lambda age: age < 40)))
+    def ask_about_the_nails_and_mouth_when_several_lines_are_low_in_the_young(self):
+        self.ask("nail_dystrophy_or_leukoplakia", DETAIL + 2,
+                 "Nail dystrophy, lacy skin pigmentation and white mouth patches point to "
+                 "dyskeratosis congenita.")
+
     @Rule(OR(Findings(short_stature="yes"),
              AND(Findings(age_at_onset=EARLY_ONSET), CellLines(pattern=SEVERAL_LINES))))
     def ask_about_the_head_and_the_nails_in_marrow_failure_from_childhood(self):

@@ -122,6 +122,13 @@ class NutritionRules(Conclusions):
         self.ask("vitamin_b12", FOLLOW_UP + 6, "Diet or gastritis puts B12 at risk.")
         self.ask("folate", FOLLOW_UP + 5, "Poor intake or alcohol puts folate at risk.")
 
+    # anorexia nervosa, a disease of adolescents and young adults, lowers several lines and
+    # is weighed with any low count: asked there, not only after poor intake or weight loss
+    @Rule(CellLines(pattern=SEVERAL_LINES), Patient(age_years=number(lambda age: 10 <= age < 40)))
+    def ask_about_anorexia_when_several_lines_are_low_in_the_young(self):
+        self.ask("anorexia_nervosa", DETAIL + 3,
+                 "Anorexia nervosa lowers several lines, and refeeding restores them.")
+
     @Rule(OR(Findings(diet="poor_intake"), Findings(b_symptoms="yes")), CellLines(pattern=W()))
     def ask_about_weight_and_eating_when_intake_is_poor(self):
         self.ask("body_mass_index", FOLLOW_UP + 2,

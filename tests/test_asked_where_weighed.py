@@ -123,3 +123,19 @@ def test_thyroid_symptoms_are_asked_when_several_lines_are_low_past_early_childh
     low = {"wbc": 2100, "hemoglobin": 8.0, "platelets": 60000}
     assert "thyroid_symptoms" in open_questions(assess(patient={"age_years": 42}, labs=low))
     assert "thyroid_symptoms" not in open_questions(assess(patient={"age_years": 4}, labs=low))
+
+
+def test_the_nails_and_mouth_are_asked_when_several_lines_are_low_in_a_young_person(assess):
+    low = {"wbc": 2000, "hemoglobin": 7.5, "platelets": 30000}
+    assert "nail_dystrophy_or_leukoplakia" in open_questions(
+        assess(patient={"age_years": 12}, labs=low))
+    assert "nail_dystrophy_or_leukoplakia" not in open_questions(
+        assess(patient={"age_years": 70}, labs=low))
+
+
+def test_anorexia_nervosa_is_asked_when_several_lines_are_low_in_a_young_person(assess):
+    low = {"wbc": 1600, "anc": 800, "platelets": 44000}
+    assert "anorexia_nervosa" in open_questions(
+        assess(patient={"age_years": 19, "sex": "female"}, labs=low))
+    assert "anorexia_nervosa" not in open_questions(
+        assess(patient={"age_years": 4}, labs=low))
