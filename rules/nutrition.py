@@ -86,8 +86,14 @@ class NutritionRules(Conclusions):
                  "Gastric bypass and gastrectomy lead to copper and B12 deficiency.")
         self.ask("malabsorption", FOLLOW_UP - 2,
                  "Malabsorption depletes B12, folate and copper.")
-        # weighed for B12 with any low count (low_count_in_an_underactive_thyroid and
-        # low_count_in_graves_disease), so asked whenever B12 is
+
+    # Autoimmune thyroid disease weighs for B12 deficiency with any low count (hypothyroidism
+    # in other.py, Graves' disease below): asked where the picture is megaloblastic, not in
+    # every low count (its follow-up, how the thyroid is treated, is beside the point there)
+    @Rule(ANY_LINE_LOW,
+          OR(Labs(mcv=LARGE_RED_CELLS), Smear(hypersegmented_neutrophils=True),
+             Smear(macro_ovalocytes=True)))
+    def ask_about_thyroid_disease_when_the_picture_is_megaloblastic(self):
         self.ask("known_thyroid_disease", FOLLOW_UP - 3,
                  "Autoimmune thyroid disease travels with pernicious anaemia.")
 

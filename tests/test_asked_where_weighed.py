@@ -103,11 +103,15 @@ def test_a_tick_bite_is_asked_when_several_lines_are_low_without_fever(assess):
     assert "tick_bite_or_eschar" in open_questions(result)
 
 
-def test_known_thyroid_disease_is_asked_whenever_b12_is(assess):
-    # hypothyroidism (or Graves') weighs for B12 deficiency with any low count
+def test_known_thyroid_disease_is_asked_where_the_picture_is_megaloblastic(assess):
+    # hypothyroidism (or Graves') weighs for B12 deficiency with any low count; asked with
+    # large red cells, not in every pancytopenia (a chemotherapy nadir was asked it)
     result = assess(patient={"age_years": 39, "sex": "female"},
-                    labs={"wbc": "low", "hemoglobin": 4.8, "platelets": 22000})
+                    labs={"wbc": "low", "hemoglobin": 8.8, "platelets": 92000, "mcv": 112})
     assert {"vitamin_b12", "known_thyroid_disease"} <= open_questions(result)
+    nadir = assess(patient={"age_years": 61}, labs={"wbc": 700, "anc": 100,
+                                                     "hemoglobin": 9.8, "platelets": 70000})
+    assert "known_thyroid_disease" not in open_questions(nadir)
 
 
 def test_portal_hypertension_is_asked_in_cirrhosis_before_the_spleen_is_known(assess):
