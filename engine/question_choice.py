@@ -288,10 +288,11 @@ def choose(result: Result, open_questions: list[tuple[str, int]], findings: dict
     for question_id, priority in open_questions:
         if priority >= CORE:
             return Choice(question_id, "core")
-    # before anything else: with fever and a low neutrophil count, a severe neutropenia
-    # (which may bring no fever) or a low temperature, where the rules ask the signs of sepsis
+    # before anything else: with fever and a low neutrophil count, or a temperature below
+    # 36 °C, where the rules ask the signs of sepsis (in a severe neutropenia without fever
+    # they are asked too, by what their answer could change, without jumping the queue)
     temperature = findings.get("temperature_c")
-    if febrile_neutropenia(result, findings) or result.reading.grade == "severe" or \
+    if febrile_neutropenia(result, findings) or \
             isinstance(temperature, (int, float)) and not isinstance(temperature, bool) \
             and temperature < HYPOTHERMIA_BELOW:
         for question_id, _ in open_questions:

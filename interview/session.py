@@ -1073,8 +1073,8 @@ def _pair(rules: tuple[str, ...], reasons: tuple[str, ...]) -> list[tuple[str, s
 
 CHOSEN_FOR = {
     "core": "the counts and the patient come first.",
-    "sepsis": "with fever and a low neutrophil count, a severe neutropenia (which may bring "
-              "no fever) or a temperature below 36 °C, the signs of sepsis come first.",
+    "sepsis": "with fever and a low neutrophil count, or a temperature below 36 °C, the signs "
+              "of sepsis come first.",
     "urgent": "with an anticancer drug on the list, the day of the cycle decides whether the "
               "expected nadir explains the count.",
     "always": "the drugs and the blood film bear on almost every cause.",

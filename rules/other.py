@@ -210,13 +210,6 @@ class OtherRules(Conclusions):
                  "An overactive thyroid can lower the neutrophil count mildly; it is an easy "
                  "cause to miss in a mild, unexplained neutropenia.")
 
-    # weighed with any low count (thyrotoxic_symptoms_with_a_low_count): an overactive
-    # thyroid lowers several lines too, so asked when they are low, past early childhood
-    @Rule(CellLines(pattern=SEVERAL_LINES), NOT(Patient(age_years=YOUNG_CHILD)))
-    def ask_about_thyroid_symptoms_when_several_lines_are_low(self):
-        self.ask("thyroid_symptoms", DETAIL + 6,
-                 "An overactive thyroid can lower several lines, and is easily treated.")
-
     @Rule(OR(Findings(thyroid_symptoms="yes"), DrugExposure(drug_class="antithyroid")),
           NOT(Labs(tsh=W())))
     def ask_for_the_tsh(self):

@@ -123,12 +123,6 @@ def test_portal_hypertension_is_asked_in_cirrhosis_before_the_spleen_is_known(as
     assert "portal_hypertension" not in open_questions(small)
 
 
-def test_thyroid_symptoms_are_asked_when_several_lines_are_low_past_early_childhood(assess):
-    low = {"wbc": 2100, "hemoglobin": 8.0, "platelets": 60000}
-    assert "thyroid_symptoms" in open_questions(assess(patient={"age_years": 42}, labs=low))
-    assert "thyroid_symptoms" not in open_questions(assess(patient={"age_years": 4}, labs=low))
-
-
 def test_the_nails_and_mouth_are_asked_when_several_lines_are_low_in_a_young_person(assess):
     low = {"wbc": 2000, "hemoglobin": 7.5, "platelets": 30000}
     assert "nail_dystrophy_or_leukoplakia" in open_questions(
