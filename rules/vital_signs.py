@@ -44,7 +44,10 @@ def read_sepsis_signs(patient: dict, findings: dict, febrile: bool) -> SepsisSig
     of 16 or over: two qSOFA signs (respiratory rate 22/min or more, systolic pressure 100
     mmHg or less, new confusion; an SpO2 below 90% counted as one more sign of organ
     dysfunction), a systolic pressure below 90 mmHg, or, with fever, two SIRS signs other
-    than the white count (which a leukopenic patient meets by definition)."""
+    than the white count (which a leukopenic patient meets by definition) unless the
+    clinician has judged that there are no signs of sepsis: SIRS signs are met by most
+    febrile patients and do not define sepsis (Sepsis-3 set them aside), so they do not
+    overrule a "no"; the organ-dysfunction signs, which do, still speak."""
     if findings.get("sepsis_signs") == "yes":
         return SepsisSigns(basis="stated", shown="signs of sepsis reported")
     age = patient.get("age_years")
@@ -66,7 +69,7 @@ def read_sepsis_signs(patient: dict, findings: dict, febrile: bool) -> SepsisSig
          f"temperature {temperature} °C"),
         (is_number(heart) and heart > 90, f"heart rate {heart}/min"),
         (is_number(rate) and rate > 20, f"respiratory rate {rate}/min")) if present]
-    if febrile and len(sirs) >= 2:
+    if febrile and len(sirs) >= 2 and findings.get("sepsis_signs") != "no":
         return SepsisSigns(basis="vital_signs", shown="fever with " + ", ".join(sirs),
                            sirs_only=True)
     return None

@@ -124,6 +124,26 @@ def test_fever_with_a_fast_pulse_and_breathing_is_a_sign_of_sepsis(assess):
     assert "sepsis_with_any_white_count" in pitfall_ids(result)
 
 
+def test_a_fast_pulse_in_a_fever_does_not_overrule_a_clinician_who_sees_no_sepsis(assess):
+    # a woman of 34 on carbimazole, 38.9 °C, pulse 104, pressure and breathing normal: the
+    # clinician answers "no" to the signs of sepsis; the neutropenic fever stays an emergency
+    febrile = {"temperature_c": 38.9, "heart_rate": 104, "respiratory_rate": 18,
+               "systolic_bp": 118, "confusion": "no"}
+    judged = assess(patient={"age_years": 34, "sex": "female"}, labs={"wbc": 1800, "anc": 200},
+                    findings={**febrile, "sepsis_signs": "no"})
+    assert "sepsis_with_any_white_count" not in pitfall_ids(judged)
+    assert "neutropenic_fever" in pitfall_ids(judged)
+    unjudged = assess(patient={"age_years": 34, "sex": "female"},
+                      labs={"wbc": 1800, "anc": 200}, findings=febrile)
+    assert "sepsis_with_any_white_count" in pitfall_ids(unjudged)
+
+
+def test_organ_dysfunction_in_the_vital_signs_is_sepsis_even_after_a_no(assess):
+    result = assess(patient={"age_years": 70}, labs={"wbc": 1500, "anc": 700},
+                    findings={"sepsis_signs": "no", "respiratory_rate": 26, "systolic_bp": 95})
+    assert "sepsis_with_any_white_count" in pitfall_ids(result)
+
+
 def test_adult_vital_sign_thresholds_are_not_applied_to_a_child(assess):
     result = assess(patient={"age_years": 2}, labs={"wbc": 3000, "anc": 700},
                     findings={"respiratory_rate": 30, "heart_rate": 130, "fever": "yes"})
