@@ -73,6 +73,11 @@ RECOVERY_WEEKS = 3
 # daily instead of weekly dosing, or co-trimoxazole beside it).
 FOLATE_ANTAGONIST_TOXINS = ("methotrexate", "pemetrexed", "pralatrexate", "pyrimethamine")
 
+# The megaloblastic signs of a folate-antagonist or folate-depleting drug: large red cells by
+# the MCV or on the film, or hypersegmented neutrophils.
+LARGE_RED_CELLS = OR(Labs(mcv=above(100)), Smear(hypersegmented_neutrophils=True),
+                     Smear(macro_ovalocytes=True))
+
 # Anticonvulsants that deplete folate (they impair its absorption and speed its breakdown):
 # after months of use their marrow effect is a megaloblastic anaemia with large red cells and
 # a low white count, the drug's doing through folate deficiency (Devalia 2014, BSH).
@@ -361,8 +366,7 @@ class MedicationRules(Conclusions):
     # lower more than one line: several low lines are no argument against them.
     @Rule(DrugExposure(cause=MATCH.cause, generic=MATCH.generic & P(lambda g: g in FOLATE_ANTAGONIST_TOXINS),
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
-          OR(Labs(mcv=above(100)), Smear(hypersegmented_neutrophils=True),
-             Smear(macro_ovalocytes=True)),
+          LARGE_RED_CELLS,
           CellLines(pattern=SEVERAL_LINES))
     def macrocytic_cytopenias_on_a_folate_antagonist(self, cause, generic):
         self.evidence(cause, STRONG_FOR,
@@ -373,8 +377,7 @@ class MedicationRules(Conclusions):
 
     @Rule(DrugExposure(generic=P(lambda g: g in FOLATE_ANTAGONIST_TOXINS),
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
-          OR(Labs(mcv=above(100)), Smear(hypersegmented_neutrophils=True),
-             Smear(macro_ovalocytes=True)),
+          LARGE_RED_CELLS,
           CellLines(pattern=SEVERAL_LINES))
     def large_red_cells_explained_by_a_folate_antagonist(self):
         self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
@@ -389,8 +392,7 @@ class MedicationRules(Conclusions):
     @Rule(DrugExposure(cause=MATCH.cause,
                        generic=MATCH.generic & P(lambda g: g in FOLATE_DEPLETING_ANTICONVULSANTS),
                        timing=P(lambda t: t in ("plausible", "unknown", "late", "remote"))),
-          OR(Labs(mcv=above(100)), Smear(hypersegmented_neutrophils=True),
-             Smear(macro_ovalocytes=True)),
+          LARGE_RED_CELLS,
           CellLines(pattern=SEVERAL_LINES))
     def macrocytic_cytopenias_on_a_folate_depleting_anticonvulsant(self, cause, generic):
         self.evidence(cause, STRONG_FOR,
