@@ -25,6 +25,9 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-03 (second session), the eighth set (-> dev7/ and test8/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261210 \\
         --halves dev7,test8 E1 E2 E3 E4 E5 E6 E7 evaluation
+    # 2026-12-03 (third session), the ninth set (-> dev8/ and test9/):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261211 \\
+        --halves dev8,test9 E1 E2 E3 evaluation
 """
 
 import argparse
