@@ -236,6 +236,26 @@ class InfectionRules(Conclusions):
                       "be excluded when the neutrophils are very low, and a repeat count after "
                       "recovery should be normal.", "seed-001")
 
+    # Beyond early childhood the same fall comes with the first week of a febrile viral
+    # illness (influenza, measles, EBV, CMV, acute HIV, dengue and others), weighed less than
+    # in a child because an adult's febrile leukopenia has more rivals (sepsis, a drug's
+    # agranulocytosis, the tick-borne and tropical infections, a leukaemia presenting with
+    # fever). Not a pancytopenia, blasts or a neutrophil count below 500/µL: those want a
+    # marrow, a drug history or cultures whatever the fever.
+    @Rule(NOT(Patient(age_years=YOUNG_CHILD)), Fever(present=True),
+          Findings(acute_infection_onset_days=at_most(7)),
+          CellLines(pattern=P(lambda pattern: pattern != "pancytopenia")),
+          NOT(Neutrophils(grade="severe")), NOT(Smear(blasts=True)),
+          NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
+          NOT(Findings(recent_viral_illness=W())), NOT(Findings(recent_chemotherapy="yes")),
+          NOT(Medication(chemotherapy=True)))
+    def a_low_count_in_the_first_week_of_a_febrile_illness_beyond_early_childhood(self):
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "A low white count in the first week of a febrile illness is most often "
+                      "the short-lived fall a virus brings (influenza, measles, EBV, CMV, acute "
+                      "HIV and others), in adults as in children; a repeat count after recovery "
+                      "should be normal, and one that is not wants another cause.", "seed-001")
+
     # Beyond young childhood too: a mild or moderate fall found on its own, with nothing else
     # in the case to explain it, still deserves a differential and the advice to repeat the
     # count (a case with a count just under the limit ranked nothing at all).
@@ -1332,15 +1352,21 @@ class InfectionRules(Conclusions):
                  "inhibitors, transplant) or with marrow granulomas: the urine Histoplasma "
                  "antigen finds disseminated histoplasmosis.")
 
+    # Advanced (or disseminating) disease shows as a CD4 count below 200, as wasting, or as a
+    # big liver or spleen: Histoplasma and mycobacteria fill the macrophages of the marrow,
+    # liver and spleen together (Wheat 2007: hepatosplenomegaly and pancytopenia are the
+    # signs of dissemination in AIDS).
     @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
           OR(CD4Count(status="severe"),
-             AND(Findings(hiv_test="positive"), Findings(weight_loss="yes")),
-             AND(Findings(hiv_risk="known_positive"), Findings(weight_loss="yes"))))
+             AND(OR(Findings(hiv_test="positive"), Findings(hiv_risk="known_positive")),
+                 OR(Findings(weight_loss="yes"), Findings(hepatomegaly="yes"),
+                    Findings(splenomegaly="yes")))))
     def fever_and_several_low_lines_in_advanced_hiv(self):
         self.evidence("disseminated_histoplasmosis", MODERATE_FOR,
-                      "Fever with several low lines in advanced HIV is an opportunistic "
-                      "infection of the marrow until shown otherwise: mycobacteria and, from "
-                      "the Americas above all, disseminated histoplasmosis.",
+                      "Fever with several low lines in advanced HIV (a CD4 count below 200, "
+                      "wasting, or a big liver or spleen) is an opportunistic infection of the "
+                      "marrow until shown otherwise: mycobacteria and, from the Americas above "
+                      "all, disseminated histoplasmosis.",
                       "wheat-histoplasmosis-2007")
 
     @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),

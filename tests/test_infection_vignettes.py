@@ -1,7 +1,7 @@
 """Infections as small vignettes: how much a fever with a fast pulse says for bacterial sepsis,
 a named infection that explains a septic picture, and a fever that has lasted for weeks."""
 
-from conftest import pitfall_ids
+from conftest import pitfall_ids, top_causes
 
 
 def score_of(result, cause):
@@ -192,3 +192,29 @@ def test_an_aplastic_crisis_in_spherocytosis_ranks_parvovirus_above_a_passing_vi
         score_of(crisis, "viral_marrow_suppression")
     assert score_of(crisis, "viral_marrow_suppression") < \
         score_of(without, "viral_marrow_suppression")
+
+
+def test_a_low_count_in_the_first_days_of_a_fever_in_an_adult_raises_a_viral_fall(assess):
+    # A man of 35, four days of fever at 39.4 °C: white cells 2,800, neutrophils 1,200,
+    # platelets 95,000, haemoglobin normal; no viral illness asked about yet.
+    base = dict(patient={"age_years": 35, "sex": "male"},
+                labs={"wbc": 2800, "anc": 1200, "hemoglobin": 14.1, "platelets": 95000})
+    early = assess(**base, findings={"temperature_c": 39.4, "acute_infection_onset_days": 4})
+    assert "viral_marrow_suppression" in top_causes(early)
+    rule = "a_low_count_in_the_first_week_of_a_febrile_illness_beyond_early_childhood"
+
+    def weighed(result):
+        return any(item.rule == rule for cause in result.ranking for item in cause.evidence)
+
+    assert weighed(early)
+    # three weeks into the fever it is no longer the first days of a viral illness
+    assert not weighed(assess(**base, findings={"temperature_c": 39.4,
+                                                "acute_infection_onset_days": 21}))
+    # nor a pancytopenia, nor neutrophils below 500, which want a marrow or cultures first
+    assert not weighed(assess(**{**base, "labs": {**base["labs"], "hemoglobin": 8.9}},
+                              findings={"temperature_c": 39.4, "acute_infection_onset_days": 4}))
+    assert not weighed(assess(**{**base, "labs": {**base["labs"], "anc": 300}},
+                              findings={"temperature_c": 39.4, "acute_infection_onset_days": 4}))
+    # nor an afebrile patient
+    assert not weighed(assess(**base, findings={"temperature_c": 36.9,
+                                                "acute_infection_onset_days": 4}))

@@ -59,3 +59,21 @@ def test_a_low_cd4_count_is_counted_once_when_hiv_is_known(assess):
     unknown_status = assess(patient={"age_years": 35, "sex": "male"},
                             labs={"wbc": 2100, "cd4": 20}, findings={})
     assert "cd4_count_in_the_range_of_advanced_hiv" in rules_for(unknown_status, "hiv")
+
+
+def test_fever_pancytopenia_and_a_big_liver_and_spleen_in_hiv_raise_histoplasmosis(assess):
+    # A man with known HIV (no CD4 count, no weight loss stated), from Guatemala, febrile with a
+    # pancytopenia: a big liver and spleen are the signs of a disseminated infection of the
+    # macrophages, which raise histoplasmosis as a CD4 count below 200 would.
+    base = dict(patient={"age_years": 42, "sex": "male"},
+                labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"})
+    findings = {"fever": "yes", "hiv_test": "positive",
+                "travel_region": "latin_america_caribbean"}
+    organs = assess(**base, findings={**findings, "hepatomegaly": "yes", "splenomegaly": "yes"})
+    no_organs = assess(**base, findings={**findings, "hepatomegaly": "no", "splenomegaly": "no"})
+
+    def score(result):
+        return next(c.score for c in result.ranking if c.cause == "disseminated_histoplasmosis")
+
+    assert score(organs) > score(no_organs)
+    assert "disseminated_histoplasmosis" in [c.cause for c in organs.ranking[:3]]
