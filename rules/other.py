@@ -264,6 +264,22 @@ class OtherRules(Conclusions):
                       "neutropenia in a thyroid patient is the antithyroid drug until proven "
                       "otherwise.", "cooper-2005")
 
+    # When the words leave the grade open ("neutropenia", "leucopenia"), an infection that
+    # came with the low count settles it as well as a number would: the mild neutropenia of an
+    # overactive thyroid brings no infections, while fever with a sore throat or mouth ulcers
+    # is how the antithyroid drug's agranulocytosis presents (Cooper 2005). A moderate ANC
+    # with the same story is read the same way (the count may still be falling).
+    @Rule(DrugExposure(cause="drug_antithyroid",
+                       timing=P(lambda t: t not in ("after_onset", "stopped_long_ago"))),
+          Neutrophils(status="absolute_neutropenia",
+                      grade=P(lambda g: g in ("unknown", "moderate"))),
+          Fever(present=True), Findings(sore_throat_or_mouth_ulcers="yes"))
+    def febrile_sore_throat_on_an_antithyroid_drug_is_beyond_hyperthyroidism(self):
+        self.evidence("hyperthyroidism", STRONG_AGAINST,
+                      "Fever with a sore throat or mouth ulcers is how an antithyroid drug's "
+                      "agranulocytosis presents; the mild neutropenia of an overactive thyroid "
+                      "itself brings no infections.", "cooper-2005")
+
     @Rule(Neutrophils(grade="severe"), NOT(DrugExposure(cause="drug_antithyroid")))
     def severe_neutropenia_in_an_untreated_overactive_thyroid_is_rare(self):
         self.evidence("hyperthyroidism", STRONG_AGAINST,

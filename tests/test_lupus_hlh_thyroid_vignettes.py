@@ -98,3 +98,29 @@ def test_rheumatoid_factor_and_ana_without_arthritis_point_to_sjogren_syndrome(a
                                              "rheumatoid_serology": "positive",
                                              "joint_symptoms": "yes"})
     assert score_of(no_arthritis, "sjogren_syndrome") > score_of(arthritis, "sjogren_syndrome")
+
+
+# A woman treated for Graves' disease with carbimazole for a year comes with fever, mouth
+# ulcers and a neutropenia the letter gives only in words; she still has thyrotoxic symptoms.
+FEBRILE_MOUTH_ULCERS_ON_CARBIMAZOLE = dict(
+    patient={"age_years": 30, "sex": "female"},
+    labs={"wbc": "low", "anc": "low", "hemoglobin": "low"},
+    findings={"fever": "yes", "sore_throat_or_mouth_ulcers": "yes", "thyroid_symptoms": "yes"},
+    medications=[{"name": "carbimazole", "started_weeks_ago": 52}],
+)
+
+
+def test_fever_and_mouth_ulcers_on_carbimazole_put_the_drug_above_the_thyroid_itself(assess):
+    result = assess(**FEBRILE_MOUTH_ULCERS_ON_CARBIMAZOLE)
+    assert top_causes(result, 1) == ["drug_antithyroid"]
+    assert score_of(result, "hyperthyroidism") < score_of(result, "drug_antithyroid")
+
+
+def test_without_the_infection_the_thyroid_keeps_its_place_beside_the_drug(assess):
+    afebrile = dict(FEBRILE_MOUTH_ULCERS_ON_CARBIMAZOLE,
+                    findings={"fever": "no", "sore_throat_or_mouth_ulcers": "no",
+                              "thyroid_symptoms": "yes"})
+    with_infection = assess(**FEBRILE_MOUTH_ULCERS_ON_CARBIMAZOLE)
+    result = assess(**afebrile)
+    assert "hyperthyroidism" in top_causes(result)
+    assert score_of(result, "hyperthyroidism") > score_of(with_infection, "hyperthyroidism")
