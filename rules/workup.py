@@ -97,9 +97,10 @@ NOT_HAIRY_CELLS = ("acute_myeloid_leukemia", "acute_lymphoblastic_leukemia",
                    "solid_tumor_marrow_infiltration")
 NOT_LEISHMANIA = INFILTRATING_CAUSES
 OTHER_INFILTRATE = "The marrow was examined and shows another process, not this one."
-# Causes whose marrow is full or busy, never empty.
+# Causes whose marrow is full or busy, never empty. Myelodysplasia is not among them: one in
+# ten is hypoplastic (weighed in hypocellular_marrow on its own).
 FULL_MARROW_CAUSES = (
-    "acute_myeloid_leukemia", "acute_lymphoblastic_leukemia", "myelodysplastic_syndrome",
+    "acute_myeloid_leukemia", "acute_lymphoblastic_leukemia",
     "vitamin_b12_deficiency", "folate_deficiency", "hypersplenism",
 )
 # Clonal lymphoid diseases a flow cytometry without a clone argues against.
@@ -319,8 +320,33 @@ class WorkupRules(Conclusions):
                           "hematology-texts")
         for cause in FULL_MARROW_CAUSES:
             self.evidence(cause, STRONG_AGAINST,
-                          "This cause fills the marrow; an empty marrow argues against it "
-                          "(hypoplastic myelodysplasia is the exception).", "hematology-texts")
+                          "This cause fills the marrow; an empty marrow argues against it.",
+                          "hematology-texts")
+        # WHO 2022 names hypoplastic myelodysplasia (MDS-h) as its own type: about one
+        # myelodysplasia in ten to fifteen has an empty marrow, so an empty marrow lowers it
+        # less than it lowers the causes that always fill the marrow.
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "Most myelodysplasia fills the marrow, but about one in ten is hypoplastic "
+                      "(MDS-h in the WHO 2022 classification): an empty marrow lowers it without "
+                      "excluding it; dysplasia and the karyotype tell it from aplastic "
+                      "anaemia.", "who-haem-2022")
+
+    # Marrow cellularity splits the differential of pancytopenia in two (Young's table in
+    # Hoffman): an empty marrow is aplasia, inherited or acquired, with a few hypoplastic
+    # myelodysplasias, leukaemias and marrow lymphomas among them; metastatic carcinoma
+    # (myelophthisis) and myelofibrosis belong with the cellular marrows, packed with tumour or
+    # scar. Lymphoma is left alone: the table puts it on both sides (some lymphomas, often
+    # febrile, leave the marrow empty). Not with an infiltrate named, which is weighed on its
+    # own (and settles it).
+    @Rule(OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT)), CellLines(pattern=W()),
+          NOT(Findings(marrow_infiltrate=P(lambda i: i not in ("none", "unknown")))))
+    def empty_marrow_argues_against_a_marrow_packed_by_tumour_or_scar(self):
+        for cause in ("solid_tumor_marrow_infiltration", "myelofibrosis"):
+            self.evidence(cause, MODERATE_AGAINST,
+                          "Metastatic cancer and myelofibrosis pack the marrow with tumour or "
+                          "scar; pancytopenia with an empty marrow belongs to aplasia, not to "
+                          "them.", "young-aa-hoffman")
 
     @Rule(Findings(marrow_cellularity="hypocellular"), CellLines(pattern=W()),
           OR(Findings(radiation_therapy="yes"), Findings(radiation_exposure="yes")))

@@ -458,3 +458,55 @@ def test_an_empty_marrow_alone_does_not_name_radiation(assess):
                         findings={"marrow_cellularity": "hypocellular",
                                   "radiation_therapy": "yes"})
     assert "radiation_marrow_suppression" in top_causes(irradiated, 3)
+
+
+# ---- what an empty marrow says about the causes that fill it ---------------------------------
+
+def evidence_rules(result, cause):
+    return {item.rule for ranked in result.ranking if ranked.cause == cause
+            for item in ranked.evidence}
+
+
+def test_an_empty_marrow_lowers_metastatic_cancer_and_myelofibrosis_not_lymphoma(assess):
+    base = dict(patient=MIDDLE_AGED_MAN, labs=PANCYTOPENIA)
+    plain = assess(**base)
+    empty = assess(**base, findings={"marrow_cellularity": "hypocellular"})
+    for cause in ("solid_tumor_marrow_infiltration", "myelofibrosis"):
+        assert score_of(empty, cause) < score_of(plain, cause)
+    # lymphoma stands on both sides of the cellularity table: an empty marrow leaves it alone
+    assert score_of(empty, "lymphoma_marrow_infiltration") == \
+        score_of(plain, "lymphoma_marrow_infiltration")
+
+
+def test_an_empty_marrow_with_a_named_carcinoma_is_weighed_by_the_infiltrate(assess):
+    result = assess(patient=MIDDLE_AGED_MAN, labs=PANCYTOPENIA,
+                    findings={"marrow_cellularity": "hypocellular",
+                              "marrow_infiltrate": "carcinoma"})
+    assert result.ranking[0].cause == "solid_tumor_marrow_infiltration"
+    assert "empty_marrow_argues_against_a_marrow_packed_by_tumour_or_scar" not in \
+        evidence_rules(result, "solid_tumor_marrow_infiltration")
+
+
+def test_an_empty_marrow_in_a_heavy_drinker_ranks_alcohol_above_metastatic_cancer(assess):
+    result = assess(patient={"age_years": 47, "sex": "male"},
+                    labs={"wbc": 2100, "anc": 900, "hemoglobin": 9.1, "platelets": 41000},
+                    findings={"alcohol_excess": "yes", "marrow_cellularity": "hypocellular"})
+    assert "toxic_marrow_injury" in top_causes(result, 3)
+    assert score_of(result, "toxic_marrow_injury") > \
+        score_of(result, "solid_tumor_marrow_infiltration")
+
+
+def test_an_empty_marrow_lowers_myelodysplasia_less_than_the_causes_that_always_fill_it(assess):
+    base = dict(patient={"age_years": 68, "sex": "female"}, labs={**PANCYTOPENIA, "mcv": 103})
+    plain = assess(**base)
+    empty = assess(**base, findings={"marrow_cellularity": "hypocellular"})
+    fall = {cause: score_of(plain, cause) - score_of(empty, cause)
+            for cause in ("myelodysplastic_syndrome", "folate_deficiency",
+                          "acute_myeloid_leukemia")}
+    assert 0 < fall["myelodysplastic_syndrome"] < fall["folate_deficiency"]
+    assert fall["myelodysplastic_syndrome"] < fall["acute_myeloid_leukemia"]
+    # dysplasia and an MDS karyotype in the empty marrow: hypoplastic myelodysplasia first
+    hypoplastic = assess(**base, findings={"marrow_cellularity": "hypocellular",
+                                           "marrow_dysplasia": "yes",
+                                           "leukemia_genetics": "mds_associated"})
+    assert hypoplastic.ranking[0].cause == "myelodysplastic_syndrome"
