@@ -124,8 +124,10 @@ class CytopeniaRules(Conclusions):
 
     # Iron deficiency beside the vitamin deficiency shrinks the red cells back into the normal
     # range (a mixed, dimorphic picture): with a low ferritin a normal MCV no longer argues
-    # against a megaloblastic cause, and the B12 and folate levels decide.
-    @Rule(Labs(mcv=at_most(98)),
+    # against a megaloblastic cause, and the B12 and folate levels decide. An MCV the case
+    # gives only as the word "normal" (within the laboratory's range, not flagged high) counts
+    # as normal-sized red cells too.
+    @Rule(OR(Labs(mcv=at_most(98)), Labs(mcv=reported_as("normal"))),
           CellLines(pattern=SEVERAL_LINES),
           NOT(OR(Labs(ferritin=at_most(30)), Labs(ferritin=reported_as("low")))))
     def normal_sized_red_cells_with_several_low_lines(self):

@@ -1,5 +1,6 @@
 """Values given as words or bounded by another count, as small vignettes: a vitamin or copper
-level reported only as "normal" weighs against its deficiency, and a white count below the
+level reported only as "normal" weighs against its deficiency (and an MCV reported "normal"
+against the megaloblastic causes of several low lines), and a white count below the
 neutropenia limit bounds the ANC, so fever with a very low white count is neutropenic fever
 before any differential is done."""
 
@@ -29,6 +30,17 @@ def test_a_b12_reported_normal_weighs_less_than_a_clearly_normal_number(assess):
     number = assess(**{**MEGALOBLASTIC_PICTURE,
                        "labs": {**MEGALOBLASTIC_PICTURE["labs"], "vitamin_b12": 650}})
     assert score_of(number, "vitamin_b12_deficiency") < score_of(word, "vitamin_b12_deficiency")
+
+
+def test_an_mcv_reported_normal_weighs_against_megaloblastic_deficiency_like_a_number(assess):
+    pancytopenia = dict(patient={"age_years": 55, "sex": "female"},
+                        labs={"wbc": 2200, "anc": 900, "hemoglobin": 8.8, "platelets": 62000})
+    unmeasured = assess(**pancytopenia)
+    word = assess(**{**pancytopenia, "labs": {**pancytopenia["labs"], "mcv": "normal"}})
+    number = assess(**{**pancytopenia, "labs": {**pancytopenia["labs"], "mcv": 90}})
+    for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
+        assert score_of(word, cause) < score_of(unmeasured, cause)
+        assert score_of(word, cause) == score_of(number, cause)
 
 
 def test_copper_reported_normal_weighs_against_copper_deficiency(assess):
