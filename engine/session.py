@@ -117,14 +117,15 @@ class AnswerOutcome:
 
 @dataclass(frozen=True)
 class InformativeQuestion:
-    """An open question and the most its answer could move the ranking."""
+    """An open question whose answer could change what the report concludes, chosen as the
+    interview chooses its questions (``question_choice.value_of``): a new emergency, a
+    must-not-miss cause gained or lost, a pitfall, the leading cause or the top three."""
 
     question: Question
-    answer: str  # the answer that would move it most
-    shift: int  # decibans moved among the leading causes
-    new_leader: RankedCause | None  # the cause that would then rank first, if it changes
-    most_moved: str = ""  # the cause whose score that answer moves most
-    moved_by: int = 0  # by how much, decibans (+ up, - down)
+    answer: str  # the answer that would change most
+    changes: tuple[str, ...]  # what it would change, in words ("the leading cause", ...)
+    value: int  # what that change is worth (``question_choice.change``)
+    new_leader: RankedCause | None = None  # the cause that answer would put first, if any
 
 
 class InterviewSession:
@@ -548,40 +549,43 @@ class InterviewSession:
         raise SessionError(f"{cause_id!r} is not in the ranking")
 
     def informative_questions(self, limit: int = 3) -> list[InformativeQuestion]:
-        """The open questions whose answer would move the leading causes most: each yes/no
-        or choice question is tried with every answer and the case re-assessed."""
-        base = self.result()
-        leaders = base.ranking[:5]
-        before = {c.cause: c.score for c in base.ranking}
+        """The open questions whose answer could still change the conclusions (a new
+        emergency, a must-not-miss cause, a pitfall, the leading cause, the top three),
+        tried as the interview tries them (alone or through the follow-ups an answer
+        opens), most at stake first; none once the interview has stopped because no open
+        question could. A question that could only move scores is not named: it is not
+        what would change what to do."""
+        result = self.result()
+        before = question_choice.Standing.of(result)
+        answered = frozenset(self.answers)
         found = []
-        candidates = [q for q in base.questions if q.is_open]
-        for status in candidates:
-            question = self.catalogue.questions[status.id]
-            options = ("yes", "no") if question.kind == "yesno" else question.choices \
-                if question.kind == "choice" else ()
-            best: InformativeQuestion | None = None
-            for option in options:
-                answers = dict(self.answers)
-                answers[status.id] = option
-                trial = self.assessor.assess(case_from_document(self._document(answers)))
-                after = {c.cause: c.score for c in trial.ranking}
-                names = {c.cause for c in leaders} | {c.cause for c in trial.ranking[:5]}
-                floor = min([*before.values(), *after.values(), 0])
-                deltas = {n: after.get(n, floor) - before.get(n, floor) for n in names}
-                shift = sum(abs(d) for d in deltas.values())
-                moved = max(sorted(deltas), key=lambda n: abs(deltas[n]), default="")
-                leader = trial.ranking[0] if trial.ranking and (
-                    not base.ranking or trial.ranking[0].cause != base.ranking[0].cause) \
-                    else None
-                if leader is not None:
-                    shift += 10
-                if best is None or shift > best.shift:
-                    best = InformativeQuestion(question, option, shift, leader, moved,
-                                               deltas.get(moved, 0))
-            if best is not None and best.shift > 0:
-                found.append(best)
-        found.sort(key=lambda item: -item.shift)
+        for question_id, _ in self._open_questions():
+            question = self.catalogue.questions[question_id]
+            value = question_choice.value_of(question_id, before, question, self._trial,
+                                             self.catalogue.labs.get(question_id),
+                                             self.catalogue.questions, answered)
+            if not value.matters:
+                continue
+            leader = None
+            after = self._trial(((question_id, value.answer),))
+            if after is not None and after.top and after.top[:1] != before.top[:1]:
+                leader = self._ranked_in_trial(question_id, value.answer, after.top[0])
+            found.append(InformativeQuestion(question, value.answer, value.changes,
+                                             value.value, leader))
+        found.sort(key=lambda item: -item.value)  # the rules' order among equals
         return found[:limit]
+
+    def _ranked_in_trial(self, question_id: str, answer: str, cause: str
+                         ) -> RankedCause | None:
+        """``cause`` as it would be ranked with ``answer`` given to ``question_id``."""
+        answers = dict(self.answers)
+        try:
+            answers[question_id] = parse_answer(self.catalogue.questions[question_id], answer)
+            trial = self.assessor.assess(case_from_document(self._document(answers)),
+                                         with_trace=False)
+        except (InvalidAnswer, CaseFileError):
+            return None
+        return next((c for c in trial.ranking if c.cause == cause), None)
 
     # ---- saving --------------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ Keys on a marked line: y = yes, n = no, + (or p) and - for a result positive or 
 too where the screen has no yes/no line, so that no key means two things on one screen), 1-9 =
 a choice of several,
 u = not known (each moves to the next line), space cycles. On a typed line: the value, as it
-would be typed on its own (checked the same way, when Enter leaves the line); Backspace,
-Ctrl-U clears. Everywhere: the arrows and Tab move, ? = why this line is asked, b = back (on
+would be typed on its own (checked the same way, when Enter leaves the line), or u while the
+line is empty = not known (on to the next line, as on a marked line); Backspace, Ctrl-U
+clears. Everywhere: the arrows and Tab move, ? = why this line is asked, b = back (on
 a typed line, while it is empty), Enter = done (on a typed line: the next line, and done on
 the last). Built on prompt_toolkit (the library under questionary) so that it reads from the
 same input as every other prompt.
@@ -202,7 +203,9 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
     def _key(event) -> None:
         row, typed_key = current(), event.data
         if row.typed:
-            if typed_key == "?":
+            if typed_key in ("u", "U") and not state[row.id]:
+                set_mark(UNKNOWN)  # not known, as on every other line: on to the next line
+            elif typed_key == "?":
                 event.app.exit(result=FindingsReply("why", dict(state), where["line"],
                                                     where["touched"]))
             elif typed_key in ("b", "B") and not state[row.id] and can_undo:

@@ -201,6 +201,19 @@ class _Leave(Exception):
     """Raised inside the question loop to go straight to the report."""
 
 
+def would(changes: tuple[str, ...]) -> str:
+    """What an answer would do, in words, from what it changes ("a new emergency", "through a
+    follow-up, the leading cause", ...): "raise a new emergency and change the top 3"."""
+    said = []
+    for change in changes:
+        lead = ""
+        for prefix in ("through a follow-up, ", "together with one more answer, "):
+            if change.startswith(prefix):
+                lead, change = prefix, change[len(prefix):]
+        said.append(lead + ("raise " if change == "a new emergency" else "change ") + change)
+    return " and ".join(said)
+
+
 class Interviewer:
     """Asks the session's questions at the terminal and shows what follows from them."""
 
@@ -912,14 +925,12 @@ class Interviewer:
             console.print(next_steps_text(result.ranking[:3]))
         informative = self.session.informative_questions(3)
         if informative:
-            console.print(Text("Questions that would most change the ranking:", style="bold"))
+            console.print(Text("Questions whose answer could still change the conclusions:",
+                               style="bold"))
             for item in informative:
-                answer = item.answer.replace("_", " ")
-                moved = self.session.catalogue.causes.get(item.most_moved)
+                answer = item.answer.replace("_", " ").removesuffix(".0")
                 effect = (f"“{answer}” would put {item.new_leader.name} first"
-                          if item.new_leader else
-                          f"“{answer}” would move {moved.name} {item.moved_by:+d}" if moved
-                          else f"“{answer}” would move the scores most")
+                          if item.new_leader else f"“{answer}” would " + would(item.changes))
                 console.print(Text(f"  • {item.question.text} ", style="") +
                               Text(f"({effect})", style="dim"))
         for warning in result.warnings:

@@ -11,7 +11,10 @@ import sys
 from dataclasses import dataclass, field
 
 import questionary
+from prompt_toolkit.completion import CompleteEvent, Completion
+from prompt_toolkit.document import Document
 from questionary import Choice
+from questionary.prompts.autocomplete import WordCompleter
 from rich import box
 from rich.console import Console
 from rich.panel import Panel
@@ -116,6 +119,21 @@ def match_cause(text: str, catalogue: Catalogue) -> str | None:
     return cause
 
 
+class CauseCompleter(WordCompleter):
+    """The causes whose names hold what was typed; when none does, one line that says so
+    (choosing it types nothing), so that a name the catalogue lacks is not met with silence."""
+
+    def get_completions(self, document: Document, complete_event: CompleteEvent):
+        found = False
+        for completion in super().get_completions(document, complete_event):
+            found = True
+            yield completion
+        typed = document.text_before_cursor.strip()
+        if not found and typed and teach.fold(typed) not in teach.NONE_WORDS:
+            yield Completion("", start_position=0, style="class:text",
+                             display=f"no cause in the catalogue matches “{typed}”")
+
+
 def ask_cause(message: str, catalogue: Catalogue, chosen: list[str], required: bool) -> str | None:
     """One cause of the differential, as a cause id; None when the trainee stops, or (first
     prompt only) answers "none": there is no cause to find."""
@@ -138,8 +156,10 @@ def ask_cause(message: str, catalogue: Catalogue, chosen: list[str], required: b
             return "That cause is already in your differential."
         return True
 
+    ordered = sorted(names, key=str.casefold)
     text = questionary.autocomplete(
-        message, choices=sorted(names, key=str.casefold), meta_information=meta,
+        message, choices=ordered, meta_information=meta,
+        completer=CauseCompleter(ordered, meta_information=meta),
         validate=check, validate_while_typing=False).unsafe_ask()
     return match_cause(text, catalogue) if text.strip() else None  # "none" matches nothing
 

@@ -136,8 +136,9 @@ def test_back_on_a_findings_screen_takes_back_the_screen_before_it_and_shows_it_
 
 
 def test_unknown_is_accepted_and_not_asked_again(drive):
-    # the count form left blank: Enter down its lines, and Enter again records them unknown
-    drive(typed("2100"), typed("u") + ENTER, ENTER * (len(COUNT_FORM) + 1), typed("37"))
+    # the age not known ("u" moves on to the sex line, and Enter records the screen); the
+    # count form left blank: Enter down its lines, and Enter again records them unknown
+    drive(typed("2100"), typed("u"), ENTER * (len(COUNT_FORM) + 1), typed("37"))
     assert drive.session.answers["age_years"] == "unknown"
     assert drive.session.answers["sex"] == "unknown"
     assert drive.session.answers["anc"] == "unknown"
@@ -244,15 +245,16 @@ def test_resuming_a_teaching_case_never_writes_into_it(shared_assessor, tmp_path
 def screen_keys(screen, marks: dict[str, str] | None = None) -> str:
     """The keystrokes that answer a screen of several lines: each line as ``marks`` says
     (y / n / u, + / - for a result, a choice's number, or a value typed), "u" otherwise,
-    then Enter. A typed line is left with Enter (which moves to the next line) except the
-    last, where the final Enter records the screen."""
+    then Enter. A value typed is left with Enter (which moves to the next line) except on the
+    last line, where the final Enter records the screen; "u" on an empty typed line moves on
+    by itself, as on a marked line."""
     keys = []
     last = len(screen.questions) - 1
     for index, question in enumerate(screen.questions):
         mark = (marks or {}).get(question.id, "u")
         keys.append(mark)
-        if question.question.kind in ("lab", "number") and index < last:
-            keys.append(ENTER)
+        if question.question.kind in ("lab", "number") and index < last and mark != "u":
+            keys.append(ENTER)  # a value typed is left with Enter; "u" moves on by itself
     return "".join(keys) + ENTER
 
 

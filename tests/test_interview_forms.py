@@ -16,6 +16,7 @@ from engine.cases import InvalidAnswer, load_case
 from engine.session import InterviewSession, answers_from_case
 
 CTRL_U = "\x15"
+BACKSPACE = "\x7f"
 
 
 @pytest.fixture
@@ -154,6 +155,22 @@ def test_an_impossible_age_is_refused_on_its_line_with_the_reason_it_has_alone(d
     drive(typed("2100"), typed("300"), CTRL_U, typed("34"), ENTER)
     assert drive.session.answers["age_years"] == 34  # 300 was never recorded
     assert drive.session.answers["sex"] == "unknown"
+
+
+def test_u_on_an_empty_typed_line_means_not_known_and_moves_on_as_on_a_marked_line(drive):
+    # the age is not known: "u" on its empty line goes to the sex line (it is not typed into
+    # the age), and 2 there picks male
+    drive(typed("2100"), "u", "2", ENTER)
+    assert drive.session.answers["age_years"] == "unknown"
+    assert drive.session.answers["sex"] == "male"
+    assert drive.session.screens[1] == ["age_years", "sex"]
+
+
+def test_u_inside_a_value_is_part_of_the_value(drive):
+    # once the line holds a value, u is typed into it like any letter (a unit such as umol/L):
+    # typed after 34 and rubbed out, the age is 34
+    drive(typed("2100"), "34", "u", BACKSPACE, ENTER, ENTER)
+    assert drive.session.answers["age_years"] == 34
 
 
 def test_b_on_an_empty_typed_line_takes_back_the_screen_before(drive):

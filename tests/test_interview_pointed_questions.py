@@ -158,3 +158,35 @@ def test_a_temperature_below_36_brings_the_signs_of_sepsis_first(assessor):
     warm = InterviewSession(assessor)
     warm.answer_screen([("wbc", "1200"), ("age_years", "55"), ("temperature_c", "36.8")])
     assert "sepsis_signs" not in {q.id for q in warm.result().questions}
+
+
+# ---- the report's questions: chosen as the interview chooses -------------------------------
+
+def carbimazole_agranulocytosis(assessor) -> InterviewSession:
+    """A 34-year-old woman on carbimazole for six weeks, 38.9 °C, ANC 100/µL: the counts,
+    the patient, the fever and the drug given, nothing else yet."""
+    session = InterviewSession(assessor)
+    session.answer_screen([("wbc", "1800"), ("anc", "100"), ("hemoglobin", "13.1"),
+                           ("platelets", "250000")])
+    session.answer_screen([("age_years", "34"), ("sex", "female")])
+    session.answer("temperature_c", "38.9")
+    session.answer("medications", [{"name": "carbimazole", "started_weeks_ago": 6}])
+    return session
+
+
+def test_the_reports_questions_are_those_that_could_change_what_it_concludes(assessor):
+    session = carbimazole_agranulocytosis(assessor)
+    named = session.informative_questions(3)
+    # febrile agranulocytosis: the signs of sepsis (a new emergency) before anything, and
+    # nothing that could only move the scores of causes far behind (diet, HIV, a tick bite)
+    assert named and "a new emergency" in named[0].changes
+    assert not {"diet", "hiv_risk", "tick_bite_or_eschar"} & {q.question.id for q in named}
+    assert all(q.changes for q in named)
+
+
+def test_once_the_interview_stops_the_report_names_no_question_as_able_to_change_it(assessor):
+    session = carbimazole_agranulocytosis(assessor)
+    while (screen := session.next_screen()) is not None:
+        session.answer_screen([(q.id, "unknown") for q in screen.questions])
+    assert session.settled  # it stopped with questions left that could not change it
+    assert session.informative_questions(3) == []

@@ -12,6 +12,8 @@ from datetime import date
 
 import pytest
 from prompt_toolkit.application import create_app_session
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
@@ -21,7 +23,7 @@ from engine.durations import weeks_ago
 from engine.session import InterviewSession
 from interview.kb import render_causes
 from interview.session import Interviewer, command_line
-from interview.study import match_cause
+from interview.study import CauseCompleter, cause_choices, match_cause
 from rules.catalogue import load_catalogue
 
 ENTER = "\r"
@@ -73,6 +75,25 @@ def test_tab_completion_shows_plain_drug_classes_for_every_drug(assessor, monkey
 
 def test_study_completes_a_cause_from_a_drug_name():
     assert match_cause("zidov", load_catalogue()) is not None
+
+
+def cause_completions(typed: str) -> list[str]:
+    """What study's cause box offers for ``typed``, as the lines shown."""
+    catalogue = load_catalogue()
+    names = sorted(cause_choices(catalogue), key=str.casefold)
+    completions = CauseCompleter(names).get_completions(Document(typed), CompleteEvent())
+    return ["".join(text for _, text in c.display) for c in completions]
+
+
+def test_study_offers_the_cause_alcohol_is_weighed_for_when_alcohol_is_typed():
+    # the rules weigh heavy drinking for toxic marrow injury (ballard-1997)
+    assert "alcohol" in cause_completions("alcoh")
+    assert match_cause("alcoh", load_catalogue()) == "toxic_marrow_injury"
+
+
+def test_study_says_when_no_cause_matches_what_was_typed():
+    assert cause_completions("xyzzy") == ["no cause in the catalogue matches “xyzzy”"]
+    assert not any("matches" in line for line in cause_completions("zidov"))
 
 
 def test_every_new_interview_has_its_own_id_and_a_resumed_one_keeps_it(assessor, tmp_path):

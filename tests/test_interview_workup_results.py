@@ -64,12 +64,14 @@ def test_a_marrow_full_of_blasts_given_early_puts_acute_leukaemia_first(assessor
         :question_choice.WORKUP_LINES]
     blasts = marrow_screen_ids.index("marrow_blasts_pct")
     # the offer: bone marrow yes, the rest left at ?; then on the marrow screen, 35 typed
-    # on the blasts line, every other line left at ? (Enter through the typed lines)
+    # on the blasts line (and left with Enter), every other line "u" (not known, on to the
+    # next line)
     marrow_keys = []
     for index, key in enumerate(marrow_screen_ids):
         entry = session.entry(key)
         marrow_keys.append("35" if index == blasts else "u")
-        if entry.kind in ("lab", "number") and index < len(marrow_screen_ids) - 1:
+        if index == blasts and entry.kind in ("lab", "number") \
+                and index < len(marrow_screen_ids) - 1:
             marrow_keys.append(ENTER)
     drive(screen_keys(offer, {MARROW: "y"}), "".join(marrow_keys) + ENTER)
     assert session.answers["marrow_blasts_pct"] == 35
