@@ -409,16 +409,23 @@ class MedicationRules(Conclusions):
     # antimitotics such as colchicine, antimetabolites and the transplant drugs cause a
     # reversible dysgranulopoiesis, which the WHO criteria ask to exclude before dysplasia is
     # called myelodysplasia.
-    @Rule(DrugExposure(mechanism="dose_dependent", generic=MATCH.generic,
+    # The same dysplasia is the toxin's footprint, and so evidence for it: the drug that
+    # disorders granulocyte maturation is the likelier cause of the low counts beside it.
+    @Rule(DrugExposure(mechanism="dose_dependent", generic=MATCH.generic, cause=MATCH.cause,
                        drug_class=P(lambda c: c not in CHEMOTHERAPY_CLASSES),
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
           Smear(dysplastic_neutrophils=True), CellLines(pattern=W()))
-    def dysplastic_neutrophils_on_a_marrow_toxin(self, generic):
+    def dysplastic_neutrophils_on_a_marrow_toxin(self, generic, cause):
         self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
                       f"Dysplastic neutrophils on {generic}, a marrow toxin that disorders "
                       "granulocyte maturation: drug-induced dysplasia is excluded (the drug "
                       "stopped, the film repeated) before it is called myelodysplasia.",
                       "who-haem-2022")
+        self.evidence(cause, MODERATE_FOR,
+                      f"Dysplastic neutrophils beside the low counts on {generic}: the "
+                      "disordered maturation a marrow toxin brings (colchicine, antimetabolites, "
+                      "mycophenolate, ganciclovir), which passes once the drug is stopped and "
+                      "points to it as the cause of the fall.", "who-haem-2022")
 
     # Methotrexate with trimethoprim (co-trimoxazole) or pyrimethamine beside it: two blocks on
     # folate use, and trimethoprim slows methotrexate's excretion. Weighed moderately: the case

@@ -466,6 +466,35 @@ def test_dysplastic_neutrophils_on_colchicine_are_not_taken_for_myelodysplasia_a
     assert mds(on_colchicine) < mds(without)
 
 
+def test_dysplastic_neutrophils_on_colchicine_point_to_the_drug(assess):
+    # the same girl: the dysplasia that weighs against myelodysplasia is colchicine's footprint
+    vignette = dict(patient={"age_years": 16, "sex": "female"},
+                    labs={"wbc": 2800, "anc": 2100, "hemoglobin": 10.8, "platelets": 23000},
+                    medications=[{"name": "colchicine"}])
+    dysplastic = assess(**vignette, smear=["dysplastic_neutrophils"])
+    plain_film = assess(**vignette)
+    assert "dysplastic_neutrophils_on_a_marrow_toxin" in evidence_rules(dysplastic, "drug_other")
+    drug = lambda result: next(c.score for c in result.ranking  # noqa: E731
+                               if c.cause == "drug_other")
+    assert drug(dysplastic) > drug(plain_film)
+    assert "drug_other" in top_causes(dysplastic)
+
+
+def test_an_albendazole_overdose_is_a_marrow_poisoning(assess):
+    # a man who took weeks of veterinary albendazole at many times the dose: ANC 0, the other
+    # lines low, transaminases raised. Albendazole, like colchicine a tubulin blocker, lowers
+    # the counts in relation to exposure (counts every 2 weeks on long courses), so the
+    # overdose counts as one.
+    result = assess(patient={"age_years": 53, "sex": "male"},
+                    labs={"wbc": 400, "anc": 0, "hemoglobin": "low", "platelets": "low",
+                          "ast": 268, "alt": 89},
+                    medications=[{"name": "albendazole", "started_weeks_ago": 3,
+                                  "dose_change": "overdose"}])
+    assert "low_count_days_after_an_overdose_of_a_marrow_toxin" in \
+        evidence_rules(result, "drug_other")
+    assert result.ranking[0].cause == "drug_other"
+
+
 def test_ten_days_of_linezolid_weigh_less_than_a_full_two_weeks(assess):
     vignette = dict(patient={"age_years": 60, "sex": "male"},
                     labs={"wbc": 2900, "anc": 1600, "hemoglobin": 8.9, "platelets": 62000})
