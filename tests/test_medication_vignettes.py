@@ -495,6 +495,20 @@ def test_an_albendazole_overdose_is_a_marrow_poisoning(assess):
     assert result.ranking[0].cause == "drug_other"
 
 
+def test_mirtazapine_weighs_as_an_antidepressant_with_an_agranulocytosis_warning(assess):
+    # a man of 72 with fever, an ANC of 170 and low platelets on an antidepressant: mirtazapine
+    # (agranulocytosis in about 1 in 1,000 in its trials, a warning on its label) weighs more
+    # than trazodone, whose link is a handful of case reports
+    vignette = dict(patient={"age_years": 72, "sex": "male"},
+                    labs={"wbc": 3270, "anc": 170, "platelets": 28100},
+                    findings={"fever": "yes"})
+    mirtazapine = assess(**vignette, medications=[{"name": "mirtazapine"}])
+    trazodone = assess(**vignette, medications=[{"name": "trazodone"}])
+    exposure = "drug_exposure_counts_for_its_cause"
+    assert evidence_rules(mirtazapine, "drug_antidepressant")[exposure] > \
+        evidence_rules(trazodone, "drug_antidepressant")[exposure]
+
+
 def test_ten_days_of_linezolid_weigh_less_than_a_full_two_weeks(assess):
     vignette = dict(patient={"age_years": 60, "sex": "male"},
                     labs={"wbc": 2900, "anc": 1600, "hemoglobin": 8.9, "platelets": 62000})
