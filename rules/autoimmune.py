@@ -253,15 +253,38 @@ class AutoimmuneRules(Conclusions):
                       "rheumatoid disease, and Felty can come when the arthritis has burnt out "
                       "or, rarely, before it.", "owlia-felty-2014")
 
+    # Inflammatory joint symptoms not yet named as rheumatoid arthritis count too: with a big
+    # spleen and neutropenia they are Felty's triad (inflammatory_joint_symptoms_with_a_big_
+    # spleen_and_neutropenia), or lupus's, whose spleen is no congested one either.
     @Rule(Findings(splenomegaly="yes"), Neutrophils(status="absolute_neutropenia"),
-          OR(Findings(rheumatoid_arthritis="yes"), Findings(rheumatoid_serology="positive")),
+          OR(Findings(rheumatoid_arthritis="yes"), Findings(rheumatoid_serology="positive"),
+             Findings(joint_symptoms="yes")),
           NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")))
     def rheumatoid_disease_explains_the_big_spleen(self):
         self.evidence("hypersplenism", MODERATE_AGAINST,
-                      "In rheumatoid disease a big spleen beside neutropenia is Felty "
-                      "syndrome's own (antibodies and splenic pooling together); with no liver "
-                      "disease or portal hypertension, congestive hypersplenism is the weaker "
-                      "explanation.", "owlia-felty-2014")
+                      "In rheumatoid disease (or inflammatory joint disease not yet named) a "
+                      "big spleen beside neutropenia is Felty syndrome's own (antibodies and "
+                      "splenic pooling together); with no liver disease or portal hypertension, "
+                      "congestive hypersplenism is the weaker explanation.", "owlia-felty-2014")
+
+    # Felty's big spleen pools red cells and platelets as a congested one does (the same
+    # sequestration that hypersplenism is credited with for several low lines), and the
+    # inflammation adds an anaemia of chronic disease: the other low lines belong to the triad
+    # rather than pointing away from it to the marrow. Not once an LGL clone or expansion is
+    # shown: T-LGL leukaemia, Felty's overlapping disease, lowers the red cells itself (pure red
+    # cell aplasia among them), so the other lines then speak for the clone as much.
+    @Rule(Findings(splenomegaly="yes"), Neutrophils(status="absolute_neutropenia"),
+          OR(Findings(rheumatoid_arthritis="yes"), Findings(rheumatoid_serology="positive"),
+             AND(Findings(joint_symptoms="yes"), NOT(Findings(rheumatoid_arthritis=W())))),
+          CellLines(pattern=SEVERAL_LINES),
+          NOT(Findings(flow_cytometry=P(lambda f: f in ("clonal_t_lgl", "clonal_nk_cells")))),
+          NOT(Smear(large_granular_lymphocytes=True)))
+    def felty_triad_with_other_low_lines(self):
+        self.evidence("felty_syndrome", MODERATE_FOR,
+                      "In Felty syndrome the big spleen also pools red cells and platelets, "
+                      "and the inflammation lowers the haemoglobin: anaemia and a mild "
+                      "thrombocytopenia beside the neutropenia are part of the syndrome, not a "
+                      "sign that the marrow has failed.", "owlia-felty-2014")
 
     @Rule(Findings(antinuclear_antibodies="positive"),
           OR(Findings(rheumatoid_arthritis="yes"), Findings(rheumatoid_serology="positive")),

@@ -177,6 +177,41 @@ def test_stiff_joints_a_big_spleen_and_neutropenia_raise_felty_before_the_arthri
     assert score_of(quiet_joints, "felty_syndrome") < score_of(result, "felty_syndrome")
 
 
+# The same triad with anaemia and a mild thrombocytopenia: the spleen pools those lines too.
+FELTY_PANCYTOPENIA = dict(
+    patient={"age_years": 52, "sex": "female"},
+    labs={"wbc": 2000, "anc": 700, "hemoglobin": 10.4, "platelets": 118000},
+    medications=[],
+)
+
+
+def test_stiff_joints_a_big_spleen_and_pancytopenia_put_felty_before_the_marrow_causes(assess):
+    result = assess(**FELTY_PANCYTOPENIA,
+                    findings={"joint_symptoms": "yes", "splenomegaly": "yes"})
+    assert result.ranking[0].cause == "felty_syndrome"
+    for marrow_cause in ("acute_myeloid_leukemia", "myelodysplastic_syndrome",
+                         "folate_deficiency"):
+        assert ranks_above(result, "felty_syndrome", marrow_cause)
+    # the joint disease explains the spleen: congestion is weighed down without liver disease
+    no_joints = assess(**FELTY_PANCYTOPENIA, findings={"splenomegaly": "yes"})
+    assert score_of(result, "hypersplenism") < score_of(no_joints, "hypersplenism")
+
+
+def test_other_low_lines_count_for_felty_only_while_no_lgl_clone_is_shown(assess):
+    findings = {**RA_FINDINGS}
+    plain = assess(**FELTY_PANCYTOPENIA, findings=findings)
+    clone = assess(**FELTY_PANCYTOPENIA, findings={**findings, "flow_cytometry": "clonal_t_lgl"})
+    isolated = assess(**RA_BIG_SPLEEN_NEUTROPENIA, findings=findings)
+    def felty_rules(result):
+        return {item.rule for cause in result.ranking if cause.cause == "felty_syndrome"
+                for item in cause.evidence}
+    assert "felty_triad_with_other_low_lines" in felty_rules(plain)
+    assert score_of(plain, "felty_syndrome") > score_of(isolated, "felty_syndrome")
+    # a T-LGL clone lowers the red cells itself: the other lines no longer speak for Felty
+    assert "felty_triad_with_other_low_lines" not in felty_rules(clone)
+    assert "lgl_leukemia" in top_causes(clone, 2)
+
+
 def test_rheumatoid_antibodies_with_a_big_spleen_and_neutropenia_raise_felty_with_quiet_joints(
         assess):
     findings = {"joint_symptoms": "no", "splenomegaly": "yes", "cirrhosis": "no"}
