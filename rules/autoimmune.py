@@ -391,6 +391,24 @@ class AutoimmuneRules(Conclusions):
                       "tissue diseases), so anti-dsDNA and complement must confirm it.",
                       "aringer-sle-2019")
 
+    # Lupus lowers more than one line in many patients (leukopenia in about half,
+    # thrombocytopenia in a fifth to a third, haemolysis in one in ten), as the marrow causes
+    # of several low lines do, which are credited for it (all_three_lines_low, two_lines_low):
+    # with the ANA that nearly every patient with lupus has, the other low lines count a
+    # little for lupus too. Not in rheumatoid disease, where the ANA points elsewhere, nor
+    # after chemotherapy, whose nadir explains the low lines (the EULAR/ACR criteria count no
+    # item that something likelier than lupus explains).
+    @Rule(Findings(antinuclear_antibodies="positive"), CellLines(pattern=SEVERAL_LINES),
+          NOT(Findings(rheumatoid_arthritis="yes")), NOT(Findings(rheumatoid_serology="positive")),
+          NOT(Findings(recent_chemotherapy="yes")),
+          NOT(DrugExposure(cause="chemotherapy_myelosuppression")))
+    def positive_ana_with_several_low_lines(self):
+        self.evidence("systemic_lupus_erythematosus", WEAK_FOR,
+                      "A positive ANA with two or three low lines: lupus lowers the white cells, "
+                      "the platelets and (by haemolysis or inflammation) the red cells together "
+                      "in many patients; anti-dsDNA, complement and a direct antiglobulin test "
+                      "would show whether it is lupus.", "aringer-sle-2019")
+
     # The classification criteria count as one finding: the sum of items that are each
     # non-specific (and so held back by the cap on soft clues) is what classifies lupus.
     @Rule(AS.labs << Labs(), AS.findings << Findings(antinuclear_antibodies="positive"),

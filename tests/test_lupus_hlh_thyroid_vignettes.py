@@ -48,6 +48,41 @@ def test_joints_a_big_spleen_and_neutropenia_are_not_counted_for_lupus(assess):
 
 # ---- the chronic neutropenias of infancy -----------------------------------------------------
 
+# An older woman with a positive ANA and nothing else known, first with a low white count
+# alone, then with the platelets and haemoglobin low too.
+ANA_POSITIVE_WOMAN = dict(patient={"age_years": 61, "sex": "female"},
+                          findings={"antinuclear_antibodies": "positive"})
+
+
+def test_a_positive_ana_with_three_low_lines_counts_more_for_lupus_than_with_one(assess):
+    one_line = assess(**ANA_POSITIVE_WOMAN, labs={"wbc": 2900, "anc": 1300})
+    three_lines = assess(**ANA_POSITIVE_WOMAN,
+                         labs={"wbc": 2900, "anc": 1300, "hemoglobin": 9.6, "platelets": 88000})
+    assert score_of(three_lines, "systemic_lupus_erythematosus") > \
+        score_of(one_line, "systemic_lupus_erythematosus")
+    assert "systemic_lupus_erythematosus" in top_causes(three_lines, 3)
+
+
+def test_a_positive_ana_with_three_low_lines_in_rheumatoid_disease_does_not_count_for_lupus(
+        assess):
+    labs = {"wbc": 2900, "anc": 1300, "hemoglobin": 9.6, "platelets": 88000}
+    rheumatoid = assess(patient=ANA_POSITIVE_WOMAN["patient"], labs=labs,
+                        findings={"antinuclear_antibodies": "positive",
+                                  "rheumatoid_arthritis": "yes"})
+    rules = {item.rule for cause in rheumatoid.ranking
+             if cause.cause == "systemic_lupus_erythematosus" for item in cause.evidence}
+    assert "positive_ana_with_several_low_lines" not in rules
+
+
+def test_a_positive_ana_with_three_low_lines_after_chemotherapy_does_not_count_for_lupus(assess):
+    labs = {"wbc": 900, "anc": 300, "hemoglobin": 9.6, "platelets": 88000}
+    treated = assess(**ANA_POSITIVE_WOMAN, labs=labs,
+                     medications=[{"name": "docetaxel", "started_weeks_ago": 6}])
+    rules = {item.rule for cause in treated.ranking
+             if cause.cause == "systemic_lupus_erythematosus" for item in cause.evidence}
+    assert "positive_ana_with_several_low_lines" not in rules
+
+
 def test_an_unexplained_isolated_neutropenia_in_an_infant_is_autoimmune_not_idiopathic(assess):
     # chronic idiopathic neutropenia is the label of adults; in an infant a normal marrow and a
     # negative antibody test still leave the primary autoimmune neutropenia of infancy first
