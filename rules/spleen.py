@@ -141,6 +141,18 @@ class SpleenRules(Conclusions):
                       "seed-001")
         self.evidence("hypersplenism", WEAK_AGAINST,
                       "Portal hypertension seldom makes the spleen massive.", "hematology-texts")
+        # The short list of massive spleens (myelofibrosis, CML, hairy cell leukaemia,
+        # lymphoma, visceral leishmaniasis, chronic malaria, Gaucher disease, thalassaemia)
+        # holds neither myelodysplasia nor megaloblastic anaemia, whose spleen is at most just
+        # palpable (chronic myelomonocytic leukaemia, an overlap neoplasm, is the exception).
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "Myelodysplasia seldom enlarges the spleen, and almost never massively "
+                      "(outside chronic myelomonocytic leukaemia): a massive spleen beside the "
+                      "low counts belongs to a disease that fills it.", "hematology-texts")
+        for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
+            self.evidence(cause, MODERATE_AGAINST,
+                          "Megaloblastic anaemia makes the spleen at most just palpable, never "
+                          "massive.", "hematology-texts")
 
     @Rule(Findings(splenomegaly="yes", alcohol_excess="yes"), CellLines(pattern=W()))
     def big_spleen_and_alcohol(self):

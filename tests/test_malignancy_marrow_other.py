@@ -94,6 +94,17 @@ def test_big_spleen_with_cirrhosis_and_a_clean_film_is_hypersplenism_not_myelofi
     assert (rank_of(result, "myelofibrosis") or 99) > 3
 
 
+def test_a_massive_spleen_argues_against_myelodysplasia_and_megaloblastic_anaemia(assess):
+    labs = {"wbc": 3400, "anc": 1400, "hemoglobin": 10.2, "platelets": 82000}
+    palpable = assess(patient={"age_years": 68, "sex": "male"}, labs=labs,
+                      findings={"splenomegaly": "yes"})
+    massive = assess(patient={"age_years": 68, "sex": "male"}, labs=labs,
+                     findings={"splenomegaly": "yes", "spleen_cm_below_costal_margin": 12})
+    for cause in ("myelodysplastic_syndrome", "vitamin_b12_deficiency", "folate_deficiency"):
+        assert score_of(massive, cause) < score_of(palpable, cause)
+    assert score_of(massive, "myelofibrosis") > score_of(massive, "myelodysplastic_syndrome")
+
+
 def test_massive_spleen_with_teardrops_and_a_healthy_liver_is_myelofibrosis(assess):
     result = assess(patient={"age_years": 66, "sex": "male"}, labs=BIG_SPLEEN_LABS,
                     smear=["teardrop_cells", "leukoerythroblastic"],
