@@ -617,6 +617,18 @@ class WorkupRules(Conclusions):
                       "No dysplasia, no excess blasts and no clonal lesion in an examined marrow "
                       "argues strongly against myelodysplasia.", "who-haem-2022")
 
+    # A marrow read for dysplasia and found without it, its cellularity not given: still an
+    # examined marrow, so it lowers myelodysplasia, if less than the full report does (excess
+    # blasts or a clone can stand for the dysplasia that is missing).
+    @Rule(Findings(marrow_dysplasia="no"), NOT(Findings(marrow_cellularity=KNOWN)),
+          NOT(Findings(marrow_blasts_pct=MARROW_BLASTS_RAISED)),
+          NOT(Findings(leukemia_genetics="mds_associated")), CellLines(pattern=W()))
+    def marrow_without_dysplasia_its_cellularity_not_given(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
+                      "The marrow was examined and shows no dysplasia: myelodysplasia is "
+                      "diagnosed by dysplasia in 10% or more of a line's cells (or by excess "
+                      "blasts or a defining clone, not reported here).", "who-haem-2022")
+
     @Rule(Findings(marrow_megaloblastic="yes"), CellLines(pattern=W()))
     def megaloblastic_marrow(self):
         for cause in ("vitamin_b12_deficiency", "folate_deficiency"):

@@ -510,3 +510,17 @@ def test_an_empty_marrow_lowers_myelodysplasia_less_than_the_causes_that_always_
                                            "marrow_dysplasia": "yes",
                                            "leukemia_genetics": "mds_associated"})
     assert hypoplastic.ranking[0].cause == "myelodysplastic_syndrome"
+
+
+def test_a_marrow_without_dysplasia_lowers_myelodysplasia_when_its_cellularity_is_not_given(
+        assess):
+    base = dict(patient={"age_years": 72, "sex": "female"}, labs=PANCYTOPENIA)
+    unexamined = assess(**base)
+    no_dysplasia = assess(**base, findings={"marrow_dysplasia": "no"})
+    full_report = assess(**base, findings={"marrow_dysplasia": "no",
+                                           "marrow_cellularity": "normocellular"})
+    assert score_of(no_dysplasia, "myelodysplastic_syndrome") < \
+        score_of(unexamined, "myelodysplastic_syndrome")
+    # the full report (cellularity too) lowers it further
+    assert score_of(full_report, "myelodysplastic_syndrome") < \
+        score_of(no_dysplasia, "myelodysplastic_syndrome")
