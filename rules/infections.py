@@ -600,6 +600,24 @@ class InfectionRules(Conclusions):
                  "Fever for two weeks or more with a big spleen from an endemic area is a "
                  "suspected case of visceral leishmaniasis.")
 
+    # Of the causes of a massive spleen (myelofibrosis, chronic myeloid and hairy cell
+    # leukaemia, splenic lymphoma, thalassaemia, Gaucher disease, visceral leishmaniasis and
+    # the hyperreactive splenomegaly of chronic malaria), the ones that come with a fever and
+    # several low lines are the infections and lymphoma, kala-azar first among them (WHO:
+    # irregular fever, weight loss, an enlarged spleen and liver, and anaemia). Where the
+    # patient has been is not always told: the picture raises it then too, less than an
+    # endemic region would.
+    @Rule(Fever(present=True), Findings(massive_splenomegaly="yes"),
+          CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure="no")),
+          NOT(Findings(travel_region=LEISHMANIASIS_REGIONS)))
+    def fever_a_massive_spleen_and_several_low_lines(self):
+        self.evidence("parasitic_infestation", MODERATE_FOR,
+                      "Fever with a massive spleen and several low lines is the picture of "
+                      "visceral leishmaniasis (kala-azar), which is caught around the "
+                      "Mediterranean as well as in the tropics: ask where the patient has lived "
+                      "or holidayed, and send rK39 serology or look for amastigotes in the "
+                      "marrow.", "who-leishmaniasis")
+
     # Kala-azar's polyclonal B-cell activation: a raised globulin (with a reversed
     # albumin-to-globulin ratio) beside fever, a big spleen and low counts. Cirrhosis raises the
     # globulin too, but without the fever; myeloma's paraprotein seldom comes with a big spleen.

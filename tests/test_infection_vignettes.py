@@ -218,3 +218,20 @@ def test_a_low_count_in_the_first_days_of_a_fever_in_an_adult_raises_a_viral_fal
     # nor an afebrile patient
     assert not weighed(assess(**base, findings={"temperature_c": 36.9,
                                                 "acute_infection_onset_days": 4}))
+
+
+def test_fever_with_a_massive_spleen_and_pancytopenia_raises_leishmaniasis_without_a_region(
+        assess):
+    # A young woman, two weeks of fever, a spleen 8 cm below the costal margin, pancytopenia;
+    # where she has lived is not recorded.
+    base = dict(patient={"age_years": 21, "sex": "female"},
+                labs={"wbc": 2200, "hemoglobin": 8.9, "platelets": 76000})
+    massive = assess(**base, findings={"fever": "yes", "spleen_cm_below_costal_margin": 8})
+    assert "parasitic_infestation" in [c.cause for c in massive.ranking]
+    # a spleen just felt is not the picture
+    small = assess(**base, findings={"fever": "yes", "spleen_cm_below_costal_margin": 2})
+    assert score_of(small, "parasitic_infestation") < score_of(massive, "parasitic_infestation")
+    # nor once she has never been where the parasite is caught
+    never = assess(**base, findings={"fever": "yes", "spleen_cm_below_costal_margin": 8,
+                                     "parasite_exposure": "no"})
+    assert score_of(never, "parasitic_infestation") < score_of(massive, "parasitic_infestation")
