@@ -34,6 +34,13 @@ WEIGHTS = {
     "RULES_OUT": RULES_OUT,
 }
 
+# Rule order. A rule that derives a fact from the case (the ANC and its grade, the cell lines,
+# fever, a drug's timing, the trend of the dated counts) runs before any rule that concludes:
+# a conclusion whose conditions say a derived fact is absent (NOT(Neutrophils(...))) must not
+# be drawn before that fact could exist. experta fires the newest facts first, so without
+# this a rule on the Findings alone could fire before the blood count had been read.
+DERIVES_FACTS = 10  # salience of the rules that declare derived facts; every other rule is 0
+
 # Question priorities: the interview asks the highest first.
 CORE = 100  # the counts themselves
 ESSENTIAL = 90  # the four areas every interview covers

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from experta import AS, NOT, Fact, InitialFact, Rule, W
 
-from .base import CORE, ESSENTIAL, Conclusions
+from .base import CORE, DERIVES_FACTS, ESSENTIAL, Conclusions
 from .facts import (
     CD4Count,
     CellLines,
@@ -347,7 +347,7 @@ def blood_count_reading(patient: dict, labs: dict) -> list[tuple[type[Fact], dic
 class LabRules(Conclusions):
     """Reads the counts: the first step of every case."""
 
-    @Rule(AS.patient << Patient(), AS.labs << Labs())
+    @Rule(AS.patient << Patient(), AS.labs << Labs(), salience=DERIVES_FACTS)
     def interpret_the_blood_count(self, patient, labs):
         """ANC (measured, or WBC x (segmented + band %)), its grade, the white count against
         the age range, lymphocytes and the other cell lines."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from experta import AS, MATCH, NOT, OR, P, Rule, W
 
 from .base import (
+    DERIVES_FACTS,
     MODERATE_AGAINST,
     MODERATE_FOR,
     RULES_OUT,
@@ -156,7 +157,7 @@ def count_history(patient: dict, labs: dict, entries) -> CountHistory:
 class TimeCourseRules(Conclusions):
     """What the dated counts say."""
 
-    @Rule(AS.patient << Patient(), AS.labs << Labs(), AS.history << History())
+    @Rule(AS.patient << Patient(), AS.labs << Labs(), AS.history << History(), salience=DERIVES_FACTS)
     def read_the_earlier_counts(self, patient, labs, history):
         """Trend, last normal count, how long it has been low, cycles, repeats (the
         dated counts set beside the index count)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from experta import AS, NOT, Rule, W
 
-from .base import CORE, ESSENTIAL, FOLLOW_UP, Conclusions
+from .base import CORE, DERIVES_FACTS, ESSENTIAL, FOLLOW_UP, Conclusions
 from .conditions import number
 from .facts import Fever, Findings, Neutrophils, Patient, SepsisSigns
 from .quantities import is_number
@@ -78,7 +78,7 @@ def read_sepsis_signs(patient: dict, findings: dict, febrile: bool) -> SepsisSig
 class VitalSignRules(Conclusions):
     """Reads fever and the vital signs once per case."""
 
-    @Rule(AS.patient << Patient(), AS.findings << Findings())
+    @Rule(AS.patient << Patient(), AS.findings << Findings(), salience=DERIVES_FACTS)
     def read_fever_and_the_vital_signs(self, patient, findings):
         """Fever from a temperature or as stated; sepsis signs as stated or from the vital
         signs (sepsis-3 qSOFA; sirs-1992 in a febrile patient)."""

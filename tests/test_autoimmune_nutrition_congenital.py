@@ -467,6 +467,19 @@ def test_partial_albinism_with_recurrent_infections_raises_chediak_higashi_at_a_
     assert result.ranking[0].cause == "chediak_higashi_syndrome"
 
 
+def test_partial_albinism_with_neutropenia_is_weighed_once_not_also_as_at_a_normal_count(
+        assess):
+    # A 4-year-old with silvery hair, repeated skin abscesses and an ANC of 400/µL: the
+    # neutropenia rule weighs the albinism; the rule for a normal count must stand aside
+    # (it fired too when it ran before the blood count had been read).
+    result = assess(patient={"age_years": 4, "sex": "female"},
+                    labs={"wbc": 3100, "anc": 400},
+                    findings={"partial_albinism": "yes", "recurrent_infections": "yes"})
+    rules = {e.rule for c in result.ranking for e in c.evidence}
+    assert "partial_albinism_with_neutropenia" in rules
+    assert "partial_albinism_with_recurrent_infections" not in rules
+
+
 def test_low_platelets_with_cirrhosis_and_a_big_spleen_rank_hypersplenism_first(assess):
     # A 58-year-old with alcoholic cirrhosis, a spleen of 15 cm, platelets 64,000, WBC 4,600.
     result = assess(patient={"age_years": 58, "sex": "male"},

@@ -534,3 +534,24 @@ def test_a_result_that_settles_the_diagnosis_is_checked_like_evidence(check, sub
     found = problems_of(planted(SETTLING), check)
     assert [p for p in found if p.subject == subject], f"{check} not reported for {subject}"
     assert not [p for p in found if "settles_well" in p.where]
+
+
+def test_rules_that_derive_facts_run_before_the_rules_that_conclude():
+    # A conclusion whose conditions say a derived fact is absent (NOT(Neutrophils(...)))
+    # must not be drawn before the fact could exist: every rule that declares a derived fact
+    # (the blood count read, fever, a drug's timing, the dated counts) carries the higher
+    # salience, and no other rule does.
+    import inspect
+
+    from engine.inference import Reasoner
+    from rules.base import DERIVES_FACTS
+
+    deriving, concluding = [], []
+    for rule in Reasoner().get_rules():
+        source = inspect.getsource(rule._wrapped)
+        (deriving if "self.declare(" in source else concluding).append(rule)
+    assert deriving
+    assert all(rule.salience == DERIVES_FACTS for rule in deriving), \
+        [r._wrapped.__name__ for r in deriving if r.salience != DERIVES_FACTS]
+    assert all(rule.salience == 0 for rule in concluding), \
+        [r._wrapped.__name__ for r in concluding if r.salience]
