@@ -5,7 +5,7 @@ immunodeficiency), judged with age-appropriate limits."""
 
 from __future__ import annotations
 
-from experta import MATCH, NOT, OR, P, Rule, W
+from experta import AND, MATCH, NOT, OR, P, Rule, W
 
 from .base import (
     DETAIL,
@@ -20,7 +20,16 @@ from .base import (
     Conclusions,
 )
 from .conditions import above, at_least, number, reported_as
-from .facts import CD4Count, Findings, Labs, Lymphopenia, Medication, Patient, SepsisSigns
+from .facts import (
+    CD4Count,
+    Findings,
+    Labs,
+    Lymphocytes,
+    Lymphopenia,
+    Medication,
+    Patient,
+    SepsisSigns,
+)
 
 # Drugs given to deplete lymphocytes (transplant induction, multiple sclerosis, CLL and
 # conditioning regimens): the lymphopenia they cause is the intended effect and lasts months.
@@ -29,6 +38,7 @@ LYMPHODEPLETING = ("antithymocyte globulin", "alemtuzumab", "fludarabine", "clad
 IS_LYMPHODEPLETING = P(lambda generic: generic in LYMPHODEPLETING)
 ON_IT_OR_STOPPED_RECENTLY = P(lambda weeks: weeks <= 4)
 INFANT = number(lambda age: age < 1)
+BELOW_THE_ICL_LIMIT = number(lambda count: count < 300)  # CD4/µL, the CDC's ICL definition
 
 
 class LymphopeniaRules(Conclusions):
@@ -96,16 +106,36 @@ class LymphopeniaRules(Conclusions):
                       "idiopathic T-cell deficiencies.", "hematology-texts")
 
     # The CDC's definition of idiopathic CD4 lymphocytopenia: a CD4 count below 300/µL (or
-    # 20%) with no HIV infection and no other cause; its patients present with the
-    # opportunistic infections of AIDS (cryptococcus, mycobacteria, PML).
-    @Rule(CD4Count(status="severe"),
+    # 20% of the T cells) on two occasions with no HIV infection and no other cause; its
+    # patients present with the opportunistic infections of AIDS (cryptococcus, mycobacteria,
+    # PML). Its limit is 300, not the 200 of advanced HIV: a count of 200-299 with a negative
+    # HIV test meets it too. (Only an adult's "low" band, 200-499 from the age of six, holds
+    # counts of 200-299: in a younger child a count under 300 is in the range of advanced HIV
+    # already.)
+    @Rule(OR(CD4Count(status="severe"),
+             AND(CD4Count(status="low"), Labs(cd4=BELOW_THE_ICL_LIMIT))),
           OR(Findings(hiv_test="negative"), Findings(hiv_risk="tested_negative")),
           NOT(Medication(lowers_lymphocytes=True)))
     def profound_cd4_deficiency_without_hiv(self):
         self.evidence("immunodeficiency_disorder", STRONG_FOR,
-                      "A CD4 count in the range of advanced HIV with a negative HIV test and no "
-                      "lymphocyte-lowering drug is idiopathic CD4 lymphocytopenia (or another "
-                      "T-cell deficiency) once a repeat count confirms it.", "smith-icl-1993")
+                      "A CD4 count below 300/µL (the CDC's limit for idiopathic CD4 "
+                      "lymphocytopenia) with a negative HIV test and no lymphocyte-lowering "
+                      "drug is idiopathic CD4 lymphocytopenia (or another T-cell deficiency) "
+                      "once a repeat count confirms it.", "smith-icl-1993")
+
+    # A CD4 count below its range, not yet in the range of advanced HIV (which weighs
+    # itself above), in a patient whose HIV status is not known: a T-cell deficiency is what
+    # is measured, so HIV first (lymphopenia_of_any_cause) and, behind it, idiopathic CD4
+    # lymphocytopenia or another T-cell deficiency. Once the HIV test is known the count
+    # weighs by the ICL limit above, or as HIV's own.
+    @Rule(CD4Count(status="low"), NOT(Findings(hiv_risk="known_positive")),
+          NOT(Findings(hiv_test="positive")), NOT(Findings(hiv_test="negative")),
+          NOT(Findings(hiv_risk="tested_negative")), NOT(Medication(lowers_lymphocytes=True)))
+    def cd4_count_below_its_range(self):
+        self.evidence("immunodeficiency_disorder", WEAK_FOR,
+                      "A CD4 count below its range is a T-cell deficiency: HIV first, and "
+                      "idiopathic CD4 lymphocytopenia or another T-cell deficiency when the HIV "
+                      "test is negative and the count stays low.", "smith-icl-1993")
 
     # A severe infection beside a low CD4 count is T-cell immunity failing: HIV first, and
     # where HIV is not shown, idiopathic CD4 lymphocytopenia, whose patients present with the
@@ -162,6 +192,40 @@ class LymphopeniaRules(Conclusions):
         self.evidence("viral_marrow_suppression", STRONG_AGAINST,
                       "A passing viral fall in the lymphocytes does not let Pneumocystis or "
                       "cryptococcus in: the T-cell deficiency is deep and lasting.",
+                      "smith-icl-1993")
+
+    # An opportunistic infection where no lymphocyte or CD4 count is given yet: the infection
+    # itself says T-cell immunity has failed (the CDC's AIDS-defining illnesses; the patients
+    # who defined idiopathic CD4 lymphocytopenia presented so), so HIV and, with a negative
+    # HIV test, idiopathic CD4 lymphocytopenia are on the list before any count; the CD4 count
+    # is what to send.
+    @Rule(Findings(opportunistic_infection="yes"), NOT(Lymphocytes()), NOT(CD4Count()))
+    def ask_for_the_cd4_count_beside_an_opportunistic_infection(self):
+        self.ask("cd4", FOLLOW_UP + 10,
+                 "An opportunistic infection is a T-cell deficiency until the CD4 count says "
+                 "otherwise: below 200/µL with HIV, below 300/µL without it (idiopathic CD4 "
+                 "lymphocytopenia).")
+
+    @Rule(Findings(opportunistic_infection="yes"), NOT(Lymphocytes()), NOT(CD4Count()),
+          NOT(Findings(hiv_risk="known_positive")), NOT(Findings(hiv_test="positive")),
+          NOT(Findings(hiv_test="negative")), NOT(Findings(hiv_risk="tested_negative")),
+          NOT(Medication(lowers_lymphocytes=True)))
+    def opportunistic_infection_before_any_count_hiv_status_unknown(self):
+        self.evidence("hiv", STRONG_FOR,
+                      "An AIDS-defining opportunistic infection: HIV until an HIV test says "
+                      "otherwise, whatever the counts turn out to be.", "cdc-hiv-2014")
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "Without HIV, an opportunistic infection is how idiopathic CD4 "
+                      "lymphocytopenia presents; the CD4 count decides.", "smith-icl-1993")
+
+    @Rule(Findings(opportunistic_infection="yes"), NOT(Lymphocytes()), NOT(CD4Count()),
+          OR(Findings(hiv_test="negative"), Findings(hiv_risk="tested_negative")),
+          NOT(Findings(hiv_test="positive")), NOT(Medication(lowers_lymphocytes=True)))
+    def opportunistic_infection_before_any_count_with_a_negative_hiv_test(self):
+        self.evidence("immunodeficiency_disorder", STRONG_FOR,
+                      "An opportunistic infection with a negative HIV test and no drug to "
+                      "explain it is idiopathic CD4 lymphocytopenia (or another T-cell "
+                      "deficiency) until a CD4 count, repeated, says otherwise.",
                       "smith-icl-1993")
 
     @Rule(CD4Count(status="normal"), Lymphopenia())

@@ -77,3 +77,39 @@ def test_fever_pancytopenia_and_a_big_liver_and_spleen_in_hiv_raise_histoplasmos
 
     assert score(organs) > score(no_organs)
     assert "disseminated_histoplasmosis" in [c.cause for c in organs.ranking[:3]]
+
+
+# ---- idiopathic CD4 lymphocytopenia: the CDC's limit and an infection before any count -------
+
+def test_a_cd4_count_of_250_with_a_negative_hiv_test_meets_the_icl_limit_of_300(assess):
+    # A man of 70 with a cerebellar syndrome from PML; CD4 250/µL, HIV test negative.
+    below = assess(patient={"age_years": 70, "sex": "male"}, labs={"cd4": 250},
+                   findings={"hiv_test": "negative"})
+    assert "profound_cd4_deficiency_without_hiv" in rules_for(below, "immunodeficiency_disorder")
+    assert rank_of(below, "immunodeficiency_disorder") <= 2
+    above = assess(patient={"age_years": 70, "sex": "male"}, labs={"cd4": 350},
+                   findings={"hiv_test": "negative"})
+    assert "profound_cd4_deficiency_without_hiv" not in rules_for(above,
+                                                                  "immunodeficiency_disorder")
+
+
+def test_a_low_cd4_count_of_unknown_hiv_status_raises_hiv_first_and_a_t_cell_deficiency(assess):
+    # A woman of 23 with tiredness; the laboratory reports the CD4 count low; no HIV test yet.
+    result = assess(patient={"age_years": 23, "sex": "female"}, labs={"alc": "low", "cd4": "low"})
+    assert "cd4_count_below_its_range" in rules_for(result, "immunodeficiency_disorder")
+    assert rank_of(result, "hiv") < rank_of(result, "immunodeficiency_disorder")
+
+
+def test_cryptococcal_meningitis_with_a_negative_hiv_test_raises_icl_before_any_count(assess):
+    # A farmer of 32 with cryptococcal meningitis and a negative HIV test; no count sent yet.
+    result = assess(patient={"age_years": 32, "sex": "male"},
+                    findings={"opportunistic_infection": "yes", "hiv_test": "negative"})
+    assert result.ranking[0].cause == "immunodeficiency_disorder"
+    assert "cd4" in {q.id for q in result.questions if q.status == "open"}
+
+
+def test_an_opportunistic_infection_of_unknown_hiv_status_is_hiv_first_before_any_count(assess):
+    result = assess(patient={"age_years": 32, "sex": "male"},
+                    findings={"opportunistic_infection": "yes"})
+    assert result.ranking[0].cause == "hiv"
+    assert rank_of(result, "immunodeficiency_disorder") == 2
