@@ -495,6 +495,21 @@ class OtherRules(Conclusions):
                       "Untreated Graves' disease itself lowers the neutrophils mildly in about "
                       "one patient in seven.", "seed-000")
 
+    # Known Graves' disease (or another overactive thyroid) not yet treated is thyroid
+    # hormone excess now, what a suppressed TSH shows (weighed very strongly above): the
+    # untreated disease is where its neutropenia, and the rarer immune pancytopenia that
+    # recovers once the patient is euthyroid, are found. A treated one is weighed by the rule
+    # above alone, and the antithyroid drug by its own rules.
+    @Rule(Findings(known_thyroid_disease=OVERACTIVE_THYROID, thyroid_treatment="none"),
+          CellLines(pattern=W()), NOT(Medication(drug_class="antithyroid")),
+          NOT(Labs(tsh=W())))
+    def low_count_in_an_untreated_overactive_thyroid(self):
+        self.evidence("hyperthyroidism", MODERATE_FOR,
+                      "The overactive thyroid is untreated, so the hormone excess is present "
+                      "now: untreated Graves' disease is where its neutropenia (and, rarely, a "
+                      "pancytopenia that recovers once the thyroid is controlled) is found.",
+                      "seed-000")
+
     @Rule(Findings(known_thyroid_disease="hypothyroidism"), CellLines(pattern=W()))
     def low_count_in_an_underactive_thyroid(self):
         self.evidence("hyperthyroidism", STRONG_AGAINST,

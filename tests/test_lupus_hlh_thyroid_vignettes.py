@@ -159,3 +159,26 @@ def test_without_the_infection_the_thyroid_keeps_its_place_beside_the_drug(asses
     result = assess(**afebrile)
     assert "hyperthyroidism" in top_causes(result)
     assert score_of(result, "hyperthyroidism") > score_of(with_infection, "hyperthyroidism")
+
+
+def rules_for(result, cause):
+    return {e.rule for c in result.ranking if c.cause == cause for e in c.evidence}
+
+
+def test_untreated_graves_disease_with_pancytopenia_ranks_the_thyroid_first(assess):
+    # A man of 51 with newly diagnosed Graves' disease, not yet treated; WBC 2,600,
+    # haemoglobin 10.9, platelets 98,000.
+    result = assess(patient={"age_years": 51, "sex": "male"},
+                    labs={"wbc": 2600, "hemoglobin": 10.9, "platelets": 98000},
+                    findings={"known_thyroid_disease": "graves", "thyroid_treatment": "none"})
+    assert top_causes(result, 1) == ["hyperthyroidism"]
+
+
+def test_graves_disease_on_methimazole_is_not_weighed_as_untreated(assess):
+    result = assess(patient={"age_years": 51, "sex": "male"},
+                    labs={"wbc": 2600, "anc": 300},
+                    medications=[{"name": "methimazole", "started_weeks_ago": 6}],
+                    findings={"known_thyroid_disease": "graves", "thyroid_treatment": "none"})
+    assert "low_count_in_an_untreated_overactive_thyroid" not in rules_for(result,
+                                                                           "hyperthyroidism")
+    assert top_causes(result, 1) == ["drug_antithyroid"]
