@@ -485,6 +485,12 @@ class CongenitalRules(Conclusions):
         self.ask("nail_dystrophy_or_leukoplakia", DETAIL + 2,
                  "Nail dystrophy, lacy skin pigmentation and white mouth patches point to "
                  "dyskeratosis congenita.")
+        self.ask("reticulate_skin_pigmentation", DETAIL + 2,
+                 "A lacy, net-like skin pigmentation is the commonest sign of dyskeratosis "
+                 "congenita, often before the nails or mouth change.")
+        self.ask("family_history_of_aplastic_anemia_or_mds", DETAIL + 3,
+                 "A relative with aplastic anaemia, myelodysplasia or AML makes the marrow "
+                 "failure an inherited one (telomere disorder, Fanconi anaemia, GATA2).")
 
     @Rule(OR(Findings(short_stature="yes"),
              AND(Findings(age_at_onset=EARLY_ONSET), CellLines(pattern=SEVERAL_LINES))))
@@ -494,6 +500,9 @@ class CongenitalRules(Conclusions):
                  "congenita.")
         self.ask("nail_dystrophy_or_leukoplakia", DETAIL + 2,
                  "The mucocutaneous triad points to dyskeratosis congenita.")
+        self.ask("reticulate_skin_pigmentation", DETAIL + 2,
+                 "A lacy, net-like skin pigmentation is the commonest sign of dyskeratosis "
+                 "congenita.")
 
     @Rule(CellLines(pattern=W()),
           OR(Findings(extensive_warts="yes"), Labs(monocytes_pct=LOW_MONOCYTES),
@@ -699,6 +708,34 @@ class CongenitalRules(Conclusions):
                       "The signs of an inherited telomere disorder make the marrow failure "
                       "constitutional; acquired aplastic anaemia is diagnosed only once the "
                       "inherited forms are excluded.", "dokal-dc-2011")
+
+    # One sign of the triad alone: the reticulate pigmentation is the commonest (in about
+    # nine in ten) and often the first, and rare in anyone else with low counts; beside a
+    # low count it makes a telomere disorder likely, short of the triad's certainty. (Where
+    # two signs are present the triad rule above weighs them.)
+    @Rule(Findings(reticulate_skin_pigmentation="yes"), CellLines(pattern=W()),
+          NOT(Findings(nail_dystrophy_or_leukoplakia="yes")))
+    def reticulate_pigmentation_with_a_low_count(self):
+        self.evidence("dyskeratosis_congenita", VERY_STRONG_FOR,
+                      "A lacy, net-like skin pigmentation with cytopenias is the commonest sign "
+                      "of dyskeratosis congenita: telomere length (flow-FISH) now; nails, mouth, "
+                      "lungs and liver are worth examining.", "dokal-dc-2011")
+
+    # Inherited marrow failure runs in families (dominant telomere and GATA2 disorders show
+    # in each generation, earlier each time in the telomere ones; recessive Fanconi anaemia
+    # in siblings): a relative with aplastic anaemia, myelodysplasia or AML beside a marrow
+    # failure of several lines is the cue to test for the inherited syndromes before
+    # treating it as acquired.
+    @Rule(Findings(family_history_of_aplastic_anemia_or_mds="yes"),
+          CellLines(pattern=SEVERAL_LINES))
+    def marrow_failure_in_the_family(self):
+        for cause in ("dyskeratosis_congenita", "fanconi_anemia", "gata2_deficiency"):
+            self.evidence(cause, MODERATE_FOR,
+                          "A relative with aplastic anaemia, myelodysplasia or AML beside "
+                          "several low lines points to an inherited marrow failure (a telomere "
+                          "disorder, Fanconi anaemia, GATA2 deficiency): telomere length, "
+                          "chromosome breakage and a germline panel before treating it as "
+                          "acquired.", "alter-ibmfs-2007")
 
     @Rule(Findings(nail_dystrophy_or_leukoplakia="no"), CellLines(pattern=W()))
     def no_mucocutaneous_signs(self):

@@ -451,6 +451,20 @@ class OtherRules(Conclusions):
                       "Repeated infections from childhood or early adult life suggest an inborn "
                       "immune deficiency.", "seed-002")
 
+    # Infections that recur from the first months of life are the first warning sign of an
+    # inborn immune defect (the primary immunodeficiency practice parameter: SCID and the
+    # other combined defects present so, with thrush, diarrhoea and failure to thrive), and
+    # they weigh before any count is known. Where the neutrophils are shown low, the
+    # congenital neutropenias explain the infections and are weighed by their own rules.
+    @Rule(Findings(recurrent_infections="yes", age_at_onset="first_months"),
+          NOT(Neutrophils(status="absolute_neutropenia")))
+    def infections_recurring_from_the_first_months_of_life(self):
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "Infections recurring from the first months of life, with no neutropenia "
+                      "shown, are the warning sign of an inborn immune defect (severe combined "
+                      "immunodeficiency first in an infant): a lymphocyte count with T, B and NK "
+                      "subsets and the immunoglobulins.", "bonilla-pid-2015")
+
     # An infant with a lymphopenia has had no time for infections to recur: severe combined
     # immunodeficiency presents with its first severe infection (rules/lymphopenia.py).
     @Rule(CellLines(pattern=W()), Findings(recurrent_infections="no"),

@@ -192,3 +192,55 @@ def test_without_bone_pain_the_young_adults_massive_spleen_does_not_put_gaucher_
                     findings={"splenomegaly": "yes", "massive_splenomegaly": "yes",
                               "bone_pain": "no", "hepatomegaly": "yes"})
     assert result.ranking[0].cause != "gaucher_disease"
+
+
+# ---- dyskeratosis congenita: one sign of the triad, and marrow failure in the family -----------
+
+APLASTIC_PICTURE_AT_28 = dict(
+    patient={"age_years": 28, "sex": "female"},
+    labs={"wbc": 2100, "anc": 900, "hemoglobin": 8.4, "platelets": 41000},
+    findings={"marrow_cellularity": "hypocellular"},
+)
+
+
+def _with(findings):
+    return {**APLASTIC_PICTURE_AT_28,
+            "findings": {**APLASTIC_PICTURE_AT_28["findings"], **findings}}
+
+
+def _score(result, cause):
+    return next((c.score for c in result.ranking if c.cause == cause), float("-inf"))
+
+
+def test_a_lacy_skin_pigmentation_beside_an_empty_marrow_raises_dyskeratosis_congenita(assess):
+    # A woman of 28 with bruising, pancytopenia, a hypocellular marrow and a net-like
+    # pigmentation of the neck and chest; nails and mouth not described.
+    plain = assess(**APLASTIC_PICTURE_AT_28)
+    pigmented = assess(**_with({"reticulate_skin_pigmentation": "yes"}))
+    assert _score(pigmented, "dyskeratosis_congenita") >= \
+        _score(plain, "dyskeratosis_congenita") + 10
+    assert "dyskeratosis_congenita" in top_causes(pigmented, 3)
+
+
+def test_the_triad_is_not_counted_twice_when_the_pigmentation_is_also_given(assess):
+    result = assess(**_with({"reticulate_skin_pigmentation": "yes",
+                             "nail_dystrophy_or_leukoplakia": "yes"}))
+    rules = {e.rule for c in result.ranking for e in c.evidence}
+    assert "mucocutaneous_triad_with_a_low_count" in rules
+    assert "reticulate_pigmentation_with_a_low_count" not in rules
+
+
+def test_a_relative_with_marrow_failure_raises_the_inherited_marrow_failures(assess):
+    plain = assess(**APLASTIC_PICTURE_AT_28)
+    family = assess(**_with({"family_history_of_aplastic_anemia_or_mds": "yes"}))
+    for cause in ("dyskeratosis_congenita", "fanconi_anemia", "gata2_deficiency"):
+        assert _score(family, cause) > _score(plain, cause)
+
+
+def test_the_signs_of_dyskeratosis_congenita_are_asked_when_several_lines_are_low_in_the_young(
+        assess):
+    result = assess(patient={"age_years": 28, "sex": "female"},
+                    labs={"wbc": 2100, "hemoglobin": 8.4, "platelets": 41000})
+    open_questions = {q.id for q in result.questions if q.status == "open"}
+    assert {"reticulate_skin_pigmentation",
+            "family_history_of_aplastic_anemia_or_mds"} <= open_questions

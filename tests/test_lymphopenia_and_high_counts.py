@@ -196,3 +196,19 @@ def test_a_severe_infection_with_a_low_cd4_count_raises_hiv_and_idiopathic_cd4_l
     score = {r.cause: r.score for r in severe.ranking}
     assert score["hiv"] > {r.cause: r.score for r in mild.ranking}["hiv"]
     assert "immunodeficiency_disorder" in top_causes(severe, 3)
+
+
+def test_infections_recurring_from_the_first_months_raise_an_immune_defect_before_any_count(
+        assess):
+    # A one-year-old with otitis, diarrhoea and a pneumonia since six months of age; no count
+    # sent yet.
+    result = assess(patient={"age_years": 1, "sex": "female"},
+                    findings={"recurrent_infections": "yes", "age_at_onset": "first_months"})
+    assert result.ranking and result.ranking[0].cause == "immunodeficiency_disorder"
+
+
+def test_infections_from_the_first_months_beside_a_neutropenia_are_left_to_its_causes(assess):
+    result = assess(patient={"age_years": 1, "sex": "female"}, labs={"wbc": 4100, "anc": 150},
+                    findings={"recurrent_infections": "yes", "age_at_onset": "first_months"})
+    assert not any(e.rule == "infections_recurring_from_the_first_months_of_life"
+                   for c in result.ranking for e in c.evidence)

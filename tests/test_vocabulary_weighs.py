@@ -69,7 +69,8 @@ RIGHTLY_WEIGHS_NOTHING = {
         "hilar_lymphadenopathy", "known_immunodeficiency", "automated_differential_normal",
         "massive_splenomegaly", "portal_hypertension", "alcohol_excess", "splenectomy",
         "jaundice", "confusion", "marrow_dry_tap", "marrow_granulomas", "marrow_dysplasia",
-        "marrow_megaloblastic", "opportunistic_infection", "erythema_nodosum")},
+        "marrow_megaloblastic", "opportunistic_infection", "erythema_nodosum",
+        "reticulate_skin_pigmentation", "family_history_of_aplastic_anemia_or_mds")},
     "findings.tissue_granulomas=none": _NO_SIGN,
     "findings.previous_counts_normal=no": "earlier low counts: the time course "
         "(earlier_counts) carries it, with dates",
