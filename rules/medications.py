@@ -204,7 +204,8 @@ class MedicationRules(Conclusions):
         self.ask("radiation_therapy", ESSENTIAL - 12,
                  "Radiotherapy to large areas of marrow suppresses all cell lines.")
 
-    @Rule(AS.medication << Medication(drug_class=MATCH.drug_class), AS.findings << Findings(), salience=DERIVES_FACTS)
+    @Rule(AS.medication << Medication(drug_class=MATCH.drug_class), AS.findings << Findings(),
+          salience=DERIVES_FACTS)
     def judge_medication_timing(self, medication, findings, drug_class):
         """Set each drug against its class's usual onset and the date the count fell."""
         catalogue = load_catalogue()

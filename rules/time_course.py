@@ -157,7 +157,8 @@ def count_history(patient: dict, labs: dict, entries) -> CountHistory:
 class TimeCourseRules(Conclusions):
     """What the dated counts say."""
 
-    @Rule(AS.patient << Patient(), AS.labs << Labs(), AS.history << History(), salience=DERIVES_FACTS)
+    @Rule(AS.patient << Patient(), AS.labs << Labs(), AS.history << History(),
+          salience=DERIVES_FACTS)
     def read_the_earlier_counts(self, patient, labs, history):
         """Trend, last normal count, how long it has been low, cycles, repeats (the
         dated counts set beside the index count)."""
