@@ -62,6 +62,7 @@ YOUNG_CHILD_UNDER_FIVE = number(lambda age: age < 5)
 # Ferritin (µg/L = ng/mL): above 10,000 is rare outside HLH (Allen 2008, via HLH-2004 users)
 VERY_HIGH_FERRITIN = number(lambda ferritin: ferritin >= 10000)
 HIGH_FERRITIN = number(lambda ferritin: 500 <= ferritin < 10000)
+FERRITIN_IN_THE_HSCORE_RANGE = number(lambda ferritin: 2000 <= ferritin < 10000)  # Fardet 2014
 FERRITIN_BELOW_HLH = number(lambda ferritin: ferritin < 500)
 # HLH-2004 cytopenia criterion: two or more of haemoglobin < 9 g/dL, platelets < 100,000/µL,
 # neutrophils < 1,000/µL
@@ -750,8 +751,20 @@ class OtherRules(Conclusions):
                       "(the marrow, sent for haemophagocytes, will show blasts if it is there).",
                       "henter-hlh-2007")
 
-    @Rule(OR(Labs(ferritin=HIGH_FERRITIN), Labs(ferritin=reported_as("high"))), Fever(present=True),
+    # In the HScore, built against the very patients HLH is mistaken for, a ferritin of
+    # 2,000-6,000 µg/L carries about as much as high triglycerides, and one above 6,000 more:
+    # well above the HLH-2004 limit of 500, which sepsis and inflammation reach easily.
+    @Rule(Labs(ferritin=FERRITIN_IN_THE_HSCORE_RANGE), Fever(present=True),
           CellLines(pattern=SEVERAL_LINES))
+    def ferritin_above_two_thousand_with_fever_and_cytopenias(self):
+        self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_FOR,
+                      "A ferritin above 2,000 µg/L with fever and two or three low lines "
+                      "weighs in the HScore (built against sepsis and blood cancers) as much "
+                      "as high triglycerides: send the triglycerides, fibrinogen and soluble "
+                      "CD25.", "fardet-hscore-2014")
+
+    @Rule(OR(Labs(ferritin=HIGH_FERRITIN), Labs(ferritin=reported_as("high"))), Fever(present=True),
+          CellLines(pattern=SEVERAL_LINES), NOT(Labs(ferritin=FERRITIN_IN_THE_HSCORE_RANGE)))
     def high_ferritin_with_fever_and_cytopenias(self):
         self.evidence("hemophagocytic_lymphohistiocytosis", WEAK_FOR,
                       "A ferritin of 500 µg/L or more is an HLH-2004 criterion, though sepsis and "

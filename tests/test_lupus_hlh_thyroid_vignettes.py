@@ -182,3 +182,16 @@ def test_graves_disease_on_methimazole_is_not_weighed_as_untreated(assess):
     assert "low_count_in_an_untreated_overactive_thyroid" not in rules_for(result,
                                                                            "hyperthyroidism")
     assert top_causes(result, 1) == ["drug_antithyroid"]
+
+
+def test_a_ferritin_above_two_thousand_weighs_more_for_hlh_than_one_just_above_500(assess):
+    # A woman of 34 with six months of fever, WBC 970, ANC 510, platelets 82,000.
+    def hlh_score(ferritin):
+        result = assess(patient={"age_years": 34, "sex": "female"},
+                        labs={"wbc": 970, "anc": 510, "hemoglobin": 10.5, "platelets": 82000,
+                              "ferritin": ferritin},
+                        findings={"fever": "yes"})
+        return next(c.score for c in result.ranking
+                    if c.cause == "hemophagocytic_lymphohistiocytosis")
+
+    assert hlh_score(5300) > hlh_score(800)
