@@ -33,6 +33,7 @@ from .conditions import (
 )
 from .facts import (
     CellLines,
+    CountHistory,
     DrugExposure,
     Fever,
     Findings,
@@ -563,6 +564,17 @@ class OtherRules(Conclusions):
                       "An isolated neutropenia lasting more than three months in an adult, "
                       "when nothing else explains it, is chronic idiopathic neutropenia.",
                       "dale-cin-2017")
+
+    # The same three months read from dated counts: low at every earlier check for twelve
+    # weeks or more (the duration stated, when it is, is weighed by the rule above instead).
+    @Rule(Neutrophils(status="absolute_neutropenia"), CellLines(pattern="isolated"),
+          CountHistory(low_at_every_check_since=CHRONIC), Patient(age_years=ADULT),
+          NOT(Findings(low_count_first_noted_weeks_ago=W())))
+    def isolated_neutropenia_low_at_every_check_for_three_months_in_an_adult(self):
+        self.evidence("chronic_idiopathic_neutropenia", MODERATE_FOR,
+                      "Dated counts show an isolated neutropenia at every check for more than "
+                      "three months in an adult: when nothing else explains it, chronic "
+                      "idiopathic neutropenia.", "dale-cin-2017")
 
     @Rule(Neutrophils(status="absolute_neutropenia"), CellLines(pattern="isolated"),
           Findings(marrow_cellularity=P(lambda c: c in ("normocellular", "hypercellular")),

@@ -244,3 +244,22 @@ def test_an_empty_marrow_after_a_dated_fall_on_two_drugs_counts_once_against_apl
     none = assess(**base)
     assert all(i.rule != "an_empty_marrow_after_a_fall_that_followed_a_drug"
                for c in none.ranking for i in c.evidence)
+
+
+def test_dated_counts_low_for_more_than_three_months_count_for_chronic_idiopathic_neutropenia(
+        assess):
+    # A woman of 45, well, ANC 1,100 with normal haemoglobin and platelets; the same at two
+    # checks 10 and 20 weeks ago; no duration stated.
+    earlier = [{"weeks_ago": weeks, "labs": {"wbc": 3300, "anc": 1150, "hemoglobin": 13.4,
+                                             "platelets": 240000}} for weeks in (10, 20)]
+    result = assess(patient={"age_years": 45, "sex": "female"},
+                    labs={"wbc": 3200, "anc": 1100, "hemoglobin": 13.5, "platelets": 250000},
+                    earlier_counts=earlier)
+    rules = {e.rule for c in result.ranking if c.cause == "chronic_idiopathic_neutropenia"
+             for e in c.evidence}
+    assert "isolated_neutropenia_low_at_every_check_for_three_months_in_an_adult" in rules
+    recent = assess(patient={"age_years": 45, "sex": "female"},
+                    labs={"wbc": 3200, "anc": 1100, "hemoglobin": 13.5, "platelets": 250000},
+                    earlier_counts=earlier[:1])
+    assert "isolated_neutropenia_low_at_every_check_for_three_months_in_an_adult" not in {
+        e.rule for c in recent.ranking for e in c.evidence}
