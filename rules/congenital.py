@@ -23,7 +23,7 @@ from .base import (
     Conclusions,
 )
 from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, number
-from .facts import CellLines, Cytopenia, Fever, Findings, Labs, Neutrophils, Patient
+from .facts import CellLines, Cytopenia, Fever, Findings, Labs, Neutrophils, Patient, Smear
 
 CHILD = number(lambda age: age < 18)
 ADULT = number(lambda age: age >= 18)
@@ -786,6 +786,16 @@ class CongenitalRules(Conclusions):
                       "The Chediak-Higashi marrow holds maturing precursors with giant "
                       "granules that die before release; an arrest of maturation points to a "
                       "congenital neutropenia of another kind.", "hematology-texts")
+
+    # The giant granules of Chediak-Higashi syndrome (fused lysosomes, in the neutrophils,
+    # eosinophils, monocytes and lymphocytes alike) are its pathognomonic sign and are seen on
+    # an ordinary film. (A film read as "normal" is not taken to exclude them: before this
+    # finding had a name, cases whose film showed them were entered as "normal".)
+    @Rule(Smear(giant_granules=True))
+    def giant_granules_on_the_film(self):
+        self.evidence("chediak_higashi_syndrome", DECISIVE_FOR,
+                      "Giant granules in the neutrophils and other white cells are the "
+                      "pathognomonic sign of Chediak-Higashi syndrome.", "lozano-chs-2014")
 
     @Rule(Findings(partial_albinism="no"))
     def no_albinism(self):

@@ -636,3 +636,13 @@ def test_graves_disease_raises_pernicious_anaemia_beside_its_own_effect_on_the_c
     no_thyroid = assess(**vignette, findings={"known_thyroid_disease": "none"})
     assert score_of(graves, "vitamin_b12_deficiency") > score_of(no_thyroid,
                                                                  "vitamin_b12_deficiency")
+
+
+def test_giant_granules_on_the_film_settle_chediak_higashi_before_the_hair_is_described(
+        assess):
+    # A boy of 3 with a neutropenia whose film shows giant granules in the neutrophils and
+    # lymphocytes; nothing yet said of his hair or skin.
+    result = assess(patient={"age_years": 3, "sex": "male"}, labs={"wbc": 3000, "anc": 700},
+                    smear=["giant_granules"])
+    assert top_causes(result, 1) == ["chediak_higashi_syndrome"]
+
