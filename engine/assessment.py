@@ -3,7 +3,7 @@ questions and the trace into a ``Result``. The entry point for every use."""
 
 from __future__ import annotations
 
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from rules.catalogue import Catalogue, NextStep, load_catalogue
 from rules.derived_findings import with_implied_answers
@@ -41,8 +41,7 @@ _MADE_LIMIT = 50_000  # question statuses kept for reuse
 _DECLARED = itemgetter("__factid__")  # a declared fact's number, in declaration order
 
 
-def _by_priority(question: QuestionStatus) -> tuple:
-    return (-question.priority, question.id)
+_QUESTION_ID, _QUESTION_PRIORITY = attrgetter("id"), attrgetter("priority")
 
 
 class Assessor:
@@ -108,7 +107,10 @@ class Assessor:
                 if len(made) < _MADE_LIMIT:
                     made[key] = made_before
             questions.append(made_before)
-        questions.sort(key=_by_priority)
+        # highest priority first, then by id (the ids are unique): by id, then (a stable
+        # sort, stable in reverse too) by priority, descending
+        questions.sort(key=_QUESTION_ID)
+        questions.sort(key=_QUESTION_PRIORITY, reverse=True)
         return tuple(questions)
 
     def _pitfalls(self, raw: RawConclusions) -> tuple[PitfallAlert, ...]:

@@ -22,14 +22,15 @@ experta's own matcher and declaration path, so tests can prove both give the sam
 from __future__ import annotations
 
 import bisect
+import logging
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import update_wrapper
-from itertools import pairwise
+from itertools import chain, pairwise, repeat
 from operator import attrgetter, call, itemgetter
 
-from experta import AND, EXISTS, FORALL, NOT, OR, TEST, Fact
+from experta import AND, EXISTS, FORALL, NOT, OR, TEST, Fact, watchers
 from experta.activation import Activation
 from experta.agenda import Agenda
 from experta.conditionalelement import ConditionalElement
@@ -161,7 +162,7 @@ class FastFeatureTesterNode(FeatureTesterNode):
         match = self.test(fact)
         if not match:
             return
-        if match is not True and isinstance(match, Mapping):
+        if match is not True and type(match) is not bool and isinstance(match, Mapping):
             context = token[2]
             for key, value in match.items():
                 if isinstance(key, tuple):  # a negated condition
@@ -326,24 +327,22 @@ def _literal_test(node) -> tuple[str, object] | None:
 class FastWhereNode(WhereNode):
     def activate(self, token):
         if self.matcher(token[2]):
-            for child in self.children:
-                child.callback(token)
+            for callback in self.callbacks:
+                callback(token)
 
 
 class _Touched:
     """A node with memory that tells the matcher when it first holds something, so that
     ``reset()`` clears only the nodes a case touched. The matcher keeps the nodes touched
-    in a case and the ``clear`` methods of their containers, so that ``reset()`` empties
-    them all without calling a method of each node."""
+    in a case; each names the ``clear`` methods of its containers, so that ``reset()``
+    empties them all without calling a method of each node."""
 
     touched: list = []  # the matcher's list, set when the network is converted
-    clears: list = []  # the matcher's list of the touched containers' clear methods
     containers: tuple = ()  # this node's own containers' clear methods (see _containers)
     dirty = False
 
     # when a node first holds something in a case (written out where it happens: a call
-    # costs more than these three lines) it is marked dirty, added to ``touched`` and its
-    # containers' clear methods to ``clears``
+    # costs more than these lines) it is marked dirty and added to ``touched``
 
     def remember(self, memory: list, token) -> None:
         """Add the token's facts and bindings to ``memory``, or take them away when the
@@ -352,7 +351,6 @@ class _Touched:
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-            self.clears.extend(self.containers)
         if token[0] is VALID:
             memory.append((token[1], token[2]))
         else:
@@ -385,16 +383,30 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
     # token is built), not experta's frozen copies. Usually the other side is empty and the
     # token is only remembered.
     def activate_left(self, token):
-        if self.left_watchers and not self.left_memory and token[0] is VALID:
-            _link(self.left_watchers)
-        self.remember(self.left_memory, token)
+        memory = self.left_memory
+        if token[0] is VALID:
+            if not memory and self.left_watchers:
+                _link(self.left_watchers)
+            if not self.dirty:  # self.remember(memory, token), inline
+                self.dirty = True
+                self.touched.append(self)
+            memory.append((token[1], token[2]))
+        else:
+            self.remember(memory, token)
         if self.right_memory:
             self._join(token, self.right_memory, True)
 
     def activate_right(self, token):
-        if self.right_watchers and not self.right_memory and token[0] is VALID:
-            _link(self.right_watchers)
-        self.remember(self.right_memory, token)
+        memory = self.right_memory
+        if token[0] is VALID:
+            if not memory and self.right_watchers:
+                _link(self.right_watchers)
+            if not self.dirty:  # self.remember(memory, token), inline
+                self.dirty = True
+                self.touched.append(self)
+            memory.append((token[1], token[2]))
+        else:
+            self.remember(memory, token)
         if self.left_memory:
             self._join(token, self.left_memory, False)
 
@@ -416,11 +428,14 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
             else:
                 joined = {}
             new = tuple.__new__(FastToken, (token[0], data | other_data, joined))
-            for child in self.children:
-                child.callback(new)
+            for callback in self.callbacks:
+                callback(new)
 
 
 UNLINK_FROM = 100  # joins fed by one alpha memory (see AlphaMemory)
+
+
+_OTHER_SIDE = itemgetter(1)  # an entry of AlphaMemory.others: the join's other memory
 
 
 class AlphaMemory(_Touched):
@@ -463,15 +478,20 @@ class AlphaMemory(_Touched):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-            self.clears.extend(self.containers)
         self.is_linked.add(entry[0])
         bisect.insort(self.linked, entry)
 
     def activate(self, token):
         memory = self.memory
-        if self.watchers and not memory and token[0] is VALID:
-            _link(self.watchers)
-        self.remember(memory, token)
+        if token[0] is VALID:
+            if not memory and self.watchers:
+                _link(self.watchers)
+            if not self.dirty:  # self.remember(memory, token), inline
+                self.dirty = True
+                self.touched.append(self)
+            memory.append((token[1], token[2]))
+        else:
+            self.remember(memory, token)
         if self.unlinks:
             if self.linked:
                 # a copy: a join below may link others (further down, so earlier in the
@@ -481,9 +501,11 @@ class AlphaMemory(_Touched):
                     if other:
                         join._join(token, other, is_left)
             return
-        for join, other, is_left in self.others:
-            if other:
-                join._join(token, other, is_left)
+        # the joins whose other side holds something, each looked at as it is reached
+        # (a join below may fill another's memory meanwhile), without a bytecode for an
+        # empty one
+        for join, other, is_left in filter(_OTHER_SIDE, self.others):
+            join._join(token, other, is_left)
 
 
 class FastNotNode(_Touched, NotNode):
@@ -494,7 +516,6 @@ class FastNotNode(_Touched, NotNode):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-            self.clears.extend(self.containers)
         info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
         valid = token[0] is VALID
         if not self.right_memory:
@@ -502,8 +523,8 @@ class FastNotNode(_Touched, NotNode):
                 self.left_memory[info] = 0
             else:
                 del self.left_memory[info]
-            for child in self.children:
-                child.callback(token)
+            for callback in self.callbacks:
+                callback(token)
             return
         count = 0
         context = token[2]
@@ -513,8 +534,8 @@ class FastNotNode(_Touched, NotNode):
                 if not valid:
                     break
         if count == 0:
-            for child in self.children:
-                child.callback(token)
+            for callback in self.callbacks:
+                callback(token)
         if valid:
             self.left_memory[info] = count
         else:
@@ -524,7 +545,6 @@ class FastNotNode(_Touched, NotNode):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-            self.clears.extend(self.containers)
         # the right memory holds (facts, context) as the token carries them (never changed
         # after a token is built, and equal when experta's frozen copies would be)
         if token[0] is VALID:
@@ -540,27 +560,33 @@ class FastNotNode(_Touched, NotNode):
                 count = self.left_memory[left]
                 if (count == 0 and inc == -1) or (count == 1 and inc == 1):
                     new = _valid_from_info(left) if inc == -1 else _invalid_from_info(left)
-                    for child in self.children:
-                        child.callback(new)
+                    for callback in self.callbacks:
+                        callback(new)
 
 
 class FastActivation(Activation):
-    """experta's activation with its hash computed once, from the rule's position and the
-    matched facts (equal activations have the same rule and facts, so the same hash)."""
+    """experta's activation, made in one step by ``FastConflictSetNode``. Its facts are the
+    frozen set the conflict set remembers (equal to experta's set of them). The conflict
+    sets keep their changes by what they remember of the token, so an activation's hash is
+    asked only by code outside the fast path: it is computed as experta's equality allows
+    (equal activations have the same rule and facts)."""
 
-    def __init__(self, rule, facts, context, hashed):
-        self.rule, self.facts, self.context, self.key = rule, facts, context, None
-        self.hashed = hashed
+    def __init__(self, rule, facts, context):
+        self.rule, self.facts, self.context, self.key = rule, frozenset(facts), context, None
 
     def __hash__(self):
-        return self.hashed
+        return hash(self.facts)
 
 
 _new_activation = object.__new__
 
 
 class FastConflictSetNode(_Touched, ConflictSetNode):
-    """Also tells the matcher that it has changes, so only changed rules are polled."""
+    """Also tells the matcher that it has changes, so only changed rules are polled. The
+    activations added and withdrawn since the last poll are kept in dicts keyed by what
+    the node remembers of their token (its facts and bindings), which tells two
+    activations of this rule apart as experta's equality does, without a Python-level
+    hash of each activation; they are polled in the order they came."""
 
     pending: list = []  # the matcher's list, set when the network is converted
     order = 0  # position by rule name: the order in which changes are collected
@@ -576,35 +602,34 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
         if not self.dirty:
             self.dirty = True
             self.touched.append(self)
-            self.clears.extend(self.containers)
         facts, context = token[1], token[2]
         data = frozenset(facts)
-        info = (data, frozenset(context.items()) if context else _NO_BINDINGS)
+        info = (data, frozenset(context.items())) if context else data
         if token[0] is VALID:
             if info in self.memory:
                 return
             self.memory.add(info)
-            activation = _new_activation(FastActivation)  # self._activation(...), inline
-            activation.__dict__ = {
-                "rule": self.rule, "facts": set(facts),
-                "context": {k: v for k, v in context.items() if isinstance(k, str)}
-                if context else {},
-                "key": (self.salience, sorted(map(_FACT_ID, facts), reverse=True)),
-                "hashed": hash((self.order, data))}
-            if self.removed and activation in self.removed:
-                self.removed.remove(activation)
+            removed = self.removed
+            if removed and info in removed:
+                del removed[info]
             else:
-                self.added.add(activation)
+                activation = _new_activation(FastActivation)  # self._activation(...), inline
+                activation.__dict__ = {
+                    "rule": self.rule, "facts": data,
+                    "context": {k: v for k, v in context.items() if isinstance(k, str)}
+                    if context else {},
+                    "key": (self.salience, sorted(map(_FACT_ID, facts), reverse=True))}
+                self.added[info] = activation
         else:
             try:
                 self.memory.remove(info)
             except KeyError:
                 return
-            activation = self._activation(facts, context, data)
-            if self.added and activation in self.added:
-                self.added.remove(activation)
+            added = self.added
+            if added and info in added:
+                del added[info]
             else:
-                self.removed.add(activation)
+                self.removed[info] = self._activation(facts, context, data)
         if not self.flagged:
             self.flagged = True
             self.pending.append(self)
@@ -613,11 +638,10 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
         activation = _new_activation(FastActivation)
         # what FastActivation.__init__ sets, in one step
         activation.__dict__ = {
-            "rule": self.rule, "facts": set(facts),
+            "rule": self.rule, "facts": data,
             "context": {k: v for k, v in context.items() if isinstance(k, str)}
             if context else {},
-            "key": (self.salience, sorted(map(_FACT_ID, facts), reverse=True)),
-            "hashed": hash((self.order, data))}
+            "key": (self.salience, sorted(map(_FACT_ID, facts), reverse=True))}
         return activation
 
 
@@ -771,7 +795,6 @@ class FastReteMatcher(ReteMatcher):
     def __init__(self, *args, **kwargs):
         self.pending: list[FastConflictSetNode] = []
         self.touched: list[_Touched] = []
-        self.clears: list = []
         super().__init__(*args, **kwargs)
 
     def prepare_ruleset(self, engine):
@@ -815,8 +838,9 @@ class FastReteMatcher(ReteMatcher):
                     node.capture = node.matcher.bind
             if isinstance(node, FastConflictSetNode):
                 node.pending = self.pending
+                node.added, node.removed = {}, {}
             if isinstance(node, _Touched):
-                node.touched, node.clears = self.touched, self.clears
+                node.touched = self.touched
         self._skip_tests_that_cannot_fail(nodes)
         for node in nodes:  # callbacks were bound before the classes changed
             node.children[:] = [type(child)(child.node,
@@ -841,6 +865,9 @@ class FastReteMatcher(ReteMatcher):
         for node in seen.values():
             if isinstance(node, _Touched):
                 node.containers = node._containers()
+            # the children's callbacks, for the nodes that call them all (no attribute of
+            # experta's ChildNode looked up on every token)
+            node.callbacks = tuple(child.callback for child in getattr(node, "children", ()))
         conflict_sets = [n for n in nodes if isinstance(n, FastConflictSetNode)]
         conflict_sets.sort(key=lambda n: n.rule._wrapped.__name__
                            if n.rule._wrapped else "")
@@ -887,7 +914,7 @@ class FastReteMatcher(ReteMatcher):
             if not joins:
                 continue
             memory = AlphaMemory(sorted(joins, key=lambda entry: -depth_of(entry[0])))
-            memory.touched, memory.clears = self.touched, self.clears
+            memory.touched = self.touched
             for join, is_left in joins:
                 if is_left:
                     join.left_memory, join.shared_left = memory.memory, True
@@ -991,11 +1018,13 @@ class FastReteMatcher(ReteMatcher):
         return list(seen.values())
 
     def reset(self):
-        for node in self.touched:
-            node.dirty = False
-        any(map(call, self.clears))  # each returns None: every one is called
-        self.clears.clear()
-        self.touched.clear()
+        # each touched node's own ``dirty`` taken away, its class's False showing again
+        # (delattr returns None: every one is called)
+        touched = self.touched
+        any(map(delattr, touched, repeat("dirty")))
+        # their containers' clear methods (each returns None: every one is called)
+        any(map(call, chain.from_iterable(map(_CONTAINERS, touched))))
+        touched.clear()
         for node in self.pending:  # a run cut short
             node.flagged = False
             node.added.clear()
@@ -1016,10 +1045,10 @@ class FastReteMatcher(ReteMatcher):
         for node in pending:  # experta's get_activations, inline
             node.flagged = False
             if node.added:
-                added.extend(node.added)
+                added.extend(node.added.values())
                 node.added.clear()
             if node.removed:
-                removed.extend(node.removed)
+                removed.extend(node.removed.values())
                 node.removed.clear()
         pending.clear()
         return added, removed
@@ -1027,6 +1056,7 @@ class FastReteMatcher(ReteMatcher):
 
 _FACT_ID = itemgetter("__factid__")
 _ORDER = attrgetter("order")
+_CONTAINERS = attrgetter("containers")
 
 
 class FastDepthStrategy(DepthStrategy):
@@ -1127,15 +1157,68 @@ def prepared(rule: Rule) -> Rule:
     directly; every other rule goes through ``prepare_rule``. A test compares the two on
     every rule of the knowledge base."""
     elements = tuple(rule)
-    if not all(_plain_pattern(e) or type(e) is TEST
-               or (type(e) is NOT and len(e) == 1 and _plain_pattern(e[0]))
-               for e in elements):
-        return prepare_rule(rule)
+    if not all(map(_plain_condition, elements)):
+        return _prepared_with_one_or(rule, elements) or prepare_rule(rule)
     if not elements:
         return rule.new_conditions(InitialFact())
     if type(elements[0]) is NOT or all(type(e) is TEST for e in elements):
         return rule.new_conditions(InitialFact(), *elements)
     return rule.new_conditions(*elements)
+
+
+def _plain_condition(element) -> bool:
+    """A plain pattern, ``NOT`` of a plain pattern or a ``TEST``: a condition that experta's
+    rewriting into disjunctive normal form leaves as it is (``_plain_pattern``)."""
+    return _plain_pattern(element) or type(element) is TEST \
+        or (type(element) is NOT and len(element) == 1 and _plain_pattern(element[0]))
+
+
+def _prepared_with_one_or(rule: Rule, elements: tuple) -> Rule | None:
+    """What ``prepare_rule`` makes of a rule whose conditions are plain (see
+    ``_plain_condition``) but for one ``OR`` of two or more alternatives, each a plain
+    condition or an ``AND`` of two or more plain conditions (some two hundred rules: "this
+    finding or that one"); None for any other rule. experta distributes the other
+    conditions over the alternatives, in order (``X, OR(A, AND(B, C)), Y`` becomes
+    ``OR(AND(X, A, Y), AND(X, B, C, Y))``; an ``OR`` alone keeps its alternatives), puts an
+    ``InitialFact`` in front of an alternative that begins with a ``NOT``, and copies every
+    pattern at each step only to reach these conditions."""
+    where = [index for index, element in enumerate(elements) if type(element) is OR]
+    if len(where) != 1 or not any(
+            isinstance(e, Fact) or (type(e) is NOT and isinstance(e[0], Fact))
+            for e in _flat_conditions(elements)):
+        return None
+    position = where[0]
+    if not all(map(_plain_condition, elements[:position] + elements[position + 1:])):
+        return None
+    alternatives = []
+    for alternative in elements[position]:
+        if type(alternative) is AND:
+            if len(alternative) < 2 or not all(map(_plain_condition, alternative)):
+                return None
+            alternatives.append(tuple(alternative))
+        elif _plain_condition(alternative):
+            alternatives.append((alternative,))
+        else:
+            return None
+    if len(alternatives) < 2:
+        return None
+    before, after = elements[:position], elements[position + 1:]
+    if not before and not after:
+        branches = [AND(*a) if len(a) > 1 or type(a[0]) is NOT else a[0]
+                    for a in alternatives]
+    else:
+        branches = [AND(*before, *a, *after) for a in alternatives]
+    branches = [AND(InitialFact(), *branch) if type(branch) is AND and type(branch[0]) is NOT
+                else branch for branch in branches]
+    return rule.new_conditions(OR(*branches))
+
+
+def _flat_conditions(elements):
+    for element in elements:
+        if type(element) in (OR, AND):
+            yield from _flat_conditions(element)
+        else:
+            yield element
 
 
 def _classes_named_twice(prepared_rules) -> set[type]:
@@ -1188,6 +1271,31 @@ class FastFactList(FactList):
             return frozenset((fact.__class__, *fact.items()))
         return FactList._get_fact_id(fact)
 
+    logged = True  # whether experta's fact watcher logs at INFO (set at each reset)
+
+    def declare(self, fact):
+        """experta's ``declare``: the same checks, numbering and bookkeeping, without a
+        call for what cannot happen with this knowledge base's facts (validating a fact
+        class that declares no fields, the reference counter's ``__missing__`` for a new
+        fact, a log line the watcher would drop)."""
+        if not isinstance(fact, Fact):
+            raise ValueError('The fact must descend the Fact class.')
+        if fact.__fields__:
+            fact.validate()
+        fact_id = self._get_fact_id(fact)
+        counter = self.reference_counter
+        if self.duplication or fact_id not in counter:
+            index = self.last_index
+            dict.__setitem__(fact, "__factid__", index)  # experta's __factid__ setter
+            self[index] = fact
+            self.last_index = index + 1
+            self.added.append(fact)
+            counter[fact_id] = counter.get(fact_id, 0) + 1
+            if self.logged:
+                watchers.FACTS.info(" ==> %s: %r", fact, fact)
+            return fact
+        return None
+
 
 CONCLUSION_TYPES = (Evidence, Pitfall, Ask, Settled)
 
@@ -1225,11 +1333,28 @@ class Reasoner(KnowledgeBase):
         # experta's reset, without looking the deffacts up again on every case
         self.agenda = FastAgenda()
         self.facts = FastFactList()
+        self.facts.logged = watchers.FACTS.isEnabledFor(logging.INFO)
         self.matcher.reset()
         for deffacts in self._deffacts:
             for fact in deffacts():
                 self.facts.declare(fact)
         self.running = False
+
+    def declare(self, *facts):
+        """experta's ``declare`` (from a rule, or before a run), with its checks on each fact
+        made at a glance where they plainly pass (see ``_plainly_declarable``); otherwise
+        experta's own."""
+        if not self.fast or not all(map(_declarable_at_a_glance, facts)):
+            return super().declare(*facts)
+        if not self.facts:
+            watchers.ENGINE.warning("Declaring fact before reset()")
+        last_inserted = None
+        for fact in facts:
+            last_inserted = self.facts.declare(fact)
+        if not self.running:
+            added, removed = self.get_activations()
+            self.strategy.update_agenda(self.agenda, added, removed)
+        return last_inserted
 
     def declare_case(self, facts: list[Fact]) -> None:
         """Declare the input facts of one case; activations are computed when ``run`` starts."""
@@ -1290,9 +1415,14 @@ class Reasoner(KnowledgeBase):
         keys = getattr(self.agenda, "keys", None)
         pending = getattr(matcher, "pending", None)  # None: experta's own matcher
         fired = self.firings.append
-        while steps > 0 and self.running:
+        counted = steps != float("inf")  # else no step is counted: steps > 0 throughout
+        while self.running:
+            if counted:
+                if steps <= 0:
+                    break
+                steps -= 1
             # most rules only conclude (recorded, not declared): nothing has changed then
-            if pending is None or facts.added or facts.removed or pending:
+            if pending or facts.added or facts.removed or pending is None:
                 added, removed = matcher.changes(*facts.changes)
                 if added or removed:
                     strategy._update_agenda(self.agenda, added, removed)
@@ -1301,7 +1431,6 @@ class Reasoner(KnowledgeBase):
             activation = activations.pop()
             if keys is not None:
                 keys.pop()
-            steps -= 1
             rule = activation.rule
             function = rule._wrapped
             self.firing_rule = name = function.__name__
@@ -1402,7 +1531,7 @@ def _fact(kind: type, fields: dict) -> Fact:
     """``kind(**fields)``. A case's values are plain strings, numbers and booleans, which
     experta would store unchanged after asking, field by field, whether each needs freezing;
     such facts are filled in one step."""
-    if all(type(value) in _SCALARS for value in fields.values()):
+    if set(map(type, fields.values())) <= _SCALARS:
         fact = kind()
         dict.update(fact, fields)
         return fact
@@ -1418,6 +1547,20 @@ def _plainly_declarable(fact: Fact) -> bool:
     except TypeError:  # a key that is not text
         return False
     return "__" not in keys and set(map(type, fact.values())) <= _SCALARS
+
+
+_DECLARABLE = frozenset({str, int, float, bool, type(None), frozenlist, frozendict})
+
+
+def _declarable_at_a_glance(fact) -> bool:
+    """True when experta's checks before declaring ``fact`` plainly pass: every key text
+    without a double underscore (so none is a nested accessor) and every value a plain
+    scalar, None or a frozen list or mapping (so none is a condition)."""
+    try:
+        keys = "\0".join(fact)
+    except TypeError:  # a key that is not text
+        return False
+    return "__" not in keys and set(map(type, fact.values())) <= _DECLARABLE
 
 
 _INPUT_TYPES = (Patient, Labs, Smear, Findings, Medication, History)

@@ -112,8 +112,8 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
         if excess:
             ordered = (*ordered, _soft_clues_held_back(cause_id, excess))
             weights.append(-excess)
-        score = cause.prior + sum(weights)
-        scored.append((score, cause.prior, cause_id, ordered))
+        prior = cause.prior
+        scored.append((prior + sum(weights), prior, cause_id, ordered))
     scored.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))
     ranking = []
     for index, (score, prior, cause_id, items) in enumerate(scored, start=1):

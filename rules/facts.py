@@ -22,8 +22,11 @@ class Fact(experta.Fact):
         if args:
             super().__init__(*args, **kwargs)
             return
-        for key, value in kwargs.items():
-            self[key] = value
+        if set(map(type, kwargs.values())) <= _PLAIN:  # a new fact: nothing to freeze
+            dict.update(self, kwargs)
+        else:
+            for key, value in kwargs.items():
+                self[key] = value
         self._Fact__defaults = {}  # what experta's __init__ sets (for fields' defaults)
 
     def __setitem__(self, key, value):
@@ -35,10 +38,20 @@ class Fact(experta.Fact):
         """experta's ``as_dict`` (the fields but the special ``__name__`` ones, each value
         thawed), without asking its single-dispatch ``unfreeze`` about plain values (it
         returns them unchanged) or calling a method to tell a special key: the rules read
-        the wide facts this way (the Findings fact has dozens of fields)."""
-        return {key: value if type(value) in _PLAIN else unfreeze(value)
+        the wide facts this way (the Findings fact has dozens of fields, the Labs fact is
+        read by several rules in a case). Each call returns a new dict."""
+        made = self.__dict__.get("_fields_as_dict")
+        if made is not None:  # a declared fact of plain values, read before in its case
+            return dict(made)
+        made = {key: value if type(value) in _PLAIN else unfreeze(value)
                 for key, value in self.items()
                 if not (isinstance(key, str) and key.startswith("__") and key.endswith("__"))}
+        # a declared fact cannot change: where every value is plain (nothing thawed that a
+        # caller could change), the fields are kept for the next rule that reads them
+        if dict.get(self, "__factid__") is not None and set(map(type, made.values())) <= _PLAIN:
+            self._fields_as_dict = made
+            return dict(made)
+        return made
 
 
 class Patient(Fact):
