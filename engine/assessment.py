@@ -42,6 +42,7 @@ _DECLARED = itemgetter("__factid__")  # a declared fact's number, in declaration
 
 
 _QUESTION_ID, _QUESTION_PRIORITY = attrgetter("id"), attrgetter("priority")
+_ASK_FIELDS = itemgetter("question", "priority", "rule", "reason")
 
 
 class Assessor:
@@ -82,9 +83,8 @@ class Assessor:
         """Every question some rule wants answered, highest priority first, each marked
         answered, unknown (the case says "unknown") or open (the case is silent)."""
         wanted: dict[str, list[tuple]] = {}
-        for ask in raw.asks:
-            wanted.setdefault(ask["question"], []).append(
-                (-ask["priority"], ask["rule"], ask["reason"]))
+        for question_id, priority, rule, reason in map(_ASK_FIELDS, raw.asks):
+            wanted.setdefault(question_id, []).append((-priority, rule, reason))
         questions = []
         made = self._made_questions
         implied = with_implied_answers(case.findings)

@@ -1057,6 +1057,8 @@ class FastReteMatcher(ReteMatcher):
 _FACT_ID = itemgetter("__factid__")
 _ORDER = attrgetter("order")
 _CONTAINERS = attrgetter("containers")
+_KEY = attrgetter("key")
+_MERGED_FROM = 8  # activations added at once from which the agenda is sorted, not inserted into
 
 
 class FastDepthStrategy(DepthStrategy):
@@ -1093,13 +1095,24 @@ class FastDepthStrategy(DepthStrategy):
                     del keys[index]
                     break
                 index += 1
+        if len(added) < _MERGED_FROM:
+            for act in added:
+                key = act.key
+                if key is None:
+                    act.key = key = self.get_key(act)
+                index = bisect.bisect_right(keys, key)
+                activations.insert(index, act)
+                keys.insert(index, key)
+            return
+        # many at once (the case's facts just declared): each inserted after the equal
+        # keys before it, as above, is a stable sort of the agenda followed by them, in
+        # one call
         for act in added:
-            key = act.key
-            if key is None:
-                act.key = key = self.get_key(act)
-            index = bisect.bisect_right(keys, key)
-            activations.insert(index, act)
-            keys.insert(index, key)
+            if act.key is None:
+                act.key = self.get_key(act)
+        activations.extend(added)
+        activations.sort(key=_KEY)
+        keys[:] = map(_KEY, activations)
 
 
 class FastAgenda(Agenda):
