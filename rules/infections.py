@@ -757,6 +757,16 @@ class InfectionRules(Conclusions):
                  "Brucellosis is endemic around the Mediterranean, in the Middle East, Central "
                  "Asia and Latin America.")
 
+    # Where the patient lives or has been is weighed with any fever and low count (malaria,
+    # typhoid and the haemorrhagic fevers of each region, leishmaniasis around the
+    # Mediterranean, which is not the tropics), so it is asked with them, not only after
+    # travel to the tropics
+    @Rule(Fever(present=True), CellLines(pattern=W()))
+    def ask_where_a_febrile_patient_lives_or_has_been(self):
+        self.ask("travel_region", FOLLOW_UP + 2,
+                 "Malaria, typhoid, leishmaniasis and the haemorrhagic fevers each belong to "
+                 "their regions.")
+
     @Rule(Fever(present=True), CellLines(pattern=W()))
     def ask_for_the_source_of_a_fever(self):
         self.ask("blood_culture", FOLLOW_UP + 10,

@@ -85,6 +85,17 @@ class MalignancyRules(Conclusions):
         self.ask("b_symptoms", FOLLOW_UP + 4,
                  "Fevers, sweats and weight loss point to lymphoma, leukaemia or tuberculosis.")
 
+    # Weight loss is weighed on its own where the B symptoms are not stated as a whole (with a
+    # fever, or beside a big spleen and several low lines: fever_with_weight_loss_and_a_low_count,
+    # wasting_with_a_big_spleen_and_several_low_lines), so it is asked there
+    @Rule(CellLines(pattern=W()), NOT(Findings(b_symptoms=W())),
+          OR(Fever(present=True),
+             AND(Findings(splenomegaly="yes"), CellLines(pattern=SEVERAL_LINES))))
+    def ask_about_weight_loss_where_the_b_symptoms_are_not_known(self):
+        self.ask("weight_loss", FOLLOW_UP + 3,
+                 "Fever with weight loss, or weight loss beside a big spleen and several low "
+                 "lines, points to lymphoma when no infection explains it.")
+
     # A well young child with a neutrophil count low on its own is not asked about a known
     # cancer; other low lines, a fever, nodes, bone pain, a big spleen or night sweats and
     # weight loss make it worth asking at any age.

@@ -489,9 +489,12 @@ class OtherRules(Conclusions):
 
     # ---- known thyroid disease and its treatment -------------------------------------------
 
+    # An antithyroid drug is given for an overactive thyroid (Graves' disease or a toxic nodular
+    # goitre): a patient on one is not asked whether the thyroid is diseased, the drug says so
+    # (low_count_in_an_overactive_thyroid weighs it as it weighs the disease named)
     @Rule(CellLines(pattern=W()),
-          OR(Findings(thyroid_symptoms="yes"), Labs(tsh=LOW_TSH), Labs(tsh=SUPPRESSED_TSH),
-             DrugExposure(drug_class="antithyroid")))
+          OR(Findings(thyroid_symptoms="yes"), Labs(tsh=LOW_TSH), Labs(tsh=SUPPRESSED_TSH)),
+          NOT(Medication(drug_class="antithyroid")))
     def ask_about_known_thyroid_disease(self):
         self.ask("known_thyroid_disease", FOLLOW_UP + 1,
                  "Graves' disease lowers the neutrophils itself, and its drugs can cause "
@@ -504,7 +507,9 @@ class OtherRules(Conclusions):
                  "An antithyroid drug is the commonest dangerous cause of neutropenia in a "
                  "patient with Graves' disease.")
 
-    @Rule(Findings(known_thyroid_disease=OVERACTIVE_THYROID), CellLines(pattern=W()),
+    @Rule(OR(Findings(known_thyroid_disease=OVERACTIVE_THYROID),
+             AND(Medication(drug_class="antithyroid"), NOT(Findings(known_thyroid_disease=W())))),
+          CellLines(pattern=W()),
           NOT(Findings(thyroid_treatment=P(lambda t: t in ("radioiodine", "thyroidectomy")))))
     def low_count_in_an_overactive_thyroid(self):
         self.evidence("hyperthyroidism", MODERATE_FOR,

@@ -8,7 +8,7 @@ from experta import AS, NOT, Rule, W
 
 from .base import CORE, DERIVES_FACTS, ESSENTIAL, FOLLOW_UP, Conclusions
 from .conditions import number
-from .facts import Fever, Findings, Neutrophils, Patient, SepsisSigns
+from .facts import CellLines, Fever, Findings, Neutrophils, Patient, SepsisSigns
 from .quantities import is_number
 
 FEBRILE_FROM = 38.0  # °C (IDSA febrile neutropenia: 38.3 once, or 38.0 sustained)
@@ -101,6 +101,23 @@ class VitalSignRules(Conclusions):
     def ask_about_fever_at_once_without_a_temperature(self):
         self.ask("fever", CORE + 4,
                  "With an ANC below 500/µL, any fever is an emergency: this is asked first.")
+
+    # A fever reported outweighs a normal temperature taken later (``read_fever``: fevers come
+    # and go, and an antipyretic hides them), so a temperature below 38 °C does not close the
+    # question: the fever at home, or earlier in the illness, is asked too; with an ANC below
+    # 500/µL at once, since a reported fever makes it the emergency (the neutropenic-fever
+    # rules already weigh a stated fever as they weigh a measured one)
+    @Rule(Findings(temperature_c=number(lambda t: t < FEBRILE_FROM)), CellLines(pattern=W()))
+    def ask_about_a_fever_beside_a_normal_temperature(self):
+        self.ask("fever", FOLLOW_UP + 8,
+                 "A fever reported (at home, or earlier in the illness) counts though the "
+                 "temperature now is normal: fevers come and go, and antipyretics hide them.")
+
+    @Rule(Neutrophils(grade="severe"), Findings(temperature_c=number(lambda t: t < FEBRILE_FROM)))
+    def ask_about_a_fever_at_once_beside_a_normal_temperature(self):
+        self.ask("fever", ESSENTIAL + 1,
+                 "With an ANC below 500/µL a fever reported at home is as much an emergency as "
+                 "one measured now: this is asked next.")
 
     # With fever and the signs of sepsis not stated as a whole (not asked yet, or not known:
     # an "unknown" answer weighs as silence and is not among the findings the rules see),

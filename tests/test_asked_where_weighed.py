@@ -137,3 +137,59 @@ def test_anorexia_nervosa_is_asked_when_several_lines_are_low_in_a_young_person(
         assess(patient={"age_years": 19, "sex": "female"}, labs=low))
     assert "anorexia_nervosa" not in open_questions(
         assess(patient={"age_years": 4}, labs=low))
+
+
+def priority_of(result, question_id: str) -> int | None:
+    return next((q.priority for q in result.questions
+                 if q.id == question_id and q.status == "open"), None)
+
+
+def test_a_reported_fever_is_asked_beside_a_normal_temperature_at_once_when_the_anc_is_low(
+        assess):
+    from rules.base import ESSENTIAL
+    # a reported fever outweighs a normal temperature taken later, and with an ANC of 200 it
+    # is the emergency: asked with the counts' urgency, not left for later
+    severe = assess(patient={"age_years": 52}, labs={"wbc": 1500, "anc": 200},
+                    findings={"temperature_c": 37.7})
+    assert priority_of(severe, "fever") > ESSENTIAL
+    mild = assess(patient={"age_years": 52}, labs={"wbc": 3000, "anc": 1200},
+                  findings={"temperature_c": 36.9})
+    assert priority_of(mild, "fever") < ESSENTIAL
+    febrile = assess(patient={"age_years": 52}, labs={"wbc": 1500, "anc": 200},
+                     findings={"temperature_c": 38.7})
+    assert priority_of(febrile, "fever") is None  # a fever measured needs no report
+    reported = assess(patient={"age_years": 52}, labs={"wbc": 1500, "anc": 200},
+                      findings={"temperature_c": 37.7, "fever": "yes"})
+    assert "neutropenic_fever" in {p.id for p in reported.emergencies}
+
+
+def test_weight_loss_is_asked_with_a_fever_when_the_b_symptoms_are_not_known(assess):
+    febrile = assess(patient={"age_years": 60}, labs={"wbc": 2500, "anc": 900},
+                     findings={"fever": "yes"})
+    assert "weight_loss" in open_questions(febrile)
+    stated = assess(patient={"age_years": 60}, labs={"wbc": 2500, "anc": 900},
+                    findings={"fever": "yes", "b_symptoms": "no"})
+    assert "weight_loss" not in open_questions(stated)
+
+
+def test_where_a_febrile_patient_lives_or_has_been_is_asked_without_tropical_travel(assess):
+    # leishmaniasis around the Mediterranean is weighed by region, and the Mediterranean is
+    # not the tropics
+    result = assess(patient={"age_years": 30}, labs={"wbc": 2500, "anc": 900},
+                    findings={"fever": "yes"})
+    assert "travel_region" in open_questions(result)
+
+
+def test_a_patient_on_an_antithyroid_drug_is_not_asked_whether_the_thyroid_is_diseased(assess):
+    sections = dict(patient={"age_years": 34, "sex": "female"},
+                    labs={"wbc": 1800, "anc": 100},
+                    medications=[{"name": "carbimazole", "started_weeks_ago": 6}])
+    on_the_drug = assess(**sections)
+    assert "known_thyroid_disease" not in open_questions(on_the_drug)
+    # the drug says the thyroid is overactive: weighed as Graves' disease named would be
+    named = assess(**sections, findings={"known_thyroid_disease": "graves"})
+    assert score(on_the_drug, "hyperthyroidism") == score(named, "hyperthyroidism") is not None
+    # without the drug, an overactive thyroid's signs still bring the question
+    signs = assess(patient={"age_years": 34, "sex": "female"}, labs={"wbc": 1800, "anc": 100},
+                   findings={"thyroid_symptoms": "yes"})
+    assert "known_thyroid_disease" in open_questions(signs)

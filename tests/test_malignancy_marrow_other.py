@@ -497,7 +497,7 @@ def test_a_severe_neutropenia_weighs_against_an_untreated_overactive_thyroid_les
     base = dict(patient={"age_years": 35, "sex": "male"},
                 labs={"anc": 470, "hemoglobin": 12, "platelets": 70000, "tsh": "<0.02"},
                 findings={"splenomegaly": "yes", "marrow_cellularity": "normocellular",
-                          "flow_cytometry": "no_clone"})
+                          "flow_cytometry": "no_clone", "known_thyroid_disease": "graves"})
     untreated = assess(**base)
     treated = assess(**base, medications=[{"name": "carbimazole", "started_weeks_ago": 6}])
     assert "hyperthyroidism" in top_causes(untreated)
