@@ -11,7 +11,9 @@ the most at stake among the first few that matter in the rules' order. When no o
 could change any of those, the interview may stop: the rest could only move scores. Once a
 result settles the diagnosis (a rule's ``settle``: marrow blasts of 20 % or more are acute
 leukaemia), only a new leader, a must-not-miss cause, a pitfall or an emergency is worth a
-question, not the order of the causes behind the leader.
+question, or a likely answer (more likely than not) that changes which causes stand behind
+the leader, never their order. Two questions that could change the conclusions only
+together are asked on one screen.
 """
 
 from __future__ import annotations
@@ -87,8 +89,13 @@ class QuestionValue:
         return self.value > SHIFT_CAP
 
 
-def change(before: Standing, after: Standing) -> tuple[int, tuple[str, ...]]:
-    """What moving from ``before`` to ``after`` is worth, and what it changes in words."""
+LIKELY = 0.5  # an answer more likely than not, given the causes' shares now
+
+
+def change(before: Standing, after: Standing, likely: bool = False
+           ) -> tuple[int, tuple[str, ...]]:
+    """What moving from ``before`` to ``after`` is worth, and what it changes in words.
+    ``likely``: the answer that moves there is more likely than not (``answer_chances``)."""
     value, words = 0, []
     if after.emergencies - before.emergencies:
         value += EMERGENCY
@@ -104,11 +111,17 @@ def change(before: Standing, after: Standing) -> tuple[int, tuple[str, ...]]:
     if pitfalls:
         value += PITFALL * len(pitfalls)
         words.append("the pitfalls")
+    entered = set(after.top) ^ set(before.top)
     if before.top[:1] and before.top[0] in before.settled & after.settled:
         # a result settles the diagnosis and the leader stands: the order of the causes
-        # behind it is not worth a question (marrow blasts of 20 % settle acute leukaemia)
+        # behind it is not worth a question (marrow blasts of 20 % settle acute leukaemia),
+        # nor a cause brought in behind it by an unlikely answer (a poor diet or a lupus rash
+        # in the nadir after chemotherapy); an answer more likely than not that changes which
+        # causes stand behind it (no viral illness of late) is, as the report would show it
+        if likely and entered:
+            value += TOP_SET * len(entered)
+            words.append(f"the top {TOP}")
         return value, tuple(words)
-    entered = set(after.top) ^ set(before.top)
     if entered:
         value += TOP_SET * len(entered)
         words.append(f"the top {TOP}")
@@ -269,6 +282,9 @@ class Choice:
     settled: bool = False
     remaining: tuple[str, ...] = ()
     dull: frozenset[str] = frozenset()  # open questions found unable to change anything
+    # the question whose answer, with this one's, could change the conclusions when neither
+    # can alone (``value_together``): asked on the same screen where both can share one
+    partner: str | None = None
 
 
 def choose(result: Result, open_questions: list[tuple[str, int]], findings: dict,
@@ -344,7 +360,8 @@ def choose(result: Result, open_questions: list[tuple[str, int]], findings: dict
     together = value_together(open_questions, before, questions, outcome, labs or {},
                               asked_by or {})
     if together is not None:
-        return Choice(together.question_id, "value", together, dull=frozenset(dull))
+        value, partner = together
+        return Choice(value.question_id, "value", value, dull=frozenset(dull), partner=partner)
     remaining = tuple(question_id for question_id, _ in open_questions)
     if ask_all:  # none can change the report: the rest in the rules' order
         return Choice(open_questions[0][0], "remaining", remaining=remaining,
@@ -366,9 +383,15 @@ def value_of(question_id: str, before: Standing, question: Question,
     best = QuestionValue(question_id, 0, "", ())
     trials = [(answer, after) for answer, after in tried(question, lab, outcome)
               if after is not None]
+    likely = [False] * len(trials)
+    if trials and before.top[:1] and before.top[0] in before.settled:
+        # behind a settled leader only a likely answer's change of the top three counts
+        chances = answer_chances(before, [after for _, after in trials],
+                                 base_rates(question, tuple(a for a, _ in trials)))
+        likely = [chance >= LIKELY for chance in chances]
     direct = []
-    for answer, after in trials:
-        value, words = change(before, after)
+    for (answer, after), probable in zip(trials, likely, strict=True):
+        value, words = change(before, after, probable)
         direct.append((answer, after, value, words))
         if enough and value > SHIFT_CAP:
             return QuestionValue(question_id, value, str(answer), words)
@@ -397,11 +420,12 @@ def value_together(open_questions: list[tuple[str, int]], before: Standing,
                    questions: dict[str, Question],
                    outcome: Callable[[tuple], Standing | None],
                    labs: dict[str, LabTest], asked_by: dict[str, tuple[str, ...]]
-                   ) -> QuestionValue | None:
+                   ) -> tuple[QuestionValue, str] | None:
     """Before the interview stops: two open questions one rule asks together (how long the
     arthritis has lasted and whether it is seropositive; a family history and consanguinity),
     or two findings of one clinical area, can change the conclusions jointly when neither can
-    alone. The first such pair found, as its first question's value, or None."""
+    alone. The first such pair found, as its first question's value and the second's id, or
+    None."""
     by_rule: dict[str, list[str]] = {}
     for question_id, _ in open_questions:
         for rule in asked_by.get(question_id, ()):
@@ -429,7 +453,8 @@ def value_together(open_questions: list[tuple[str, int]], before: Standing,
                         if value > SHIFT_CAP and words:
                             return QuestionValue(
                                 first, value, str(answer),
-                                (f"together with one more answer, {words[0]}", *words[1:]))
+                                (f"together with one more answer, {words[0]}", *words[1:])
+                            ), second
     return None
 
 

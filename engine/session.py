@@ -251,6 +251,14 @@ class InterviewSession:
             first.question, self._open_questions(), question_choice.Standing.of(result),
             self.catalogue.questions, self._trial, frozenset(self.answers),
             every=self.ask_all, labs=self.catalogue.labs, dull=choice.dull)
+        if choice.partner and choice.question_id == first.id and \
+                choice.partner not in {value.question_id for value in peers} and \
+                question_choice.screen_kind(self.catalogue.questions[choice.partner]) == kind:
+            # the question that can change the conclusions only together with this one's
+            # answer comes beside it, not on a screen of its own after it
+            peers = [*peers[:question_choice.SCREEN_LIMIT - 2],
+                     question_choice.QuestionValue(choice.partner, choice.value.value,
+                                                   choice.value.answer, choice.value.changes)]
         questions = [first]
         for value in peers:
             status = statuses[value.question_id]

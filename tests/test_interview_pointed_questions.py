@@ -105,6 +105,12 @@ def test_once_settled_only_the_leader_a_must_not_miss_cause_or_a_pitfall_is_wort
     assert "the leading cause" in change(before, new_leader)[1]
     flagged = standing(reordered.top, leukaemia, must_not_miss=("hiv",))
     assert "the must-not-miss causes" in change(before, flagged)[1]
+    # a cause brought in behind the settled leader: worth a question only by a likely answer
+    # (no viral illness of late), not by an unlikely one (a poor diet in a chemotherapy nadir)
+    entered = standing(("acute_myeloid_leukemia", "folate_deficiency", "lymphoma"), leukaemia)
+    assert change(before, entered) == (0, ())
+    assert "the top 3" in change(before, entered, likely=True)[1]
+    assert change(before, reordered, likely=True) == (0, ())  # the order behind it: never
 
 
 def test_a_febrile_nadir_after_docetaxel_asks_only_what_must_not_be_missed(assessor):
@@ -190,3 +196,32 @@ def test_once_the_interview_stops_the_report_names_no_question_as_able_to_change
         session.answer_screen([(q.id, "unknown") for q in screen.questions])
     assert session.settled  # it stopped with questions left that could not change it
     assert session.informative_questions(3) == []
+
+
+# ---- two answers that matter only together: on one screen ----------------------------------
+
+def test_two_findings_that_could_change_the_top_three_only_together_share_a_screen(assessor):
+    # a 68-year-old on methotrexate for seropositive rheumatoid arthritis, trimethoprim for ten
+    # days, a macrocytic pancytopenia with a normal B12 and folate: near the end, gastric
+    # surgery and malabsorption (and mouth ulcers and serositis) each matter only beside the
+    # other; asked one screen after the other they took a screen each
+    case = make_case(
+        patient={"age_years": 68, "sex": "male"},
+        labs={"wbc": 2100, "anc": 900, "hemoglobin": 9.8, "platelets": 85000, "mcv": 108,
+              "vitamin_b12": 450, "folate": 9, "creatinine": 1.9},
+        medications=[{"name": "methotrexate", "started_weeks_ago": 156},
+                     {"name": "trimethoprim", "started_weeks_ago": 1.4}],
+        findings={"temperature_c": 37.2, "rheumatoid_serology": "positive", "fever": "no",
+                  "splenomegaly": "no", "lymphadenopathy": "no", "known_cancer": "no",
+                  "joint_symptoms": "yes", "rheumatoid_arthritis": "yes", "diet": "varied",
+                  "bariatric_or_gastric_surgery": "no", "malabsorption": "no",
+                  "painless_mouth_ulcers": "no", "automated_differential_normal": "yes"})
+    session = InterviewSession(assessor, case_id=case.id)
+    together = []
+    while (screen := session.next_screen()) is not None:
+        if any(c.startswith("together with one more answer") for c in screen.first.could_change):
+            together.append([q.id for q in screen.questions])
+        session.answer_screen(answers_from_case(session, screen, case))
+    assert together, "no pair was asked"
+    assert all(len(ids) >= 2 for ids in together), together
+    assert any({"bariatric_or_gastric_surgery", "malabsorption"} <= set(ids) for ids in together)
