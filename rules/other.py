@@ -513,8 +513,9 @@ class OtherRules(Conclusions):
           NOT(Findings(thyroid_treatment=P(lambda t: t in ("radioiodine", "thyroidectomy")))))
     def low_count_in_an_overactive_thyroid(self):
         self.evidence("hyperthyroidism", MODERATE_FOR,
-                      "Untreated Graves' disease itself lowers the neutrophils mildly in about "
-                      "one patient in seven.", "seed-000")
+                      "Graves' disease itself lowers the neutrophils mildly in about one "
+                      "patient in seven, most while the hormone excess is not yet controlled.",
+                      "seed-000")
 
     # Known Graves' disease (or another overactive thyroid) not yet treated is thyroid
     # hormone excess now, what a suppressed TSH shows (weighed very strongly above): the
