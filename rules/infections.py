@@ -108,8 +108,7 @@ NO_AUTOANTIBODY_FOUND = (NOT(Findings(anti_neutrophil_antibodies="positive")),
 # infection found, no sepsis signs), with no clue that points elsewhere (a cancer, a big spleen,
 # nodes, blasts, an eosinophilia) and nothing else offered yet (no drug linked to a low count
 # whatever its timing, no marrow or flow examined, not known to last).
-NOTHING_ELSE_IN_A_WELL_PATIENT = (
-    CellLines(pattern="isolated"), NOT(Fever(present=True)),
+_NOTHING_ELSE_KNOWN = (
     NOT(Findings(recurrent_infections="yes")), NOT(Findings(b_symptoms="yes")),
     NOT(Findings(infection_site=DOCUMENTED_SITE)), NOT(SepsisSigns()),
     NOT(Findings(known_cancer="yes")),
@@ -122,6 +121,9 @@ NOTHING_ELSE_IN_A_WELL_PATIENT = (
     NOT(Findings(low_count_first_noted_weeks_ago=at_least(12))),
     NOT(CountHistory(low_at_every_check_since=at_least(12))),
     *NO_AUTOANTIBODY_FOUND)
+NOTHING_ELSE_IN_A_WELL_PATIENT = (
+    CellLines(pattern="isolated"), NOT(Fever(present=True)), *_NOTHING_ELSE_KNOWN)
+NOTHING_ELSE_BESIDE_A_FEVER = (CellLines(pattern="isolated"), *_NOTHING_ELSE_KNOWN)
 
 
 class InfectionRules(Conclusions):
@@ -268,6 +270,22 @@ class InfectionRules(Conclusions):
                       "well patient is most often a short-lived fall after a viral infection; a "
                       "repeat count in 3-4 weeks, compared with earlier counts, tells it from a "
                       "lasting one.", "ash-2012")
+
+    # The febrile counterpart: a low count with a fever and nothing else yet known (no other
+    # line, no site, no drug, no sign of sepsis) ranked nothing at all. Infection comes first:
+    # a virus most often, whose fall passes within weeks, and a bacterial infection, the one
+    # not to miss (a white count below 4,000/µL with a fever is half the old SIRS picture).
+    # The first febrile week and a severe neutropenia have rules of their own.
+    @Rule(Fever(present=True), NOT(Neutrophils(grade="severe")),
+          NOT(Findings(acute_infection_onset_days=at_most(7))), *NOTHING_ELSE_BESIDE_A_FEVER)
+    def a_low_count_with_a_fever_and_nothing_else_known(self):
+        self.evidence("viral_marrow_suppression", WEAK_FOR,
+                      "A fever with a low count and nothing else known is an infection first, "
+                      "most often a virus whose fall passes within weeks; a count that has not "
+                      "recovered once the fever has gone wants another cause.", "seed-001")
+        self.evidence("bacterial_sepsis", WEAK_FOR,
+                      "A fever with a low white count may be a bacterial infection: look for its "
+                      "source and take blood cultures before calling it viral.", "sirs-1992")
 
     # A severe isolated neutropenia found by chance in a well, afebrile patient with no drug
     # named and nothing else offered ranked nothing at all. The falls that follow a viral

@@ -235,3 +235,25 @@ def test_fever_with_a_massive_spleen_and_pancytopenia_raises_leishmaniasis_witho
     never = assess(**base, findings={"fever": "yes", "spleen_cm_below_costal_margin": 8,
                                      "parasite_exposure": "no"})
     assert score_of(never, "parasitic_infestation") < score_of(massive, "parasitic_infestation")
+
+
+# A woman of 22 with a known low white count has had a fever for three weeks; the letter gives
+# the count only as "leukopenia" and nothing else yet.
+FEVER_AND_A_LOW_WHITE_COUNT_ONLY = dict(
+    patient={"age_years": 22, "sex": "female"},
+    labs={"wbc": "low"},
+    findings={"fever": "yes"},
+)
+
+
+def test_a_fever_with_a_low_white_count_and_nothing_else_ranks_infection_first(assess):
+    result = assess(**FEVER_AND_A_LOW_WHITE_COUNT_ONLY)
+    assert set(top_causes(result, 2)) == {"viral_marrow_suppression", "bacterial_sepsis"}
+
+
+def test_a_second_low_line_beside_the_fever_is_not_read_as_nothing_else(assess):
+    with_anaemia = dict(FEVER_AND_A_LOW_WHITE_COUNT_ONLY,
+                        labs={"wbc": "low", "hemoglobin": "low"})
+    result = assess(**with_anaemia)
+    rules = {item.rule for cause in result.ranking for item in cause.evidence}
+    assert "a_low_count_with_a_fever_and_nothing_else_known" not in rules
