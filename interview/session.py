@@ -68,7 +68,7 @@ AREA_NAMES = {
     "infections": "infection", "lymphopenia": "immune deficiency", "malignancy": "cancer",
     "marrow_failure": "exposures and marrow failure", "medications": "cancer treatment and drugs",
     "nutrition": "diet and absorption", "other": "other conditions", "other_labs": "laboratory",
-    "patient": "the count's history", "spleen": "spleen, liver and nodes",
+    "patient": "the count and its history", "spleen": "spleen, liver and nodes",
     "vital_signs": "vital signs", "workup": "work-up results",
 }
 SCREEN_NAMES = 3  # the lines a screen of results is named by in its heading
@@ -93,7 +93,7 @@ AREA_TITLES = {
     "nutrition": "Diet, absorption and deficiency signs",
     "other": "Other conditions",
     "other_labs": "Laboratory",
-    "patient": "The count's history",
+    "patient": "The count and its history",
     "spleen": "Spleen, liver and lymph nodes",
     "vital_signs": "Vital signs",
     "workup": "Marrow and work-up results",
