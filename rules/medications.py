@@ -44,6 +44,11 @@ from .facts import (
     Smear,
 )
 
+# Drug pairs in which the second drug raises the first one's marrow toxicity.
+TRIMETHOPRIM_DRUGS = frozenset({"trimethoprim", "trimethoprim-sulfamethoxazole"})
+THIOPURINES = frozenset({"azathioprine", "mercaptopurine"})
+XANTHINE_OXIDASE_INHIBITORS = frozenset({"allopurinol", "febuxostat"})
+
 # How much an exposure weighs, by the drug's risk and how its timing fits (decibans).
 EXPOSURE_WEIGHTS = {
     ("high", "plausible"): VERY_STRONG_FOR,
@@ -567,6 +572,43 @@ class MedicationRules(Conclusions):
         self.evidence(cause, WEAK_FOR,
                       "Sore throat and mouth ulcers are the usual first symptoms of "
                       "agranulocytosis on this drug.", "hematology-texts")
+
+    # ---- a second drug that makes a marrow toxin more toxic ----------------------------
+    # Trimethoprim blocks the same folate enzyme as methotrexate (dihydrofolate reductase) and
+    # slows its excretion by the kidney: together they cause pancytopenia and mucositis even
+    # at low weekly doses of methotrexate (a prophylactic dose of co-trimoxazole was not linked
+    # to cytopenia in one cohort). Allopurinol and febuxostat block xanthine oxidase, which
+    # breaks down mercaptopurine (azathioprine's product), so the thiopurine's active
+    # metabolites rise several-fold: the labels cut the thiopurine to a third or a quarter with
+    # allopurinol and forbid febuxostat with it (marrow-toxin-interactions).
+    @Rule(Medication(generic="methotrexate"),
+          Medication(generic=MATCH.partner & P(lambda g: g in TRIMETHOPRIM_DRUGS)),
+          DrugExposure(generic="methotrexate", cause=MATCH.cause,
+                       timing=P(lambda t: t != "after_onset")),
+          CellLines(pattern=W()))
+    def methotrexate_taken_with_trimethoprim(self, partner, cause):
+        self.evidence(cause, MODERATE_FOR,
+                      f"Methotrexate with {partner}: trimethoprim blocks the same folate enzyme "
+                      "and slows methotrexate's excretion, so the pair lowers the count far more "
+                      "than methotrexate alone.", "marrow-toxin-interactions")
+        self.pitfall("marrow_toxin_made_worse_by_a_second_drug",
+                     f"Methotrexate with {partner}: stop both, give folinic acid (leucovorin), "
+                     "and check the kidney function and a methotrexate level.")
+
+    @Rule(Medication(generic=MATCH.thiopurine & P(lambda g: g in THIOPURINES)),
+          Medication(generic=MATCH.partner & P(lambda g: g in XANTHINE_OXIDASE_INHIBITORS)),
+          DrugExposure(generic=MATCH.thiopurine, cause=MATCH.cause,
+                       timing=P(lambda t: t != "after_onset")),
+          CellLines(pattern=W()))
+    def thiopurine_taken_with_a_xanthine_oxidase_inhibitor(self, thiopurine, partner, cause):
+        self.evidence(cause, MODERATE_FOR,
+                      f"{thiopurine.capitalize()} with {partner}: blocking xanthine oxidase "
+                      "stops the breakdown of mercaptopurine, and the thiopurine's active "
+                      "metabolites rise several-fold.", "marrow-toxin-interactions")
+        self.pitfall("marrow_toxin_made_worse_by_a_second_drug",
+                     f"{thiopurine.capitalize()} with {partner}: stop the thiopurine now. Given "
+                     "together on purpose, the thiopurine needs a dose cut to a third or a "
+                     "quarter with allopurinol; febuxostat is not to be combined with it.")
 
     # ---- chemotherapy and radiotherapy -------------------------------------------------
 

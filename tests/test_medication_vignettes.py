@@ -560,3 +560,48 @@ def test_an_overdose_is_written_and_read_back_and_a_misspelling_is_named():
     assert isinstance(misspelt, CaseFileError)
     assert ":6: medications[1].dose_change" in str(misspelt)
     assert "did you mean 'overdose'" in str(misspelt)
+
+
+# ---- a second drug that makes a marrow toxin more toxic ------------------------------------
+
+PSORIATIC_PANCYTOPENIA = dict(patient={"age_years": 69, "sex": "female"},
+                              labs={"wbc": 1700, "hemoglobin": 8.0, "platelets": 58000})
+
+
+def test_methotrexate_with_co_trimoxazole_warns_of_the_interaction_and_says_what_to_do(assess):
+    result = assess(**PSORIATIC_PANCYTOPENIA,
+                    medications=[{"name": "methotrexate", "started_weeks_ago": 200},
+                                 {"name": "Bactrim", "started_weeks_ago": 2}])
+    card = next(p for p in result.pitfalls if p.id == "marrow_toxin_made_worse_by_a_second_drug")
+    assert "Methotrexate with trimethoprim-sulfamethoxazole" in card.detail
+    assert "folinic acid" in card.detail
+    assert result.ranking[0].cause == "drug_immunosuppressant"
+
+
+def test_methotrexate_beside_an_unrelated_antibiotic_gives_no_interaction_warning(assess):
+    result = assess(**PSORIATIC_PANCYTOPENIA,
+                    medications=[{"name": "methotrexate", "started_weeks_ago": 200},
+                                 {"name": "amoxicillin", "started_weeks_ago": 2}])
+    assert "marrow_toxin_made_worse_by_a_second_drug" not in pitfall_ids(result)
+
+
+def test_allopurinol_added_to_azathioprine_counts_for_the_thiopurine(assess):
+    def score(medications):
+        result = assess(**PSORIATIC_PANCYTOPENIA, medications=medications)
+        return next(c.score for c in result.ranking if c.cause == "drug_immunosuppressant"), \
+            pitfall_ids(result)
+    alone, alone_pitfalls = score([{"name": "azathioprine", "started_weeks_ago": 100}])
+    paired, paired_pitfalls = score([{"name": "azathioprine", "started_weeks_ago": 100},
+                                     {"name": "allopurinol", "started_weeks_ago": 3}])
+    assert paired > alone
+    assert "marrow_toxin_made_worse_by_a_second_drug" in paired_pitfalls
+    assert "marrow_toxin_made_worse_by_a_second_drug" not in alone_pitfalls
+
+
+def test_febuxostat_with_mercaptopurine_says_the_pair_is_not_to_be_combined(assess):
+    result = assess(patient={"age_years": 34, "sex": "male"}, labs={"wbc": 1900, "anc": 700},
+                    medications=[{"name": "mercaptopurine", "started_weeks_ago": 60},
+                                 {"name": "febuxostat", "started_weeks_ago": 4}])
+    card = next(p for p in result.pitfalls if p.id == "marrow_toxin_made_worse_by_a_second_drug")
+    assert card.detail.startswith("Mercaptopurine with febuxostat: stop the thiopurine now")
+    assert card.source.label.startswith("Drug interactions that raise marrow toxicity")
