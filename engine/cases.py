@@ -1307,6 +1307,10 @@ class _CaseBuilder:
             teaching=part(None, self.teaching, data["teaching"]) if "teaching" in data
             else None,
         )
+        if case.findings.get("pregnant") == "yes" and case.patient.get("sex") == "male":
+            self.keep(self.fail_across(("findings", "pregnant"),
+                                       "pregnant: yes contradicts sex: male",
+                                       "remove one of them"))
         if self.errors:
             raise self.errors[0]
         case.warnings = tuple(self.warnings)

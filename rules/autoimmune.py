@@ -1,5 +1,5 @@
-"""Autoimmune causes: lupus, rheumatoid arthritis, Felty syndrome and the primary autoimmune
-neutropenia of infancy, told apart by the joints, the skin, the spleen, the film and the
+"""Autoimmune causes: lupus, rheumatoid arthritis, Felty syndrome, Sjögren syndrome and the
+primary autoimmune neutropenia of infancy, told apart by the joints, the skin, the spleen, the film and the
 antibodies."""
 
 from __future__ import annotations
@@ -119,6 +119,12 @@ class AutoimmuneRules(Conclusions):
         self.ask("rheumatoid_arthritis", DETAIL + 10,
                  "Known rheumatoid arthritis with a low count raises Felty syndrome, LGL "
                  "leukaemia and the drugs that treat it.")
+        self.ask("known_lupus", DETAIL + 9,
+                 "Lupus lowers the white cells in about half of patients, the lymphocytes "
+                 "above all.")
+        self.ask("known_sjogren_syndrome", DETAIL + 8,
+                 "Sjögren syndrome lowers the neutrophils or lymphocytes in about one patient "
+                 "in five, and carries a risk of lymphoma.")
 
     @Rule(OR(Findings(joint_symptoms="yes"), Findings(splenomegaly="yes")),
           CellLines(pattern=W()))
@@ -553,6 +559,42 @@ class AutoimmuneRules(Conclusions):
                  "Anti-Ro/SSA is the antibody of Sjögren syndrome (and of some lupus).")
         self.ask("antinuclear_antibodies", FOLLOW_UP + 1,
                  "Most patients with Sjögren syndrome or lupus have a positive ANA.")
+
+    # A diagnosis already made weighs as its classification did: leukopenia (neutrophils or
+    # lymphocytes) is found in about one patient in five with Sjögren syndrome and in about
+    # half with lupus, where it is one of the classification items. The low count is then
+    # the disease's own unless a drug, an infection or, in Sjögren syndrome, a lymphoma
+    # explains it better.
+    @Rule(Findings(known_sjogren_syndrome="yes"), CellLines(pattern=W()))
+    def low_count_in_known_sjogren_syndrome(self):
+        self.evidence("sjogren_syndrome", VERY_STRONG_FOR,
+                      "Known Sjögren syndrome lowers the neutrophils or lymphocytes in about one "
+                      "patient in five, through anti-Ro/SSA and anti-neutrophil antibodies.",
+                      "shiboski-sjogren-2017")
+
+    @Rule(Findings(known_sjogren_syndrome="yes"), Lymphocytes(status="lymphopenia"),
+          NOT(CellLines(pattern=W())))
+    def lymphopenia_in_known_sjogren_syndrome(self):
+        self.evidence("sjogren_syndrome", VERY_STRONG_FOR,
+                      "A low lymphocyte count (CD4 cells above all) is common in Sjögren "
+                      "syndrome.", "shiboski-sjogren-2017")
+
+    @Rule(Findings(known_sjogren_syndrome="yes"), CellLines(pattern=W()),
+          OR(Findings(lymphadenopathy="yes"), Findings(splenomegaly="yes"),
+             Findings(b_symptoms="yes")))
+    def nodes_spleen_or_b_symptoms_in_known_sjogren_syndrome(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "Sjögren syndrome carries a many-fold risk of B-cell (MALT and diffuse "
+                      "large B-cell) lymphoma: nodes, a big spleen or B symptoms beside low "
+                      "counts call for a biopsy.", "hematology-texts")
+
+    @Rule(Findings(known_lupus="yes"), OR(CellLines(pattern=W()),
+                                          Lymphocytes(status="lymphopenia")))
+    def low_count_in_known_lupus(self):
+        self.evidence("systemic_lupus_erythematosus", STRONG_FOR,
+                      "Known lupus lowers the white count in about half of patients (the "
+                      "lymphocytes most, the neutrophils through antibodies), and leukopenia "
+                      "is one of its classification items.", "aringer-sle-2019")
 
     @Rule(Findings(sicca_symptoms="yes"), CellLines(pattern=W()))
     def dry_eyes_and_mouth_with_a_low_count(self):

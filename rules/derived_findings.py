@@ -1,6 +1,7 @@
 """Answers that follow from more precise ones a case gives: a spleen measured in centimetres
 answers "is the spleen enlarged?", a named node site answers "enlarged nodes?", a tropical
-travel region answers "tropical travel?". The rules then see both. Holds no rules."""
+travel region (or a tropical home region) answers "tropical travel?". The rules then see
+both. Holds no rules."""
 
 from __future__ import annotations
 
@@ -35,10 +36,16 @@ def implied_answers(findings: dict) -> dict[str, tuple[str, str]]:
         implied["massive_splenomegaly"] = ("yes", "spleen_length_cm")
     if findings.get("lymph_node_sites") not in (None, "unknown"):
         implied["lymphadenopathy"] = ("yes", "lymph_node_sites")
+    if findings.get("eschar") == "yes":
+        # the older shared question is "a tick or mite bite, or an eschar"
+        implied["tick_bite_or_eschar"] = ("yes", "eschar")
     weeks = _number(findings.get("travel_weeks_ago"))
     if findings.get("travel_region") in TROPICAL_REGIONS and (
             weeks is None or weeks <= RECENT_TRAVEL_WEEKS):
         implied["tropical_travel"] = ("yes", "travel_region")
+    elif findings.get("home_region") in TROPICAL_REGIONS:
+        # the question is "travel to, or life in, a tropical area in the last 3 months"
+        implied["tropical_travel"] = ("yes", "home_region")
     return implied
 
 

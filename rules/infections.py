@@ -32,6 +32,7 @@ from .conditions import (
     number,
     reported_as,
 )
+from .derived_findings import TROPICAL_REGIONS
 from .facts import (
     CD4Count,
     CellLines,
@@ -57,6 +58,42 @@ TRANSPLANTED = P(lambda kind: kind in ("solid_organ", "stem_cell"))
 # and Japan.
 CCHF_REGIONS = ("balkans_eastern_europe", "mediterranean_middle_east")
 TICK_HAEMORRHAGIC_FEVER_REGIONS = CCHF_REGIONS + ("east_asia",)
+# TROPICAL_REGIONS: where malaria, dengue and typhoid are caught (those that answer
+# tropical_travel)
+HAEMORRHAGIC_FEVER_REGIONS = ("sub_saharan_africa",) + TICK_HAEMORRHAGIC_FEVER_REGIONS
+
+
+def _one_of(regions: tuple) -> P:
+    return P(lambda region: region in regions)
+
+
+# Where the patient lives (home_region) is exposure now, as a return this week is; where the
+# patient has been or moved from (travel_region) is exposure travel_weeks_ago weeks back. Every
+# regional rule reads both.
+def lives_in_or_has_been_in(*regions: str):
+    """The patient lives in one of ``regions``, or has been there (at any time)."""
+    return OR(Findings(home_region=_one_of(regions)), Findings(travel_region=_one_of(regions)))
+
+
+def lives_in_or_came_back_within(weeks: int, *regions: str):
+    """The patient lives in one of ``regions``, or came back from one of them at most
+    ``weeks`` weeks ago (or at a time not given)."""
+    return OR(Findings(home_region=_one_of(regions)),
+              AND(Findings(travel_region=_one_of(regions)),
+                  NOT(Findings(travel_weeks_ago=above(weeks)))))
+
+
+def lives_in_or_came_back_within_known(weeks: int, *regions: str):
+    """The patient lives in one of ``regions``, or came back from one of them at most
+    ``weeks`` weeks ago, the weeks given."""
+    return OR(Findings(home_region=_one_of(regions)),
+              Findings(travel_region=_one_of(regions), travel_weeks_ago=at_most(weeks)))
+
+
+def does_not_live_in(*regions: str):
+    """Where the patient lives is not one of ``regions`` (or is not given): a return long
+    ago argues against an infection with a short incubation only then."""
+    return NOT(Findings(home_region=_one_of(regions)))
 POSITIVE_CULTURE = P(lambda growth: growth in ("gram_negative", "gram_positive"))
 DOCUMENTED_SITE = P(lambda site: site not in ("none_found", "unknown"))
 LOW_RETICULOCYTES = number(lambda pct: pct < 1)
@@ -65,8 +102,8 @@ NO_RETICULOCYTE_FAILURE = number(lambda pct: pct >= 2)
 RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
 # Where visceral leishmaniasis is endemic: the Indian subcontinent, East Africa, the
 # Mediterranean and Middle East, Brazil and Latin America (WHO)
-LEISHMANIASIS_REGIONS = P(lambda region: region in (
-    "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean"))
+LEISHMANIASIS_REGIONS = (
+    "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean")
 TWO_WEEKS_OR_MORE = number(lambda days: days >= 14)
 # Explaining away: once B19 is shown (a positive test, or the aplastic crisis only B19 makes),
 # the virus behind the fall has a name of its own
@@ -77,7 +114,7 @@ NAMES_A_MARROW_DISEASE = P(lambda infiltrate: infiltrate in (
     "blasts", "plasma_cells", "lymphoma", "carcinoma", "hairy_cells"))
 NAMES_A_CLONE = P(lambda result: result not in ("no_clone", "unknown"))
 # Regions where tuberculosis is many times commoner than in Europe or the Americas (WHO 2023)
-HIGH_TB_BURDEN = P(lambda region: region in ("south_asia", "southeast_asia", "sub_saharan_africa"))
+HIGH_TB_BURDEN = ("south_asia", "southeast_asia", "sub_saharan_africa")
 # Drugs that take away the cellular immunity that holds Histoplasma and mycobacteria in check
 # (TNF and other biologic immunomodulators, antimetabolites, glucocorticoids, lymphodepleting
 # antibodies and purine analogues).
@@ -105,13 +142,15 @@ HIV_BESIDE_A_PROVEN_INFECTION = (
 NO_AUTOANTIBODY_FOUND = (NOT(Findings(anti_neutrophil_antibodies="positive")),
                          NOT(Findings(antinuclear_antibodies="positive")))
 # One low line in a patient who is well (no fever, no run of infections, no B symptoms, no
-# infection found, no sepsis signs), with no clue that points elsewhere (a cancer, a big spleen,
+# infection found, no sepsis signs), with no clue that points elsewhere (a cancer, a known
+# Sjögren syndrome or lupus, a big spleen,
 # nodes, blasts, an eosinophilia) and nothing else offered yet (no drug linked to a low count
 # whatever its timing, no marrow or flow examined, not known to last).
 _NOTHING_ELSE_KNOWN = (
     NOT(Findings(recurrent_infections="yes")), NOT(Findings(b_symptoms="yes")),
     NOT(Findings(infection_site=DOCUMENTED_SITE)), NOT(SepsisSigns()),
     NOT(Findings(known_cancer="yes")),
+    NOT(Findings(known_sjogren_syndrome="yes")), NOT(Findings(known_lupus="yes")),
     NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")),
     NOT(Smear(blasts=True)), NOT(Labs(eosinophils=above(500))),
     NOT(DrugExposure()), NOT(Findings(count_recovered_after_stopping="yes")),
@@ -515,7 +554,7 @@ class InfectionRules(Conclusions):
     # Where tuberculosis is common its features are likelier to be tuberculosis: incidence in
     # South and South-East Asia and sub-Saharan Africa is many times that of Europe or the
     # Americas (WHO 2023).
-    @Rule(Findings(travel_region=HIGH_TB_BURDEN), CellLines(pattern=W()),
+    @Rule(lives_in_or_has_been_in(*HIGH_TB_BURDEN), CellLines(pattern=W()),
           OR(Findings(tb_features="yes"),
              AND(Fever(present=True), Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE))))
     def features_of_tuberculosis_where_it_is_common(self):
@@ -596,8 +635,9 @@ class InfectionRules(Conclusions):
 
     # The WHO suspected case of visceral leishmaniasis: fever for two weeks or more with a big
     # spleen in someone who lives in or has travelled to an endemic area.
-    @Rule(Fever(present=True), Findings(splenomegaly="yes", travel_region=LEISHMANIASIS_REGIONS,
+    @Rule(Fever(present=True), Findings(splenomegaly="yes",
                                         acute_infection_onset_days=TWO_WEEKS_OR_MORE),
+          lives_in_or_has_been_in(*LEISHMANIASIS_REGIONS),
           CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure=W())))
     def suspected_visceral_leishmaniasis(self):
         self.evidence("parasitic_infestation", VERY_STRONG_FOR,
@@ -606,7 +646,8 @@ class InfectionRules(Conclusions):
                       "suspected case: send rK39 serology or look for amastigotes in the "
                       "marrow.", "who-leishmaniasis")
 
-    @Rule(Fever(present=True), Findings(splenomegaly="yes", travel_region=LEISHMANIASIS_REGIONS),
+    @Rule(Fever(present=True), Findings(splenomegaly="yes"),
+          lives_in_or_has_been_in(*LEISHMANIASIS_REGIONS),
           NOT(Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE)),
           CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure=W())))
     def fever_and_a_big_spleen_from_where_leishmaniasis_is_endemic(self):
@@ -627,7 +668,8 @@ class InfectionRules(Conclusions):
     # endemic region would.
     @Rule(Fever(present=True), Findings(massive_splenomegaly="yes"),
           CellLines(pattern=SEVERAL_LINES), NOT(Findings(parasite_exposure="no")),
-          NOT(Findings(travel_region=LEISHMANIASIS_REGIONS)))
+          NOT(Findings(travel_region=_one_of(LEISHMANIASIS_REGIONS))),
+          NOT(Findings(home_region=_one_of(LEISHMANIASIS_REGIONS))))
     def fever_a_massive_spleen_and_several_low_lines(self):
         self.evidence("parasitic_infestation", MODERATE_FOR,
                       "Fever with a massive spleen and several low lines is the picture of "
@@ -731,6 +773,9 @@ class InfectionRules(Conclusions):
 
     @Rule(Findings(tropical_travel="yes"), CellLines(pattern=W()))
     def ask_where_and_when_the_travel_was_and_for_the_tropical_tests(self):
+        self.ask("home_region", FOLLOW_UP + 8,
+                 "Living where an infection is caught counts as much as a trip there: malaria "
+                 "in Africa, dengue in South-East Asia and the Americas, typhoid in South Asia.")
         self.ask("travel_region", FOLLOW_UP + 7,
                  "Malaria dominates fever after Africa, dengue after South-East Asia and the "
                  "Americas, typhoid after South Asia.")
@@ -762,7 +807,8 @@ class InfectionRules(Conclusions):
                  "rK39 serology confirms or excludes visceral leishmaniasis.")
 
     @Rule(CellLines(pattern=W()),
-          OR(Findings(travel_region="mediterranean_middle_east"), Findings(marrow_granulomas="yes"),
+          OR(Findings(travel_region="mediterranean_middle_east"),
+             Findings(home_region="mediterranean_middle_east"), Findings(marrow_granulomas="yes"),
              AND(Fever(present=True), Findings(splenomegaly="yes"))))
     def ask_about_livestock_and_unpasteurised_milk(self):
         self.ask("livestock_or_raw_dairy", DETAIL + 4,
@@ -771,6 +817,9 @@ class InfectionRules(Conclusions):
     @Rule(Findings(livestock_or_raw_dairy="yes"))
     def ask_for_a_brucella_test(self):
         self.ask("brucella_test", FOLLOW_UP + 3, "Culture or serology confirms brucellosis.")
+        self.ask("home_region", FOLLOW_UP + 2,
+                 "Brucellosis is endemic around the Mediterranean, in the Middle East, Central "
+                 "Asia and Latin America.")
         self.ask("travel_region", FOLLOW_UP + 2,
                  "Brucellosis is endemic around the Mediterranean, in the Middle East, Central "
                  "Asia and Latin America.")
@@ -781,6 +830,9 @@ class InfectionRules(Conclusions):
     # travel to the tropics
     @Rule(Fever(present=True), CellLines(pattern=W()))
     def ask_where_a_febrile_patient_lives_or_has_been(self):
+        self.ask("home_region", FOLLOW_UP + 3,
+                 "Malaria, typhoid, leishmaniasis, tuberculosis and the haemorrhagic fevers are "
+                 "caught where they are endemic, by those who live there as by travellers.")
         self.ask("travel_region", FOLLOW_UP + 2,
                  "Malaria, typhoid, leishmaniasis and the haemorrhagic fevers each belong to "
                  "their regions.")
@@ -1038,49 +1090,54 @@ class InfectionRules(Conclusions):
                       "Blood cultures find 40-80% of typhoid (LR- about 0.4, less after "
                       "antibiotics); only a negative marrow culture argues strongly.", "id-texts")
 
-    @Rule(Findings(travel_region="sub_saharan_africa"), Fever(present=True),
+    @Rule(lives_in_or_has_been_in("sub_saharan_africa"), Fever(present=True),
           CellLines(pattern=W()))
     def fever_after_sub_saharan_africa(self):
         self.evidence("malaria", MODERATE_FOR,
                       "Malaria is the leading cause of fever in travellers from sub-Saharan "
                       "Africa (GeoSentinel).", "freedman-geosentinel-2006")
 
-    @Rule(Findings(travel_region=P(lambda r: r in ("southeast_asia", "latin_america_caribbean"))),
+    @Rule(lives_in_or_has_been_in("southeast_asia", "latin_america_caribbean"),
           Fever(present=True), CellLines(pattern=W()))
     def fever_after_south_east_asia_or_the_americas(self):
         self.evidence("dengue", MODERATE_FOR,
                       "Dengue is the commonest cause of fever in travellers from South-East Asia, "
                       "Latin America and the Caribbean (GeoSentinel).", "freedman-geosentinel-2006")
 
-    @Rule(Findings(travel_region="south_asia"), Fever(present=True),
+    @Rule(lives_in_or_has_been_in("south_asia"), Fever(present=True),
           CellLines(pattern=W()))
     def fever_after_south_asia(self):
         self.evidence("typhoid_fever", MODERATE_FOR,
                       "Enteric fever is most often caught in South Asia (GeoSentinel).",
                       "freedman-geosentinel-2006")
 
-    @Rule(Findings(travel_region="mediterranean_middle_east"), CellLines(pattern=W()))
+    @Rule(lives_in_or_has_been_in("mediterranean_middle_east"), CellLines(pattern=W()))
     def low_count_after_the_mediterranean_or_middle_east(self):
         self.evidence("brucellosis", MODERATE_FOR,
-                      "Brucellosis is endemic around the Mediterranean and in the Middle East.",
-                      "franco-brucellosis-2007")
+                      "Brucellosis is endemic around the Mediterranean and in the Middle East, "
+                      "for those who live there as for visitors.", "franco-brucellosis-2007")
+
+    # only where the Mediterranean is the one place: a home there and a trip to Africa (or
+    # the reverse) leaves malaria in play
+    @Rule(lives_in_or_has_been_in("mediterranean_middle_east"), CellLines(pattern=W()),
+          NOT(Findings(travel_region=_one_of(TROPICAL_REGIONS))),
+          NOT(Findings(home_region=_one_of(TROPICAL_REGIONS))))
+    def malaria_is_not_caught_around_the_mediterranean(self):
         self.evidence("malaria", STRONG_AGAINST,
                       "Malaria is not transmitted around the Mediterranean.",
                       "freedman-geosentinel-2006")
 
     # ---- viral haemorrhagic fever: isolate first, then test ------------------------------------
 
-    @Rule(Findings(travel_region="sub_saharan_africa"), Fever(present=True),
-          NOT(Findings(travel_weeks_ago=above(3))))
+    @Rule(lives_in_or_came_back_within(3, "sub_saharan_africa"), Fever(present=True))
     def ask_about_bleeding_after_sub_saharan_africa(self):
         self.ask("bleeding_signs", FOLLOW_UP + 12,
                  "Fever with bleeding within 21 days of sub-Saharan Africa is a viral "
                  "haemorrhagic fever until assessed: the patient is isolated before more blood "
                  "is taken.")
 
-    @Rule(Findings(travel_region="sub_saharan_africa", travel_weeks_ago=at_most(3),
-                   bleeding_signs="yes"),
-          Fever(present=True), CellLines(pattern=W()))
+    @Rule(lives_in_or_came_back_within_known(3, "sub_saharan_africa"),
+          Findings(bleeding_signs="yes"), Fever(present=True), CellLines(pattern=W()))
     def fever_and_bleeding_within_three_weeks_of_sub_saharan_africa(self):
         self.evidence("viral_haemorrhagic_fever", STRONG_FOR,
                       "Fever with bleeding and a low white count within 21 days (the longest "
@@ -1088,7 +1145,7 @@ class InfectionRules(Conclusions):
                       "considered and the patient isolated, although malaria remains far "
                       "commoner.", "ukhsa-vhf-2015")
 
-    @Rule(Findings(travel_region="sub_saharan_africa", travel_weeks_ago=at_most(3)),
+    @Rule(lives_in_or_came_back_within_known(3, "sub_saharan_africa"),
           Fever(present=True), Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()))
     def fever_with_low_white_cells_and_platelets_within_three_weeks_of_sub_saharan_africa(self):
         self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
@@ -1112,9 +1169,8 @@ class InfectionRules(Conclusions):
     # within three weeks from, an area where a tick-borne haemorrhagic fever circulates is
     # that fever until tested (CCHF: leukopenia and thrombocytopenia in most, from the first
     # days; SFTS is named for them), the more so after a tick bite or work with livestock.
-    @Rule(Findings(travel_region=P(lambda r: r in CCHF_REGIONS)), Fever(present=True),
-          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
-          NOT(Findings(travel_weeks_ago=above(3))))
+    @Rule(lives_in_or_came_back_within(3, *CCHF_REGIONS), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()))
     def fever_low_white_cells_and_platelets_where_crimean_congo_fever_is_caught(self):
         self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
                       "Fever with low white cells and platelets in the Balkans, Turkey, the "
@@ -1122,9 +1178,8 @@ class InfectionRules(Conclusions):
                       "there from ticks and livestock; ask about a tick bite, isolate and test "
                       "(PCR) before more blood is handled.", "ukhsa-vhf-2015")
 
-    @Rule(Findings(travel_region="east_asia"), Fever(present=True),
-          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
-          NOT(Findings(travel_weeks_ago=above(3))))
+    @Rule(lives_in_or_came_back_within(3, "east_asia"), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()))
     def fever_low_white_cells_and_platelets_in_east_asia(self):
         self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
                       "Fever with low white cells and platelets in rural China, Korea or Japan is "
@@ -1132,9 +1187,8 @@ class InfectionRules(Conclusions):
                       "tick-borne bunyavirus that also spreads through blood and from sick cats "
                       "and dogs.", "yu-sfts-2011")
 
-    @Rule(Findings(travel_region=P(lambda r: r in TICK_HAEMORRHAGIC_FEVER_REGIONS),
-                   tick_bite_or_eschar="yes"),
-          Fever(present=True), CellLines(pattern=W()), NOT(Findings(travel_weeks_ago=above(3))))
+    @Rule(lives_in_or_came_back_within(3, *TICK_HAEMORRHAGIC_FEVER_REGIONS),
+          Findings(tick_bite_or_eschar="yes"), Fever(present=True), CellLines(pattern=W()))
     def tick_bite_where_a_tick_borne_haemorrhagic_fever_is_caught(self):
         self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
                       "A tick bite where Crimean-Congo haemorrhagic fever or SFTS is caught, "
@@ -1144,7 +1198,36 @@ class InfectionRules(Conclusions):
     # In North America the tick-borne causes of fever with a low white count and platelets are
     # ehrlichiosis and anaplasmosis (and Rocky Mountain spotted fever); fewer than two in three
     # patients recall a tick bite, so the place, in season, counts without one.
-    @Rule(Findings(travel_region="north_america"), Fever(present=True),
+    # The same risk assessment for the regions of the tick-borne haemorrhagic fevers: fever with
+    # bleeding and falling platelets in someone who lives there, or came back within 21 days,
+    # is CCHF (or SFTS in East Asia) until assessed, tick bite remembered or not.
+    @Rule(lives_in_or_came_back_within(3, *TICK_HAEMORRHAGIC_FEVER_REGIONS),
+          Findings(bleeding_signs="yes"), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
+          NOT(Findings(tick_bite_or_eschar="yes")))
+    def fever_bleeding_and_low_platelets_where_a_tick_borne_haemorrhagic_fever_is_caught(self):
+        self.evidence("viral_haemorrhagic_fever", STRONG_FOR,
+                      "Fever with bleeding, a low white count and falling platelets in someone "
+                      "who lives in or came back within 21 days from the Balkans, Turkey, the "
+                      "Middle East, Central Asia or East Asia is Crimean-Congo haemorrhagic "
+                      "fever (or SFTS) until assessed, a tick bite remembered or not: isolate, "
+                      "then test.", "ukhsa-vhf-2015")
+
+    # Those who catch CCHF and SFTS are mostly farmers and others who work in fields, hills and
+    # with livestock (Yu 2011: most SFTS patients were farmers from wooded, hilly areas), and
+    # many recall no tick bite.
+    @Rule(lives_in_or_came_back_within(3, *TICK_HAEMORRHAGIC_FEVER_REGIONS),
+          OR(Findings(outdoor_exposure="yes"), Findings(livestock_or_raw_dairy="yes")),
+          NOT(Findings(tick_bite_or_eschar="yes")), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()))
+    def fever_and_low_counts_after_field_or_livestock_work_where_a_tick_borne_fever_is_caught(
+            self):
+        self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
+                      "Farm, field or livestock work where CCHF or SFTS is caught, then fever "
+                      "with low white cells and platelets: the tick that passed it on often "
+                      "goes unnoticed.", "yu-sfts-2011")
+
+    @Rule(lives_in_or_has_been_in("north_america"), Fever(present=True),
           Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()))
     def fever_low_white_cells_and_platelets_in_north_america(self):
         self.evidence("ehrlichiosis_anaplasmosis", MODERATE_FOR,
@@ -1155,7 +1238,7 @@ class InfectionRules(Conclusions):
                       "Rocky Mountain spotted fever, also caught in North America, lowers the "
                       "platelets and at times the white cells.", "biggs-tickborne-2016")
 
-    @Rule(Findings(travel_weeks_ago=above(3)))
+    @Rule(Findings(travel_weeks_ago=above(3)), does_not_live_in(*HAEMORRHAGIC_FEVER_REGIONS))
     def back_longer_than_a_haemorrhagic_fever_incubates(self):
         self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,
                       "The haemorrhagic fever viruses incubate for at most 21 days; an illness "
@@ -1163,7 +1246,8 @@ class InfectionRules(Conclusions):
                       "contact with a patient since).", "ukhsa-vhf-2015")
 
     @Rule(OR(AND(Findings(tropical_travel="no"),
-                 NOT(Findings(travel_region=P(lambda r: r in TICK_HAEMORRHAGIC_FEVER_REGIONS)))),
+                 NOT(Findings(travel_region=_one_of(TICK_HAEMORRHAGIC_FEVER_REGIONS))),
+                 does_not_live_in(*TICK_HAEMORRHAGIC_FEVER_REGIONS)),
              Fever(present=False)))
     def no_travel_or_no_fever_against_a_haemorrhagic_fever(self):
         self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,
@@ -1171,13 +1255,13 @@ class InfectionRules(Conclusions):
                       "the virus circulates (or from a patient or a laboratory sample there).",
                       "ukhsa-vhf-2015")
 
-    @Rule(Findings(travel_weeks_ago=above(3)))
+    @Rule(Findings(travel_weeks_ago=above(3)), does_not_live_in(*TROPICAL_REGIONS))
     def back_longer_than_dengue_incubates(self):
         self.evidence("dengue", STRONG_AGAINST,
                       "Dengue incubates for 3-14 days; an illness starting weeks after return is "
                       "not dengue.", "id-texts")
 
-    @Rule(Findings(travel_weeks_ago=above(12)))
+    @Rule(Findings(travel_weeks_ago=above(12)), does_not_live_in(*TROPICAL_REGIONS))
     def back_longer_than_falciparum_incubates(self):
         self.evidence("malaria", MODERATE_AGAINST,
                       "Falciparum malaria presents within three months of return; only vivax or "
@@ -1316,6 +1400,66 @@ class InfectionRules(Conclusions):
                       "No tick bite or tick country; most patients recall a bite or outdoor "
                       "exposure.", "biggs-tickborne-2016")
 
+    # ---- time outdoors, and the eschar ------------------------------------------------------
+    # Ticks, chigger mites and rodent fleas bite in woods, fields, scrub and rural housing, and
+    # most patients with a tick-borne or mite-borne infection recall no bite (Biggs 2016): the
+    # exposure is asked for itself. An eschar is the mark of scrub typhus and of several
+    # spotted fevers, not of ehrlichiosis or anaplasmosis; scrub typhus is caught across the
+    # Asia-Pacific (Pakistan to Japan and northern Australia), mostly by those who work or
+    # live in rural scrub and farmland (Xu 2017).
+    SCRUB_TYPHUS_REGIONS = ("south_asia", "southeast_asia", "east_asia")
+
+    @Rule(Fever(present=True), CellLines(pattern=W()))
+    def ask_about_time_outdoors_when_febrile(self):
+        self.ask("outdoor_exposure", DETAIL - 3,
+                 "Camping, farm work or rural housing exposes to ticks, mites and rodent fleas, "
+                 "and most patients with their infections recall no bite.")
+
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(outdoor_exposure="yes"), Findings(tick_bite_or_eschar="yes"),
+             AND(Fever(present=True), lives_in_or_has_been_in(*SCRUB_TYPHUS_REGIONS))))
+    def ask_for_an_eschar(self):
+        self.ask("eschar", FOLLOW_UP + 1,
+                 "An eschar (a black scab at a bite site, often hidden) points to scrub typhus "
+                 "or a spotted fever rather than ehrlichiosis.")
+
+    @Rule(Findings(outdoor_exposure="yes"), NOT(Findings(tick_bite_or_eschar="yes")),
+          Fever(present=True), CellLines(pattern=W()))
+    def fever_and_a_low_count_after_time_outdoors(self):
+        self.evidence("ehrlichiosis_anaplasmosis", MODERATE_FOR,
+                      "Fever with a low count after time in woods, fields or farmland: "
+                      "ehrlichiosis and anaplasmosis come from ticks met there, and most "
+                      "patients recall no bite; doxycycline is started on suspicion.",
+                      "biggs-tickborne-2016")
+        self.evidence("rickettsial_infection", MODERATE_FOR,
+                      "Spotted fevers, scrub typhus and murine typhus are caught outdoors and "
+                      "in rural housing from ticks, chigger mites and rodent fleas whose bite "
+                      "is seldom noticed.", "biggs-tickborne-2016")
+        self.ask("tick_bite_or_eschar", FOLLOW_UP + 2,
+                 "A tick bite after time outdoors points to ehrlichiosis, anaplasmosis or a "
+                 "spotted fever.")
+
+    @Rule(Findings(eschar="yes"), CellLines(pattern=W()))
+    def eschar_with_a_low_count(self):
+        self.evidence("rickettsial_infection", MODERATE_FOR,
+                      "An eschar is the inoculation mark of scrub typhus and of several spotted "
+                      "fevers: a rickettsial infection, treated with doxycycline.",
+                      "biggs-tickborne-2016")
+        self.evidence("ehrlichiosis_anaplasmosis", MODERATE_AGAINST,
+                      "Ehrlichiosis and anaplasmosis leave no eschar; one points to a "
+                      "rickettsia instead.", "biggs-tickborne-2016")
+
+    @Rule(Fever(present=True), CellLines(pattern=W()),
+          lives_in_or_has_been_in(*SCRUB_TYPHUS_REGIONS),
+          OR(Findings(eschar="yes"),
+             AND(Findings(outdoor_exposure="yes"), NOT(Findings(eschar="no")))))
+    def fever_with_an_eschar_or_rural_exposure_in_the_asia_pacific(self):
+        self.evidence("rickettsial_infection", MODERATE_FOR,
+                      "Fever with an eschar, or after farm work or time in rural scrub, in South, "
+                      "South-East or East Asia is scrub typhus until tested: one of the "
+                      "commonest treatable causes of fever there, with low white cells and "
+                      "platelets in many.", "xu-scrub-typhus-2017")
+
     @Rule(Fever(present=False))
     def afebrile_argues_against_the_febrile_zoonoses(self):
         for cause in ("ehrlichiosis_anaplasmosis", "brucellosis"):
@@ -1416,7 +1560,7 @@ class InfectionRules(Conclusions):
                       "wheat-histoplasmosis-2007")
 
     @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
-          Findings(travel_region="latin_america_caribbean"),
+          lives_in_or_has_been_in("latin_america_caribbean"),
           OR(CD4Count(status="severe"), Findings(hiv_test="positive"),
              Findings(hiv_risk="known_positive"), Findings(transplant=TRANSPLANTED),
              Medication(drug_class=CELL_IMMUNITY_DRUGS)))

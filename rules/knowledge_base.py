@@ -14,6 +14,7 @@ from .nutrition import NutritionRules
 from .other import OtherRules
 from .other_labs import OtherLabRules
 from .pitfalls import PitfallRules
+from .pregnancy import PregnancyRules
 from .spleen import SpleenRules
 from .time_course import TimeCourseRules
 from .vital_signs import VitalSignRules
@@ -23,7 +24,7 @@ AREAS = (
     LabRules, VitalSignRules, MedicationRules, InfectionRules, SpleenRules, CytopeniaRules,
     MalignancyRules, MarrowFailureRules, AutoimmuneRules, NutritionRules, CongenitalRules, OtherRules,
     WorkupRules, LymphopeniaRules, OtherLabRules, HighCountRules, TimeCourseRules,
-    PitfallRules,
+    PregnancyRules, PitfallRules,
 )
 
 

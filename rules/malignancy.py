@@ -908,6 +908,40 @@ class MalignancyRules(Conclusions):
                  "Low antibodies with neutropenia in an adult: a thymoma (Good syndrome) or a "
                  "lymphoma may be behind both.")
 
+    # ---- thymoma ---------------------------------------------------------------------------
+    # A thymoma seldom reaches the marrow; it lowers the counts through the immunity it
+    # misdirects: an immune neutropenia or a pure white cell aplasia (the marrow without
+    # neutrophil precursors), a pure red cell aplasia, and Good syndrome: adult-onset
+    # hypogammaglobulinaemia with few or no B cells, often a CD4 lymphopenia, and repeated
+    # bacterial and opportunistic infections (Kelesidis 2010).
+    @Rule(Findings(cancer_type="thymoma"), Neutrophils(status="absolute_neutropenia"))
+    def neutropenia_with_a_thymoma(self):
+        self.evidence("paraneoplastic_neutropenia", STRONG_FOR,
+                      "A neutropenia beside a thymoma is most often immune: antibodies or T "
+                      "cells against the neutrophil line, at worst a pure white cell aplasia "
+                      "with no neutrophil precursors in the marrow; it can follow thymectomy "
+                      "too.", "kelesidis-good-2010")
+        self.ask("igg", FOLLOW_UP + 2,
+                 "Low antibodies beside a thymoma are Good syndrome.")
+
+    @Rule(Findings(cancer_type="thymoma"), CellLines(pattern=W()))
+    def the_known_cancer_is_a_thymoma(self):
+        self.evidence("solid_tumor_marrow_infiltration", MODERATE_AGAINST,
+                      "A thymoma seldom spreads to the marrow; it lowers the counts through "
+                      "the immunity it misdirects.", "kelesidis-good-2010")
+
+    @Rule(Findings(cancer_type="thymoma"),
+          OR(Labs(igg=LOW_IGG), Lymphocytes(status="lymphopenia"),
+             Findings(recurrent_infections="yes")),
+          OR(CellLines(pattern=W()), Lymphocytes(status="lymphopenia")))
+    def good_syndrome(self):
+        self.evidence("immunodeficiency_disorder", STRONG_FOR,
+                      "A thymoma with low antibodies, a lymphopenia or repeated infections is "
+                      "Good syndrome: an adult-onset hypogammaglobulinaemia with few B cells, "
+                      "often a low CD4 count, and bacterial and opportunistic infections; it "
+                      "does not resolve with thymectomy, and immunoglobulin replacement "
+                      "treats it.", "kelesidis-good-2010")
+
     @Rule(Findings(known_cancer="no"), CellLines(pattern=W()))
     def no_known_cancer(self):
         self.evidence("solid_tumor_marrow_infiltration", MODERATE_AGAINST,

@@ -70,17 +70,23 @@ RIGHTLY_WEIGHS_NOTHING = {
         "massive_splenomegaly", "portal_hypertension", "alcohol_excess", "splenectomy",
         "jaundice", "confusion", "marrow_dry_tap", "marrow_granulomas", "marrow_dysplasia",
         "marrow_megaloblastic", "opportunistic_infection", "erythema_nodosum",
-        "reticulate_skin_pigmentation", "family_history_of_aplastic_anemia_or_mds")},
+        "reticulate_skin_pigmentation", "family_history_of_aplastic_anemia_or_mds",
+        "known_sjogren_syndrome", "known_lupus", "eschar", "outdoor_exposure")},
+    "findings.pregnant=no": "not pregnant: the usual adult ranges and causes stand",
+    "findings.pregnant=yes": _GATED + " (several low lines or large red cells: folate "
+        "deficiency, aplastic anaemia)",
     "findings.tissue_granulomas=none": _NO_SIGN,
     "findings.previous_counts_normal=no": "earlier low counts: the time course "
         "(earlier_counts) carries it, with dates",
     "findings.known_thyroid_disease=none": _NO_SIGN,
     "findings.rash=none": "weighs only beside a tick bite (rickettsiae nearly always bring a "
         "rash), which these base cases do not have",
-    "findings.travel_region=other": "no region with a travel-related cause of its own",
-    **{f"findings.travel_region={region}": _GATED + " (fever with low platelets: the "
+    **{f"findings.{key}=other": "no region with a travel-related cause of its own"
+       for key in ("travel_region", "home_region")},
+    **{f"findings.{key}={region}": _GATED + " (fever with low platelets: the "
        "tick-borne fevers caught there)" for region in (
-           "balkans_eastern_europe", "east_asia", "north_america")},
+           "balkans_eastern_europe", "east_asia", "north_america")
+       for key in ("travel_region", "home_region")},
     "findings.leukemia_genetics=normal": "a normal karyotype is common in AML and MDS alike",
     "findings.bcr_abl=negative": "excludes chronic myeloid leukaemia, not a cause here",
     "findings.ebv_test=negative": "one virus among many; weighs with a negative CMV test",
