@@ -28,6 +28,9 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-03 (third session), the ninth set (-> dev8/ and test9/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261211 \\
         --halves dev8,test9 E1 E2 E3 evaluation
+    # 2026-12-03 (fourth session), the tenth set (-> dev9/ and test10/):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261212 \\
+        --halves dev9,test10 E1 E2 E3 evaluation
 """
 
 import argparse
