@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine.assessment import Assessor  # noqa: E402
 from engine.cases import Case, InvalidAnswer, case_files, load_file  # noqa: E402
+from engine.result import tied_places  # noqa: E402
 from engine.session import InterviewSession, answers_from_case  # noqa: E402
 
 
@@ -43,7 +44,7 @@ def main() -> None:
         sys.exit(f"no cases found under {', '.join(args.paths)}")
     bank = len(assessor.catalogue.questions)
     asked, items, steps, refused = [], [], [], []
-    agree = flags = pitfalls = 0
+    agree = flags = pitfalls = by_position = 0
     stopped_early = 0
     settled_cases = settled_leader = 0  # a result settled the diagnosis (Result.settled)
     for case in cases:
@@ -79,8 +80,13 @@ def main() -> None:
         asked.append(screens_shown)
         items.append(len(session.history))
         batch, interview = assessor.assess(case), session.result()
-        same_top = [c.cause for c in batch.ranking[:3]] == [c.cause for c in interview.ranking[:3]]
+        # the same top 3 as a reader sees it, ties shown: the same causes at each shared place
+        # down to the third, every cause tied at the third included (the order within a tie
+        # is alphabetical, so two lists can agree or differ there by the alphabet alone)
+        same_top = tied_places(batch.ranking, 3) == tied_places(interview.ranking, 3)
         agree += same_top
+        by_position += [c.cause for c in batch.ranking[:3]] == \
+            [c.cause for c in interview.ranking[:3]]
         settled = {c for s in interview.settled for c in s.causes}
         if settled and batch.ranking and batch.ranking[0].cause in settled:
             settled_cases += 1
@@ -119,7 +125,9 @@ def main() -> None:
     print("screens, distribution: " + ", ".join(
         f"{b * 5}-{b * 5 + 4}: {buckets[b]}" if b < 10 else f"50+: {buckets[b]}"
         for b in sorted(buckets)))
-    print(f"same top 3 as batch scoring: {agree}/{n} ({agree / n:.0%}); every must-not-miss "
+    print(f"same top 3 as batch scoring (each place with its ties): {agree}/{n} "
+          f"({agree / n:.0%}; the first 3 by position alone: {by_position}/{n}); "
+          "every must-not-miss "
           f"cause shown: {flags}/{n}; every pitfall shown: {pitfalls}/{n}")
     print(f"a result settled the diagnosis: {settled_cases} cases, the same leader as batch "
           f"scoring in {settled_leader} (the order behind a settled leader is not asked)")

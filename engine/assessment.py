@@ -294,14 +294,15 @@ def _not_low_note(cytopenias: list[str], high: bool) -> str:
 
 def compare(result: Result, expected: Expected) -> Hit:
     """Where the expected causes rank and which expected pitfalls were found."""
-    rank = next((cause.rank for cause in result.ranking if cause.cause in expected.causes),
-                None)
+    first = next((cause for cause in result.ranking if cause.cause in expected.causes), None)
     found = {p.id for p in result.pitfalls}
     wanted = set(expected.pitfalls)
-    return Hit(rank=rank, pitfalls_found=tuple(sorted(found & wanted)),
+    return Hit(rank=first.rank if first else None, pitfalls_found=tuple(sorted(found & wanted)),
                pitfalls_missed=tuple(sorted(wanted - found)),
                pitfalls_unexpected=tuple(sorted(found - wanted)),
-               expected_causes=tuple(expected.causes))
+               expected_causes=tuple(expected.causes),
+               shared_rank=first.shared_rank if first else None,
+               tied_with=first.tied_with if first else 0)
 
 
 _default: Assessor | None = None

@@ -26,7 +26,7 @@ from rules.catalogue import LabTest, Question
 from rules.vital_signs import HYPOTHERMIA_BELOW, VITAL_SIGNS, read_fever
 
 from .count_paste import BLOOD_COUNT
-from .result import Result
+from .result import Result, tied_places, top_with_ties
 
 TOP = 3  # the report's leading causes, which an answer must not change unseen
 SEPSIS_QUESTIONS = ("sepsis_signs", *VITAL_SIGNS)
@@ -54,7 +54,11 @@ FEVER_QUESTIONS = ("temperature_c", "fever")
 @dataclass(frozen=True)
 class Standing:
     """What a report concludes: the leading causes in order, the must-not-miss causes it
-    flags, its pitfalls and emergencies, and each ranked cause's score."""
+    flags, its pitfalls and emergencies, and each ranked cause's score. ``tied_top`` is the
+    top 3 with every cause tied at the third place, and ``places`` the top 3 as the report
+    shows it, each shared place with its causes (``result.tied_places``): an answer that
+    makes or breaks a tie there changes what the report says even where the list's order,
+    alphabetical within a tie, stays the same."""
 
     top: tuple[str, ...]
     must_not_miss: frozenset[str]
@@ -63,10 +67,15 @@ class Standing:
     scores: dict
     open: frozenset[str] = frozenset()  # the questions the rules ask that have no answer
     settled: frozenset[str] = frozenset()  # the causes a result settles the diagnosis on
+    tied_top: tuple[str, ...] = ()
+    places: tuple = ()
 
     @classmethod
     def of(cls, result: Result) -> Standing:
+        tied_top = top_with_ties(result.ranking, TOP)
         return cls(top=tuple(c.cause for c in result.ranking[:TOP]),
+                   tied_top=tuple(c.cause for c in tied_top),
+                   places=tied_places(result.ranking, TOP),
                    must_not_miss=frozenset(c.cause for c in result.ranking if c.must_not_miss),
                    pitfalls=frozenset(p.id for p in result.pitfalls),
                    emergencies=frozenset(p.id for p in result.emergencies),
@@ -111,7 +120,9 @@ def change(before: Standing, after: Standing, likely: bool = False
     if pitfalls:
         value += PITFALL * len(pitfalls)
         words.append("the pitfalls")
-    entered = set(after.top) ^ set(before.top)
+    # the causes in the top 3 or tied at its third place: one that joins or leaves a tie at
+    # the cut changes the report as one that enters or leaves the top 3 does
+    entered = set(after.tied_top or after.top) ^ set(before.tied_top or before.top)
     if before.top[:1] and before.top[0] in before.settled & after.settled:
         # a result settles the diagnosis and the leader stands: the order of the causes
         # behind it is not worth a question (marrow blasts of 20 % settle acute leukaemia),
@@ -125,10 +136,11 @@ def change(before: Standing, after: Standing, likely: bool = False
     if entered:
         value += TOP_SET * len(entered)
         words.append(f"the top {TOP}")
-    elif before.top != after.top:
+    elif before.top != after.top or before.places != after.places:
         value += TOP_ORDER
         words.append(f"the order of the top {TOP}")
-    watched = set(before.top) | set(after.top) | before.must_not_miss | after.must_not_miss
+    watched = set(before.tied_top or before.top) | set(after.tied_top or after.top) | \
+        before.must_not_miss | after.must_not_miss
     floor = min([*before.scores.values(), *after.scores.values(), 0])
     shift = sum(abs(after.scores.get(c, floor) - before.scores.get(c, floor)) for c in watched)
     return value + min(shift, SHIFT_CAP), tuple(words)

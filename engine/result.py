@@ -36,6 +36,12 @@ class NextStepAdvice:
 
 @dataclass(frozen=True)
 class RankedCause:
+    """One cause in the differential. ``rank`` is its position in the list (1, 2, 3, 4);
+    causes with equal scores are equally likely, so they also carry ``shared_rank``, the
+    competition rank of their score (1, 2, 2, 4), and ``tied_with``, how many other ranked
+    causes have the same score. Within a tie the list's order (prior, then id) is only
+    deterministic, not a clinical ranking."""
+
     rank: int
     cause: str
     name: str
@@ -47,6 +53,12 @@ class RankedCause:
     evidence: tuple[EvidenceItem, ...]
     next_steps: tuple[NextStepAdvice, ...] = ()
     drugs: tuple[str, ...] = ()  # for a drug cause: the case's drugs of its class (generic)
+    shared_rank: int = 0  # the rank its score shares (set by scoring.rank_causes)
+    tied_with: int = 0  # other ranked causes with the same score
+
+    @property
+    def tied(self) -> bool:
+        return self.tied_with > 0
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,10 @@ class Hit:
     pitfalls_missed: tuple[str, ...]
     pitfalls_unexpected: tuple[str, ...]
     expected_causes: tuple[str, ...] = ()  # empty when the case expects no cause at all
+    # the shared rank of the first expected cause's score (1 when it ties for first place),
+    # and how many other ranked causes have that score
+    shared_rank: int | None = None
+    tied_with: int = 0
 
 
 @dataclass
@@ -153,3 +169,30 @@ class Result:
     @property
     def emergencies(self) -> tuple[PitfallAlert, ...]:
         return tuple(p for p in self.pitfalls if p.indicator == "critical")
+
+
+def tied_beyond(ranking: tuple[RankedCause, ...], cut: int) -> tuple[RankedCause, ...]:
+    """The causes after the first ``cut`` that share the score of the cause at the cut: a
+    list cut at 3 inside a tie shows three of them, and these are the rest."""
+    if cut <= 0 or len(ranking) <= cut:
+        return ()
+    last = ranking[cut - 1]
+    if not last.tied_with:
+        return ()
+    return tuple(c for c in ranking[cut:cut + last.tied_with] if c.score == last.score)
+
+
+def top_with_ties(ranking: tuple[RankedCause, ...], cut: int) -> tuple[RankedCause, ...]:
+    """The first ``cut`` causes and every cause tied with the one at the cut."""
+    return ranking[:cut] + tied_beyond(ranking, cut)
+
+
+def tied_places(ranking: tuple[RankedCause, ...], cut: int
+                ) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The first ``cut`` places as a reader sees them with ties shown: each shared rank up to
+    the cut with the set of causes at it (every cause tied at the cut included). Two
+    rankings with the same places agree whatever order their ties are listed in."""
+    places: dict[int, set[str]] = {}
+    for cause in top_with_ties(ranking, cut):
+        places.setdefault(cause.shared_rank, set()).add(cause.cause)
+    return tuple((rank, frozenset(causes)) for rank, causes in places.items())

@@ -5,8 +5,11 @@ Each cause starts from the prior log-odds of its prevalence tier; each rule firi
 weight (positive for, negative against); the sum is the cause's score, a posterior log-odds
 under the usual naive-Bayes assumption that the findings behind different rules are
 independent. A rule counts once per cause however many times it fires. Causes are ranked by
-score; only causes with at least one finding in their favour are ranked. Ties are broken by
-prior, then by id, so the ranking is deterministic.
+score; only causes with at least one finding in their favour are ranked. Equal scores are
+equally likely: such causes share a rank (competition ranking, 1, 2, 2, 4) and every output
+shows them as tied. The list still needs an order within a tie, and it is prior, then id: a
+deterministic order, not a clinical one (the sources give no finer frequency than the
+prevalence tier, which the score already holds).
 
 Correlated clues: the naive-Bayes sum assumes the findings are independent given the cause,
 and soft clues seldom are (a big spleen, the low counts it pools and the fever that comes with
@@ -115,12 +118,21 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
         prior = cause.prior
         scored.append((prior + sum(weights), prior, cause_id, ordered))
     scored.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))
+    # how many causes have each score (competition ranking: a tie shares the rank of its
+    # first member)
+    with_score: dict[int, int] = {}
+    for entry in scored:
+        with_score[entry[0]] = with_score.get(entry[0], 0) + 1
     ranking = []
+    shared_rank, previous = 0, None
     for index, (score, prior, cause_id, items) in enumerate(scored, start=1):
+        if score != previous:
+            shared_rank, previous = index, score
         cause = catalogue.causes[cause_id]
         name, steps, drugs = advice(cause_id, cause.name) if advice else (cause.name, (), ())
         ranking.append(RankedCause(
             rank=index, cause=cause_id, name=name, category=cause.category, prior=prior,
             score=score, band=band(score), must_not_miss=cause.must_not_miss,
-            evidence=items, next_steps=steps, drugs=drugs))
+            evidence=items, next_steps=steps, drugs=drugs, shared_rank=shared_rank,
+            tied_with=with_score[score] - 1))
     return tuple(ranking), tuple(opposed)

@@ -384,7 +384,7 @@ class InterviewSession:
             # answer that could not move them before may now (the days since chemotherapy,
             # once a second cause is close behind), and it is tried again in the rules' order
             standing = question_choice.Standing.of(self.result())
-            conclusions = (tuple((c, standing.scores[c]) for c in standing.top),
+            conclusions = (tuple((c, standing.scores[c]) for c in standing.tied_top),
                            standing.must_not_miss, standing.pitfalls)
             if conclusions != self._dull_against:
                 self._dull, self._dull_against = frozenset(), conclusions

@@ -242,6 +242,11 @@ class TraineeScore:
     system_top3: tuple[str, ...]
     system_expected_rank: int | None  # where the system put the first expected cause
     lines: tuple[PointLine, ...]
+    # ties: the place each of their causes shares in the system's ranking (equal scores share
+    # one, 1, 2, 2, 4), whether it is shared, and every cause the system ranks equal first
+    system_shared_ranks: tuple[int | None, ...] = ()
+    system_tied: tuple[bool, ...] = ()
+    system_first: tuple[str, ...] = ()
 
     @property
     def top1(self) -> bool:
@@ -261,8 +266,10 @@ class TraineeScore:
 
     @property
     def agrees_with_system(self) -> bool:
-        return bool(self.answer) and bool(self.system_top3) and \
-            self.answer[0] == self.system_top3[0]
+        """Their first choice is the system's first, or one of the causes it ranks equal
+        first (the order within a tie is alphabetical, not clinical)."""
+        first = self.system_first or self.system_top3[:1]
+        return bool(self.answer) and self.answer[0] in first
 
     @property
     def no_cause_to_find(self) -> bool:
@@ -319,6 +326,7 @@ def score_answer(causes: Iterable[str], pitfalls: Iterable[str], expected_causes
     lines.append(_pitfall_line(found, missed, wrong, wanted))
 
     ranks: dict[str, int] = {c.cause: c.rank for c in result.ranking} if result else {}
+    ranked = {c.cause: c for c in result.ranking} if result else {}
     return TraineeScore(
         answer=tuple(answer), unrecognised=tuple(unrecognised), expected=expected,
         first_expected_position=position, same_category=same_category,
@@ -329,7 +337,18 @@ def score_answer(causes: Iterable[str], pitfalls: Iterable[str], expected_causes
         system_expected_rank=result.hit.rank if result and result.hit else
         next((ranks[c] for c in sorted(expected, key=lambda c: ranks.get(c, 10**6))
               if c in ranks), None),
-        lines=tuple(lines))
+        lines=tuple(lines),
+        system_shared_ranks=tuple(_shared_rank(ranked[c]) if c in ranked else None
+                                  for c in answer),
+        system_tied=tuple(c in ranked and ranked[c].tied_with > 0 for c in answer),
+        system_first=tuple(c.cause for c in result.ranking
+                           if c.score == result.ranking[0].score) if result and result.ranking
+        else ())
+
+
+def _shared_rank(cause) -> int:
+    """The place a ranked cause shares with equal scores (its rank where none is set)."""
+    return cause.shared_rank or cause.rank
 
 
 def _cause_line(position: int | None, same_category: tuple[str, ...], expected: tuple[str, ...],
@@ -401,13 +420,14 @@ class MissedDanger:
     cause: str
     name: str
     level: str  # expected, ranked (the system finds it likely or possible), considered
-    rank: int | None = None  # the system's rank, when it ranks the cause
+    rank: int | None = None  # the system's rank (the place it shares), when it ranks the cause
+    tied: bool = False  # the place is shared with equal scores
 
     @property
     def why(self) -> str:
         if self.level == "expected":
             return "an expected cause"
-        return f"ranked #{self.rank} by the system"
+        return f"ranked {'=' if self.tied else '#'}{self.rank} by the system"
 
 
 def must_not_miss_left_out(score: TraineeScore, result: Result, catalogue: Catalogue | None = None,
@@ -427,11 +447,14 @@ def must_not_miss_left_out(score: TraineeScore, result: Result, catalogue: Catal
     for ranked in result.ranking:
         if not ranked.must_not_miss or ranked.cause in named or ranked.cause in missed:
             continue
+        # the first ``top`` places, every cause tied at the last of them included
+        place = _shared_rank(ranked)
         if ranked.band != "less likely":
-            missed[ranked.cause] = MissedDanger(ranked.cause, ranked.name, "ranked", ranked.rank)
-        elif ranked.rank <= top:
+            missed[ranked.cause] = MissedDanger(ranked.cause, ranked.name, "ranked", place,
+                                                ranked.tied_with > 0)
+        elif place <= top:
             missed[ranked.cause] = MissedDanger(ranked.cause, ranked.name, "considered",
-                                                ranked.rank)
+                                                place, ranked.tied_with > 0)
     return list(missed.values())
 
 
@@ -444,6 +467,8 @@ class CauseSupport:
     rank: int | None
     score: int | None
     evidence: tuple[EvidenceItem, ...]
+    shared_rank: int | None = None  # the place its score shares with equal scores
+    tied_with: int = 0  # other ranked causes with the same score
 
 
 def support_for_expected(result: Result, expected: Iterable[str],
@@ -455,7 +480,7 @@ def support_for_expected(result: Result, expected: Iterable[str],
         entry = ranked.get(cause_id)
         if entry is not None:
             support.append(CauseSupport(cause_id, entry.name, entry.rank, entry.score,
-                                        entry.evidence))
+                                        entry.evidence, _shared_rank(entry), entry.tied_with))
         else:
             against = tuple(e for e in result.opposed if e.cause == cause_id)
             support.append(CauseSupport(cause_id, catalogue.causes[cause_id].name, None, None,
@@ -477,6 +502,8 @@ class WrongCause:
     support: tuple[EvidenceItem, ...]  # findings in this case for it (it may still rank low)
     would_point_to_it: tuple[str, ...]  # the strongest rules for it (rationales as written)
     missing_drug_class: str | None = None  # a drug cause: its class, none of it in the case
+    shared_rank: int | None = None  # the place its score shares with equal scores
+    tied_with: int = 0  # other ranked causes with the same score
 
     @property
     def nothing_for_it(self) -> bool:
@@ -516,7 +543,8 @@ def why_wrong_causes(score: TraineeScore, result: Result, case: Case | None = No
             cause=cause_id, name=entry.name if entry else catalogue.causes[cause_id].name,
             rank=entry.rank if entry else None, score=entry.score if entry else None,
             against=against, support=support, would_point_to_it=would,
-            missing_drug_class=missing))
+            missing_drug_class=missing, shared_rank=_shared_rank(entry) if entry else None,
+            tied_with=entry.tied_with if entry else 0))
     return wrong
 
 

@@ -447,8 +447,17 @@ def cards_for(result, case, base_url: str) -> dict:
         lines = ["| # | Cause | Score | Band |", "| --- | --- | --- | --- |"]
         for cause in top:
             flag = " **must not miss**" if cause.must_not_miss else ""
-            lines.append(f"| {cause.rank} | {_md(cause.name)}{flag} | {cause.score:+d} | "
+            # equal scores share a place ("=2"): equally likely, listed alphabetically
+            at = f"={cause.shared_rank}" if cause.tied_with else cause.rank
+            lines.append(f"| {at} | {_md(cause.name)}{flag} | {cause.score:+d} | "
                          f"{cause.band} |")
+        from engine.result import tied_beyond
+        more = tied_beyond(result.ranking, len(top))
+        if more:
+            lines.append(f"\nAnd {len(more)} more at the same score ({more[0].score:+d}); "
+                         "'=' marks a place shared by equal scores.")
+        elif any(cause.tied_with for cause in top):
+            lines.append("\n'=' marks a place shared by equal scores.")
         lines.append("")
         for cause in top[:3]:
             strongest = max(cause.evidence, key=lambda e: e.weight, default=None)

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from engine.batch import CaseOutcome, Summary, display_id
-from engine.result import PitfallAlert, RankedCause, Result
+from engine.result import PitfallAlert, RankedCause, Result, tied_beyond
 from rules.catalogue import CATEGORIES, load_catalogue
 
 DISCLAIMER = ("leukodx teaches and supports clinical reasoning; it does not diagnose. "
@@ -35,6 +35,66 @@ def add_plain_row(table: Table, *cells) -> None:
     table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells))
 
 
+# ---- ties ---------------------------------------------------------------------------------
+# Equal scores are equally likely: a cause shares its place with every cause of the same score
+# (competition ranking), and a list cut inside a tie says how many more share the last place.
+
+TIED_NAMES_SHOWN = 6
+TIE_NOTE = ("= marks a place shared by equal scores (equally likely); within it causes are "
+            "listed by prevalence tier, then alphabetically, which is no clinical order.")
+
+
+def place(cause: RankedCause) -> str:
+    """A cause's place as shown: "=2" when it shares the place with an equal score."""
+    return f"={cause.shared_rank}" if cause.tied_with else str(cause.shared_rank or cause.rank)
+
+
+def at_place(cause: RankedCause) -> str:
+    """"#8", or "=8" for a shared place (inside a sentence)."""
+    return place(cause) if cause.tied_with else f"#{place(cause)}"
+
+
+def any_tied(causes) -> bool:
+    return any(cause.tied_with for cause in causes)
+
+
+def more_at_the_same_score(ranking, cut: int, names: bool = True) -> str:
+    """"and 4 more at the same score (-10): A, B, ..." when the first ``cut`` causes end
+    inside a tie, else ""; without ``names``, only the count and the score."""
+    more = tied_beyond(tuple(ranking), cut)
+    if not more:
+        return ""
+    if not names:
+        return f"and {len(more)} more at the same score ({more[0].score:+d})"
+    names = ", ".join(c.name for c in more[:TIED_NAMES_SHOWN])
+    if len(more) > TIED_NAMES_SHOWN:
+        names += f" and {len(more) - TIED_NAMES_SHOWN} others"
+    return f"and {len(more)} more at the same score ({more[0].score:+d}): {names}"
+
+
+def tied_with_words(cause: RankedCause, ranking) -> str:
+    """"tied with A, B and 3 more" for a cause that shares its place, else ""."""
+    if not cause.tied_with:
+        return ""
+    others = [c for c in ranking if c.score == cause.score and c.cause != cause.cause]
+    shown = [c.name for c in others[:2]]
+    rest = cause.tied_with - len(shown)
+    words = ", ".join(shown) + (f" and {rest} more" if rest > 0 else "")
+    return f"tied with {words}"
+
+
+def tie_lines(ranking, cut: int) -> list[Text]:
+    """What a list of the first ``cut`` causes needs beneath it: the causes beyond the cut at
+    the same score, and what "=" means, where any shown place is shared."""
+    lines = []
+    more = more_at_the_same_score(ranking, cut)
+    if more:
+        lines.append(Text(more[0].upper() + more[1:] + ".", style="yellow"))
+    if any_tied(ranking[:cut]):
+        lines.append(Text(TIE_NOTE, style="dim"))
+    return lines
+
+
 # ---- JSON ---------------------------------------------------------------------------------
 
 def source_dict(source_id: str) -> dict:
@@ -44,7 +104,8 @@ def source_dict(source_id: str) -> dict:
 
 def cause_dict(cause: RankedCause) -> dict:
     return {
-        "rank": cause.rank, "cause": cause.cause, "name": cause.name,
+        "rank": cause.rank, "shared_rank": cause.shared_rank, "tied_with": cause.tied_with,
+        "cause": cause.cause, "name": cause.name,
         "category": cause.category, "score": cause.score, "band": cause.band,
         "prior": cause.prior, "must_not_miss": cause.must_not_miss,
         "evidence": [{"rule": e.rule, "weight": e.weight, "rationale": e.rationale,
@@ -145,7 +206,8 @@ def _shared_json(thing, make) -> str:
 
 def _cause_json(cause: RankedCause) -> str:
     """``_dumps(cause_dict(cause))``, from the shared pieces."""
-    head = _dumps({"rank": cause.rank, "cause": cause.cause, "name": cause.name,
+    head = _dumps({"rank": cause.rank, "shared_rank": cause.shared_rank,
+                   "tied_with": cause.tied_with, "cause": cause.cause, "name": cause.name,
                    "category": cause.category, "score": cause.score, "band": cause.band,
                    "prior": cause.prior, "must_not_miss": cause.must_not_miss})
     return "".join((
@@ -267,17 +329,23 @@ def render_markdown(outcomes: list[CaseOutcome], summary: Summary, top: int = 3,
         lines += [f"- `{_md(o.error)}`" for o in errors] + [""]
     lines += ["## Cases", "", f"| Case | Top {top} | Pitfalls | Expected rank |",
               "| --- | --- | --- | --- |"]
+    tie_legend = len(lines)
     for outcome in outcomes:
         result = outcome.result
         if result is None:
             lines.append(f"| {_md(display_id(outcome))} | not scored | | |")
             continue
-        causes = "; ".join(f"{c.rank}. {_md(c.name)} ({c.score:+d})"
+        causes = "; ".join(f"{place(c)}. {_md(c.name)} ({c.score:+d})"
                            for c in result.ranking[:top]) or "none ranked"
+        more = more_at_the_same_score(result.ranking, top)
+        if more:
+            causes += f"; {_md(more)}"
         pitfalls = "; ".join(("**" + p.id + "**") if p.indicator == "critical" else p.id
                              for p in result.pitfalls)
-        rank = "" if result.hit is None else (result.hit.rank or "not ranked")
+        rank = "" if result.hit is None else _expected_at(result.hit).removeprefix("#")
         lines.append(f"| {_md(display_id(outcome))} | {causes} | {pitfalls} | {rank} |")
+    if any(o.result is not None and any_tied(o.result.ranking[:top]) for o in outcomes):
+        lines[tie_legend - 2:tie_legend - 2] = [f"_{TIE_NOTE}_", ""]
     notes = [(display_id(o), warning) for o in outcomes if o.result is not None
              for warning in o.result.warnings]
     if notes:  # e.g. a drug name not in the dictionary: kept, weighed for nothing
@@ -289,8 +357,20 @@ def render_markdown(outcomes: list[CaseOutcome], summary: Summary, top: int = 3,
                   "confirm or exclude it, or what to do, with its source.", ""]
         for outcome in advised:
             lines += [f"### {_md(display_id(outcome))}", "",
-                      *next_steps_markdown(outcome.result.ranking[:min(top, 3)]), ""]
+                      *next_steps_markdown(outcome.result.ranking[:min(top, 3)])]
+            more = more_at_the_same_score(outcome.result.ranking, min(top, 3))
+            lines += [f"- _({_md(more)})_", ""] if more else [""]
     return "\n".join(lines) + "\n"
+
+
+def _expected_at(hit) -> str:
+    """Where the expected cause stands: "#4", with its shared place when its score is tied
+    ("#4 (=1, tied with 6)"), or "not ranked"."""
+    if not hit.rank:
+        return "not ranked"
+    if hit.tied_with:
+        return f"#{hit.rank} (={hit.shared_rank}, tied with {hit.tied_with})"
+    return f"#{hit.rank}"
 
 
 def _category_label(category: str) -> str:
@@ -341,7 +421,7 @@ def _misses(judged: list[CaseOutcome]) -> list[str]:
             f"| {_md(display_id(outcome))}",
             ", ".join(_md(catalogue.causes[c].name) for c in expected.causes),
             f"{_md(first.name)} ({first.score:+d})" if first else "nothing ranked",
-            f"#{result.hit.rank}" if result.hit.rank else "not ranked",
+            _expected_at(result.hit),
             ", ".join(result.hit.pitfalls_missed) or "-"]) + " |")
     return lines + [""]
 
@@ -398,7 +478,7 @@ def ranking_table(result: Result, top: int) -> Table:
             name.append(" [must not miss]", style="bold red")
         supporting = sum(1 for item in cause.evidence if item.weight > 0)
         opposing = len(cause.evidence) - supporting
-        add_plain_row(table, str(cause.rank), name, CATEGORIES.get(cause.category, cause.category),
+        add_plain_row(table, place(cause), name, CATEGORIES.get(cause.category, cause.category),
                       f"{cause.score:+d}", cause.band,
                       f"{supporting} for" + (f", {opposing} against" if opposing else ""))
     return table
@@ -417,7 +497,7 @@ def next_steps_text(causes) -> Table:
     for cause in causes:
         if not cause.next_steps:
             continue
-        grid.add_row("", Text(f"{cause.rank}.", style="bold"), Text(cause.name, style="bold"))
+        grid.add_row("", Text(f"{place(cause)}.", style="bold"), Text(cause.name, style="bold"))
         for step in cause.next_steps:
             line = Text(step.text)
             line.append(f"  [{step.source_id}]", style="dim")
@@ -441,7 +521,7 @@ def key_findings(result: Result, top: int) -> Text:
     text = Text()
     for cause in result.ranking[:top]:
         strongest = max(cause.evidence, key=lambda item: item.weight)
-        text.append(f"  {cause.rank}. ", style="bold")
+        text.append(f"  {place(cause)}. ", style="bold")
         text.append(f"{strongest.rationale} ({strongest.weight:+d})\n")
     text.rstrip()
     return text
@@ -462,16 +542,22 @@ def render_result(console: Console, result: Result, title: str = "", top: int = 
         console.print(line)
     if result.ranking:
         console.print(ranking_table(result, top))
+        for line in tie_lines(result.ranking, top):
+            console.print(line)
         console.print(Text("Strongest finding for each:", style="bold"))
         console.print(key_findings(result, min(top, 3)))
         hidden = [c for c in result.ranking[top:] if c.must_not_miss]
         if hidden:
             console.print(Text("Also must not miss (ranked lower): " +
-                               ", ".join(f"{c.name} (#{c.rank})" for c in hidden),
+                               ", ".join(f"{c.name} ({at_place(c)})" for c in hidden),
                                style="red"))
         if steps:
             console.print(Text("Next steps:", style="bold"))
             console.print(next_steps_text(result.ranking[:steps]))
+            more = more_at_the_same_score(result.ranking, steps, names=False)
+            if more:
+                console.print(Text(f"  (for the first {steps}, {more} as the last of "
+                                   "them)", style="dim"))
     elif result.reading.scope_note:
         console.print(result.reading.scope_note)
     else:
@@ -493,7 +579,8 @@ def _hit_line(result: Result) -> str:
     if not hit.expected_causes:
         rank = "no cause expected"
     else:
-        rank = f"expected cause ranked #{hit.rank}" if hit.rank else "expected cause not ranked"
+        rank = f"expected cause ranked {_expected_at(hit)}" if hit.rank else \
+            "expected cause not ranked"
     parts = [rank]
     if hit.pitfalls_missed:
         parts.append("missed pitfalls: " + ", ".join(hit.pitfalls_missed))
@@ -570,10 +657,12 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
         console.print(line)
     if result.ranking:
         console.print(ranking_table(result, top))
+        for line in tie_lines(result.ranking, top):
+            console.print(line)
         hidden = [c for c in result.ranking[top:] if c.must_not_miss]
         if hidden:
             console.print(Text("Also must not miss (ranked lower): " +
-                               ", ".join(f"{c.name} (#{c.rank})" for c in hidden),
+                               ", ".join(f"{c.name} ({at_place(c)})" for c in hidden),
                                style="red"))
     elif result.reading.scope_note:
         console.print(result.reading.scope_note)
@@ -588,22 +677,32 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
                            "decibans (+10 = ten times likelier, -10 = ten times less likely); "
                            "[rule · source].", style="dim"))
     for cause in shown:
-        title = Text(f"{cause.rank}. {cause.name}", style="bold")
+        title = Text(f"{place(cause)}. {cause.name}", style="bold")
         title.append(f"  {cause.score:+d} ({cause.band}; "
                      f"{CATEGORIES.get(cause.category, cause.category)})")
+        tied = tied_with_words(cause, result.ranking)
+        if tied:
+            title.append(f"; {tied}", style="yellow")
         console.print(title)
         console.print(evidence_grid(cause, catalogue, cited))
         for appraisal in catalogue.appraisals.values():
             if cause.cause in appraisal.causes:
                 console.print(Text(f"   Appraisal: {appraisal.topic}. {appraisal.assessment}",
                                    style="magenta"))
-    if len(result.ranking) > len(shown) and shown:
+    more = more_at_the_same_score(result.ranking, len(shown)) if shown else ""
+    if more:
+        console.print(Text(f"Evidence shown for the first {len(shown)}, {more}.",
+                           style="yellow"))
+    elif len(result.ranking) > len(shown) and shown:
         console.print(Text(f"(Evidence shown for the first {len(shown)} causes; "
                            "`leukodx score --format json` lists it for every one.)",
                            style="dim"))
     if result.ranking:
         console.print(Text("Next steps:", style="bold"))
         console.print(next_steps_text(result.ranking[:3]))
+        more = more_at_the_same_score(result.ranking, 3, names=False)
+        if more:
+            console.print(Text(f"  (for the first 3, {more} as the third)", style="dim"))
         for cause in result.ranking[:3]:
             cited.update((step.source_id, None) for step in cause.next_steps)
     for pitfall in result.pitfalls:

@@ -37,12 +37,16 @@ from .findings_screen import Line, ask_findings
 from .render import (
     DISCLAIMER,
     add_plain_row,
+    at_place,
     evidence_table,
     key_findings,
+    more_at_the_same_score,
     next_steps_text,
     pitfall_panel,
+    place,
     plain_screen,
     reading_line,
+    tie_lines,
 )
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_SOFTWARE = 0, 2, 130, 70
@@ -907,12 +911,17 @@ class Interviewer:
             console.print(line)
         if result.ranking:
             console.print(ranking_with_bars(result.ranking[:5]))
+            for tie_line in tie_lines(result.ranking, 5):
+                console.print(tie_line)
             console.print(Text("Strongest finding for each:", style="bold"))
             console.print(key_findings(result, 3))
+            more = more_at_the_same_score(result.ranking, 3, names=False)
+            if more:
+                console.print(Text(f"  (for the first 3, {more} as the third)", style="dim"))
             hidden = [c for c in result.ranking[5:] if c.must_not_miss]
             if hidden:
                 console.print(Text("Also must not miss (ranked lower): " +
-                                   ", ".join(f"{c.name} (#{c.rank})" for c in hidden),
+                                   ", ".join(f"{c.name} ({at_place(c)})" for c in hidden),
                                    style="red"))
         else:
             console.print("No cause has evidence in its favour: the answers so far do not "
@@ -923,6 +932,9 @@ class Interviewer:
         if result.ranking:
             console.print(Text("Next steps:", style="bold"))
             console.print(next_steps_text(result.ranking[:3]))
+            more = more_at_the_same_score(result.ranking, 3, names=False)
+            if more:
+                console.print(Text(f"  (for the first 3, {more} as the third)", style="dim"))
         informative = self.session.informative_questions(3)
         if informative:
             console.print(Text("Questions whose answer could still change the conclusions:",
@@ -1065,8 +1077,9 @@ def ranking_with_bars(ranking: tuple[RankedCause, ...] | list[RankedCause]) -> T
         name = Text(cause.name)
         if cause.must_not_miss:
             name.append("  must not miss", style="bold red")
-        add_plain_row(table, str(cause.rank), name, f"{cause.score:+d}",
-                      Text(score_bar(cause.score), style="green" if cause.rank == 1 else "cyan"),
+        add_plain_row(table, place(cause), name, f"{cause.score:+d}",
+                      Text(score_bar(cause.score),
+                           style="green" if cause.shared_rank == 1 else "cyan"),
                       cause.band)
     return table
 

@@ -33,7 +33,9 @@ from .render import (
     INDICATOR_LABEL,
     INDICATOR_STYLE,
     add_plain_row,
+    more_at_the_same_score,
     next_steps_text,
+    place,
     plain_screen,
     rationale_in_words,
     reading_line,
@@ -608,7 +610,12 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
             mine.append(mark + causes[cause].name,
                         style="green" if mark == "✓ " else "yellow" if mark == "~ " else "red")
             rank = score.system_ranks[index]
-            mine.append(f" (system #{rank})" if rank else " (not ranked by the system)",
+            if rank and index < len(score.system_shared_ranks):
+                shared = score.system_shared_ranks[index]
+                rank = f"={shared}" if score.system_tied[index] else f"#{shared}"
+            elif rank:
+                rank = f"#{rank}"
+            mine.append(f" (system {rank})" if rank else " (not ranked by the system)",
                         style="dim")
         expected = causes[score.expected[index]].name if index < len(score.expected) else \
             "none: no cause to find" if index == 0 and score.no_cause_to_find else ""
@@ -616,8 +623,15 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         if index < len(result.ranking):
             ranked = result.ranking[index]
             system = f"{ranked.name} ({ranked.score:+d}, {ranked.band})"
+            if ranked.tied_with:  # its place is shared: say so, the order is alphabetical
+                system = f"{place(ranked)} {system}"
         add_plain_row(table, str(index + 1), mine, expected, system)
     console.print(table)
+    more = more_at_the_same_score(result.ranking, min(rows, len(result.ranking)))
+    if more:
+        console.print(Text(f"The system's list goes on {more}; '=' marks places shared by "
+                           "equal scores (equally likely, listed alphabetically).",
+                           style="yellow"))
     if score.unrecognised:
         console.print(Text("Not recognised as causes (no points): " +
                            ", ".join(score.unrecognised), style="yellow"))
@@ -625,10 +639,19 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
     if line:
         console.print(Text("The counts: ", style="bold") + line)
     if score.answer and result.ranking:
-        console.print(Text("Your first choice matches the system's first."
-                           if score.agrees_with_system else
-                           f"The system's first choice was {result.ranking[0].name}.",
-                           style="dim"))
+        first = [c for c in result.ranking if c.score == result.ranking[0].score]
+        if score.agrees_with_system:
+            words = "Your first choice matches the system's first." if len(first) == 1 else \
+                (f"Your first choice is one of the {len(first)} causes the system ranks equal "
+                 f"first ({first[0].score:+d}).")
+        elif len(first) == 1:
+            words = f"The system's first choice was {first[0].name}."
+        else:
+            names = ", ".join(c.name for c in first[:6]) + \
+                (f" and {len(first) - 6} others" if len(first) > 6 else "")
+            words = (f"The system ranks {len(first)} causes equal first ({first[0].score:+d}): "
+                     f"{names}.")
+        console.print(Text(words, style="dim"))
 
     render_wrong_causes(console, teach.why_wrong_causes(score, result, case, catalogue),
                         result)
@@ -648,7 +671,9 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
             console.print(Text(f"{support.name}: the rules found nothing for it in this case, "
                                "so the system did not rank it.", style="yellow"))
             continue
-        title = Text(f"Why the system holds {support.name}: #{support.rank}, "
+        at = f"={support.shared_rank} (tied with {support.tied_with} more)" \
+            if support.tied_with else f"#{support.shared_rank or support.rank}"
+        title = Text(f"Why the system holds {support.name}: {at}, "
                      f"score {support.score:+d}")
         evidence = Table(title=title, title_justify="left", show_header=True,
                          header_style="bold", expand=True)
@@ -689,8 +714,9 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
     considered = [d for d in missed if d.level == "considered"]
     if considered:
         console.print(Text("Less likely here, but must not be missed and still on the "
-                           "system's list: " + ", ".join(f"{d.name} (#{d.rank})"
-                                                          for d in considered) + ".",
+                           "system's list: " + ", ".join(
+                               f"{d.name} ({'=' if d.tied else '#'}{d.rank})"
+                               for d in considered) + ".",
                            style="yellow"))
 
 
@@ -705,9 +731,12 @@ def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result:
     for cause in wrong:
         head = Text(f"✗ {cause.name}", style="bold")
         if cause.rank is not None:
-            head.append(f": ranked #{cause.rank} by the system ({cause.score:+d})")
+            at = f"={cause.shared_rank}" if cause.tied_with else \
+                f"#{cause.shared_rank or cause.rank}"
+            head.append(f": ranked {at} by the system ({cause.score:+d})")
             if leader is not None and leader.cause != cause.cause:
-                head.append(f", below {leader.name} ({leader.score:+d})")
+                head.append(f", tied with {leader.name}" if leader.score == cause.score else
+                            f", below {leader.name} ({leader.score:+d})")
         else:
             head.append(": not ranked by the system")
         console.print(head)

@@ -201,19 +201,22 @@ def test_once_the_interview_stops_the_report_names_no_question_as_able_to_change
 # ---- two answers that matter only together: on one screen ----------------------------------
 
 def test_two_findings_that_could_change_the_top_three_only_together_share_a_screen(assessor):
-    # a 68-year-old on methotrexate for seropositive rheumatoid arthritis, trimethoprim for ten
-    # days, a macrocytic pancytopenia with a normal B12 and folate: near the end, gastric
-    # surgery and malabsorption (and mouth ulcers and serositis) each matter only beside the
-    # other; asked one screen after the other they took a screen each
+    # a 68-year-old on methotrexate for psoriasis (no arthritis), trimethoprim for ten days, a
+    # macrocytic pancytopenia with a normal B12 and folate: near the end, malabsorption and a
+    # sore smooth tongue each matter only beside the other (together they point to a
+    # malabsorbed nutrient); asked one screen after the other they took a screen each. (Where
+    # rheumatoid arthritis tied acute leukaemia at the third place, gastric surgery and
+    # malabsorption seemed to matter only together because the alphabet put the leukaemia
+    # inside the top 3; the tie shown as a tie, each answer alone changes it.)
     case = make_case(
         patient={"age_years": 68, "sex": "male"},
         labs={"wbc": 2100, "anc": 900, "hemoglobin": 9.8, "platelets": 85000, "mcv": 108,
               "vitamin_b12": 450, "folate": 9, "creatinine": 1.9},
         medications=[{"name": "methotrexate", "started_weeks_ago": 156},
                      {"name": "trimethoprim", "started_weeks_ago": 1.4}],
-        findings={"temperature_c": 37.2, "rheumatoid_serology": "positive", "fever": "no",
+        findings={"temperature_c": 37.2, "fever": "no",
                   "splenomegaly": "no", "lymphadenopathy": "no", "known_cancer": "no",
-                  "joint_symptoms": "yes", "rheumatoid_arthritis": "yes", "diet": "varied",
+                  "joint_symptoms": "no", "rheumatoid_arthritis": "no", "diet": "varied",
                   "bariatric_or_gastric_surgery": "no", "malabsorption": "no",
                   "painless_mouth_ulcers": "no", "automated_differential_normal": "yes"})
     session = InterviewSession(assessor, case_id=case.id)
@@ -224,4 +227,4 @@ def test_two_findings_that_could_change_the_top_three_only_together_share_a_scre
         session.answer_screen(answers_from_case(session, screen, case))
     assert together, "no pair was asked"
     assert all(len(ids) >= 2 for ids in together), together
-    assert any({"bariatric_or_gastric_surgery", "malabsorption"} <= set(ids) for ids in together)
+    assert any({"malabsorption", "glossitis"} <= set(ids) for ids in together)
