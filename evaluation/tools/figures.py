@@ -3,7 +3,11 @@ top-1 and top-3 (over cases with an expected cause id), cases that rank nothing 
 give a count or name a cytopenia, and neutropenic fever: flagged in cases with fever and a
 severe or agranulocytic ANC (fever read from the case file — fever: yes, or 38.0 °C or more —
 the grade from leukodx's reading), and flagged where the blind entry expected it (independent
-of leukodx's reading).
+of leukodx's reading). Top-1 and top-3 count the expected cause's position in the list (after
+the deterministic order within a tie, so figures stay comparable across sets); a further line
+counts the hits and misses that rest on a tie: the expected cause's score equals that of the
+cause across the cut (for a hit, the first cause below the cut; for a miss, the cause at it),
+so that only the order within the tie (prior, then id) put it on its side of the cut.
 
     uv run leukodx score evaluation/dev --format json | uv run python evaluation/tools/figures.py
 """
@@ -16,6 +20,7 @@ import yaml
 report = json.load(sys.stdin)
 with_cause = hits1 = hits3 = 0
 nothing, fever_cases, fever_flagged, fever_missed = [], 0, 0, []
+on_a_tie = {"top-1 hits": 0, "top-1 misses": 0, "top-3 hits": 0, "top-3 misses": 0}
 expected_fever = expected_fever_found = 0
 for case in report["cases"]:
     if case["status"] != "ok":
@@ -32,6 +37,14 @@ for case in report["cases"]:
         rank = hit.get("rank")
         hits1 += rank == 1
         hits3 += rank is not None and rank <= 3
+        if rank is not None:
+            scores = [cause["score"] for cause in case["ranking"]]
+            score = scores[rank - 1]
+            for cut in (1, 3):
+                if rank <= cut:  # a hit: does a cause below the cut share its score?
+                    on_a_tie[f"top-{cut} hits"] += len(scores) > cut and scores[cut] == score
+                else:  # a miss: does the cause at the cut share its score?
+                    on_a_tie[f"top-{cut} misses"] += scores[cut - 1] == score
     if "neutropenic_fever" in (hit.get("pitfalls_found") or []) + (hit.get("pitfalls_missed") or []):
         expected_fever += 1
         expected_fever_found += "neutropenic_fever" in (hit.get("pitfalls_found") or [])
@@ -49,6 +62,9 @@ for case in report["cases"]:
 print(f"cases scored: {sum(c['status'] == 'ok' for c in report['cases'])}; "
       f"with an expected cause id: {with_cause}")
 print(f"top-1 {hits1 / with_cause:.1%} ({hits1}); top-3 {hits3 / with_cause:.1%} ({hits3})")
+print(f"resting on a tie at the cut (the expected cause's score equals the score across it): "
+      f"top-1 hits {on_a_tie['top-1 hits']}, misses {on_a_tie['top-1 misses']}; "
+      f"top-3 hits {on_a_tie['top-3 hits']}, misses {on_a_tie['top-3 misses']}")
 print(f"rank nothing although a count or cytopenia is given: {len(nothing)} {nothing}")
 print(f"neutropenic fever flagged: {fever_flagged} of {fever_cases} "
       f"(fever with a severe or agranulocytic ANC){' missed: ' + str(fever_missed) if fever_missed else ''}")
