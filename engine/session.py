@@ -576,7 +576,10 @@ class InterviewSession:
                 continue
             leader = None
             after = self._trial(((question_id, value.answer),))
-            if after is not None and after.top and after.top[:1] != before.top[:1]:
+            # "would put X first" only where X would lead alone: a cause listed first inside
+            # a tie for first is first by the alphabet, not by its score
+            if after is not None and after.top and after.top[:1] != before.top[:1] and (
+                    not after.places or len(after.places[0][1]) == 1):
                 leader = self._ranked_in_trial(question_id, value.answer, after.top[0])
             found.append(InformativeQuestion(question, value.answer, value.changes,
                                              value.value, leader))
