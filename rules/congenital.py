@@ -22,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import MILD_OR_MODERATE, SEVERAL_LINES, number
+from .conditions import EMPTY_MARROW_PCT, MILD_OR_MODERATE, SEVERAL_LINES, number
 from .facts import CellLines, Cytopenia, Fever, Findings, Labs, Neutrophils, Patient, Smear
 
 CHILD = number(lambda age: age < 18)
@@ -736,6 +736,58 @@ class CongenitalRules(Conclusions):
                           "disorder, Fanconi anaemia, GATA2 deficiency): telomere length, "
                           "chromosome breakage and a germline panel before treating it as "
                           "acquired.", "alter-ibmfs-2007")
+
+    # An inherited syndrome lies behind a quarter to a third of the marrow failures of
+    # childhood, often without the physical signs (a quarter to a third of children with Fanconi anaemia
+    # have none); Fanconi anaemia is the commonest, the telomere disorders next, so every child
+    # whose three lines fail has the breakage test and telomere length before the aplasia is
+    # called acquired (Alter 2007). Not on chemotherapy, whose nadir explains the count.
+    @Rule(Patient(age_years=CHILD), CellLines(pattern="pancytopenia"),
+          NOT(Findings(recent_chemotherapy="yes")))
+    def pancytopenia_in_a_child(self):
+        self.evidence("fanconi_anemia", MODERATE_FOR,
+                      "A quarter to a third of the marrow failures of childhood are inherited, "
+                      "Fanconi anaemia the commonest, often without the thumb or skin signs: a "
+                      "child whose three lines fail has a chromosome breakage test.",
+                      "alter-ibmfs-2007")
+        self.evidence("dyskeratosis_congenita", WEAK_FOR,
+                      "The telomere disorders are the second commonest inherited marrow failure "
+                      "of childhood, and the marrow may fail before the nails or skin change.",
+                      "alter-ibmfs-2007")
+
+    # GATA2 deficiency shows from late childhood to middle age (median about 20) as a marrow
+    # failure of several lines beside infections that ordinary neutropenia does not explain:
+    # the monocytes, B and NK cells are missing, so pneumonias, mycobacteria, warts and fungi
+    # recur, often before the counts are first checked (Spinner 2014). Repeated infections
+    # with several low lines in a young patient without HIV or chemotherapy point to it.
+    @Rule(Findings(recurrent_infections="yes"), CellLines(pattern=SEVERAL_LINES),
+          Patient(age_years=number(lambda age: 5 <= age < 40)),
+          NOT(Findings(hiv_test="positive")), NOT(Findings(recent_chemotherapy="yes")))
+    def repeated_infections_with_marrow_failure_in_the_young(self):
+        self.evidence("gata2_deficiency", MODERATE_FOR,
+                      "Repeated infections beside several low lines in a child or young adult "
+                      "are GATA2 deficiency's presentation (missing monocytes, B and NK cells "
+                      "with a failing marrow): a monocyte count and a germline test.",
+                      "spinner-gata2-2014")
+
+    # Short telomeres fail the marrow, the liver and the lungs: in adults the telomere
+    # disorders often show without the mucocutaneous triad, as an aplastic marrow beside a
+    # cryptogenic cirrhosis or lung fibrosis (Calado 2009). Cirrhosis congests the spleen but
+    # leaves the marrow full; an empty marrow beside liver disease that neither alcohol nor a
+    # hepatitis virus explains, before old age, is a telomere disease until telomere length
+    # says otherwise.
+    @Rule(OR(Findings(cirrhosis="yes"), Findings(portal_hypertension="yes")),
+          OR(Findings(marrow_cellularity="hypocellular"),
+             Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT)),
+          CellLines(pattern=W()), Patient(age_years=number(lambda age: age < 60)),
+          NOT(Findings(alcohol_excess="yes")), NOT(Findings(hepatitis_c_test="positive")),
+          NOT(Findings(hepatitis_b_test="positive")))
+    def empty_marrow_beside_unexplained_liver_disease(self):
+        self.evidence("dyskeratosis_congenita", STRONG_FOR,
+                      "An empty marrow beside a cirrhosis that alcohol or a hepatitis virus does "
+                      "not explain, before old age, is the adult form of a telomere disorder "
+                      "(often without the nail, mouth or skin signs): telomere length and a "
+                      "germline panel.", "calado-telomere-2009")
 
     @Rule(Findings(nail_dystrophy_or_leukoplakia="no"), CellLines(pattern=W()))
     def no_mucocutaneous_signs(self):

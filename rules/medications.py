@@ -466,6 +466,35 @@ class MedicationRules(Conclusions):
                       "aplastic anaemia is diagnosed once drugs are excluded.",
                       "killick-aa-2016")
 
+    # The drugs with a recognised link to acquired aplastic anaemia (the sulfonamides, gold,
+    # penicillamine, carbamazepine, phenytoin, felbamate, acetazolamide): the guideline asks
+    # for every drug of the six months before the onset, because a pancytopenia on one of them
+    # is weighed as the drug's marrow aplasia until it has been stopped and the marrow looked
+    # at. Several lines low is their known reaction, so it counts for them, not only not
+    # against them (Killick 2016, BSH).
+    @Rule(DrugExposure(cause=MATCH.cause,
+                       generic=MATCH.generic & P(lambda g: g in DRUGS_THAT_LOWER_SEVERAL_LINES),
+                       timing=P(lambda t: t in ("plausible", "unknown", "late"))),
+          CellLines(pattern=SEVERAL_LINES))
+    def several_low_lines_on_a_drug_known_to_cause_aplasia(self, cause, generic):
+        self.evidence(cause, MODERATE_FOR,
+                      f"Several low lines on {generic}, one of the drugs with a recognised link to "
+                      "acquired marrow aplasia: it is stopped and weighed as the cause before "
+                      "the aplasia is called idiopathic.", "killick-aa-2016")
+
+    # Interferon alfa suppresses the marrow as a class effect, dose by dose: neutropenia and
+    # thrombocytopenia are the commonest reasons its dose is lowered in hepatitis C and
+    # melanoma treatment, and the red cells fall too (Fried 2002). Several lines low on it are
+    # its expected effect before anything else is sought.
+    @Rule(DrugExposure(cause="drug_interferon", stopped=False,
+                       timing=P(lambda t: t in ("plausible", "unknown", "late"))),
+          CellLines(pattern=SEVERAL_LINES))
+    def several_low_lines_on_interferon(self):
+        self.evidence("drug_interferon", MODERATE_FOR,
+                      "Interferon alfa suppresses all three lines in proportion to the dose; "
+                      "neutropenia and low platelets are the commonest reasons it is reduced, "
+                      "so several low lines on it are its expected effect.", "fried-peg-2002")
+
     # Linezolid suppresses the marrow in proportion to the length of the course: after about
     # 10-14 days the platelets and red cells fall first, then the white cells, and all
     # recover within weeks of stopping. Several low lines on it then are its expected
