@@ -22,7 +22,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import EMPTY_MARROW_PCT, MILD_OR_MODERATE, SEVERAL_LINES, number
+from .conditions import EMPTY_MARROW_PCT, MILD_OR_MODERATE, SEVERAL_LINES, number, reported_as
 from .facts import CellLines, Cytopenia, Fever, Findings, Labs, Neutrophils, Patient, Smear
 
 CHILD = number(lambda age: age < 18)
@@ -604,6 +604,24 @@ class CongenitalRules(Conclusions):
                       "Disseminated non-tuberculous mycobacteria are not how acquired aplastic "
                       "anaemia presents; they point to missing monocytes and NK cells.",
                       "spinner-gata2-2014")
+
+    # A low monocyte count is a leukopenia of its own (as a low lymphocyte count is): in GATA2
+    # deficiency the monocytes, B and NK cells are missing years before the neutrophils,
+    # platelets or red cells fall, so the MonoMAC picture (disseminated mycobacteria or
+    # lymphoedema, or extensive warts) with the monocytes low is weighed even when no other
+    # line is low (Spinner 2014).
+    @Rule(OR(Labs(monocytes=reported_as("low")), Labs(monocytes=FEW_MONOCYTES),
+             Labs(monocytes_pct=LOW_MONOCYTES)),
+          OR(Findings(atypical_mycobacterial_infection="yes"), Findings(extensive_warts="yes")),
+          NOT(CellLines(pattern=W())))
+    def monocytopenia_with_the_monomac_infections_and_no_other_low_line(self):
+        self.evidence("gata2_deficiency", VERY_STRONG_FOR,
+                      "Low monocytes with disseminated mycobacteria, lymphoedema or extensive "
+                      "warts are GATA2 deficiency's picture (MonoMAC) even before the other "
+                      "lines fall: the monocyte, B and NK cells go first.", "spinner-gata2-2014")
+        self.evidence("immunodeficiency_disorder", MODERATE_FOR,
+                      "Missing monocytes with these infections mean a defect of cellular "
+                      "immunity.", "seed-002")
 
     @Rule(OR(Labs(monocytes_pct=LOW_MONOCYTES), Labs(monocytes=FEW_MONOCYTES)),
           CellLines(pattern=W()),

@@ -1,6 +1,6 @@
 """When a marrow failure is inherited, and when a drug emptied it, as small vignettes: a
 child's pancytopenia (Fanconi anaemia and the telomere disorders), repeated infections with a
-failing marrow in the young (GATA2 deficiency), an empty marrow beside unexplained liver
+failing marrow in the young and low monocytes with the MonoMAC infections (GATA2 deficiency), an empty marrow beside unexplained liver
 disease (a telomere disorder), and several low lines on a drug known to cause aplasia or on
 interferon."""
 
@@ -58,6 +58,27 @@ def test_repeated_infections_with_low_lines_and_hiv_are_not_weighed_for_gata2(as
                     labs={"wbc": 2100, "anc": 900, "platelets": 70000},
                     findings={"recurrent_infections": "yes", "hiv_test": "positive"})
     assert "repeated_infections_with_marrow_failure_in_the_young" not in rules_for(
+        result, "gata2_deficiency")
+
+
+def test_low_monocytes_with_disseminated_mycobacteria_rank_gata2_first_with_no_other_low_line(
+        assess):
+    result = assess(patient={"age_years": 19, "sex": "female"}, labs={"monocytes": "low"},
+                    findings={"atypical_mycobacterial_infection": "yes"})
+    assert top_causes(result, 1) == ["gata2_deficiency"]
+
+
+def test_low_monocytes_with_extensive_warts_weigh_for_gata2(assess):
+    result = assess(patient={"age_years": 30, "sex": "male"}, labs={"monocytes": 40},
+                    findings={"extensive_warts": "yes"})
+    assert "monocytopenia_with_the_monomac_infections_and_no_other_low_line" in rules_for(
+        result, "gata2_deficiency")
+
+
+def test_low_monocytes_alone_are_not_weighed_as_monomac(assess):
+    result = assess(patient={"age_years": 30, "sex": "male"}, labs={"monocytes": "low"},
+                    findings={"atypical_mycobacterial_infection": "no"})
+    assert "monocytopenia_with_the_monomac_infections_and_no_other_low_line" not in rules_for(
         result, "gata2_deficiency")
 
 
