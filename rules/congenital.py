@@ -175,6 +175,21 @@ class CongenitalRules(Conclusions):
                       "(Kostmann syndrome, ELANE or HAX1) until proven otherwise; an ANC below "
                       "500/µL would make it likely.", "skokowa-scn-2017")
 
+    # A fever is the commonest way a congenital neutropenia first comes to notice (a febrile
+    # infant whose count is found absent, Skokowa 2017); with no site of infection yet known
+    # it weighs less than a documented bacterial infection, since a viral fever lowers an
+    # infant's count too.
+    @Rule(Findings(age_at_onset="first_months"), Fever(present=True),
+          NOT(Findings(recurrent_infections="yes")),
+          NOT(Findings(infection_site=P(lambda s: s not in ("none_found", "unknown")))),
+          Neutrophils(status="absolute_neutropenia", grade="unknown"))
+    def fever_with_a_neutropenia_from_the_first_months_the_count_not_given(self):
+        self.evidence("severe_congenital_neutropenia", WEAK_FOR,
+                      "A fever in an infant whose neutropenia dates from the first months of "
+                      "life is how congenital neutropenia often first shows; a viral fever "
+                      "lowers an infant's count too, so the ANC and its course decide.",
+                      "skokowa-scn-2017")
+
     # HAX1 deficiency (autosomal recessive Kostmann syndrome) brings developmental delay,
     # intellectual disability and epilepsy in the patients whose mutation reaches both
     # isoforms: a neurological picture beside a neutropenia from infancy points to it.

@@ -145,3 +145,15 @@ def test_interferon_stopped_is_not_weighed_as_its_ongoing_effect(assess):
                     medications=[{"name": "peginterferon alfa-2a", "started_weeks_ago": 40,
                                   "stopped_weeks_ago": 30}])
     assert "several_low_lines_on_interferon" not in rules_for(result, "drug_interferon")
+
+
+# ---- congenital neutropenia first seen with a fever ------------------------------------------
+
+def test_a_fever_in_an_infant_neutropenic_from_the_first_months_weighs_for_kostmann(assess):
+    febrile = assess(patient={"age_years": 0.2, "sex": "female"}, labs={"anc": "low"},
+                     findings={"fever": "yes", "age_at_onset": "first_months"})
+    afebrile = assess(patient={"age_years": 0.2, "sex": "female"}, labs={"anc": "low"},
+                      findings={"fever": "no", "age_at_onset": "first_months"})
+    rule = "fever_with_a_neutropenia_from_the_first_months_the_count_not_given"
+    assert rule in rules_for(febrile, "severe_congenital_neutropenia")
+    assert rule not in rules_for(afebrile, "severe_congenital_neutropenia")
