@@ -55,12 +55,17 @@ class CaseOutcome:
 
     @property
     def rendered(self) -> str | None:
+        text = self.rendered_utf8
+        return None if text is None else text.decode("utf-8", "surrogatepass")
+
+    @property
+    def rendered_utf8(self) -> bytes | None:
+        """``rendered`` as the UTF-8 it was made in (what a report file is written in:
+        read from the spool and written as it is, never decoded and encoded again)."""
         text = self.text
-        if text is None:
-            return None
         if isinstance(text, SpooledText):
-            text = text.read()
-        return text.decode("utf-8", "surrogatepass")
+            return text.read()
+        return text
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ every caller gets the same guarantees (see ``write_atomically``)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import stat
@@ -26,15 +27,18 @@ class OutputError(LeukodxError, OSError):
         return f"cannot write {self.path}: {self.strerror}"
 
 
-def write_atomically(path: str | os.PathLike, text: str | Iterable[str],
+def write_atomically(path: str | os.PathLike,
+                     text: str | bytes | Iterable[str] | Iterable[bytes],
                      sync: bool = True) -> None:
-    """Write ``text`` (or its pieces, in order) as UTF-8 to ``path`` so that a reader sees
-    the old file or the new, never half. The file keeps its mode (a new file gets the
+    """Write ``text`` (or its pieces, in order; bytes are UTF-8 already) as UTF-8 to
+    ``path`` so that a reader sees the old file or the new, never half. The file keeps its mode (a new file gets the
     umask's, as any program's would); a symbolic link is written through, to its target,
     and stays a link; a device or FIFO (``/dev/stdout``, ``/dev/full``) is written in place.
     The temporary file is removed on any failure, Ctrl-C or SIGTERM. Raises ``OutputError``
     with the reason."""
     path = os.fspath(path)
+    utf8, text = _pieces(text)
+    opening, encoding = ("wb", None) if utf8 else ("w", "utf-8")
     target = os.path.realpath(path)
     try:
         existing = os.stat(target)
@@ -46,7 +50,7 @@ def write_atomically(path: str | os.PathLike, text: str | Iterable[str],
         raise OutputError(path, IsADirectoryError(21, "it is a folder"))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         try:
-            with open(target, "w", encoding="utf-8") as out:
+            with open(target, opening, encoding=encoding) as out:
                 _write(out, text)
         except OSError as error:
             raise OutputError(path, error) from None
@@ -61,7 +65,7 @@ def write_atomically(path: str | os.PathLike, text: str | Iterable[str],
             raise OutputError(path, error) from None
         try:
             os.fchmod(handle, mode)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
+            with os.fdopen(handle, opening, encoding=encoding) as out:
                 _write(out, text)
                 out.flush()
                 if sync:
@@ -77,11 +81,20 @@ def write_atomically(path: str | os.PathLike, text: str | Iterable[str],
             raise
 
 
-def _write(out, text: str | Iterable[str]) -> None:
-    if isinstance(text, str):
-        out.write(text)
-    else:
-        out.writelines(text)
+def _pieces(text: str | bytes | Iterable[str] | Iterable[bytes]) -> tuple[bool, Iterable]:
+    """Whether ``text`` is UTF-8 already (bytes, or pieces of bytes: written as they are),
+    and its pieces, the first of them looked at to tell."""
+    if isinstance(text, (str, bytes)):
+        return isinstance(text, bytes), (text,)
+    pieces = iter(text)
+    first = next(pieces, None)
+    if first is None:
+        return False, ()
+    return isinstance(first, bytes), itertools.chain((first,), pieces)
+
+
+def _write(out, pieces: Iterable[str] | Iterable[bytes]) -> None:
+    out.writelines(pieces)
 
 
 def _new_file_mode() -> int:

@@ -235,6 +235,22 @@ class _ScreenWriter:
         for line in lines:
             self.write(line)
 
+    def write_utf8(self, data: bytes) -> None:
+        """Text already encoded as UTF-8 (a report's rendered cases): to a UTF-8 screen or
+        file as it is, through the stream's own buffer; to any other, as text."""
+        buffer = getattr(self._stream, "buffer", None)
+        if self._stream is None or buffer is None or self.encoding.lower().replace(
+                "_", "-") not in ("utf-8", "utf8"):
+            self.write(data.decode("utf-8", "surrogatepass"))
+            return
+        try:
+            self._stream.flush()
+            buffer.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError("standard output", error) from None
+
     def flush(self) -> None:
         if self._stream is None:
             return
@@ -307,7 +323,7 @@ def cmd_score(args) -> int:
            "files_scored": batch.files_done,
            "timing": {"seconds": round(batch.seconds, 3), "jobs": batch.jobs}}
     if args.format == "json":
-        text = render.json_chunks(outcomes, summary, args.top, run)
+        text = render.json_utf8_chunks(outcomes, summary, args.top, run)
     elif args.format == "csv":
         text = render.render_csv(outcomes, args.top)
     elif args.format == "markdown":
@@ -346,11 +362,18 @@ def cmd_score(args) -> int:
     return status
 
 
-def _write_out(text: str | Iterable[str]) -> None:
+def _write_out(text: str | Iterable[str] | Iterable[bytes]) -> None:
     if isinstance(text, str):
         sys.stdout.write(text)
-    else:
-        sys.stdout.writelines(text)
+        return
+    write_utf8 = getattr(sys.stdout, "write_utf8", None)
+    for piece in text:
+        if type(piece) is not bytes:
+            sys.stdout.write(piece)
+        elif write_utf8 is not None:
+            write_utf8(piece)
+        else:
+            sys.stdout.write(piece.decode("utf-8", "surrogatepass"))
 
 
 def _progress_bar():

@@ -134,6 +134,21 @@ def test_json_stays_exact_and_valid_ascii_when_the_screen_cannot_show_unicode():
     assert json.loads(text)["cases"] == json.loads(utf8.stdout)["cases"]
 
 
+def test_a_large_json_report_is_the_same_on_the_screen_as_in_a_file(tmp_path):
+    # the cases rendered in the workers are written as the UTF-8 they came back in, to a
+    # file and through a UTF-8 screen's buffer alike, between pieces written as text
+    report = tmp_path / "report.json"
+    to_file = shell(f"{sys.executable} -m interview.cli score cases/ --format json "
+                    f"--jobs 2 --output {report}")
+    to_screen = shell(f"{sys.executable} -m interview.cli score cases/ --format json --jobs 2",
+                      PYTHONIOENCODING="utf-8")
+    assert to_file.returncode == to_screen.returncode == 0, to_file.stderr.decode()
+    on_file, on_screen = report.read_bytes().splitlines(), to_screen.stdout.splitlines()
+    assert len(on_file) > 100 and any(line.count(b"\xc2\xb5") for line in on_file)  # µ
+    assert [line for line in on_file if b'"seconds"' not in line] == \
+        [line for line in on_screen if b'"seconds"' not in line]
+
+
 @pytest.mark.parametrize("command", ["score cases/ --format table",
                                      "score cases/ --format markdown",
                                      "score cases/ --format csv", "kb causes", "kb handbook",
