@@ -213,17 +213,33 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class OutcomeWriter:
+    """What takes a batch's outcomes while it is scored (a report written as the workers
+    score, not after them): ``begin`` is told how many files there are and the jobs, and
+    says whether it takes them; ``take`` is then given the outcomes in file order, each
+    once, as soon as every file before them has been scored. The outcomes still come back
+    in the ``Batch`` as always (an interrupted batch, or one with files missing, is not
+    the whole report the writer was given)."""
+
+    def begin(self, files: int, jobs: int) -> bool:
+        return False
+
+    def take(self, outcomes: list[CaseOutcome]) -> None:
+        raise NotImplementedError
+
+
 def score_batch(paths: Iterable[str], jobs: int | None = None,
                 progress: Callable[[int, int], None] | None = None,
                 assessor: Assessor | None = None,
-                prepare: Callable[[CaseOutcome], str] | None = None) -> Batch:
+                prepare: Callable[[CaseOutcome], str] | None = None,
+                writer: OutcomeWriter | None = None) -> Batch:
     """Assess every case under ``paths``; ``jobs`` worker processes (None: as many as there
     are cores, fewer for small batches; 1: in this process). ``progress(done, total)`` is
     called with file counts as chunks finish. ``prepare(outcome)``, a picklable function,
     runs where the case was scored and its text is kept as ``outcome.rendered`` (so output
     is rendered in parallel too); it is given results without a trace, which no rendered
-    report shows. Ctrl-C returns the outcomes so far with ``interrupted``
-    set."""
+    report shows. ``writer`` (an ``OutcomeWriter``) may take the outcomes in file order as
+    the batch goes. Ctrl-C returns the outcomes so far with ``interrupted`` set."""
     started = time.perf_counter()
     files = list(case_files(paths))
     if jobs is None:
@@ -240,6 +256,9 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
     # the default thresholds the cycle collector rescans them over and over (about a fifth
     # of a large batch's time)
     gc.set_threshold(50_000, 20, 100)
+    in_order = None
+    if writer is not None and writer.begin(len(files), jobs):
+        in_order = _InOrder(chunks, done, writer.take)
     try:
         with _CtrlC() as ctrl_c:
             if jobs == 1:
@@ -251,6 +270,8 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
                         spool.keep(piece)
                         outcomes.extend(piece)
                     done[index, 0] = chunk, outcomes
+                    if in_order is not None:
+                        in_order.ready()
                     if progress:
                         progress(index + 1, len(files))
             else:
@@ -262,7 +283,7 @@ def score_batch(paths: Iterable[str], jobs: int | None = None,
                     shared_assessor()
                     gc.freeze()
                 _score_in_workers(chunks, jobs, done, progress, len(files), prepare, spool,
-                                  ctrl_c)
+                                  ctrl_c, in_order.ready if in_order is not None else None)
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -311,6 +332,30 @@ def _chunks(files: list[str], jobs: int) -> list[list[str]]:
         chunks.append(files[start:start + size])
         start += size
     return chunks
+
+
+class _InOrder:
+    """Hands the outcomes of the chunks done to ``take`` in file order, as soon as every
+    chunk before them is done (whole, or file by file after its worker died)."""
+
+    def __init__(self, chunks: list[list[str]], done: dict, take) -> None:
+        self.sizes = [len(chunk) for chunk in chunks]
+        self.done, self.take = done, take
+        self.next = 0  # the first chunk not handed on yet
+
+    def ready(self) -> None:
+        done = self.done
+        while self.next < len(self.sizes):
+            index = self.next
+            if (index, 0) in done:
+                keys = [(index, 0)]
+            else:
+                keys = [(index, 1 + n) for n in range(self.sizes[index])]
+                if not all(key in done for key in keys):
+                    return
+            for key in keys:
+                self.take(done[key][1])
+            self.next += 1
 
 
 def _prepare(outcome: CaseOutcome, prepare) -> None:
@@ -373,8 +418,10 @@ CHECK_EVERY = 1.0  # seconds the parent waits on its workers before it checks fo
 
 
 def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
-                      total: int, prepare, spool: Spool, ctrl_c: _CtrlC | None = None) -> None:
-    """Score the chunks in ``jobs`` worker processes, each sent its chunks over its own
+                      total: int, prepare, spool: Spool, ctrl_c: _CtrlC | None = None,
+                      chunk_done: Callable[[], None] | None = None) -> None:
+    """Score the chunks in ``jobs`` worker processes (``chunk_done()`` is called after each
+    task is done), each sent its chunks over its own
     pipe, ``TASKS_AHEAD`` at a time (so a worker finishing a chunk starts the next at once
     instead of waiting for the parent to be scheduled, which on a busy machine can take
     milliseconds), in order, so the parent always knows which chunk each worker is
@@ -432,6 +479,8 @@ def _score_in_workers(chunks: list[list[str]], jobs: int, done: dict, progress,
                         continue
                 done[key] = files, outcomes
                 files_done += len(files)
+                if chunk_done is not None:
+                    chunk_done()
                 if progress:
                     progress(files_done, total)
         for worker in workers:

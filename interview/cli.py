@@ -312,17 +312,27 @@ def cmd_score(args) -> int:
     from interview import render
 
     prepare = None
+    report = None
     if args.format == "json":  # each case's JSON is written where it was scored
         import functools
 
         prepare = functools.partial(render.case_json, top=args.top)
-    with _progress_bar() as progress:
-        batch = score_batch(args.paths, jobs=args.jobs, progress=progress, prepare=prepare)
-    outcomes, summary = batch.outcomes, batch.summary
-    run = {"interrupted": batch.interrupted, "files": batch.files,
-           "files_scored": batch.files_done,
-           "timing": {"seconds": round(batch.seconds, 3), "jobs": batch.jobs}}
-    if args.format == "json":
+        if args.output:
+            report = _JsonReportFile(args.output, args.top)
+    with contextlib.ExitStack() as open_report:
+        if report is not None:
+            open_report.enter_context(report)
+        with _progress_bar() as progress:
+            batch = score_batch(args.paths, jobs=args.jobs, progress=progress,
+                                prepare=prepare, writer=report)
+        outcomes, summary = batch.outcomes, batch.summary
+        run = {"interrupted": batch.interrupted, "files": batch.files,
+               "files_scored": batch.files_done,
+               "timing": {"seconds": round(batch.seconds, 3), "jobs": batch.jobs}}
+        written = report is not None and report.finish(batch, summary, run)
+    if written:
+        text = None
+    elif args.format == "json":
         text = render.json_utf8_chunks(outcomes, summary, args.top, run)
     elif args.format == "csv":
         text = render.render_csv(outcomes, args.top)
@@ -360,6 +370,68 @@ def cmd_score(args) -> int:
             print(f"leukodx: --fail-under: {problem}", file=sys.stderr)
             status = EXIT_FAILED
     return status
+
+
+class _JsonReportFile:
+    """A large JSON report file written while the batch is scored (the parent writes each
+    chunk's cases as soon as those before it are in, instead of all of them after the last
+    worker is done: a serial part of every batch). Only a regular file (or a new one) and
+    only a report of one case a line (more files than ``JSON_INDENTED_UP_TO``: each file
+    has one outcome at least); the file is put in place only when the whole batch is in
+    it, so an interrupted batch, or one with files missing, leaves it as it was and the
+    report is written as before."""
+
+    def __init__(self, path: str, top: int | None):
+        self.path, self.top = path, top
+        self.atomic = None  # the file being written, once begun
+        self.out = None
+        self.cases = 0
+
+    def __enter__(self):
+        return self
+
+    def begin(self, files: int, jobs: int) -> bool:
+        from engine.files import AtomicFile, is_regular_or_new
+        from interview import render
+
+        if files <= render.JSON_INDENTED_UP_TO or not is_regular_or_new(self.path):
+            return False
+        self.atomic = AtomicFile(self.path, binary=True)
+        self.out = self.atomic.__enter__()
+        self.out.write(render.JSON_LINES_HEAD)
+        return True
+
+    def take(self, outcomes) -> None:
+        from interview.render import case_json_utf8
+
+        write, top = self.out.write, self.top
+        for outcome in outcomes:
+            if self.cases:
+                write(b",\n")
+            write(case_json_utf8(outcome, top))
+            self.cases += 1
+
+    def finish(self, batch, summary, run) -> bool:
+        """Put the report in place if it holds the whole batch; whether it did."""
+        from interview.render import json_lines_tail
+
+        if self.atomic is None:
+            return False
+        whole = not batch.interrupted and not batch.missing \
+            and self.cases == len(batch.outcomes)
+        if whole:
+            self.out.write(json_lines_tail(summary, run))
+        else:
+            self.atomic.discard()
+        atomic, self.atomic = self.atomic, None
+        atomic.__exit__(None, None, None)
+        return whole
+
+    def __exit__(self, *exc):
+        if self.atomic is not None:  # a failure before the end: the file stays as it was
+            atomic, self.atomic = self.atomic, None
+            atomic.__exit__(*exc)
+        return False
 
 
 def _write_out(text: str | Iterable[str] | Iterable[bytes]) -> None:

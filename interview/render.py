@@ -267,21 +267,35 @@ def json_utf8_chunks(outcomes: list[CaseOutcome], summary: Summary, top: int | N
         return
     # one case per line: the same document, written by json's fast C encoder (indenting
     # thousands of cases takes longer than scoring them), one case's dict at a time
-    yield _utf8('{"disclaimer": ' + json.dumps(DISCLAIMER, ensure_ascii=False)
-                + ',\n"cases": [\n')
+    yield JSON_LINES_HEAD
     for index, outcome in enumerate(outcomes):
-        text = outcome.rendered_utf8
-        if text is None:
-            text = _utf8(case_json(outcome, top))
         if index:
             yield b",\n"
-        yield text
-    yield _utf8('\n],\n"summary": ' + json.dumps(summary_data, indent=2, ensure_ascii=False)
-                + "}\n")
+        yield case_json_utf8(outcome, top)
+    yield json_lines_tail(summary, run)
+
+
+def case_json_utf8(outcome: CaseOutcome, top: int | None = None) -> bytes:
+    """One case's line of a large report, as UTF-8: as it was rendered where it was scored,
+    or rendered here (an outcome the parent made, such as a worker's death)."""
+    text = outcome.rendered_utf8
+    return text if text is not None else _utf8(case_json(outcome, top))
+
+
+def json_lines_tail(summary: Summary, run: dict | None = None) -> bytes:
+    """What follows a large report's last case: the summary, and the end of the document."""
+    summary_data = {**summary_dict(summary), **(run or {})}
+    return _utf8('\n],\n"summary": ' + json.dumps(summary_data, indent=2, ensure_ascii=False)
+                 + "}\n")
 
 
 def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
+
+
+# a large report (more than JSON_INDENTED_UP_TO cases, one a line) up to its first case
+JSON_LINES_HEAD = _utf8('{"disclaimer": ' + json.dumps(DISCLAIMER, ensure_ascii=False)
+                        + ',\n"cases": [\n')
 
 
 # ---- CSV ----------------------------------------------------------------------------------

@@ -163,6 +163,51 @@ def test_interrupted_batch_keeps_what_was_scored_and_writes_no_file(tmp_path, ca
     assert not target.exists() and not list(tmp_path.glob(".leukodx-*"))
 
 
+def test_an_interrupted_large_batch_leaves_the_report_file_as_it_was(tmp_path, capsys,
+                                                                    monkeypatch):
+    # a report of more than 50 files is written while the batch is scored, beside the
+    # old file, and put in its place only when the whole batch is in it
+    write_cases(tmp_path / "cases", 80)
+    real = batch_module.outcomes_for_file
+    seen = []
+
+    def interrupt_at_the_seventieth_file(path, *args):
+        seen.append(path)
+        if len(seen) == 70:
+            raise KeyboardInterrupt
+        return real(path, *args)
+
+    monkeypatch.setattr(batch_module, "outcomes_for_file", interrupt_at_the_seventieth_file)
+    target = tmp_path / "report.json"
+    target.write_text("the report before\n", encoding="utf-8")
+    status, out, err = run(["score", str(tmp_path / "cases"), "--format", "json", "--jobs",
+                            "1", "--output", str(target)], capsys)
+    assert status == 130
+    assert [case["id"] for case in json.loads(out)["cases"]] == \
+        [f"case-{i:04d}" for i in range(69)]
+    assert target.read_text(encoding="utf-8") == "the report before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases", "report.json"]
+
+
+def test_a_large_report_holds_a_row_for_a_file_that_came_back_without_an_outcome(
+        tmp_path, capsys, monkeypatch):
+    write_cases(tmp_path / "cases", 60)
+    real = batch_module.outcomes_for_file
+
+    def loses_one_file(path, *args):
+        return [] if path.endswith("case-0042.yaml") else real(path, *args)
+
+    monkeypatch.setattr(batch_module, "outcomes_for_file", loses_one_file)
+    target = tmp_path / "report.json"
+    status, _, err = run(["score", str(tmp_path / "cases"), "--format", "json", "--jobs",
+                          "1", "--output", str(target)], capsys)
+    assert status == 1 and "1 of 60 files came back with no outcome" in err
+    cases = json.loads(target.read_text(encoding="utf-8"))["cases"]
+    assert len(cases) == 60 and cases[42]["status"] == "error"
+    assert [c["id"] for c in cases if c["status"] == "ok"] == \
+        [f"case-{i:04d}" for i in range(60) if i != 42]
+
+
 def test_interrupting_parallel_workers_returns_the_chunks_already_scored(tmp_path):
     write_cases(tmp_path, 120)
     calls = []

@@ -109,6 +109,47 @@ def test_a_file_that_kills_its_worker_a_fifo_a_broken_link_and_a_killed_worker_a
     assert "Traceback" not in err
 
 
+@needs_fork
+def test_a_report_written_while_scoring_gets_every_outcome_once_in_file_order_when_workers_die(
+        tmp_path, monkeypatch):
+    folder = tmp_path / "cases"
+    write_cases(folder, 200)
+    (folder / "case-0100.yaml").rename(folder / "crash.yaml")
+    real = batch_module.outcomes_for_file
+
+    def segfaults_on_crash_yaml(path, *args):
+        if path.endswith("crash.yaml"):
+            faulthandler.disable()  # pytest's would print a dump
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(path, *args)
+
+    monkeypatch.setattr(batch_module, "outcomes_for_file", segfaults_on_crash_yaml)
+    killed = []
+
+    def kill_a_worker_once(done, total):
+        if not killed:
+            victim = multiprocessing.active_children()[0]
+            os.kill(victim.pid, signal.SIGKILL)
+            killed.append(victim.pid)
+
+    class Recording(batch_module.OutcomeWriter):
+        taken: list = []
+
+        def begin(self, files, jobs):
+            return True
+
+        def take(self, outcomes):
+            self.taken.extend(outcomes)
+
+    writer = Recording()
+    result = score_batch([str(folder)], jobs=2, progress=kill_a_worker_once, writer=writer)
+    assert killed and len(result.outcomes) == 200
+    assert [(o.file, o.id) for o in writer.taken] == \
+        [(o.file, o.id) for o in result.outcomes]
+    assert [os.path.basename(o.file) for o in writer.taken if o.status == "error"] == \
+        ["crash.yaml"]
+
+
 def test_a_fifo_given_directly_is_refused_without_waiting_for_a_writer(tmp_path, capsys):
     os.mkfifo(tmp_path / "case.yaml")
     status, out, err = run(["validate", str(tmp_path / "case.yaml")], capsys)
