@@ -9,15 +9,19 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from engine.batch import CaseOutcome, Summary, display_id
 from engine.result import PitfallAlert, RankedCause, Result, tied_beyond
 from rules.catalogue import CATEGORIES, load_catalogue
+
+# rich is imported where a screen is drawn, not with the module: a JSON batch report (and
+# each batch worker) never draws one, and importing rich is some 20 ms of every start
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
 
 DISCLAIMER = ("leukodx teaches and supports clinical reasoning; it does not diagnose. "
               "Every output needs a clinician's judgement.")
@@ -32,6 +36,8 @@ INDICATOR_LABEL = {"critical": "EMERGENCY", "warning": "WARNING", "info": "NOTE"
 
 def add_plain_row(table: Table, *cells) -> None:
     """Add a table row showing every str cell exactly as written (renderables pass)."""
+    from rich.text import Text
+
     table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells))
 
 
@@ -464,6 +470,9 @@ def _misses(judged: list[CaseOutcome]) -> list[str]:
 # ---- tables -------------------------------------------------------------------------------
 
 def pitfall_panel(pitfall: PitfallAlert, with_rule: bool = False) -> Panel:
+    from rich.panel import Panel
+    from rich.text import Text
+
     style = INDICATOR_STYLE[pitfall.indicator]
     title = Text(f" {INDICATOR_LABEL[pitfall.indicator]} ", style=style)
     body = Text(pitfall.summary + "\n", style="bold")
@@ -477,6 +486,8 @@ def pitfall_panel(pitfall: PitfallAlert, with_rule: bool = False) -> Panel:
 
 
 def reading_line(result: Result) -> Text:
+    from rich.text import Text
+
     r = result.reading
     text = Text()
     if r.anc is not None or r.anc_stated:
@@ -500,6 +511,9 @@ def reading_line(result: Result) -> Text:
 
 
 def ranking_table(result: Result, top: int) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Cause", ratio=1)
@@ -525,6 +539,9 @@ NEXT_STEP_LABEL = {"test": "test", "act": "do"}
 def next_steps_text(causes) -> Table:
     """Each cause's next steps, one row each: a test that would confirm or exclude it, or
     what to do, with the source id (wrapped text keeps its indent)."""
+    from rich.table import Table
+    from rich.text import Text
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=1)
     grid.add_column(justify="right", no_wrap=True)
@@ -553,6 +570,8 @@ def next_steps_markdown(causes) -> list[str]:
 
 def key_findings(result: Result, top: int) -> Text:
     """The strongest finding behind each of the first causes, one line each."""
+    from rich.text import Text
+
     text = Text()
     for cause in result.ranking[:top]:
         strongest = max(cause.evidence, key=lambda item: item.weight)
@@ -565,6 +584,8 @@ def key_findings(result: Result, top: int) -> Text:
 def render_result(console: Console, result: Result, title: str = "", top: int = 5,
                   questions: int = 3, steps: int = 3) -> None:
     """One assessed case: emergencies first, then the reading, ranking and other pitfalls."""
+    from rich.text import Text
+
     heading = Text(f"Case {result.case_id}", style="bold")
     if title:
         heading.append(f" — {title}")
@@ -626,6 +647,8 @@ def _hit_line(result: Result) -> str:
 
 def render_table(console: Console, outcomes: list[CaseOutcome], summary: Summary,
                  top: int = 5) -> None:
+    from rich.text import Text
+
     console.print(Text(DISCLAIMER, style="italic dim"))
     for outcome in outcomes:
         console.print()
@@ -638,6 +661,8 @@ def render_table(console: Console, outcomes: list[CaseOutcome], summary: Summary
 
 
 def summary_table(summary: Summary) -> Table:
+    from rich.table import Table
+
     table = Table(title="Summary", show_header=False, title_justify="left")
     table.add_column("measure")
     table.add_column("value", justify="right")
@@ -656,6 +681,9 @@ def summary_table(summary: Summary) -> Table:
 def evidence_table(cause: RankedCause, catalogue) -> Table:
     """How one cause's score was built: its prior, then each rule firing with its weight,
     rationale and source."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=Text(f"How {cause.name} scored {cause.score:+d} ({cause.band}; "
                              f"{CATEGORIES.get(cause.category, cause.category)})"),
                   title_justify="left", show_header=True, header_style="bold",
@@ -679,6 +707,10 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
     """How the top causes scored, rule by rule with sources, the pitfalls and the next
     steps; the questions the case leaves unknown. With ``trace``: every question the rules
     asked with its answer, and the rule firings in order."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     catalogue = load_catalogue()
     console.print(Text(DISCLAIMER, style="italic dim"))
     heading = Text(f"Case {result.case_id}", style="bold")
@@ -791,6 +823,9 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
 def evidence_grid(cause: RankedCause, catalogue, cited: dict) -> Table:
     """One cause's score as its prior and each finding's weight, a row each, with the rule
     and the source id (collected in ``cited`` for the list of sources)."""
+    from rich.table import Table
+    from rich.text import Text
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True, min_width=4)
     grid.add_column(ratio=1)
@@ -822,6 +857,8 @@ def questions_in_order_asked(result: Result) -> list:
 def questions_table(result: Result, case, catalogue) -> Table:
     """Every question the rules asked, in the order asked, with the case's answer (or
     unknown, whether the case says so or is silent) and the rules that asked."""
+    from rich.table import Table
+
     table = Table(show_header=True, header_style="bold")
     table.add_column("Question")
     table.add_column("Answer")
