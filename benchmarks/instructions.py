@@ -11,7 +11,9 @@ Counts, each in its own process under ``valgrind --tool=callgrind`` (run side by
     engine build, one case).
 It prints the ratio of the whole program to the floor for DIR as measured, the cost per file
 beyond the fixed cost, and that ratio projected to the batch sizes in --at (fixed cost +
-N files, over N files' parsing): the start-up weighs less in a larger batch.
+N files, over N files' parsing): the start-up weighs less in a larger batch. Give it more
+than 50 files: a report of 50 cases or fewer is written indented, at about twice the cost a
+file of the one-case-a-line report of a larger batch.
 """
 
 from __future__ import annotations
@@ -85,6 +87,10 @@ def main() -> None:
           f"{counts['whole'] / (count * parse):.1f}x the floor")
     print(f"  fixed cost (start-up, engine build, one file): {counts['fixed'] / 1e6:.0f} M; "
           f"each further file {per_file / 1e6:.2f} M = {per_file / parse:.1f}x its parse")
+    if count <= 50:
+        print("  note: a report of 50 cases or fewer is the indented one (each case read back "
+              "and written again), which larger batches never write: use more than 50 files "
+              "to project to them")
     for size in (int(n) for n in args.at.split(",")):
         ratio = (counts["fixed"] + (size - 1) * per_file) / (size * parse)
         print(f"  projected to {size} such files: {ratio:.1f}x the floor")
