@@ -92,6 +92,8 @@ def tied_with_words(cause: RankedCause, ranking) -> str:
 def tie_lines(ranking, cut: int) -> list[Text]:
     """What a list of the first ``cut`` causes needs beneath it: the causes beyond the cut at
     the same score, and what "=" means, where any shown place is shared."""
+    from rich.text import Text
+
     lines = []
     more = more_at_the_same_score(ranking, cut)
     if more:
