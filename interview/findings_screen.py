@@ -94,9 +94,6 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
     state = {row.id: (states or {}).get(row.id, "" if row.typed else UNKNOWN) for row in rows}
     errors: dict[str, str] = {}
     where = {"line": max(0, min(cursor, len(rows) - 1)), "touched": touched, "warning": ""}
-    pointer = ">" if plain else "›"
-    arrows = "up/down" if plain else "↑↓"
-    typing = any(row.typed for row in rows)
     # with yes/no lines on the screen, n is "no" only: a result is + or -
     yes_no_lines = any(row.answers == YES_NO and not row.typed for row in rows)
 
@@ -104,66 +101,8 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
         return rows[where["line"]]
 
     def text() -> StyleAndTextTuples:
-        width = max(40, get_app().output.get_size().columns - 1)
-        out: StyleAndTextTuples = [("class:number", f"{number:>2}. "),
-                                   ("class:title", title), ("", "\n")]
-        out.append(("class:hint", "    Mark what you know" +
-                    (" (type a value on its line)" if typing else "") +
-                    "; a line left at ? is recorded as not known.\n"))
-        for index, row in enumerate(rows):
-            here = index == where["line"]
-            value = state[row.id]
-            if row.heading:
-                out.append(("class:heading", f"    {row.heading}\n"))
-            if row.typed or row.choice:
-                given = value not in ("", UNKNOWN)
-                mark, kind = (GIVEN, "given") if given else (MARK[UNKNOWN], "unknown")
-            else:
-                mark = MARK.get(value, value[:3])
-                kind = {row.answers[0]: "first", row.answers[1]: "second"}.get(value,
-                                                                               "unknown")
-            wrapped = textwrap.wrap(row.text, width - 12) or [""]
-            out.append(("class:pointer", f"  {pointer} " if here else "    "))
-            out.append((f"class:mark.{kind}", f"[{mark}]"))
-            style = "class:current" if here else ""
-            out.append((style, f" {wrapped[0]}"))
-            for more in wrapped[1:]:
-                out.append((style, f"\n{'':10}{more}"))
-            if row.typed:
-                out.append(("class:value", f"  {value}"))
-                if here:
-                    out.append(("class:pointer", "_"))
-                    if not value and row.unit:
-                        out.append(("class:hint", f"  ({row.unit})"))
-            elif row.choice and value != UNKNOWN:
-                out.append(("class:value", f"  {value.replace('_', ' ')}"))
-            out.append(("", "\n"))
-            if here and row.choice:
-                out.append(("", f"{'':10}"))
-                for position, option in enumerate(row.answers, start=1):
-                    out.append(("class:choice.picked" if option == value else "class:choice",
-                                f"{position} {option.replace('_', ' ')}  "))
-                out.append(("", "\n"))
-            if errors.get(row.id):
-                out.append(("class:error", f"{'':10}{errors[row.id]}\n"))
-        named = []
-        if yes_no_lines:
-            named.append("y yes  n no")
-        if any(row.answers == RESULT and not row.typed for row in rows):
-            named.append("+ pos  - neg" if yes_no_lines else "p/+ pos  n/- neg")
-        if any(row.choice for row in rows):
-            named.append("1-9 choose")
-        keys = f"    {'  '.join(named)}{'  ' if named else ''}u not known"
-        if not typing or any(not row.typed for row in rows):
-            keys += "  space cycles"
-        keys += f"  {arrows} move  ? why"
-        if can_undo:
-            keys += "  b back"
-        keys += "  Enter done" if not typing else "  Enter next line / done"
-        out.append(("class:hint", keys + "\n"))
-        if where["warning"]:
-            out.append(("class:warning", f"    {where['warning']}\n"))
-        return out
+        return screen_fragments(number, title, rows, state, errors, where, plain, can_undo,
+                                get_app().output.get_size().columns)
 
     keys = KeyBindings()
 
@@ -296,3 +235,74 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
                                      dont_extend_height=True, wrap_lines=True)])),
         key_bindings=keys, style=STYLE, full_screen=False, erase_when_done=True)
     return application.run()
+
+
+def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str, str],
+                     errors: dict[str, str], where: dict, plain: bool, can_undo: bool,
+                     columns: int) -> StyleAndTextTuples:
+    """What the screen shows at ``columns`` wide: the title, each line with its answer (the
+    current one with its pointer, its choices and its error), the keys and any warning."""
+    pointer = ">" if plain else "›"
+    arrows = "up/down" if plain else "↑↓"
+    typing = any(row.typed for row in rows)
+    yes_no_lines = any(row.answers == YES_NO and not row.typed for row in rows)
+    width = max(40, columns - 1)
+    out: StyleAndTextTuples = [("class:number", f"{number:>2}. "),
+                               ("class:title", title), ("", "\n")]
+    out.append(("class:hint", "    Mark what you know" +
+                (" (type a value on its line)" if typing else "") +
+                "; a line left at ? is recorded as not known.\n"))
+    for index, row in enumerate(rows):
+        here = index == where["line"]
+        value = state[row.id]
+        if row.heading:
+            out.append(("class:heading", f"    {row.heading}\n"))
+        if row.typed or row.choice:
+            given = value not in ("", UNKNOWN)
+            mark, kind = (GIVEN, "given") if given else (MARK[UNKNOWN], "unknown")
+        else:
+            mark = MARK.get(value, value[:3])
+            kind = {row.answers[0]: "first", row.answers[1]: "second"}.get(value,
+                                                                           "unknown")
+        wrapped = textwrap.wrap(row.text, width - 12) or [""]
+        out.append(("class:pointer", f"  {pointer} " if here else "    "))
+        out.append((f"class:mark.{kind}", f"[{mark}]"))
+        style = "class:current" if here else ""
+        out.append((style, f" {wrapped[0]}"))
+        for more in wrapped[1:]:
+            out.append((style, f"\n{'':10}{more}"))
+        if row.typed:
+            out.append(("class:value", f"  {value}"))
+            if here:
+                out.append(("class:pointer", "_"))
+                if not value and row.unit:
+                    out.append(("class:hint", f"  ({row.unit})"))
+        elif row.choice and value != UNKNOWN:
+            out.append(("class:value", f"  {value.replace('_', ' ')}"))
+        out.append(("", "\n"))
+        if here and row.choice:
+            out.append(("", f"{'':10}"))
+            for position, option in enumerate(row.answers, start=1):
+                out.append(("class:choice.picked" if option == value else "class:choice",
+                            f"{position} {option.replace('_', ' ')}  "))
+            out.append(("", "\n"))
+        if errors.get(row.id):
+            out.append(("class:error", f"{'':10}{errors[row.id]}\n"))
+    named = []
+    if yes_no_lines:
+        named.append("y yes  n no")
+    if any(row.answers == RESULT and not row.typed for row in rows):
+        named.append("+ pos  - neg" if yes_no_lines else "p/+ pos  n/- neg")
+    if any(row.choice for row in rows):
+        named.append("1-9 choose")
+    keys = f"    {'  '.join(named)}{'  ' if named else ''}u not known"
+    if not typing or any(not row.typed for row in rows):
+        keys += "  space cycles"
+    keys += f"  {arrows} move  ? why"
+    if can_undo:
+        keys += "  b back"
+    keys += "  Enter done" if not typing else "  Enter next line / done"
+    out.append(("class:hint", keys + "\n"))
+    if where["warning"]:
+        out.append(("class:warning", f"    {where['warning']}\n"))
+    return out
