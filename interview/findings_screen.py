@@ -247,11 +247,13 @@ def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str,
     typing = any(row.typed for row in rows)
     yes_no_lines = any(row.answers == YES_NO and not row.typed for row in rows)
     width = max(40, columns - 1)
+    title_lines = textwrap.wrap(title, width - 4) or [""]
     out: StyleAndTextTuples = [("class:number", f"{number:>2}. "),
-                               ("class:title", title), ("", "\n")]
-    out.append(("class:hint", "    Mark what you know" +
-                (" (type a value on its line)" if typing else "") +
-                "; a line left at ? is recorded as not known.\n"))
+                               ("class:title", f"\n{'':4}".join(title_lines)), ("", "\n")]
+    hint = "Mark what you know" + (" (type a value on its line)" if typing else "") + \
+        "; a line left at ? is recorded as not known."
+    out.append(("class:hint", "".join(f"    {part}\n" for part in textwrap.wrap(hint,
+                                                                             width - 4))))
     for index, row in enumerate(rows):
         here = index == where["line"]
         value = state[row.id]
@@ -281,13 +283,23 @@ def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str,
             out.append(("class:value", f"  {value.replace('_', ' ')}"))
         out.append(("", "\n"))
         if here and row.choice:
-            out.append(("", f"{'':10}"))
-            for position, option in enumerate(row.answers, start=1):
-                out.append(("class:choice.picked" if option == value else "class:choice",
-                            f"{position} {option.replace('_', ' ')}  "))
+            options = [(f"{position} {option.replace('_', ' ')}", option == value)
+                       for position, option in enumerate(row.answers, start=1)]
+            used = width  # a new row of choices before the first
+            for option, picked in options:  # wrapped between choices, never inside one
+                if used + 2 + len(option) > width:
+                    out.append(("", "\n" if used < width else ""))
+                    out.append(("", f"{'':10}"))
+                    used = 10
+                elif used > 10:
+                    out.append(("", "  "))
+                    used += 2
+                out.append(("class:choice.picked" if picked else "class:choice", option))
+                used += len(option)
             out.append(("", "\n"))
         if errors.get(row.id):
-            out.append(("class:error", f"{'':10}{errors[row.id]}\n"))
+            out.append(("class:error", "".join(
+                f"{'':10}{part}\n" for part in textwrap.wrap(errors[row.id], width - 10))))
     named = []
     if yes_no_lines:
         named.append("y yes  n no")
@@ -295,14 +307,20 @@ def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str,
         named.append("+ pos  - neg" if yes_no_lines else "p/+ pos  n/- neg")
     if any(row.choice for row in rows):
         named.append("1-9 choose")
-    keys = f"    {'  '.join(named)}{'  ' if named else ''}u not known"
+    named.append("u not known")
     if not typing or any(not row.typed for row in rows):
-        keys += "  space cycles"
-    keys += f"  {arrows} move  ? why"
+        named.append("space cycles")
+    named += [f"{arrows} move", "? why"]
     if can_undo:
-        keys += "  b back"
-    keys += "  Enter done" if not typing else "  Enter next line / done"
-    out.append(("class:hint", keys + "\n"))
+        named.append("b back")
+    named.append("Enter done" if not typing else "Enter next line / done")
+    keys = [""]
+    for key in named:  # wrapped between keys, never inside one
+        if keys[-1] and 4 + len(keys[-1]) + 2 + len(key) > width:
+            keys.append("")
+        keys[-1] += ("  " if keys[-1] else "") + key
+    out.append(("class:hint", "".join(f"    {line}\n" for line in keys)))
     if where["warning"]:
-        out.append(("class:warning", f"    {where['warning']}\n"))
+        out.append(("class:warning", "".join(
+            f"    {part}\n" for part in textwrap.wrap(where["warning"], width - 4))))
     return out
