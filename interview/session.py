@@ -658,6 +658,8 @@ class Interviewer:
             return value.replace("_", " ")
         number = f"{value:,}" if isinstance(value, int) else f"{value:g}"
         unit = lab.unit if lab is not None else (entry.unit or "")
+        if unit in ("weeks", "days") and value == 1:
+            unit = unit[:-1]  # "1 week", not "1 weeks"
         return on_screen(f"{number} {unit}".strip()) or ""
 
     def ask_smear(self, question: NextQuestion) -> object:
@@ -1142,5 +1144,8 @@ def _weeks(weeks: float) -> str:
         return f"{shown} weeks (about {round(weeks / 52.18):d} years)"
     if weeks >= 13:
         return f"{shown} weeks (about {round(weeks / 4.35):d} months)"
+    if weeks < 2:  # 0.7 weeks is read as days ("5 days", "1 day")
+        days = round(weeks * 7)
+        return f"{days:d} day{'' if days == 1 else 's'}"
     return f"{shown} weeks"
 
