@@ -167,14 +167,15 @@ class InterviewSession:
         session = cls(assessor, case_id=case.id, title=case.title)
         given = _answers_of(case, session.catalogue)
         for key, value in given.items():  # a lab read back as the interview keeps it
-            question = session.catalogue.questions[key]
+            question = session.entry(key)
             if question.section == "labs" and isinstance(value, (int, float)):
                 given[key] = session._rereadable(question, value)
-        given.update({k: v for k, v in markers.items() if k in session.catalogue.questions})
+        given.update({k: v for k, v in markers.items()
+                      if k in session.catalogue.questions or k in _WORKUP_LABS})
         session.kept = {k: v for k, v in case.to_document().items()
                         if k in ("expected", "teaching", "earlier_counts")}
         session.kept_labs = {k: v for k, v in case.labs.items()
-                             if k not in session.catalogue.questions}
+                             if k not in session.catalogue.questions and k not in given}
         # replayed in the rules' order (cheaper than choosing by value, and the same answers)
         while (found := next((q for q, _ in session._open_questions() if q in given),
                              None)) is not None:
@@ -737,12 +738,18 @@ def _plain(raw: object) -> object:
     return raw
 
 
+_WORKUP_LABS = frozenset(key for _, keys in question_choice.WORKUP_GROUPS.values()
+                         for key in keys)
+
+
 def _answers_of(case: Case, catalogue: Catalogue) -> dict[str, object]:
     """The answers a loaded case gives, by question id, as a case file holds them."""
     given: dict[str, object] = {}
     for section in ("patient", "labs", "findings"):
         for key, value in getattr(case, section).items():
-            if key in catalogue.questions:
+            # a lab no question of the bank asks is still an answer where a work-up screen
+            # asks it (creatinine, AST): kept, so that a resumed interview does not ask it again
+            if key in catalogue.questions or section == "labs" and key in _WORKUP_LABS:
                 given[key] = value
     if case.smear is not None:
         given["smear"] = list(case.smear)
