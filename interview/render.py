@@ -570,17 +570,32 @@ def next_steps_markdown(causes) -> list[str]:
     return lines
 
 
-def key_findings(result: Result, top: int) -> Text:
-    """The strongest finding behind each of the first causes, one line each."""
+def key_findings(result: Result, top: int) -> Table:
+    """The strongest finding behind each of the first causes, one each, a long one wrapped
+    under its own text (not under its number)."""
+    from rich.table import Table
     from rich.text import Text
 
-    text = Text()
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column()
     for cause in result.ranking[:top]:
         strongest = max(cause.evidence, key=lambda item: item.weight)
-        text.append(f"  {place(cause)}. ", style="bold")
-        text.append(f"{strongest.rationale} ({strongest.weight:+d})\n")
-    text.rstrip()
-    return text
+        grid.add_row(Text(f"  {place(cause)}.", style="bold"),
+                     Text(f"{strongest.rationale} ({strongest.weight:+d})"))
+    return grid
+
+
+def also_must_not_miss(ranking, shown: int) -> Text | None:
+    """The must-not-miss causes below the ``shown`` first, with their places: "not shown
+    above" rather than "ranked lower", since one may share the last shown place (=4)."""
+    from rich.text import Text
+
+    hidden = [c for c in ranking[shown:] if c.must_not_miss]
+    if not hidden:
+        return None
+    return Text("Also must not miss (not shown above): " +
+                ", ".join(f"{c.name} ({at_place(c)})" for c in hidden), style="red")
 
 
 def render_result(console: Console, result: Result, title: str = "", top: int = 5,
@@ -604,11 +619,9 @@ def render_result(console: Console, result: Result, title: str = "", top: int = 
             console.print(line)
         console.print(Text("Strongest finding for each:", style="bold"))
         console.print(key_findings(result, min(top, 3)))
-        hidden = [c for c in result.ranking[top:] if c.must_not_miss]
+        hidden = also_must_not_miss(result.ranking, top)
         if hidden:
-            console.print(Text("Also must not miss (ranked lower): " +
-                               ", ".join(f"{c.name} ({at_place(c)})" for c in hidden),
-                               style="red"))
+            console.print(hidden)
         if steps:
             console.print(Text("Next steps:", style="bold"))
             console.print(next_steps_text(result.ranking[:steps]))
@@ -728,11 +741,9 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
         console.print(ranking_table(result, top))
         for line in tie_lines(result.ranking, top):
             console.print(line)
-        hidden = [c for c in result.ranking[top:] if c.must_not_miss]
+        hidden = also_must_not_miss(result.ranking, top)
         if hidden:
-            console.print(Text("Also must not miss (ranked lower): " +
-                               ", ".join(f"{c.name} ({at_place(c)})" for c in hidden),
-                               style="red"))
+            console.print(hidden)
     elif result.reading.scope_note:
         console.print(result.reading.scope_note)
     else:

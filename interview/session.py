@@ -37,7 +37,7 @@ from .findings_screen import Line, ask_findings
 from .render import (
     DISCLAIMER,
     add_plain_row,
-    at_place,
+    also_must_not_miss,
     evidence_table,
     key_findings,
     more_at_the_same_score,
@@ -920,11 +920,9 @@ class Interviewer:
             more = more_at_the_same_score(result.ranking, 3, names=False)
             if more:
                 console.print(Text(f"  (for the first 3, {more} as the third)", style="dim"))
-            hidden = [c for c in result.ranking[5:] if c.must_not_miss]
+            hidden = also_must_not_miss(result.ranking, 5)
             if hidden:
-                console.print(Text("Also must not miss (ranked lower): " +
-                                   ", ".join(f"{c.name} ({at_place(c)})" for c in hidden),
-                                   style="red"))
+                console.print(hidden)
         else:
             console.print("No cause has evidence in its favour: the answers so far do not "
                           "point anywhere yet.")
