@@ -1203,7 +1203,10 @@ _SHORT = _short_repr()
 def _suggest(word: object, options: Iterable[str]) -> str | None:
     if not isinstance(word, str) or len(word) > 100:
         return None
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    options = list(options)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:  # a key cut short ("started" for started_weeks_ago)
+        close = sorted(option for option in options if option.startswith(word + "_"))[:1]
     return f"did you mean {close[0]!r}?" if close else None
 
 
