@@ -252,8 +252,14 @@ def _allowed_text(key: CaseKey, limit: int = 12) -> str:
     return ""
 
 
+FINDINGS_TABLE_WIDTH = 140  # narrower, a table would cut ids (known_sjogren_/syndrome)
+
+
 def render_findings(out: Console, catalogue: Catalogue) -> None:
     keys = kb_check.case_file_keys(catalogue)
+    if out.width < FINDINGS_TABLE_WIDTH:
+        _render_findings_as_blocks(out, keys)
+        return
     for section in dict.fromkeys(k.section for k in keys):
         table = Table(title=f"{section}: {SECTION_NOTES.get(section, '')}",
                       title_justify="left", header_style="bold")
@@ -265,6 +271,32 @@ def render_findings(out: Console, catalogue: Catalogue) -> None:
             add_plain_row(table, key.key + (" (required)" if key.required else ""), key.type,
                           key.unit or "", _range(key), _allowed_text(key), key.description)
         out.print(table)
+
+
+def _render_findings_as_blocks(out: Console, keys: list[CaseKey]) -> None:
+    """Each key as a short block (its id whole on its own line, to copy into a case file;
+    then its type, unit and range, what it accepts and what it means), for a screen too
+    narrow for the table."""
+    for section in dict.fromkeys(k.section for k in keys):
+        out.print(Text(f"{section}: {SECTION_NOTES.get(section, '')}", style="bold"))
+        for key in keys:
+            if key.section != section:
+                continue
+            head = Text("  ")
+            head.append(key.key, style="bold")
+            facts = [key.type + (" (required)" if key.required else ""), key.unit or "",
+                     _range(key)]
+            head.append("  " + " · ".join(fact for fact in facts if fact), style="dim")
+            out.print(head, overflow="fold")
+            grid = Table.grid(padding=(0, 0))
+            grid.add_column(width=6, no_wrap=True)
+            grid.add_column()
+            allowed = _allowed_text(key)
+            if allowed:
+                grid.add_row("", Text(allowed, style="cyan"))
+            if key.description:
+                grid.add_row("", key.description)
+            out.print(grid)
 
 
 # ---- drugs ---------------------------------------------------------------------------------
