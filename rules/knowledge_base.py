@@ -15,6 +15,7 @@ from .other import OtherRules
 from .other_labs import OtherLabRules
 from .pitfalls import PitfallRules
 from .pregnancy import PregnancyRules
+from .secondary_hlh import SecondaryHLHRules
 from .spleen import SpleenRules
 from .time_course import TimeCourseRules
 from .vital_signs import VitalSignRules
@@ -23,8 +24,8 @@ from .workup import WorkupRules
 AREAS = (
     LabRules, VitalSignRules, MedicationRules, InfectionRules, SpleenRules, CytopeniaRules,
     MalignancyRules, MarrowFailureRules, AutoimmuneRules, NutritionRules, CongenitalRules, OtherRules,
-    WorkupRules, LymphopeniaRules, OtherLabRules, HighCountRules, TimeCourseRules,
-    PregnancyRules, PitfallRules,
+    WorkupRules, SecondaryHLHRules, LymphopeniaRules, OtherLabRules, HighCountRules,
+    TimeCourseRules, PregnancyRules, PitfallRules,
 )
 
 
