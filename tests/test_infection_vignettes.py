@@ -257,3 +257,29 @@ def test_a_second_low_line_beside_the_fever_is_not_read_as_nothing_else(assess):
     result = assess(**with_anaemia)
     rules = {item.rule for cause in result.ranking for item in cause.evidence}
     assert "a_low_count_with_a_fever_and_nothing_else_known" not in rules
+
+
+# ---- a big spleen with fever from a malarious region --------------------------------------
+
+def _returned_traveller(assess, **findings):
+    return assess(patient={"age_years": 25, "sex": "male"}, labs={"wbc": "low"},
+                  findings={"temperature_c": 39.4, "tropical_travel": "yes",
+                            "travel_weeks_ago": 1, **findings})
+
+
+def test_a_big_spleen_in_a_febrile_traveller_from_africa_puts_malaria_at_the_top(assess):
+    with_spleen = _returned_traveller(assess, travel_region="sub_saharan_africa",
+                                      splenomegaly="yes")
+    assert "fever_and_a_big_spleen_from_a_malarious_region" in {
+        item.rule for cause in with_spleen.ranking for item in cause.evidence}
+    leader = with_spleen.ranking[0]
+    malaria = next(c for c in with_spleen.ranking if c.cause == "malaria")
+    assert malaria.score >= leader.score
+
+
+def test_a_big_spleen_after_a_trip_outside_the_malarious_regions_is_not_counted_for_malaria(
+        assess):
+    result = _returned_traveller(assess, travel_region="north_america", tropical_travel="no",
+                                 splenomegaly="yes")
+    assert "fever_and_a_big_spleen_from_a_malarious_region" not in {
+        item.rule for cause in result.ranking for item in cause.evidence}
