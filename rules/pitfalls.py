@@ -7,6 +7,7 @@ from experta import AND, AS, EXISTS, MATCH, NOT, OR, P, Rule, W
 
 from .base import CORE, FOLLOW_UP, Conclusions
 from .conditions import SEVERAL_LINES, number
+from .quantities import Range
 from .facts import (
     CellLines,
     DrugExposure,
@@ -30,7 +31,7 @@ MALIGNANCY_RED_FLAGS = {
 
 
 class PitfallRules(Conclusions):
-    """When each of the nine pitfalls applies."""
+    """When each pitfall the sources warn about applies."""
 
     # 1. neutropenic fever -------------------------------------------------------------------
     @Rule(Neutrophils(grade="severe"))
@@ -50,6 +51,23 @@ class PitfallRules(Conclusions):
         self.pitfall("neutropenic_fever",
                      f"{fever} with an ANC given only as {anc}: until a count shows it is "
                      "500/µL or more, manage as neutropenic fever.")
+
+    # A low white count with no ANC and no differential leaves the ANC open: with fever, the
+    # ANC decides between a viral fever and an emergency, so it is wanted now
+    # (idsa-febrile-neutropenia). That holds for a count given only as a word or a bound, and
+    # for one below 3,000/µL, where an ordinary lymphocyte count (1,000-2,500/µL) can leave
+    # the ANC under 500 - agranulocytosis often presents so. A white count below the ANC limit
+    # already fixes an ANC bound and raises the card above.
+    @Rule(WhiteCount(status="low", shown=MATCH.wbc,
+                     value=P(lambda value: type(value) is Range or value < 3000)),
+          NOT(Neutrophils()),
+          Fever(present=True, shown=MATCH.fever))
+    def fever_with_a_low_white_count_and_no_neutrophil_count(self, wbc, fever):
+        self.pitfall("neutropenic_fever_not_excluded",
+                     f"{fever}; the white count is {wbc}, with no ANC or differential.")
+        self.ask("anc", CORE + 4,
+                 "Fever with a low white count: the ANC decides whether this is neutropenic "
+                 "fever, so it is asked now.")
 
     @Rule(Neutrophils(grade="unknown"))
     def ask_for_the_number_when_the_grade_is_unknown(self):

@@ -197,3 +197,33 @@ def test_a_case_with_words_and_bounds_saves_and_loads_back_the_same(assessor):
     again = case_from_document(yaml.safe_load(yaml.safe_dump(document)))
     assert again.labs == case.labs and again.findings == case.findings
     assert top_causes(assessor.assess(again)) == top_causes(assessor.assess(case))
+
+
+def test_a_febrile_traveller_with_a_white_count_only_called_low_is_told_to_get_the_anc_now(
+        assess):
+    result = assess(patient={"age_years": 34, "sex": "male"}, labs={"wbc": "low"},
+                    findings={"fever": "yes", "travel_region": "sub_saharan_africa"})
+    card = next(p for p in result.pitfalls if p.id == "neutropenic_fever_not_excluded")
+    assert card.indicator == "warning"
+    assert "the white count is low, with no ANC" in card.detail
+    assert "neutropenic_fever" not in pitfall_ids(result)  # not an emergency yet: unknown
+    assert any(q.id == "anc" and q.priority > 100 for q in result.questions)
+
+
+def test_fever_with_a_white_count_of_2400_and_no_differential_does_not_exclude_neutropenic_fever(
+        assess):
+    result = assess(labs={"wbc": 2400}, findings={"temperature_c": 38.6})
+    assert "neutropenic_fever_not_excluded" in pitfall_ids(result)
+
+
+def test_fever_with_a_white_count_of_3400_is_not_warned_about_a_hidden_severe_neutropenia(
+        assess):
+    result = assess(labs={"wbc": 3400}, findings={"fever": "yes"})
+    assert "neutropenic_fever_not_excluded" not in pitfall_ids(result)
+
+
+def test_once_the_differential_gives_the_anc_the_not_excluded_warning_goes(assess):
+    result = assess(labs={"wbc": "low", "anc": 1800}, findings={"fever": "yes"})
+    assert "neutropenic_fever_not_excluded" not in pitfall_ids(result)
+    afebrile = assess(labs={"wbc": "low"}, findings={"fever": "no"})
+    assert "neutropenic_fever_not_excluded" not in pitfall_ids(afebrile)
