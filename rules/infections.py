@@ -904,14 +904,24 @@ class InfectionRules(Conclusions):
                       "marrow when CD4 cells are few: proven in a person with HIV, it is the "
                       "cause of the low counts.", "wheat-histoplasmosis-2007")
 
-    @Rule(OR(Findings(hiv_risk="known_positive"), Findings(hiv_test="positive")),
+    # Not only in HIV: B19 persists wherever the antibody response is held down, in patients on
+    # chemotherapy (children treated for acute lymphoblastic leukaemia above all), transplant
+    # recipients and those on drugs that suppress the lymphocytes (Young & Brown 2004). The
+    # persistent infection keeps the counts down after the drug's own nadir should have passed,
+    # and looks like the disease or the treatment failing until B19 is tested for.
+    @Rule(OR(Findings(hiv_risk="known_positive"), Findings(hiv_test="positive"),
+             Medication(chemotherapy=True, stopped=False), Findings(recent_chemotherapy="yes"),
+             Findings(transplant=TRANSPLANTED),
+             Medication(drug_class=CELL_IMMUNITY_DRUGS, stopped=False)),
           Findings(parvovirus_b19_test="positive"), CellLines(pattern=W()))
-    def parvovirus_b19_proven_in_hiv(self):
+    def parvovirus_b19_proven_in_the_immunocompromised(self):
         self.evidence("parvovirus_b19_infection", STRONG_FOR,
                       "Without the antibodies to clear it, parvovirus B19 persists in the marrow "
-                      "of a person with HIV and keeps the counts down (a chronic red-cell "
-                      "aplasia, at times with neutropenia) until immunoglobulin or "
-                      "antiretrovirals clear it.", "young-parvovirus-2004")
+                      "of a person with HIV, on chemotherapy or other immunosuppression, or after "
+                      "a transplant, and keeps the counts down (a chronic red-cell aplasia, at "
+                      "times with neutropenia and low platelets) until immunoglobulin (or "
+                      "restored immunity) clears it: proven here, it is a cause of these low "
+                      "counts in its own right, not only the treatment.", "young-parvovirus-2004")
 
     @Rule(Findings(hiv_test="negative"), NOT(Findings(hiv_risk="tested_negative")))
     def hiv_test_result_negative(self):

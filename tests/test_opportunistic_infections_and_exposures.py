@@ -46,6 +46,29 @@ def test_parvovirus_b19_proven_in_hiv_ranks_above_the_hiv(assess):
     assert "hiv_test_positive_beside_a_proven_opportunistic_infection" in rules_for(result, "hiv")
 
 
+def test_parvovirus_b19_proven_during_leukaemia_chemotherapy_ranks_above_the_chemotherapy(assess):
+    # A child on chemotherapy for acute lymphoblastic leukaemia whose counts stay down: B19
+    # persists when the antibody response is held down, and once shown it is a cause of its own.
+    chemotherapy = dict(patient={"age_years": 8, "sex": "male"},
+                        labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                        medications=[{"name": "vincristine"}],
+                        findings={"known_cancer": "yes", "cancer_type": "leukemia_or_mds",
+                                  "recent_chemotherapy": "yes"})
+    result = assess(**with_findings(chemotherapy, parvovirus_b19_test="positive"))
+    assert result.ranking[0].cause == "parvovirus_b19_infection"
+    assert "parvovirus_b19_proven_in_the_immunocompromised" in rules_for(
+        result, "parvovirus_b19_infection")
+    assert rank_of(result, "chemotherapy_myelosuppression") <= 3  # the treatment still counts
+
+
+def test_parvovirus_b19_in_a_patient_whose_immunity_is_intact_is_not_called_persistent(assess):
+    result = assess(patient={"age_years": 30, "sex": "female"},
+                    labs={"anc": 900, "hemoglobin": 9.5},
+                    findings={"parvovirus_b19_test": "positive"})
+    assert "parvovirus_b19_proven_in_the_immunocompromised" not in rules_for(
+        result, "parvovirus_b19_infection")
+
+
 def test_without_a_proven_infection_known_hiv_still_leads(assess):
     result = assess(**AIDS_WITH_FEVER_AND_PANCYTOPENIA)
     assert result.ranking[0].cause == "hiv"
