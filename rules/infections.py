@@ -100,12 +100,15 @@ LOW_RETICULOCYTES = number(lambda pct: pct < 1)
 FEW_RETICULOCYTES_COUNTED = number(lambda count: count < 25000)  # per µL, absolute
 NO_RETICULOCYTE_FAILURE = number(lambda pct: pct >= 2)
 RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
-# Where visceral leishmaniasis is endemic: the Indian subcontinent, East Africa, the
-# Mediterranean and Middle East, Brazil and Latin America (WHO)
 # where malaria is caught (the malarious parts of each region)
 MALARIA_REGIONS = ("sub_saharan_africa", "south_asia", "southeast_asia", "latin_america_caribbean")
+# Where visceral leishmaniasis is endemic: the Indian subcontinent, East Africa, the
+# Mediterranean and Middle East, Brazil and Latin America, and (L. infantum, as around the
+# Mediterranean) the Balkans, Turkey, the Caucasus and Central Asia: Albania, Georgia,
+# Azerbaijan, Uzbekistan and Tajikistan among them (WHO TRS 949)
 LEISHMANIASIS_REGIONS = (
-    "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean")
+    "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean",
+    "balkans_eastern_europe")
 TWO_WEEKS_OR_MORE = number(lambda days: days >= 14)
 # Explaining away: once B19 is shown (a positive test, or the aplastic crisis only B19 makes),
 # the virus behind the fall has a name of its own

@@ -136,3 +136,16 @@ def test_an_opportunistic_infection_of_unknown_hiv_status_is_hiv_first_before_an
                     findings={"opportunistic_infection": "yes"})
     assert result.ranking[0].cause == "hiv"
     assert rank_of(result, "immunodeficiency_disorder") == 2
+
+
+def test_fever_a_big_spleen_and_pancytopenia_in_someone_from_the_balkans_raise_kala_azar(assess):
+    # Visceral leishmaniasis (L. infantum) is caught in Albania, Turkey, the Caucasus and Central
+    # Asia as around the Mediterranean: three weeks of fever with a big spleen and pancytopenia
+    # there is the WHO suspected case.
+    case = dict(patient={"age_years": 30, "sex": "male"},
+                labs={"wbc": 2000, "hemoglobin": 8.5, "platelets": 70000},
+                findings={"fever": "yes", "acute_infection_onset_days": 21,
+                          "splenomegaly": "yes", "home_region": "balkans_eastern_europe"})
+    result = assess(**case)
+    assert "suspected_visceral_leishmaniasis" in rules_for(result, "parasitic_infestation")
+    assert rank_of(result, "parasitic_infestation") <= 3
