@@ -1609,6 +1609,54 @@ class InfectionRules(Conclusions):
                       "mycobacteria and fungi, Histoplasma first among them: stain and culture "
                       "the marrow for both.", "wheat-histoplasmosis-2007")
 
+    # The drug is not the whole explanation: fever with several low lines in someone whose
+    # cellular immunity a drug or a transplant holds down may be the drug's marrow toxicity
+    # (and the infection it let in), but it is also the picture of an opportunistic infection
+    # that fills the marrow itself. Tuberculosis reactivates on TNF inhibitors and other
+    # immunosuppression, more often extrapulmonary or disseminated than in others (over half
+    # of the cases on infliximab; Keane 2001); disseminated histoplasmosis does the same where
+    # Histoplasma is met (Wheat 2007; the Americas have a rule of their own). Not during
+    # chemotherapy, whose nadir explains both the fever and the counts; HIV has rules of its own.
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+          OR(Medication(drug_class=CELL_IMMUNITY_DRUGS, stopped=False),
+             Findings(transplant=TRANSPLANTED)),
+          NOT(Medication(chemotherapy=True, stopped=False)),
+          NOT(Findings(recent_chemotherapy="yes")),
+          NOT(Findings(hiv_risk="known_positive")), NOT(Findings(hiv_test="positive")),
+          *NO_OPPORTUNISTIC_INFECTION_PROVEN)
+    def fever_and_several_low_lines_when_a_drug_or_transplant_holds_cellular_immunity_down(self):
+        self.evidence("tuberculosis", MODERATE_FOR,
+                      "Fever with several low lines while a drug or a transplant holds cellular "
+                      "immunity down: reactivated tuberculosis, often disseminated and outside "
+                      "the lungs in these patients, can fill the marrow; do not blame the drug "
+                      "before a chest film, cultures for mycobacteria and, if the cause stays "
+                      "hidden, a marrow trephine with culture.", "keane-tb-infliximab-2001")
+        self.evidence("disseminated_histoplasmosis", WEAK_FOR,
+                      "Fever with several low lines when cellular immunity is held down is also "
+                      "the picture of disseminated histoplasmosis in anyone who has lived where "
+                      "Histoplasma is met (the Americas above all): urine antigen and marrow "
+                      "culture.", "wheat-histoplasmosis-2007")
+
+    # Visceral leishmaniasis is an opportunistic infection too: immunosuppressive treatment
+    # (TNF inhibitors, glucocorticoids, transplant drugs) brings out a latent infection caught
+    # in an endemic area, at times years before, and the spleen is not always large (WHO TRS
+    # 949).
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+          lives_in_or_has_been_in(*LEISHMANIASIS_REGIONS),
+          OR(Medication(drug_class=CELL_IMMUNITY_DRUGS, stopped=False),
+             Findings(transplant=TRANSPLANTED)),
+          NOT(Findings(parasite_exposure="no")))
+    def fever_and_several_low_lines_on_immunosuppression_after_an_endemic_area(self):
+        self.evidence("parasitic_infestation", MODERATE_FOR,
+                      "Fever with several low lines on immunosuppressive treatment in someone who "
+                      "lives in or has been where visceral leishmaniasis is caught: the drug "
+                      "lets a latent infection out, at times years after the stay and without a "
+                      "big spleen; send rK39 serology or Leishmania PCR of blood or marrow.",
+                      "who-leishmaniasis")
+        self.ask("leishmania_test", FOLLOW_UP + 3,
+                 "On immunosuppression, visceral leishmaniasis from an endemic area lowers "
+                 "every line: rK39 serology or PCR finds it.")
+
     @Rule(Findings(histoplasma_test="positive"), CellLines(pattern=W()))
     def histoplasma_found(self):
         self.evidence("disseminated_histoplasmosis", DECISIVE_FOR,

@@ -149,3 +149,48 @@ def test_fever_a_big_spleen_and_pancytopenia_in_someone_from_the_balkans_raise_k
     result = assess(**case)
     assert "suspected_visceral_leishmaniasis" in rules_for(result, "parasitic_infestation")
     assert rank_of(result, "parasitic_infestation") <= 3
+
+
+# ---- the drug is not the whole explanation --------------------------------------------------
+
+ON_A_TNF_INHIBITOR_WITH_PANCYTOPENIA = dict(
+    patient={"age_years": 55, "sex": "female"},
+    labs={"wbc": 2200, "hemoglobin": 9.0, "platelets": 80000},
+    medications=[{"name": "infliximab", "started_weeks_ago": 40}],
+    findings={"rheumatoid_arthritis": "yes"},
+)
+
+
+def score_of(result, cause):
+    return next((c.score for c in result.ranking if c.cause == cause), None)
+
+
+def test_fever_and_pancytopenia_on_a_tnf_inhibitor_raise_reactivated_tuberculosis(assess):
+    febrile = assess(**with_findings(ON_A_TNF_INHIBITOR_WITH_PANCYTOPENIA, fever="yes"))
+    afebrile = assess(**with_findings(ON_A_TNF_INHIBITOR_WITH_PANCYTOPENIA, fever="no"))
+    rule = "fever_and_several_low_lines_when_a_drug_or_transplant_holds_cellular_immunity_down"
+    assert rule in rules_for(febrile, "tuberculosis")
+    assert rule in rules_for(febrile, "disseminated_histoplasmosis")
+    assert rule not in rules_for(afebrile, "tuberculosis")
+
+
+def test_fever_and_pancytopenia_during_chemotherapy_are_the_nadir_not_tuberculosis(assess):
+    result = assess(patient={"age_years": 55, "sex": "female"},
+                    labs={"wbc": 900, "anc": 300, "hemoglobin": 8.5, "platelets": 40000},
+                    medications=[{"name": "fludarabine", "days_since_last_dose": 10}],
+                    findings={"fever": "yes", "recent_chemotherapy": "yes"})
+    assert ("fever_and_several_low_lines_when_a_drug_or_transplant_holds_cellular_immunity_down"
+            not in rules_for(result, "tuberculosis"))
+
+
+def test_immunosuppression_after_an_endemic_area_raises_kala_azar_without_a_big_spleen(assess):
+    # A woman from the Mediterranean on a TNF inhibitor with fever and pancytopenia, the spleen
+    # not examined: the drug can let a latent visceral leishmaniasis out.
+    base = with_findings(ON_A_TNF_INHIBITOR_WITH_PANCYTOPENIA, fever="yes",
+                         home_region="mediterranean_middle_east")
+    on_the_drug = assess(**base)
+    off_drugs = assess(**{**base, "medications": []})
+    assert ("fever_and_several_low_lines_on_immunosuppression_after_an_endemic_area"
+            in rules_for(on_the_drug, "parasitic_infestation"))
+    assert (score_of(off_drugs, "parasitic_infestation") or -99) < score_of(
+        on_the_drug, "parasitic_infestation")
