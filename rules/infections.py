@@ -1617,6 +1617,25 @@ class InfectionRules(Conclusions):
                       "with pancytopenia and a big liver and spleen.",
                       "wheat-histoplasmosis-2007")
 
+    # Histoplasma's classic home is North America too: the Ohio and Mississippi River valleys
+    # (and the St Lawrence), where most adults have met it, and where the disseminated disease
+    # of failed cellular immunity (AIDS, transplants, TNF inhibitors and other drugs) is the
+    # commonest endemic mycosis (Wheat 2007). Moderate, not strong as in Latin America: much of
+    # the continent lies outside the endemic valleys.
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+          lives_in_or_has_been_in("north_america"),
+          NOT(lives_in_or_has_been_in("latin_america_caribbean")),
+          OR(CD4Count(status="severe"), Findings(hiv_test="positive"),
+             Findings(hiv_risk="known_positive"), Findings(transplant=TRANSPLANTED),
+             Medication(drug_class=CELL_IMMUNITY_DRUGS)))
+    def fever_and_low_counts_in_the_immunosuppressed_from_north_america(self):
+        self.evidence("disseminated_histoplasmosis", MODERATE_FOR,
+                      "Histoplasma is endemic in the Ohio and Mississippi River valleys, where "
+                      "disseminated histoplasmosis is the commonest endemic mycosis of failed "
+                      "cellular immunity (advanced HIV, transplants, TNF inhibitors): fever with "
+                      "several low lines wants a urine antigen and a marrow culture.",
+                      "wheat-histoplasmosis-2007")
+
     @Rule(Findings(marrow_granulomas="yes"), Fever(present=True), CellLines(pattern=W()),
           OR(Findings(hiv_test="positive"), Findings(hiv_risk="known_positive"),
              CD4Count(status="severe"), Findings(transplant=TRANSPLANTED),

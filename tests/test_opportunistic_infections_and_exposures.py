@@ -194,3 +194,15 @@ def test_immunosuppression_after_an_endemic_area_raises_kala_azar_without_a_big_
             in rules_for(on_the_drug, "parasitic_infestation"))
     assert (score_of(off_drugs, "parasitic_infestation") or -99) < score_of(
         on_the_drug, "parasitic_infestation")
+
+
+def test_fever_and_pancytopenia_on_a_tnf_inhibitor_in_north_america_raise_histoplasmosis(assess):
+    # Histoplasma is endemic in the Ohio and Mississippi valleys: there, fever with several low
+    # lines on a TNF inhibitor weighs more for its disseminated disease than elsewhere.
+    febrile = with_findings(ON_A_TNF_INHIBITOR_WITH_PANCYTOPENIA, fever="yes")
+    north_america = assess(**with_findings(febrile, home_region="north_america"))
+    elsewhere = assess(**with_findings(febrile, home_region="other"))
+    assert ("fever_and_low_counts_in_the_immunosuppressed_from_north_america"
+            in rules_for(north_america, "disseminated_histoplasmosis"))
+    assert score_of(north_america, "disseminated_histoplasmosis") > score_of(
+        elsewhere, "disseminated_histoplasmosis")
