@@ -100,12 +100,15 @@ LOW_RETICULOCYTES = number(lambda pct: pct < 1)
 FEW_RETICULOCYTES_COUNTED = number(lambda count: count < 25000)  # per µL, absolute
 NO_RETICULOCYTE_FAILURE = number(lambda pct: pct >= 2)
 RAISED_ALT = number(lambda alt: alt > 40)  # U/L, above the usual upper limit
-# Where visceral leishmaniasis is endemic: the Indian subcontinent, East Africa, the
-# Mediterranean and Middle East, Brazil and Latin America (WHO)
 # where malaria is caught (the malarious parts of each region)
 MALARIA_REGIONS = ("sub_saharan_africa", "south_asia", "southeast_asia", "latin_america_caribbean")
+# Where visceral leishmaniasis is endemic: the Indian subcontinent, East Africa, the
+# Mediterranean and Middle East, Brazil and Latin America, and (L. infantum, as around the
+# Mediterranean) the Balkans, Turkey, the Caucasus and Central Asia: Albania, Georgia,
+# Azerbaijan, Uzbekistan and Tajikistan among them (WHO TRS 949)
 LEISHMANIASIS_REGIONS = (
-    "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean")
+    "south_asia", "sub_saharan_africa", "mediterranean_middle_east", "latin_america_caribbean",
+    "balkans_eastern_europe")
 TWO_WEEKS_OR_MORE = number(lambda days: days >= 14)
 # Explaining away: once B19 is shown (a positive test, or the aplastic crisis only B19 makes),
 # the virus behind the fall has a name of its own
@@ -727,6 +730,24 @@ class InfectionRules(Conclusions):
                       "Margination seldom pushes the count this low; treat it as real.",
                       "seed-003")
 
+    # Margination is the count of the first hours of an infection. A count normal again within
+    # hours says the first one was not a true fall, but with nothing to show an infection had
+    # begun (no fever, no illness dated, no site, no sepsis, no viral illness, no bacteria in
+    # the blood) margination is not what it shows: the count's own variation through the day
+    # (lowest in the morning, the more so on some drugs and in Duffy-null people) and a delayed
+    # or clotted sample lower a first count as well.
+    @Rule(CountHistory(corrected_on_repeat=True), CellLines(pattern=W()),
+          NOT(Fever(present=True)), NOT(Findings(acute_infection_onset_days=W())),
+          NOT(Findings(recent_viral_illness="yes")), NOT(Findings(infection_site=DOCUMENTED_SITE)),
+          NOT(SepsisSigns()), NOT(Findings(blood_culture=POSITIVE_CULTURE)))
+    def a_count_normal_again_within_hours_with_no_infection_begun(self):
+        self.evidence("early_infection_margination", MODERATE_AGAINST,
+                      "Margination belongs to the first hours of an infection, and nothing here "
+                      "shows one had begun: a count normal again within hours is as often the "
+                      "count's own variation through the day (lowest in the morning, more so on "
+                      "some drugs) or a delayed sample; repeat it at the same hour.",
+                      "hematology-texts")
+
     # ---- the tests: when to ask for them ---------------------------------------------------------
 
     @Rule(CellLines(pattern=W()),
@@ -904,14 +925,24 @@ class InfectionRules(Conclusions):
                       "marrow when CD4 cells are few: proven in a person with HIV, it is the "
                       "cause of the low counts.", "wheat-histoplasmosis-2007")
 
-    @Rule(OR(Findings(hiv_risk="known_positive"), Findings(hiv_test="positive")),
+    # Not only in HIV: B19 persists wherever the antibody response is held down, in patients on
+    # chemotherapy (children treated for acute lymphoblastic leukaemia above all), transplant
+    # recipients and those on drugs that suppress the lymphocytes (Young & Brown 2004). The
+    # persistent infection keeps the counts down after the drug's own nadir should have passed,
+    # and looks like the disease or the treatment failing until B19 is tested for.
+    @Rule(OR(Findings(hiv_risk="known_positive"), Findings(hiv_test="positive"),
+             Medication(chemotherapy=True, stopped=False), Findings(recent_chemotherapy="yes"),
+             Findings(transplant=TRANSPLANTED),
+             Medication(drug_class=CELL_IMMUNITY_DRUGS, stopped=False)),
           Findings(parvovirus_b19_test="positive"), CellLines(pattern=W()))
-    def parvovirus_b19_proven_in_hiv(self):
+    def parvovirus_b19_proven_in_the_immunocompromised(self):
         self.evidence("parvovirus_b19_infection", STRONG_FOR,
                       "Without the antibodies to clear it, parvovirus B19 persists in the marrow "
-                      "of a person with HIV and keeps the counts down (a chronic red-cell "
-                      "aplasia, at times with neutropenia) until immunoglobulin or "
-                      "antiretrovirals clear it.", "young-parvovirus-2004")
+                      "of a person with HIV, on chemotherapy or other immunosuppression, or after "
+                      "a transplant, and keeps the counts down (a chronic red-cell aplasia, at "
+                      "times with neutropenia and low platelets) until immunoglobulin (or "
+                      "restored immunity) clears it: proven here, it is a cause of these low "
+                      "counts in its own right, not only the treatment.", "young-parvovirus-2004")
 
     @Rule(Findings(hiv_test="negative"), NOT(Findings(hiv_risk="tested_negative")))
     def hiv_test_result_negative(self):
@@ -1586,6 +1617,25 @@ class InfectionRules(Conclusions):
                       "with pancytopenia and a big liver and spleen.",
                       "wheat-histoplasmosis-2007")
 
+    # Histoplasma's classic home is North America too: the Ohio and Mississippi River valleys
+    # (and the St Lawrence), where most adults have met it, and where the disseminated disease
+    # of failed cellular immunity (AIDS, transplants, TNF inhibitors and other drugs) is the
+    # commonest endemic mycosis (Wheat 2007). Moderate, not strong as in Latin America: much of
+    # the continent lies outside the endemic valleys.
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+          lives_in_or_has_been_in("north_america"),
+          NOT(lives_in_or_has_been_in("latin_america_caribbean")),
+          OR(CD4Count(status="severe"), Findings(hiv_test="positive"),
+             Findings(hiv_risk="known_positive"), Findings(transplant=TRANSPLANTED),
+             Medication(drug_class=CELL_IMMUNITY_DRUGS)))
+    def fever_and_low_counts_in_the_immunosuppressed_from_north_america(self):
+        self.evidence("disseminated_histoplasmosis", MODERATE_FOR,
+                      "Histoplasma is endemic in the Ohio and Mississippi River valleys, where "
+                      "disseminated histoplasmosis is the commonest endemic mycosis of failed "
+                      "cellular immunity (advanced HIV, transplants, TNF inhibitors): fever with "
+                      "several low lines wants a urine antigen and a marrow culture.",
+                      "wheat-histoplasmosis-2007")
+
     @Rule(Findings(marrow_granulomas="yes"), Fever(present=True), CellLines(pattern=W()),
           OR(Findings(hiv_test="positive"), Findings(hiv_risk="known_positive"),
              CD4Count(status="severe"), Findings(transplant=TRANSPLANTED),
@@ -1595,6 +1645,54 @@ class InfectionRules(Conclusions):
                       "Marrow granulomas with fever when cellular immunity is down come from "
                       "mycobacteria and fungi, Histoplasma first among them: stain and culture "
                       "the marrow for both.", "wheat-histoplasmosis-2007")
+
+    # The drug is not the whole explanation: fever with several low lines in someone whose
+    # cellular immunity a drug or a transplant holds down may be the drug's marrow toxicity
+    # (and the infection it let in), but it is also the picture of an opportunistic infection
+    # that fills the marrow itself. Tuberculosis reactivates on TNF inhibitors and other
+    # immunosuppression, more often extrapulmonary or disseminated than in others (over half
+    # of the cases on infliximab; Keane 2001); disseminated histoplasmosis does the same where
+    # Histoplasma is met (Wheat 2007; the Americas have a rule of their own). Not during
+    # chemotherapy, whose nadir explains both the fever and the counts; HIV has rules of its own.
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+          OR(Medication(drug_class=CELL_IMMUNITY_DRUGS, stopped=False),
+             Findings(transplant=TRANSPLANTED)),
+          NOT(Medication(chemotherapy=True, stopped=False)),
+          NOT(Findings(recent_chemotherapy="yes")),
+          NOT(Findings(hiv_risk="known_positive")), NOT(Findings(hiv_test="positive")),
+          *NO_OPPORTUNISTIC_INFECTION_PROVEN)
+    def fever_and_several_low_lines_when_a_drug_or_transplant_holds_cellular_immunity_down(self):
+        self.evidence("tuberculosis", MODERATE_FOR,
+                      "Fever with several low lines while a drug or a transplant holds cellular "
+                      "immunity down: reactivated tuberculosis, often disseminated and outside "
+                      "the lungs in these patients, can fill the marrow; do not blame the drug "
+                      "before a chest film, cultures for mycobacteria and, if the cause stays "
+                      "hidden, a marrow trephine with culture.", "keane-tb-infliximab-2001")
+        self.evidence("disseminated_histoplasmosis", WEAK_FOR,
+                      "Fever with several low lines when cellular immunity is held down is also "
+                      "the picture of disseminated histoplasmosis in anyone who has lived where "
+                      "Histoplasma is met (the Americas above all): urine antigen and marrow "
+                      "culture.", "wheat-histoplasmosis-2007")
+
+    # Visceral leishmaniasis is an opportunistic infection too: immunosuppressive treatment
+    # (TNF inhibitors, glucocorticoids, transplant drugs) brings out a latent infection caught
+    # in an endemic area, at times years before, and the spleen is not always large (WHO TRS
+    # 949).
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+          lives_in_or_has_been_in(*LEISHMANIASIS_REGIONS),
+          OR(Medication(drug_class=CELL_IMMUNITY_DRUGS, stopped=False),
+             Findings(transplant=TRANSPLANTED)),
+          NOT(Findings(parasite_exposure="no")))
+    def fever_and_several_low_lines_on_immunosuppression_after_an_endemic_area(self):
+        self.evidence("parasitic_infestation", MODERATE_FOR,
+                      "Fever with several low lines on immunosuppressive treatment in someone who "
+                      "lives in or has been where visceral leishmaniasis is caught: the drug "
+                      "lets a latent infection out, at times years after the stay and without a "
+                      "big spleen; send rK39 serology or Leishmania PCR of blood or marrow.",
+                      "who-leishmaniasis")
+        self.ask("leishmania_test", FOLLOW_UP + 3,
+                 "On immunosuppression, visceral leishmaniasis from an endemic area lowers "
+                 "every line: rK39 serology or PCR finds it.")
 
     @Rule(Findings(histoplasma_test="positive"), CellLines(pattern=W()))
     def histoplasma_found(self):

@@ -283,3 +283,25 @@ def test_a_big_spleen_after_a_trip_outside_the_malarious_regions_is_not_counted_
                                  splenomegaly="yes")
     assert "fever_and_a_big_spleen_from_a_malarious_region" not in {
         item.rule for cause in result.ranking for item in cause.evidence}
+
+
+def _low_count_normal_again_hours_later(**findings):
+    return dict(patient={"age_years": 33, "sex": "female"},
+                labs={"wbc": 2900, "anc": 1300},
+                earlier_counts=[{"weeks_later": 0.04, "labs": {"wbc": 4900, "anc": 3300}}],
+                medications=[{"name": "risperidone", "started_weeks_ago": 6}],
+                findings=findings)
+
+
+def test_a_count_normal_again_within_hours_is_margination_only_once_an_infection_has_begun(
+        assess):
+    # The same low morning count, normal again that afternoon: with a fever that began this
+    # morning it is the margination of an infection's first hours; with nothing to show an
+    # infection, margination does not lead the differential.
+    no_infection = assess(**_low_count_normal_again_hours_later())
+    infection_begun = assess(**_low_count_normal_again_hours_later(
+        temperature_c=38.6, acute_infection_onset_days=0))
+    assert top_causes(infection_begun, 1) == ["early_infection_margination"]
+    assert top_causes(no_infection, 1) != ["early_infection_margination"]
+    assert score_of(no_infection, "early_infection_margination") < \
+        score_of(infection_begun, "early_infection_margination")
