@@ -646,6 +646,18 @@ class OtherRules(Conclusions):
                       "explanation; idiopathic neutropenia is what is left when there is none.",
                       "dale-cin-2017")
 
+    # Chronic idiopathic neutropenia is defined by exclusion (Dale 2017): a neutropenia beside
+    # a known rheumatoid arthritis, lupus or Sjögren syndrome has its explanation in the
+    # disease (its antibodies, its spleen or its treatment), not "idiopathic".
+    @Rule(Neutrophils(status="absolute_neutropenia"),
+          OR(Findings(rheumatoid_arthritis="yes"), Findings(known_lupus="yes"),
+             Findings(known_sjogren_syndrome="yes")))
+    def a_known_autoimmune_disease_explains_the_neutropenia(self):
+        self.evidence("chronic_idiopathic_neutropenia", MODERATE_AGAINST,
+                      "Rheumatoid arthritis, lupus or Sjögren syndrome already explains a "
+                      "neutropenia (antibodies, the spleen or the treatment); idiopathic "
+                      "neutropenia is the label for one that nothing explains.", "dale-cin-2017")
+
     @Rule(Neutrophils(grade="severe"), Patient(age_years=ADULT))
     def severe_neutropenia_is_seldom_idiopathic(self):
         self.evidence("chronic_idiopathic_neutropenia", WEAK_AGAINST,

@@ -122,3 +122,16 @@ def test_an_infants_familial_hlh_named_by_partial_albinism_is_not_counted_twice(
         albinism, "hemophagocytic_lymphohistiocytosis")
     assert "partial_albinism_with_organs_and_falling_lines" in rules_for(
         albinism, "hemophagocytic_lymphohistiocytosis")
+
+
+# ---- an idiopathic neutropenia is what nothing else explains --------------------------------
+
+def test_a_known_rheumatoid_arthritis_weighs_against_calling_the_neutropenia_idiopathic(assess):
+    case = dict(patient={"age_years": 53, "sex": "female"}, labs={"anc": 400},
+                findings={"low_count_first_noted_weeks_ago": 208})
+    with_ra = assess(**{**case, "findings": {**case["findings"], "rheumatoid_arthritis": "yes"}})
+    without = assess(**case)
+    assert "a_known_autoimmune_disease_explains_the_neutropenia" in rules_for(
+        with_ra, "chronic_idiopathic_neutropenia")
+    assert score(with_ra, "chronic_idiopathic_neutropenia") < \
+        score(without, "chronic_idiopathic_neutropenia")
