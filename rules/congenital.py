@@ -801,9 +801,12 @@ class CongenitalRules(Conclusions):
     # not in an infant, in whom the marrow of these syndromes has seldom yet failed (Fanconi
     # anaemia's at a median of about seven years): a pancytopenia in the first two years is
     # familial HLH, leukaemia or infection first. Where the red cells are large the rule on
-    # a child's macrocytic cytopenias weighs the same failing marrow, more strongly.
+    # a child's macrocytic cytopenias weighs the same failing marrow, more strongly. Not with
+    # a big spleen or enlarged nodes, which argue against an empty marrow, inherited or
+    # acquired alike (they point to sequestration, infiltration or infection).
     @Rule(Patient(age_years=number(lambda age: 2 <= age < 18)), CellLines(pattern="pancytopenia"),
-          NOT(Findings(recent_chemotherapy="yes")), NOT(Labs(mcv=LARGE_RED_CELLS_FOR_A_CHILD)))
+          NOT(Findings(recent_chemotherapy="yes")), NOT(Labs(mcv=LARGE_RED_CELLS_FOR_A_CHILD)),
+          NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")))
     def pancytopenia_in_a_child(self):
         # Weighed against acquired aplastic anaemia (+10 for any pancytopenia, a commoner
         # prior): with a quarter to a third of the failures inherited and Fanconi anaemia

@@ -87,6 +87,12 @@ def test_an_infants_pancytopenia_is_not_weighed_as_an_inherited_marrow_failure(a
     assert "pancytopenia_in_a_child" not in rules_for(infant, "fanconi_anemia")
 
 
+def test_a_childs_pancytopenia_with_a_big_spleen_is_not_weighed_as_a_failing_marrow(assess):
+    result = assess(patient={"age_years": 5, "sex": "male"}, labs=PANCYTOPENIA_IN_WORDS,
+                    findings={"fever": "yes", "splenomegaly": "yes"})
+    assert "pancytopenia_in_a_child" not in rules_for(result, "fanconi_anemia")
+
+
 def test_the_mucocutaneous_triad_with_an_empty_marrow_ranks_the_telomere_disorder_first(
         assess):
     result = assess(patient={"age_years": 16, "sex": "male"},
