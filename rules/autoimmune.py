@@ -692,6 +692,18 @@ class AutoimmuneRules(Conclusions):
                       "Severe congenital neutropenia rarely spares an infant serious bacterial "
                       "infection.", "seed-003")
 
+    # The primary autoimmune neutropenia of infancy is acquired and sporadic (in 240 infants,
+    # Bux 1998: onset at 3-30 months, median 8, mild infections, recovery by school age): a
+    # relative with neutropenia or an early death from infection points away from it, to an
+    # inherited neutropenia.
+    @Rule(Patient(age_years=UNDER_SIX), Findings(family_history_of_neutropenia="yes"),
+          Neutrophils(status="absolute_neutropenia"))
+    def neutropenia_in_the_family_of_a_young_child(self):
+        self.evidence("autoimmune_neutropenia", MODERATE_AGAINST,
+                      "The autoimmune neutropenia of infancy is acquired and sporadic; an "
+                      "affected relative, or a sibling who died of infection, points to an "
+                      "inherited neutropenia instead.", "bux-ain-1998")
+
     @Rule(Findings(anti_neutrophil_antibodies="positive"),
           Neutrophils(status="absolute_neutropenia"))
     def anti_neutrophil_antibodies_found(self):

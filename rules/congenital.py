@@ -446,6 +446,25 @@ class CongenitalRules(Conclusions):
                           "Glycogen storage disease Ib and Chediak-Higashi syndrome are "
                           "recessive, commoner when parents are related.", "skokowa-scn-2017")
 
+    # A neutropenia that dates from the first months of life in a child now past the first
+    # year (or from childhood in an adult) has been low for many months: the infection of the
+    # day, like the neutropenic fever it brings, is its consequence, not its cause. Sepsis
+    # consumes neutrophils over hours to days and a viral fall passes within weeks; the same
+    # reasoning as a count known to be low for three months, drawn from the age at onset.
+    @Rule(OR(AND(Findings(age_at_onset="first_months"),
+                 Patient(age_years=number(lambda age: age >= 1))),
+             AND(Findings(age_at_onset="childhood"), Patient(age_years=ADULT))),
+          Neutrophils(status="absolute_neutropenia"),
+          NOT(Findings(low_count_first_noted_weeks_ago=number(lambda weeks: weeks >= 12))))
+    def neutropenia_dating_from_early_life_is_not_the_present_infections(self):
+        self.evidence("bacterial_sepsis", STRONG_AGAINST,
+                      "The neutropenia dates from early life, long before this infection: sepsis "
+                      "uses neutrophils up over hours to days, so it may complicate a "
+                      "long-standing neutropenia but does not explain it.", "skokowa-scn-2017")
+        self.evidence("viral_marrow_suppression", STRONG_AGAINST,
+                      "A neutropenia present since early life has outlasted any viral fall, "
+                      "which passes within weeks.", "skokowa-scn-2017")
+
     @Rule(Patient(age_years=ADULT), Findings(previous_counts_normal="yes"))
     def new_fall_in_an_adult_after_normal_counts(self):
         self.evidence("severe_congenital_neutropenia", RULES_OUT,
@@ -737,9 +756,13 @@ class CongenitalRules(Conclusions):
         self.evidence("dyskeratosis_congenita", DECISIVE_FOR,
                       "Nail dystrophy, oral leukoplakia and reticulated pigmentation with "
                       "cytopenias is dyskeratosis congenita.", "dokal-dc-2011")
-        self.evidence("aplastic_anemia", STRONG_AGAINST,
-                      "The signs of an inherited telomere disorder make the marrow failure "
-                      "constitutional; acquired aplastic anaemia is diagnosed only once the "
+        # Two signs of the triad with a marrow failure meet the clinical diagnosis of
+        # dyskeratosis congenita (Dokal 2011): the failure is the telomere disorder's, so
+        # acquired aplastic anaemia, a diagnosis of exclusion, is all but ruled out.
+        self.evidence("aplastic_anemia", RULES_OUT,
+                      "Two signs of the mucocutaneous triad with a failing marrow meet the "
+                      "clinical diagnosis of dyskeratosis congenita: the failure is "
+                      "constitutional, and acquired aplastic anaemia is diagnosed only once the "
                       "inherited forms are excluded.", "dokal-dc-2011")
 
     # One sign of the triad alone: the reticulate pigmentation is the commonest (in about
@@ -774,16 +797,27 @@ class CongenitalRules(Conclusions):
     # childhood, often without the physical signs (a quarter to a third of children with Fanconi anaemia
     # have none); Fanconi anaemia is the commonest, the telomere disorders next, so every child
     # whose three lines fail has the breakage test and telomere length before the aplasia is
-    # called acquired (Alter 2007). Not on chemotherapy, whose nadir explains the count.
-    @Rule(Patient(age_years=CHILD), CellLines(pattern="pancytopenia"),
-          NOT(Findings(recent_chemotherapy="yes")))
+    # called acquired (Alter 2007). Not on chemotherapy, whose nadir explains the count; and
+    # not in an infant, in whom the marrow of these syndromes has seldom yet failed (Fanconi
+    # anaemia's at a median of about seven years): a pancytopenia in the first two years is
+    # familial HLH, leukaemia or infection first. Where the red cells are large the rule on
+    # a child's macrocytic cytopenias weighs the same failing marrow, more strongly. Not with
+    # a big spleen or enlarged nodes, which argue against an empty marrow, inherited or
+    # acquired alike (they point to sequestration, infiltration or infection).
+    @Rule(Patient(age_years=number(lambda age: 2 <= age < 18)), CellLines(pattern="pancytopenia"),
+          NOT(Findings(recent_chemotherapy="yes")), NOT(Labs(mcv=LARGE_RED_CELLS_FOR_A_CHILD)),
+          NOT(Findings(splenomegaly="yes")), NOT(Findings(lymphadenopathy="yes")))
     def pancytopenia_in_a_child(self):
-        self.evidence("fanconi_anemia", MODERATE_FOR,
+        # Weighed against acquired aplastic anaemia (+10 for any pancytopenia, a commoner
+        # prior): with a quarter to a third of the failures inherited and Fanconi anaemia
+        # about half of those, Fanconi anaemia is about a fifth to a quarter as likely as the
+        # acquired aplasia in a child, the telomere disorders about a tenth.
+        self.evidence("fanconi_anemia", STRONG_FOR,
                       "A quarter to a third of the marrow failures of childhood are inherited, "
                       "Fanconi anaemia the commonest, often without the thumb or skin signs: a "
                       "child whose three lines fail has a chromosome breakage test.",
                       "alter-ibmfs-2007")
-        self.evidence("dyskeratosis_congenita", WEAK_FOR,
+        self.evidence("dyskeratosis_congenita", MODERATE_FOR,
                       "The telomere disorders are the second commonest inherited marrow failure "
                       "of childhood, and the marrow may fail before the nails or skin change.",
                       "alter-ibmfs-2007")

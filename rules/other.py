@@ -446,8 +446,14 @@ class OtherRules(Conclusions):
                       "an antibody deficiency such as CVID, which can also bring immune "
                       "cytopenias.", "seed-002")
 
+    # Where an isolated neutropenia is shown and neither the lymphocytes nor the IgG are low,
+    # the neutropenia itself explains the infections (the congenital and chronic
+    # neutropenias are weighed by their own rules), as for infections recurring from the
+    # first months of life below.
     @Rule(CellLines(pattern=W()), Findings(recurrent_infections="yes"),
-          Patient(age_years=number(lambda age: age < 40)))
+          Patient(age_years=number(lambda age: age < 40)),
+          NOT(AND(Neutrophils(status="absolute_neutropenia"), CellLines(pattern="isolated"),
+                  NOT(Lymphopenia()), NOT(Labs(igg=LOW_IGG)))))
     def recurrent_infections_from_youth(self):
         self.evidence("immunodeficiency_disorder", WEAK_FOR,
                       "Repeated infections from childhood or early adult life suggest an inborn "
@@ -640,6 +646,18 @@ class OtherRules(Conclusions):
                       "explanation; idiopathic neutropenia is what is left when there is none.",
                       "dale-cin-2017")
 
+    # Chronic idiopathic neutropenia is defined by exclusion (Dale 2017): a neutropenia beside
+    # a known rheumatoid arthritis, lupus or Sjögren syndrome has its explanation in the
+    # disease (its antibodies, its spleen or its treatment), not "idiopathic".
+    @Rule(Neutrophils(status="absolute_neutropenia"),
+          OR(Findings(rheumatoid_arthritis="yes"), Findings(known_lupus="yes"),
+             Findings(known_sjogren_syndrome="yes")))
+    def a_known_autoimmune_disease_explains_the_neutropenia(self):
+        self.evidence("chronic_idiopathic_neutropenia", MODERATE_AGAINST,
+                      "Rheumatoid arthritis, lupus or Sjögren syndrome already explains a "
+                      "neutropenia (antibodies, the spleen or the treatment); idiopathic "
+                      "neutropenia is the label for one that nothing explains.", "dale-cin-2017")
+
     @Rule(Neutrophils(grade="severe"), Patient(age_years=ADULT))
     def severe_neutropenia_is_seldom_idiopathic(self):
         self.evidence("chronic_idiopathic_neutropenia", WEAK_AGAINST,
@@ -696,9 +714,11 @@ class OtherRules(Conclusions):
     # Familial HLH shows itself in infancy (most before the first birthday, many in the first
     # months): fever, a big spleen or liver and two or three low lines in an infant are HLH
     # until the ferritin, triglycerides, fibrinogen and a marrow say otherwise.
+    # With partial albinism the familial HLH is named (Chediak-Higashi or Griscelli type 2,
+    # weighed below), so this rule does not count the same familial picture again.
     @Rule(Patient(age_years=INFANT), Fever(present=True),
           OR(Findings(splenomegaly="yes"), Findings(hepatomegaly="yes")),
-          CellLines(pattern=SEVERAL_LINES))
+          CellLines(pattern=SEVERAL_LINES), NOT(Findings(partial_albinism="yes")))
     def fever_organs_and_falling_lines_in_an_infant(self):
         self.evidence("hemophagocytic_lymphohistiocytosis", STRONG_FOR,
                       "Fever, a big spleen or liver and two or three low lines in an infant "
@@ -753,7 +773,11 @@ class OtherRules(Conclusions):
     # The pigmentary immunodeficiencies (Chediak-Higashi syndrome, Griscelli syndrome type 2,
     # Hermansky-Pudlak syndrome type 2) are familial HLH syndromes in HLH-2004: their
     # "accelerated phase", with a big spleen or liver and falling counts, is HLH: decisive,
-    # since outside that phase partial albinism with this picture is all but unknown.
+    # since outside that phase partial albinism with this picture is all but unknown. The
+    # HLH here is not unexplained: Chediak-Higashi syndrome is weighed by its own rules
+    # (rules/congenital.py: the albinism with several low lines is its accelerated phase),
+    # and Griscelli type 2, an inborn immune defect with the same silvery hair, the same HLH
+    # phase and no giant granules, is weighed here.
     @Rule(Findings(partial_albinism="yes"), CellLines(pattern=SEVERAL_LINES),
           OR(Findings(splenomegaly="yes"), Findings(hepatomegaly="yes"),
              Findings(marrow_infiltrate="hemophagocytosis")))
@@ -762,6 +786,11 @@ class OtherRules(Conclusions):
                       "Partial albinism (Chediak-Higashi, Griscelli type 2) is a familial HLH "
                       "syndrome: a big spleen or liver with two or three low lines is its "
                       "accelerated phase, HLH, and needs the HLH-2004 panel now.",
+                      "henter-hlh-2007")
+        self.evidence("immunodeficiency_disorder", STRONG_FOR,
+                      "Griscelli syndrome type 2 (RAB27A), an inborn immune defect, gives the same "
+                      "silvery hair and the same HLH phase without giant granules: a hair shaft "
+                      "under the microscope and the genes tell it from Chediak-Higashi.",
                       "henter-hlh-2007")
         self.evidence("acute_lymphoblastic_leukemia", MODERATE_AGAINST,
                       "In a child with partial albinism the accelerated phase explains the big "
