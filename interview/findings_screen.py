@@ -76,6 +76,7 @@ class FindingsReply:
     states: dict[str, str] = field(default_factory=dict)
     index: int = 0
     touched: bool = False  # whether any line was marked or typed on purpose
+    warning: str = ""  # the warning on the screen as it was left (a key it does not take)
 
 
 def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Line],
@@ -158,7 +159,7 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
         lowered = typed_key.lower()
         if typed_key in ("?", "w", "W"):
             event.app.exit(result=FindingsReply("why", dict(state), where["line"],
-                                                where["touched"]))
+                                                where["touched"], where["warning"]))
         elif lowered == "b" and can_undo:
             event.app.exit(result=FindingsReply("back", dict(state), where["line"],
                                                 where["touched"]))
@@ -167,15 +168,19 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
         elif row.choice:
             if typed_key.isdigit() and 1 <= int(typed_key) <= len(row.answers):
                 set_mark(row.answers[int(typed_key) - 1])
+            elif typed_key.isprintable():
+                where["warning"] = accepted_keys(row, yes_no_lines, typed_key)
         elif row.answers == YES_NO:
             if lowered in ("y", "n"):
                 set_mark(YES if lowered == "y" else NO)
+            elif typed_key.isprintable():
+                where["warning"] = accepted_keys(row, yes_no_lines, typed_key)
         elif lowered in ("p", "+") or lowered == "y" and not yes_no_lines:
             set_mark(row.answers[0])
         elif lowered == "-" or lowered == "n" and not yes_no_lines:
             set_mark(row.answers[1])
-        elif lowered in ("y", "n"):  # y and n are yes and no on this screen, not a result
-            where["warning"] = "This line is a test result: + positive, - negative."
+        elif typed_key.isprintable():  # y and n are yes and no on this screen, not a result
+            where["warning"] = accepted_keys(row, yes_no_lines, typed_key)
 
     @keys.add(Keys.BracketedPaste, eager=True)
     def _paste(event) -> None:
@@ -235,6 +240,23 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
                                      dont_extend_height=True, wrap_lines=True)])),
         key_bindings=keys, style=STYLE, full_screen=False, erase_when_done=True)
     return application.run()
+
+
+def accepted_keys(row: Line, yes_no_lines: bool, typed_key: str) -> str:
+    """What a key pressed on a marked line that takes no such key should have been: the
+    keys this line accepts, named for the line (a choice, yes/no, a test result)."""
+    shown = "Space" if typed_key == " " else f'"{typed_key}"'
+    if row.choice:
+        count = len(row.answers)
+        wanted = f"1-{count} to choose" if count > 1 else "1 to choose"
+        what = "a choice of several"
+    elif row.answers == YES_NO:
+        wanted, what = "y yes, n no", "a yes/no question"
+    else:
+        wanted = "+ positive, - negative" if yes_no_lines else "p or + positive, n or - negative"
+        what = "a test result"
+    return (f"{shown} does nothing here: this line is {what} ({wanted}, u not known, "
+            "space cycles, ? why).")
 
 
 def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str, str],

@@ -1,0 +1,101 @@
+"""More rough edges a new user hit in the interview (issue 12): a key a line does not take
+says which keys it does; a duration may be given in days, months, years or as a date wherever
+one is asked; a resumed interview goes on numbering its screens; and what the user reads is
+in clinical words, never a case file's key."""
+
+from __future__ import annotations
+
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from engine.session import InterviewSession
+from interview.findings_screen import Line, ask_findings, screen_fragments
+
+ENTER = "\r"
+
+
+def screen_left(lines: list[Line], keys: str) -> tuple[str, str]:
+    """Run a findings screen on ``keys`` then ? (why, which leaves it as it is): the
+    warning it showed and the same warning as drawn at 80 columns."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys + "?")
+        pipe.close()
+        reply = ask_findings(3, "Examination", lines)
+    assert reply.action == "why"
+    rows = [line for line in lines]
+    where = {"line": reply.index, "touched": reply.touched, "warning": reply.warning}
+    drawn = screen_fragments(3, "Examination", rows, reply.states, {}, where, False, True, 80)
+    return reply.warning, " ".join("".join(text for _, text in drawn).split())
+
+
+def screen_done(lines: list[Line], keys: str) -> dict[str, str]:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        pipe.close()
+        return ask_findings(3, "Examination", lines).states
+
+
+SEX = Line("sex", "Patient's sex?", ("female", "male", "other"))
+SPLEEN = Line("splenomegaly", "Spleen enlarged on examination?")
+HIV = Line("hiv_test", "HIV test?", ("positive", "negative"))
+
+
+def test_a_letter_on_a_choice_line_says_which_keys_the_line_takes():
+    warning, drawn = screen_left([SEX, SPLEEN], "x")
+    assert warning.startswith('"x" does nothing here') and "1-3 to choose" in warning
+    assert warning in drawn
+    # and the line still takes its keys afterwards
+    assert screen_done([SEX, SPLEEN], "x" + "2" + "y" + ENTER) == {"sex": "male",
+                                                                  "splenomegaly": "yes"}
+
+
+def test_a_number_beyond_the_choices_says_how_many_there_are():
+    warning, _ = screen_left([SEX], "7")
+    assert warning.startswith('"7" does nothing here') and "1-3 to choose" in warning
+
+
+def test_a_key_a_yes_no_line_does_not_take_names_y_and_n():
+    warning, _ = screen_left([SPLEEN, HIV], "3")
+    assert warning.startswith('"3" does nothing here') and "y yes, n no" in warning
+    assert screen_done([SPLEEN, HIV], "3" + "n" + "+" + ENTER) == {"splenomegaly": "no",
+                                                                  "hiv_test": "positive"}
+
+
+def test_y_on_a_test_result_beside_yes_no_lines_names_plus_and_minus():
+    warning, _ = screen_left([HIV, SPLEEN], "y")
+    assert warning.startswith('"y" does nothing here')
+    assert "+ positive, - negative" in warning
+
+
+def test_a_key_that_does_something_leaves_no_warning():
+    warning, _ = screen_left([SEX, SPLEEN], "x2")
+    assert warning == ""
+
+
+def test_a_resumed_interview_goes_on_numbering_its_screens(assessor, tmp_path):
+    session = InterviewSession(assessor)
+    session.answer("wbc", "2100")
+    session.answer_screen([("age_years", "67"), ("sex", "female")])
+    session.answer_screen([("anc", "400"), ("hemoglobin", "13"), ("platelets", "210000")])
+    following = session.next_screen()
+    assert following.number == 4
+    path = tmp_path / "saved.yaml"
+    session.save(str(path))
+    resumed = InterviewSession.resume(str(path), assessor)
+    again = resumed.next_screen()
+    assert again.number == following.number
+    assert [q.id for q in again.questions] == [q.id for q in following.questions]
+    # back takes back the last screen as it was answered, all three of its lines
+    resumed.undo()
+    assert set(resumed.undone) == {"anc", "hemoglobin", "platelets"}
+    assert resumed.next_screen().number == 3
+
+
+def test_a_hand_written_case_resumed_numbers_each_answer_it_gave_as_a_screen(assessor,
+                                                                            tmp_path):
+    path = tmp_path / "written.yaml"
+    path.write_text("id: written\npatient: {age_years: 67}\nlabs: {wbc: 2100, anc: 400}\n",
+                    encoding="utf-8")
+    resumed = InterviewSession.resume(str(path), assessor)
+    assert resumed.next_screen().number == len(resumed.history) + 1
