@@ -917,6 +917,7 @@ FIELD_WORDS = {
     "why": "for N weeks (strong from 12 weeks, weak before, moderate when not known)",
 }
 _FIELD = re.compile(r"\{([^{}]*)\}")
+_IN_WORDS = re.compile(r"weeks_in_words\((\w+)\)")
 
 
 def rationale_in_words(text: str, emphasis: str = "*") -> str:
@@ -925,8 +926,13 @@ def rationale_in_words(text: str, emphasis: str = "*") -> str:
     a trainee never meets a raw placeholder."""
     def fill(match: re.Match) -> str:
         field = match.group(1).strip()
-        words = FIELD_WORDS.get(field) or " ".join(re.sub(r"[^A-Za-z0-9]+", " ",
-                                                          field).split()) or "a value"
+        in_words = _IN_WORDS.fullmatch(field)  # a time the rule says in days to years
+        if in_words:
+            field = in_words.group(1)
+            words = f"{FIELD_WORDS.get(field, 'N')} weeks"
+        else:
+            words = FIELD_WORDS.get(field) or " ".join(re.sub(r"[^A-Za-z0-9]+", " ",
+                                                              field).split()) or "a value"
         before = text[: match.start()].rstrip()
         if not before or before.endswith((".", "!", "?")):
             words = words[0].upper() + words[1:]

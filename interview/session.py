@@ -32,6 +32,7 @@ from engine.durations import days_ago, weeks_ago
 from engine.errors import LeukodxError
 from engine.result import RankedCause
 from engine.session import AnswerOutcome, InterviewSession, NextQuestion, Screen, ScreenOutcome
+from rules.time_words import weeks_in_words
 
 from .findings_screen import Line, ask_findings
 from .render import (
@@ -199,6 +200,11 @@ def select(message: str, choices: list, answer: bool = False, **options) -> ques
     question.application.key_bindings = merge_key_bindings(
         [question.application.key_bindings, keys])
     return question
+
+
+# what a line asking for a time ago takes, shown while it is empty
+TIME_AGO_HINTS = {"weeks": "weeks, or 3 months, 2 years, 10 days, a date",
+                  "days": "days, or 2 weeks, 3 months, a date"}
 
 
 class _Leave(Exception):
@@ -389,6 +395,8 @@ class Interviewer:
         entry = question.question
         unit = self.session.catalogue.labs[entry.id].unit if entry.kind == "lab" \
             else entry.unit
+        if entry.kind == "number" and entry.unit in TIME_AGO_HINTS:
+            unit = TIME_AGO_HINTS[entry.unit]  # a time ago in any unit, or a date
         commands = {"?": WHY, "w": WHY, "why": WHY, "b": BACK, "back": BACK, "": UNKNOWN, "u": UNKNOWN,
                     "unknown": UNKNOWN}
         if not self.session.can_undo:
@@ -642,6 +650,8 @@ class Interviewer:
                     else (entry.unit or "")
                 if unit and unit in entry.text:
                     unit = ""
+                if entry.kind == "number" and entry.unit in ("weeks", "days"):
+                    unit = TIME_AGO_HINTS[entry.unit]  # a time ago in any unit, or a date
                 lines.append(Line(entry.id, text, (), typed=True, heading=heading,
                                   unit=on_screen(unit) or ""))
             elif entry.kind == "yesno":
@@ -658,6 +668,8 @@ class Interviewer:
             return value.replace("_", " ")
         number = f"{value:,}" if isinstance(value, int) else f"{value:g}"
         unit = lab.unit if lab is not None else (entry.unit or "")
+        if unit == "weeks" and value:  # "3 months ago", "4 years ago", not "208.7 weeks"
+            return weeks_in_words(value)
         if unit in ("weeks", "days") and value == 1:
             unit = unit[:-1]  # "1 week", not "1 weeks"
         return on_screen(f"{number} {unit}".strip()) or ""
@@ -1136,14 +1148,6 @@ def _describe_drug(entry: dict, catalogue) -> str:
 
 
 def _weeks(weeks: float) -> str:
-    """Weeks as a person reads them: "313 weeks (about 6 years)" rather than "313.1 weeks"."""
-    shown = f"{weeks:g}" if weeks < 10 else f"{round(weeks):d}"
-    if weeks >= 104:
-        return f"{shown} weeks (about {round(weeks / 52.18):d} years)"
-    if weeks >= 13:
-        return f"{shown} weeks (about {round(weeks / 4.35):d} months)"
-    if weeks < 2:  # 0.7 weeks is read as days ("5 days", "1 day")
-        days = round(weeks * 7)
-        return f"{days:d} day{'' if days == 1 else 's'}"
-    return f"{shown} weeks"
+    """Weeks as a person reads them: "6 years" rather than "313.1 weeks"."""
+    return weeks_in_words(weeks)
 

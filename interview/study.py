@@ -27,6 +27,7 @@ from engine.cases import Case
 from engine.errors import LeukodxError
 from engine.result import Result
 from rules.catalogue import CATEGORIES, Catalogue, load_catalogue
+from rules.time_words import weeks_in_words
 
 from .render import (
     DISCLAIMER,
@@ -547,9 +548,9 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
                 for med in case.medications:
                     timing = []
                     if med.started_weeks_ago is not None:
-                        timing.append(f"started {med.started_weeks_ago:g} weeks ago")
+                        timing.append(f"started {weeks_in_words(med.started_weeks_ago)} ago")
                     if med.stopped_weeks_ago is not None:
-                        timing.append(f"stopped {med.stopped_weeks_ago:g} weeks ago")
+                        timing.append(f"stopped {weeks_in_words(med.stopped_weeks_ago)} ago")
                     meds.append(med.name + (f" ({', '.join(timing)})" if timing else ""))
                 console.print(Text("Medications: ", style="bold") + Text("; ".join(meds)))
             else:

@@ -5,12 +5,20 @@ in clinical words, never a case file's key."""
 
 from __future__ import annotations
 
+import io
+from datetime import date, timedelta
+
+import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from rich.console import Console
 
+from engine.cases import InvalidAnswer, load_text
+from engine.errors import CaseFileError
 from engine.session import InterviewSession
 from interview.findings_screen import Line, ask_findings, screen_fragments
+from rules.time_words import weeks_in_words
 
 ENTER = "\r"
 
@@ -99,3 +107,73 @@ def test_a_hand_written_case_resumed_numbers_each_answer_it_gave_as_a_screen(ass
                     encoding="utf-8")
     resumed = InterviewSession.resume(str(path), assessor)
     assert resumed.next_screen().number == len(resumed.history) + 1
+
+
+def time_ago_questions():
+    from rules.catalogue import load_catalogue
+    return sorted(q.id for q in load_catalogue().questions.values()
+                  if q.kind == "number" and q.unit in ("weeks", "days"))
+
+
+def test_every_question_of_a_time_ago_is_in_weeks_or_days():
+    # the questions the next test covers: the ones a new user met among them
+    assert {"low_count_first_noted_weeks_ago", "travel_weeks_ago",
+            "days_since_chemotherapy"} <= set(time_ago_questions())
+
+
+@pytest.mark.parametrize("question_id", time_ago_questions())
+def test_a_time_ago_may_be_typed_in_days_weeks_months_years_or_as_a_date(assessor,
+                                                                          question_id):
+    session = InterviewSession(assessor)
+    unit = session.entry(question_id).unit
+    three_months = 13 if unit == "weeks" else 91
+    assert session.check(question_id, "3 months") == three_months
+    assert session.check(question_id, "2 weeks") == (2 if unit == "weeks" else 14)
+    assert session.check(question_id, "10 days") == (1.4 if unit == "weeks" else 10)
+    assert session.check(question_id, "4") == 4  # a bare number is still in the unit asked
+    ago = date.today() - timedelta(days=70)
+    assert session.check(question_id, ago.isoformat()) == (10 if unit == "weeks" else 70)
+
+
+@pytest.mark.parametrize("typed, said", [("3 fortnights", "or with a unit"),
+                                         ((date.today() + timedelta(days=30)).isoformat(),
+                                          "in the future")])
+def test_a_time_ago_that_is_not_one_is_refused_saying_what_is_accepted(assessor, typed, said):
+    session = InterviewSession(assessor)
+    with pytest.raises(InvalidAnswer, match=said):
+        session.check("low_count_first_noted_weeks_ago", typed)
+
+
+def test_a_time_ago_beyond_the_range_is_still_refused(assessor):
+    with pytest.raises(InvalidAnswer, match="outside the possible range"):
+        InterviewSession(assessor).check("travel_weeks_ago", "20 years")
+
+
+def test_a_case_file_still_takes_only_a_number_of_weeks():
+    # a file is read strictly: "3 months" under a key in weeks is an error, never guessed
+    outcome = load_text("id: x\nlabs: {wbc: 2100}\nfindings: {low_count_first_noted_weeks_ago:"
+                        " 3 months}\n", "x.yaml")[0]
+    assert isinstance(outcome, CaseFileError)
+
+
+@pytest.mark.parametrize("weeks, said", [(0.7, "5 days"), (1, "1 week"), (1.4, "10 days"), (6, "6 weeks"),
+                                         (2.3, "2.5 weeks"), (13, "3 months"),
+                                         (26.1, "6 months"), (78.7, "18 months"),
+                                         (156.5, "3 years"), (208.7, "4 years")])
+def test_a_time_in_weeks_is_said_as_a_clinician_says_it(weeks, said):
+    assert weeks_in_words(weeks) == said
+
+
+def test_a_drug_started_four_years_ago_reads_four_years_in_the_reasons(assess):
+    result = assess(patient={"age_years": 50}, labs={"wbc": 2100, "anc": 400},
+                    medications=[{"name": "carbamazepine", "started_weeks_ago": 208.7}])
+    reasons = [e.rationale for cause in result.ranking for e in cause.evidence]
+    assert any("started 4 years ago" in r for r in reasons)
+    assert not any("208.7" in r for r in reasons)
+
+
+def test_a_low_count_first_found_three_months_ago_is_echoed_as_three_months(assessor):
+    from interview.session import Interviewer
+    interviewer = Interviewer(InterviewSession(assessor), Console(file=io.StringIO()))
+    assert interviewer.shown_value("low_count_first_noted_weeks_ago", 13) == "3 months"
+    assert interviewer.shown_value("low_count_first_noted_weeks_ago", 208.7) == "4 years"
