@@ -30,6 +30,8 @@ from prompt_toolkit.layout import HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import Style
 
+from rules.words import in_words
+
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 YES_NO = (YES, NO)
 RESULT = ("positive", "negative")
@@ -302,10 +304,10 @@ def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str,
                 if not value and row.unit:
                     out.append(("class:hint", f"  ({row.unit})"))
         elif row.choice and value != UNKNOWN:
-            out.append(("class:value", f"  {value.replace('_', ' ')}"))
+            out.append(("class:value", f"  {in_words(value)}"))
         out.append(("", "\n"))
         if here and row.choice:
-            options = [(f"{position} {option.replace('_', ' ')}", option == value)
+            options = [(f"{position} {in_words(option)}", option == value)
                        for position, option in enumerate(row.answers, start=1)]
             used = width  # a new row of choices before the first
             for option, picked in options:  # wrapped between choices, never inside one

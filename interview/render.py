@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from engine.batch import CaseOutcome, Summary, display_id
 from engine.result import PitfallAlert, RankedCause, Result, tied_beyond
+from engine.scoring import SOFT_CLUES_RULE
 from rules.catalogue import CATEGORIES, load_catalogue
+from rules.words import in_words
 
 # rich is imported where a screen is drawn, not with the module: a JSON batch report (and
 # each batch worker) never draws one, and importing rich is some 20 ms of every start
@@ -710,11 +712,28 @@ def evidence_table(cause: RankedCause, catalogue) -> Table:
     article = "an" if tier[0] in "aeiou" else "a"
     add_plain_row(table, f"{cause.prior:+d}", f"Starting point: {article} {tier} cause.")
     for item in cause.evidence:
+        if is_adjustment(item):  # how the clues were added up, not a finding against it
+            add_plain_row(table, Text(f"{item.weight:+d}", style="dim"),
+                          Text(adjustment_words(item), style="dim"))
+            continue
         why = Text(item.rationale)
         why.append(f"\nrule {item.rule} · {catalogue.sources[item.source].label}", style="dim")
         add_plain_row(table, Text(f"{item.weight:+d}", style="green" if item.weight > 0 else "red"),
                       why)
     return table
+
+
+def is_adjustment(item) -> bool:
+    """Whether an evidence item is the scoring's own adjustment (further soft clues count
+    half), not a finding of the case that speaks for or against the cause."""
+    return item.rule == SOFT_CLUES_RULE
+
+
+def adjustment_words(item) -> str:
+    """The soft-clue adjustment said as what it is: a step of the adding up."""
+    return (f"Adjustment, not a finding: {-item.weight} decibans of its weaker clues are "
+            "not counted, since non-specific clues go together more often than chance "
+            f"(after the strongest, each counts half). [{item.source}]")
 
 
 def render_explanation(console: Console, result: Result, title: str = "", top: int = 5,
@@ -901,7 +920,7 @@ def answer_text(value: object, question=None, unit: str | None = None) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         unit = "/µL" if unit == "cells/µL" else f" {unit}" if unit else ""
         return f"{value:,}{unit}"
-    return str(value).replace("_", " ")
+    return in_words(value)
 
 
 # What a rationale's f-string fields stand for, in the words a reader of the handbook needs

@@ -9,7 +9,9 @@ question built inside a function (so tests can bind it to a pipe) and asked with
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -32,7 +34,7 @@ from engine.durations import days_ago, weeks_ago
 from engine.errors import LeukodxError
 from engine.result import RankedCause
 from engine.session import AnswerOutcome, InterviewSession, NextQuestion, Screen, ScreenOutcome
-from rules.time_words import weeks_in_words
+from rules.words import in_words, weeks_in_words
 
 from .findings_screen import Line, ask_findings
 from .render import (
@@ -236,6 +238,8 @@ class Interviewer:
         # "back" keeps its own)
         self.titles_shown: dict[str, int] = {}
         self.saved_answers = -1  # how many answers the file on disk holds (-1: none saved)
+        # the screens of each work-up group of results shown, by their first line
+        self.workup_pages: dict[str, list[str]] = {}
 
     # ---- the whole session ---------------------------------------------------------------
 
@@ -382,7 +386,7 @@ class Interviewer:
             choices = [Choice("yes", "yes", shortcut_key="y"),
                        Choice("no", "no", shortcut_key="n")]
         else:
-            choices = [Choice(value.replace("_", " "), value, shortcut_key=str(index))
+            choices = [Choice(in_words(value), value, shortcut_key=str(index))
                        for index, value in enumerate(entry.choices, start=1)]
         choices.append(Choice("unknown", UNKNOWN, shortcut_key="u"))
         choices.extend(self.navigation())
@@ -564,7 +568,10 @@ class Interviewer:
         self.asked.extend(q.id for q in questions)
         title = screen_title(screen)
         first_shown = self.titles_shown.setdefault(title, screen.number)
-        if first_shown < screen.number:  # the same heading again: more of what it asks
+        part = self.workup_part(screen)
+        if part is not None:  # a long group of results over several screens: "1 of 2"
+            title += f" ({part[0]} of {part[1]})"
+        elif first_shown < screen.number:  # the same heading again: more of what it asks
             title += " (more)"
         lines = self.screen_lines(screen)
         states = {}
@@ -620,7 +627,8 @@ class Interviewer:
                 value, f"{value:<3}" if kind == "yesno" else " = ")
             text = on_screen(question.question.text) or ""
             if mark == " = ":
-                text += "  " + self.shown_value(question.id, value)
+                text += "  " + self.shown_value(question.id, value,
+                                                typed=states.get(question.id, ""))
             style = "bold" if value != UNKNOWN else "dim"
             shown.add_row(Text(f"    [{mark}]", style=style),
                           Text(text, style="" if value != UNKNOWN else "dim"))
@@ -628,6 +636,23 @@ class Interviewer:
         self.show_outcome(outcome)
         for item in outcome.refused:  # refused against the other answers: asked again
             self.ask_again(item.question_id, item.text, item.problem, joined=True)
+
+    def workup_part(self, screen: Screen) -> tuple[int, int] | None:
+        """Which screen of a group of results this is, and of how many, when the group takes
+        more than one: (1, 2) for the first of two; None for a group on one screen."""
+        if screen.kind != question_choice.WORKUP or screen.area == question_choice.WORKUP:
+            return None
+        catalogue = self.session.catalogue
+        here = {q.id for q in screen.questions}
+        pages = self.workup_pages.setdefault(screen.area, [])
+        if screen.questions[0].id not in pages:
+            pages.append(screen.questions[0].id)
+        part = pages.index(screen.questions[0].id) + 1
+        left = [k for k in question_choice.WORKUP_GROUPS[screen.area][1]
+                if (k in catalogue.questions or k in catalogue.labs)
+                and k not in self.session.answers and k not in here]
+        total = part + math.ceil(len(left) / question_choice.WORKUP_LINES)
+        return (part, total) if total > 1 else None
 
     def screen_lines(self, screen: Screen) -> list[Line]:
         """Each question of a screen as its line: marked (yes/no, positive/negative, a
@@ -648,7 +673,10 @@ class Interviewer:
             if entry.kind in ("lab", "number"):
                 unit = self.session.catalogue.labs[entry.id].unit if entry.kind == "lab" \
                     else (entry.unit or "")
-                if unit and unit in entry.text:
+                if entry.kind == "lab":  # the units it takes, in its text: "(pg/mL or pmol/L)"
+                    text = on_screen(with_units(entry.text, self.session.catalogue.labs[
+                        entry.id])) or ""
+                if unit and unit in text:
                     unit = ""
                 if entry.kind == "number" and entry.unit in ("weeks", "days"):
                     unit = TIME_AGO_HINTS[entry.unit]  # a time ago in any unit, or a date
@@ -660,13 +688,18 @@ class Interviewer:
                 lines.append(Line(entry.id, text, tuple(entry.choices), heading=heading))
         return lines
 
-    def shown_value(self, question_id: str, value: object) -> str:
-        """A value recorded on a screen, as the line that echoes it shows it."""
+    def shown_value(self, question_id: str, value: object, typed: str = "") -> str:
+        """A value recorded on a screen, as the line that echoes it shows it; one ``typed``
+        in another unit the lab takes (a B12 in pmol/L) is echoed in that unit, with the
+        value in the lab's own unit beside it."""
         lab = self.session.catalogue.labs.get(question_id)
         entry = self.session.entry(question_id)
         if isinstance(value, str):
-            return value.replace("_", " ")
+            return in_words(value)
         number = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        other = typed_unit(typed, lab) if lab is not None else None
+        if other is not None:
+            return on_screen(f"{' '.join(typed.split())} (= {number} {lab.unit})") or ""
         unit = lab.unit if lab is not None else (entry.unit or "")
         if unit == "weeks" and value:  # "3 months ago", "4 years ago", not "208.7 weeks"
             return weeks_in_words(value)
@@ -811,7 +844,7 @@ class Interviewer:
             self.session.check("medications",
                                [*entries, {**entry, "days_since_last_dose": days}])
         except InvalidAnswer as error:
-            return str(error)
+            return drug_form_problem(error)
         return True
 
     def check_weeks(self, entries: list[dict], entry: dict, key: str, text: str) -> bool | str:
@@ -824,7 +857,7 @@ class Interviewer:
         try:
             self.session.check("medications", [*entries, {**entry, key: weeks}])
         except InvalidAnswer as error:
-            return str(error)
+            return drug_form_problem(error)
         return True
 
     def explain_question(self, question: NextQuestion, about: bool = False) -> None:
@@ -952,7 +985,7 @@ class Interviewer:
             console.print(Text("Questions whose answer could still change the conclusions:",
                                style="bold"))
             for item in informative:
-                answer = item.answer.replace("_", " ").removesuffix(".0")
+                answer = in_words(item.answer).removesuffix(".0")
                 effect = (f"“{answer}” would put {item.new_leader.name} first"
                           if item.new_leader else f"“{answer}” would " + would(item.changes))
                 console.print(Text(f"  • {item.question.text} ", style="") +
@@ -1145,6 +1178,46 @@ def _describe_drug(entry: dict, catalogue) -> str:
         days = entry["days_since_last_dose"]
         text += f", last dose {days:g} day{'s' if days != 1 else ''} ago"
     return text
+
+
+def with_units(text: str, lab) -> str:
+    """A lab's question with the units it takes: "Serum vitamin B12 (pg/mL)?" becomes
+    "Serum vitamin B12 (pg/mL or ng/L, pmol/L)?", "Creatinine?" "Creatinine (mg/dL or
+    µmol/L)?"; a count or a percentage says its unit elsewhere, as it is."""
+    if lab.kind in ("count", "percent") or not lab.unit:
+        return text
+    spelt = [lab.unit, *(u for u, _ in lab.other_units)]
+    # µmol/L and its ASCII spelling umol/L are one unit: named once
+    others = [u for u in spelt[1:] if u.replace("u", "µ", 1) == u
+              or u.replace("u", "µ", 1) not in spelt]
+    units = lab.unit + (" or " + ", ".join(others) if others else "")
+    if f"({lab.unit})" in text:
+        return text.replace(f"({lab.unit})", f"({units})", 1)
+    if lab.unit in text:
+        return text
+    stem = text.rstrip()
+    mark = "?" if stem.endswith("?") else ""
+    return f"{stem.removesuffix('?')} ({units}){mark}"
+
+
+def typed_unit(typed: str, lab) -> str | None:
+    """The other unit a value was typed in ("350 pmol/L": pmol/L), or None when it was typed
+    bare or in the lab's own unit."""
+    folded = typed.strip().lower().replace(" ", "")
+    if not folded or folded.endswith(lab.unit.lower().replace(" ", "")):
+        return None
+    for unit, _ in sorted(lab.other_units, key=lambda pair: -len(pair[0])):
+        if folded.endswith(unit.lower().replace(" ", "")):
+            return unit
+    return None
+
+
+def drug_form_problem(error: InvalidAnswer) -> str:
+    """A drug's timing refused, in the words of the form: the problem, without the case
+    file's keys that the hint names (stopped_weeks_ago must not exceed started_weeks_ago)."""
+    if error.hint and re.search(r"\b[a-z]+_[a-z_]+\b", error.hint):
+        return on_screen(error.problem) or ""
+    return on_screen(str(error)) or ""
 
 
 def _weeks(weeks: float) -> str:

@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass, field
 
 import questionary
+from prompt_toolkit.application import get_app_session
 from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.document import Document
 from questionary import Choice
@@ -27,13 +28,15 @@ from engine.cases import Case
 from engine.errors import LeukodxError
 from engine.result import Result
 from rules.catalogue import CATEGORIES, Catalogue, load_catalogue
-from rules.time_words import weeks_in_words
+from rules.words import in_words, weeks_in_words
 
 from .render import (
     DISCLAIMER,
     INDICATOR_LABEL,
     INDICATOR_STYLE,
     add_plain_row,
+    adjustment_words,
+    is_adjustment,
     more_at_the_same_score,
     next_steps_text,
     place,
@@ -84,6 +87,23 @@ def ask_select(message: str, choices: list, default=None):
     pointer = {"pointer": ">"} if plain_screen() else {}
     return questionary.select(message, choices=choices, default=default,
                               use_shortcuts=len(choices) <= 36, **pointer).unsafe_ask()
+
+
+CHOICE_INDENT = 8  # questionary's pointer and shortcut before a choice ("  » 3) "), and a margin
+
+
+def fit_on_a_line(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters at a word, with "…", keeping what follows its
+    last "→" (the answer a what-if tries) whole: "What if: Do fevers, mouth ulcers or
+    infections come back … → yes"."""
+    if len(text) <= width:
+        return text
+    head, arrow, tail = text.rpartition(" → ")
+    if not arrow:
+        head, tail = text, ""
+    keep = max(10, width - len(arrow) - len(tail) - 2)
+    cut = head[:keep].rsplit(" ", 1)[0] if " " in head[:keep] else head[:keep]
+    return f"{cut.rstrip(' ,;:(')} …{arrow}{tail}" if arrow else f"{cut.rstrip(' ,;:(')} …"
 
 
 def ask_confirm(message: str, default: bool = True) -> bool:
@@ -410,7 +430,11 @@ class StudySession:
         out = self.console
         suggestions = teach.suggested_changes(case, result, self.catalogue)[:12]
         while True:
-            choices = [Choice(f"What if: {c.describe(self.catalogue)}", c) for c in suggestions]
+            # each on one line, cut in its question, never in the answer it tries
+            columns = get_app_session().output.get_size().columns
+            choices = [Choice(fit_on_a_line(f"What if: {c.describe(self.catalogue)}",
+                                            columns - CHOICE_INDENT), c)
+                       for c in suggestions]
             choices += [Choice("What if: another answer or patient detail were different...",
                                "answer"),
                         Choice("What if: a lab value were different...", "lab"),
@@ -492,7 +516,7 @@ class StudySession:
 def _answer_text(value) -> str:
     if value is None:
         return "not given"
-    return f"{value:g}" if isinstance(value, (int, float)) else str(value).replace("_", " ")
+    return f"{value:g}" if isinstance(value, (int, float)) else in_words(value)
 
 
 _assessor: Assessor | None = None
@@ -539,7 +563,7 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
         if "age_years" in patient:
             age = patient["age_years"]
             bits.append(f"{age:g} years" if age >= 2 else f"{age * 12:.0f} months")
-        bits += [str(patient[k]).replace("_", " ") for k in ("sex", "ancestry") if k in patient]
+        bits += [in_words(patient[k]) for k in ("sex", "ancestry") if k in patient]
         if bits:
             console.print(Text("Patient: ", style="bold") + Text(", ".join(bits)))
         if case.medications is not None:
@@ -561,8 +585,10 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
             table.add_column("Answer")
             for key, value in case.findings.items():
                 question = catalogue.questions.get(key)
-                add_plain_row(table, question.text if question else key,
-                              str(value).replace("_", " "))
+                shown = weeks_in_words(value) if question is not None and \
+                    question.unit == "weeks" and isinstance(value, (int, float)) and value \
+                    else in_words(value)
+                add_plain_row(table, question.text if question else key, shown)
             console.print(table)
     elif stage == "labs":
         table = Table(title="Labs", title_justify="left", show_header=False)
@@ -655,7 +681,7 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         console.print(Text(words, style="dim"))
 
     render_wrong_causes(console, teach.why_wrong_causes(score, result, case, catalogue),
-                        result)
+                        result, tuple(score.same_category))
 
     points = Table(title="Points", title_justify="left", show_header=True, header_style="bold")
     points.add_column("What")
@@ -685,6 +711,10 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         article = "an" if tier[0] in "aeiou" else "a"
         add_plain_row(evidence, f"{cause.prior:+d}", f"Starting point (prior): {article} {tier} cause")
         for item in support.evidence:
+            if is_adjustment(item):
+                add_plain_row(evidence, Text(f"{item.weight:+d}", style="dim"),
+                              Text(adjustment_words(item), style="dim"))
+                continue
             source = catalogue.sources.get(item.source)
             reasoning = Text(item.rationale)
             reasoning.append(f"\nrule {item.rule} · {source.label if source else item.source}",
@@ -721,7 +751,8 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
                            style="yellow"))
 
 
-def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result: Result) -> None:
+def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result: Result,
+                        same_category: tuple[str, ...] = ()) -> None:
     """For each cause named that the case does not expect: why it does not fit, from the
     engine's findings on this case (against it, what little is for it), or what the rules
     would need to see for it."""
@@ -730,7 +761,9 @@ def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result:
     console.print(Text("Why your other choices do not fit", style="bold underline"))
     leader = result.ranking[0] if result.ranking else None
     for cause in wrong:
-        head = Text(f"✗ {cause.name}", style="bold")
+        # "~" as in the table above: a cause of the right category, not the expected one
+        mark = "~" if cause.cause in same_category else "✗"
+        head = Text(f"{mark} {cause.name}", style="bold")
         if cause.rank is not None:
             at = f"={cause.shared_rank}" if cause.tied_with else \
                 f"#{cause.shared_rank or cause.rank}"
@@ -751,6 +784,8 @@ def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result:
         elif cause.nothing_for_it:
             grid.add_row("", "", Text("Nothing in this case speaks for it.", style="yellow"))
         for item in cause.against:
+            if is_adjustment(item):
+                continue  # not a reason it does not fit: shown below as the adjustment it is
             grid.add_row("", Text(f"{item.weight:+d}", style="red"),
                          Text(item.rationale) + Text(f" [{item.rule}]", style="dim"))
         if cause.support:
@@ -758,6 +793,10 @@ def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result:
             for item in cause.support:
                 grid.add_row("", Text(f"{item.weight:+d}", style="green"),
                              Text(item.rationale) + Text(f" [{item.rule}]", style="dim"))
+        for item in cause.against:
+            if is_adjustment(item):
+                grid.add_row("", Text(f"{item.weight:+d}", style="dim"),
+                             Text(adjustment_words(item), style="dim"))
         if cause.would_point_to_it:
             grid.add_row("", "", Text("What would point to it:", style="dim"))
             for rationale in cause.would_point_to_it:

@@ -43,7 +43,7 @@ from .facts import (
     SepsisSigns,
     Smear,
 )
-from .time_words import weeks_in_words
+from .words import weeks_in_words
 
 # Drug pairs in which the second drug raises the first one's marrow toxicity.
 TRIMETHOPRIM_DRUGS = frozenset({"trimethoprim", "trimethoprim-sulfamethoxazole"})

@@ -22,7 +22,7 @@ from .catalogue import load_catalogue
 from .conditions import at_least, at_most, number
 from .facts import CellLines, CountHistory, DrugExposure, Findings, History, Labs, Patient
 from .labs import blood_count_reading, lab_values
-from .time_words import weeks_in_words
+from .words import weeks_in_words
 
 MARROW_DISEASE = ("acute_myeloid_leukemia", "myelodysplastic_syndrome", "aplastic_anemia",
                   "lymphoma_marrow_infiltration", "solid_tumor_marrow_infiltration")

@@ -6,6 +6,7 @@ in clinical words, never a case file's key."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -18,7 +19,7 @@ from engine.cases import InvalidAnswer, load_text
 from engine.errors import CaseFileError
 from engine.session import InterviewSession
 from interview.findings_screen import Line, ask_findings, screen_fragments
-from rules.time_words import weeks_in_words
+from rules.words import weeks_in_words
 
 ENTER = "\r"
 
@@ -177,3 +178,106 @@ def test_a_low_count_first_found_three_months_ago_is_echoed_as_three_months(asse
     interviewer = Interviewer(InterviewSession(assessor), Console(file=io.StringIO()))
     assert interviewer.shown_value("low_count_first_noted_weeks_ago", 13) == "3 months"
     assert interviewer.shown_value("low_count_first_noted_weeks_ago", 208.7) == "4 years"
+
+
+def raw_keys(text: str) -> list[str]:
+    """The case-file keys and choice values a text names as written in a file."""
+    from rules.catalogue import load_catalogue
+    catalogue = load_catalogue()
+    keys = {*catalogue.questions, *catalogue.labs, "started_weeks_ago", "stopped_weeks_ago",
+            "days_since_last_dose", *(c for q in catalogue.questions.values()
+                                      for c in q.choices)}
+    return [word for word in re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text) if word in keys]
+
+
+def test_no_question_or_its_why_names_a_case_file_key():
+    from rules.catalogue import load_catalogue
+    named = {(q.id, part): raw_keys(getattr(q, part))
+             for q in load_catalogue().questions.values() for part in ("text", "help")}
+    assert {where: keys for where, keys in named.items() if keys} == {}
+
+
+def test_the_regions_of_travel_and_home_are_shown_as_places_are_written():
+    line = Line("travel_region", "Where has the patient been?",
+                ("sub_saharan_africa", "southeast_asia", "latin_america_caribbean", "other"))
+    where = {"line": 0, "touched": False, "warning": ""}
+    drawn = screen_fragments(5, "Exposures", [line], {"travel_region": "sub_saharan_africa"},
+                             {}, where, False, True, 80)
+    text = "".join(part for _, part in drawn)
+    words = " ".join(text.split())
+    assert "1 sub-Saharan Africa 2 South-East Asia 3 Latin America or the Caribbean" in words
+    assert "= ]" in text and "  sub-Saharan Africa\n" in text
+    assert "sub saharan" not in text and "_" not in text
+
+
+def test_an_ancestry_and_a_gene_are_capitalised_as_written():
+    from rules.words import in_words
+    assert [in_words(v) for v in ("european", "east_asian", "elane", "gram_negative",
+                                  "hairy_cells")] == \
+        ["European", "East Asian", "ELANE", "gram-negative", "hairy cells"]
+
+
+def test_a_drug_stopped_before_it_was_started_is_refused_without_case_file_keys(assessor):
+    from interview.session import Interviewer
+    interviewer = Interviewer(InterviewSession(assessor), Console(file=io.StringIO()))
+    entry = {"name": "carbimazole", "started_weeks_ago": 2}
+    said = interviewer.check_weeks([], entry, "stopped_weeks_ago", "10")
+    assert "stopped before it was started" in said
+    assert raw_keys(said) == []
+
+
+def at_the_other_labs(assessor) -> InterviewSession:
+    """A session brought to the first screen of other labs (B12, folate ...), the offer of
+    results from later in the work-up answered: other labs held, nothing else."""
+    from engine import question_choice
+    session = InterviewSession(assessor)
+    session.answer("wbc", "2100")
+    session.answer_screen([("age_years", "67"), ("sex", "female")])
+    session.answer_screen([("anc", "400"), ("hemoglobin", "13"), ("platelets", "210000")])
+    while (screen := session.next_screen()).kind != question_choice.WORKUP \
+            or screen.area != "labs":
+        session.answer_screen([(q.id, "yes" if q.id == "workup_results_labs" else
+                                "no" if screen.kind == question_choice.WORKUP else "unknown")
+                               for q in screen.questions])
+    return session
+
+
+def run_screen(session: InterviewSession, keys: str, interviewer=None) -> str:
+    """The next screen answered on ``keys`` (by ``interviewer``, or a new one); what the
+    interview printed."""
+    from interview.session import Interviewer
+    interviewer = interviewer or Interviewer(session, Console(file=io.StringIO(), width=80))
+    printed = interviewer.console.file
+    printed.seek(0)
+    printed.truncate()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        pipe.close()
+        interviewer.ask_findings_screen(session.next_screen())
+    return printed.getvalue()
+
+
+def test_the_other_labs_screens_say_which_of_how_many_each_is(assessor):
+    from interview.session import Interviewer
+    session = at_the_other_labs(assessor)
+    interviewer = Interviewer(session, Console(file=io.StringIO(), width=80))
+    first = run_screen(session, "u" * 12 + ENTER, interviewer)
+    assert "Your results: Other labs" in first and "(1 of 2)" in first
+    second = run_screen(session, "u" * 12 + ENTER, interviewer)
+    assert "(2 of 2)" in second
+
+
+def test_each_lab_line_names_the_units_it_takes(assessor):
+    from interview.session import Interviewer
+    session = at_the_other_labs(assessor)
+    interviewer = Interviewer(session, Console(file=io.StringIO()))
+    lines = {line.id: line.text for line in interviewer.screen_lines(session.next_screen())}
+    assert lines["vitamin_b12"] == "Serum vitamin B12 (pg/mL or ng/L, pmol/L)?"
+    assert "(ng/mL or µg/L, nmol/L)" in lines["folate"]
+
+
+def test_a_b12_typed_in_pmol_per_litre_is_echoed_in_pmol_per_litre(assessor):
+    session = at_the_other_labs(assessor)
+    shown = " ".join(run_screen(session, "350 pmol/L" + ENTER + "u" * 11 + ENTER).split())
+    assert "350 pmol/L (= 474.25 pg/mL)" in shown
+    assert session.answers["vitamin_b12"] == 474.25
