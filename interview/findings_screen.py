@@ -298,6 +298,10 @@ def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str,
         for more in wrapped[1:]:
             out.append((style, f"\n{'':10}{more}"))
         if row.typed:
+            after = len(value) + (1 if here else 0) + \
+                (len(row.unit) + 4 if here and not value and row.unit else 0)
+            if 10 + len(wrapped[-1]) + 2 + after > width:  # on a line of its own, not cut
+                out.append(("", f"\n{'':8}"))
             out.append(("class:value", f"  {value}"))
             if here:
                 out.append(("class:pointer", "_"))

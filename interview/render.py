@@ -489,11 +489,14 @@ def pitfall_panel(pitfall: PitfallAlert, with_rule: bool = False) -> Panel:
     return Panel(body, title=title, title_align="left", border_style=border)
 
 
-def reading_line(result: Result) -> Text:
+def reading_line(result: Result, width: int | None = None) -> Text:
+    """The reading of the counts on one line: the ANC and its grade, the white count for age,
+    the pattern of lines, the lymphocytes; one part a line where they do not fit ``width``
+    (a part is never broken between two lines where it fits one)."""
     from rich.text import Text
 
     r = result.reading
-    text = Text()
+    parts: list[tuple[str, str]] = []
     if r.anc is not None or r.anc_stated:
         grade = ", neutropenia of unknown grade" if r.grade == "unknown" and \
             r.neutrophil_status == "absolute_neutropenia" else \
@@ -504,13 +507,20 @@ def reading_line(result: Result) -> Text:
                   "only: absolute count normal)", "normal": " (normal)",
                   "high": " (high)"}.get(r.neutrophil_status, "")
         value = f"{r.anc:,.0f}/µL" if r.anc is not None else r.anc_stated
-        text.append(f"ANC {value} ({r.anc_source}){grade}{status}")
+        parts.append((f"ANC {value} ({r.anc_source}){grade}{status}", ""))
     if r.white_count_status:
-        text.append(f"   WBC {r.white_count_status} for age, normal {r.white_count_range}")
+        parts.append((f"WBC {r.white_count_status} for age, normal {r.white_count_range}", ""))
     if r.cell_line_pattern and r.cell_line_pattern != "isolated":
-        text.append(f"   {r.cell_line_pattern}", style="bold")
+        parts.append((r.cell_line_pattern, "bold"))
     if r.lymphocyte_status and r.lymphocyte_status != "normal":
-        text.append(f"   {r.lymphocyte_status}")
+        parts.append((r.lymphocyte_status, ""))
+    between = "   "
+    if width is not None and sum(len(p) for p, _ in parts) + len(between) * (len(parts) - 1) \
+            > width:
+        between = "\n"
+    text = Text()
+    for index, (part, style) in enumerate(parts):
+        text.append(("" if index == 0 else between) + part, style=style)
     return text
 
 
@@ -612,7 +622,7 @@ def render_result(console: Console, result: Result, title: str = "", top: int = 
     for pitfall in result.pitfalls:
         if pitfall.indicator == "critical":
             console.print(pitfall_panel(pitfall))
-    line = reading_line(result)
+    line = reading_line(result, console.width)
     if line:
         console.print(line)
     if result.ranking:
@@ -753,7 +763,7 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
     console.print(heading)
     for pitfall in result.emergencies:
         console.print(pitfall_panel(pitfall, with_rule=True))
-    line = reading_line(result)
+    line = reading_line(result, console.width)
     if line:
         console.print(line)
     if result.ranking:

@@ -15,14 +15,17 @@ import re
 import shlex
 import shutil
 import sys
+import textwrap
 
 import questionary
+from prompt_toolkit.application import get_app_session
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from questionary import Choice
 from questionary.prompts.common import InquirerControl
 from rich.console import Console
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -179,10 +182,47 @@ def save_path_for(resume: str | None, save: str | None) -> str | None:
     return None
 
 
+def fit_prompt(qmark: str, message: str, instruction: str | None = None,
+               room: int = 12) -> tuple[str, str | None]:
+    """A prompt's question and its instruction broken between words to fit the terminal,
+    each further line indented under the question's first word (the terminal itself would
+    break them anywhere, mid-word: "or a bo / und such as <500"); ``room``: characters left
+    on the last line for the answer typed."""
+    width = max(40, get_app_session().output.get_size().columns - 1)
+    indent = " " * (len(qmark) + 1)
+    lines = textwrap.wrap(message, width - len(indent)) or [""]
+    message = f"\n{indent}".join(lines)
+    if not instruction:
+        return message, instruction
+    last = len(indent) + len(lines[-1]) + 1
+    if last + len(instruction) + room <= width:
+        return message, instruction
+    first_room = width - last
+    words, parts = instruction.split(), []
+    line = ""
+    limit = first_room
+    for word in words:  # the instruction goes on after the question, broken between words
+        if line and len(line) + 1 + len(word) > limit:
+            parts.append(line)
+            line, limit = word, width - len(indent)
+        elif not line and len(word) > limit and not parts:
+            parts.append("")  # nothing fits after the question: start on the next line
+            line, limit = word, width - len(indent)
+        else:
+            line = f"{line} {word}" if line else word
+    parts.append(line)
+    return message, f"\n{indent}".join(parts)
+
+
 def select(message: str, choices: list, answer: bool = False, **options) -> questionary.Question:
     """A questionary select that also answers ``?`` with "why?" (WHY). With ``answer`` (a
     clinical question) no choice is highlighted at first and Enter alone does nothing: an
-    answer is a key (y, n, u, a number) or an arrow, then Enter — never a default."""
+    answer is a key (y, n, u, a number) or an arrow, then Enter — never a default. The
+    question is broken between words to fit the terminal."""
+    message, instruction = fit_prompt(str(options.get("qmark", "?")), message,
+                                      options.get("instruction"), room=0)
+    if "instruction" in options:
+        options["instruction"] = instruction
     question = questionary.select(message, choices=choices, use_shortcuts=True, style=STYLE,
                                   **_pointer(), **options)
     control = next(c for c in question.application.layout.find_all_controls()
@@ -423,14 +463,14 @@ class Interviewer:
             unit += " or x10^9/L; or low, normal, high, or a bound such as <500"
             if entry.id in BLOOD_COUNT and \
                     not any(lab in self.session.answers for lab in BLOOD_COUNT):
-                self.console.print(Text(on_screen(
-                    "    Tip: paste the whole count at once (wbc 2.1 x10^9/L, hb 9.8 g/dL, "
-                    "plt 85 x10^9/L ...)"), style="dim"))
-        text = questionary.text(on_screen(entry.text), validate=validate,
-                                qmark=f"{question.number:>2}.", style=STYLE,
-                                instruction=on_screen(f"({unit})") if unit
-                                and unit not in entry.text else None,
-                                ).unsafe_ask()
+                self.console.print(Padding(Text(on_screen(
+                    "Tip: paste the whole count at once (wbc 2.1 x10^9/L, hb 9.8 g/dL, "
+                    "plt 85 x10^9/L ...)") or "", style="dim"), (0, 0, 0, 4)))
+        message, instruction = fit_prompt(
+            f"{question.number:>2}.", on_screen(entry.text) or "",
+            on_screen(f"({unit})") if unit and unit not in entry.text else None)
+        text = questionary.text(message, validate=validate, qmark=f"{question.number:>2}.",
+                                style=STYLE, instruction=instruction).unsafe_ask()
         if text.strip().lower() not in commands and pasting \
                 and self.session.is_pasted_count(text, entry.id):
             self.enter_pasted_count(text, entry.id)
@@ -552,7 +592,8 @@ class Interviewer:
             number = f"{value:,}" if isinstance(value, int) else str(value)
             shown.append(f"{name} {number}{unit}")
         if shown:
-            self.console.print(Text(on_screen("  recorded: " + "; ".join(shown)), style="dim"))
+            self.console.print(hanging(on_screen("  recorded: " + "; ".join(shown)) or "", 4,
+                                       self.console.width, style="dim"))
         self.show_outcome(outcome)
 
     # ---- a findings screen ---------------------------------------------------------------
@@ -615,7 +656,8 @@ class Interviewer:
         outcome = self.session.answer_screen(given)
         self.session.undone = {}
         self.autosave()
-        self.console.print(Text(f"{screen.number:>2}. {title}", style="bold"))
+        self.console.print(hanging(f"{screen.number:>2}. {title}", 4, self.console.width,
+                                   style="bold"))
         shown = Table.grid(padding=(0, 1))
         shown.add_column(no_wrap=True)
         shown.add_column()
@@ -626,6 +668,9 @@ class Interviewer:
             mark = {"unknown": " ? ", "positive": "pos", "negative": "neg"}.get(
                 value, f"{value:<3}" if kind == "yesno" else " = ")
             text = on_screen(question.question.text) or ""
+            if question.question.kind == "lab":  # as the line was drawn, with its units
+                text = on_screen(with_units(question.question.text,
+                                            self.session.catalogue.labs[question.id])) or ""
             if mark == " = ":
                 text += "  " + self.shown_value(question.id, value,
                                                 typed=states.get(question.id, ""))
@@ -953,7 +998,7 @@ class Interviewer:
         console.rule("Report")
         for pitfall in result.emergencies:
             console.print(pitfall_panel(pitfall))
-        line = reading_line(result)
+        line = reading_line(result, console.width)
         if line:
             console.print(line)
         if result.ranking:
@@ -1178,6 +1223,15 @@ def _describe_drug(entry: dict, catalogue) -> str:
         days = entry["days_since_last_dose"]
         text += f", last dose {days:g} day{'s' if days != 1 else ''} ago"
     return text
+
+
+def hanging(text: str, indent: int, width: int, style: str = "") -> Text:
+    """``text`` broken between words to ``width``, its further lines indented ``indent``
+    (as the screens draw their headings), for the lines echoed after a screen."""
+    lines = textwrap.wrap(text, max(20, width - 1), subsequent_indent=" " * indent,
+                          drop_whitespace=True, initial_indent="")
+    leading = text[:len(text) - len(text.lstrip())]
+    return Text(leading + "\n".join(lines).lstrip() if lines else text, style=style)
 
 
 def with_units(text: str, lab) -> str:

@@ -662,8 +662,9 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
     if score.unrecognised:
         console.print(Text("Not recognised as causes (no points): " +
                            ", ".join(score.unrecognised), style="yellow"))
-    line = reading_line(result)
-    if line:
+    line = reading_line(result, console.width - len("The counts: "))
+    if line:  # a second part of the reading under the first, when they do not fit one line
+        line = Text("\n" + " " * len("The counts: ")).join(line.split("\n"))
         console.print(Text("The counts: ", style="bold") + line)
     if score.answer and result.ranking:
         first = [c for c in result.ranking if c.score == result.ranking[0].score]

@@ -281,3 +281,78 @@ def test_a_b12_typed_in_pmol_per_litre_is_echoed_in_pmol_per_litre(assessor):
     shown = " ".join(run_screen(session, "350 pmol/L" + ENTER + "u" * 11 + ENTER).split())
     assert "350 pmol/L (= 474.25 pg/mL)" in shown
     assert session.answers["vitamin_b12"] == 474.25
+
+
+@pytest.mark.parametrize("typed", ["", "45", "2025-03-14"])
+def test_a_value_typed_after_a_long_line_at_80_columns_is_never_cut_in_two(typed):
+    line = Line("age_years", "Patient's age in years? (use decimals for infants: 0.25 = 3 "
+                "months)", (), typed=True, unit="years")
+    where = {"line": 0, "touched": bool(typed), "warning": ""}
+    drawn = screen_fragments(2, "The patient", [line], {"age_years": typed}, {}, where,
+                             False, True, 80)
+    rows = "".join(part for _, part in drawn).split("\n")
+    assert all(len(row) <= 79 for row in rows)
+    if typed:
+        assert any(row.strip() == f"{typed}_" or row.endswith(f"  {typed}_") for row in rows)
+
+
+def prompt_lines(qmark: str, message: str, instruction: str | None) -> list[str]:
+    """The lines a questionary prompt draws for ``fit_prompt``'s message and instruction,
+    as questionary lays them out (qmark, a space, the question, a space, the instruction)."""
+    return f"{qmark} {message} {instruction or ''}".rstrip().split("\n")
+
+
+def test_the_first_prompt_is_broken_between_words_at_80_columns(assessor, monkeypatch):
+    import interview.session as interview_session
+    from interview.session import Interviewer
+    seen = []
+
+    def spy(message, qmark="?", instruction=None, **kwargs):
+        seen.append((qmark, message, instruction))
+        raise EOFError  # the prompt is what is looked at, not an answer
+
+    monkeypatch.setattr(interview_session.questionary, "text", spy)
+    session = InterviewSession(assessor)
+    interviewer = Interviewer(session, Console(file=io.StringIO(), width=80))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        with pytest.raises(EOFError):
+            interviewer.ask(session.next_question())
+    qmark, message, instruction = seen[0]
+    lines = prompt_lines(qmark, message, instruction)
+    assert len(lines) > 1 and all(len(line) <= 79 for line in lines)
+    words = " ".join(" ".join(lines).split())
+    assert "or a bound such as <500" in words  # "a bo / und" before
+    assert all(line.startswith("    ") for line in lines[1:])
+
+
+@pytest.mark.parametrize("message, instruction", [
+    ("White blood cell count?", "(cells/µL or x10^9/L; or low, normal, high, or a bound "
+                                "such as <500)"),
+    ("Fever, reported or measured (at home, or earlier in this illness), even if no "
+     "temperature is at hand?", "(press a key, then Enter)"),
+    ("Short?", "(weeks)")])
+def test_a_prompt_keeps_every_word_whole_and_leaves_room_for_the_answer(message, instruction):
+    from interview.session import fit_prompt
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        fitted = fit_prompt(" 5.", message, instruction)
+    lines = prompt_lines(" 5.", *fitted)
+    assert all(len(line) <= 79 for line in lines) and len(lines[-1]) <= 79 - 12
+    assert " ".join(" ".join(lines).split()) == f"5. {message} {instruction}"
+
+
+def test_the_reading_of_the_counts_puts_each_part_on_its_own_line_when_they_do_not_fit(
+        assess):
+    from interview.render import reading_line
+    result = assess(patient={"age_years": 45, "sex": "male"},
+                    labs={"wbc": 3200, "anc": 1100})
+    wide, narrow = str(reading_line(result, 200)), str(reading_line(result, 79))
+    assert "\n" not in wide and "   WBC low for age" in wide
+    assert narrow.split("\n")[1].startswith("WBC low for age, normal 4,000-11,000/µL")
+    assert all(len(line) <= 79 for line in narrow.split("\n"))
+
+
+def test_a_screen_echoed_after_it_is_answered_keeps_its_heading_indented(assessor):
+    from interview.session import hanging
+    shown = str(hanging(" 8. Your results: Other labs (B12, folate, LDH, reticulocytes, "
+                        "thyroid, liver, kidney...) (1 of 2)", 4, 80))
+    assert shown.split("\n")[1] == "    kidney...) (1 of 2)"
