@@ -190,7 +190,12 @@ class InterviewSession:
             session.preset.add(question_id)
         for group, value in _workup_offer_of(path).items():
             session._set(question_choice.workup_offer_id(group), value)
-        session.screens = _screens_as_answered(_screens_of(path), session.screens)
+        saved_screens = _screens_of(path)
+        for screen in saved_screens:  # the offer's answers were given on a screen too
+            session.history += [q for q in screen if question_choice.workup_group_of(q)
+                                and q in session.answers and q not in session.history]
+        session.screens = _screens_as_answered(saved_screens, session.screens,
+                                               set(session.history))
         # emergencies already in the file were shown when they were first answered
         session.shown_emergencies = {p.id for p in session.result().emergencies}
         return session
@@ -793,12 +798,11 @@ def _screens_of(path: str) -> list[list[str]]:
     return [screen.split() for screen in line[len(SCREENS_LINE):].split("|") if screen.split()]
 
 
-def _screens_as_answered(saved: list[list[str]], replayed: list[list[str]]
-                         ) -> list[list[str]]:
-    """The replayed answers (one screen each) grouped again as the save's screens held them;
-    an answer the save's screens do not name (a hand-edited file) stays a screen of its own,
-    after them."""
-    answered = {question_id for screen in replayed for question_id in screen}
+def _screens_as_answered(saved: list[list[str]], replayed: list[list[str]],
+                         answered: set[str]) -> list[list[str]]:
+    """The replayed answers (one screen each) grouped again as the save's screens held them
+    (``answered``: the ids the resumed session holds as given in order); an answer the
+    save's screens do not name (a hand-edited file) stays a screen of its own, after them."""
     screens = [[q for q in screen if q in answered] for screen in saved]
     screens = [screen for screen in screens if screen]
     placed = {question_id for screen in screens for question_id in screen}

@@ -842,10 +842,11 @@ class Interviewer:
             for key, label, blank in (("started_weeks_ago", "When was it started", "unknown"),
                                       ("stopped_weeks_ago", "When was it stopped",
                                        "still taking it")):
+                message, instruction = fit_prompt(
+                    "  ", f"{label}?", f"(weeks ago, or 10 days, 6 months, 3 years, "
+                                       f"2025-03-14; blank = {blank})")
                 weeks = questionary.text(
-                    f"{label}?", style=STYLE, qmark="  ",
-                    instruction=f"(weeks ago, or 10 days, 6 months, 3 years, 2025-03-14; "
-                                f"blank = {blank})",
+                    message, style=STYLE, qmark="  ", instruction=instruction,
                     validate=lambda text, k=key, e=entry: self.check_weeks(entries, e, k, text),
                 ).unsafe_ask().strip()
                 if weeks:
@@ -854,10 +855,11 @@ class Interviewer:
             if drug_class is not None and drug_class.chemotherapy:
                 # an anticancer drug's count falls and recovers after each dose (the nadir
                 # days after a cycle): when the last one was given matters more than the start
+                message, instruction = fit_prompt(
+                    "  ", "When was the last dose given?",
+                    "(days ago, or 2 weeks, or a date, 2025-03-14; blank = unknown)")
                 days = questionary.text(
-                    "When was the last dose given?", style=STYLE, qmark="  ",
-                    instruction="(days ago, or 2 weeks, or a date, 2025-03-14; "
-                                "blank = unknown)",
+                    message, style=STYLE, qmark="  ", instruction=instruction,
                     validate=lambda text, e=entry: self.check_last_dose(entries, e, text),
                 ).unsafe_ask().strip()
                 if days:
@@ -1002,7 +1004,7 @@ class Interviewer:
         if line:
             console.print(line)
         if result.ranking:
-            console.print(ranking_with_bars(result.ranking[:5]))
+            console.print(ranking_with_bars(result.ranking[:5], console.width))
             for tie_line in tie_lines(result.ranking, 5):
                 console.print(tie_line)
             console.print(Text("Strongest finding for each:", style="bold"))
@@ -1156,17 +1158,26 @@ def score_bar(score: int) -> str:
     return "█" * filled + "·" * (BAR_WIDTH - filled)
 
 
-def ranking_with_bars(ranking: tuple[RankedCause, ...] | list[RankedCause]) -> Table:
+MUST_NOT_MISS = "must not miss"
+
+
+def ranking_with_bars(ranking: tuple[RankedCause, ...] | list[RankedCause],
+                      width: int | None = None) -> Table:
+    """The ranking with a bar for each score; at ``width`` columns "must not miss" goes
+    whole under a name it does not fit beside, never broken over two lines."""
     table = Table(show_header=True, header_style="bold", pad_edge=False, box=None)
-    table.add_column("#", justify="right")
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Cause")
-    table.add_column("Score", justify="right")
+    table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    table.add_column("Band")
+    table.add_column("Band", no_wrap=True)
+    # what the other columns take: the place, the score, the bar, the band and the gaps
+    room = None if width is None else width - (3 + 5 + BAR_WIDTH + 11 + 4)
     for cause in ranking:
         name = Text(cause.name)
         if cause.must_not_miss:
-            name.append("  must not miss", style="bold red")
+            beside = room is None or len(cause.name) + 2 + len(MUST_NOT_MISS) <= room
+            name.append(("  " if beside else "\n") + MUST_NOT_MISS, style="bold red")
         add_plain_row(table, place(cause), name, f"{cause.score:+d}",
                       Text(score_bar(cause.score),
                            style="green" if cause.shared_rank == 1 else "cyan"),

@@ -101,6 +101,16 @@ def test_a_resumed_interview_goes_on_numbering_its_screens(assessor, tmp_path):
     assert resumed.next_screen().number == 3
 
 
+def test_a_resumed_interview_counts_the_offer_of_work_up_results_as_the_screen_it_was(
+        assessor, tmp_path):
+    session = at_the_other_labs(assessor)
+    following = session.next_screen()
+    path = tmp_path / "saved.yaml"
+    session.save(str(path))
+    resumed = InterviewSession.resume(str(path), assessor)
+    assert resumed.next_screen().number == following.number
+
+
 def test_a_hand_written_case_resumed_numbers_each_answer_it_gave_as_a_screen(assessor,
                                                                             tmp_path):
     path = tmp_path / "written.yaml"
@@ -356,3 +366,21 @@ def test_a_screen_echoed_after_it_is_answered_keeps_its_heading_indented(assesso
     shown = str(hanging(" 8. Your results: Other labs (B12, folate, LDH, reticulocytes, "
                         "thyroid, liver, kidney...) (1 of 2)", 4, 80))
     assert shown.split("\n")[1] == "    kidney...) (1 of 2)"
+
+
+def test_the_score_lines_at_80_columns_never_break_must_not_miss_or_a_band(assess):
+    from interview.session import ranking_with_bars
+    result = assess(patient={"age_years": 62, "sex": "female"},
+                    labs={"wbc": 2400, "anc": 900, "hemoglobin": 9.1, "platelets": 88000,
+                          "mcv": 108})
+    flagged = [c for c in result.ranking if c.must_not_miss][:3]
+    assert flagged
+    shown = list({c.cause: c for c in [*result.ranking[:2], *flagged]}.values())
+    for width in (80, 100):
+        out = Console(file=io.StringIO(), width=width)
+        out.print(ranking_with_bars(shown, width))
+        lines = out.file.getvalue().splitlines()
+        assert all(len(line.rstrip()) <= width for line in lines)
+        assert sum("must not miss" in line for line in lines) == \
+            sum(c.must_not_miss for c in shown)
+        assert not any(line.rstrip().endswith(("must", "must not")) for line in lines)
