@@ -44,6 +44,7 @@ from .render import (
     rationale_in_words,
     reading_line,
 )
+from .session import fit_prompt
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 VERDICT_TEXT = {"correct": ("Correct", "bold green"),
@@ -85,8 +86,13 @@ def run(args) -> int:
 
 def ask_select(message: str, choices: list, default=None):
     pointer = {"pointer": ">"} if plain_screen() else {}
+    shortcuts = len(choices) <= 36
+    # broken between words to fit the terminal, with questionary's own hint after it
+    message, instruction = fit_prompt("?", message, "(Use shortcuts or arrow keys)"
+                                      if shortcuts else "(Use arrow keys)", room=0)
     return questionary.select(message, choices=choices, default=default,
-                              use_shortcuts=len(choices) <= 36, **pointer).unsafe_ask()
+                              use_shortcuts=shortcuts, instruction=instruction,
+                              **pointer).unsafe_ask()
 
 
 CHOICE_INDENT = 8  # questionary's pointer and shortcut before a choice ("  » 3) "), and a margin
@@ -227,7 +233,7 @@ def ask_pitfalls_by_number(options: list[str], catalogue: Catalogue) -> list[str
 
 
 def ask_text(message: str, validate=None) -> str:
-    return questionary.text(message, validate=validate).unsafe_ask()
+    return questionary.text(fit_prompt("?", message)[0], validate=validate).unsafe_ask()
 
 
 def _number(text: str):
