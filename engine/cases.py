@@ -22,6 +22,8 @@ import yaml
 from rules.catalogue import Catalogue, Question, load_catalogue
 from rules.derived_findings import implied_answers, with_implied_answers
 
+from .durations import DAYS_HINT, days_ago, weeks_ago
+from .durations import HINT as WEEKS_HINT
 from .errors import CaseFileError, CaseWarning, LeukodxError
 from .saved_interview import DECLARES_END, END, cut_short, refuse_if_cut_short
 from .units import MAX_DIGITS, UnitProblem, finite_number, read_lab_value, read_number
@@ -1078,6 +1080,8 @@ def _typed_number(question: Question, text: str) -> float | int:
     try:
         number = read_number(folded)
     except UnitProblem as problem:
+        if question.unit in ("weeks", "days"):  # a time ago: "3 months", "10 days", a date
+            return _typed_time_ago(question, text)
         raise InvalidAnswer(question.id, f"expected a number ({question.unit}), got "
                             f"{_shown(text.strip())}", problem.hint) from None
     low, high = question.minimum, question.maximum
@@ -1088,6 +1092,20 @@ def _typed_number(question: Question, text: str) -> float | int:
                             f"type {_tidy_number(number.value)} or "
                             f"{_tidy_number(number.decimal_reading)}")
     return _tidy_number(number.value)
+
+
+def _typed_time_ago(question: Question, text: str) -> float | int:
+    """A time ago typed where weeks or days are asked, read as the drug form reads a start:
+    with its unit ("3 months", "2 years", "10 days") or as a date, in the question's unit."""
+    read, hint = (weeks_ago, WEEKS_HINT) if question.unit == "weeks" else (days_ago, DAYS_HINT)
+    try:
+        return _tidy_number(float(read(text)))
+    except ValueError as error:
+        problem = str(error)
+        if "future" in problem:
+            raise InvalidAnswer(question.id, problem, "give a date before today") from None
+        raise InvalidAnswer(question.id, f"expected {question.unit} as a number, or with a "
+                            f"unit, or a date; got {_shown(text.strip())}", hint) from None
 
 
 def _tidy_number(value: float) -> float | int:

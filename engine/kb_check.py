@@ -688,6 +688,9 @@ def _text(node: ast.expr | None, binding: dict, scope: _Scope, module: str) -> s
 def _field_name(node: ast.expr) -> str:
     """A short name for a computed part of a text: ``generic.capitalize()`` -> generic,
     ``_TIMING_WORDS[timing]`` -> timing."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+            and node.func.id == "weeks_in_words" and node.args:  # a time said in words
+        return f"weeks_in_words({_field_name(node.args[0])})"
     if isinstance(node, ast.Call):
         return _field_name(node.func.value if isinstance(node.func, ast.Attribute)
                            else node.func)

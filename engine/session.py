@@ -37,6 +37,9 @@ SAVED_SESSION_END = saved_interview.END
 # The answers to the offer of results from later in the work-up, which are not keys of a case
 # file: kept in a comment line of a save, read back on resume
 WORKUP_OFFER_LINE = "# Results from later in the work-up offered: "
+# The answers screen by screen as they were given, so that a resumed interview continues the
+# screen numbering (and "back" takes back a whole screen): a comment line of a save
+SCREENS_LINE = "# Screens as answered: "
 
 
 class SessionError(LeukodxError):
@@ -187,6 +190,12 @@ class InterviewSession:
             session.preset.add(question_id)
         for group, value in _workup_offer_of(path).items():
             session._set(question_choice.workup_offer_id(group), value)
+        saved_screens = _screens_of(path)
+        for screen in saved_screens:  # the offer's answers were given on a screen too
+            session.history += [q for q in screen if question_choice.workup_group_of(q)
+                                and q in session.answers and q not in session.history]
+        session.screens = _screens_as_answered(saved_screens, session.screens,
+                                               set(session.history))
         # emergencies already in the file were shown when they were first answered
         session.shown_emergencies = {p.id for p in session.result().emergencies}
         return session
@@ -624,6 +633,9 @@ class InterviewSession:
                  if question_choice.workup_group_of(q)]
         if offer:
             header += WORKUP_OFFER_LINE + ", ".join(f"{g} {v}" for g, v in offer) + "\n"
+        if self.screens:
+            header += SCREENS_LINE + " | ".join(" ".join(screen) for screen in self.screens) \
+                + "\n"
         return header + yaml.safe_dump(self.to_document(), sort_keys=False,
                                        allow_unicode=True, default_flow_style=False) + \
             SAVED_SESSION_END + "\n"
@@ -773,6 +785,30 @@ def _workup_offer_of(path: str) -> dict[str, str]:
                 if group in question_choice.WORKUP_GROUPS and value in ("yes", "no", "unknown"):
                     offer[group] = value
     return offer
+
+
+def _screens_of(path: str) -> list[list[str]]:
+    """The screens a save kept, each the ids answered on it, in the order answered."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            line = next((line.rstrip("\n") for line in handle
+                         if line.startswith(SCREENS_LINE)), "")
+    except OSError:
+        return []
+    return [screen.split() for screen in line[len(SCREENS_LINE):].split("|") if screen.split()]
+
+
+def _screens_as_answered(saved: list[list[str]], replayed: list[list[str]],
+                         answered: set[str]) -> list[list[str]]:
+    """The replayed answers (one screen each) grouped again as the save's screens held them
+    (``answered``: the ids the resumed session holds as given in order); an answer the
+    save's screens do not name (a hand-edited file) stays a screen of its own, after them."""
+    screens = [[q for q in screen if q in answered] for screen in saved]
+    screens = [screen for screen in screens if screen]
+    placed = {question_id for screen in screens for question_id in screen}
+    if len(placed) != sum(len(screen) for screen in screens):  # an id twice: not trusted
+        return replayed
+    return screens + [screen for screen in replayed if screen[0] not in placed]
 
 
 def _unknown_markers(path: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ import yaml
 from filelock import FileLock, Timeout
 
 from rules.catalogue import CATEGORIES, Catalogue, load_catalogue
+from rules.words import in_words, weeks_in_words
 
 from .assessment import Assessor
 from .cases import Case, _compose, _read_text, case_files, load_file, load_text
@@ -585,7 +586,7 @@ class Change:
         if self.kind == "remove_medication":
             return f"no {self.key} (the drug removed)"
         if self.kind == "add_medication":
-            weeks = f", started {self.value:g} weeks ago" if self.value is not None else ""
+            weeks = f", started {weeks_in_words(self.value)} ago" if self.value is not None else ""
             return f"with {self.key}{weeks}"
         if self.kind == "add_smear":
             return f"film shows {catalogue.smear.get(self.key, self.key).lower()}"
@@ -600,7 +601,8 @@ class Change:
             return f"{lab.name if lab else self.key} {value}{unit}"
         question = catalogue.questions.get(self.key)
         text = question.text if question else self.key
-        return f"{text} → {self.value}"
+        value = f"{self.value:g}" if isinstance(self.value, float) else in_words(self.value)
+        return f"{text} → {value}"
 
 
 def apply_change(case: Case, change: Change) -> Case:

@@ -30,6 +30,8 @@ from prompt_toolkit.layout import HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import Style
 
+from rules.words import in_words
+
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 YES_NO = (YES, NO)
 RESULT = ("positive", "negative")
@@ -76,6 +78,7 @@ class FindingsReply:
     states: dict[str, str] = field(default_factory=dict)
     index: int = 0
     touched: bool = False  # whether any line was marked or typed on purpose
+    warning: str = ""  # the warning on the screen as it was left (a key it does not take)
 
 
 def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Line],
@@ -158,7 +161,7 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
         lowered = typed_key.lower()
         if typed_key in ("?", "w", "W"):
             event.app.exit(result=FindingsReply("why", dict(state), where["line"],
-                                                where["touched"]))
+                                                where["touched"], where["warning"]))
         elif lowered == "b" and can_undo:
             event.app.exit(result=FindingsReply("back", dict(state), where["line"],
                                                 where["touched"]))
@@ -167,15 +170,19 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
         elif row.choice:
             if typed_key.isdigit() and 1 <= int(typed_key) <= len(row.answers):
                 set_mark(row.answers[int(typed_key) - 1])
+            elif typed_key.isprintable():
+                where["warning"] = accepted_keys(row, yes_no_lines, typed_key)
         elif row.answers == YES_NO:
             if lowered in ("y", "n"):
                 set_mark(YES if lowered == "y" else NO)
+            elif typed_key.isprintable():
+                where["warning"] = accepted_keys(row, yes_no_lines, typed_key)
         elif lowered in ("p", "+") or lowered == "y" and not yes_no_lines:
             set_mark(row.answers[0])
         elif lowered == "-" or lowered == "n" and not yes_no_lines:
             set_mark(row.answers[1])
-        elif lowered in ("y", "n"):  # y and n are yes and no on this screen, not a result
-            where["warning"] = "This line is a test result: + positive, - negative."
+        elif typed_key.isprintable():  # y and n are yes and no on this screen, not a result
+            where["warning"] = accepted_keys(row, yes_no_lines, typed_key)
 
     @keys.add(Keys.BracketedPaste, eager=True)
     def _paste(event) -> None:
@@ -237,6 +244,23 @@ def ask_findings(number: int, title: str, lines: list[tuple[str, str]] | list[Li
     return application.run()
 
 
+def accepted_keys(row: Line, yes_no_lines: bool, typed_key: str) -> str:
+    """What a key pressed on a marked line that takes no such key should have been: the
+    keys this line accepts, named for the line (a choice, yes/no, a test result)."""
+    shown = "Space" if typed_key == " " else f'"{typed_key}"'
+    if row.choice:
+        count = len(row.answers)
+        wanted = f"1-{count} to choose" if count > 1 else "1 to choose"
+        what = "a choice of several"
+    elif row.answers == YES_NO:
+        wanted, what = "y yes, n no", "a yes/no question"
+    else:
+        wanted = "+ positive, - negative" if yes_no_lines else "p or + positive, n or - negative"
+        what = "a test result"
+    return (f"{shown} does nothing here: this line is {what} ({wanted}, u not known, "
+            "space cycles, ? why).")
+
+
 def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str, str],
                      errors: dict[str, str], where: dict, plain: bool, can_undo: bool,
                      columns: int) -> StyleAndTextTuples:
@@ -274,16 +298,20 @@ def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str,
         for more in wrapped[1:]:
             out.append((style, f"\n{'':10}{more}"))
         if row.typed:
+            after = len(value) + (1 if here else 0) + \
+                (len(row.unit) + 4 if here and not value and row.unit else 0)
+            if 10 + len(wrapped[-1]) + 2 + after > width:  # on a line of its own, not cut
+                out.append(("", f"\n{'':8}"))
             out.append(("class:value", f"  {value}"))
             if here:
                 out.append(("class:pointer", "_"))
                 if not value and row.unit:
                     out.append(("class:hint", f"  ({row.unit})"))
         elif row.choice and value != UNKNOWN:
-            out.append(("class:value", f"  {value.replace('_', ' ')}"))
+            out.append(("class:value", f"  {in_words(value)}"))
         out.append(("", "\n"))
         if here and row.choice:
-            options = [(f"{position} {option.replace('_', ' ')}", option == value)
+            options = [(f"{position} {in_words(option)}", option == value)
                        for position, option in enumerate(row.answers, start=1)]
             used = width  # a new row of choices before the first
             for option, picked in options:  # wrapped between choices, never inside one

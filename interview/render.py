@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from engine.batch import CaseOutcome, Summary, display_id
 from engine.result import PitfallAlert, RankedCause, Result, tied_beyond
+from engine.scoring import SOFT_CLUES_RULE
 from rules.catalogue import CATEGORIES, load_catalogue
+from rules.words import in_words
 
 # rich is imported where a screen is drawn, not with the module: a JSON batch report (and
 # each batch worker) never draws one, and importing rich is some 20 ms of every start
@@ -487,11 +489,14 @@ def pitfall_panel(pitfall: PitfallAlert, with_rule: bool = False) -> Panel:
     return Panel(body, title=title, title_align="left", border_style=border)
 
 
-def reading_line(result: Result) -> Text:
+def reading_line(result: Result, width: int | None = None) -> Text:
+    """The reading of the counts on one line: the ANC and its grade, the white count for age,
+    the pattern of lines, the lymphocytes; one part a line where they do not fit ``width``
+    (a part is never broken between two lines where it fits one)."""
     from rich.text import Text
 
     r = result.reading
-    text = Text()
+    parts: list[tuple[str, str]] = []
     if r.anc is not None or r.anc_stated:
         grade = ", neutropenia of unknown grade" if r.grade == "unknown" and \
             r.neutrophil_status == "absolute_neutropenia" else \
@@ -502,13 +507,20 @@ def reading_line(result: Result) -> Text:
                   "only: absolute count normal)", "normal": " (normal)",
                   "high": " (high)"}.get(r.neutrophil_status, "")
         value = f"{r.anc:,.0f}/µL" if r.anc is not None else r.anc_stated
-        text.append(f"ANC {value} ({r.anc_source}){grade}{status}")
+        parts.append((f"ANC {value} ({r.anc_source}){grade}{status}", ""))
     if r.white_count_status:
-        text.append(f"   WBC {r.white_count_status} for age, normal {r.white_count_range}")
+        parts.append((f"WBC {r.white_count_status} for age, normal {r.white_count_range}", ""))
     if r.cell_line_pattern and r.cell_line_pattern != "isolated":
-        text.append(f"   {r.cell_line_pattern}", style="bold")
+        parts.append((r.cell_line_pattern, "bold"))
     if r.lymphocyte_status and r.lymphocyte_status != "normal":
-        text.append(f"   {r.lymphocyte_status}")
+        parts.append((r.lymphocyte_status, ""))
+    between = "   "
+    if width is not None and sum(len(p) for p, _ in parts) + len(between) * (len(parts) - 1) \
+            > width:
+        between = "\n"
+    text = Text()
+    for index, (part, style) in enumerate(parts):
+        text.append(("" if index == 0 else between) + part, style=style)
     return text
 
 
@@ -610,7 +622,7 @@ def render_result(console: Console, result: Result, title: str = "", top: int = 
     for pitfall in result.pitfalls:
         if pitfall.indicator == "critical":
             console.print(pitfall_panel(pitfall))
-    line = reading_line(result)
+    line = reading_line(result, console.width)
     if line:
         console.print(line)
     if result.ranking:
@@ -710,11 +722,28 @@ def evidence_table(cause: RankedCause, catalogue) -> Table:
     article = "an" if tier[0] in "aeiou" else "a"
     add_plain_row(table, f"{cause.prior:+d}", f"Starting point: {article} {tier} cause.")
     for item in cause.evidence:
+        if is_adjustment(item):  # how the clues were added up, not a finding against it
+            add_plain_row(table, Text(f"{item.weight:+d}", style="dim"),
+                          Text(adjustment_words(item), style="dim"))
+            continue
         why = Text(item.rationale)
         why.append(f"\nrule {item.rule} · {catalogue.sources[item.source].label}", style="dim")
         add_plain_row(table, Text(f"{item.weight:+d}", style="green" if item.weight > 0 else "red"),
                       why)
     return table
+
+
+def is_adjustment(item) -> bool:
+    """Whether an evidence item is the scoring's own adjustment (further soft clues count
+    half), not a finding of the case that speaks for or against the cause."""
+    return item.rule == SOFT_CLUES_RULE
+
+
+def adjustment_words(item) -> str:
+    """The soft-clue adjustment said as what it is: a step of the adding up."""
+    return (f"Adjustment, not a finding: {-item.weight} decibans of its weaker clues are "
+            "not counted, since non-specific clues go together more often than chance "
+            f"(after the strongest, each counts half). [{item.source}]")
 
 
 def render_explanation(console: Console, result: Result, title: str = "", top: int = 5,
@@ -734,7 +763,7 @@ def render_explanation(console: Console, result: Result, title: str = "", top: i
     console.print(heading)
     for pitfall in result.emergencies:
         console.print(pitfall_panel(pitfall, with_rule=True))
-    line = reading_line(result)
+    line = reading_line(result, console.width)
     if line:
         console.print(line)
     if result.ranking:
@@ -901,7 +930,7 @@ def answer_text(value: object, question=None, unit: str | None = None) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         unit = "/µL" if unit == "cells/µL" else f" {unit}" if unit else ""
         return f"{value:,}{unit}"
-    return str(value).replace("_", " ")
+    return in_words(value)
 
 
 # What a rationale's f-string fields stand for, in the words a reader of the handbook needs
@@ -917,6 +946,7 @@ FIELD_WORDS = {
     "why": "for N weeks (strong from 12 weeks, weak before, moderate when not known)",
 }
 _FIELD = re.compile(r"\{([^{}]*)\}")
+_IN_WORDS = re.compile(r"weeks_in_words\((\w+)\)")
 
 
 def rationale_in_words(text: str, emphasis: str = "*") -> str:
@@ -925,8 +955,13 @@ def rationale_in_words(text: str, emphasis: str = "*") -> str:
     a trainee never meets a raw placeholder."""
     def fill(match: re.Match) -> str:
         field = match.group(1).strip()
-        words = FIELD_WORDS.get(field) or " ".join(re.sub(r"[^A-Za-z0-9]+", " ",
-                                                          field).split()) or "a value"
+        in_words = _IN_WORDS.fullmatch(field)  # a time the rule says in days to years
+        if in_words:
+            field = in_words.group(1)
+            words = f"{FIELD_WORDS.get(field, 'N')} weeks"
+        else:
+            words = FIELD_WORDS.get(field) or " ".join(re.sub(r"[^A-Za-z0-9]+", " ",
+                                                              field).split()) or "a value"
         before = text[: match.start()].rstrip()
         if not before or before.endswith((".", "!", "?")):
             words = words[0].upper() + words[1:]

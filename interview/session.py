@@ -9,18 +9,23 @@ question built inside a function (so tests can bind it to a pipe) and asked with
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shlex
 import shutil
 import sys
+import textwrap
 
 import questionary
+from prompt_toolkit.application import get_app_session
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from questionary import Choice
 from questionary.prompts.common import InquirerControl
 from rich.console import Console
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -32,6 +37,7 @@ from engine.durations import days_ago, weeks_ago
 from engine.errors import LeukodxError
 from engine.result import RankedCause
 from engine.session import AnswerOutcome, InterviewSession, NextQuestion, Screen, ScreenOutcome
+from rules.words import in_words, weeks_in_words
 
 from .findings_screen import Line, ask_findings
 from .render import (
@@ -176,10 +182,47 @@ def save_path_for(resume: str | None, save: str | None) -> str | None:
     return None
 
 
+def fit_prompt(qmark: str, message: str, instruction: str | None = None,
+               room: int = 12) -> tuple[str, str | None]:
+    """A prompt's question and its instruction broken between words to fit the terminal,
+    each further line indented under the question's first word (the terminal itself would
+    break them anywhere, mid-word: "or a bo / und such as <500"); ``room``: characters left
+    on the last line for the answer typed."""
+    width = max(40, get_app_session().output.get_size().columns - 1)
+    indent = " " * (len(qmark) + 1)
+    lines = textwrap.wrap(message, width - len(indent)) or [""]
+    message = f"\n{indent}".join(lines)
+    if not instruction:
+        return message, instruction
+    last = len(indent) + len(lines[-1]) + 1
+    if last + len(instruction) + room <= width:
+        return message, instruction
+    first_room = width - last
+    words, parts = instruction.split(), []
+    line = ""
+    limit = first_room
+    for word in words:  # the instruction goes on after the question, broken between words
+        if line and len(line) + 1 + len(word) > limit:
+            parts.append(line)
+            line, limit = word, width - len(indent)
+        elif not line and len(word) > limit and not parts:
+            parts.append("")  # nothing fits after the question: start on the next line
+            line, limit = word, width - len(indent)
+        else:
+            line = f"{line} {word}" if line else word
+    parts.append(line)
+    return message, f"\n{indent}".join(parts)
+
+
 def select(message: str, choices: list, answer: bool = False, **options) -> questionary.Question:
     """A questionary select that also answers ``?`` with "why?" (WHY). With ``answer`` (a
     clinical question) no choice is highlighted at first and Enter alone does nothing: an
-    answer is a key (y, n, u, a number) or an arrow, then Enter — never a default."""
+    answer is a key (y, n, u, a number) or an arrow, then Enter — never a default. The
+    question is broken between words to fit the terminal."""
+    message, instruction = fit_prompt(str(options.get("qmark", "?")), message,
+                                      options.get("instruction"), room=0)
+    if "instruction" in options:
+        options["instruction"] = instruction
     question = questionary.select(message, choices=choices, use_shortcuts=True, style=STYLE,
                                   **_pointer(), **options)
     control = next(c for c in question.application.layout.find_all_controls()
@@ -199,6 +242,11 @@ def select(message: str, choices: list, answer: bool = False, **options) -> ques
     question.application.key_bindings = merge_key_bindings(
         [question.application.key_bindings, keys])
     return question
+
+
+# what a line asking for a time ago takes, shown while it is empty
+TIME_AGO_HINTS = {"weeks": "weeks, or 3 months, 2 years, 10 days, a date",
+                  "days": "days, or 2 weeks, 3 months, a date"}
 
 
 class _Leave(Exception):
@@ -230,6 +278,8 @@ class Interviewer:
         # "back" keeps its own)
         self.titles_shown: dict[str, int] = {}
         self.saved_answers = -1  # how many answers the file on disk holds (-1: none saved)
+        # the screens of each work-up group of results shown, by their first line
+        self.workup_pages: dict[str, list[str]] = {}
 
     # ---- the whole session ---------------------------------------------------------------
 
@@ -376,7 +426,7 @@ class Interviewer:
             choices = [Choice("yes", "yes", shortcut_key="y"),
                        Choice("no", "no", shortcut_key="n")]
         else:
-            choices = [Choice(value.replace("_", " "), value, shortcut_key=str(index))
+            choices = [Choice(in_words(value), value, shortcut_key=str(index))
                        for index, value in enumerate(entry.choices, start=1)]
         choices.append(Choice("unknown", UNKNOWN, shortcut_key="u"))
         choices.extend(self.navigation())
@@ -389,6 +439,8 @@ class Interviewer:
         entry = question.question
         unit = self.session.catalogue.labs[entry.id].unit if entry.kind == "lab" \
             else entry.unit
+        if entry.kind == "number" and entry.unit in TIME_AGO_HINTS:
+            unit = TIME_AGO_HINTS[entry.unit]  # a time ago in any unit, or a date
         commands = {"?": WHY, "w": WHY, "why": WHY, "b": BACK, "back": BACK, "": UNKNOWN, "u": UNKNOWN,
                     "unknown": UNKNOWN}
         if not self.session.can_undo:
@@ -411,14 +463,14 @@ class Interviewer:
             unit += " or x10^9/L; or low, normal, high, or a bound such as <500"
             if entry.id in BLOOD_COUNT and \
                     not any(lab in self.session.answers for lab in BLOOD_COUNT):
-                self.console.print(Text(on_screen(
-                    "    Tip: paste the whole count at once (wbc 2.1 x10^9/L, hb 9.8 g/dL, "
-                    "plt 85 x10^9/L ...)"), style="dim"))
-        text = questionary.text(on_screen(entry.text), validate=validate,
-                                qmark=f"{question.number:>2}.", style=STYLE,
-                                instruction=on_screen(f"({unit})") if unit
-                                and unit not in entry.text else None,
-                                ).unsafe_ask()
+                self.console.print(Padding(Text(on_screen(
+                    "Tip: paste the whole count at once (wbc 2.1 x10^9/L, hb 9.8 g/dL, "
+                    "plt 85 x10^9/L ...)") or "", style="dim"), (0, 0, 0, 4)))
+        message, instruction = fit_prompt(
+            f"{question.number:>2}.", on_screen(entry.text) or "",
+            on_screen(f"({unit})") if unit and unit not in entry.text else None)
+        text = questionary.text(message, validate=validate, qmark=f"{question.number:>2}.",
+                                style=STYLE, instruction=instruction).unsafe_ask()
         if text.strip().lower() not in commands and pasting \
                 and self.session.is_pasted_count(text, entry.id):
             self.enter_pasted_count(text, entry.id)
@@ -540,7 +592,8 @@ class Interviewer:
             number = f"{value:,}" if isinstance(value, int) else str(value)
             shown.append(f"{name} {number}{unit}")
         if shown:
-            self.console.print(Text(on_screen("  recorded: " + "; ".join(shown)), style="dim"))
+            self.console.print(hanging(on_screen("  recorded: " + "; ".join(shown)) or "", 4,
+                                       self.console.width, style="dim"))
         self.show_outcome(outcome)
 
     # ---- a findings screen ---------------------------------------------------------------
@@ -556,7 +609,10 @@ class Interviewer:
         self.asked.extend(q.id for q in questions)
         title = screen_title(screen)
         first_shown = self.titles_shown.setdefault(title, screen.number)
-        if first_shown < screen.number:  # the same heading again: more of what it asks
+        part = self.workup_part(screen)
+        if part is not None:  # a long group of results over several screens: "1 of 2"
+            title += f" ({part[0]} of {part[1]})"
+        elif first_shown < screen.number:  # the same heading again: more of what it asks
             title += " (more)"
         lines = self.screen_lines(screen)
         states = {}
@@ -600,7 +656,8 @@ class Interviewer:
         outcome = self.session.answer_screen(given)
         self.session.undone = {}
         self.autosave()
-        self.console.print(Text(f"{screen.number:>2}. {title}", style="bold"))
+        self.console.print(hanging(f"{screen.number:>2}. {title}", 4, self.console.width,
+                                   style="bold"))
         shown = Table.grid(padding=(0, 1))
         shown.add_column(no_wrap=True)
         shown.add_column()
@@ -611,8 +668,12 @@ class Interviewer:
             mark = {"unknown": " ? ", "positive": "pos", "negative": "neg"}.get(
                 value, f"{value:<3}" if kind == "yesno" else " = ")
             text = on_screen(question.question.text) or ""
+            if question.question.kind == "lab":  # as the line was drawn, with its units
+                text = on_screen(with_units(question.question.text,
+                                            self.session.catalogue.labs[question.id])) or ""
             if mark == " = ":
-                text += "  " + self.shown_value(question.id, value)
+                text += "  " + self.shown_value(question.id, value,
+                                                typed=states.get(question.id, ""))
             style = "bold" if value != UNKNOWN else "dim"
             shown.add_row(Text(f"    [{mark}]", style=style),
                           Text(text, style="" if value != UNKNOWN else "dim"))
@@ -620,6 +681,23 @@ class Interviewer:
         self.show_outcome(outcome)
         for item in outcome.refused:  # refused against the other answers: asked again
             self.ask_again(item.question_id, item.text, item.problem, joined=True)
+
+    def workup_part(self, screen: Screen) -> tuple[int, int] | None:
+        """Which screen of a group of results this is, and of how many, when the group takes
+        more than one: (1, 2) for the first of two; None for a group on one screen."""
+        if screen.kind != question_choice.WORKUP or screen.area == question_choice.WORKUP:
+            return None
+        catalogue = self.session.catalogue
+        here = {q.id for q in screen.questions}
+        pages = self.workup_pages.setdefault(screen.area, [])
+        if screen.questions[0].id not in pages:
+            pages.append(screen.questions[0].id)
+        part = pages.index(screen.questions[0].id) + 1
+        left = [k for k in question_choice.WORKUP_GROUPS[screen.area][1]
+                if (k in catalogue.questions or k in catalogue.labs)
+                and k not in self.session.answers and k not in here]
+        total = part + math.ceil(len(left) / question_choice.WORKUP_LINES)
+        return (part, total) if total > 1 else None
 
     def screen_lines(self, screen: Screen) -> list[Line]:
         """Each question of a screen as its line: marked (yes/no, positive/negative, a
@@ -640,8 +718,13 @@ class Interviewer:
             if entry.kind in ("lab", "number"):
                 unit = self.session.catalogue.labs[entry.id].unit if entry.kind == "lab" \
                     else (entry.unit or "")
-                if unit and unit in entry.text:
+                if entry.kind == "lab":  # the units it takes, in its text: "(pg/mL or pmol/L)"
+                    text = on_screen(with_units(entry.text, self.session.catalogue.labs[
+                        entry.id])) or ""
+                if unit and unit in text:
                     unit = ""
+                if entry.kind == "number" and entry.unit in ("weeks", "days"):
+                    unit = TIME_AGO_HINTS[entry.unit]  # a time ago in any unit, or a date
                 lines.append(Line(entry.id, text, (), typed=True, heading=heading,
                                   unit=on_screen(unit) or ""))
             elif entry.kind == "yesno":
@@ -650,14 +733,21 @@ class Interviewer:
                 lines.append(Line(entry.id, text, tuple(entry.choices), heading=heading))
         return lines
 
-    def shown_value(self, question_id: str, value: object) -> str:
-        """A value recorded on a screen, as the line that echoes it shows it."""
+    def shown_value(self, question_id: str, value: object, typed: str = "") -> str:
+        """A value recorded on a screen, as the line that echoes it shows it; one ``typed``
+        in another unit the lab takes (a B12 in pmol/L) is echoed in that unit, with the
+        value in the lab's own unit beside it."""
         lab = self.session.catalogue.labs.get(question_id)
         entry = self.session.entry(question_id)
         if isinstance(value, str):
-            return value.replace("_", " ")
+            return in_words(value)
         number = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        other = typed_unit(typed, lab) if lab is not None else None
+        if other is not None:
+            return on_screen(f"{' '.join(typed.split())} (= {number} {lab.unit})") or ""
         unit = lab.unit if lab is not None else (entry.unit or "")
+        if unit == "weeks" and value:  # "3 months ago", "4 years ago", not "208.7 weeks"
+            return weeks_in_words(value)
         if unit in ("weeks", "days") and value == 1:
             unit = unit[:-1]  # "1 week", not "1 weeks"
         return on_screen(f"{number} {unit}".strip()) or ""
@@ -752,10 +842,11 @@ class Interviewer:
             for key, label, blank in (("started_weeks_ago", "When was it started", "unknown"),
                                       ("stopped_weeks_ago", "When was it stopped",
                                        "still taking it")):
+                message, instruction = fit_prompt(
+                    "  ", f"{label}?", f"(weeks ago, or 10 days, 6 months, 3 years, "
+                                       f"2025-03-14; blank = {blank})")
                 weeks = questionary.text(
-                    f"{label}?", style=STYLE, qmark="  ",
-                    instruction=f"(weeks ago, or 10 days, 6 months, 3 years, 2025-03-14; "
-                                f"blank = {blank})",
+                    message, style=STYLE, qmark="  ", instruction=instruction,
                     validate=lambda text, k=key, e=entry: self.check_weeks(entries, e, k, text),
                 ).unsafe_ask().strip()
                 if weeks:
@@ -764,10 +855,11 @@ class Interviewer:
             if drug_class is not None and drug_class.chemotherapy:
                 # an anticancer drug's count falls and recovers after each dose (the nadir
                 # days after a cycle): when the last one was given matters more than the start
+                message, instruction = fit_prompt(
+                    "  ", "When was the last dose given?",
+                    "(days ago, or 2 weeks, or a date, 2025-03-14; blank = unknown)")
                 days = questionary.text(
-                    "When was the last dose given?", style=STYLE, qmark="  ",
-                    instruction="(days ago, or 2 weeks, or a date, 2025-03-14; "
-                                "blank = unknown)",
+                    message, style=STYLE, qmark="  ", instruction=instruction,
                     validate=lambda text, e=entry: self.check_last_dose(entries, e, text),
                 ).unsafe_ask().strip()
                 if days:
@@ -799,7 +891,7 @@ class Interviewer:
             self.session.check("medications",
                                [*entries, {**entry, "days_since_last_dose": days}])
         except InvalidAnswer as error:
-            return str(error)
+            return drug_form_problem(error)
         return True
 
     def check_weeks(self, entries: list[dict], entry: dict, key: str, text: str) -> bool | str:
@@ -812,7 +904,7 @@ class Interviewer:
         try:
             self.session.check("medications", [*entries, {**entry, key: weeks}])
         except InvalidAnswer as error:
-            return str(error)
+            return drug_form_problem(error)
         return True
 
     def explain_question(self, question: NextQuestion, about: bool = False) -> None:
@@ -908,11 +1000,11 @@ class Interviewer:
         console.rule("Report")
         for pitfall in result.emergencies:
             console.print(pitfall_panel(pitfall))
-        line = reading_line(result)
+        line = reading_line(result, console.width)
         if line:
             console.print(line)
         if result.ranking:
-            console.print(ranking_with_bars(result.ranking[:5]))
+            console.print(ranking_with_bars(result.ranking[:5], console.width))
             for tie_line in tie_lines(result.ranking, 5):
                 console.print(tie_line)
             console.print(Text("Strongest finding for each:", style="bold"))
@@ -940,7 +1032,7 @@ class Interviewer:
             console.print(Text("Questions whose answer could still change the conclusions:",
                                style="bold"))
             for item in informative:
-                answer = item.answer.replace("_", " ").removesuffix(".0")
+                answer = in_words(item.answer).removesuffix(".0")
                 effect = (f"“{answer}” would put {item.new_leader.name} first"
                           if item.new_leader else f"“{answer}” would " + would(item.changes))
                 console.print(Text(f"  • {item.question.text} ", style="") +
@@ -1066,17 +1158,26 @@ def score_bar(score: int) -> str:
     return "█" * filled + "·" * (BAR_WIDTH - filled)
 
 
-def ranking_with_bars(ranking: tuple[RankedCause, ...] | list[RankedCause]) -> Table:
+MUST_NOT_MISS = "must not miss"
+
+
+def ranking_with_bars(ranking: tuple[RankedCause, ...] | list[RankedCause],
+                      width: int | None = None) -> Table:
+    """The ranking with a bar for each score; at ``width`` columns "must not miss" goes
+    whole under a name it does not fit beside, never broken over two lines."""
     table = Table(show_header=True, header_style="bold", pad_edge=False, box=None)
-    table.add_column("#", justify="right")
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Cause")
-    table.add_column("Score", justify="right")
+    table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    table.add_column("Band")
+    table.add_column("Band", no_wrap=True)
+    # what the other columns take: the place, the score, the bar, the band and the gaps
+    room = None if width is None else width - (3 + 5 + BAR_WIDTH + 11 + 4)
     for cause in ranking:
         name = Text(cause.name)
         if cause.must_not_miss:
-            name.append("  must not miss", style="bold red")
+            beside = room is None or len(cause.name) + 2 + len(MUST_NOT_MISS) <= room
+            name.append(("  " if beside else "\n") + MUST_NOT_MISS, style="bold red")
         add_plain_row(table, place(cause), name, f"{cause.score:+d}",
                       Text(score_bar(cause.score),
                            style="green" if cause.shared_rank == 1 else "cyan"),
@@ -1135,15 +1236,56 @@ def _describe_drug(entry: dict, catalogue) -> str:
     return text
 
 
+def hanging(text: str, indent: int, width: int, style: str = "") -> Text:
+    """``text`` broken between words to ``width``, its further lines indented ``indent``
+    (as the screens draw their headings), for the lines echoed after a screen."""
+    lines = textwrap.wrap(text, max(20, width - 1), subsequent_indent=" " * indent,
+                          drop_whitespace=True, initial_indent="")
+    leading = text[:len(text) - len(text.lstrip())]
+    return Text(leading + "\n".join(lines).lstrip() if lines else text, style=style)
+
+
+def with_units(text: str, lab) -> str:
+    """A lab's question with the units it takes: "Serum vitamin B12 (pg/mL)?" becomes
+    "Serum vitamin B12 (pg/mL or ng/L, pmol/L)?", "Creatinine?" "Creatinine (mg/dL or
+    µmol/L)?"; a count or a percentage says its unit elsewhere, as it is."""
+    if lab.kind in ("count", "percent") or not lab.unit:
+        return text
+    spelt = [lab.unit, *(u for u, _ in lab.other_units)]
+    # µmol/L and its ASCII spelling umol/L are one unit: named once
+    others = [u for u in spelt[1:] if u.replace("u", "µ", 1) == u
+              or u.replace("u", "µ", 1) not in spelt]
+    units = lab.unit + (" or " + ", ".join(others) if others else "")
+    if f"({lab.unit})" in text:
+        return text.replace(f"({lab.unit})", f"({units})", 1)
+    if lab.unit in text:
+        return text
+    stem = text.rstrip()
+    mark = "?" if stem.endswith("?") else ""
+    return f"{stem.removesuffix('?')} ({units}){mark}"
+
+
+def typed_unit(typed: str, lab) -> str | None:
+    """The other unit a value was typed in ("350 pmol/L": pmol/L), or None when it was typed
+    bare or in the lab's own unit."""
+    folded = typed.strip().lower().replace(" ", "")
+    if not folded or folded.endswith(lab.unit.lower().replace(" ", "")):
+        return None
+    for unit, _ in sorted(lab.other_units, key=lambda pair: -len(pair[0])):
+        if folded.endswith(unit.lower().replace(" ", "")):
+            return unit
+    return None
+
+
+def drug_form_problem(error: InvalidAnswer) -> str:
+    """A drug's timing refused, in the words of the form: the problem, without the case
+    file's keys that the hint names (stopped_weeks_ago must not exceed started_weeks_ago)."""
+    if error.hint and re.search(r"\b[a-z]+_[a-z_]+\b", error.hint):
+        return on_screen(error.problem) or ""
+    return on_screen(str(error)) or ""
+
+
 def _weeks(weeks: float) -> str:
-    """Weeks as a person reads them: "313 weeks (about 6 years)" rather than "313.1 weeks"."""
-    shown = f"{weeks:g}" if weeks < 10 else f"{round(weeks):d}"
-    if weeks >= 104:
-        return f"{shown} weeks (about {round(weeks / 52.18):d} years)"
-    if weeks >= 13:
-        return f"{shown} weeks (about {round(weeks / 4.35):d} months)"
-    if weeks < 2:  # 0.7 weeks is read as days ("5 days", "1 day")
-        days = round(weeks * 7)
-        return f"{days:d} day{'' if days == 1 else 's'}"
-    return f"{shown} weeks"
+    """Weeks as a person reads them: "6 years" rather than "313.1 weeks"."""
+    return weeks_in_words(weeks)
 

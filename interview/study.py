@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass, field
 
 import questionary
+from prompt_toolkit.application import get_app_session
 from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.document import Document
 from questionary import Choice
@@ -27,12 +28,15 @@ from engine.cases import Case
 from engine.errors import LeukodxError
 from engine.result import Result
 from rules.catalogue import CATEGORIES, Catalogue, load_catalogue
+from rules.words import in_words, weeks_in_words
 
 from .render import (
     DISCLAIMER,
     INDICATOR_LABEL,
     INDICATOR_STYLE,
     add_plain_row,
+    adjustment_words,
+    is_adjustment,
     more_at_the_same_score,
     next_steps_text,
     place,
@@ -40,6 +44,7 @@ from .render import (
     rationale_in_words,
     reading_line,
 )
+from .session import fit_prompt
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 VERDICT_TEXT = {"correct": ("Correct", "bold green"),
@@ -81,8 +86,30 @@ def run(args) -> int:
 
 def ask_select(message: str, choices: list, default=None):
     pointer = {"pointer": ">"} if plain_screen() else {}
+    shortcuts = len(choices) <= 36
+    # broken between words to fit the terminal, with questionary's own hint after it
+    message, instruction = fit_prompt("?", message, "(Use shortcuts or arrow keys)"
+                                      if shortcuts else "(Use arrow keys)", room=0)
     return questionary.select(message, choices=choices, default=default,
-                              use_shortcuts=len(choices) <= 36, **pointer).unsafe_ask()
+                              use_shortcuts=shortcuts, instruction=instruction,
+                              **pointer).unsafe_ask()
+
+
+CHOICE_INDENT = 8  # questionary's pointer and shortcut before a choice ("  » 3) "), and a margin
+
+
+def fit_on_a_line(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters at a word, with "…", keeping what follows its
+    last "→" (the answer a what-if tries) whole: "What if: Do fevers, mouth ulcers or
+    infections come back … → yes"."""
+    if len(text) <= width:
+        return text
+    head, arrow, tail = text.rpartition(" → ")
+    if not arrow:
+        head, tail = text, ""
+    keep = max(10, width - len(arrow) - len(tail) - 2)
+    cut = head[:keep].rsplit(" ", 1)[0] if " " in head[:keep] else head[:keep]
+    return f"{cut.rstrip(' ,;:(')} …{arrow}{tail}" if arrow else f"{cut.rstrip(' ,;:(')} …"
 
 
 def ask_confirm(message: str, default: bool = True) -> bool:
@@ -206,7 +233,7 @@ def ask_pitfalls_by_number(options: list[str], catalogue: Catalogue) -> list[str
 
 
 def ask_text(message: str, validate=None) -> str:
-    return questionary.text(message, validate=validate).unsafe_ask()
+    return questionary.text(fit_prompt("?", message)[0], validate=validate).unsafe_ask()
 
 
 def _number(text: str):
@@ -409,7 +436,11 @@ class StudySession:
         out = self.console
         suggestions = teach.suggested_changes(case, result, self.catalogue)[:12]
         while True:
-            choices = [Choice(f"What if: {c.describe(self.catalogue)}", c) for c in suggestions]
+            # each on one line, cut in its question, never in the answer it tries
+            columns = get_app_session().output.get_size().columns
+            choices = [Choice(fit_on_a_line(f"What if: {c.describe(self.catalogue)}",
+                                            columns - CHOICE_INDENT), c)
+                       for c in suggestions]
             choices += [Choice("What if: another answer or patient detail were different...",
                                "answer"),
                         Choice("What if: a lab value were different...", "lab"),
@@ -491,7 +522,7 @@ class StudySession:
 def _answer_text(value) -> str:
     if value is None:
         return "not given"
-    return f"{value:g}" if isinstance(value, (int, float)) else str(value).replace("_", " ")
+    return f"{value:g}" if isinstance(value, (int, float)) else in_words(value)
 
 
 _assessor: Assessor | None = None
@@ -538,7 +569,7 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
         if "age_years" in patient:
             age = patient["age_years"]
             bits.append(f"{age:g} years" if age >= 2 else f"{age * 12:.0f} months")
-        bits += [str(patient[k]).replace("_", " ") for k in ("sex", "ancestry") if k in patient]
+        bits += [in_words(patient[k]) for k in ("sex", "ancestry") if k in patient]
         if bits:
             console.print(Text("Patient: ", style="bold") + Text(", ".join(bits)))
         if case.medications is not None:
@@ -547,9 +578,9 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
                 for med in case.medications:
                     timing = []
                     if med.started_weeks_ago is not None:
-                        timing.append(f"started {med.started_weeks_ago:g} weeks ago")
+                        timing.append(f"started {weeks_in_words(med.started_weeks_ago)} ago")
                     if med.stopped_weeks_ago is not None:
-                        timing.append(f"stopped {med.stopped_weeks_ago:g} weeks ago")
+                        timing.append(f"stopped {weeks_in_words(med.stopped_weeks_ago)} ago")
                     meds.append(med.name + (f" ({', '.join(timing)})" if timing else ""))
                 console.print(Text("Medications: ", style="bold") + Text("; ".join(meds)))
             else:
@@ -560,8 +591,10 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
             table.add_column("Answer")
             for key, value in case.findings.items():
                 question = catalogue.questions.get(key)
-                add_plain_row(table, question.text if question else key,
-                              str(value).replace("_", " "))
+                shown = weeks_in_words(value) if question is not None and \
+                    question.unit == "weeks" and isinstance(value, (int, float)) and value \
+                    else in_words(value)
+                add_plain_row(table, question.text if question else key, shown)
             console.print(table)
     elif stage == "labs":
         table = Table(title="Labs", title_justify="left", show_header=False)
@@ -635,8 +668,9 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
     if score.unrecognised:
         console.print(Text("Not recognised as causes (no points): " +
                            ", ".join(score.unrecognised), style="yellow"))
-    line = reading_line(result)
-    if line:
+    line = reading_line(result, console.width - len("The counts: "))
+    if line:  # a second part of the reading under the first, when they do not fit one line
+        line = Text("\n" + " " * len("The counts: ")).join(line.split("\n"))
         console.print(Text("The counts: ", style="bold") + line)
     if score.answer and result.ranking:
         first = [c for c in result.ranking if c.score == result.ranking[0].score]
@@ -654,7 +688,7 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         console.print(Text(words, style="dim"))
 
     render_wrong_causes(console, teach.why_wrong_causes(score, result, case, catalogue),
-                        result)
+                        result, tuple(score.same_category))
 
     points = Table(title="Points", title_justify="left", show_header=True, header_style="bold")
     points.add_column("What")
@@ -684,6 +718,10 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
         article = "an" if tier[0] in "aeiou" else "a"
         add_plain_row(evidence, f"{cause.prior:+d}", f"Starting point (prior): {article} {tier} cause")
         for item in support.evidence:
+            if is_adjustment(item):
+                add_plain_row(evidence, Text(f"{item.weight:+d}", style="dim"),
+                              Text(adjustment_words(item), style="dim"))
+                continue
             source = catalogue.sources.get(item.source)
             reasoning = Text(item.rationale)
             reasoning.append(f"\nrule {item.rule} · {source.label if source else item.source}",
@@ -720,7 +758,8 @@ def render_feedback(console: Console, study_case: teach.StudyCase, result: Resul
                            style="yellow"))
 
 
-def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result: Result) -> None:
+def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result: Result,
+                        same_category: tuple[str, ...] = ()) -> None:
     """For each cause named that the case does not expect: why it does not fit, from the
     engine's findings on this case (against it, what little is for it), or what the rules
     would need to see for it."""
@@ -729,7 +768,9 @@ def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result:
     console.print(Text("Why your other choices do not fit", style="bold underline"))
     leader = result.ranking[0] if result.ranking else None
     for cause in wrong:
-        head = Text(f"✗ {cause.name}", style="bold")
+        # "~" as in the table above: a cause of the right category, not the expected one
+        mark = "~" if cause.cause in same_category else "✗"
+        head = Text(f"{mark} {cause.name}", style="bold")
         if cause.rank is not None:
             at = f"={cause.shared_rank}" if cause.tied_with else \
                 f"#{cause.shared_rank or cause.rank}"
@@ -750,6 +791,8 @@ def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result:
         elif cause.nothing_for_it:
             grid.add_row("", "", Text("Nothing in this case speaks for it.", style="yellow"))
         for item in cause.against:
+            if is_adjustment(item):
+                continue  # not a reason it does not fit: shown below as the adjustment it is
             grid.add_row("", Text(f"{item.weight:+d}", style="red"),
                          Text(item.rationale) + Text(f" [{item.rule}]", style="dim"))
         if cause.support:
@@ -757,6 +800,10 @@ def render_wrong_causes(console: Console, wrong: list[teach.WrongCause], result:
             for item in cause.support:
                 grid.add_row("", Text(f"{item.weight:+d}", style="green"),
                              Text(item.rationale) + Text(f" [{item.rule}]", style="dim"))
+        for item in cause.against:
+            if is_adjustment(item):
+                grid.add_row("", Text(f"{item.weight:+d}", style="dim"),
+                             Text(adjustment_words(item), style="dim"))
         if cause.would_point_to_it:
             grid.add_row("", "", Text("What would point to it:", style="dim"))
             for rationale in cause.would_point_to_it:

@@ -43,6 +43,7 @@ from .facts import (
     SepsisSigns,
     Smear,
 )
+from .words import weeks_in_words
 
 # Drug pairs in which the second drug raises the first one's marrow toxicity.
 TRIMETHOPRIM_DRUGS = frozenset({"trimethoprim", "trimethoprim-sulfamethoxazole"})
@@ -245,9 +246,9 @@ class MedicationRules(Conclusions):
         if (risk, timing) not in EXPOSURE_WEIGHTS:
             return
         if onset_from == "last_dose" and last_dose >= 0:
-            when = f"last given {last_dose:g} weeks ago"
+            when = f"last given {weeks_in_words(last_dose)} ago"
         else:
-            when = f"started {started:g} weeks ago" if started >= 0 else "taken"
+            when = f"started {weeks_in_words(started)} ago" if started >= 0 else "taken"
         self.evidence(cause, EXPOSURE_WEIGHTS[(risk, timing)],
                       f"{generic.capitalize()} {when}: {_TIMING_WORDS[timing]} ({onset}).",
                       source)
@@ -548,7 +549,7 @@ class MedicationRules(Conclusions):
           CellLines(pattern=W()))
     def dose_raised_before_the_count_fell(self, exposure, cause, generic, weeks):
         self.evidence(cause, MODERATE_FOR,
-                      f"The dose of {generic} was raised {weeks:g} weeks ago: a dose-related "
+                      f"The dose of {generic} was raised {weeks_in_words(weeks)} ago: a dose-related "
                       "marrow toxicity follows the dose.", "hematology-texts")
 
     # An overdose of a dose-related marrow toxin (colchicine, methotrexate, an antimetabolite)

@@ -22,6 +22,7 @@ from .catalogue import load_catalogue
 from .conditions import at_least, at_most, number
 from .facts import CellLines, CountHistory, DrugExposure, Findings, History, Labs, Patient
 from .labs import blood_count_reading, lab_values
+from .words import weeks_in_words
 
 MARROW_DISEASE = ("acute_myeloid_leukemia", "myelodysplastic_syndrome", "aplastic_anemia",
                   "lymphoma_marrow_infiltration", "solid_tumor_marrow_infiltration")
@@ -188,19 +189,19 @@ class TimeCourseRules(Conclusions):
         # agranulocytosis can fall on an already low count.
         if steep_fall_after:
             self.evidence(cause, MODERATE_FOR,
-                          f"The count was already low {low:g} weeks ago, but it has fallen by a "
-                          f"third or more since {generic} was started ({started:g} weeks ago): "
-                          "a drug can bring a steep fall on an already low count.",
+                          f"The count was already low {weeks_in_words(low)} ago, but it has "
+                          f"fallen by a third or more since {generic} was started "
+                          f"({weeks_in_words(started)} ago): a drug can bring a steep fall on an already low count.",
                           "andersohn-2007")
         elif already_low:
             self.evidence(cause, RULES_OUT,
-                          f"The dated counts were already low {low:g} weeks ago, before "
-                          f"{generic} was started: it cannot have caused the fall.", "seed-001")
+                          f"The dated counts were already low {weeks_in_words(low)} ago, "
+                          f"before {generic} was started: it cannot have caused the fall.", "seed-001")
         elif followed:
             self.evidence(cause, MODERATE_FOR,
-                          f"The count was normal {normal:g} weeks ago, before "
-                          f"{generic} was started ({started:g} weeks ago), and has been low "
-                          "since: the fall follows the drug.", "seed-001")
+                          f"The count was normal {weeks_in_words(normal)} ago, before "
+                          f"{generic} was started ({weeks_in_words(started)} ago), and has "
+                          "been low since: the fall follows the drug.", "seed-001")
 
     # Explaining away: an empty marrow after a fall that the dated counts place after a drug
     # known to lower the count was started is the drug's doing until stopping it has been

@@ -485,7 +485,7 @@ def test_the_handbook_says_in_words_what_a_rule_fills_in_from_the_case(tmp_path,
     row = next(line for line in text.splitlines()
                if "`the_dated_counts_place_the_fall_after_the_drug_was_started`" in line
                and "follows the drug" in line)
-    assert "The count was normal *N* weeks ago, before *the drug* was started (*M* weeks " \
+    assert "The count was normal *N weeks* ago, before *the drug* was started (*M weeks* " \
            "ago)" in row
     assert rationale_in_words("{generic} was stopped {weeks} weeks ago. {generic} again") == \
         "*The drug* was stopped *N* weeks ago. *The drug* again"
