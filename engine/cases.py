@@ -21,6 +21,7 @@ import yaml
 
 from rules.catalogue import Catalogue, Question, load_catalogue
 from rules.derived_findings import implied_answers, with_implied_answers
+from rules.words import weeks_in_words
 
 from .durations import DAYS_HINT, days_ago, weeks_ago
 from .durations import HINT as WEEKS_HINT
@@ -1099,13 +1100,26 @@ def _typed_time_ago(question: Question, text: str) -> float | int:
     with its unit ("3 months", "2 years", "10 days") or as a date, in the question's unit."""
     read, hint = (weeks_ago, WEEKS_HINT) if question.unit == "weeks" else (days_ago, DAYS_HINT)
     try:
-        return _tidy_number(float(read(text)))
+        value = float(read(text))
     except ValueError as error:
         problem = str(error)
         if "future" in problem:
             raise InvalidAnswer(question.id, problem, "give a date before today") from None
         raise InvalidAnswer(question.id, f"expected {question.unit} as a number, or with a "
                             f"unit, or a date; got {_shown(text.strip())}", hint) from None
+    # Said in the user's own words: the weeks it came to are a number they never typed.
+    high = question.maximum
+    if high is not None and value > high:
+        raise InvalidAnswer(question.id, f"{text.strip()} is longer ago than this question "
+                            f"takes (at most {_limit_in_words(high, question.unit)})",
+                            "give a shorter time, or leave it not known")
+    return _tidy_number(value)
+
+
+def _limit_in_words(limit: float, unit: str) -> str:
+    if unit == "weeks":
+        return weeks_in_words(limit)
+    return f"{_tidy_number(float(limit))} {unit}"
 
 
 def _tidy_number(value: float) -> float | int:
