@@ -4,7 +4,12 @@ corrects within hours with no infection in view, and next steps that fit the cas
 
 from __future__ import annotations
 
+import dataclasses
+
 from conftest import pitfall_ids, top_causes
+
+from engine.next_steps import check_next_steps
+from rules.catalogue import InteractionSteps, load_catalogue
 
 
 def evidence_rules(result, cause: str) -> dict[str, int]:
@@ -83,3 +88,66 @@ def test_a_count_that_corrects_within_hours_during_a_fever_is_margination(assess
     assert top_causes(result, 1) == ["early_infection_margination"]
     assert "a_repeat_count_within_hours_is_normal_during_an_infection" in evidence_rules(
         result, "early_infection_margination")
+
+
+# ---- next steps that fit the case ------------------------------------------------------------
+
+METHOTREXATE_WITH_CO_TRIMOXAZOLE = dict(
+    patient={"age_years": 70, "sex": "female"},
+    labs={"wbc": 1800, "anc": 900, "hemoglobin": 9.1, "platelets": 62000, "mcv": 104},
+    medications=[{"name": "methotrexate", "started_weeks_ago": 100},
+                 {"name": "co-trimoxazole", "started_weeks_ago": 1}],
+    findings={"temperature_c": 36.8},
+)
+
+
+def steps_of(result, cause: str) -> list[str]:
+    return [step.text for c in result.ranking if c.cause == cause for step in c.next_steps]
+
+
+def test_methotrexate_with_co_trimoxazole_steps_stop_the_partner_and_repeat_every_few_days(
+        assess):
+    result = assess(**METHOTREXATE_WITH_CO_TRIMOXAZOLE)
+    assert "marrow_toxin_made_worse_by_a_second_drug" in pitfall_ids(result)
+    steps = steps_of(result, "drug_immunosuppressant")
+    assert any(text.startswith("Stop trimethoprim-sulfamethoxazole as well as methotrexate")
+               for text in steps)
+    assert any("every few days" in text for text in steps)
+    # the card says every few days: the steps do not also say a week or two after stopping
+    assert not any("1-2 weeks after stopping" in text for text in steps)
+
+
+def test_methotrexate_alone_keeps_the_usual_repeat_count(assess):
+    result = assess(**{**METHOTREXATE_WITH_CO_TRIMOXAZOLE,
+                       "medications": [{"name": "methotrexate", "started_weeks_ago": 100}]})
+    steps = steps_of(result, "drug_immunosuppressant")
+    assert any("1-2 weeks after stopping" in text for text in steps)
+    assert not any("as well as methotrexate" in text for text in steps)
+
+
+def test_a_normal_b12_in_the_case_is_not_ordered_again(assess):
+    def b12_steps(labs):
+        result = assess(patient={"age_years": 70, "sex": "female"},
+                        labs={"wbc": 2400, "anc": 1100, "hemoglobin": 9.0,
+                              "platelets": 90000, "mcv": 112, **labs})
+        return [*steps_of(result, "folate_deficiency"),
+                *steps_of(result, "vitamin_b12_deficiency")]
+
+    without = b12_steps({})
+    assert any(text.startswith("Serum B12") for text in without)
+    normal = b12_steps({"vitamin_b12": "350 pmol/L"})
+    assert not any(text.startswith("Serum B12") for text in normal)
+    assert any(text.startswith("With a normal serum B12 already measured") for text in normal)
+    assert not any(text.startswith("With a normal serum B12") for text in without)
+    low = b12_steps({"vitamin_b12": "90 pmol/L"})
+    assert any(text.startswith("Serum B12") for text in low)
+
+
+def test_kb_check_names_an_interaction_with_a_drug_not_in_the_dictionary():
+    catalogue = dataclasses.replace(load_catalogue())
+    pair = catalogue.interaction_steps[0]
+    catalogue.interaction_steps = (InteractionSteps(toxins=("methotrexat",),
+                                                    partners=pair.partners, steps=pair.steps),)
+    problems = check_next_steps(catalogue)
+    assert [(p.check, p.subject) for p in problems] == [("interaction_with_unknown_drug",
+                                                         "methotrexat")]
