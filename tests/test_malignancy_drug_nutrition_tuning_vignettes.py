@@ -151,3 +151,31 @@ def test_kb_check_names_an_interaction_with_a_drug_not_in_the_dictionary():
     problems = check_next_steps(catalogue)
     assert [(p.check, p.subject) for p in problems] == [("interaction_with_unknown_drug",
                                                          "methotrexat")]
+
+
+# ---- an examined marrow and the deficiencies ---------------------------------------------------
+
+AFTER_GASTRIC_BYPASS = dict(
+    patient={"age_years": 52, "sex": "female"},
+    labs={"anc": "low", "hemoglobin": "low"},
+    findings={"bariatric_or_gastric_surgery": "yes"},
+)
+
+
+def test_a_marrow_read_without_dysplasia_after_bypass_ranks_copper_above_b12(assess):
+    without_marrow = assess(**AFTER_GASTRIC_BYPASS)
+    read = assess(**{**AFTER_GASTRIC_BYPASS,
+                     "findings": {**AFTER_GASTRIC_BYPASS["findings"],
+                                  "marrow_dysplasia": "no", "marrow_infiltrate": "none"}})
+    assert top_causes(read, 1) == ["copper_deficiency"]
+    assert score(read, "vitamin_b12_deficiency") < score(without_marrow,
+                                                         "vitamin_b12_deficiency")
+
+
+def test_a_marrow_stated_megaloblastic_is_not_marked_down_for_lacking_dysplasia(assess):
+    result = assess(**{**AFTER_GASTRIC_BYPASS,
+                       "findings": {**AFTER_GASTRIC_BYPASS["findings"],
+                                    "marrow_dysplasia": "no", "marrow_infiltrate": "none",
+                                    "marrow_megaloblastic": "yes"}})
+    assert "marrow_read_without_dysplasia_or_infiltrate" not in evidence_rules(
+        result, "vitamin_b12_deficiency")
