@@ -286,13 +286,27 @@ class MalignancyRules(Conclusions):
         self.ask("bleeding_signs", FOLLOW_UP,
                  "Bruising and petechiae with low counts point to a marrow process.")
 
+    # Bone pain and enlarged nodes are the more telling signs: the pancytopenias of
+    # childhood that fill the liver and spleen (HLH, leishmaniasis, malaria, storage and
+    # liver disease) seldom hurt the bones or swell the nodes much, while a big liver or
+    # spleen, found in about half the children with ALL, is shared with all of them and so
+    # weighs less on its own.
     @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
-          OR(Findings(bone_pain="yes"), Findings(lymphadenopathy="yes"),
-             Findings(hepatomegaly="yes"), Findings(splenomegaly="yes")))
-    def child_with_low_counts_and_bone_pain_nodes_or_organs(self):
+          OR(Findings(bone_pain="yes"), Findings(lymphadenopathy="yes")))
+    def child_with_low_counts_and_bone_pain_or_nodes(self):
         self.evidence("acute_lymphoblastic_leukemia", STRONG_FOR,
-                      "Low counts with bone pain (a limp, refusing to walk), nodes or a big "
-                      "liver or spleen is how childhood ALL presents.", "inaba-all-2020")
+                      "Low counts with bone pain (a limp, refusing to walk) or enlarged nodes "
+                      "is how childhood ALL presents.", "inaba-all-2020")
+
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
+          OR(Findings(hepatomegaly="yes"), Findings(splenomegaly="yes")),
+          NOT(Findings(bone_pain="yes")), NOT(Findings(lymphadenopathy="yes")))
+    def child_with_low_counts_and_a_big_liver_or_spleen(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_FOR,
+                      "Low counts with a big liver or spleen are found in about half the "
+                      "children with ALL, but also in the other pancytopenias of childhood that "
+                      "fill the organs (HLH, leishmaniasis, storage and liver disease).",
+                      "inaba-all-2020")
 
     # Low lines count for both acute leukaemias alike (cytopenias.py); age then decides which
     # is likelier when there are no blasts to type: four childhood acute leukaemias in five

@@ -179,3 +179,30 @@ def test_a_marrow_stated_megaloblastic_is_not_marked_down_for_lacking_dysplasia(
                                     "marrow_megaloblastic": "yes"}})
     assert "marrow_read_without_dysplasia_or_infiltrate" not in evidence_rules(
         result, "vitamin_b12_deficiency")
+
+
+# ---- childhood ALL: which signs tell ----------------------------------------------------------
+
+CHILD_WITH_PANCYTOPENIA = dict(patient={"age_years": 6, "sex": "male"},
+                               labs={"wbc": 2100, "hemoglobin": 7.4, "platelets": 41000})
+
+
+def test_a_big_liver_and_spleen_weigh_less_for_childhood_all_than_nodes_or_bone_pain(assess):
+    organs = assess(**CHILD_WITH_PANCYTOPENIA,
+                    findings={"hepatomegaly": "yes", "splenomegaly": "yes"})
+    nodes = assess(**CHILD_WITH_PANCYTOPENIA, findings={"lymphadenopathy": "yes"})
+    bones = assess(**CHILD_WITH_PANCYTOPENIA, findings={"bone_pain": "yes"})
+    organ_weight = evidence_rules(organs, "acute_lymphoblastic_leukemia")[
+        "child_with_low_counts_and_a_big_liver_or_spleen"]
+    assert organ_weight > 0
+    for result in (nodes, bones):
+        assert evidence_rules(result, "acute_lymphoblastic_leukemia")[
+            "child_with_low_counts_and_bone_pain_or_nodes"] > organ_weight
+    assert top_causes(nodes, 1) == ["acute_lymphoblastic_leukemia"]
+
+
+def test_a_big_spleen_with_liver_disease_in_a_child_ranks_hypersplenism_above_all(assess):
+    result = assess(patient=CHILD_WITH_PANCYTOPENIA["patient"],
+                    labs={**CHILD_WITH_PANCYTOPENIA["labs"], "alt": "high", "ast": "high"},
+                    findings={"hepatomegaly": "yes", "splenomegaly": "yes", "jaundice": "yes"})
+    assert score(result, "hypersplenism") > score(result, "acute_lymphoblastic_leukemia")
