@@ -206,3 +206,28 @@ def test_a_big_spleen_with_liver_disease_in_a_child_ranks_hypersplenism_above_al
                     labs={**CHILD_WITH_PANCYTOPENIA["labs"], "alt": "high", "ast": "high"},
                     findings={"hepatomegaly": "yes", "splenomegaly": "yes", "jaundice": "yes"})
     assert score(result, "hypersplenism") > score(result, "acute_lymphoblastic_leukemia")
+
+
+# ---- a glucocorticoid whose start is not dated ------------------------------------------------
+
+LYMPHOPENIC_INFANT = dict(patient={"age_years": 0.75, "sex": "female"},
+                          labs={"wbc": 3200, "alc": 900, "hemoglobin": 9.5,
+                                "platelets": 180000})
+
+
+def test_an_undated_glucocorticoid_weighs_less_for_the_lymphopenia_than_a_dated_one(assess):
+    undated = assess(**LYMPHOPENIC_INFANT, medications=[{"name": "prednisolone"}])
+    dated = assess(**LYMPHOPENIC_INFANT,
+                   medications=[{"name": "prednisolone", "started_weeks_ago": 3}])
+    undated_rules = evidence_rules(undated, "glucocorticoid_lymphopenia")
+    dated_rules = evidence_rules(dated, "glucocorticoid_lymphopenia")
+    assert "lymphopenia_on_a_glucocorticoid" not in undated_rules
+    assert "lymphopenia_on_a_glucocorticoid_not_dated" not in dated_rules
+    assert 0 < undated_rules["lymphopenia_on_a_glucocorticoid_not_dated"] < \
+        dated_rules["lymphopenia_on_a_glucocorticoid"]
+    # one dated and one undated steroid: the dated one speaks, once
+    both = assess(**LYMPHOPENIC_INFANT,
+                  medications=[{"name": "prednisolone", "started_weeks_ago": 3},
+                               {"name": "hydrocortisone"}])
+    assert "lymphopenia_on_a_glucocorticoid_not_dated" not in evidence_rules(
+        both, "glucocorticoid_lymphopenia")
