@@ -54,6 +54,9 @@ ENOUGH_MONOCYTES = number(lambda count: count >= 200)
 LOW_FOR_YEARS = number(lambda weeks: weeks >= 104)
 LOW_FOR_MONTHS = number(lambda weeks: weeks >= 26)
 DOCUMENTED_INFECTION_SITE = P(lambda site: site not in ("none_found", "unknown"))
+# Nodes in one superficial region, and the local infections whose drainage they can be.
+SUPERFICIAL_REGION = P(lambda sites: sites in ("cervical", "axillary", "inguinal"))
+LOCAL_INFECTIONS = ("abscess", "skin_soft_tissue")
 # Myeloma and myelodysplasia lower the red cells first, often with a normal white count: their
 # evidence counts when any line is low.
 ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
@@ -595,6 +598,19 @@ class MalignancyRules(Conclusions):
                       "reactive, draining the infection; the nodes of lymphoma are painless, "
                       "outlast the infection and are seldom confined to the neck when the marrow "
                       "is involved.", "hematology-texts")
+
+    # The same reasoning for a documented local infection: nodes in one superficial region
+    # beside an abscess or a skin and soft-tissue infection are most often its reactive
+    # drainage (a dental abscess and the submandibular nodes); lymphoma that has reached the
+    # marrow seldom shows as one reactive-looking group.
+    @Rule(Findings(lymphadenopathy="yes", lymph_node_sites=SUPERFICIAL_REGION),
+          Findings(infection_site=P(lambda site: site in LOCAL_INFECTIONS)),
+          CellLines(pattern=W()))
+    def nodes_in_one_region_draining_a_local_infection(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_AGAINST,
+                      "Nodes in one superficial region beside a documented abscess or skin "
+                      "infection are most often reactive, draining it; lymphoma in the marrow "
+                      "seldom shows as one such group.", "hematology-texts")
 
     @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()),
           NOT(Findings(infection_site=DOCUMENTED_INFECTION_SITE)))

@@ -231,3 +231,27 @@ def test_an_undated_glucocorticoid_weighs_less_for_the_lymphopenia_than_a_dated_
                                {"name": "hydrocortisone"}])
     assert "lymphopenia_on_a_glucocorticoid_not_dated" not in evidence_rules(
         both, "glucocorticoid_lymphopenia")
+
+
+# ---- nodes that drain a local infection -------------------------------------------------------
+
+PANCYTOPENIA_WITH_AN_EMPTY_MARROW = dict(
+    patient={"age_years": 40, "sex": "female"},
+    labs={"wbc": 1200, "anc": 300, "hemoglobin": 7.2, "platelets": 14000},
+)
+
+
+def test_neck_nodes_beside_a_dental_abscess_are_reactive_not_lymphoma(assess):
+    findings = {"fever": "yes", "infection_site": "abscess", "lymphadenopathy": "yes",
+                "lymph_node_sites": "cervical", "marrow_cellularity": "hypocellular"}
+    result = assess(**PANCYTOPENIA_WITH_AN_EMPTY_MARROW, findings=findings)
+    assert score(result, "aplastic_anemia") > score(result, "lymphoma_marrow_infiltration")
+    assert "nodes_in_one_region_draining_a_local_infection" in evidence_rules(
+        result, "lymphoma_marrow_infiltration")
+    # generalised nodes are not an abscess's drainage: they still argue against aplasia
+    spread = assess(**PANCYTOPENIA_WITH_AN_EMPTY_MARROW,
+                    findings={**findings, "lymph_node_sites": "generalized"})
+    assert "enlarged_nodes_argue_against_an_empty_marrow" in evidence_rules(
+        spread, "aplastic_anemia")
+    assert "nodes_in_one_region_draining_a_local_infection" not in evidence_rules(
+        spread, "lymphoma_marrow_infiltration")
