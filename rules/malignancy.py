@@ -599,6 +599,20 @@ class MalignancyRules(Conclusions):
                       "outlast the infection and are seldom confined to the neck when the marrow "
                       "is involved.", "hematology-texts")
 
+    # Enlarged nodes count strongly for lymphoma because few other causes of a low count
+    # swell them; in HIV many do (persistent generalised lymphadenopathy, mycobacteria,
+    # histoplasmosis, tuberculosis), and in fevers with low counts in advanced HIV the
+    # opportunistic infections outnumber lymphoma several times over: the nodes then weigh
+    # less for it, and a node or marrow biopsy with cultures decides.
+    @Rule(Findings(lymphadenopathy="yes"), CellLines(pattern=W()),
+          OR(Findings(hiv_test="positive"), Findings(hiv_risk="known_positive")))
+    def enlarged_nodes_in_hiv(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_AGAINST,
+                      "In HIV, enlarged nodes with low counts are more often the virus's own "
+                      "lymphadenopathy or an opportunistic infection (mycobacteria, "
+                      "histoplasmosis) than lymphoma, though lymphoma is commoner in HIV: a "
+                      "node or marrow biopsy with cultures decides.", "hematology-texts")
+
     # The same reasoning for a documented local infection: nodes in one superficial region
     # beside an abscess or a skin and soft-tissue infection are most often its reactive
     # drainage (a dental abscess and the submandibular nodes); lymphoma that has reached the

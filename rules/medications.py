@@ -484,12 +484,15 @@ class MedicationRules(Conclusions):
 
     # Explaining away: myelodysplasia is raised by cytopenias that are unexplained in later
     # life, and several low lines on a drug known to lower them (a drug linked to acquired
-    # aplasia, or a dose-related marrow toxin still taken) are not yet unexplained: the
-    # guideline asks for the drug to be stopped and the count watched before the marrow is
-    # blamed, so the drug weighs a little against myelodysplasia until then.
+    # aplasia, or a dose-related marrow toxin still taken; not ciclosporin or tacrolimus,
+    # which seldom lower the counts and are given for the marrow failures themselves) are not
+    # yet unexplained: the guideline asks for the drug to be stopped and the count watched
+    # before the marrow is blamed, so the drug weighs a little against myelodysplasia until
+    # then.
     @Rule(OR(DrugExposure(generic=P(lambda g: g in DRUGS_THAT_LOWER_SEVERAL_LINES),
                           timing=P(lambda t: t in ("plausible", "unknown", "late"))),
              DrugExposure(mechanism="dose_dependent", stopped=False,
+                          risk=P(lambda risk: risk in ("moderate", "high")),
                           drug_class=P(lambda c: c not in CHEMOTHERAPY_CLASSES),
                           timing=P(lambda t: t in ("plausible", "unknown", "late")))),
           CellLines(pattern=SEVERAL_LINES))

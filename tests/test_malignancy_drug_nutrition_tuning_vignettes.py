@@ -255,3 +255,24 @@ def test_neck_nodes_beside_a_dental_abscess_are_reactive_not_lymphoma(assess):
         spread, "aplastic_anemia")
     assert "nodes_in_one_region_draining_a_local_infection" not in evidence_rules(
         spread, "lymphoma_marrow_infiltration")
+
+
+def test_ciclosporin_does_not_explain_away_myelodysplasia(assess):
+    case = dict(patient={"age_years": 72, "sex": "female"},
+                labs={"wbc": 2400, "anc": 1100, "hemoglobin": 9.6, "platelets": 88000},
+                medications=[{"name": "ciclosporin", "started_weeks_ago": 20}])
+    result = assess(**case)
+    assert "several_low_lines_on_a_drug_that_lowers_them_are_not_yet_unexplained" not in \
+        evidence_rules(result, "myelodysplastic_syndrome")
+
+
+def test_enlarged_nodes_weigh_less_for_lymphoma_in_hiv(assess):
+    case = dict(patient={"age_years": 33, "sex": "male"},
+                labs={"wbc": 1300, "hemoglobin": 6.1, "platelets": 60000, "cd4": 40},
+                findings={"fever": "yes", "lymphadenopathy": "yes", "weight_loss": "yes"})
+    without = assess(**case)
+    with_hiv = assess(**{**case, "findings": {**case["findings"], "hiv_test": "positive"}})
+    assert "enlarged_nodes_in_hiv" in evidence_rules(with_hiv, "lymphoma_marrow_infiltration")
+    assert score(with_hiv, "lymphoma_marrow_infiltration") < \
+        score(without, "lymphoma_marrow_infiltration")
+    assert score(with_hiv, "lymphoma_marrow_infiltration") > -20  # still in the differential
