@@ -721,7 +721,10 @@ class MalignancyRules(Conclusions):
                       "A paraprotein with low counts points to a plasma-cell clone filling the "
                       "marrow.", "hematology-texts")
 
-    @Rule(ANY_LINE_LOW, Findings(hypercalcemia="yes"))
+    # The calcium said in words; a measured calcium above the range beside a low white count
+    # is weighed by its own rules (other_labs.py, high_calcium), and one finding counts once.
+    @Rule(ANY_LINE_LOW, Findings(hypercalcemia="yes"),
+          NOT(AND(CellLines(pattern=W()), Labs(calcium=number(lambda ca: ca > 10.5)))))
     def high_calcium_with_a_low_count(self):
         self.evidence("multiple_myeloma", MODERATE_FOR,
                       "Bone destroyed by myeloma releases calcium.", "hematology-texts")

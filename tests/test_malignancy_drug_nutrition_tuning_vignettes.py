@@ -276,3 +276,15 @@ def test_enlarged_nodes_weigh_less_for_lymphoma_in_hiv(assess):
     assert score(with_hiv, "lymphoma_marrow_infiltration") < \
         score(without, "lymphoma_marrow_infiltration")
     assert score(with_hiv, "lymphoma_marrow_infiltration") > -20  # still in the differential
+
+
+def test_a_high_calcium_given_as_a_number_and_in_words_counts_once_for_myeloma(assess):
+    case = dict(patient={"age_years": 66, "sex": "male"},
+                labs={"wbc": 3100, "hemoglobin": 9.2, "platelets": 140000, "calcium": 12.8})
+    number_only = assess(**case)
+    both = assess(**case, findings={"hypercalcemia": "yes"})
+    assert score(both, "multiple_myeloma") == score(number_only, "multiple_myeloma")
+    words_only = assess(patient=case["patient"],
+                        labs={k: v for k, v in case["labs"].items() if k != "calcium"},
+                        findings={"hypercalcemia": "yes"})
+    assert "high_calcium_with_a_low_count" in evidence_rules(words_only, "multiple_myeloma")
