@@ -192,12 +192,13 @@ class Catalogue:
     labs_ordered_by_steps: tuple[str, ...] = ()  # the labs a next step would order (unless_normal)
 
     def steps_for(self, cause_id: str, cause_drugs=(), case_drugs=(),
-                  normal_labs=frozenset()) -> tuple[NextStep, ...]:
-        """A cause's next steps: its own, then those of its category. For a case:
-        ``cause_drugs`` are its drugs of this cause, ``case_drugs`` all its drugs (generic
-        names) and ``normal_labs`` the labs it already gives as normal. An interacting pair
-        among them puts its steps first (replacing the steps of the same role), and a step
-        whose test the case has already done with a normal result is left out."""
+                  normal_labs: frozenset[str] | None = None) -> tuple[NextStep, ...]:
+        """A cause's next steps: its own, then those of its category (every one of them when
+        no case is given: the handbook, the checks). For a case: ``cause_drugs`` are its
+        drugs of this cause, ``case_drugs`` all its drugs (generic names) and ``normal_labs``
+        the labs it already gives as normal. An interacting pair among them puts its steps
+        first (replacing the steps of the same role), and a step whose test the case has
+        already done with a normal result is left out, one that needs it kept."""
         cause = self.causes.get(cause_id)
         shared = self.category_next_steps.get(cause.category, ()) \
             if cause and cause_id not in self.own_steps_only else ()
@@ -216,6 +217,8 @@ class Catalogue:
         if first:
             replaced = {step.role for step in first if step.role}
             steps = tuple(first) + tuple(s for s in steps if not (s.role and s.role in replaced))
+        if normal_labs is None:
+            return steps
         return tuple(s for s in steps
                      if not (s.unless_normal and set(s.unless_normal) <= normal_labs)
                      and not (s.only_if_normal and not set(s.only_if_normal) <= normal_labs))

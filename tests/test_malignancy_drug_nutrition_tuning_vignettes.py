@@ -288,3 +288,14 @@ def test_a_high_calcium_given_as_a_number_and_in_words_counts_once_for_myeloma(a
                         labs={k: v for k, v in case["labs"].items() if k != "calcium"},
                         findings={"hypercalcemia": "yes"})
     assert "high_calcium_with_a_low_count" in evidence_rules(words_only, "multiple_myeloma")
+
+
+def test_the_handbook_shows_the_interaction_steps_and_when_a_step_applies():
+    from engine import kb_check
+    from interview.kb import handbook_markdown
+    catalogue = load_catalogue()
+    text = handbook_markdown(catalogue, kb_check.read_rules(catalogue=catalogue))
+    assert "#### methotrexate with trimethoprim-sulfamethoxazole, trimethoprim" in text
+    assert "{toxin}" not in text and "{partner}" not in text
+    assert "(left out when the case already gives a normal Vitamin B12)" in text
+    assert "(shown once a normal Vitamin B12 is given)" in text
