@@ -899,6 +899,18 @@ class MalignancyRules(Conclusions):
 
     # ---- solid-tumour infiltration and paraneoplastic neutropenia ----------------------------
 
+    # Marrow metastases are an adult's (breast, prostate, lung carcinoma). In a child they come
+    # from neuroblastoma and the small round-cell sarcomas, together rarer than ALL, which is
+    # a quarter of all childhood cancer, and they seldom fill the marrow unseen: a child's low
+    # counts point to the marrow's own diseases first unless a tumour is known.
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
+          NOT(Findings(known_cancer="yes")))
+    def several_low_lines_in_a_child_without_a_known_tumour(self):
+        self.evidence("solid_tumor_marrow_infiltration", WEAK_AGAINST,
+                      "In a child, cancer spreading to the marrow is neuroblastoma or a small "
+                      "round-cell sarcoma, far rarer than ALL and seldom hidden: with no tumour "
+                      "known, the marrow's own diseases come first.", "inaba-all-2020")
+
     @Rule(Findings(known_cancer="yes"), CellLines(pattern=W()))
     def known_cancer_with_a_low_count(self):
         self.evidence("solid_tumor_marrow_infiltration", MODERATE_FOR,

@@ -299,3 +299,18 @@ def test_the_handbook_shows_the_interaction_steps_and_when_a_step_applies():
     assert "{toxin}" not in text and "{partner}" not in text
     assert "(left out when the case already gives a normal Vitamin B12)" in text
     assert "(shown once a normal Vitamin B12 is given)" in text
+
+
+def test_a_child_with_low_counts_and_no_known_tumour_has_solid_tumour_infiltration_lower(assess):
+    child = assess(**CHILD_WITH_PANCYTOPENIA)
+    adult = assess(patient={"age_years": 45, "sex": "male"},
+                   labs=CHILD_WITH_PANCYTOPENIA["labs"])
+    assert "several_low_lines_in_a_child_without_a_known_tumour" in evidence_rules(
+        child, "solid_tumor_marrow_infiltration")
+    assert score(child, "solid_tumor_marrow_infiltration") < \
+        score(adult, "solid_tumor_marrow_infiltration")
+    assert score(child, "acute_lymphoblastic_leukemia") > \
+        score(child, "solid_tumor_marrow_infiltration")
+    known = assess(**CHILD_WITH_PANCYTOPENIA, findings={"known_cancer": "yes"})
+    assert "several_low_lines_in_a_child_without_a_known_tumour" not in evidence_rules(
+        known, "solid_tumor_marrow_infiltration")
