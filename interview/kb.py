@@ -504,9 +504,11 @@ def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:
                "either, and their repeat count replaces the usual one.", ""]
         for pair in catalogue.interaction_steps:
             md += [f"#### {', '.join(pair.toxins)} with {', '.join(pair.partners)}", ""]
-            md += [f"- {'Test' if step.kind == 'test' else 'Do'}: "
-                   f"{_cell(step.text.replace('{toxin}', 'the marrow toxin').replace('{partner}', 'the second drug'))} "
-                   f"({_source_labels(catalogue, (step.source,))})" for step in pair.steps]
+            for step in pair.steps:
+                text = step.text.replace("{toxin}", "the marrow toxin").replace(
+                    "{partner}", "the second drug")
+                md.append(f"- {'Test' if step.kind == 'test' else 'Do'}: {_cell(text)} "
+                          f"({_source_labels(catalogue, (step.source,))})")
             md.append("")
 
     # pitfalls
