@@ -209,6 +209,38 @@ def _reading(raw: RawConclusions, ranked: bool = False) -> BloodCountReading:
     return BloodCountReading(cytopenias=tuple(sorted(cytopenias)), **values)
 
 
+def _drugs_in_interactions(case: Case, catalogue: Catalogue) -> tuple[str, ...]:
+    """The case's drugs (generic names, in order, once each) that belong to a pair with steps
+    of its own (next_steps.yaml, interactions)."""
+    pairs = catalogue.interaction_steps
+    if not pairs or not case.medications:
+        return ()
+    found: list[str] = []
+    for entry in case.medications:
+        generic = getattr(entry, "generic", None)
+        if generic and generic not in found and any(
+                generic in pair.toxins or generic in pair.partners for pair in pairs):
+            found.append(generic)
+    return tuple(found)
+
+
+def _normal_labs(case: Case, catalogue: Catalogue) -> frozenset[str]:
+    """The labs some next step would order that the case already gives as normal: the word
+    ``normal``, or a number inside the lab's reference range."""
+    normal = set()
+    for lab_id in catalogue.labs_ordered_by_steps:
+        value = case.labs.get(lab_id)
+        if value is None:
+            continue
+        if value == "normal":
+            normal.add(lab_id)
+            continue
+        reference = catalogue.labs[lab_id].normal if lab_id in catalogue.labs else None
+        if reference and is_number(value) and reference[0] <= value <= reference[1]:
+            normal.add(lab_id)
+    return frozenset(normal)
+
+
 def _drugs_by_cause(case: Case, catalogue: Catalogue) -> dict[str, list[str]]:
     """The case's drugs (generic names, in order, once each) for each cause their class
     belongs to."""
@@ -247,24 +279,29 @@ def advice_for(case: Case, catalogue: Catalogue, made: dict | None = None):
     if made is None:
         made = {}
     by_cause = _drugs_by_cause(case, catalogue)
+    # what else in the case changes a cause's steps: the drugs of an interacting pair, and
+    # the labs some step would order that the case already gives as normal
+    paired = _drugs_in_interactions(case, catalogue)
+    normal = _normal_labs(case, catalogue)
 
     def advice(cause_id: str, name: str) -> tuple:
         drugs = tuple(by_cause.get(cause_id, ()))
-        key = (cause_id, name, drugs)
+        key = (cause_id, name, drugs, paired, normal)
         found = made.get(key)
         if found is None:
-            found = (*_name_and_steps(cause_id, name, drugs, catalogue), drugs)
+            found = (*_name_and_steps(cause_id, name, drugs, catalogue, paired, normal), drugs)
             if len(made) < _MADE_LIMIT:
                 made[key] = found
         return found
     return advice
 
 
-def _name_and_steps(cause_id: str, name: str, drugs: tuple[str, ...], catalogue: Catalogue
+def _name_and_steps(cause_id: str, name: str, drugs: tuple[str, ...], catalogue: Catalogue,
+                    paired: tuple[str, ...] = (), normal: frozenset[str] = frozenset()
                     ) -> tuple[str, tuple[NextStepAdvice, ...]]:
     named = " and ".join(drugs) if drugs else NO_DRUG_NAMED
     steps = tuple(next_step_advice(step, catalogue, named)
-                  for step in catalogue.steps_for(cause_id))
+                  for step in catalogue.steps_for(cause_id, drugs, paired, normal))
     general = name.split(" (")[0]  # the class without its list of examples
     if drugs and not any(drug.lower() in general.lower() for drug in drugs):
         name = f"{named[0].upper()}{named[1:]} — {general}"

@@ -1,6 +1,7 @@
 """The check that every cause in the catalogue says what to do next: at least one test that
 would confirm or exclude it and one action, each with a known source, from its own entry in
-rules/data/next_steps.yaml or its category's; and no entry for a cause that does not exist."""
+rules/data/next_steps.yaml or its category's; no entry for a cause that does not exist; and
+the interacting pairs and the labs a step depends on named as the dictionary names them."""
 
 from __future__ import annotations
 
@@ -34,6 +35,17 @@ def check_next_steps(catalogue: Catalogue) -> list[Problem]:
                     f"under causes: {cause_id}:")
     owners = [("causes", cid, steps) for cid, steps in catalogue.next_steps.items()] + \
         [("categories", cat, steps) for cat, steps in catalogue.category_next_steps.items()]
+    for number, pair in enumerate(catalogue.interaction_steps, start=1):
+        owner = " + ".join(pair.toxins) or f"interaction {number}"
+        if not pair.toxins or not pair.partners or not pair.steps:
+            problem("malformed_interaction_steps", owner,
+                    f"interactions: {owner} needs toxins:, partners: and steps:")
+        for generic in (*pair.toxins, *pair.partners):
+            if generic not in catalogue.drugs:
+                problem("interaction_with_unknown_drug", owner,
+                        f"interactions: {owner} names {generic!r}, which is not a generic "
+                        "name in drugs.yaml")
+        owners.append(("interactions", owner, pair.steps))
     for section, owner, steps in owners:
         if section == "causes" and owner not in catalogue.causes:
             problem("next_steps_for_unknown_cause", owner,
@@ -48,6 +60,13 @@ def check_next_steps(catalogue: Catalogue) -> list[Problem]:
             elif step.source not in catalogue.sources:
                 problem("unknown_source", owner,
                         f"{where} cites {step.source!r}, which is not in sources.yaml")
+            for key, labs in (("unless_normal", step.unless_normal),
+                              ("only_if_normal", step.only_if_normal)):
+                for lab in labs:
+                    if lab not in catalogue.labs or catalogue.labs[lab].normal is None:
+                        problem("step_names_unknown_lab", owner,
+                                f"{where}: {key} names {lab!r}, which is not a lab with a "
+                                "reference range in labs.yaml")
     for cause_id in catalogue.own_steps_only:
         if cause_id not in catalogue.causes:
             problem("next_steps_for_unknown_cause", cause_id,

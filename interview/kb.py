@@ -414,6 +414,18 @@ def _evidence_table(catalogue: Catalogue, calls: list[EvidenceCall]) -> list[str
     return lines
 
 
+def _step_condition(catalogue: Catalogue, step) -> str:
+    """When a step applies, for the handbook (empty when always)."""
+    def names(labs):
+        return " and ".join(catalogue.labs[lab].name if lab in catalogue.labs else lab
+                            for lab in labs)
+    if step.unless_normal:
+        return f" *(left out when the case already gives a normal {names(step.unless_normal)})*"
+    if step.only_if_normal:
+        return f" *(shown once a normal {names(step.only_if_normal)} is given)*"
+    return ""
+
+
 def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:
     """The trainee's handbook: every cause, pitfall and question with the rules and sources
     behind it, the drug dictionary, the appraisal notes and the scoring method."""
@@ -470,7 +482,8 @@ def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:
             if steps:
                 md += ["**Next steps**", ""]
                 md += [f"- {'Test' if step.kind == 'test' else 'Do'}: "
-                       f"{_cell(step.text.replace('{drug}', NO_DRUG_NAMED))} "
+                       f"{_cell(step.text.replace('{drug}', NO_DRUG_NAMED))}"
+                       f"{_step_condition(catalogue, step)} "
                        f"({_source_labels(catalogue, (step.source,))})" for step in steps]
                 md.append("")
             evidence = book.evidence_for(cause.id)
@@ -484,6 +497,19 @@ def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:
                 if cause.id in appraisal.causes:
                     md += [f"> Appraisal ({appraisal.topic}): {_cell(appraisal.assessment)} "
                            f"[more](#appraisal-{_anchor(appraisal.id)})", ""]
+
+    if catalogue.interaction_steps:
+        md += ["### Next steps for a marrow toxin with a drug that makes it more toxic", "",
+               "When both drugs of a pair are in the case, these come first for the cause of "
+               "either, and their repeat count replaces the usual one.", ""]
+        for pair in catalogue.interaction_steps:
+            md += [f"#### {', '.join(pair.toxins)} with {', '.join(pair.partners)}", ""]
+            for step in pair.steps:
+                text = step.text.replace("{toxin}", "the marrow toxin").replace(
+                    "{partner}", "the second drug")
+                md.append(f"- {'Test' if step.kind == 'test' else 'Do'}: {_cell(text)} "
+                          f"({_source_labels(catalogue, (step.source,))})")
+            md.append("")
 
     # pitfalls
     md += ["## Pitfalls", ""]

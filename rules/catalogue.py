@@ -147,9 +147,29 @@ class NextStep:
     kind: str  # test or act
     text: str
     source: str
+    # labs whose normal result, already in the case, makes this step needless (a test the
+    # case has done): the step is left out for that case
+    unless_normal: tuple[str, ...] = ()
+    # labs whose normal result must already be in the case for this step to be shown (what
+    # to do once that test has come back normal)
+    only_if_normal: tuple[str, ...] = ()
+    # what the step is for (e.g. "repeat_count"): a step for a more specific situation (an
+    # interaction) replaces the general step of the same role
+    role: str = ""
 
 
 NEXT_STEP_KINDS = ("test", "act")
+
+
+@dataclass(frozen=True)
+class InteractionSteps:
+    """Steps for a marrow toxin taken with a drug that makes it more toxic: they come first
+    for the cause of either drug when both are in the case, and replace the steps of the same
+    role. ``{toxin}`` and ``{partner}`` in their text stand for the case's drugs of the pair."""
+
+    toxins: tuple[str, ...]
+    partners: tuple[str, ...]
+    steps: tuple[NextStep, ...]
 
 
 @dataclass
@@ -168,13 +188,40 @@ class Catalogue:
     next_steps: dict[str, tuple[NextStep, ...]] = field(default_factory=dict)
     category_next_steps: dict[str, tuple[NextStep, ...]] = field(default_factory=dict)
     own_steps_only: frozenset[str] = frozenset()  # causes whose steps replace the category's
+    interaction_steps: tuple[InteractionSteps, ...] = ()
+    labs_ordered_by_steps: tuple[str, ...] = ()  # the labs a next step would order (unless_normal)
 
-    def steps_for(self, cause_id: str) -> tuple[NextStep, ...]:
-        """A cause's next steps: its own, then those of its category."""
+    def steps_for(self, cause_id: str, cause_drugs=(), case_drugs=(),
+                  normal_labs: frozenset[str] | None = None) -> tuple[NextStep, ...]:
+        """A cause's next steps: its own, then those of its category (every one of them when
+        no case is given: the handbook, the checks). For a case: ``cause_drugs`` are its
+        drugs of this cause, ``case_drugs`` all its drugs (generic names) and ``normal_labs``
+        the labs it already gives as normal. An interacting pair among them puts its steps
+        first (replacing the steps of the same role), and a step whose test the case has
+        already done with a normal result is left out, one that needs it kept."""
         cause = self.causes.get(cause_id)
         shared = self.category_next_steps.get(cause.category, ()) \
             if cause and cause_id not in self.own_steps_only else ()
-        return self.next_steps.get(cause_id, ()) + shared
+        steps = self.next_steps.get(cause_id, ()) + shared
+        first: list[NextStep] = []
+        for pair in self.interaction_steps if cause_drugs else ():
+            toxins = [d for d in case_drugs if d in pair.toxins]
+            partners = [d for d in case_drugs if d in pair.partners]
+            if toxins and partners and any(d in toxins or d in partners for d in cause_drugs):
+                toxin, partner = " and ".join(toxins), " and ".join(partners)
+                first.extend(NextStep(
+                    kind=step.kind, source=step.source, role=step.role,
+                    unless_normal=step.unless_normal, only_if_normal=step.only_if_normal,
+                    text=step.text.replace("{toxin}", toxin).replace("{partner}", partner))
+                    for step in pair.steps)
+        if first:
+            replaced = {step.role for step in first if step.role}
+            steps = tuple(first) + tuple(s for s in steps if not (s.role and s.role in replaced))
+        if normal_labs is None:
+            return steps
+        return tuple(s for s in steps
+                     if not (s.unless_normal and set(s.unless_normal) <= normal_labs)
+                     and not (s.only_if_normal and not set(s.only_if_normal) <= normal_labs))
 
     def find_drug(self, name: str) -> Drug | None:
         """The drug a written name (generic, brand or synonym, any case) refers to. A name
@@ -317,6 +364,16 @@ def load_catalogue() -> Catalogue:
         cat.category_next_steps = {k: _steps(v)
                                    for k, v in (data.get("categories") or {}).items()}
         cat.own_steps_only = frozenset(data.get("own_steps_only") or ())
+        cat.interaction_steps = tuple(
+            InteractionSteps(toxins=tuple(entry.get("toxins") or ()),
+                             partners=tuple(entry.get("partners") or ()),
+                             steps=_steps(entry.get("steps")))
+            for entry in data.get("interactions") or () if isinstance(entry, dict))
+        every_step = [*cat.next_steps.values(), *cat.category_next_steps.values(),
+                      *(pair.steps for pair in cat.interaction_steps)]
+        cat.labs_ordered_by_steps = tuple(sorted({lab for steps in every_step for step in steps
+                                             for lab in (*step.unless_normal,
+                                                         *step.only_if_normal)}))
     for path in sorted(DATA.glob("*.yaml")):
         if path.stem in _SPECIAL:
             continue
@@ -332,6 +389,13 @@ def load_catalogue() -> Catalogue:
     return cat
 
 
+def _lab_ids(value) -> tuple[str, ...]:
+    """A step's lab ids, written as one id or a list."""
+    if not value:
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
+
+
 def _steps(entries) -> tuple[NextStep, ...]:
     """``[{test: text, source: id}, {act: text, source: id}]`` as NextSteps; an entry of
     another shape is kept with kind "" so that ``kb check`` can name it."""
@@ -341,5 +405,8 @@ def _steps(entries) -> tuple[NextStep, ...]:
         kinds = [k for k in NEXT_STEP_KINDS if k in entry]
         kind = kinds[0] if len(kinds) == 1 else ""
         steps.append(NextStep(kind=kind, text=str(entry.get(kind, "")) if kind else "",
-                              source=str(entry.get("source") or "")))
+                              source=str(entry.get("source") or ""),
+                              unless_normal=_lab_ids(entry.get("unless_normal")),
+                              only_if_normal=_lab_ids(entry.get("only_if_normal")),
+                              role=str(entry.get("role") or "")))
     return tuple(steps)

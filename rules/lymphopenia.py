@@ -262,7 +262,22 @@ class LymphopeniaRules(Conclusions):
                       "HIV destroys CD4 T cells: lymphopenia is its hallmark.", "cdc-hiv-2014")
 
     # ---- drugs and treatment ----------------------------------------------------------------
+    # A glucocorticoid whose start the case does not date may have come after the count (given
+    # for the illness the lymphopenia belongs to): as for every other drug whose timing
+    # cannot be checked, it weighs one step less than one dated before the count.
     @Rule(Lymphopenia(), Medication(drug_class="glucocorticoid", generic=MATCH.generic),
+          NOT(Medication(drug_class="glucocorticoid", started_weeks_ago=W())),
+          NOT(Medication(drug_class="glucocorticoid",
+                         stopped_weeks_ago=number(lambda weeks: weeks > 4))))
+    def lymphopenia_on_a_glucocorticoid_not_dated(self, generic):
+        self.evidence("glucocorticoid_lymphopenia", STRONG_FOR,
+                      f"{generic.capitalize()}: glucocorticoids move lymphocytes out of the "
+                      "blood within hours and keep CD4 cells low while they are taken; when "
+                      "it was started against the count is not given, so it may have come "
+                      "after the fall.", "hematology-texts")
+
+    @Rule(Lymphopenia(), Medication(drug_class="glucocorticoid", generic=MATCH.generic,
+                                    started_weeks_ago=W()),
           NOT(Medication(drug_class="glucocorticoid",
                          stopped_weeks_ago=number(lambda weeks: weeks > 4))))
     def lymphopenia_on_a_glucocorticoid(self, generic):

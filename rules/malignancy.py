@@ -54,6 +54,9 @@ ENOUGH_MONOCYTES = number(lambda count: count >= 200)
 LOW_FOR_YEARS = number(lambda weeks: weeks >= 104)
 LOW_FOR_MONTHS = number(lambda weeks: weeks >= 26)
 DOCUMENTED_INFECTION_SITE = P(lambda site: site not in ("none_found", "unknown"))
+# Nodes in one superficial region, and the local infections whose drainage they can be.
+SUPERFICIAL_REGION = P(lambda sites: sites in ("cervical", "axillary", "inguinal"))
+LOCAL_INFECTIONS = ("abscess", "skin_soft_tissue")
 # Myeloma and myelodysplasia lower the red cells first, often with a normal white count: their
 # evidence counts when any line is low.
 ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
@@ -286,13 +289,27 @@ class MalignancyRules(Conclusions):
         self.ask("bleeding_signs", FOLLOW_UP,
                  "Bruising and petechiae with low counts point to a marrow process.")
 
+    # Bone pain and enlarged nodes are the more telling signs: the pancytopenias of
+    # childhood that fill the liver and spleen (HLH, leishmaniasis, malaria, storage and
+    # liver disease) seldom hurt the bones or swell the nodes much, while a big liver or
+    # spleen, found in about half the children with ALL, is shared with all of them and so
+    # weighs less on its own.
     @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
-          OR(Findings(bone_pain="yes"), Findings(lymphadenopathy="yes"),
-             Findings(hepatomegaly="yes"), Findings(splenomegaly="yes")))
-    def child_with_low_counts_and_bone_pain_nodes_or_organs(self):
+          OR(Findings(bone_pain="yes"), Findings(lymphadenopathy="yes")))
+    def child_with_low_counts_and_bone_pain_or_nodes(self):
         self.evidence("acute_lymphoblastic_leukemia", STRONG_FOR,
-                      "Low counts with bone pain (a limp, refusing to walk), nodes or a big "
-                      "liver or spleen is how childhood ALL presents.", "inaba-all-2020")
+                      "Low counts with bone pain (a limp, refusing to walk) or enlarged nodes "
+                      "is how childhood ALL presents.", "inaba-all-2020")
+
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
+          OR(Findings(hepatomegaly="yes"), Findings(splenomegaly="yes")),
+          NOT(Findings(bone_pain="yes")), NOT(Findings(lymphadenopathy="yes")))
+    def child_with_low_counts_and_a_big_liver_or_spleen(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_FOR,
+                      "Low counts with a big liver or spleen are found in about half the "
+                      "children with ALL, but also in the other pancytopenias of childhood that "
+                      "fill the organs (HLH, leishmaniasis, storage and liver disease).",
+                      "inaba-all-2020")
 
     # Low lines count for both acute leukaemias alike (cytopenias.py); age then decides which
     # is likelier when there are no blasts to type: four childhood acute leukaemias in five
@@ -582,6 +599,33 @@ class MalignancyRules(Conclusions):
                       "outlast the infection and are seldom confined to the neck when the marrow "
                       "is involved.", "hematology-texts")
 
+    # Enlarged nodes count strongly for lymphoma because few other causes of a low count
+    # swell them; in HIV many do (persistent generalised lymphadenopathy, mycobacteria,
+    # histoplasmosis, tuberculosis), and in fevers with low counts in advanced HIV the
+    # opportunistic infections outnumber lymphoma several times over: the nodes then weigh
+    # less for it, and a node or marrow biopsy with cultures decides.
+    @Rule(Findings(lymphadenopathy="yes"), CellLines(pattern=W()),
+          OR(Findings(hiv_test="positive"), Findings(hiv_risk="known_positive")))
+    def enlarged_nodes_in_hiv(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_AGAINST,
+                      "In HIV, enlarged nodes with low counts are more often the virus's own "
+                      "lymphadenopathy or an opportunistic infection (mycobacteria, "
+                      "histoplasmosis) than lymphoma, though lymphoma is commoner in HIV: a "
+                      "node or marrow biopsy with cultures decides.", "hematology-texts")
+
+    # The same reasoning for a documented local infection: nodes in one superficial region
+    # beside an abscess or a skin and soft-tissue infection are most often its reactive
+    # drainage (a dental abscess and the submandibular nodes); lymphoma that has reached the
+    # marrow seldom shows as one reactive-looking group.
+    @Rule(Findings(lymphadenopathy="yes", lymph_node_sites=SUPERFICIAL_REGION),
+          Findings(infection_site=P(lambda site: site in LOCAL_INFECTIONS)),
+          CellLines(pattern=W()))
+    def nodes_in_one_region_draining_a_local_infection(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_AGAINST,
+                      "Nodes in one superficial region beside a documented abscess or skin "
+                      "infection are most often reactive, draining it; lymphoma in the marrow "
+                      "seldom shows as one such group.", "hematology-texts")
+
     @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()),
           NOT(Findings(infection_site=DOCUMENTED_INFECTION_SITE)))
     def constitutional_symptoms_with_a_low_count(self):
@@ -677,7 +721,10 @@ class MalignancyRules(Conclusions):
                       "A paraprotein with low counts points to a plasma-cell clone filling the "
                       "marrow.", "hematology-texts")
 
-    @Rule(ANY_LINE_LOW, Findings(hypercalcemia="yes"))
+    # The calcium said in words; a measured calcium above the range beside a low white count
+    # is weighed by its own rules (other_labs.py, high_calcium), and one finding counts once.
+    @Rule(ANY_LINE_LOW, Findings(hypercalcemia="yes"),
+          NOT(AND(CellLines(pattern=W()), Labs(calcium=number(lambda ca: ca > 10.5)))))
     def high_calcium_with_a_low_count(self):
         self.evidence("multiple_myeloma", MODERATE_FOR,
                       "Bone destroyed by myeloma releases calcium.", "hematology-texts")
@@ -851,6 +898,18 @@ class MalignancyRules(Conclusions):
                       "lymphocyte count argues against it.", "hematology-texts")
 
     # ---- solid-tumour infiltration and paraneoplastic neutropenia ----------------------------
+
+    # Marrow metastases are an adult's (breast, prostate, lung carcinoma). In a child they come
+    # from neuroblastoma and the small round-cell sarcomas, together rarer than ALL, which is
+    # a quarter of all childhood cancer, and they seldom fill the marrow unseen: a child's low
+    # counts point to the marrow's own diseases first unless a tumour is known.
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
+          NOT(Findings(known_cancer="yes")))
+    def several_low_lines_in_a_child_without_a_known_tumour(self):
+        self.evidence("solid_tumor_marrow_infiltration", WEAK_AGAINST,
+                      "In a child, cancer spreading to the marrow is neuroblastoma or a small "
+                      "round-cell sarcoma, far rarer than ALL and seldom hidden: with no tumour "
+                      "known, the marrow's own diseases come first.", "inaba-all-2020")
 
     @Rule(Findings(known_cancer="yes"), CellLines(pattern=W()))
     def known_cancer_with_a_low_count(self):

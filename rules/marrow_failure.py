@@ -6,7 +6,7 @@ accidental irradiation are here too."""
 
 from __future__ import annotations
 
-from experta import AND, NOT, OR, Rule, W
+from experta import AND, NOT, OR, P, Rule, W
 
 from .base import (
     DETAIL,
@@ -164,7 +164,14 @@ class MarrowFailureRules(Conclusions):
     # The BSH guideline puts enlarged nodes beside a big spleen: both are unusual in
     # aplastic anaemia and send the search to another diagnosis (a lymphoma, an infection,
     # a leukaemia whose marrow can look empty early on), so they weigh alike.
-    @Rule(CellLines(pattern=W()), Findings(lymphadenopathy="yes"))
+    # Not nodes in one superficial region draining a documented abscess or skin infection:
+    # those are the infection's reactive nodes, which the neutropenia of an empty marrow
+    # invites (malignancy.py, nodes_in_one_region_draining_a_local_infection).
+    @Rule(CellLines(pattern=W()), Findings(lymphadenopathy="yes"),
+          NOT(AND(Findings(lymph_node_sites=P(lambda sites: sites in (
+                      "cervical", "axillary", "inguinal"))),
+                  Findings(infection_site=P(lambda site: site in ("abscess",
+                                                                  "skin_soft_tissue"))))))
     def enlarged_nodes_argue_against_an_empty_marrow(self):
         self.evidence("aplastic_anemia", STRONG_AGAINST,
                       "Enlarged nodes are unusual in aplastic anaemia, as a big spleen is: they "

@@ -458,3 +458,19 @@ class NutritionRules(Conclusions):
         for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
             self.evidence(cause, MODERATE_FOR,
                           "Glossitis is a sign of B12 or folate deficiency.", "hematology-texts")
+
+    # ---- an examined marrow -----------------------------------------------------------------------
+
+    # A deficiency of B12 or folate deep enough to lower the white count makes the marrow
+    # megaloblastic (giant metamyelocytes, large precursors with immature nuclei), and a
+    # marrow report names it, most often as a mimic of dysplasia. A marrow read as free of
+    # dysplasia and of infiltrate, its megaloblastic change not stated either way, is then
+    # unlikely to be theirs (marrow_not_megaloblastic weighs the explicit answer).
+    @Rule(Findings(marrow_dysplasia="no"), Findings(marrow_infiltrate="none"),
+          NOT(Findings(marrow_megaloblastic=W())), CellLines(pattern=W()))
+    def marrow_read_without_dysplasia_or_infiltrate(self):
+        for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
+            self.evidence(cause, MODERATE_AGAINST,
+                          "A marrow read without dysplasia or infiltrate: a deficiency deep "
+                          "enough to lower the white count makes the marrow megaloblastic, "
+                          "which the report would have named.", "bsh-b12-folate")

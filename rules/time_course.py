@@ -20,7 +20,17 @@ from .base import (
 )
 from .catalogue import load_catalogue
 from .conditions import at_least, at_most, number
-from .facts import CellLines, CountHistory, DrugExposure, Findings, History, Labs, Patient
+from .facts import (
+    CellLines,
+    CountHistory,
+    DrugExposure,
+    Fever,
+    Findings,
+    History,
+    Labs,
+    Patient,
+    SepsisSigns,
+)
 from .labs import blood_count_reading, lab_values
 from .words import weeks_in_words
 
@@ -260,12 +270,33 @@ class TimeCourseRules(Conclusions):
                       "Viral suppression passes within weeks; a count low at every check for "
                       "longer has another cause.", "seed-001")
 
-    @Rule(CountHistory(corrected_on_repeat=True), CellLines(pattern=W()))
-    def a_repeat_count_within_hours_is_normal(self):
+    # Margination is the pseudoleukopenia of an infection's first hours: it counts in full
+    # where an infection is in view (a fever, signs of sepsis, an infection and its onset, a
+    # documented site). A count that corrects within hours in someone with no infection
+    # known is still no true fall, but it has other explanations as well (the morning low
+    # of the diurnal rhythm, at times on an antipsychotic; a sample left standing).
+    @Rule(CountHistory(corrected_on_repeat=True), CellLines(pattern=W()),
+          OR(Fever(present=True), SepsisSigns(), Findings(acute_infection_onset_days=W()),
+             Findings(infection_site=P(lambda site: site not in ("none_found", "unknown")))))
+    def a_repeat_count_within_hours_is_normal_during_an_infection(self):
         self.evidence("early_infection_margination", STRONG_FOR,
                       "A repeat count within two days was normal: the first low count was "
                       "neutrophils marginated early in an infection, not a true fall.",
                       "seed-000")
+
+    @Rule(CountHistory(corrected_on_repeat=True), CellLines(pattern=W()),
+          NOT(Fever(present=True)), NOT(SepsisSigns()),
+          NOT(Findings(acute_infection_onset_days=W())),
+          NOT(Findings(infection_site=P(lambda site: site not in ("none_found", "unknown")))))
+    def a_repeat_count_within_hours_is_normal_with_no_infection_known(self):
+        self.evidence("early_infection_margination", MODERATE_FOR,
+                      "A repeat count within two days was normal, so the first was no true "
+                      "fall; with no infection known, margination early in one is only one "
+                      "explanation (a morning low, a sample left standing are others).",
+                      "seed-000")
+
+    @Rule(CountHistory(corrected_on_repeat=True), CellLines(pattern=W()))
+    def a_repeat_count_within_hours_is_normal(self):
         for cause in MARROW_DISEASE:
             self.evidence(cause, STRONG_AGAINST,
                           "A count that is normal again within hours cannot come from the "
