@@ -730,24 +730,6 @@ class InfectionRules(Conclusions):
                       "Margination seldom pushes the count this low; treat it as real.",
                       "seed-003")
 
-    # Margination is the count of the first hours of an infection. A count normal again within
-    # hours says the first one was not a true fall, but with nothing to show an infection had
-    # begun (no fever, no illness dated, no site, no sepsis, no viral illness, no bacteria in
-    # the blood) margination is not what it shows: the count's own variation through the day
-    # (lowest in the morning, the more so on some drugs and in Duffy-null people) and a delayed
-    # or clotted sample lower a first count as well.
-    @Rule(CountHistory(corrected_on_repeat=True), CellLines(pattern=W()),
-          NOT(Fever(present=True)), NOT(Findings(acute_infection_onset_days=W())),
-          NOT(Findings(recent_viral_illness="yes")), NOT(Findings(infection_site=DOCUMENTED_SITE)),
-          NOT(SepsisSigns()), NOT(Findings(blood_culture=POSITIVE_CULTURE)))
-    def a_count_normal_again_within_hours_with_no_infection_begun(self):
-        self.evidence("early_infection_margination", MODERATE_AGAINST,
-                      "Margination belongs to the first hours of an infection, and nothing here "
-                      "shows one had begun: a count normal again within hours is as often the "
-                      "count's own variation through the day (lowest in the morning, more so on "
-                      "some drugs) or a delayed sample; repeat it at the same hour.",
-                      "hematology-texts")
-
     # ---- the tests: when to ask for them ---------------------------------------------------------
 
     @Rule(CellLines(pattern=W()),
