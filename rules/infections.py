@@ -227,9 +227,14 @@ class InfectionRules(Conclusions):
         self.ask("mosquito_borne_features", FOLLOW_UP + 3, "Points to dengue.")
         self.ask("enteric_features", FOLLOW_UP + 2, "Points to typhoid (enteric) fever.")
         self.ask("tick_bite_or_eschar", FOLLOW_UP + 1, "Points to a rickettsial infection.")
+        self.ask("tb_features", DETAIL, "Tuberculosis is common where these infections are.")
+
+    # where the patient lives answers it (the regional rules weigh leishmaniasis from the home
+    # region): asked only while the home region is not known
+    @Rule(Findings(tropical_travel="yes"), NOT(Findings(home_region=W())))
+    def ask_a_tropical_traveller_about_leishmaniasis(self):
         self.ask("parasite_exposure", FOLLOW_UP,
                  "Visceral leishmaniasis causes fever, a big spleen and pancytopenia.")
-        self.ask("tb_features", DETAIL, "Tuberculosis is common where these infections are.")
 
     # ---- viral suppression -----------------------------------------------------------------
 
@@ -729,9 +734,20 @@ class InfectionRules(Conclusions):
 
     # ---- the tests: when to ask for them ---------------------------------------------------------
 
+    # Not after the status is given as tested negative or known positive (the answer is the
+    # test), nor after "no risk" unless the lymphocytes are low, where a negative test is what
+    # idiopathic CD4 lymphocytopenia needs and HIV must be excluded whatever the history
+    @Rule(CellLines(pattern=W()), Lymphocytes(status="lymphopenia"),
+          NOT(Findings(hiv_risk=P(lambda risk: risk in ("tested_negative", "known_positive")))))
+    def ask_for_an_hiv_test_when_the_lymphocytes_are_low(self):
+        self.ask("hiv_test", FOLLOW_UP + 5,
+                 "A positive test makes HIV the cause; a negative fourth-generation test all "
+                 "but excludes it.")
+
     @Rule(CellLines(pattern=W()),
-          OR(Findings(hiv_risk="risk_factors"), Lymphocytes(status="lymphopenia"),
-             CellLines(pattern="pancytopenia")))
+          OR(Findings(hiv_risk="risk_factors"), CellLines(pattern="pancytopenia")),
+          NOT(Findings(hiv_risk=P(lambda risk: risk in ("tested_negative", "known_positive",
+                                                         "none")))))
     def ask_for_an_hiv_test(self):
         self.ask("hiv_test", FOLLOW_UP + 5,
                  "A positive test makes HIV the cause; a negative fourth-generation test all "
@@ -835,6 +851,11 @@ class InfectionRules(Conclusions):
         self.ask("home_region", FOLLOW_UP + 3,
                  "Malaria, typhoid, leishmaniasis, tuberculosis and the haemorrhagic fevers are "
                  "caught where they are endemic, by those who live there as by travellers.")
+
+    # not once the patient is said not to have travelled (no travel or life in the tropics in
+    # three months): where they live is still asked above
+    @Rule(Fever(present=True), CellLines(pattern=W()), NOT(Findings(tropical_travel="no")))
+    def ask_where_a_febrile_patient_has_been(self):
         self.ask("travel_region", FOLLOW_UP + 2,
                  "Malaria, typhoid, leishmaniasis and the haemorrhagic fevers each belong to "
                  "their regions.")
