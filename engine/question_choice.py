@@ -277,10 +277,15 @@ def tried(question: Question, lab: LabTest | None,
 
 
 def febrile_neutropenia(result: Result, findings: dict) -> bool:
-    """Fever (a temperature or as stated) with a low neutrophil count."""
+    """Fever (a temperature or as stated) with a low neutrophil count, or with a low white
+    count whose neutrophils are given only in words or not at all ("WBC low", "ANC low"):
+    febrile neutropenia cannot be ruled out then, and the sepsis signs come next."""
     fever = read_fever(findings)
-    return bool(fever is not None and fever["present"]
-                and result.reading.neutrophil_status in LOW_NEUTROPHILS)
+    if fever is None or not fever["present"]:
+        return False
+    reading = result.reading
+    return reading.neutrophil_status in LOW_NEUTROPHILS or (
+        reading.anc is None and reading.white_count_status == "low")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, YOUNG_CHILD, at_most, number, reported_as
+from .conditions import (
+    KIDNEY_IMPAIRED,
+    SEVERAL_LINES,
+    YOUNG_CHILD,
+    at_most,
+    number,
+    reported_as,
+)
 from .facts import (
     CellLines,
     Cytopenia,
@@ -127,6 +134,12 @@ class MalignancyRules(Conclusions):
                  "A paraprotein on electrophoresis is the marker of myeloma.")
         self.ask("hypercalcemia", FOLLOW_UP + 1,
                  "A high calcium with bone pain points to myeloma or bone metastases.")
+
+    # myeloma is a disease of later life (rare before 40): its kidney question from 40 on, and
+    # not once a creatinine is given (it answers the question)
+    @Rule(CellLines(pattern=W()), OR(Findings(bone_pain="yes"), Smear(rouleaux=True)),
+          Patient(age_years=ADULT_40), NOT(Labs(creatinine=W())))
+    def ask_about_the_kidneys_where_myeloma_is_in_question(self):
         self.ask("renal_impairment", FOLLOW_UP,
                  "Kidney injury with anaemia and bone pain is part of myeloma's picture.")
 
@@ -684,7 +697,7 @@ class MalignancyRules(Conclusions):
         self.evidence("solid_tumor_marrow_infiltration", WEAK_FOR,
                       "Bone metastases can also raise the calcium.", "hematology-texts")
 
-    @Rule(CellLines(pattern=W()), Findings(renal_impairment="yes"), Cytopenia(line="anemia"))
+    @Rule(CellLines(pattern=W()), KIDNEY_IMPAIRED, Cytopenia(line="anemia"))
     def kidney_injury_with_anaemia_and_a_low_count(self):
         self.evidence("multiple_myeloma", MODERATE_FOR,
                       "Light chains damage the kidneys; kidney injury with anaemia and low "

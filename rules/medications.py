@@ -28,7 +28,14 @@ from .base import (
     Conclusions,
 )
 from .catalogue import DrugClass, load_catalogue
-from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, YOUNG_CHILD, above, number
+from .conditions import (
+    EMPTY_MARROW_PCT,
+    KIDNEY_IMPAIRED,
+    SEVERAL_LINES,
+    YOUNG_CHILD,
+    above,
+    number,
+)
 from .facts import (
     CellLines,
     Cytopenia,
@@ -524,7 +531,7 @@ class MedicationRules(Conclusions):
     @Rule(DrugExposure(cause=MATCH.cause,
                        generic=MATCH.generic & P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
-          Findings(renal_impairment="yes"), CellLines(pattern=W()))
+          KIDNEY_IMPAIRED, CellLines(pattern=W()))
     def renally_cleared_marrow_toxin_with_renal_impairment(self, cause, generic):
         self.evidence(cause, MODERATE_FOR,
                       f"{generic.capitalize()} is cleared by the kidneys: with renal "
@@ -533,7 +540,7 @@ class MedicationRules(Conclusions):
 
     @Rule(DrugExposure(generic=P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),
                        timing=P(lambda t: t != "after_onset")),
-          CellLines(pattern=W()))
+          CellLines(pattern=W()), NOT(Labs(creatinine=W())))
     def ask_about_kidney_function_on_a_renally_cleared_toxin(self):
         self.ask("renal_impairment", FOLLOW_UP + 8,
                  "This drug accumulates when the kidneys are impaired, the commonest setting "

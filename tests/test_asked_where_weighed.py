@@ -193,3 +193,28 @@ def test_a_patient_on_an_antithyroid_drug_is_not_asked_whether_the_thyroid_is_di
     signs = assess(patient={"age_years": 34, "sex": "female"}, labs={"wbc": 1800, "anc": 100},
                    findings={"thyroid_symptoms": "yes"})
     assert "known_thyroid_disease" in open_questions(signs)
+
+
+def rules_fired(result) -> set[str]:
+    return {e.rule for c in result.ranking for e in c.evidence}
+
+
+def test_a_raised_creatinine_is_kidney_impairment_where_kidney_impairment_is_weighed(assess):
+    anaemic = {"patient": {"age_years": 66}, "labs": {"wbc": 2600, "hemoglobin": 8.7}}
+    for creatinine in (2.1, "186 µmol/L"):
+        result = assess(patient=anaemic["patient"],
+                        labs={**anaemic["labs"], "creatinine": creatinine})
+        assert "kidney_injury_with_anaemia_and_a_low_count" in rules_fired(result), creatinine
+        assert "renal_impairment" not in open_questions(result)  # the creatinine answers it
+    normal = assess(patient=anaemic["patient"], labs={**anaemic["labs"], "creatinine": 0.9})
+    assert "kidney_injury_with_anaemia_and_a_low_count" not in rules_fired(normal)
+    said_no = assess(patient=anaemic["patient"], labs={**anaemic["labs"], "creatinine": 2.1},
+                     findings={"renal_impairment": "no"})
+    assert "kidney_injury_with_anaemia_and_a_low_count" not in rules_fired(said_no)
+
+
+def test_the_myeloma_kidney_question_is_asked_only_from_forty(assess):
+    bone_pain = {"labs": {"wbc": 2600, "hemoglobin": 9.1}, "findings": {"bone_pain": "yes"}}
+    assert "renal_impairment" in open_questions(assess(patient={"age_years": 63}, **bone_pain))
+    assert "renal_impairment" not in open_questions(
+        assess(patient={"age_years": 24}, **bone_pain))
