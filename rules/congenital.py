@@ -75,6 +75,38 @@ class CongenitalRules(Conclusions):
         self.ask("age_at_onset", DETAIL + 10,
                  "Infections or a low count since childhood suggest a congenital cause.")
 
+    # The age at onset is weighed wherever a congenital cause is in play (early onset for it,
+    # adult onset against it): asked when the age itself is not given (a count "from
+    # infancy"), and of an adult whose neutropenia runs in the family, recurs in cycles or
+    # stays low on every count
+    @Rule(CellLines(pattern=W()),
+          OR(NOT(Patient(age_years=W())),
+             AND(Patient(age_years=ADULT),
+                 OR(Findings(family_history_of_neutropenia="yes"),
+                    Findings(periodic_symptoms="yes"),
+                    Findings(serial_counts="persistently_low")))))
+    def ask_when_the_count_was_first_low_where_a_congenital_cause_is_in_play(self):
+        self.ask("age_at_onset", DETAIL + 10,
+                 "A low count since the first months of life or childhood points to a "
+                 "congenital cause; one that began in adult life argues against it.")
+
+    # Parents related by blood are weighed for the recessive syndromes with any low count:
+    # asked of a child (or a patient whose age is not given), where those syndromes present
+    @Rule(CellLines(pattern=W()), OR(Patient(age_years=CHILD), NOT(Patient(age_years=W()))))
+    def ask_a_child_about_related_parents(self):
+        self.ask("parental_consanguinity", DETAIL + 4,
+                 "Related parents make the recessive neutropenias and marrow failure "
+                 "syndromes (Kostmann, Shwachman-Diamond, Fanconi, Chediak-Higashi, "
+                 "Griscelli) likelier.")
+
+    # the infections of a neutropenia from the first months (omphalitis, abscesses) are
+    # weighed for congenital neutropenia, with or without a fever
+    @Rule(Findings(age_at_onset="first_months"), NOT(Fever(present=True)))
+    def ask_for_the_infections_of_a_neutropenia_from_the_first_months(self):
+        self.ask("infection_site", FOLLOW_UP + 2,
+                 "Omphalitis, skin abscesses or pneumonia with a neutropenia from the first "
+                 "months of life point to a congenital neutropenia.")
+
     @Rule(Findings(age_at_onset=EARLY_ONSET))
     def ask_about_inherited_syndromes_when_the_count_was_low_from_childhood(self):
         self.ask("periodic_symptoms", FOLLOW_UP + 5,

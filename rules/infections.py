@@ -883,6 +883,38 @@ class InfectionRules(Conclusions):
                  "After a transplant CMV, the antiviral drugs and the anti-rejection drugs all "
                  "lower the count.")
 
+    # A transplant (and the CMV, antiviral and anti-rejection drugs after it) is weighed with
+    # any low count, but it is worth asking only where one could be behind it: several low
+    # lines, a fever, few lymphocytes, a cancer or chemotherapy (stem-cell transplants follow
+    # them); never of a well patient with a mild isolated neutropenia
+    @Rule(CellLines(pattern=W()),
+          OR(CellLines(pattern=SEVERAL_LINES), Fever(present=True),
+             Lymphocytes(status="lymphopenia"), Findings(known_cancer="yes"),
+             Findings(recent_chemotherapy="yes"), Findings(past_cancer_treatment="yes")))
+    def ask_about_a_transplant_where_one_could_be_behind_the_count(self):
+        self.ask("transplant", DETAIL + 6,
+                 "After a transplant CMV, the antiviral drugs and the anti-rejection drugs all "
+                 "lower the count.")
+
+    # fever with a tick bite in someone without a spleen is babesiosis's setting
+    @Rule(Findings(tick_bite_or_eschar="yes"), Fever(present=True))
+    def ask_a_febrile_patient_after_a_tick_bite_about_the_spleen(self):
+        self.ask("splenectomy", FOLLOW_UP + 2,
+                 "Babesiosis is severe and common after a tick bite in someone without a "
+                 "spleen.")
+        self.ask("jaundice", FOLLOW_UP + 1,
+                 "Jaundice or dark urine with fever after a tick bite is the haemolysis of "
+                 "babesiosis.")
+
+    # a documented infection without fever (the neutropenic may mount none) is sepsis's
+    # setting too, and its signs weigh for it
+    @Rule(Findings(infection_site=DOCUMENTED_SITE), CellLines(pattern=W()),
+          NOT(Fever(present=True)))
+    def ask_about_sepsis_beside_a_documented_infection(self):
+        self.ask("sepsis_signs", FOLLOW_UP + 15,
+                 "Signs of sepsis beside an infection make it an emergency, with or without "
+                 "a fever.")
+
     @Rule(Findings(transplant=TRANSPLANTED))
     def ask_about_cmv_after_a_transplant(self):
         self.ask("transplant_months_ago", FOLLOW_UP + 5,

@@ -38,6 +38,7 @@ from .facts import (
     Findings,
     Labs,
     Lymphocytes,
+    Medication,
     Neutrophils,
     Patient,
     Smear,
@@ -143,10 +144,11 @@ class MalignancyRules(Conclusions):
         self.ask("renal_impairment", FOLLOW_UP,
                  "Kidney injury with anaemia and bone pain is part of myeloma's picture.")
 
-    @Rule(CellLines(pattern=W()),
+    @Rule(OR(CellLines(pattern=W()), Lymphocytes(status="lymphopenia")),
           OR(Findings(known_cancer="yes"), Smear(dysplastic_neutrophils=True),
              Labs(mcv=number(lambda mcv: mcv > 100)),
-             AND(Patient(age_years=OLDER), CellLines(pattern=SEVERAL_LINES))))
+             AND(Patient(age_years=OLDER), CellLines(pattern=SEVERAL_LINES)),
+             AND(Lymphocytes(status="lymphopenia"), NOT(Patient(age_years=YOUNG_CHILD)))))
     def ask_about_earlier_cancer_treatment(self):
         self.ask("past_cancer_treatment", FOLLOW_UP - 2,
                  "Chemotherapy or radiotherapy years ago can leave a therapy-related "
@@ -154,7 +156,9 @@ class MalignancyRules(Conclusions):
 
     @Rule(CellLines(pattern=W()),
           OR(Findings(splenomegaly="yes"), Smear(teardrop_cells=True),
-             Smear(leukoerythroblastic=True)))
+             Smear(leukoerythroblastic=True), Medication(generic="hydroxyurea"),
+             Medication(generic="ruxolitinib"), Medication(generic="anagrelide"),
+             AND(Patient(age_years=OLDER), CellLines(pattern=SEVERAL_LINES))))
     def ask_about_a_known_myeloproliferative_neoplasm(self):
         self.ask("known_mpn", FOLLOW_UP + 4,
                  "Polycythaemia vera or essential thrombocythaemia can burn out into "
@@ -696,6 +700,21 @@ class MalignancyRules(Conclusions):
                       "Bone destroyed by myeloma releases calcium.", "hematology-texts")
         self.evidence("solid_tumor_marrow_infiltration", WEAK_FOR,
                       "Bone metastases can also raise the calcium.", "hematology-texts")
+
+    # weighed with anaemia and any low count: asked there from 40 (myeloma is rare before),
+    # unless a creatinine answers it
+    @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"), Patient(age_years=ADULT_40),
+          NOT(Labs(creatinine=W())))
+    def ask_an_anaemic_adult_about_the_kidneys(self):
+        self.ask("renal_impairment", DETAIL + 2,
+                 "Kidney injury with anaemia and a low count fits myeloma.")
+
+    # B symptoms count for lymphoma only when no infection explains them
+    @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()), NOT(Fever(present=True)))
+    def ask_for_an_infection_beside_b_symptoms(self):
+        self.ask("infection_site", FOLLOW_UP + 1,
+                 "Fevers, sweats and weight loss count as lymphoma's B symptoms only when no "
+                 "infection explains them.")
 
     @Rule(CellLines(pattern=W()), KIDNEY_IMPAIRED, Cytopenia(line="anemia"))
     def kidney_injury_with_anaemia_and_a_low_count(self):

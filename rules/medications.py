@@ -312,6 +312,16 @@ class MedicationRules(Conclusions):
                       "An isolated, severe neutropenia (agranulocytosis) is the typical picture "
                       "of an idiosyncratic reaction to this drug.", "seed-001")
 
+    # the infection an agranulocytosis shows itself by is weighed for the drug, with or
+    # without a fever (the fever has its own question of the site)
+    @Rule(DrugExposure(mechanism="idiosyncratic", risk=P(lambda r: r in ("high", "moderate")),
+                       timing=P(lambda t: t in ("plausible", "unknown"))),
+          Neutrophils(status="absolute_neutropenia"), NOT(Fever(present=True)))
+    def ask_for_the_infection_an_agranulocytosis_shows_itself_by(self):
+        self.ask("infection_site", FOLLOW_UP + 1,
+                 "Drug agranulocytosis most often shows itself as an infection (a sore throat, "
+                 "pneumonia, a skin infection).")
+
     # Which came first: on a drug that causes agranulocytosis, the infection is how the
     # agranulocytosis shows itself (most present with fever, a sore throat, pneumonia or
     # sepsis), so the sepsis is its consequence more often than the cause of the low count.

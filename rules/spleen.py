@@ -194,15 +194,17 @@ class SpleenRules(Conclusions):
                  "Generalised nodes fit a virus or HIV; deep nodes in the chest or abdomen, "
                  "lymphoma.")
 
-    @Rule(Findings(splenomegaly="no"), CellLines(pattern=SEVERAL_LINES))
+    @Rule(CellLines(pattern=SEVERAL_LINES),
+          OR(Findings(splenomegaly="no"), Findings(cirrhosis="yes"),
+             Findings(portal_hypertension="yes")),
+          NOT(Findings(splenomegaly="yes")))
     def ask_whether_the_spleen_was_removed(self):
         self.ask("splenectomy", DETAIL - 5,
                  "Without a spleen nothing can be sequestered.")
 
-    @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"),
-          OR(Findings(cirrhosis="yes"), Findings(recent_hepatitis="yes"),
-             Findings(tropical_travel="yes"),
-             Findings(hemoglobinuria_or_unusual_thrombosis="yes")))
+    # weighed with anaemia and any low white count (jaundice_with_anaemia: haemolysis, PNH,
+    # B12 deficiency's ineffective red-cell production), so asked there
+    @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"))
     def ask_about_jaundice(self):
         self.ask("jaundice", DETAIL + 3,
                  "Jaundice with anaemia points to haemolysis (malaria, PNH) or liver disease.")
