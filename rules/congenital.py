@@ -90,6 +90,26 @@ class CongenitalRules(Conclusions):
                  "A low count since the first months of life or childhood points to a "
                  "congenital cause; one that began in adult life argues against it.")
 
+    # Growth and the head are weighed for the syndromes with any low count: asked of a child
+    # whose neutropenia is severe, as well as with an early onset or several low lines
+    @Rule(Patient(age_years=CHILD), Neutrophils(grade="severe"))
+    def ask_a_child_with_a_severe_neutropenia_about_growth_and_the_head(self):
+        self.ask("short_stature", DETAIL + 3,
+                 "Poor growth goes with Shwachman-Diamond syndrome, Fanconi anaemia and the "
+                 "metabolic neutropenias.")
+        self.ask("microcephaly", DETAIL + 2,
+                 "A small head with a severe neutropenia points to HAX1 or G6PC3 deficiency or "
+                 "another syndrome.")
+        self.ask("serial_counts", DETAIL + 5,
+                 "A count low at every check for weeks is chronic (congenital or autoimmune), "
+                 "one that recovers is a passing infection's.")
+
+    # an adult with several low lines: a fall from earlier normal counts is acquired
+    @Rule(Patient(age_years=ADULT), CellLines(pattern=SEVERAL_LINES))
+    def ask_an_adult_with_several_low_lines_about_earlier_counts(self):
+        self.ask("previous_counts_normal", DETAIL + 1,
+                 "A fall from earlier normal counts is acquired, not congenital.")
+
     # Parents related by blood are weighed for the recessive syndromes with any low count:
     # asked of a child (or a patient whose age is not given), where those syndromes present
     @Rule(CellLines(pattern=W()), OR(Patient(age_years=CHILD), NOT(Patient(age_years=W()))))

@@ -305,3 +305,31 @@ def test_the_kidneys_are_asked_of_an_anaemic_adult_from_forty(assess):
     assert "renal_impairment" in open_questions(assess(patient={"age_years": 64}, labs=anaemia))
     assert "renal_impairment" not in open_questions(
         assess(patient={"age_years": 27}, labs=anaemia))
+
+
+def test_growth_the_head_and_the_counts_course_are_asked_of_a_child_with_a_severe_neutropenia(
+        assess):
+    child = assess(patient={"age_years": 6}, labs={"wbc": 2200, "anc": 200})
+    assert {"short_stature", "microcephaly", "serial_counts"} <= open_questions(child)
+    adult = assess(patient={"age_years": 46}, labs={"wbc": 2200, "anc": 200})
+    assert not {"short_stature", "microcephaly"} & open_questions(adult)
+
+
+def test_earlier_counts_are_asked_of_an_adult_with_several_low_lines(assess):
+    result = assess(patient={"age_years": 57}, labs={"wbc": 2100, "hemoglobin": 8.3,
+                                                      "platelets": 40000})
+    assert "previous_counts_normal" in open_questions(result)
+
+
+def test_the_liver_is_asked_with_fever_and_several_low_lines(assess):
+    result = assess(patient={"age_years": 33}, labs={"wbc": 2100, "platelets": 60000},
+                    findings={"temperature_c": 39.1})
+    assert "hepatomegaly" in open_questions(result)
+
+
+def test_weight_and_infections_are_asked_where_a_lymphopenia_weighs_them(assess):
+    thin = assess(patient={"age_years": 31}, labs={"wbc": 3200, "alc": 500},
+                  findings={"weight_loss": "yes"})
+    assert "body_mass_index" in open_questions(thin)
+    cd4 = assess(patient={"age_years": 31}, labs={"wbc": 3200, "alc": 500, "cd4": 90})
+    assert "infection_severity" in open_questions(cd4)
