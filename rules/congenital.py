@@ -540,7 +540,17 @@ class CongenitalRules(Conclusions):
         self.ask("nail_dystrophy_or_leukoplakia", DETAIL + 2,
                  "Nail dystrophy, leukoplakia and lacy pigmentation are dyskeratosis congenita.")
 
-    @Rule(Findings(age_at_onset=EARLY_ONSET), Patient(sex="male"), CellLines(pattern=W()))
+    # the pigment disorders with immune defects (Chediak-Higashi, Griscelli type 2) show as
+    # HLH in childhood: fever with several low lines
+    @Rule(Patient(age_years=CHILD), Fever(present=True), CellLines(pattern=SEVERAL_LINES))
+    def ask_a_febrile_child_with_several_low_lines_about_albinism(self):
+        self.ask("partial_albinism", DETAIL + 4,
+                 "Silvery hair and light skin in a febrile child with several low lines is "
+                 "Chediak-Higashi or Griscelli syndrome, which present as HLH.")
+
+    @Rule(OR(Findings(age_at_onset=EARLY_ONSET),
+             AND(Patient(age_years=CHILD), Neutrophils(grade="severe"))),
+          Patient(sex="male"), CellLines(pattern=W()))
     def ask_about_the_heart_in_a_boy_with_early_neutropenia(self):
         self.ask("cardiomyopathy", DETAIL + 1,
                  "A cardiomyopathy in a boy with neutropenia is Barth syndrome.")

@@ -136,7 +136,9 @@ def _at_or_below(value, limit, word: str) -> bool:
 class OtherRules(Conclusions):
     """Causes that fit no larger group."""
 
-    @Rule(Neutrophils(grade=P(lambda g: g in ("mild", "moderate"))), CellLines(pattern="isolated"))
+    # the ancestry is weighed with any grade of neutropenia (outside African and Middle
+    # Eastern ancestry the Duffy-null variant is ruled out), so asked with any isolated one
+    @Rule(Neutrophils(grade=W()), CellLines(pattern="isolated"))
     def ask_about_ancestry(self):
         self.ask("ancestry", DETAIL + 30,
                  "In people of African or Middle Eastern ancestry a mild isolated neutropenia is "

@@ -333,3 +333,22 @@ def test_weight_and_infections_are_asked_where_a_lymphopenia_weighs_them(assess)
     assert "body_mass_index" in open_questions(thin)
     cd4 = assess(patient={"age_years": 31}, labs={"wbc": 3200, "alc": 500, "cd4": 90})
     assert "infection_severity" in open_questions(cd4)
+
+
+def test_the_ancestry_is_asked_with_a_severe_isolated_neutropenia_too(assess):
+    result = assess(patient={"age_years": 38}, labs={"wbc": 2300, "anc": 300,
+                                                      "hemoglobin": 13.9, "platelets": 230000})
+    assert "ancestry" in open_questions(result)
+
+
+def test_albinism_is_asked_of_a_febrile_child_with_several_low_lines(assess):
+    result = assess(patient={"age_years": 3}, labs={"wbc": 2100, "platelets": 40000},
+                    findings={"temperature_c": 39.2})
+    assert "partial_albinism" in open_questions(result)
+
+
+def test_the_heart_is_asked_of_a_boy_with_a_severe_neutropenia(assess):
+    boy = assess(patient={"age_years": 5, "sex": "male"}, labs={"wbc": 2500, "anc": 250})
+    girl = assess(patient={"age_years": 5, "sex": "female"}, labs={"wbc": 2500, "anc": 250})
+    assert "cardiomyopathy" in open_questions(boy)
+    assert "cardiomyopathy" not in open_questions(girl)
