@@ -884,11 +884,11 @@ class InfectionRules(Conclusions):
                  "lower the count.")
 
     # A transplant (and the CMV, antiviral and anti-rejection drugs after it) is weighed with
-    # any low count, but it is worth asking only where one could be behind it: several low
-    # lines, a fever, few lymphocytes, a cancer or chemotherapy (stem-cell transplants follow
-    # them); never of a well patient with a mild isolated neutropenia
+    # any low count, but it is worth asking only where one could be behind it: a cancer or
+    # chemotherapy (stem-cell transplants follow them), few lymphocytes, or a fever with
+    # several low lines (CMV); never of a well patient with a mild isolated neutropenia
     @Rule(CellLines(pattern=W()),
-          OR(CellLines(pattern=SEVERAL_LINES), Fever(present=True),
+          OR(AND(CellLines(pattern=SEVERAL_LINES), Fever(present=True)),
              Lymphocytes(status="lymphopenia"), Findings(known_cancer="yes"),
              Findings(recent_chemotherapy="yes"), Findings(past_cancer_treatment="yes")))
     def ask_about_a_transplant_where_one_could_be_behind_the_count(self):

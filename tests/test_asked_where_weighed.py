@@ -234,8 +234,9 @@ def test_a_well_four_year_old_with_a_mild_isolated_neutropenia_is_asked_none_of_
 
 
 def test_a_transplant_is_asked_where_one_could_be_behind_the_count(assess):
-    for findings, labs in (({}, {"wbc": 2100, "hemoglobin": 8.4, "platelets": 70000}),
-                           ({"temperature_c": 38.8}, {"wbc": 2100, "anc": 600}),
+    for findings, labs in (({"temperature_c": 38.8},
+                            {"wbc": 2100, "hemoglobin": 8.4, "platelets": 70000}),
+                           ({}, {"wbc": 2100, "alc": 400}),
                            ({"known_cancer": "yes"}, {"wbc": 2100, "anc": 600})):
         result = assess(patient={"age_years": 52}, labs=labs, findings=findings)
         assert "transplant" in open_questions(result), findings or labs
