@@ -40,6 +40,9 @@ WORKUP_OFFER_LINE = "# Results from later in the work-up offered: "
 # The answers screen by screen as they were given, so that a resumed interview continues the
 # screen numbering (and "back" takes back a whole screen): a comment line of a save
 SCREENS_LINE = "# Screens as answered: "
+# the questions whose "not known" says no marrow result is at hand (rules/workup.py asks them
+# first, whether the marrow was examined)
+MARROW_EXAMINED = ("marrow_infiltrate", "marrow_cellularity")
 
 
 class SessionError(LeukodxError):
@@ -375,9 +378,18 @@ class InterviewSession:
         to holding (no marrow examination, no serology yet): not asked one by one later,
         since each would only be answered "not known" (a "?" to the offer leaves them open,
         and the report still names the tests that would help most)."""
-        return frozenset(key for group, (_, keys) in question_choice.WORKUP_GROUPS.items()
-                         if self.answers.get(question_choice.workup_offer_id(group)) == "no"
-                         for key in keys)
+        declined = {key for group, (_, keys) in question_choice.WORKUP_GROUPS.items()
+                    if self.answers.get(question_choice.workup_offer_id(group)) == "no"
+                    for key in keys}
+        # "not known" to whether the marrow holds an infiltrate or how full it is says no
+        # marrow result is at hand: its other details are not asked one by one after it (a
+        # marrow offer answered yes shows them all on its own screen)
+        marrow = question_choice.WORKUP_GROUPS["marrow"][1]
+        if self.answers.get(question_choice.workup_offer_id("marrow")) != "yes" and \
+                any(self.answers.get(key) == "unknown" for key in MARROW_EXAMINED) and \
+                not any(self.answers.get(key) not in (None, "unknown") for key in marrow):
+            declined.update(marrow)
+        return frozenset(declined)
 
     def _choose(self) -> question_choice.Choice:
         if self._choice is None and self.ask_all:

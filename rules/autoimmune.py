@@ -19,7 +19,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, below, number, reported_as
+from .conditions import SEVERAL_LINES, YOUNG_CHILD, below, number, reported_as
 from .facts import (
     CellLines,
     DrugExposure,
@@ -109,9 +109,26 @@ class AutoimmuneRules(Conclusions):
     # ---- questions --------------------------------------------------------------------------
 
     @Rule(CellLines(pattern=W()), NOT(Patient(age_years=UNDER_TWO)))
-    def ask_about_joints_and_skin_when_the_count_is_low(self):
+    def ask_about_joints_when_the_count_is_low(self):
         self.ask("joint_symptoms", DETAIL + 12,
                  "Inflammatory arthritis points to rheumatoid arthritis or lupus.")
+
+    # The known immune diseases are weighed with any low count, so asked with one; of a young
+    # child (under 12, in whom they are rare) only when the child is unwell: several low
+    # lines, a fever, a severe neutropenia or joint pains (issue 12: a well four-year-old
+    # with a mild isolated neutropenia is not asked about lupus or Sjögren's)
+    @Rule(CellLines(pattern=W()), NOT(Patient(age_years=YOUNG_CHILD)))
+    def ask_about_the_skin_and_known_immune_diseases_when_the_count_is_low(self):
+        self.ask_about_the_skin_and_known_immune_diseases()
+
+    @Rule(CellLines(pattern=W()), Patient(age_years=YOUNG_CHILD),
+          NOT(Patient(age_years=UNDER_TWO)),
+          OR(CellLines(pattern=SEVERAL_LINES), Fever(present=True),
+             Neutrophils(grade="severe"), Findings(joint_symptoms="yes")))
+    def ask_an_unwell_child_about_the_skin_and_known_immune_diseases(self):
+        self.ask_about_the_skin_and_known_immune_diseases()
+
+    def ask_about_the_skin_and_known_immune_diseases(self):
         self.ask("lupus_rash", DETAIL + 11,
                  "A butterfly or sun-provoked rash points to lupus.")
         # weighed with any low count (rheumatoid_arthritis_with_a_low_count), so asked with

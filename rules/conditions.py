@@ -8,8 +8,9 @@ when every value in it would, so "ANC < 500" is below 1,000 but "WBC low" is not
 
 from __future__ import annotations
 
-from experta import P
+from experta import AND, NOT, OR, P
 
+from .facts import Findings, Labs
 from .quantities import Range
 
 
@@ -57,3 +58,13 @@ FEVER = at_least(38.0)
 # A marrow under 25% cellular is empty at any age (the Camitta marrow criterion of severe
 # aplastic anaemia), whatever word the report uses.
 EMPTY_MARROW_PCT = number(lambda pct: pct < 25)
+
+
+# A serum creatinine above the adult reference range (1.2 mg/dL, 106 µmol/L: labs.yaml reads
+# µmol/L into mg/dL) is kidney impairment where a rule weighs it, as the question "kidney
+# impairment (raised creatinine)?" answered yes is, unless the answer says no
+RAISED_CREATININE_MG_DL = 1.2
+KIDNEY_IMPAIRED = OR(Findings(renal_impairment="yes"),
+                     AND(OR(Labs(creatinine=above(RAISED_CREATININE_MG_DL)),
+                            Labs(creatinine=reported_as("high"))),
+                         NOT(Findings(renal_impairment="no"))))

@@ -75,6 +75,58 @@ class CongenitalRules(Conclusions):
         self.ask("age_at_onset", DETAIL + 10,
                  "Infections or a low count since childhood suggest a congenital cause.")
 
+    # The age at onset is weighed wherever a congenital cause is in play (early onset for it,
+    # adult onset against it): asked when the age itself is not given (a count "from
+    # infancy"), and of an adult whose neutropenia runs in the family, recurs in cycles or
+    # stays low on every count
+    @Rule(CellLines(pattern=W()),
+          OR(NOT(Patient(age_years=W())),
+             AND(Patient(age_years=ADULT),
+                 OR(Findings(family_history_of_neutropenia="yes"),
+                    Findings(periodic_symptoms="yes"),
+                    Findings(serial_counts="persistently_low")))))
+    def ask_when_the_count_was_first_low_where_a_congenital_cause_is_in_play(self):
+        self.ask("age_at_onset", DETAIL + 10,
+                 "A low count since the first months of life or childhood points to a "
+                 "congenital cause; one that began in adult life argues against it.")
+
+    # Growth and the head are weighed for the syndromes with any low count: asked of a child
+    # whose neutropenia is severe, as well as with an early onset or several low lines
+    @Rule(Patient(age_years=CHILD), Neutrophils(grade="severe"))
+    def ask_a_child_with_a_severe_neutropenia_about_growth_and_the_head(self):
+        self.ask("short_stature", DETAIL + 3,
+                 "Poor growth goes with Shwachman-Diamond syndrome, Fanconi anaemia and the "
+                 "metabolic neutropenias.")
+        self.ask("microcephaly", DETAIL + 2,
+                 "A small head with a severe neutropenia points to HAX1 or G6PC3 deficiency or "
+                 "another syndrome.")
+        self.ask("serial_counts", DETAIL + 5,
+                 "A count low at every check for weeks is chronic (congenital or autoimmune), "
+                 "one that recovers is a passing infection's.")
+
+    # an adult with several low lines: a fall from earlier normal counts is acquired
+    @Rule(Patient(age_years=ADULT), CellLines(pattern=SEVERAL_LINES))
+    def ask_an_adult_with_several_low_lines_about_earlier_counts(self):
+        self.ask("previous_counts_normal", DETAIL + 1,
+                 "A fall from earlier normal counts is acquired, not congenital.")
+
+    # Parents related by blood are weighed for the recessive syndromes with any low count:
+    # asked of a child (or a patient whose age is not given), where those syndromes present
+    @Rule(CellLines(pattern=W()), OR(Patient(age_years=CHILD), NOT(Patient(age_years=W()))))
+    def ask_a_child_about_related_parents(self):
+        self.ask("parental_consanguinity", DETAIL + 4,
+                 "Related parents make the recessive neutropenias and marrow failure "
+                 "syndromes (Kostmann, Shwachman-Diamond, Fanconi, Chediak-Higashi, "
+                 "Griscelli) likelier.")
+
+    # the infections of a neutropenia from the first months (omphalitis, abscesses) are
+    # weighed for congenital neutropenia, with or without a fever
+    @Rule(Findings(age_at_onset="first_months"), NOT(Fever(present=True)))
+    def ask_for_the_infections_of_a_neutropenia_from_the_first_months(self):
+        self.ask("infection_site", FOLLOW_UP + 2,
+                 "Omphalitis, skin abscesses or pneumonia with a neutropenia from the first "
+                 "months of life point to a congenital neutropenia.")
+
     @Rule(Findings(age_at_onset=EARLY_ONSET))
     def ask_about_inherited_syndromes_when_the_count_was_low_from_childhood(self):
         self.ask("periodic_symptoms", FOLLOW_UP + 5,
@@ -507,7 +559,17 @@ class CongenitalRules(Conclusions):
         self.ask("nail_dystrophy_or_leukoplakia", DETAIL + 2,
                  "Nail dystrophy, leukoplakia and lacy pigmentation are dyskeratosis congenita.")
 
-    @Rule(Findings(age_at_onset=EARLY_ONSET), Patient(sex="male"), CellLines(pattern=W()))
+    # the pigment disorders with immune defects (Chediak-Higashi, Griscelli type 2) show as
+    # HLH in childhood: fever with several low lines
+    @Rule(Patient(age_years=CHILD), Fever(present=True), CellLines(pattern=SEVERAL_LINES))
+    def ask_a_febrile_child_with_several_low_lines_about_albinism(self):
+        self.ask("partial_albinism", DETAIL + 4,
+                 "Silvery hair and light skin in a febrile child with several low lines is "
+                 "Chediak-Higashi or Griscelli syndrome, which present as HLH.")
+
+    @Rule(OR(Findings(age_at_onset=EARLY_ONSET),
+             AND(Patient(age_years=CHILD), Neutrophils(grade="severe"))),
+          Patient(sex="male"), CellLines(pattern=W()))
     def ask_about_the_heart_in_a_boy_with_early_neutropenia(self):
         self.ask("cardiomyopathy", DETAIL + 1,
                  "A cardiomyopathy in a boy with neutropenia is Barth syndrome.")

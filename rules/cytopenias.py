@@ -7,6 +7,7 @@ from experta import NOT, OR, P, Rule, W
 
 from .base import (
     DECISIVE_FOR,
+    DETAIL,
     MODERATE_AGAINST,
     MODERATE_FOR,
     STRONG_AGAINST,
@@ -31,6 +32,14 @@ ENLARGES_RED_CELLS = P(lambda generic: generic in ("zidovudine", "hydroxyurea", 
 
 class CytopeniaRules(Conclusions):
     """Bicytopenia, pancytopenia, red-cell size and the film."""
+
+    # a big liver with fever and several low lines is weighed for a systemic illness
+    # (several_low_lines_in_a_febrile_systemic_illness): asked there
+    @Rule(Fever(present=True), CellLines(pattern=SEVERAL_LINES))
+    def ask_about_the_liver_with_fever_and_several_low_lines(self):
+        self.ask("hepatomegaly", DETAIL + 4,
+                 "A big liver with fever and several low lines points to a systemic illness "
+                 "(HLH, tuberculosis, leishmaniasis, lymphoma).")
 
     @Rule(CellLines(pattern="pancytopenia"))
     def all_three_lines_low(self):

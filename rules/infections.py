@@ -230,9 +230,14 @@ class InfectionRules(Conclusions):
         self.ask("mosquito_borne_features", FOLLOW_UP + 3, "Points to dengue.")
         self.ask("enteric_features", FOLLOW_UP + 2, "Points to typhoid (enteric) fever.")
         self.ask("tick_bite_or_eschar", FOLLOW_UP + 1, "Points to a rickettsial infection.")
+        self.ask("tb_features", DETAIL, "Tuberculosis is common where these infections are.")
+
+    # where the patient lives answers it (the regional rules weigh leishmaniasis from the home
+    # region): asked only while the home region is not known
+    @Rule(Findings(tropical_travel="yes"), NOT(Findings(home_region=W())))
+    def ask_a_tropical_traveller_about_leishmaniasis(self):
         self.ask("parasite_exposure", FOLLOW_UP,
                  "Visceral leishmaniasis causes fever, a big spleen and pancytopenia.")
-        self.ask("tb_features", DETAIL, "Tuberculosis is common where these infections are.")
 
     # ---- viral suppression -----------------------------------------------------------------
 
@@ -732,9 +737,20 @@ class InfectionRules(Conclusions):
 
     # ---- the tests: when to ask for them ---------------------------------------------------------
 
+    # Not after the status is given as tested negative or known positive (the answer is the
+    # test), nor after "no risk" unless the lymphocytes are low, where a negative test is what
+    # idiopathic CD4 lymphocytopenia needs and HIV must be excluded whatever the history
+    @Rule(CellLines(pattern=W()), Lymphocytes(status="lymphopenia"),
+          NOT(Findings(hiv_risk=P(lambda risk: risk in ("tested_negative", "known_positive")))))
+    def ask_for_an_hiv_test_when_the_lymphocytes_are_low(self):
+        self.ask("hiv_test", FOLLOW_UP + 5,
+                 "A positive test makes HIV the cause; a negative fourth-generation test all "
+                 "but excludes it.")
+
     @Rule(CellLines(pattern=W()),
-          OR(Findings(hiv_risk="risk_factors"), Lymphocytes(status="lymphopenia"),
-             CellLines(pattern="pancytopenia")))
+          OR(Findings(hiv_risk="risk_factors"), CellLines(pattern="pancytopenia")),
+          NOT(Findings(hiv_risk=P(lambda risk: risk in ("tested_negative", "known_positive",
+                                                         "none")))))
     def ask_for_an_hiv_test(self):
         self.ask("hiv_test", FOLLOW_UP + 5,
                  "A positive test makes HIV the cause; a negative fourth-generation test all "
@@ -838,6 +854,11 @@ class InfectionRules(Conclusions):
         self.ask("home_region", FOLLOW_UP + 3,
                  "Malaria, typhoid, leishmaniasis, tuberculosis and the haemorrhagic fevers are "
                  "caught where they are endemic, by those who live there as by travellers.")
+
+    # not once the patient is said not to have travelled (no travel or life in the tropics in
+    # three months): where they live is still asked above
+    @Rule(Fever(present=True), CellLines(pattern=W()), NOT(Findings(tropical_travel="no")))
+    def ask_where_a_febrile_patient_has_been(self):
         self.ask("travel_region", FOLLOW_UP + 2,
                  "Malaria, typhoid, leishmaniasis and the haemorrhagic fevers each belong to "
                  "their regions.")
@@ -864,6 +885,38 @@ class InfectionRules(Conclusions):
         self.ask("transplant", FOLLOW_UP + 6,
                  "After a transplant CMV, the antiviral drugs and the anti-rejection drugs all "
                  "lower the count.")
+
+    # A transplant (and the CMV, antiviral and anti-rejection drugs after it) is weighed with
+    # any low count, but it is worth asking only where one could be behind it: a cancer or
+    # chemotherapy (stem-cell transplants follow them), few lymphocytes, or a fever with
+    # several low lines (CMV); never of a well patient with a mild isolated neutropenia
+    @Rule(CellLines(pattern=W()),
+          OR(AND(CellLines(pattern=SEVERAL_LINES), Fever(present=True)),
+             Lymphocytes(status="lymphopenia"), Findings(known_cancer="yes"),
+             Findings(recent_chemotherapy="yes"), Findings(past_cancer_treatment="yes")))
+    def ask_about_a_transplant_where_one_could_be_behind_the_count(self):
+        self.ask("transplant", DETAIL + 6,
+                 "After a transplant CMV, the antiviral drugs and the anti-rejection drugs all "
+                 "lower the count.")
+
+    # fever with a tick bite in someone without a spleen is babesiosis's setting
+    @Rule(Findings(tick_bite_or_eschar="yes"), Fever(present=True))
+    def ask_a_febrile_patient_after_a_tick_bite_about_the_spleen(self):
+        self.ask("splenectomy", FOLLOW_UP + 2,
+                 "Babesiosis is severe and common after a tick bite in someone without a "
+                 "spleen.")
+        self.ask("jaundice", FOLLOW_UP + 1,
+                 "Jaundice or dark urine with fever after a tick bite is the haemolysis of "
+                 "babesiosis.")
+
+    # a documented infection without fever (the neutropenic may mount none) is sepsis's
+    # setting too, and its signs weigh for it
+    @Rule(Findings(infection_site=DOCUMENTED_SITE), CellLines(pattern=W()),
+          NOT(Fever(present=True)))
+    def ask_about_sepsis_beside_a_documented_infection(self):
+        self.ask("sepsis_signs", FOLLOW_UP + 15,
+                 "Signs of sepsis beside an infection make it an emergency, with or without "
+                 "a fever.")
 
     @Rule(Findings(transplant=TRANSPLANTED))
     def ask_about_cmv_after_a_transplant(self):

@@ -44,6 +44,20 @@ BELOW_THE_ICL_LIMIT = number(lambda count: count < 300)  # CD4/µL, the CDC's IC
 class LymphopeniaRules(Conclusions):
     """The causes of a low lymphocyte or CD4 count."""
 
+    # weighed where they are (lymphopenia_with_severe_undernutrition,
+    # severe_infection_with_a_low_cd4_count), asked there
+    @Rule(Lymphopenia(), OR(Findings(weight_loss="yes"), Findings(b_symptoms="yes"),
+                            Findings(hiv_risk="known_positive"), Findings(diet="poor_intake")))
+    def ask_how_thin_a_lymphopenic_patient_is(self):
+        self.ask("body_mass_index", FOLLOW_UP + 2,
+                 "Severe undernutrition (a BMI below 16) lowers the lymphocytes by itself.")
+
+    @Rule(CD4Count(status=P(lambda s: s in ("low", "severe"))))
+    def ask_how_severe_the_infections_are_with_a_low_cd4_count(self):
+        self.ask("infection_severity", FOLLOW_UP + 2,
+                 "Severe or opportunistic infections with a low CD4 count show the T-cell "
+                 "deficiency matters, whatever its cause.")
+
     # ---- what to ask ----------------------------------------------------------------------
     @Rule(Lymphopenia(), NOT(Labs(cd4=W())))
     def ask_for_the_cd4_percentage_without_a_count(self):

@@ -22,7 +22,14 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, YOUNG_CHILD, at_most, number, reported_as
+from .conditions import (
+    KIDNEY_IMPAIRED,
+    SEVERAL_LINES,
+    YOUNG_CHILD,
+    at_most,
+    number,
+    reported_as,
+)
 from .facts import (
     CellLines,
     Cytopenia,
@@ -31,6 +38,7 @@ from .facts import (
     Findings,
     Labs,
     Lymphocytes,
+    Medication,
     Neutrophils,
     Patient,
     Smear,
@@ -130,13 +138,20 @@ class MalignancyRules(Conclusions):
                  "A paraprotein on electrophoresis is the marker of myeloma.")
         self.ask("hypercalcemia", FOLLOW_UP + 1,
                  "A high calcium with bone pain points to myeloma or bone metastases.")
+
+    # myeloma is a disease of later life (rare before 40): its kidney question from 40 on, and
+    # not once a creatinine is given (it answers the question)
+    @Rule(CellLines(pattern=W()), OR(Findings(bone_pain="yes"), Smear(rouleaux=True)),
+          Patient(age_years=ADULT_40), NOT(Labs(creatinine=W())))
+    def ask_about_the_kidneys_where_myeloma_is_in_question(self):
         self.ask("renal_impairment", FOLLOW_UP,
                  "Kidney injury with anaemia and bone pain is part of myeloma's picture.")
 
-    @Rule(CellLines(pattern=W()),
+    @Rule(OR(CellLines(pattern=W()), Lymphocytes(status="lymphopenia")),
           OR(Findings(known_cancer="yes"), Smear(dysplastic_neutrophils=True),
              Labs(mcv=number(lambda mcv: mcv > 100)),
-             AND(Patient(age_years=OLDER), CellLines(pattern=SEVERAL_LINES))))
+             AND(Patient(age_years=OLDER), CellLines(pattern=SEVERAL_LINES)),
+             AND(Lymphocytes(status="lymphopenia"), NOT(Patient(age_years=YOUNG_CHILD)))))
     def ask_about_earlier_cancer_treatment(self):
         self.ask("past_cancer_treatment", FOLLOW_UP - 2,
                  "Chemotherapy or radiotherapy years ago can leave a therapy-related "
@@ -144,7 +159,9 @@ class MalignancyRules(Conclusions):
 
     @Rule(CellLines(pattern=W()),
           OR(Findings(splenomegaly="yes"), Smear(teardrop_cells=True),
-             Smear(leukoerythroblastic=True)))
+             Smear(leukoerythroblastic=True), Medication(generic="hydroxyurea"),
+             Medication(generic="ruxolitinib"), Medication(generic="anagrelide"),
+             AND(Patient(age_years=OLDER), CellLines(pattern=SEVERAL_LINES))))
     def ask_about_a_known_myeloproliferative_neoplasm(self):
         self.ask("known_mpn", FOLLOW_UP + 4,
                  "Polycythaemia vera or essential thrombocythaemia can burn out into "
@@ -731,7 +748,22 @@ class MalignancyRules(Conclusions):
         self.evidence("solid_tumor_marrow_infiltration", WEAK_FOR,
                       "Bone metastases can also raise the calcium.", "hematology-texts")
 
-    @Rule(CellLines(pattern=W()), Findings(renal_impairment="yes"), Cytopenia(line="anemia"))
+    # weighed with anaemia and any low count: asked there from 40 (myeloma is rare before),
+    # unless a creatinine answers it
+    @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"), Patient(age_years=ADULT_40),
+          NOT(Labs(creatinine=W())))
+    def ask_an_anaemic_adult_about_the_kidneys(self):
+        self.ask("renal_impairment", DETAIL + 2,
+                 "Kidney injury with anaemia and a low count fits myeloma.")
+
+    # B symptoms count for lymphoma only when no infection explains them
+    @Rule(Findings(b_symptoms="yes"), CellLines(pattern=W()), NOT(Fever(present=True)))
+    def ask_for_an_infection_beside_b_symptoms(self):
+        self.ask("infection_site", FOLLOW_UP + 1,
+                 "Fevers, sweats and weight loss count as lymphoma's B symptoms only when no "
+                 "infection explains them.")
+
+    @Rule(CellLines(pattern=W()), KIDNEY_IMPAIRED, Cytopenia(line="anemia"))
     def kidney_injury_with_anaemia_and_a_low_count(self):
         self.evidence("multiple_myeloma", MODERATE_FOR,
                       "Light chains damage the kidneys; kidney injury with anaemia and low "

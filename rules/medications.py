@@ -28,7 +28,14 @@ from .base import (
     Conclusions,
 )
 from .catalogue import DrugClass, load_catalogue
-from .conditions import EMPTY_MARROW_PCT, SEVERAL_LINES, YOUNG_CHILD, above, number
+from .conditions import (
+    EMPTY_MARROW_PCT,
+    KIDNEY_IMPAIRED,
+    SEVERAL_LINES,
+    YOUNG_CHILD,
+    above,
+    number,
+)
 from .facts import (
     CellLines,
     Cytopenia,
@@ -306,6 +313,16 @@ class MedicationRules(Conclusions):
                       "An isolated, severe neutropenia (agranulocytosis) is the typical picture "
                       "of an idiosyncratic reaction to this drug.", "seed-001")
 
+    # the infection an agranulocytosis shows itself by is weighed for the drug, with or
+    # without a fever (the fever has its own question of the site)
+    @Rule(DrugExposure(mechanism="idiosyncratic", risk=P(lambda r: r in ("high", "moderate")),
+                       timing=P(lambda t: t in ("plausible", "unknown"))),
+          Neutrophils(status="absolute_neutropenia"), NOT(Fever(present=True)))
+    def ask_for_the_infection_an_agranulocytosis_shows_itself_by(self):
+        self.ask("infection_site", FOLLOW_UP + 1,
+                 "Drug agranulocytosis most often shows itself as an infection (a sore throat, "
+                 "pneumonia, a skin infection).")
+
     # Which came first: on a drug that causes agranulocytosis, the infection is how the
     # agranulocytosis shows itself (most present with fever, a sore throat, pneumonia or
     # sepsis), so the sepsis is its consequence more often than the cause of the low count.
@@ -545,7 +562,7 @@ class MedicationRules(Conclusions):
     @Rule(DrugExposure(cause=MATCH.cause,
                        generic=MATCH.generic & P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
-          Findings(renal_impairment="yes"), CellLines(pattern=W()))
+          KIDNEY_IMPAIRED, CellLines(pattern=W()))
     def renally_cleared_marrow_toxin_with_renal_impairment(self, cause, generic):
         self.evidence(cause, MODERATE_FOR,
                       f"{generic.capitalize()} is cleared by the kidneys: with renal "
@@ -554,7 +571,7 @@ class MedicationRules(Conclusions):
 
     @Rule(DrugExposure(generic=P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),
                        timing=P(lambda t: t != "after_onset")),
-          CellLines(pattern=W()))
+          CellLines(pattern=W()), NOT(Labs(creatinine=W())))
     def ask_about_kidney_function_on_a_renally_cleared_toxin(self):
         self.ask("renal_impairment", FOLLOW_UP + 8,
                  "This drug accumulates when the kidneys are impaired, the commonest setting "

@@ -18,7 +18,7 @@ from .base import (
     WEAK_FOR,
     Conclusions,
 )
-from .conditions import SEVERAL_LINES, number, reported_as
+from .conditions import SEVERAL_LINES, YOUNG_CHILD, number, reported_as
 from .facts import CellLines, Cytopenia, Findings, Labs, Medication, Patient, Smear
 
 LARGE_RED_CELLS = number(lambda mcv: mcv > 100)
@@ -36,6 +36,13 @@ HEALTHY_WEIGHT_OR_ABOVE = number(lambda bmi: bmi >= 20)
 # The deficiencies lower the red cells and platelets first; the white count may still be
 # normal, so their evidence counts when any line is low, not only the white cells.
 ANY_LINE_LOW = OR(CellLines(pattern=W()), Cytopenia(line=W()))
+# B12 deficiency in question: large red cells, a megaloblastic film or a B12 that is low or
+# borderline. Autoimmune thyroid disease, which travels with pernicious anaemia, weighs for
+# B12 deficiency there (and its question is asked there), not in every low count: beside an
+# antithyroid drug's agranulocytosis or a normocytic aplasia it says nothing of B12.
+B12_IN_QUESTION = OR(Labs(mcv=LARGE_RED_CELLS), Smear(hypersegmented_neutrophils=True),
+                     Smear(macro_ovalocytes=True), Labs(vitamin_b12=LOW_B12),
+                     Labs(vitamin_b12=BORDERLINE_B12))
 # Drugs that block folate metabolism or absorption (by generic name in the drug dictionary)
 FOLATE_ANTAGONISTS = ("methotrexate", "trimethoprim-sulfamethoxazole", "phenytoin",
                       "sulfasalazine", "triamterene")
@@ -51,8 +58,11 @@ class NutritionRules(Conclusions):
         self.ask("diet", DETAIL + 8,
                  "A vegan diet leads to B12 deficiency and poor intake to folate deficiency and "
                  "malnutrition.")
-        # weighed with any low white count (heavy_alcohol_use_with_a_low_count), so asked
-        # with one, not only with large red cells or several low lines
+
+    # weighed with any low white count (heavy_alcohol_use_with_a_low_count), so asked with
+    # one, not only with large red cells or several low lines; not of a young child
+    @Rule(CellLines(pattern=W()), NOT(Patient(age_years=YOUNG_CHILD)))
+    def ask_about_alcohol_when_the_count_is_low(self):
         self.ask("alcohol_excess", DETAIL + 7,
                  "Heavy drinking causes folate deficiency and often replaces food.")
 
@@ -90,9 +100,7 @@ class NutritionRules(Conclusions):
     # Autoimmune thyroid disease weighs for B12 deficiency with any low count (hypothyroidism
     # in other.py, Graves' disease below): asked where the picture is megaloblastic, not in
     # every low count (its follow-up, how the thyroid is treated, is beside the point there)
-    @Rule(ANY_LINE_LOW,
-          OR(Labs(mcv=LARGE_RED_CELLS), Smear(hypersegmented_neutrophils=True),
-             Smear(macro_ovalocytes=True)))
+    @Rule(ANY_LINE_LOW, B12_IN_QUESTION)
     def ask_about_thyroid_disease_when_the_picture_is_megaloblastic(self):
         self.ask("known_thyroid_disease", FOLLOW_UP - 3,
                  "Autoimmune thyroid disease travels with pernicious anaemia.")
@@ -147,7 +155,7 @@ class NutritionRules(Conclusions):
     # Autoimmune gastritis (pernicious anaemia) travels with autoimmune thyroid disease, the
     # overactive (Graves') as well as the underactive (Hashimoto's) kind; the hypothyroid case
     # is weighed in other.py (low_count_in_an_underactive_thyroid).
-    @Rule(Findings(known_thyroid_disease="graves"), ANY_LINE_LOW)
+    @Rule(Findings(known_thyroid_disease="graves"), ANY_LINE_LOW, B12_IN_QUESTION)
     def low_count_in_graves_disease(self):
         self.evidence("vitamin_b12_deficiency", WEAK_FOR,
                       "Graves' disease, like Hashimoto's, travels with pernicious anaemia: a "

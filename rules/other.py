@@ -44,6 +44,7 @@ from .facts import (
     Neutrophils,
     Patient,
 )
+from .nutrition import B12_IN_QUESTION
 from .quantities import Range
 
 DUFFY_ANCESTRY = ("african", "middle_eastern")
@@ -135,7 +136,9 @@ def _at_or_below(value, limit, word: str) -> bool:
 class OtherRules(Conclusions):
     """Causes that fit no larger group."""
 
-    @Rule(Neutrophils(grade=P(lambda g: g in ("mild", "moderate"))), CellLines(pattern="isolated"))
+    # the ancestry is weighed with any grade of neutropenia (outside African and Middle
+    # Eastern ancestry the Duffy-null variant is ruled out), so asked with any isolated one
+    @Rule(Neutrophils(grade=W()), CellLines(pattern="isolated"))
     def ask_about_ancestry(self):
         self.ask("ancestry", DETAIL + 30,
                  "In people of African or Middle Eastern ancestry a mild isolated neutropenia is "
@@ -211,6 +214,14 @@ class OtherRules(Conclusions):
         self.ask("thyroid_symptoms", DETAIL + 10,
                  "An overactive thyroid can lower the neutrophil count mildly; it is an easy "
                  "cause to miss in a mild, unexplained neutropenia.")
+
+    # beside an antithyroid drug: the disease still active, or the drug's agranulocytosis
+    # alone (weighed by thyrotoxic_symptoms_with_a_low_count with any low count)
+    @Rule(CellLines(pattern=W()), Medication(drug_class="antithyroid"))
+    def ask_about_thyroid_symptoms_on_an_antithyroid_drug(self):
+        self.ask("thyroid_symptoms", DETAIL + 10,
+                 "An overactive thyroid lowers the neutrophils itself; on its drug, symptoms "
+                 "say the disease is still active beside the drug's own effect.")
 
     @Rule(OR(Findings(thyroid_symptoms="yes"), DrugExposure(drug_class="antithyroid")),
           NOT(Labs(tsh=W())))
@@ -542,6 +553,11 @@ class OtherRules(Conclusions):
     def low_count_in_an_underactive_thyroid(self):
         self.evidence("hyperthyroidism", STRONG_AGAINST,
                       "The thyroid is underactive, not overactive.", "seed-000")
+
+    # for B12 only where B12 deficiency is in question (nutrition.B12_IN_QUESTION)
+    @Rule(Findings(known_thyroid_disease="hypothyroidism"), CellLines(pattern=W()),
+          B12_IN_QUESTION)
+    def underactive_thyroid_where_b12_deficiency_is_in_question(self):
         self.evidence("vitamin_b12_deficiency", WEAK_FOR,
                       "Autoimmune thyroid disease travels with pernicious anaemia.",
                       "hematology-texts")

@@ -162,13 +162,23 @@ class SpleenRules(Conclusions):
 
     # ---- size of the spleen, the liver, the nodes, a removed spleen ---------------------------
 
-    @Rule(Findings(splenomegaly="yes"))
-    def ask_how_big_the_spleen_is(self):
+    # One question of the spleen's size: whether it is massive (ask_why_the_spleen_is_big);
+    # the centimetres below the margin only while that is not answered, and a length on
+    # imaging only while neither is (each weighs only through what it says of massive)
+    @Rule(Findings(splenomegaly="yes"), NOT(Findings(massive_splenomegaly=W())))
+    def ask_how_far_below_the_margin_the_spleen_is(self):
         self.ask("spleen_cm_below_costal_margin", DETAIL + 8,
                  "The size tells a congestive spleen (a few centimetres) from the massive one of "
                  "myelofibrosis, leishmaniasis or hairy cell leukaemia.")
+
+    @Rule(Findings(splenomegaly="yes"), NOT(Findings(massive_splenomegaly=W())),
+          NOT(Findings(spleen_cm_below_costal_margin=W())))
+    def ask_how_long_the_spleen_is_on_imaging(self):
         self.ask("spleen_length_cm", DETAIL + 7,
                  "A length on imaging measures the spleen when it cannot be felt well.")
+
+    @Rule(Findings(splenomegaly="yes"))
+    def ask_how_big_the_liver_is_beside_the_spleen(self):
         self.ask("hepatomegaly", FOLLOW_UP + 3,
                  "A big liver with the spleen points to liver disease, infiltration or a "
                  "systemic infection.")
@@ -184,15 +194,17 @@ class SpleenRules(Conclusions):
                  "Generalised nodes fit a virus or HIV; deep nodes in the chest or abdomen, "
                  "lymphoma.")
 
-    @Rule(Findings(splenomegaly="no"), CellLines(pattern=SEVERAL_LINES))
+    @Rule(CellLines(pattern=SEVERAL_LINES),
+          OR(Findings(splenomegaly="no"), Findings(cirrhosis="yes"),
+             Findings(portal_hypertension="yes")),
+          NOT(Findings(splenomegaly="yes")))
     def ask_whether_the_spleen_was_removed(self):
         self.ask("splenectomy", DETAIL - 5,
                  "Without a spleen nothing can be sequestered.")
 
-    @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"),
-          OR(Findings(cirrhosis="yes"), Findings(recent_hepatitis="yes"),
-             Findings(tropical_travel="yes"),
-             Findings(hemoglobinuria_or_unusual_thrombosis="yes")))
+    # weighed with anaemia and any low white count (jaundice_with_anaemia: haemolysis, PNH,
+    # B12 deficiency's ineffective red-cell production), so asked there
+    @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"))
     def ask_about_jaundice(self):
         self.ask("jaundice", DETAIL + 3,
                  "Jaundice with anaemia points to haemolysis (malaria, PNH) or liver disease.")

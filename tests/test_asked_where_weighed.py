@@ -193,3 +193,163 @@ def test_a_patient_on_an_antithyroid_drug_is_not_asked_whether_the_thyroid_is_di
     signs = assess(patient={"age_years": 34, "sex": "female"}, labs={"wbc": 1800, "anc": 100},
                    findings={"thyroid_symptoms": "yes"})
     assert "known_thyroid_disease" in open_questions(signs)
+
+
+def rules_fired(result) -> set[str]:
+    return {e.rule for c in result.ranking for e in c.evidence}
+
+
+def test_a_raised_creatinine_is_kidney_impairment_where_kidney_impairment_is_weighed(assess):
+    anaemic = {"patient": {"age_years": 66}, "labs": {"wbc": 2600, "hemoglobin": 8.7}}
+    for creatinine in (2.1, "186 µmol/L"):
+        result = assess(patient=anaemic["patient"],
+                        labs={**anaemic["labs"], "creatinine": creatinine})
+        assert "kidney_injury_with_anaemia_and_a_low_count" in rules_fired(result), creatinine
+        assert "renal_impairment" not in open_questions(result)  # the creatinine answers it
+    normal = assess(patient=anaemic["patient"], labs={**anaemic["labs"], "creatinine": 0.9})
+    assert "kidney_injury_with_anaemia_and_a_low_count" not in rules_fired(normal)
+    said_no = assess(patient=anaemic["patient"], labs={**anaemic["labs"], "creatinine": 2.1},
+                     findings={"renal_impairment": "no"})
+    assert "kidney_injury_with_anaemia_and_a_low_count" not in rules_fired(said_no)
+
+
+def test_the_myeloma_kidney_question_is_asked_only_from_forty(assess):
+    bone_pain = {"labs": {"wbc": 2600, "hemoglobin": 9.1}, "findings": {"bone_pain": "yes"}}
+    assert "renal_impairment" in open_questions(assess(patient={"age_years": 63}, **bone_pain))
+    assert "renal_impairment" not in open_questions(
+        assess(patient={"age_years": 24}, **bone_pain))
+
+
+WELL_CHILD_IS_NOT_ASKED = {"alcohol_excess", "rheumatoid_arthritis", "known_lupus", "lupus_rash",
+                           "known_sjogren_syndrome", "recent_chemotherapy", "radiation_therapy",
+                           "past_cancer_treatment", "transplant"}
+
+
+def test_a_well_four_year_old_with_a_mild_isolated_neutropenia_is_asked_none_of_the_adult_history(
+        assess):
+    result = assess(patient={"age_years": 4}, labs={"wbc": 4300, "anc": 1100,
+                                                     "hemoglobin": 12.2, "platelets": 270000},
+                    findings={"temperature_c": 36.7})
+    assert not WELL_CHILD_IS_NOT_ASKED & open_questions(result)
+
+
+def test_a_transplant_is_asked_where_one_could_be_behind_the_count(assess):
+    for findings, labs in (({"temperature_c": 38.8},
+                            {"wbc": 2100, "hemoglobin": 8.4, "platelets": 70000}),
+                           ({}, {"wbc": 2100, "alc": 400}),
+                           ({"known_cancer": "yes"}, {"wbc": 2100, "anc": 600})):
+        result = assess(patient={"age_years": 52}, labs=labs, findings=findings)
+        assert "transplant" in open_questions(result), findings or labs
+    mild = assess(patient={"age_years": 52}, labs={"wbc": 3600, "anc": 1300,
+                                                    "hemoglobin": 13.8, "platelets": 240000})
+    assert "transplant" not in open_questions(mild)
+
+
+def test_jaundice_is_asked_with_anaemia_and_a_low_white_count(assess):
+    assert "jaundice" in open_questions(assess(patient={"age_years": 48},
+                                               labs={"wbc": 2600, "hemoglobin": 8.6}))
+    assert "jaundice" not in open_questions(assess(patient={"age_years": 48},
+                                                   labs={"wbc": 2600, "hemoglobin": 14.1}))
+
+
+def test_the_spleen_is_asked_after_a_tick_bite_with_fever(assess):
+    result = assess(patient={"age_years": 70}, labs={"wbc": 3100, "platelets": 80000},
+                    findings={"temperature_c": 38.9, "tick_bite_or_eschar": "yes"})
+    assert {"splenectomy", "jaundice"} <= open_questions(result)
+
+
+def test_sepsis_is_asked_beside_a_documented_infection_without_fever(assess):
+    result = assess(patient={"age_years": 57}, labs={"wbc": 2200, "anc": 900},
+                    findings={"fever": "no", "infection_site": "skin_soft_tissue"})
+    assert "sepsis_signs" in open_questions(result)
+
+
+def test_the_age_at_onset_is_asked_without_an_age_and_of_an_adult_whose_family_has_it(assess):
+    assert "age_at_onset" in open_questions(assess(labs={"wbc": 2600, "anc": 400}))
+    adult = {"patient": {"age_years": 29}, "labs": {"wbc": 2600, "anc": 900}}
+    assert "age_at_onset" not in open_questions(assess(**adult))
+    assert "age_at_onset" in open_questions(
+        assess(**adult, findings={"family_history_of_neutropenia": "yes"}))
+
+
+def test_related_parents_are_asked_of_a_child_not_of_an_adult(assess):
+    low = {"wbc": 2400, "anc": 300}
+    assert "parental_consanguinity" in open_questions(assess(patient={"age_years": 3}, labs=low))
+    assert "parental_consanguinity" not in open_questions(
+        assess(patient={"age_years": 45}, labs=low))
+
+
+def test_the_site_of_an_infection_is_asked_where_it_is_weighed_without_fever(assess):
+    b_symptoms = assess(patient={"age_years": 62}, labs={"wbc": 2600, "anc": 1100},
+                        findings={"b_symptoms": "yes", "fever": "no"})
+    assert "infection_site" in open_questions(b_symptoms)
+    on_a_drug = assess(patient={"age_years": 44}, labs={"wbc": 1500, "anc": 100},
+                       medications=[{"name": "carbimazole", "started_weeks_ago": 6}],
+                       findings={"fever": "no"})
+    assert "infection_site" in open_questions(on_a_drug)
+    assert "thyroid_symptoms" in open_questions(on_a_drug)
+
+
+def test_a_known_myeloproliferative_neoplasm_is_asked_of_a_patient_on_hydroxyurea(assess):
+    result = assess(patient={"age_years": 74}, labs={"wbc": 2300, "anc": 1100},
+                    medications=[{"name": "hydroxyurea", "started_weeks_ago": 200}])
+    assert "known_mpn" in open_questions(result)
+
+
+def test_earlier_cancer_treatment_is_asked_in_an_adult_with_few_lymphocytes(assess):
+    result = assess(patient={"age_years": 58}, labs={"wbc": 3900, "alc": 400})
+    assert "past_cancer_treatment" in open_questions(result)
+
+
+def test_the_kidneys_are_asked_of_an_anaemic_adult_from_forty(assess):
+    anaemia = {"wbc": 2900, "hemoglobin": 9.4}
+    assert "renal_impairment" in open_questions(assess(patient={"age_years": 64}, labs=anaemia))
+    assert "renal_impairment" not in open_questions(
+        assess(patient={"age_years": 27}, labs=anaemia))
+
+
+def test_growth_the_head_and_the_counts_course_are_asked_of_a_child_with_a_severe_neutropenia(
+        assess):
+    child = assess(patient={"age_years": 6}, labs={"wbc": 2200, "anc": 200})
+    assert {"short_stature", "microcephaly", "serial_counts"} <= open_questions(child)
+    adult = assess(patient={"age_years": 46}, labs={"wbc": 2200, "anc": 200})
+    assert not {"short_stature", "microcephaly"} & open_questions(adult)
+
+
+def test_earlier_counts_are_asked_of_an_adult_with_several_low_lines(assess):
+    result = assess(patient={"age_years": 57}, labs={"wbc": 2100, "hemoglobin": 8.3,
+                                                      "platelets": 40000})
+    assert "previous_counts_normal" in open_questions(result)
+
+
+def test_the_liver_is_asked_with_fever_and_several_low_lines(assess):
+    result = assess(patient={"age_years": 33}, labs={"wbc": 2100, "platelets": 60000},
+                    findings={"temperature_c": 39.1})
+    assert "hepatomegaly" in open_questions(result)
+
+
+def test_weight_and_infections_are_asked_where_a_lymphopenia_weighs_them(assess):
+    thin = assess(patient={"age_years": 31}, labs={"wbc": 3200, "alc": 500},
+                  findings={"weight_loss": "yes"})
+    assert "body_mass_index" in open_questions(thin)
+    cd4 = assess(patient={"age_years": 31}, labs={"wbc": 3200, "alc": 500, "cd4": 90})
+    assert "infection_severity" in open_questions(cd4)
+
+
+def test_the_ancestry_is_asked_with_a_severe_isolated_neutropenia_too(assess):
+    result = assess(patient={"age_years": 38}, labs={"wbc": 2300, "anc": 300,
+                                                      "hemoglobin": 13.9, "platelets": 230000})
+    assert "ancestry" in open_questions(result)
+
+
+def test_albinism_is_asked_of_a_febrile_child_with_several_low_lines(assess):
+    result = assess(patient={"age_years": 3}, labs={"wbc": 2100, "platelets": 40000},
+                    findings={"temperature_c": 39.2})
+    assert "partial_albinism" in open_questions(result)
+
+
+def test_the_heart_is_asked_of_a_boy_with_a_severe_neutropenia(assess):
+    boy = assess(patient={"age_years": 5, "sex": "male"}, labs={"wbc": 2500, "anc": 250})
+    girl = assess(patient={"age_years": 5, "sex": "female"}, labs={"wbc": 2500, "anc": 250})
+    assert "cardiomyopathy" in open_questions(boy)
+    assert "cardiomyopathy" not in open_questions(girl)

@@ -629,13 +629,17 @@ def test_pancytopenia_at_a_body_mass_index_of_14_ranks_starvation_first(assess):
     assert result.ranking[0].cause == "severe_malnutrition"
 
 
-def test_graves_disease_raises_pernicious_anaemia_beside_its_own_effect_on_the_count(assess):
-    vignette = dict(patient={"age_years": 35, "sex": "female"},
-                    labs={"wbc": 2800, "anc": 1300, "hemoglobin": 7.1, "platelets": 90000})
-    graves = assess(**vignette, findings={"known_thyroid_disease": "graves"})
-    no_thyroid = assess(**vignette, findings={"known_thyroid_disease": "none"})
-    assert score_of(graves, "vitamin_b12_deficiency") > score_of(no_thyroid,
-                                                                 "vitamin_b12_deficiency")
+def test_graves_disease_raises_pernicious_anaemia_where_b12_deficiency_is_in_question(assess):
+    # large red cells put B12 deficiency in question; beside normal-sized ones (an antithyroid
+    # drug's agranulocytosis, an aplasia) autoimmune thyroid disease says nothing of B12
+    for mcv, raised in ((112, True), (88, False)):
+        vignette = dict(patient={"age_years": 35, "sex": "female"},
+                        labs={"wbc": 2800, "anc": 1300, "hemoglobin": 7.1, "platelets": 90000,
+                              "mcv": mcv})
+        graves = assess(**vignette, findings={"known_thyroid_disease": "graves"})
+        no_thyroid = assess(**vignette, findings={"known_thyroid_disease": "none"})
+        assert (score_of(graves, "vitamin_b12_deficiency") >
+                score_of(no_thyroid, "vitamin_b12_deficiency")) is raised, mcv
 
 
 def test_giant_granules_on_the_film_settle_chediak_higashi_before_the_hair_is_described(

@@ -123,3 +123,13 @@ def test_the_day_of_the_cycle_is_asked_before_the_history_in_a_febrile_neutropen
         session.answer_screen(answers_from_case(session, screen, case))
     assert screen is not None and screen.first.chosen_for == "urgent"
     assert "value" not in reasons and "workup" not in reasons
+
+
+def test_with_fever_and_a_white_count_given_only_in_words_the_sepsis_signs_come_next(assessor):
+    session = answered(assessor, wbc="low", age_years="61", anc="unknown",
+                       temperature_c="38.9")
+    question = session.next_question()
+    assert question.id == "sepsis_signs" and question.chosen_for == "sepsis"
+    normal = answered(assessor, wbc="normal", age_years="61", anc="unknown",
+                      temperature_c="38.9")
+    assert normal.next_question().chosen_for != "sepsis"
