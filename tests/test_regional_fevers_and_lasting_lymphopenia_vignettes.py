@@ -82,3 +82,24 @@ def test_a_tick_bite_outside_the_range_of_ehrlichiosis_weighs_only_weakly_for_it
 def test_a_tick_bite_with_no_region_given_counts_for_ehrlichiosis_in_full(assess):
     result = assess(**febrile(tick_bite_or_eschar="yes"))
     assert "low_count_after_a_tick_bite" in rules_for(result, "ehrlichiosis_anaplasmosis")
+
+
+def test_a_fever_of_days_with_several_low_lines_weighs_against_the_slow_deficiencies(assess):
+    days = assess(**febrile())
+    weeks = assess(**febrile(acute_infection_onset_days=40))
+    for cause in ("folate_deficiency", "vitamin_b12_deficiency"):
+        assert "several_low_lines_in_a_fever_of_days" in rules_for(days, cause)
+        assert score_of(days, cause) < score_of(weeks, cause)
+
+
+def test_normal_counts_before_a_fever_of_days_weigh_more_against_a_deficiency(assess):
+    plain = assess(**febrile())
+    normal_before = assess(**febrile(previous_counts_normal="yes"))
+    assert score_of(normal_before, "folate_deficiency") < score_of(plain, "folate_deficiency")
+
+
+def test_large_red_cells_keep_a_deficiency_in_play_despite_the_fever(assess):
+    case = febrile()
+    case["labs"] = dict(case["labs"], mcv=118)
+    result = assess(**case)
+    assert "several_low_lines_in_a_fever_of_days" not in rules_for(result, "folate_deficiency")
