@@ -103,3 +103,34 @@ def test_large_red_cells_keep_a_deficiency_in_play_despite_the_fever(assess):
     case["labs"] = dict(case["labs"], mcv=118)
     result = assess(**case)
     assert "several_low_lines_in_a_fever_of_days" not in rules_for(result, "folate_deficiency")
+
+
+LYMPHOPENIC_ADULT = dict(
+    patient={"age_years": 45, "sex": "female"},
+    labs={"wbc": 5200, "anc": 4300, "alc": 400, "hemoglobin": 13.5, "platelets": 250000,
+          "cd4": 180},
+    medications=[],
+)
+
+
+def test_a_lymphopenia_of_unknown_duration_still_raises_a_passing_viral_fall(assess):
+    result = assess(**LYMPHOPENIC_ADULT, findings={})
+    assert "lymphopenia_not_known_to_last" in rules_for(result, "viral_marrow_suppression")
+
+
+def test_a_lymphopenia_known_for_months_does_not_count_for_a_viral_fall(assess):
+    lasting = assess(**LYMPHOPENIC_ADULT,
+                     findings={"low_count_first_noted_weeks_ago": 26, "hiv_test": "negative"})
+    fresh = assess(**LYMPHOPENIC_ADULT, findings={"hiv_test": "negative"})
+    assert "lymphopenia_not_known_to_last" not in rules_for(lasting, "viral_marrow_suppression")
+    assert score_of(lasting, "viral_marrow_suppression") < score_of(
+        fresh, "viral_marrow_suppression")
+    assert top_causes(lasting, 1) == ["immunodeficiency_disorder"]
+
+
+def test_a_lymphopenia_beside_recurrent_infections_does_not_count_for_a_viral_fall(assess):
+    recurrent = assess(**LYMPHOPENIC_ADULT, findings={"recurrent_infections": "yes"})
+    assert "lymphopenia_not_known_to_last" not in rules_for(
+        recurrent, "viral_marrow_suppression")
+    assert "lymphopenia_with_recurrent_infections" in rules_for(
+        recurrent, "immunodeficiency_disorder")
