@@ -85,11 +85,21 @@ class LymphopeniaRules(Conclusions):
     # ---- HIV ------------------------------------------------------------------------------
     @Rule(Lymphopenia())
     def lymphopenia_of_any_cause(self):
+        self.evidence("hiv", WEAK_FOR,
+                      "Every unexplained lymphopenia deserves an HIV test.", "cdc-hiv-2014")
+
+    # A viral lymphopenia is short-lived: the count recovers within days to a few weeks of the
+    # illness. One known for six weeks or more (the interval at which the CDC's definition of
+    # idiopathic CD4 lymphocytopenia repeats the count), or persistently low on serial
+    # counts, is not a passing viral fall and does not count for one; nor is one beside
+    # recurrent infections, which say the deficiency has lasted through them (Bonilla 2015).
+    @Rule(Lymphopenia(), NOT(Findings(low_count_first_noted_weeks_ago=at_least(6))),
+          NOT(Findings(serial_counts="persistently_low")),
+          NOT(Findings(recurrent_infections="yes")))
+    def lymphopenia_not_known_to_last(self):
         self.evidence("viral_marrow_suppression", WEAK_FOR,
                       "Acute viral infections are the commonest cause of a short-lived "
                       "lymphopenia; a repeat count after recovery settles it.", "hematology-texts")
-        self.evidence("hiv", WEAK_FOR,
-                      "Every unexplained lymphopenia deserves an HIV test.", "cdc-hiv-2014")
 
     # Where HIV is already known, the low count is HIV's hallmark and counted once, by
     # lymphopenia_in_known_hiv; this rule is about the patient whose HIV status is not known.
@@ -386,7 +396,9 @@ class LymphopeniaRules(Conclusions):
                           "neutrophils.", "mackall-1995")
 
     # ---- infections and systemic disease -----------------------------------------------------
-    @Rule(Lymphopenia(), Findings(recent_viral_illness="yes"))
+    @Rule(Lymphopenia(), Findings(recent_viral_illness="yes"),
+          NOT(Findings(low_count_first_noted_weeks_ago=at_least(6))),
+          NOT(Findings(serial_counts="persistently_low")))
     def lymphopenia_after_a_viral_illness(self):
         self.evidence("viral_marrow_suppression", MODERATE_FOR,
                       "Influenza, COVID-19, measles, hepatitis and other acute viral "

@@ -19,7 +19,7 @@ from .base import (
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, YOUNG_CHILD, number, reported_as
-from .facts import CellLines, Cytopenia, Findings, Labs, Medication, Patient, Smear
+from .facts import CellLines, Cytopenia, Fever, Findings, Labs, Medication, Patient, Smear
 
 LARGE_RED_CELLS = number(lambda mcv: mcv > 100)
 # Serum levels: B12 pg/mL, folate ng/mL, copper µg/dL (hematology-texts)
@@ -232,6 +232,34 @@ class NutritionRules(Conclusions):
                       "A serum folate reported as normal (no number) makes deficiency unlikely, "
                       "though a recent meal can lift a low level into the range.",
                       "bsh-b12-folate")
+
+    # A deficiency of B12 or folate lowers the counts slowly, as the stores run out (folate's
+    # over about four months, B12's over years), and the red cells grow large first; it has
+    # no fever of its own. Several lines low in a fever of days to under three weeks are an
+    # infection's (or HLH's) first, so the slow deficiencies weigh a little less, the more so
+    # when earlier counts were normal. Not when the red cells are already large (the anaemia
+    # then predates the fever) nor when a level is measured low (that speaks for itself).
+    @Rule(Fever(present=True), Findings(acute_infection_onset_days=number(lambda days: days < 21)),
+          CellLines(pattern=SEVERAL_LINES), NOT(Labs(mcv=LARGE_RED_CELLS)),
+          NOT(Labs(vitamin_b12=LOW_B12)), NOT(Labs(folate=LOW_FOLATE)),
+          NOT(Findings(previous_counts_normal="yes")))
+    def several_low_lines_in_a_fever_of_days(self):
+        for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
+            self.evidence(cause, WEAK_AGAINST,
+                          "Several lines low in a fever of days: an infection's picture first; "
+                          "a vitamin deficiency lowers the counts slowly over months, with no "
+                          "fever of its own.", "bsh-b12-folate")
+
+    @Rule(Fever(present=True), Findings(acute_infection_onset_days=number(lambda days: days < 21)),
+          CellLines(pattern=SEVERAL_LINES), NOT(Labs(mcv=LARGE_RED_CELLS)),
+          NOT(Labs(vitamin_b12=LOW_B12)), NOT(Labs(folate=LOW_FOLATE)),
+          Findings(previous_counts_normal="yes"))
+    def several_low_lines_in_a_fever_of_days_after_normal_counts(self):
+        for cause in ("vitamin_b12_deficiency", "folate_deficiency"):
+            self.evidence(cause, MODERATE_AGAINST,
+                          "Several lines low in a fever of days after normal earlier counts: a "
+                          "vitamin deficiency, which lowers the counts slowly over months as "
+                          "the stores run out, is unlikely to have done it.", "bsh-b12-folate")
 
     @Rule(Findings(diet="poor_intake"), CellLines(pattern=W()))
     def poor_intake_with_a_low_count(self):
