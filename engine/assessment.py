@@ -39,6 +39,7 @@ NO_DRUG_NAMED = "the suspect drug"
 INDICATOR_ORDER = {"critical": 0, "warning": 1, "info": 2}
 _MADE_LIMIT = 50_000  # question statuses kept for reuse
 _DECLARED = itemgetter("__factid__")  # a declared fact's number, in declaration order
+_UNPLANNED = object()  # a fact class the trace has not yet met in a rule's firing
 
 
 _QUESTION_ID, _QUESTION_PRIORITY = attrgetter("id"), attrgetter("priority")
@@ -58,6 +59,8 @@ class Assessor:
         self._made_questions: dict[tuple, QuestionStatus] = {}
         self._made_advice: dict[tuple, tuple] = {}
         self._made_firings: dict[tuple, Firing] = {}
+        # per rule, the fields the trace shows for each fact class it met (see _trace_fields)
+        self._trace_plans: dict[str, dict[type, tuple[str, ...] | None]] = {}
 
     def assess(self, case: Case, with_trace: bool = True) -> Result:
         """Run the rules on ``case`` and gather the result. ``with_trace=False`` leaves the
@@ -131,32 +134,44 @@ class Assessor:
         alerts.sort(key=lambda a: (INDICATOR_ORDER[a.indicator], a.id))
         return tuple(alerts)
 
+    def _trace_fields(self, rule: str, kind: type) -> tuple[str, ...] | None:
+        """The fields by which the trace describes a fact of class ``kind`` that ``rule``
+        matched (those its conditions name for the class); None for the initial fact,
+        which is described by nothing."""
+        name = kind.__name__
+        if name == "InitialFact":
+            return None
+        return (self._fields.get(rule) or {}).get(name) or ()
+
     def _trace(self, firings) -> tuple[Firing, ...]:
         """Each firing with the facts it matched, described by the fields its rule's
         conditions name. Rules share facts (the one wide Findings fact, the Patient), so
         each fact's description for a set of fields is made once per case."""
         described: dict[tuple, str] = {}  # (id of the fact, fields) -> its description
-        fields_of = self._fields
+        plans = self._trace_plans
         made = self._made_firings
         trace = []
         append = trace.append
-        no_fields: dict = {}
         for rule, facts in firings:
-            fields_by_class = fields_of.get(rule) or no_fields
+            plan = plans.get(rule)
+            if plan is None:
+                plan = plans[rule] = {}
             if len(facts) > 1:
                 # in the order the facts were declared: a set's order follows the facts'
                 # hashes, which change from process to process (text hashes are seeded)
                 facts = sorted(facts, key=_DECLARED)
             shown = []
             for fact in facts:
-                name = type(fact).__name__
-                if name == "InitialFact":  # described by nothing
+                kind = type(fact)
+                fields = plan.get(kind, _UNPLANNED)
+                if fields is _UNPLANNED:
+                    fields = plan[kind] = self._trace_fields(rule, kind)
+                if fields is None:  # the initial fact: described by nothing
                     continue
-                fields = fields_by_class.get(name) or ()
                 key = (id(fact), fields)
                 text = described.get(key)
                 if text is None:
-                    text = described[key] = name + "(" + ", ".join(
+                    text = described[key] = kind.__name__ + "(" + ", ".join(
                         [f"{k}={fact[k]}" for k in fields if k in fact]) + ")"
                 shown.append(text)
             key = (rule, tuple(shown))

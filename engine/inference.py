@@ -107,12 +107,15 @@ class FastToken(Token):
 _NO_BINDINGS = frozenset()
 
 
+# a token made again from what a node remembers carries the remembered frozen set of facts
+# itself (no node changes a token's facts; a join makes a new set of both sides'), so the
+# conflict set it reaches freezes it at no cost (``frozenset`` of a frozenset is itself)
 def _valid_from_info(info: tuple) -> FastToken:
-    return tuple.__new__(FastToken, (VALID, set(info[0]), dict(info[1])))
+    return tuple.__new__(FastToken, (VALID, info[0], dict(info[1])))
 
 
 def _invalid_from_info(info: tuple) -> FastToken:
-    return tuple.__new__(FastToken, (INVALID, set(info[0]), dict(info[1])))
+    return tuple.__new__(FastToken, (INVALID, info[0], dict(info[1])))
 
 
 # ---- nodes: experta's, with the same matching and less overhead ---------------------------
@@ -186,6 +189,23 @@ class FastFeatureTesterNode(FeatureTesterNode):
         by field, from the fact's side or the tables', whichever names fewer."""
         if len(fact) < self.width:
             pairs, needing = self.pairs, self.needing
+            # one kind of table: the fact's fields looked up in it in C, in the fact's
+            # order (the order the loop below hands the token on in)
+            if not needing:
+                try:
+                    found = list(filter(None, map(pairs.get, fact.items())))
+                except TypeError:  # an unhashable value: the loop below
+                    found = None
+                if found is not None:
+                    for callbacks in found:
+                        for callback in callbacks:
+                            callback(token)
+                    return
+            elif not pairs:
+                for callbacks in list(filter(None, map(needing.get, fact))):
+                    for callback in callbacks:
+                        callback(token)
+                return
             for item in fact.items():
                 if needing:
                     callbacks = needing.get(item[0])
@@ -363,8 +383,13 @@ class _Touched:
 def _link(watchers) -> None:
     """A memory has just received its first token: each alpha memory that waits on it
     (see ``AlphaMemory``) now offers its facts to the join that reads it."""
-    for alpha, entry in watchers:
-        alpha.link(entry)
+    for alpha, entry in watchers:  # alpha.link(entry), inline
+        if entry[0] not in alpha.is_linked:
+            if not alpha.dirty:
+                alpha.dirty = True
+                alpha.touched.append(alpha)
+            alpha.is_linked.add(entry[0])
+            bisect.insort(alpha.linked, entry)
 
 
 class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
@@ -554,12 +579,18 @@ class FastNotNode(_Touched, NotNode):
             inc = -1
             self.right_memory.remove((token[1], token[2]))
         context = token[2]
-        for left in self.left_memory:
+        memory = self.left_memory
+        for left in memory:
             if not left[1] or not context or self.matcher(dict(left[1]), context):
-                self.left_memory[left] += inc
-                count = self.left_memory[left]
-                if (count == 0 and inc == -1) or (count == 1 and inc == 1):
-                    new = _valid_from_info(left) if inc == -1 else _invalid_from_info(left)
+                count = memory[left] + inc  # a value changed, no key: the loop goes on
+                memory[left] = count
+                if inc == 1:
+                    if count == 1:  # the first fact against it: withdrawn
+                        new = _invalid_from_info(left)
+                        for callback in self.callbacks:
+                            callback(new)
+                elif count == 0:  # the last fact against it gone: valid again
+                    new = _valid_from_info(left)
                     for callback in self.callbacks:
                         callback(new)
 
@@ -614,11 +645,16 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
                 del removed[info]
             else:
                 activation = _new_activation(FastActivation)  # self._activation(...), inline
+                if len(data) == 1:  # one fact (most tokens): its number is the key's list
+                    for fact in data:
+                        numbers = [fact["__factid__"]]
+                else:
+                    numbers = sorted(map(_FACT_ID, data), reverse=True)
                 activation.__dict__ = {
                     "rule": self.rule, "facts": data,
                     "context": {k: v for k, v in context.items() if isinstance(k, str)}
                     if context else {},
-                    "key": (self.salience, sorted(map(_FACT_ID, facts), reverse=True))}
+                    "key": (self.salience, numbers)}
                 self.added[info] = activation
         else:
             try:
