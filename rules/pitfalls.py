@@ -7,7 +7,6 @@ from experta import AND, AS, EXISTS, MATCH, NOT, OR, P, Rule, W
 
 from .base import CORE, FOLLOW_UP, Conclusions
 from .conditions import SEVERAL_LINES, number
-from .quantities import Range
 from .facts import (
     CellLines,
     DrugExposure,
@@ -21,6 +20,7 @@ from .facts import (
     Smear,
     WhiteCount,
 )
+from .quantities import Range
 
 CHILD = number(lambda age: age < 18)
 LOW_IGG = number(lambda igg: igg < 700)  # mg/dL, below the adult reference range
