@@ -10,6 +10,7 @@ from conftest import make_case, pitfall_ids, top_causes
 
 from engine.cases import load_text, medication_document
 from engine.errors import CaseFileError
+from rules.catalogue import load_catalogue
 
 
 def evidence_rules(result, cause: str) -> dict[str, int]:
@@ -605,3 +606,26 @@ def test_febuxostat_with_mercaptopurine_says_the_pair_is_not_to_be_combined(asse
     card = next(p for p in result.pitfalls if p.id == "marrow_toxin_made_worse_by_a_second_drug")
     assert card.detail.startswith("Mercaptopurine with febuxostat: stop the thiopurine now")
     assert card.source.label.startswith("Drug interactions that raise marrow toxicity")
+
+
+def test_a_severe_neutropenia_nine_weeks_into_pembrolizumab_ranks_the_checkpoint_inhibitor(
+        assess):
+    # A 64-year-old treated with pembrolizumab alone for melanoma, no chemotherapy: an ANC of
+    # 300/µL nine weeks in, the other lines normal - the rare immune-mediated neutropenia of a
+    # checkpoint inhibitor, in its usual window (a median of 6-10 weeks), not an IL-6 or TNF
+    # blocker's.
+    result = assess(patient={"age_years": 64, "sex": "male"},
+                    labs={"wbc": 1900, "anc": 300, "hemoglobin": 13.4, "platelets": 210000},
+                    medications=[{"name": "Keytruda", "started_weeks_ago": 9}],
+                    findings={"recent_chemotherapy": "no", "temperature_c": 36.9})
+    first = result.ranking[0]
+    assert first.cause == "drug_other"
+    assert first.name.startswith("Pembrolizumab")
+    assert first.drugs == ("pembrolizumab",)
+
+
+def test_atezolizumab_and_sintilimab_are_known_checkpoint_inhibitors_not_unknown_names():
+    catalogue = load_catalogue()
+    for name in ("atezolizumab", "Tecentriq", "sintilimab", "durvalumab", "ipilimumab"):
+        drug = catalogue.find_drug(name)
+        assert drug is not None and drug.drug_class == "immune_checkpoint_inhibitor", name
