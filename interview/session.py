@@ -743,8 +743,9 @@ class Interviewer:
             return in_words(value)
         number = f"{value:,}" if isinstance(value, int) else f"{value:g}"
         other = typed_unit(typed, lab) if lab is not None else None
-        if other is not None:
-            return on_screen(f"{' '.join(typed.split())} (= {number} {lab.unit})") or ""
+        if other is not None:  # the conversion to three figures: "95 µmol/L (= 1.07 mg/dL)"
+            return on_screen(f"{' '.join(typed.split())} (= {three_figures(value)} "
+                             f"{lab.unit})") or ""
         unit = lab.unit if lab is not None else (entry.unit or "")
         if unit == "weeks" and value:  # "3 months ago", "4 years ago", not "208.7 weeks"
             return weeks_in_words(value)
@@ -1263,6 +1264,14 @@ def with_units(text: str, lab) -> str:
     stem = text.rstrip()
     mark = "?" if stem.endswith("?") else ""
     return f"{stem.removesuffix('?')} ({units}){mark}"
+
+
+def three_figures(value: float) -> str:
+    """A converted value as a reader takes it in: three significant figures, whole numbers
+    from 100 up ("474", "1,040", "1.07", "0.452"); the answer itself keeps every digit."""
+    if abs(value) >= 100:
+        return f"{round(value):,}"
+    return f"{float(f'{value:.3g}'):g}"
 
 
 def typed_unit(typed: str, lab) -> str | None:

@@ -292,8 +292,15 @@ def test_each_lab_line_names_the_units_it_takes(assessor):
 def test_a_b12_typed_in_pmol_per_litre_is_echoed_in_pmol_per_litre(assessor):
     session = at_the_other_labs(assessor)
     shown = " ".join(run_screen(session, "350 pmol/L" + ENTER + "u" * 11 + ENTER).split())
-    assert "350 pmol/L (= 474.25 pg/mL)" in shown
+    assert "350 pmol/L (= 474 pg/mL)" in shown
     assert session.answers["vitamin_b12"] == 474.25
+
+
+@pytest.mark.parametrize("value, shown", [(474.25, "474"), (1040.4, "1,040"), (1.07466, "1.07"),
+                                          (0.45238, "0.452"), (12.0, "12")])
+def test_a_converted_value_is_echoed_to_three_figures_and_kept_whole(value, shown):
+    from interview.session import three_figures
+    assert three_figures(value) == shown
 
 
 @pytest.mark.parametrize("typed", ["", "45", "2025-03-14"])
