@@ -68,6 +68,17 @@ def test_carbimazole_agranulocytosis_says_stop_the_drug(assessor):
     assert cause.next_steps[0].text.startswith("Stop carbimazole at once")
 
 
+def test_a_young_man_with_neutropenia_since_infancy_is_referred_to_haematology_not_only_paediatrics(
+        assessor):
+    result = assessor.assess(make_case(
+        patient={"age_years": 24, "sex": "male"},
+        labs={"wbc": 2100, "anc": 150, "hemoglobin": 13.9, "platelets": 260000},
+        findings={"age_at_onset": "first_months", "recurrent_infections": "yes"}))
+    cause = next(c for c in result.ranking if c.cause == "severe_congenital_neutropenia")
+    acts = [step.text for step in cause.next_steps if step.kind == "act"]
+    assert acts and acts[0].startswith("Refer to haematology (paediatric haematology for a child)")
+
+
 def test_score_json_gives_next_steps_with_a_source_on_each_ranked_cause(tmp_path, capsys):
     path = tmp_path / "aza.yaml"
     path.write_text(json.dumps({"id": "aza", **AZATHIOPRINE}), encoding="utf-8")
