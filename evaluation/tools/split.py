@@ -31,6 +31,9 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-03 (fourth session), the tenth set (-> dev9/ and test10/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261212 \\
         --halves dev9,test10 E1 E2 E3 evaluation
+    # 2026-12-04 (second session), the eleventh set (-> dev10/ and test11/):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261213 \\
+        --halves dev10,test11 E1 E2 E3 E4 E5 evaluation
 """
 
 import argparse
