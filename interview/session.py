@@ -747,6 +747,8 @@ class Interviewer:
             return on_screen(f"{' '.join(typed.split())} (= {three_figures(value)} "
                              f"{lab.unit})") or ""
         unit = lab.unit if lab is not None else (entry.unit or "")
+        if unit in ("weeks", "days") and re.search(r"[A-Za-z]", typed):
+            return on_screen(" ".join(typed.split())) or ""  # "2 months" as typed, not "8.5 weeks"
         if unit == "weeks" and value:  # "3 months ago", "4 years ago", not "208.7 weeks"
             return weeks_in_words(value)
         if unit in ("weeks", "days") and value == 1:

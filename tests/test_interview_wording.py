@@ -193,6 +193,15 @@ def test_a_low_count_first_found_three_months_ago_is_echoed_as_three_months(asse
     assert interviewer.shown_value("low_count_first_noted_weeks_ago", 208.7) == "4 years"
 
 
+def test_a_time_ago_typed_in_months_is_echoed_in_the_words_typed(assessor):
+    from interview.session import Interviewer
+    interviewer = Interviewer(InterviewSession(assessor), Console(file=io.StringIO()))
+    assert interviewer.shown_value("low_count_first_noted_weeks_ago", 8.69,
+                                   typed=" 2  months") == "2 months"
+    assert interviewer.shown_value("low_count_first_noted_weeks_ago", 8.69, typed="8.69") \
+        == "8.5 weeks"
+
+
 def raw_keys(text: str) -> list[str]:
     """The case-file keys and choice values a text names as written in a file."""
     from rules.catalogue import load_catalogue
