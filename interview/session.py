@@ -183,14 +183,22 @@ def save_path_for(resume: str | None, save: str | None) -> str | None:
 
 
 def fit_prompt(qmark: str, message: str, instruction: str | None = None,
-               room: int = 12) -> tuple[str, str | None]:
+               room: int = 12, answer_room: int = 0) -> tuple[str, str | None]:
     """A prompt's question and its instruction broken between words to fit the terminal,
     each further line indented under the question's first word (the terminal itself would
     break them anywhere, mid-word: "or a bo / und such as <500"); ``room``: characters left
-    on the last line for the answer typed."""
+    on the last line for the answer typed; ``answer_room``: characters the question's own
+    last line leaves for the answer a choice question echoes after it ("... tested)?
+    unknown" never "unknow / n")."""
     width = max(40, get_app_session().output.get_size().columns - 1)
     indent = " " * (len(qmark) + 1)
     lines = textwrap.wrap(message, width - len(indent)) or [""]
+    if answer_room and len(indent) + len(lines[-1]) + 1 + answer_room > width:
+        words = lines[-1].split()
+        moved: list[str] = []
+        while len(words) > 1 and len(indent) + len(" ".join(words)) + 1 + answer_room > width:
+            moved.insert(0, words.pop())
+        lines[-1:] = [" ".join(words), " ".join(moved)] if moved else [" ".join(words)]
     message = f"\n{indent}".join(lines)
     if not instruction:
         return message, instruction
@@ -219,8 +227,10 @@ def select(message: str, choices: list, answer: bool = False, **options) -> ques
     clinical question) no choice is highlighted at first and Enter alone does nothing: an
     answer is a key (y, n, u, a number) or an arrow, then Enter — never a default. The
     question is broken between words to fit the terminal."""
+    titles = [c.title if isinstance(c, Choice) else c for c in choices]
+    longest = max((len(t) for t in titles if isinstance(t, str)), default=0)
     message, instruction = fit_prompt(str(options.get("qmark", "?")), message,
-                                      options.get("instruction"), room=0)
+                                      options.get("instruction"), room=0, answer_room=longest)
     if "instruction" in options:
         options["instruction"] = instruction
     question = questionary.select(message, choices=choices, use_shortcuts=True, style=STYLE,

@@ -369,6 +369,18 @@ def test_a_prompt_keeps_every_word_whole_and_leaves_room_for_the_answer(message,
     assert " ".join(" ".join(lines).split()) == f"5. {message} {instruction}"
 
 
+def test_a_choice_question_leaves_room_on_its_last_line_for_the_answer_it_echoes():
+    from interview.session import fit_prompt
+    message = "Anti-Ro/SSA antibodies: positive or negative (unknown if not tested)?"
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        fitted, _ = fit_prompt("15.", message, None, room=0, answer_room=len("unknown"))
+        plain, _ = fit_prompt("15.", message, None, room=0)
+    lines = prompt_lines("15.", fitted, None)
+    assert len(lines) == 2 and len(lines[-1]) + len(" unknown") <= 79
+    assert " ".join(" ".join(lines).split()) == f"15. {message}"  # every word kept, none cut
+    assert "\n" not in plain  # without an answer to make room for, one line as before
+
+
 def test_the_reading_of_the_counts_puts_each_part_on_its_own_line_when_they_do_not_fit(
         assess):
     from interview.render import reading_line
