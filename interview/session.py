@@ -1129,7 +1129,8 @@ def screen_title(screen: Screen) -> str:
     questions = screen.questions
     if screen.kind == question_choice.WORKUP:
         if screen.area == question_choice.WORKUP:
-            return "Results you already have from later in the work-up? (none: leave at ?)"
+            return ("Results you already have from later in the work-up? (y: I have them; n: none, "
+                    "not asked again; ?: not sure)")
         label, keys = question_choice.WORKUP_GROUPS[screen.area]
         if questions[0].id == next((k for k in keys if k in {q.id for q in questions}), None) \
                 and len(keys) <= question_choice.WORKUP_LINES or \

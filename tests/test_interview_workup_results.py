@@ -166,3 +166,12 @@ def test_every_lab_the_vocabulary_holds_is_on_the_count_form_or_in_a_group_of_th
                      or question_choice.is_result(q)) and q.id not in offered]
     assert missing == []
     assert all(key in catalogue.questions or key in catalogue.labs for key in offered)
+
+
+def test_the_offer_says_what_no_and_not_sure_do(assessor):
+    # "n" declines a group for good; "?" leaves the rules' own marrow questions to come
+    from interview.session import screen_title
+    _, offer = until_offer(assessor)
+    title = screen_title(offer)
+    assert "n: none, not asked again" in title and "?: not sure" in title
+    assert "none: leave at ?" not in title
