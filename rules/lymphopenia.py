@@ -73,14 +73,18 @@ class LymphopeniaRules(Conclusions):
         self.ask("oral_thrush", FOLLOW_UP + 8,
                  "Oral thrush without an obvious reason beside a low lymphocyte count is a "
                  "classic sign of HIV.")
-        self.ask("weight_loss", FOLLOW_UP + 6,
-                 "Weight loss with lymphopenia raises HIV, tuberculosis and lymphoma.")
         self.ask("known_sarcoidosis", DETAIL + 6,
                  "Sarcoidosis draws lymphocytes into granulomas and lowers the blood count.")
         self.ask("lupus_rash", DETAIL + 4,
                  "Lymphopenia is one of the commonest blood findings in lupus.")
         self.ask("known_immunodeficiency", DETAIL + 2,
                  "A congenital T-cell deficiency shows as a low lymphocyte count.")
+
+    # "No" to fevers, night sweats or weight loss over weeks already says no weight loss
+    @Rule(Lymphopenia(), NOT(Findings(b_symptoms="no")))
+    def ask_about_weight_loss_beside_a_low_lymphocyte_count(self):
+        self.ask("weight_loss", FOLLOW_UP + 6,
+                 "Weight loss with lymphopenia raises HIV, tuberculosis and lymphoma.")
 
     # ---- HIV ------------------------------------------------------------------------------
     @Rule(Lymphopenia())

@@ -353,3 +353,12 @@ def test_the_heart_is_asked_of_a_boy_with_a_severe_neutropenia(assess):
     girl = assess(patient={"age_years": 5, "sex": "female"}, labs={"wbc": 2500, "anc": 250})
     assert "cardiomyopathy" in open_questions(boy)
     assert "cardiomyopathy" not in open_questions(girl)
+
+
+def test_no_weight_loss_question_after_no_to_fevers_sweats_and_weight_loss(assess):
+    # a lymphopenic woman who has said no to the B symptoms has said no to weight loss
+    sections = dict(patient={"age_years": 34, "sex": "female"},
+                    labs={"wbc": 2900, "anc": 900, "alc": 800})
+    assert "weight_loss" in open_questions(assess(**sections))
+    assert "weight_loss" not in open_questions(assess(**sections, findings={"b_symptoms": "no"}))
+    assert "weight_loss" in open_questions(assess(**sections, findings={"b_symptoms": "yes"}))
