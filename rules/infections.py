@@ -706,6 +706,23 @@ class InfectionRules(Conclusions):
                       "hypergammaglobulinaemia of visceral leishmaniasis: ask where the patient "
                       "has lived and send rK39 serology.", "id-texts")
 
+    # The same hypergammaglobulinaemia where the spleen is not described: a prolonged fever
+    # (two weeks or more, the WHO's threshold) with several low lines and a raised globulin in
+    # someone who lives in or has been where kala-azar is caught. The incubation runs from
+    # weeks to months and at times years, so a stay long ago still counts. Weighed only when
+    # the spleen is not stated (with a big spleen the rule above weighs it; a spleen found
+    # normal makes kala-azar unlikely in the immunocompetent).
+    @Rule(OR(Labs(globulin=above(3.5)), Labs(globulin=reported_as("high"))),
+          Fever(present=True), Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE),
+          CellLines(pattern=SEVERAL_LINES), lives_in_or_has_been_in(*LEISHMANIASIS_REGIONS),
+          NOT(Findings(splenomegaly=W())), NOT(Findings(parasite_exposure="no")))
+    def prolonged_fever_low_counts_and_a_raised_globulin_after_an_endemic_area(self):
+        self.evidence("parasitic_infestation", MODERATE_FOR,
+                      "Two weeks or more of fever with several low lines and a raised globulin "
+                      "in someone who lives in or has been where visceral leishmaniasis is "
+                      "caught (even months or years before): examine the spleen, and send rK39 "
+                      "serology or look for amastigotes in the marrow.", "who-leishmaniasis")
+
     @Rule(Findings(parasite_exposure="yes"), CellLines(pattern="pancytopenia"))
     def pancytopenia_after_parasite_exposure(self):
         self.evidence("parasitic_infestation", MODERATE_FOR,
@@ -1516,6 +1533,23 @@ class InfectionRules(Conclusions):
                       "Raised transaminases are found in most ehrlichiosis and anaplasmosis.",
                       "biggs-tickborne-2016")
 
+    # Most patients recall no bite (Biggs 2016), so the blood picture after time outdoors where
+    # the ticks are is weighed without one: leukopenia, thrombocytopenia and raised hepatic
+    # transaminases together are the laboratory triad of ehrlichiosis and anaplasmosis (the
+    # transaminases raised in most patients in the first week, the white count low in about
+    # half to two thirds, the platelets in most), and the triad in a febrile patient is what
+    # sends for PCR and starts doxycycline. Once, beside the bite's own rule above.
+    @Rule(Fever(present=True), Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
+          OR(Labs(alt=RAISED_ALT), Labs(ast=RAISED_ALT)),
+          Findings(outdoor_exposure="yes"), NOT(Findings(tick_bite_or_eschar="yes")),
+          NOT(only_in_regions_outside(*EHRLICHIA_REGIONS)))
+    def fever_low_white_cells_platelets_and_raised_transaminases_after_time_outdoors(self):
+        self.evidence("ehrlichiosis_anaplasmosis", MODERATE_FOR,
+                      "Fever with low white cells, low platelets and raised transaminases after "
+                      "time outdoors where ehrlichiosis and anaplasmosis are caught is their "
+                      "laboratory triad, bite remembered or not: send PCR and start "
+                      "doxycycline on suspicion.", "biggs-tickborne-2016")
+
     @Rule(Findings(ehrlichia_anaplasma_test="positive"))
     def ehrlichia_or_anaplasma_found(self):
         self.evidence("ehrlichiosis_anaplasmosis", DECISIVE_FOR,
@@ -1528,11 +1562,21 @@ class InfectionRules(Conclusions):
                       "A negative PCR in the first week lowers the odds, though it misses some "
                       "(and doxycycline clears it fast).", "biggs-tickborne-2016")
 
-    @Rule(Findings(tick_bite_or_eschar="no"))
+    @Rule(Findings(tick_bite_or_eschar="no"), NOT(Findings(outdoor_exposure="yes")))
     def no_tick_exposure(self):
         self.evidence("ehrlichiosis_anaplasmosis", MODERATE_AGAINST,
                       "No tick bite or tick country; most patients recall a bite or outdoor "
                       "exposure.", "biggs-tickborne-2016")
+
+    # After time outdoors in tick country a bite not remembered says little: about two in five
+    # patients with ehrlichiosis, and nearly as many with anaplasmosis, recall none (Biggs
+    # 2016), against most people with another fever, a likelihood ratio of about one half.
+    @Rule(Findings(tick_bite_or_eschar="no", outdoor_exposure="yes"))
+    def no_tick_bite_remembered_after_time_outdoors(self):
+        self.evidence("ehrlichiosis_anaplasmosis", WEAK_AGAINST,
+                      "No tick bite remembered after time outdoors: many patients with "
+                      "ehrlichiosis or anaplasmosis never noticed theirs, so it lowers the odds "
+                      "only a little.", "biggs-tickborne-2016")
 
     # ---- time outdoors, and the eschar ------------------------------------------------------
     # Ticks, chigger mites and rodent fleas bite in woods, fields, scrub and rural housing, and
