@@ -1370,6 +1370,26 @@ class InfectionRules(Conclusions):
                       "Rocky Mountain spotted fever, also caught in North America, lowers the "
                       "platelets and at times the white cells.", "biggs-tickborne-2016")
 
+    # Explaining away, as for the sepsis picture above: where a tick-borne haemorrhagic fever
+    # is caught, the fever with low white cells and platelets weighed for it is explained once
+    # another infection that lowers them is proven (Brucella grown, a rickettsiosis,
+    # ehrlichiosis, typhoid, dengue or kala-azar confirmed); co-infection is reported but rare.
+    # Not for sub-Saharan Africa, where a positive malaria film does not exclude a viral
+    # haemorrhagic fever (UKHSA): those rules are left as they are.
+    @Rule(lives_in_or_came_back_within(3, *TICK_HAEMORRHAGIC_FEVER_REGIONS),
+          OR(Findings(brucella_test="positive"), Findings(rickettsia_test="positive"),
+             Findings(ehrlichia_anaplasma_test="positive"), Findings(typhoid_test="positive"),
+             Findings(dengue_test="positive"), Findings(leishmania_test="positive"),
+             Findings(marrow_infiltrate="leishmania")),
+          Fever(present=True), CellLines(pattern=W()))
+    def a_proven_infection_explains_the_picture_of_a_tick_borne_haemorrhagic_fever(self):
+        self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,
+                      "Another infection that lowers the white cells and platelets is proven "
+                      "(brucellosis, a rickettsiosis, ehrlichiosis, typhoid, dengue or "
+                      "kala-azar): it explains the fever and the low counts that pointed to "
+                      "Crimean-Congo fever or SFTS; test for these only if the course or a "
+                      "bleeding tendency does not fit it.", "ukhsa-vhf-2015")
+
     @Rule(Findings(travel_weeks_ago=above(3)), does_not_live_in(*HAEMORRHAGIC_FEVER_REGIONS))
     def back_longer_than_a_haemorrhagic_fever_incubates(self):
         self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,

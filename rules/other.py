@@ -715,12 +715,14 @@ class OtherRules(Conclusions):
     # big spleen, the falling lines and the ferritin (or the marrow's haemophagocytes) often
     # leaves out the fever nearly every patient has. Three criteria weigh what the fever, the
     # spleen and the low lines weigh together (above): fever is the least specific of the
-    # eight, so three without it say no less. Four or more are weighed by the rule above.
+    # eight, so three without it say no less. Four or more are weighed by the rule above, and
+    # haemophagocytosis with a high ferritin and low lines by its own rule (rules/workup.py).
     @Rule(AS.labs << Labs(), AS.findings << Findings(), NOT(Fever()),
           CellLines(pattern=SEVERAL_LINES))
     def three_hlh_2004_criteria_with_the_fever_not_stated(self, labs, findings):
         met = hlh_2004_criteria_met(labs.as_dict(), findings.as_dict(), False)
-        if len(met) == 3:
+        weighed_with_the_marrow = {"haemophagocytosis", "ferritin of 500 µg/L or more"} <= set(met)
+        if len(met) == 3 and not weighed_with_the_marrow:
             self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_FOR,
                           f"Three of the HLH-2004 criteria are met without the fever ("
                           f"{', '.join(met)}); nearly every patient with HLH is febrile, so ask "

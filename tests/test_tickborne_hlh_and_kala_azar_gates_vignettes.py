@@ -135,3 +135,45 @@ def test_a_spleen_found_normal_or_a_fever_of_days_does_not_raise_kala_azar_on_th
                   findings={**findings, "acute_infection_onset_days": 4})
     for result in (normal_spleen, days):
         assert rule not in rules_for(result, "parasitic_infestation")
+
+
+# ---- a proven infection explains the picture of a tick-borne haemorrhagic fever --------------
+
+FARMER = dict(patient={"age_years": 58, "sex": "female"}, medications=[],
+              labs={"wbc": 2100, "hemoglobin": 11.2, "platelets": 64000})
+FARM_FEVER = {"temperature_c": 39.1, "acute_infection_onset_days": 6,
+              "home_region": "east_asia", "outdoor_exposure": "yes"}
+
+
+def test_brucella_grown_from_the_blood_explains_the_low_counts_that_pointed_to_sfts(assess):
+    # a farmer in rural China, febrile with low white cells and platelets: SFTS until tested;
+    # then Brucella grows from the blood
+    untested = assess(**FARMER, findings=FARM_FEVER)
+    brucella = assess(**FARMER, findings={**FARM_FEVER, "brucella_test": "positive"})
+    assert score_of(brucella, "viral_haemorrhagic_fever") < \
+        score_of(untested, "viral_haemorrhagic_fever")
+    assert score_of(brucella, "brucellosis") > score_of(brucella, "viral_haemorrhagic_fever")
+
+
+def test_a_positive_malaria_film_does_not_explain_away_a_haemorrhagic_fever_from_africa(assess):
+    # back from Sierra Leone a week ago with fever, bleeding gums, low white cells and
+    # platelets, and malaria parasites on the film: a viral haemorrhagic fever is not excluded
+    traveller = assess(patient={"age_years": 35, "sex": "male"}, medications=[],
+                       labs={"wbc": 2400, "hemoglobin": 13.0, "platelets": 70000},
+                       findings={"temperature_c": 39.0, "bleeding_signs": "yes",
+                                 "travel_region": "sub_saharan_africa", "travel_weeks_ago": 1,
+                                 "malaria_test": "positive"})
+    assert "a_proven_infection_explains_the_picture_of_a_tick_borne_haemorrhagic_fever" not in \
+        weights_for(traveller, "viral_haemorrhagic_fever")
+    assert "viral_haemorrhagic_fever" in [c.cause for c in traveller.ranking]
+
+
+def test_haemophagocytosis_with_a_high_ferritin_is_not_counted_again_as_three_criteria(assess):
+    # the marrow's haemophagocytes with a high ferritin and low lines have a rule of their own:
+    # the same three criteria are not weighed twice when the fever is not stated
+    marrow = assess(patient={"age_years": 58, "sex": "female"}, medications=[],
+                    labs={"wbc": 2100, "hemoglobin": 8.4, "platelets": 51000, "ferritin": 4200},
+                    findings={"marrow_infiltrate": "hemophagocytosis"})
+    rules = rules_for(marrow, "hemophagocytic_lymphohistiocytosis")
+    assert "haemophagocytosis_with_fever_and_falling_lines" in rules
+    assert "three_hlh_2004_criteria_with_the_fever_not_stated" not in rules
