@@ -177,3 +177,30 @@ def test_haemophagocytosis_with_a_high_ferritin_is_not_counted_again_as_three_cr
     rules = rules_for(marrow, "hemophagocytic_lymphohistiocytosis")
     assert "haemophagocytosis_with_fever_and_falling_lines" in rules
     assert "three_hlh_2004_criteria_with_the_fever_not_stated" not in rules
+
+
+# ---- a low white count in the first year of life ---------------------------------------------
+
+def test_fever_organs_and_a_low_white_count_in_a_young_infant_rank_hlh_above_all(assess):
+    # a girl of six weeks with fever, a big liver and spleen and all three lines low: infant
+    # ALL nearly always brings a high white count, familial HLH a low one
+    infant = assess(patient={"age_years": 0.12, "sex": "female"}, medications=[],
+                    labs={"wbc": 3100, "hemoglobin": 7.9, "platelets": 41000},
+                    findings={"temperature_c": 39.0, "splenomegaly": "yes",
+                              "hepatomegaly": "yes"})
+    assert score_of(infant, "hemophagocytic_lymphohistiocytosis") > \
+        score_of(infant, "acute_lymphoblastic_leukemia")
+    assert "a_low_white_count_in_the_first_year_argues_against_all" in \
+        weights_for(infant, "acute_lymphoblastic_leukemia")
+
+
+def test_a_low_white_count_argues_against_all_only_in_the_first_year_and_without_blasts(assess):
+    rule = "a_low_white_count_in_the_first_year_argues_against_all"
+    labs = {"wbc": 3100, "hemoglobin": 7.9, "platelets": 41000}
+    findings = {"temperature_c": 39.0, "splenomegaly": "yes", "hepatomegaly": "yes"}
+    toddler = assess(patient={"age_years": 3, "sex": "female"}, medications=[], labs=labs,
+                     findings=findings)
+    with_blasts = assess(patient={"age_years": 0.5, "sex": "female"}, medications=[],
+                         labs={**labs, "blasts_pct": 30}, findings=findings)
+    for result in (toddler, with_blasts):
+        assert rule not in weights_for(result, "acute_lymphoblastic_leukemia")
