@@ -712,6 +712,14 @@ class InfectionRules(Conclusions):
     # weeks to months and at times years, so a stay long ago still counts. Weighed only when
     # the spleen is not stated (with a big spleen the rule above weighs it; a spleen found
     # normal makes kala-azar unlikely in the immunocompetent).
+    @Rule(Fever(present=True), Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE),
+          CellLines(pattern=SEVERAL_LINES), lives_in_or_has_been_in(*LEISHMANIASIS_REGIONS),
+          NOT(Findings(parasite_exposure="no")))
+    def ask_for_the_globulin_in_a_prolonged_fever_after_an_endemic_area(self):
+        self.ask("globulin", DETAIL,
+                 "A raised globulin (polyclonal hypergammaglobulinaemia) with weeks of fever "
+                 "and low counts after an endemic area points to visceral leishmaniasis.")
+
     @Rule(OR(Labs(globulin=above(3.5)), Labs(globulin=reported_as("high"))),
           Fever(present=True), Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE),
           CellLines(pattern=SEVERAL_LINES), lives_in_or_has_been_in(*LEISHMANIASIS_REGIONS),
@@ -1559,6 +1567,17 @@ class InfectionRules(Conclusions):
     # transaminases raised in most patients in the first week, the white count low in about
     # half to two thirds, the platelets in most), and the triad in a febrile patient is what
     # sends for PCR and starts doxycycline. Once, beside the bite's own rule above.
+    @Rule(Fever(present=True), Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
+          Findings(outdoor_exposure="yes"), NOT(Findings(tick_bite_or_eschar="yes")),
+          NOT(only_in_regions_outside(*EHRLICHIA_REGIONS)))
+    def ask_for_the_transaminases_and_the_tick_borne_tests_after_time_outdoors(self):
+        self.ask("alt", FOLLOW_UP + 1,
+                 "Raised transaminases with low white cells and platelets after time outdoors "
+                 "point to ehrlichiosis or anaplasmosis, bite remembered or not.")
+        self.ask("ehrlichia_anaplasma_test", FOLLOW_UP,
+                 "PCR of blood confirms ehrlichiosis and anaplasmosis; most patients recall no "
+                 "tick bite.")
+
     @Rule(Fever(present=True), Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
           OR(Labs(alt=RAISED_ALT), Labs(ast=RAISED_ALT)),
           Findings(outdoor_exposure="yes"), NOT(Findings(tick_bite_or_eschar="yes")),

@@ -204,3 +204,28 @@ def test_a_low_white_count_argues_against_all_only_in_the_first_year_and_without
                          labs={**labs, "blasts_pct": 30}, findings=findings)
     for result in (toddler, with_blasts):
         assert rule not in weights_for(result, "acute_lymphoblastic_leukemia")
+
+
+# ---- asked where weighed ---------------------------------------------------------------------
+
+def open_questions(result) -> set[str]:
+    return {q.id for q in result.questions if q.status == "open"}
+
+
+def test_the_transaminases_are_asked_after_camping_with_fever_and_low_platelets(assess):
+    # the triad is weighed without a bite, so the interview asks for its third part then too
+    camper = assess(**CAMPER, labs={"wbc": 2300, "hemoglobin": 14.1, "platelets": 61000},
+                    findings=CAMPING_FINDINGS)
+    assert {"alt", "ehrlichia_anaplasma_test"} <= open_questions(camper)
+
+
+def test_the_globulin_is_asked_in_weeks_of_fever_with_low_counts_after_an_endemic_area(assess):
+    labs = {key: value for key, value in FEBRILE_PANCYTOPENIA.items() if key != "globulin"}
+    traveller = assess(**TRAVELLER, labs=labs,
+                       findings={"temperature_c": 38.6, "acute_infection_onset_days": 21,
+                                 "travel_region": "mediterranean_middle_east",
+                                 "travel_weeks_ago": 52})
+    assert "globulin" in open_questions(traveller)
+    stayed_home = assess(**TRAVELLER, labs=labs,
+                         findings={"temperature_c": 38.6, "acute_infection_onset_days": 21})
+    assert "globulin" not in open_questions(stayed_home)
