@@ -706,6 +706,31 @@ class InfectionRules(Conclusions):
                       "hypergammaglobulinaemia of visceral leishmaniasis: ask where the patient "
                       "has lived and send rK39 serology.", "id-texts")
 
+    # The same hypergammaglobulinaemia where the spleen is not described: a prolonged fever
+    # (two weeks or more, the WHO's threshold) with several low lines and a raised globulin in
+    # someone who lives in or has been where kala-azar is caught. The incubation runs from
+    # weeks to months and at times years, so a stay long ago still counts. Weighed only when
+    # the spleen is not stated (with a big spleen the rule above weighs it; a spleen found
+    # normal makes kala-azar unlikely in the immunocompetent).
+    @Rule(Fever(present=True), Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE),
+          CellLines(pattern=SEVERAL_LINES), lives_in_or_has_been_in(*LEISHMANIASIS_REGIONS),
+          NOT(Findings(parasite_exposure="no")))
+    def ask_for_the_globulin_in_a_prolonged_fever_after_an_endemic_area(self):
+        self.ask("globulin", DETAIL,
+                 "A raised globulin (polyclonal hypergammaglobulinaemia) with weeks of fever "
+                 "and low counts after an endemic area points to visceral leishmaniasis.")
+
+    @Rule(OR(Labs(globulin=above(3.5)), Labs(globulin=reported_as("high"))),
+          Fever(present=True), Findings(acute_infection_onset_days=TWO_WEEKS_OR_MORE),
+          CellLines(pattern=SEVERAL_LINES), lives_in_or_has_been_in(*LEISHMANIASIS_REGIONS),
+          NOT(Findings(splenomegaly=W())), NOT(Findings(parasite_exposure="no")))
+    def prolonged_fever_low_counts_and_a_raised_globulin_after_an_endemic_area(self):
+        self.evidence("parasitic_infestation", MODERATE_FOR,
+                      "Two weeks or more of fever with several low lines and a raised globulin "
+                      "in someone who lives in or has been where visceral leishmaniasis is "
+                      "caught (even months or years before): examine the spleen, and send rK39 "
+                      "serology or look for amastigotes in the marrow.", "who-leishmaniasis")
+
     @Rule(Findings(parasite_exposure="yes"), CellLines(pattern="pancytopenia"))
     def pancytopenia_after_parasite_exposure(self):
         self.evidence("parasitic_infestation", MODERATE_FOR,
@@ -1353,6 +1378,26 @@ class InfectionRules(Conclusions):
                       "Rocky Mountain spotted fever, also caught in North America, lowers the "
                       "platelets and at times the white cells.", "biggs-tickborne-2016")
 
+    # Explaining away, as for the sepsis picture above: where a tick-borne haemorrhagic fever
+    # is caught, the fever with low white cells and platelets weighed for it is explained once
+    # another infection that lowers them is proven (Brucella grown, a rickettsiosis,
+    # ehrlichiosis, typhoid, dengue or kala-azar confirmed); co-infection is reported but rare.
+    # Not for sub-Saharan Africa, where a positive malaria film does not exclude a viral
+    # haemorrhagic fever (UKHSA): those rules are left as they are.
+    @Rule(lives_in_or_came_back_within(3, *TICK_HAEMORRHAGIC_FEVER_REGIONS),
+          OR(Findings(brucella_test="positive"), Findings(rickettsia_test="positive"),
+             Findings(ehrlichia_anaplasma_test="positive"), Findings(typhoid_test="positive"),
+             Findings(dengue_test="positive"), Findings(leishmania_test="positive"),
+             Findings(marrow_infiltrate="leishmania")),
+          Fever(present=True), CellLines(pattern=W()))
+    def a_proven_infection_explains_the_picture_of_a_tick_borne_haemorrhagic_fever(self):
+        self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,
+                      "Another infection that lowers the white cells and platelets is proven "
+                      "(brucellosis, a rickettsiosis, ehrlichiosis, typhoid, dengue or "
+                      "kala-azar): it explains the fever and the low counts that pointed to "
+                      "Crimean-Congo fever or SFTS; test for these only if the course or a "
+                      "bleeding tendency does not fit it.", "ukhsa-vhf-2015")
+
     @Rule(Findings(travel_weeks_ago=above(3)), does_not_live_in(*HAEMORRHAGIC_FEVER_REGIONS))
     def back_longer_than_a_haemorrhagic_fever_incubates(self):
         self.evidence("viral_haemorrhagic_fever", STRONG_AGAINST,
@@ -1516,6 +1561,34 @@ class InfectionRules(Conclusions):
                       "Raised transaminases are found in most ehrlichiosis and anaplasmosis.",
                       "biggs-tickborne-2016")
 
+    # Most patients recall no bite (Biggs 2016), so the blood picture after time outdoors where
+    # the ticks are is weighed without one: leukopenia, thrombocytopenia and raised hepatic
+    # transaminases together are the laboratory triad of ehrlichiosis and anaplasmosis (the
+    # transaminases raised in most patients in the first week, the white count low in about
+    # half to two thirds, the platelets in most), and the triad in a febrile patient is what
+    # sends for PCR and starts doxycycline. Once, beside the bite's own rule above.
+    @Rule(Fever(present=True), Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
+          Findings(outdoor_exposure="yes"), NOT(Findings(tick_bite_or_eschar="yes")),
+          NOT(only_in_regions_outside(*EHRLICHIA_REGIONS)))
+    def ask_for_the_transaminases_and_the_tick_borne_tests_after_time_outdoors(self):
+        self.ask("alt", FOLLOW_UP + 1,
+                 "Raised transaminases with low white cells and platelets after time outdoors "
+                 "point to ehrlichiosis or anaplasmosis, bite remembered or not.")
+        self.ask("ehrlichia_anaplasma_test", FOLLOW_UP,
+                 "PCR of blood confirms ehrlichiosis and anaplasmosis; most patients recall no "
+                 "tick bite.")
+
+    @Rule(Fever(present=True), Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
+          OR(Labs(alt=RAISED_ALT), Labs(ast=RAISED_ALT)),
+          Findings(outdoor_exposure="yes"), NOT(Findings(tick_bite_or_eschar="yes")),
+          NOT(only_in_regions_outside(*EHRLICHIA_REGIONS)))
+    def fever_low_white_cells_platelets_and_raised_transaminases_after_time_outdoors(self):
+        self.evidence("ehrlichiosis_anaplasmosis", MODERATE_FOR,
+                      "Fever with low white cells, low platelets and raised transaminases after "
+                      "time outdoors where ehrlichiosis and anaplasmosis are caught is their "
+                      "laboratory triad, bite remembered or not: send PCR and start "
+                      "doxycycline on suspicion.", "biggs-tickborne-2016")
+
     @Rule(Findings(ehrlichia_anaplasma_test="positive"))
     def ehrlichia_or_anaplasma_found(self):
         self.evidence("ehrlichiosis_anaplasmosis", DECISIVE_FOR,
@@ -1528,11 +1601,21 @@ class InfectionRules(Conclusions):
                       "A negative PCR in the first week lowers the odds, though it misses some "
                       "(and doxycycline clears it fast).", "biggs-tickborne-2016")
 
-    @Rule(Findings(tick_bite_or_eschar="no"))
+    @Rule(Findings(tick_bite_or_eschar="no"), NOT(Findings(outdoor_exposure="yes")))
     def no_tick_exposure(self):
         self.evidence("ehrlichiosis_anaplasmosis", MODERATE_AGAINST,
                       "No tick bite or tick country; most patients recall a bite or outdoor "
                       "exposure.", "biggs-tickborne-2016")
+
+    # After time outdoors in tick country a bite not remembered says little: about two in five
+    # patients with ehrlichiosis, and nearly as many with anaplasmosis, recall none (Biggs
+    # 2016), against most people with another fever, a likelihood ratio of about one half.
+    @Rule(Findings(tick_bite_or_eschar="no", outdoor_exposure="yes"))
+    def no_tick_bite_remembered_after_time_outdoors(self):
+        self.evidence("ehrlichiosis_anaplasmosis", WEAK_AGAINST,
+                      "No tick bite remembered after time outdoors: many patients with "
+                      "ehrlichiosis or anaplasmosis never noticed theirs, so it lowers the odds "
+                      "only a little.", "biggs-tickborne-2016")
 
     # ---- time outdoors, and the eschar ------------------------------------------------------
     # Ticks, chigger mites and rodent fleas bite in woods, fields, scrub and rural housing, and

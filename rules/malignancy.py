@@ -50,6 +50,7 @@ UNDER_40 = number(lambda age: age < 40)
 UNDER_30 = number(lambda age: age < 30)
 MIDDLE_AGED = number(lambda age: 40 <= age <= 75)
 CHILD = number(lambda age: age < 18)
+INFANT = number(lambda age: age < 1)
 ADULT_40 = number(lambda age: age >= 40)
 FORTIES = number(lambda age: 40 <= age < 50)
 HAEMATOLOGICAL_CANCER = P(lambda kind: kind in ("lymphoma", "leukemia_or_mds", "myeloma"))
@@ -327,6 +328,22 @@ class MalignancyRules(Conclusions):
                       "children with ALL, but also in the other pancytopenias of childhood that "
                       "fill the organs (HLH, leishmaniasis, storage and liver disease).",
                       "inaba-all-2020")
+
+    # ALL in the first year of life is its own disease: 2.5-5 % of childhood ALL, about four in
+    # five with a KMT2A (MLL) rearrangement, and presenting with a high white count in most
+    # (hyperleukocytosis, often above 100,000/µL, with a big liver and spleen) (Interfant-99:
+    # Pieters 2007). A white count below the range for age in an infant, without blasts on
+    # the film, is unlike it; familial HLH, congenital infection and the inherited
+    # neutropenias come first then.
+    @Rule(Patient(age_years=INFANT), WhiteCount(status="low"), CellLines(pattern=W()),
+          NOT(Smear(blasts=True)), NOT(Labs(blasts_pct=number(lambda pct: pct > 0))))
+    def a_low_white_count_in_the_first_year_argues_against_all(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_AGAINST,
+                      "In the first year of life ALL is rare (2.5-5 % of childhood ALL) and "
+                      "nearly always brings a high white count (most carry a KMT2A "
+                      "rearrangement): a low white count without blasts in an infant points "
+                      "first to familial HLH, infection or an inherited neutropenia.",
+                      "pieters-interfant-2007")
 
     # Low lines count for both acute leukaemias alike (cytopenias.py); age then decides which
     # is likelier when there are no blasts to type: four childhood acute leukaemias in five

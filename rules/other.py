@@ -711,6 +711,24 @@ class OtherRules(Conclusions):
     def hlh_2004_criteria_without_a_stated_fever(self, labs, findings):
         self._hlh_criteria(labs, findings, False)
 
+    # Three criteria other than the fever, the fever not stated: a case report that names the
+    # big spleen, the falling lines and the ferritin (or the marrow's haemophagocytes) often
+    # leaves out the fever nearly every patient has. Three criteria weigh what the fever, the
+    # spleen and the low lines weigh together (above): fever is the least specific of the
+    # eight, so three without it say no less. Four or more are weighed by the rule above, and
+    # haemophagocytosis with a high ferritin and low lines by its own rule (rules/workup.py).
+    @Rule(AS.labs << Labs(), AS.findings << Findings(), NOT(Fever()),
+          CellLines(pattern=SEVERAL_LINES))
+    def three_hlh_2004_criteria_with_the_fever_not_stated(self, labs, findings):
+        met = hlh_2004_criteria_met(labs.as_dict(), findings.as_dict(), False)
+        weighed_with_the_marrow = {"haemophagocytosis", "ferritin of 500 µg/L or more"} <= set(met)
+        if len(met) == 3 and not weighed_with_the_marrow:
+            self.evidence("hemophagocytic_lymphohistiocytosis", MODERATE_FOR,
+                          f"Three of the HLH-2004 criteria are met without the fever ("
+                          f"{', '.join(met)}); nearly every patient with HLH is febrile, so ask "
+                          "about fever and send the triglycerides, fibrinogen and soluble CD25.",
+                          "henter-hlh-2007")
+
     def _hlh_criteria(self, labs, findings, febrile: bool) -> None:
         """Both HLH-2004 rules: the criteria met, and the evidence once four or more are."""
         met = hlh_2004_criteria_met(labs.as_dict(), findings.as_dict(), febrile)
