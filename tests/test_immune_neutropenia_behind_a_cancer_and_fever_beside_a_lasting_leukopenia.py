@@ -1,0 +1,115 @@
+"""What lies behind an immune or a lasting mild neutropenia, as small vignettes: antibodies
+beside a known cancer are the tumour's immune neutropenia, and a fever beside a leukopenia
+that has lasted months points to a disease behind the count (lupus in a young woman), not to
+the symptom-free idiopathic neutropenia."""
+
+from conftest import top_causes
+
+
+def score_of(result, cause):
+    """A cause's score, or minus infinity when nothing spoke for it (so it is not ranked)."""
+    return next((c.score for c in result.ranking if c.cause == cause), float("-inf"))
+
+
+def rules_for(result, cause):
+    found = next((c for c in result.ranking if c.cause == cause), None)
+    ranked = set() if found is None else {e.rule for e in found.evidence}
+    return ranked | {e.rule for e in result.opposed if e.cause == cause}
+
+
+# ---- antibodies beside a known cancer -------------------------------------------------------
+
+# A man with a newly staged lymphoma, a profound isolated neutropenia, the marrow free of
+# lymphoma and a granulocyte antibody found.
+ANTIBODIES_BESIDE_A_LYMPHOMA = dict(
+    patient={"age_years": 45, "sex": "male"},
+    labs={"wbc": 1800, "anc": 150, "hemoglobin": 13.5, "platelets": 210000},
+    findings={"known_cancer": "yes", "cancer_type": "lymphoma", "recent_chemotherapy": "no",
+              "marrow_infiltrate": "none", "anti_neutrophil_antibodies": "positive"},
+)
+
+
+def test_neutrophil_antibodies_beside_an_untreated_lymphoma_rank_paraneoplastic_first(assess):
+    result = assess(**ANTIBODIES_BESIDE_A_LYMPHOMA)
+    assert top_causes(result, 1) == ["paraneoplastic_neutropenia"]
+    assert score_of(result, "paraneoplastic_neutropenia") > \
+        score_of(result, "autoimmune_neutropenia")
+
+
+def test_the_same_antibodies_without_a_cancer_stay_primary_autoimmune(assess):
+    findings = {key: value for key, value in ANTIBODIES_BESIDE_A_LYMPHOMA["findings"].items()
+                if key not in ("known_cancer", "cancer_type")}
+    result = assess(**{**ANTIBODIES_BESIDE_A_LYMPHOMA, "findings": findings})
+    assert top_causes(result, 1) == ["autoimmune_neutropenia"]
+    assert "anti_neutrophil_antibodies_beside_a_known_cancer" not in \
+        rules_for(result, "paraneoplastic_neutropenia")
+
+
+def test_antibodies_after_chemotherapy_are_not_weighed_as_the_tumours(assess):
+    findings = {**ANTIBODIES_BESIDE_A_LYMPHOMA["findings"], "recent_chemotherapy": "yes"}
+    result = assess(**{**ANTIBODIES_BESIDE_A_LYMPHOMA, "findings": findings})
+    rules = rules_for(result, "paraneoplastic_neutropenia")
+    assert "anti_neutrophil_antibodies_beside_a_known_cancer" not in rules
+    assert "neutropenia_in_a_cancer_patient_with_a_marrow_free_of_tumour" not in rules
+
+
+def test_a_marrow_free_of_tumour_weighs_for_the_tumour_acting_from_afar(assess):
+    clean = assess(**ANTIBODIES_BESIDE_A_LYMPHOMA)
+    findings = {key: value for key, value in ANTIBODIES_BESIDE_A_LYMPHOMA["findings"].items()
+                if key != "marrow_infiltrate"}
+    unexamined = assess(**{**ANTIBODIES_BESIDE_A_LYMPHOMA, "findings": findings})
+    assert "neutropenia_in_a_cancer_patient_with_a_marrow_free_of_tumour" in \
+        rules_for(clean, "paraneoplastic_neutropenia")
+    assert score_of(clean, "paraneoplastic_neutropenia") > \
+        score_of(unexamined, "paraneoplastic_neutropenia")
+
+
+# ---- a fever beside a lasting mild leukopenia -------------------------------------------------
+
+# A woman of 28 whose mild leukopenia was found at a check-up two years ago, now with months
+# of evening fevers; nothing else is known yet.
+FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA = dict(
+    patient={"age_years": 28, "sex": "female"},
+    labs={"wbc": 3300, "neutrophils_pct": 38, "lymphocytes_pct": 49},
+    findings={"fever": "yes", "low_count_first_noted_weeks_ago": 110},
+)
+
+
+def test_fever_beside_a_lasting_mild_leukopenia_in_a_young_woman_ranks_lupus_first(assess):
+    result = assess(**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA)
+    assert top_causes(result, 1) == ["systemic_lupus_erythematosus"]
+    assert "antinuclear_antibodies" in {question.id for question in result.questions}
+
+
+def test_without_the_fever_the_same_count_is_chronic_idiopathic_neutropenia(assess):
+    result = assess(**{**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA,
+                       "findings": {"low_count_first_noted_weeks_ago": 110}})
+    assert top_causes(result, 1) == ["chronic_idiopathic_neutropenia"]
+
+
+def test_a_fever_counts_against_idiopathic_neutropenia_whoever_has_it(assess):
+    febrile = assess(**{**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA,
+                        "patient": {"age_years": 60, "sex": "male"}})
+    afebrile = assess(**{**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA,
+                         "patient": {"age_years": 60, "sex": "male"},
+                         "findings": {"low_count_first_noted_weeks_ago": 110}})
+    assert score_of(febrile, "chronic_idiopathic_neutropenia") < \
+        score_of(afebrile, "chronic_idiopathic_neutropenia")
+    # lupus is weighed for a young woman's presentation, not an older man's
+    assert "fever_beside_a_lasting_mild_leukopenia_in_a_young_woman" not in \
+        rules_for(febrile, "systemic_lupus_erythematosus")
+
+
+def test_a_fever_with_a_recent_fall_is_not_weighed_for_lupus(assess):
+    # a count low for two weeks with a fever is an infection's passing fall first
+    result = assess(**{**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA,
+                       "findings": {"fever": "yes", "low_count_first_noted_weeks_ago": 2}})
+    assert "fever_beside_a_lasting_mild_leukopenia_in_a_young_woman" not in \
+        rules_for(result, "systemic_lupus_erythematosus")
+
+
+def test_a_negative_ana_keeps_lupus_down_despite_the_fever(assess):
+    result = assess(**{**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA,
+                       "findings": {**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA["findings"],
+                                    "antinuclear_antibodies": "negative"}})
+    assert "systemic_lupus_erythematosus" not in top_causes(result, 3)
