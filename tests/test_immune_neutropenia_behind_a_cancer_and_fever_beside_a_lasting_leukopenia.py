@@ -113,3 +113,32 @@ def test_a_negative_ana_keeps_lupus_down_despite_the_fever(assess):
                        "findings": {**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA["findings"],
                                     "antinuclear_antibodies": "negative"}})
     assert "systemic_lupus_erythematosus" not in top_causes(result, 3)
+
+
+# ---- an ELANE variant: cyclic or severe congenital neutropenia --------------------------------
+
+# A teenager with neutropenia since infancy, gum infections, an ELANE variant found.
+ELANE_TEENAGER = dict(
+    patient={"age_years": 15, "sex": "female"},
+    labs={"anc": 150},
+    findings={"age_at_onset": "first_months", "congenital_neutropenia_gene": "elane",
+              "recurrent_infections": "yes"},
+)
+
+
+def test_an_elane_variant_shared_with_an_affected_relative_ranks_cyclic_neutropenia_first(
+        assess):
+    result = assess(**{**ELANE_TEENAGER,
+                       "findings": {**ELANE_TEENAGER["findings"],
+                                    "family_history_of_neutropenia": "yes"}})
+    assert top_causes(result, 1) == ["cyclic_neutropenia"]
+    assert "elane_variant_shared_with_a_relative" in \
+        rules_for(result, "severe_congenital_neutropenia")
+
+
+def test_an_elane_variant_without_a_family_history_stays_severe_congenital_neutropenia(assess):
+    result = assess(**{**ELANE_TEENAGER,
+                       "findings": {**ELANE_TEENAGER["findings"],
+                                    "family_history_of_neutropenia": "no"}})
+    assert top_causes(result, 1) == ["severe_congenital_neutropenia"]
+    assert "elane_variant_shared_with_a_relative" not in rules_for(result, "cyclic_neutropenia")
