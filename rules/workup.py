@@ -787,6 +787,21 @@ class WorkupRules(Conclusions):
         self.evidence("chronic_lymphocytic_leukemia", MODERATE_FOR,
                       "CLL is the commonest B-cell clone in an adult's blood.", "seed-001")
 
+    # In an adult most B-cell clones in the blood are of the CLL type: about three in four
+    # monoclonal B-cell lymphocytoses found in the population carry the CLL phenotype
+    # (Rawstron 2008), and a CLL-type clone with cytopenias but no lymphocytosis is CLL or
+    # small lymphocytic lymphoma, which the marrow or nodes carry. So a B-cell clone after
+    # forty weighs about three to one for CLL over the other B-cell lymphomas. With a
+    # lymphocytosis, flow_finds_clonal_b_cells_with_a_lymphocytosis weighs it instead.
+    @Rule(Findings(flow_cytometry="clonal_b_cells"), Patient(age_years=ADULT_40),
+          NOT(Lymphocytes(status="lymphocytosis")))
+    def flow_finds_clonal_b_cells_after_forty_without_a_lymphocytosis(self):
+        self.evidence("chronic_lymphocytic_leukemia", STRONG_FOR,
+                      "After forty, about three in four B-cell clones in the blood are of the "
+                      "CLL type, even with a normal lymphocyte count (CLL or small lymphocytic "
+                      "lymphoma); CD5 and CD23 on the clone tell it from mantle cell and "
+                      "marginal zone lymphoma.", "rawstron-mbl-2008")
+
     @Rule(Findings(flow_cytometry="clonal_plasma_cells"))
     def flow_finds_clonal_plasma_cells(self):
         self.evidence("multiple_myeloma", STRONG_FOR,

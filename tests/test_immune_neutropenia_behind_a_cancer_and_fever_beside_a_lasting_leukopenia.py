@@ -142,3 +142,30 @@ def test_an_elane_variant_without_a_family_history_stays_severe_congenital_neutr
                                     "family_history_of_neutropenia": "no"}})
     assert top_causes(result, 1) == ["severe_congenital_neutropenia"]
     assert "elane_variant_shared_with_a_relative" not in rules_for(result, "cyclic_neutropenia")
+
+
+# ---- a B-cell clone in the blood without a lymphocytosis --------------------------------------
+
+# A man of 70 with anaemia and low platelets, a normal lymphocyte count, and a B-cell clone on
+# flow cytometry of the blood.
+B_CELL_CLONE_WITHOUT_LYMPHOCYTOSIS = dict(
+    patient={"age_years": 70, "sex": "male"},
+    labs={"wbc": 5200, "alc": 2500, "hemoglobin": 9.6, "platelets": 60000},
+    findings={"flow_cytometry": "clonal_b_cells"},
+)
+
+
+def test_a_b_cell_clone_after_forty_ranks_cll_above_the_other_lymphomas(assess):
+    result = assess(**B_CELL_CLONE_WITHOUT_LYMPHOCYTOSIS)
+    assert top_causes(result, 1) == ["chronic_lymphocytic_leukemia"]
+    assert score_of(result, "chronic_lymphocytic_leukemia") > \
+        score_of(result, "lymphoma_marrow_infiltration")
+
+
+def test_a_b_cell_clone_in_a_young_adult_is_not_weighed_as_cll_type(assess):
+    result = assess(**{**B_CELL_CLONE_WITHOUT_LYMPHOCYTOSIS,
+                       "patient": {"age_years": 25, "sex": "male"}})
+    assert "flow_finds_clonal_b_cells_after_forty_without_a_lymphocytosis" not in \
+        rules_for(result, "chronic_lymphocytic_leukemia")
+    assert score_of(result, "chronic_lymphocytic_leukemia") <= \
+        score_of(result, "lymphoma_marrow_infiltration")
