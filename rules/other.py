@@ -172,8 +172,8 @@ class OtherRules(Conclusions):
     @Rule(Neutrophils(grade="severe"))
     def severe_neutropenia_is_never_a_normal_variant(self):
         self.evidence("duffy_null_neutrophil_count", RULES_OUT,
-                      "The Duffy-null count rarely falls below 1,000/µL and never to severe "
-                      "neutropenia.", "duffy-2009")
+                      "The Duffy-null count rarely falls below 1,000/µL and only "
+                      "exceptionally to severe neutropenia.", "duffy-2009")
 
     @Rule(Patient(ancestry=P(lambda a: a in DUFFY_ANCESTRY)),
           OR(Findings(recurrent_infections="yes"), Findings(infection_severity="severe")))

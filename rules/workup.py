@@ -876,6 +876,18 @@ class WorkupRules(Conclusions):
                       "A Duffy-null phenotype explains the count; it is not idiopathic.",
                       "duffy-2009")
 
+    # Below 500/µL the Duffy-null count is rare (the lower reference limit of healthy
+    # Duffy-null adults is about 1,200/µL, Merz 2023), so severe_neutropenia_is_never_a_normal_
+    # variant weighs the count heavily against it; but a Duffy-null phenotype shown still
+    # keeps the variant on the list, below any disease the case points to.
+    @Rule(Findings(duffy_phenotype="duffy_null"), Neutrophils(grade="severe"),
+          NOT(Findings(recurrent_infections="yes")))
+    def duffy_null_phenotype_with_a_count_below_500(self):
+        self.evidence("duffy_null_neutrophil_count", MODERATE_FOR,
+                      "A Duffy-null phenotype keeps the variant on the list, but a count below "
+                      "500/µL lies far under its usual range (lower limit about 1,200/µL): look "
+                      "for a disease first, and repeat the count.", "merz-duffy-2023")
+
     @Rule(Findings(duffy_phenotype="duffy_positive"))
     def duffy_positive_phenotype(self):
         self.evidence("duffy_null_neutrophil_count", RULES_OUT,

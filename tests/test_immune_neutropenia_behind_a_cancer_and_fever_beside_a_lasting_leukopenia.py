@@ -115,6 +115,15 @@ def test_a_negative_ana_keeps_lupus_down_despite_the_fever(assess):
     assert "systemic_lupus_erythematosus" not in top_causes(result, 3)
 
 
+def test_once_the_ana_is_positive_the_fever_is_weighed_by_the_criteria_not_twice(assess):
+    result = assess(**{**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA,
+                       "findings": {**FEVER_BESIDE_A_LASTING_MILD_LEUKOPENIA["findings"],
+                                    "antinuclear_antibodies": "positive"}})
+    assert "fever_beside_a_lasting_mild_leukopenia_in_a_young_woman" not in \
+        rules_for(result, "systemic_lupus_erythematosus")
+    assert top_causes(result, 1) == ["systemic_lupus_erythematosus"]
+
+
 # ---- an ELANE variant: cyclic or severe congenital neutropenia --------------------------------
 
 # A teenager with neutropenia since infancy, gum infections, an ELANE variant found.
@@ -169,3 +178,36 @@ def test_a_b_cell_clone_in_a_young_adult_is_not_weighed_as_cll_type(assess):
         rules_for(result, "chronic_lymphocytic_leukemia")
     assert score_of(result, "chronic_lymphocytic_leukemia") <= \
         score_of(result, "lymphoma_marrow_infiltration")
+
+
+# ---- a Duffy-null phenotype with a count below 500 ----------------------------------------------
+
+# A well boy of African ancestry with a stable isolated neutropenia below 500/µL and a
+# Duffy-null red-cell phenotype.
+DUFFY_NULL_BELOW_500 = dict(
+    patient={"age_years": 14, "sex": "male", "ancestry": "african"},
+    labs={"wbc": 2100, "anc": 380, "hemoglobin": 13.2, "platelets": 230000},
+    findings={"duffy_phenotype": "duffy_null"},
+)
+
+
+def test_a_duffy_null_phenotype_keeps_the_variant_on_the_list_below_500_but_unlikely(assess):
+    result = assess(**DUFFY_NULL_BELOW_500)
+    variant = next(c for c in result.ranking if c.cause == "duffy_null_neutrophil_count")
+    assert variant.band == "less likely"
+
+
+def test_below_500_a_disease_the_case_points_to_outranks_the_duffy_null_variant(assess):
+    result = assess(**{**DUFFY_NULL_BELOW_500,
+                       "findings": {**DUFFY_NULL_BELOW_500["findings"],
+                                    "anti_neutrophil_antibodies": "positive"}})
+    assert score_of(result, "autoimmune_neutropenia") > \
+        score_of(result, "duffy_null_neutrophil_count")
+
+
+def test_repeated_infections_below_500_are_not_weighed_for_the_variant(assess):
+    result = assess(**{**DUFFY_NULL_BELOW_500,
+                       "findings": {**DUFFY_NULL_BELOW_500["findings"],
+                                    "recurrent_infections": "yes"}})
+    assert "duffy_null_phenotype_with_a_count_below_500" not in \
+        rules_for(result, "duffy_null_neutrophil_count")
