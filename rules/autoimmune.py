@@ -501,14 +501,15 @@ class AutoimmuneRules(Conclusions):
     # points, pending the ANA; nine in ten patients are women, most falling ill between 15
     # and 45) until the ANA says otherwise. Not when the neutropenia is severe enough to
     # explain a fever by infection, nor with a big spleen (sequestration, infiltration,
-    # infection) or a lymphocytosis.
+    # infection) or a lymphocytosis. Only before the ANA is known: once it is, the criteria
+    # rule counts the fever and the leukopenia among its points.
     @Rule(Fever(present=True), Findings(low_count_first_noted_weeks_ago=number(lambda w: w >= 12)),
           Patient(age_years=number(lambda age: 16 <= age < 50), sex="female"),
           OR(Neutrophils(grade=P(lambda g: g in ("mild", "moderate"))),
              WhiteCount(status="low")),
           NOT(Neutrophils(grade="severe")), NOT(Findings(splenomegaly="yes")),
           NOT(Lymphocytes(status="lymphocytosis")),
-          NOT(Findings(antinuclear_antibodies="negative")))
+          NOT(Findings(antinuclear_antibodies=W())))
     def fever_beside_a_lasting_mild_leukopenia_in_a_young_woman(self):
         self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,
                       "A fever beside a white count low for months, not low enough to invite "
