@@ -250,6 +250,33 @@ class AutoimmuneRules(Conclusions):
                       "arthritis, nearly always seropositive; the antibodies settle it.",
                       "ash-2012")
 
+    # Felty syndrome's neutropenia lasts for years, and comes after a decade or more of the
+    # arthritis; the spleen is enlarged in most patients but not all, and is often not yet
+    # described when the count is first questioned (Owlia 2014). A neutropenia known for a
+    # year or more in arthritis of ten years or more, with no drug being taken to explain it
+    # and the spleen not yet examined, is Felty syndrome (or its LGL overlap) before it is the
+    # arthritis's own: ask about the spleen. Once the spleen is described, the triad rules
+    # weigh it instead.
+    @Rule(Findings(rheumatoid_arthritis="yes", rheumatoid_arthritis_years=TEN_YEARS_OR_MORE,
+                   low_count_first_noted_weeks_ago=number(lambda weeks: weeks >= 52)),
+          Neutrophils(status="absolute_neutropenia"),
+          NOT(Findings(splenomegaly=W())), NOT(Medication(stopped=False)),
+          NOT(Findings(flow_cytometry=P(lambda f: f in ("clonal_t_lgl", "clonal_nk_cells")))),
+          NOT(Smear(large_granular_lymphocytes=True)))
+    def lasting_neutropenia_in_long_standing_rheumatoid_arthritis(self):
+        self.evidence("felty_syndrome", STRONG_FOR,
+                      "A neutropenia lasting a year or more after a decade of rheumatoid "
+                      "arthritis, with no drug to explain it, is Felty syndrome's course (the "
+                      "spleen is enlarged in most, not all): examine or scan the spleen, and a "
+                      "film and flow cytometry look for its LGL overlap.", "owlia-felty-2014")
+        self.evidence("rheumatoid_arthritis", MODERATE_AGAINST,
+                      "The arthritis's own effect on the count is slight; a neutropenia lasting "
+                      "years in long-standing disease is Felty syndrome or an LGL clone.",
+                      "owlia-felty-2014")
+        self.ask("splenomegaly", FOLLOW_UP + 8,
+                 "A lasting neutropenia in long-standing rheumatoid arthritis: a big spleen "
+                 "completes Felty's triad.")
+
     @Rule(OR(Findings(rheumatoid_arthritis="yes"),
              AND(Findings(joint_symptoms="yes"), NOT(Findings(rheumatoid_arthritis=W())))),
           Findings(recurrent_infections="yes", splenomegaly="yes"),

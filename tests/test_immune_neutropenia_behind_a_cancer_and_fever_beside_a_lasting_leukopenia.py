@@ -211,3 +211,43 @@ def test_repeated_infections_below_500_are_not_weighed_for_the_variant(assess):
                                     "recurrent_infections": "yes"}})
     assert "duffy_null_phenotype_with_a_count_below_500" not in \
         rules_for(result, "duffy_null_neutrophil_count")
+
+
+# ---- a lasting neutropenia in long-standing rheumatoid arthritis ------------------------------
+
+# A woman with rheumatoid arthritis for fourteen years, off treatment, whose neutropenia has
+# been known for four years; the spleen not yet described.
+LASTING_NEUTROPENIA_IN_LONG_STANDING_RA = dict(
+    patient={"age_years": 55, "sex": "female"},
+    labs={"wbc": 2600, "anc": 700, "hemoglobin": 12.5, "platelets": 190000},
+    findings={"rheumatoid_arthritis": "yes", "rheumatoid_arthritis_years": 14,
+              "low_count_first_noted_weeks_ago": 200},
+)
+
+
+def test_a_neutropenia_lasting_years_in_long_standing_arthritis_ranks_felty_first(assess):
+    result = assess(**LASTING_NEUTROPENIA_IN_LONG_STANDING_RA)
+    assert top_causes(result, 1) == ["felty_syndrome"]
+    assert "splenomegaly" in {question.id for question in result.questions}
+
+
+def test_a_recent_fall_in_long_standing_arthritis_is_not_weighed_as_felty_course(assess):
+    findings = {**LASTING_NEUTROPENIA_IN_LONG_STANDING_RA["findings"],
+                "low_count_first_noted_weeks_ago": 8}
+    result = assess(**{**LASTING_NEUTROPENIA_IN_LONG_STANDING_RA, "findings": findings})
+    assert "lasting_neutropenia_in_long_standing_rheumatoid_arthritis" not in \
+        rules_for(result, "felty_syndrome")
+
+
+def test_a_drug_being_taken_leaves_the_lasting_neutropenia_to_the_drug_rules(assess):
+    result = assess(**{**LASTING_NEUTROPENIA_IN_LONG_STANDING_RA,
+                       "medications": [{"name": "methotrexate", "started_weeks_ago": 300}]})
+    assert "lasting_neutropenia_in_long_standing_rheumatoid_arthritis" not in \
+        rules_for(result, "felty_syndrome")
+
+
+def test_a_normal_spleen_leaves_the_lasting_neutropenia_to_the_spleen_rules(assess):
+    findings = {**LASTING_NEUTROPENIA_IN_LONG_STANDING_RA["findings"], "splenomegaly": "no"}
+    result = assess(**{**LASTING_NEUTROPENIA_IN_LONG_STANDING_RA, "findings": findings})
+    assert "lasting_neutropenia_in_long_standing_rheumatoid_arthritis" not in \
+        rules_for(result, "felty_syndrome")
