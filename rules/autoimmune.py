@@ -31,6 +31,7 @@ from .facts import (
     Neutrophils,
     Patient,
     Smear,
+    WhiteCount,
 )
 from .quantities import Range
 
@@ -248,6 +249,33 @@ class AutoimmuneRules(Conclusions):
                       "Felty syndrome typically follows a decade or more of rheumatoid "
                       "arthritis, nearly always seropositive; the antibodies settle it.",
                       "ash-2012")
+
+    # Felty syndrome's neutropenia lasts for years, and comes after a decade or more of the
+    # arthritis; the spleen is enlarged in most patients but not all, and is often not yet
+    # described when the count is first questioned (Owlia 2014). A neutropenia known for a
+    # year or more in arthritis of ten years or more, with no drug being taken to explain it
+    # and the spleen not yet examined, is Felty syndrome (or its LGL overlap) before it is the
+    # arthritis's own: ask about the spleen. Once the spleen is described, the triad rules
+    # weigh it instead.
+    @Rule(Findings(rheumatoid_arthritis="yes", rheumatoid_arthritis_years=TEN_YEARS_OR_MORE,
+                   low_count_first_noted_weeks_ago=number(lambda weeks: weeks >= 52)),
+          Neutrophils(status="absolute_neutropenia"),
+          NOT(Findings(splenomegaly=W())), NOT(Medication(stopped=False)),
+          NOT(Findings(flow_cytometry=P(lambda f: f in ("clonal_t_lgl", "clonal_nk_cells")))),
+          NOT(Smear(large_granular_lymphocytes=True)))
+    def lasting_neutropenia_in_long_standing_rheumatoid_arthritis(self):
+        self.evidence("felty_syndrome", STRONG_FOR,
+                      "A neutropenia lasting a year or more after a decade of rheumatoid "
+                      "arthritis, with no drug to explain it, is Felty syndrome's course (the "
+                      "spleen is enlarged in most, not all): examine or scan the spleen, and a "
+                      "film and flow cytometry look for its LGL overlap.", "owlia-felty-2014")
+        self.evidence("rheumatoid_arthritis", MODERATE_AGAINST,
+                      "The arthritis's own effect on the count is slight; a neutropenia lasting "
+                      "years in long-standing disease is Felty syndrome or an LGL clone.",
+                      "owlia-felty-2014")
+        self.ask("splenomegaly", FOLLOW_UP + 8,
+                 "A lasting neutropenia in long-standing rheumatoid arthritis: a big spleen "
+                 "completes Felty's triad.")
 
     @Rule(OR(Findings(rheumatoid_arthritis="yes"),
              AND(Findings(joint_symptoms="yes"), NOT(Findings(rheumatoid_arthritis=W())))),
@@ -493,6 +521,32 @@ class AutoimmuneRules(Conclusions):
                       "Nine in ten patients with lupus are women, most falling ill between 15 "
                       "and 45: joint symptoms with two low lines in a young woman are lupus's "
                       "textbook presentation.", "hematology-texts")
+
+    # A leukopenia that has lasted months is not an infection's passing fall, and a mild one
+    # does not itself bring fevers; a fever beside it in a woman of childbearing age is
+    # lupus's presentation (fever 2 and a white count under 4,000/µL 3 of the 2019 EULAR/ACR
+    # points, pending the ANA; nine in ten patients are women, most falling ill between 15
+    # and 45) until the ANA says otherwise. Not when the neutropenia is severe enough to
+    # explain a fever by infection, nor with a big spleen (sequestration, infiltration,
+    # infection) or a lymphocytosis. Only before the ANA is known: once it is, the criteria
+    # rule counts the fever and the leukopenia among its points.
+    @Rule(Fever(present=True), Findings(low_count_first_noted_weeks_ago=number(lambda w: w >= 12)),
+          Patient(age_years=number(lambda age: 16 <= age < 50), sex="female"),
+          OR(Neutrophils(grade=P(lambda g: g in ("mild", "moderate"))),
+             WhiteCount(status="low")),
+          NOT(Neutrophils(grade="severe")), NOT(Findings(splenomegaly="yes")),
+          NOT(Lymphocytes(status="lymphocytosis")),
+          NOT(Findings(antinuclear_antibodies=W())))
+    def fever_beside_a_lasting_mild_leukopenia_in_a_young_woman(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_FOR,
+                      "A fever beside a white count low for months, not low enough to invite "
+                      "infection, in a woman of childbearing age is how lupus often shows "
+                      "(fever and leukopenia are 5 of the 10 points that, with a positive ANA, "
+                      "classify it): send the ANA, anti-dsDNA and complement.",
+                      "aringer-sle-2019")
+        self.ask("antinuclear_antibodies", FOLLOW_UP + 6,
+                 "A fever beside a lasting mild leukopenia in a young woman: the ANA decides "
+                 "whether lupus is behind both.")
 
     @Rule(Findings(anti_dsdna_or_sm="positive"), CellLines(pattern=W()))
     def lupus_specific_antibodies_with_a_low_count(self):

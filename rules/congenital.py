@@ -627,6 +627,25 @@ class CongenitalRules(Conclusions):
                       "ELANE variants cause nearly all cyclic neutropenia; serial counts tell "
                       "the two apart.", "skokowa-scn-2017")
 
+    # One gene, two diseases: an ELANE variant causes both cyclic and severe congenital
+    # neutropenia, and inheritance tells them apart before serial counts do. Cyclic
+    # neutropenia is mild enough to be handed down: most patients have an affected parent.
+    # Severe congenital neutropenia from ELANE mostly arises de novo (Dale and Makaryan,
+    # GeneReviews). An ELANE variant shared with a relative who has neutropenia is cyclic
+    # neutropenia's pattern; three-times-weekly counts for six weeks confirm the cycle.
+    @Rule(Findings(congenital_neutropenia_gene="elane", family_history_of_neutropenia="yes"))
+    def elane_variant_shared_with_a_relative(self):
+        self.evidence("cyclic_neutropenia", STRONG_FOR,
+                      "An ELANE variant with neutropenia in the family: cyclic neutropenia is "
+                      "mild enough to be inherited (most patients have an affected parent), "
+                      "while ELANE severe congenital neutropenia mostly arises anew. Counts "
+                      "three times a week for six weeks show the 21-day cycle.",
+                      "dale-elane-genereviews")
+        self.evidence("severe_congenital_neutropenia", WEAK_AGAINST,
+                      "ELANE severe congenital neutropenia is mostly a new (de novo) variant; "
+                      "an affected relative fits the cyclic form better.",
+                      "dale-elane-genereviews")
+
     @Rule(Findings(congenital_neutropenia_gene=P(lambda g: g in ("hax1", "g6pc3"))))
     def hax1_or_g6pc3_variant(self):
         self.evidence("severe_congenital_neutropenia", DECISIVE_FOR,

@@ -1003,6 +1003,39 @@ class MalignancyRules(Conclusions):
                       "An infiltrative film shows the tumour is in the marrow, not acting from "
                       "afar.", "seed-001")
 
+    # Anti-neutrophil antibodies beside a known cancer are a secondary immune neutropenia:
+    # Hodgkin and other lymphomas, LGL and CLL, a thymoma and some solid tumours provoke
+    # them, and they usually go once the tumour is treated (Capsoni 2005). "Primary"
+    # autoimmune neutropenia is the label for antibodies with nothing behind them, so with a
+    # cancer known the antibodies weigh for the tumour's immune neutropenia instead. Not
+    # after chemotherapy, whose nadir explains the count, nor with the tumour in the marrow.
+    @Rule(Findings(anti_neutrophil_antibodies="positive", known_cancer="yes"),
+          Neutrophils(status="absolute_neutropenia"),
+          NOT(Findings(recent_chemotherapy="yes")),
+          NOT(Findings(marrow_infiltrate=P(lambda i: i in ("carcinoma", "lymphoma", "blasts")))))
+    def anti_neutrophil_antibodies_beside_a_known_cancer(self):
+        self.evidence("paraneoplastic_neutropenia", STRONG_FOR,
+                      "Anti-neutrophil antibodies beside a known cancer (a lymphoma above all, "
+                      "Hodgkin's among them, or a thymoma) are the tumour's immune neutropenia: "
+                      "it usually clears with steroids or once the tumour is treated.",
+                      "capsoni-ain-2005")
+        self.evidence("autoimmune_neutropenia", MODERATE_AGAINST,
+                      "With a cancer known, the antibodies are most likely secondary to it; "
+                      "primary autoimmune neutropenia is the label for antibodies with "
+                      "nothing behind them.", "capsoni-ain-2005")
+
+    # A marrow examined and free of tumour takes infiltration out of a cancer patient's
+    # neutropenia; with no chemotherapy or radiotherapy to explain it, what is left is the
+    # tumour acting from afar (an immune neutropenia) or a drug.
+    @Rule(Findings(known_cancer="yes", marrow_infiltrate="none"),
+          Neutrophils(status="absolute_neutropenia"), NOT(CellLines(pattern=SEVERAL_LINES)),
+          NOT(Findings(recent_chemotherapy="yes")), NOT(Findings(radiation_therapy="yes")))
+    def neutropenia_in_a_cancer_patient_with_a_marrow_free_of_tumour(self):
+        self.evidence("paraneoplastic_neutropenia", MODERATE_FOR,
+                      "A marrow free of tumour in a cancer patient not on treatment leaves the "
+                      "tumour acting from afar, an immune neutropenia, as the likelier cause "
+                      "(drugs still to be excluded).", "seed-001")
+
     @Rule(Labs(igg=LOW_IGG), Neutrophils(status="absolute_neutropenia"),
           CellLines(pattern="isolated"), Patient(age_years=ADULT_40),
           NOT(Lymphocytes(status="lymphocytosis")), NOT(Findings(known_cancer="no")))

@@ -172,8 +172,8 @@ class OtherRules(Conclusions):
     @Rule(Neutrophils(grade="severe"))
     def severe_neutropenia_is_never_a_normal_variant(self):
         self.evidence("duffy_null_neutrophil_count", RULES_OUT,
-                      "The Duffy-null count rarely falls below 1,000/µL and never to severe "
-                      "neutropenia.", "duffy-2009")
+                      "The Duffy-null count rarely falls below 1,000/µL and only "
+                      "exceptionally to severe neutropenia.", "duffy-2009")
 
     @Rule(Patient(ancestry=P(lambda a: a in DUFFY_ANCESTRY)),
           OR(Findings(recurrent_infections="yes"), Findings(infection_severity="severe")))
@@ -673,6 +673,18 @@ class OtherRules(Conclusions):
                       "Rheumatoid arthritis, lupus or Sjögren syndrome already explains a "
                       "neutropenia (antibodies, the spleen or the treatment); idiopathic "
                       "neutropenia is the label for one that nothing explains.", "dale-cin-2017")
+
+    # Chronic idiopathic neutropenia is a finding in someone well (Dale 2017): most counts stay
+    # above 500/µL, where infections are no commoner than in anyone else. A fever beside a
+    # mild or moderate neutropenia is therefore not the neutropenia's doing, and points to a
+    # disease behind both (lupus, a chronic infection, a lymphoma).
+    @Rule(Fever(present=True), Neutrophils(grade=P(lambda g: g in ("mild", "moderate"))),
+          Patient(age_years=ADULT))
+    def fever_beside_a_neutropenia_too_mild_to_explain_it(self):
+        self.evidence("chronic_idiopathic_neutropenia", MODERATE_AGAINST,
+                      "Idiopathic neutropenia leaves people well, and a count above 500/µL "
+                      "does not invite infection: a fever beside it points to a disease behind "
+                      "the count (lupus, a chronic infection, a lymphoma).", "dale-cin-2017")
 
     @Rule(Neutrophils(grade="severe"), Patient(age_years=ADULT))
     def severe_neutropenia_is_seldom_idiopathic(self):

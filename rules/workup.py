@@ -787,6 +787,21 @@ class WorkupRules(Conclusions):
         self.evidence("chronic_lymphocytic_leukemia", MODERATE_FOR,
                       "CLL is the commonest B-cell clone in an adult's blood.", "seed-001")
 
+    # In an adult most B-cell clones in the blood are of the CLL type: about three in four
+    # monoclonal B-cell lymphocytoses found in the population carry the CLL phenotype
+    # (Rawstron 2008), and a CLL-type clone with cytopenias but no lymphocytosis is CLL or
+    # small lymphocytic lymphoma, which the marrow or nodes carry. So a B-cell clone after
+    # forty weighs about three to one for CLL over the other B-cell lymphomas. With a
+    # lymphocytosis, flow_finds_clonal_b_cells_with_a_lymphocytosis weighs it instead.
+    @Rule(Findings(flow_cytometry="clonal_b_cells"), Patient(age_years=ADULT_40),
+          NOT(Lymphocytes(status="lymphocytosis")))
+    def flow_finds_clonal_b_cells_after_forty_without_a_lymphocytosis(self):
+        self.evidence("chronic_lymphocytic_leukemia", STRONG_FOR,
+                      "After forty, about three in four B-cell clones in the blood are of the "
+                      "CLL type, even with a normal lymphocyte count (CLL or small lymphocytic "
+                      "lymphoma); CD5 and CD23 on the clone tell it from mantle cell and "
+                      "marginal zone lymphoma.", "rawstron-mbl-2008")
+
     @Rule(Findings(flow_cytometry="clonal_plasma_cells"))
     def flow_finds_clonal_plasma_cells(self):
         self.evidence("multiple_myeloma", STRONG_FOR,
@@ -860,6 +875,18 @@ class WorkupRules(Conclusions):
         self.evidence("chronic_idiopathic_neutropenia", STRONG_AGAINST,
                       "A Duffy-null phenotype explains the count; it is not idiopathic.",
                       "duffy-2009")
+
+    # Below 500/µL the Duffy-null count is rare (the lower reference limit of healthy
+    # Duffy-null adults is about 1,200/µL, Merz 2023), so severe_neutropenia_is_never_a_normal_
+    # variant weighs the count heavily against it; but a Duffy-null phenotype shown still
+    # keeps the variant on the list, below any disease the case points to.
+    @Rule(Findings(duffy_phenotype="duffy_null"), Neutrophils(grade="severe"),
+          NOT(Findings(recurrent_infections="yes")))
+    def duffy_null_phenotype_with_a_count_below_500(self):
+        self.evidence("duffy_null_neutrophil_count", MODERATE_FOR,
+                      "A Duffy-null phenotype keeps the variant on the list, but a count below "
+                      "500/µL lies far under its usual range (lower limit about 1,200/µL): look "
+                      "for a disease first, and repeat the count.", "merz-duffy-2023")
 
     @Rule(Findings(duffy_phenotype="duffy_positive"))
     def duffy_positive_phenotype(self):
