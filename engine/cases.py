@@ -81,9 +81,12 @@ class MedicationEntry:
     def shown(self) -> str:
         """The entry as every output names it: the name as written, or, when the case gives
         only what the drug is for, "a drug for ..., name not given"."""
-        if self.name:
-            return self.name
-        return unnamed_drug_words(self.indication)
+        if not self.name:
+            return unnamed_drug_words(self.indication)
+        if self.indication and not self.generic:  # a name the dictionary does not know
+            known = load_catalogue().indications.get(self.indication)
+            return f"{self.name} (for {known.name if known else self.indication})"
+        return self.name
 
     @property
     def in_a_sentence(self) -> str:
@@ -92,6 +95,8 @@ class MedicationEntry:
         None when the name is not in the dictionary."""
         if self.generic or not self.indication or not self.drugs:
             return self.generic
+        if self.name:
+            return self.shown
         known = load_catalogue().indications.get(self.indication)
         return f"the drug for {known.name if known else self.indication} (name not given)"
 
@@ -1187,14 +1192,16 @@ def unnamed_drug_note(entry: MedicationEntry) -> str:
     is weighed, and that naming the drug would weigh it exactly."""
     catalogue = load_catalogue()
     indication = catalogue.indications[entry.indication]
+    opening = (f"medication {entry.shown!r} is not in the drug dictionary; by what it is for, "
+               if entry.name else f"medication {entry.shown!r}: ")
     if entry.inference == "none" or not entry.drugs:
-        how = "no drug class follows from it, so it weighs for nothing"
+        how = "no drug class follows, so it weighs for nothing"
     else:
-        how = (f"weighed as {drug_in_words(entry.drugs[0][0])}"
+        how = (f"it is weighed as {drug_in_words(entry.drugs[0][0])}"
                + (", one step weaker than if it were named" if entry.inference == "likely"
                   else ""))
-    return (f"medication {entry.shown!r}: {how}, since {indication.rationale}; name the drug "
-            "if it is known")
+    return (f"{opening}{how}, since {indication.rationale}; "
+            + ("check the name's spelling" if entry.name else "name the drug if it is known"))
 
 
 def unrecognised_drug_warning(name: str, guess: str | None) -> str:
@@ -1563,30 +1570,28 @@ class _CaseBuilder:
             raise self.fail(path + ("dose_change",), f"expected one of "
                             f"{', '.join(DOSE_CHANGES)}, got {_shown(dose_change)}",
                             _suggest(dose_change, DOSE_CHANGES))
+        drug = self.cat.find_drug(name) if name else None
+        combination = self.cat.find_combination(name) if name and drug is None else ()
         inference = None
-        if not name:
-            # only what the drug is for: the drug the indication points to stands for it
-            inference = indication.inference
-            drug = self.cat.drugs.get(indication.drug or "") if inference != "none" else None
-            drugs = ((drug.generic, drug.drug_class),) if drug is not None else ()
-            generic, drug_class = None, drug.drug_class if drug is not None else None
-            entry = MedicationEntry(name="", generic=None, drug_class=None,
-                                    indication=indication.id, inference=inference, drugs=drugs)
-            where = self.prefix + path + ("for",)
-            self.warnings.append(CaseWarning(unnamed_drug_note(entry), self.doc.file,
-                                             self.doc.line_of(where), _dotted(where)))
-            combination = ()
-        else:
-            drug = self.cat.find_drug(name)
-            combination = () if drug is not None else self.cat.find_combination(name)
-        if not name:
-            pass  # weighed as the drug its indication points to (above)
-        elif drug is not None:
+        if drug is not None:
             drugs = ((drug.generic, drug.drug_class),)
             generic, drug_class = drug.generic, drug.drug_class
         elif combination:
             drugs = tuple((d.generic, d.drug_class) for d in combination)
             generic, drug_class = " + ".join(g for g, _ in drugs), "combination"
+        elif indication is not None:
+            # no name, or one the dictionary does not know: the drug the indication points
+            # to stands for it
+            inference = indication.inference
+            stands_for = self.cat.drugs.get(indication.drug or "") if inference != "none" \
+                else None
+            drugs = ((stands_for.generic, stands_for.drug_class),) if stands_for else ()
+            generic, drug_class = None, stands_for.drug_class if stands_for else None
+            entry = MedicationEntry(name=name.strip(), generic=None, drug_class=None,
+                                    indication=indication.id, inference=inference, drugs=drugs)
+            where = self.prefix + path + ("for",)
+            self.warnings.append(CaseWarning(unnamed_drug_note(entry), self.doc.file,
+                                             self.doc.line_of(where), _dotted(where)))
         else:
             drugs, generic, drug_class = (), None, None
             guess = self.cat.suggest_drug(name)
@@ -1607,7 +1612,7 @@ class _CaseBuilder:
             return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(path, f"expected an indication id, got {_kind(value)}",
-                            "for: rheumatoid_arthritis (see `leukodx kb findings`)")
+                            "write for: rheumatoid_arthritis; `leukodx kb findings` lists the ids")
         found = self.cat.find_indication(value)
         if found is None:
             raise self.fail(path, f"unknown indication {_shown(value)}",

@@ -1548,8 +1548,8 @@ def case_facts(case: Case) -> list[Fact]:
             if medication.inference else {}
         for generic, drug_class in medication.drugs or (("unrecognised", "unrecognised"),):
             known = catalogue.drug_classes.get(drug_class)
-            shown = catalogue.unnamed_drug_taken_as(medication.indication, generic) \
-                if unnamed else generic
+            shown = catalogue.unnamed_drug_taken_as(medication.indication, generic,
+                                                    medication.name) if unnamed else generic
             facts.append(_fact(Medication, {
                 "order": index, "name": medication.shown, "generic": generic,
                 "drug_class": drug_class, "stopped": medication.stopped, "shown": shown,

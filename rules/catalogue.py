@@ -332,11 +332,15 @@ class Catalogue:
                 for indication in self.indications.values()
                 for written in (indication.id, *indication.aliases)}
 
-    def unnamed_drug_taken_as(self, indication_id: str | None, generic: str) -> str:
-        """How a rule names the drug of an entry that gives only what it is for: "the drug
-        for rheumatoid arthritis (name not given, taken as methotrexate)"."""
+    def unnamed_drug_taken_as(self, indication_id: str | None, generic: str,
+                              name: str = "") -> str:
+        """How a rule names the drug of an entry weighed by what it is for: "the drug for
+        rheumatoid arthritis (name not given, taken as methotrexate)", or with a name the
+        dictionary does not know, "Xyz, the drug for rheumatoid arthritis (taken as ...)"."""
         indication = self.indications.get(indication_id or "")
         what = indication.name if indication else indication_id
+        if name:
+            return f"{name}, the drug for {what} (taken as {drug_in_words(generic)})"
         return f"the drug for {what} (name not given, taken as {drug_in_words(generic)})"
 
     def drug_mechanism(self, drug: Drug) -> str:
