@@ -760,7 +760,7 @@ def suggested_changes(case: Case, result: Result, catalogue: Catalogue | None = 
     """Single changes worth trying on this case, most telling first: remove each drug, take
     away each film finding, flip each yes/no answer, then answer the open questions yes."""
     catalogue = catalogue or load_catalogue()
-    changes: list[Change] = [Change("remove_medication", m.shown)
+    changes: list[Change] = [Change("remove_medication", m.name or m.shown)
                              for m in case.medications or ()]
     changes += [Change("remove_smear", finding) for finding in case.smear or ()
                 if finding != "normal"]

@@ -630,6 +630,22 @@ class MedicationRules(Conclusions):
                       "within days of a toxic dose (colchicine on days 2-5) and recovers over "
                       "the following one to two weeks.", "finkelstein-2010")
 
+    # A drug for HIV whose name is not given is taken as today's first-line regimens, which do
+    # not lower the count (drugs.yaml, indications). Large red cells with a low neutrophil
+    # count or anaemia on it are another matter: that is zidovudine's signature (it enlarges
+    # the red cells in nearly everyone who takes it, and its marrow toxicity lowers the
+    # haemoglobin and the neutrophils together), so the picture, not the indication, counts
+    # for the marrow-toxic antiviral.
+    @Rule(Medication(indication="hiv", stopped=False), Labs(mcv=above(100)),
+          OR(Neutrophils(status="absolute_neutropenia"), Cytopenia(line="anemia")),
+          CellLines(pattern=W()))
+    def large_red_cells_and_low_counts_on_an_unnamed_drug_for_hiv(self):
+        self.evidence("drug_antiviral", MODERATE_FOR,
+                      "Large red cells with a low neutrophil count or anaemia on a drug for HIV "
+                      "whose name is not given: the picture of zidovudine, the antiretroviral "
+                      "that enlarges the red cells and suppresses the marrow; ask which drugs "
+                      "the regimen holds.", "richman-1987")
+
     # ---- agranulocytosis on a suspect drug: what to do ----------------------------------
     # A severe neutropenia on a drug known for idiosyncratic agranulocytosis, still being
     # taken: the drug is stopped at once and not given again (for thionamides, no other

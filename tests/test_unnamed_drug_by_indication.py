@@ -316,3 +316,39 @@ def test_the_interview_refuses_a_use_it_does_not_know_and_asks_again(assessor):
     assert "not a use the drug dictionary knows" in shown
     assert session.answers["medications"] == [{"for": "rheumatoid_arthritis",
                                                "started_weeks_ago": 13}]
+
+
+# ---- HIV: no class from the indication, but zidovudine's picture counts -------------------
+
+HIV_CYTOPENIAS = dict(patient={"age_years": 36, "sex": "female"},
+                      labs={"wbc": 1900, "anc": 700, "hemoglobin": 9.9, "platelets": 162000})
+
+
+def test_a_drug_for_hiv_with_large_red_cells_and_low_counts_points_to_zidovudine(assess):
+    result = assess(patient=HIV_CYTOPENIAS["patient"],
+                    labs={**HIV_CYTOPENIAS["labs"], "mcv": 112},
+                    medications=[{"for": "hiv", "started_weeks_ago": 10}])
+    antiviral = ranked(result, "drug_antiviral")
+    assert antiviral is not None and antiviral.rank <= 3
+    assert "large_red_cells_and_low_counts_on_an_unnamed_drug_for_hiv" in {
+        e.rule for e in antiviral.evidence}
+
+
+def test_a_drug_for_hiv_with_normal_sized_red_cells_weighs_for_nothing(assess):
+    result = assess(patient=HIV_CYTOPENIAS["patient"], labs={**HIV_CYTOPENIAS["labs"], "mcv": 88},
+                    medications=[{"for": "hiv", "started_weeks_ago": 10}])
+    assert ranked(result, "drug_antiviral") is None
+
+
+def test_study_offers_to_take_away_the_unnamed_drug_and_doing_so_drops_its_cause(assessor):
+    from engine import study
+
+    case = make_case(**SCHIZOPHRENIA_AGRANULOCYTOSIS,
+                     medications=[{"for": "treatment_resistant_schizophrenia",
+                                   "started_weeks_ago": 6}])
+    result = assessor.assess(case)
+    [change] = [c for c in study.suggested_changes(case, result)
+                if c.kind == "remove_medication"]
+    assert change.key == "a drug for treatment-resistant schizophrenia, name not given"
+    diff = study.what_if(assessor, case, change)
+    assert "drug_clozapine" not in [c.cause for c in diff.after.ranking]
