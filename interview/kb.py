@@ -574,6 +574,20 @@ def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:
                 md.append(f"| {_cell(drug.generic)} | {_cell(', '.join(drug.brands))} | "
                           f"{_cell(', '.join(drug.synonyms))} |")
         md.append("")
+    md += ["### A drug given by what it is for", "",
+           "A case that does not name a drug may say what it is for (`- for: ID` in its "
+           "medications); the entry is weighed as the drug the indication points to: *certain* "
+           "as that drug named, *likely* one step weaker, *none* for nothing.", "",
+           "| Id (also written) | Indication | Weighed as | Inference | Why | Sources |",
+           "|---|---|---|---|---|---|"]
+    for indication in catalogue.indications.values():
+        written = indication.id + (f" ({', '.join(indication.aliases)})"
+                                   if indication.aliases else "")
+        md.append(f"| {_cell(written)} | {_cell(indication.name)} | "
+                  f"{_cell(indication.drug or '(nothing)')} | {indication.inference} | "
+                  f"{_cell(indication.rationale)} | "
+                  f"{_source_labels(catalogue, indication.sources)} |")
+    md.append("")
 
     # appraisals
     md += ["## Appraisal notes", "",
