@@ -830,8 +830,8 @@ class Interviewer:
         names = sorted(meta, key=str.lower)
         entries: list[dict] = []
         while True:
-            prompt = "Drug name (generic or brand, or \"for\" its use if the name is not " \
-                "known; Tab completes; blank to go back):" \
+            # a drug whose name is not known is typed as "for" its use ("for graves disease")
+            prompt = "Drug name, or \"for\" its use (Tab completes; blank to go back):" \
                 if not entries else "Next drug (blank when done):"
             # a copy each time: questionary wraps the values it is given in HTML in place,
             # so the dict reused showed "HTML('<text>…')" from the second drug on

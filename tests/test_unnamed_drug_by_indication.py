@@ -352,3 +352,15 @@ def test_study_offers_to_take_away_the_unnamed_drug_and_doing_so_drops_its_cause
     assert change.key == "a drug for treatment-resistant schizophrenia, name not given"
     diff = study.what_if(assessor, case, change)
     assert "drug_clozapine" not in [c.cause for c in diff.after.ranking]
+
+
+def test_validate_does_not_count_a_drug_weighed_by_what_it_is_for_as_weighing_for_nothing(
+        tmp_path, capsys):
+    path = Path(tmp_path) / "named.yaml"
+    path.write_text("id: x\nlabs: {wbc: 2000}\nmedications:\n"
+                    "  - {name: Zorbatrex, for: rheumatoid_arthritis}\n  - {name: Quorblax}\n",
+                    encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "medications[1].for" in captured.err and "Zorbatrex" in captured.err
+    assert "1 medication name not in the drug dictionary" in captured.out  # Quorblax alone
