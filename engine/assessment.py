@@ -263,7 +263,8 @@ def _drugs_by_cause(case: Case, catalogue: Catalogue) -> dict[str, list[str]]:
     classes = catalogue.drug_classes
     for entry in case.medications or ():
         drug_class = classes.get(getattr(entry, "drug_class", None) or "")
-        generic = getattr(entry, "generic", None)
+        # an entry that gives only what the drug is for is named by it
+        generic = getattr(entry, "in_a_sentence", None) or getattr(entry, "generic", None)
         if drug_class is not None and drug_class.cause and generic:
             names = by_cause.setdefault(drug_class.cause, [])
             if generic not in names:

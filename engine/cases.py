@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from rules.catalogue import Catalogue, Question, load_catalogue
+from rules.catalogue import Catalogue, Question, drug_in_words, load_catalogue
 from rules.derived_findings import implied_answers, with_implied_answers
 from rules.words import weeks_in_words
 
@@ -35,7 +35,7 @@ MAX_FILE_BYTES = 2_000_000  # a case is a few kilobytes; anything larger is not 
 SECTIONS = ("id", "title", "patient", "labs", "earlier_counts", "smear", "medications",
             "findings", "expected", "teaching")
 PATIENT_KEYS = ("age_years", "sex", "ancestry")
-MEDICATION_KEYS = ("name", "started_weeks_ago", "stopped_weeks_ago", "stopped",
+MEDICATION_KEYS = ("name", "for", "started_weeks_ago", "stopped_weeks_ago", "stopped",
                    "days_since_last_dose", "dose_changed_weeks_ago", "dose_change", "dose",
                    "note")
 # overdose: a toxic amount taken at once, accidental or deliberate (dose_changed_weeks_ago says when)
@@ -57,7 +57,7 @@ DIFFERENTIAL = ("neutrophils_pct", "bands_pct", "lymphocytes_pct", "monocytes_pc
 
 @dataclass(frozen=True)
 class MedicationEntry:
-    name: str  # as written
+    name: str  # as written; "" when the case gives only what the drug is for
     generic: str | None  # None when the name is not in the drug dictionary
     drug_class: str | None  # "combination" for several drugs written as one name
     started_weeks_ago: float | None = None
@@ -71,6 +71,34 @@ class MedicationEntry:
     # the (generic, class) of every drug the name stands for: one for a drug, several for a
     # combination written as one name ("carboplatin + paclitaxel"); empty when unrecognised
     drugs: tuple[tuple[str, str], ...] = ()
+    # what the drug is for (an indication id in drugs.yaml), where the case says; without a
+    # name the entry stands for the drug the indication points to (``drugs``), weighed as
+    # that drug when the inference is certain and one step weaker when it is likely
+    indication: str | None = None
+    inference: str | None = None  # certain, likely or none; None when the drug is named
+
+    @property
+    def shown(self) -> str:
+        """The entry as every output names it: the name as written, or, when the case gives
+        only what the drug is for, "a drug for ..., name not given"."""
+        if not self.name:
+            return unnamed_drug_words(self.indication)
+        if self.indication and not self.generic:  # a name the dictionary does not know
+            known = load_catalogue().indications.get(self.indication)
+            return f"{self.name} (for {known.name if known else self.indication})"
+        return self.name
+
+    @property
+    def in_a_sentence(self) -> str:
+        """The drug as advice names it ("stop {drug}"): its generic name, or "the drug for
+        rheumatoid arthritis (name not given)" for an entry that gives only what it is for;
+        None when the name is not in the dictionary."""
+        if self.generic or not self.indication or not self.drugs:
+            return self.generic
+        if self.name:
+            return self.shown
+        known = load_catalogue().indications.get(self.indication)
+        return f"the drug for {known.name if known else self.indication} (name not given)"
 
 
 @dataclass(frozen=True)
@@ -1130,7 +1158,8 @@ def medication_document(entry: MedicationEntry) -> dict:
     """One medication as a case file writes it (every key the case gave, so that a saved
     case loads back to the same result)."""
     stopped = "yes" if entry.stopped and entry.stopped_weeks_ago is None else None
-    return {k: v for k, v in (("name", entry.name), ("started_weeks_ago", entry.started_weeks_ago),
+    return {k: v for k, v in (("name", entry.name or None), ("for", entry.indication),
+                              ("started_weeks_ago", entry.started_weeks_ago),
                               ("stopped_weeks_ago", entry.stopped_weeks_ago),
                               ("stopped", stopped),
                               ("days_since_last_dose", entry.days_since_last_dose),
@@ -1149,6 +1178,30 @@ def case_from_document(document: dict, name: str = "<interview>",
     other check (keys, dates, values across a count) is made as for any mapping."""
     return _CaseBuilder(_Document(name, None, document), (), load_catalogue(),
                         read_values=read_values).build()
+
+
+def unnamed_drug_words(indication: str | None) -> str:
+    """An entry without a name, as every output shows it: "a drug for treatment-resistant
+    schizophrenia, name not given"."""
+    known = load_catalogue().indications.get(indication or "")
+    return f"a drug for {known.name if known else indication}, name not given"
+
+
+def unnamed_drug_note(entry: MedicationEntry) -> str:
+    """What every output says about an entry that gives only what the drug is for: how it
+    is weighed, and that naming the drug would weigh it exactly."""
+    catalogue = load_catalogue()
+    indication = catalogue.indications[entry.indication]
+    opening = (f"medication {entry.shown!r} is not in the drug dictionary; by what it is for, "
+               if entry.name else f"medication {entry.shown!r}: ")
+    if entry.inference == "none" or not entry.drugs:
+        how = "no drug class follows, so it weighs for nothing"
+    else:
+        how = (f"it is weighed as {drug_in_words(entry.drugs[0][0])}"
+               + (", one step weaker than if it were named" if entry.inference == "likely"
+                  else ""))
+    return (f"{opening}{how}, since {indication.rationale}; "
+            + ("check the name's spelling" if entry.name else "name the drug if it is known"))
 
 
 def unrecognised_drug_warning(name: str, guess: str | None) -> str:
@@ -1474,8 +1527,13 @@ class _CaseBuilder:
             item = {"name": item}
         item = self.mapping(path, item, MEDICATION_KEYS)
         name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise self.fail(path, "each medication needs a name", "- name: clozapine")
+        indication = self.indication(path + ("for",), item.get("for"))
+        if indication is not None and (name is None or name == ""):
+            name = ""
+        elif not isinstance(name, str) or not name.strip():
+            raise self.fail(path, "each medication needs a name, or what it is for",
+                            "- name: clozapine, or - for: treatment_resistant_schizophrenia "
+                            "(see `leukodx kb findings`)")
         timing = {}
         for key, unit, most in (("started_weeks_ago", "weeks", 5200),
                                 ("stopped_weeks_ago", "weeks", 5200),
@@ -1512,14 +1570,28 @@ class _CaseBuilder:
             raise self.fail(path + ("dose_change",), f"expected one of "
                             f"{', '.join(DOSE_CHANGES)}, got {_shown(dose_change)}",
                             _suggest(dose_change, DOSE_CHANGES))
-        drug = self.cat.find_drug(name)
-        combination = () if drug is not None else self.cat.find_combination(name)
+        drug = self.cat.find_drug(name) if name else None
+        combination = self.cat.find_combination(name) if name and drug is None else ()
+        inference = None
         if drug is not None:
             drugs = ((drug.generic, drug.drug_class),)
             generic, drug_class = drug.generic, drug.drug_class
         elif combination:
             drugs = tuple((d.generic, d.drug_class) for d in combination)
             generic, drug_class = " + ".join(g for g, _ in drugs), "combination"
+        elif indication is not None:
+            # no name, or one the dictionary does not know: the drug the indication points
+            # to stands for it
+            inference = indication.inference
+            stands_for = self.cat.drugs.get(indication.drug or "") if inference != "none" \
+                else None
+            drugs = ((stands_for.generic, stands_for.drug_class),) if stands_for else ()
+            generic, drug_class = None, stands_for.drug_class if stands_for else None
+            entry = MedicationEntry(name=name.strip(), generic=None, drug_class=None,
+                                    indication=indication.id, inference=inference, drugs=drugs)
+            where = self.prefix + path + ("for",)
+            self.warnings.append(CaseWarning(unnamed_drug_note(entry), self.doc.file,
+                                             self.doc.line_of(where), _dotted(where)))
         else:
             drugs, generic, drug_class = (), None, None
             guess = self.cat.suggest_drug(name)
@@ -1529,9 +1601,25 @@ class _CaseBuilder:
                                              _dotted(where)))
         return MedicationEntry(
             name=name.strip(), generic=generic, drug_class=drug_class,
+            indication=indication.id if indication is not None else None, inference=inference,
             dose=self.dose(path + ("dose",), item.get("dose")),
             note=self.dose(path + ("note",), item.get("note"), "note: taken with food"),
             stopped=stopped, dose_change=dose_change, drugs=drugs, **timing)
+
+    def indication(self, path: tuple, value: object):
+        """What a drug is for (``for:``): an indication id from the drug dictionary."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(path, f"expected an indication id, got {_kind(value)}",
+                            "write for: rheumatoid_arthritis; `leukodx kb findings` lists the ids")
+        found = self.cat.find_indication(value)
+        if found is None:
+            raise self.fail(path, f"unknown indication {_shown(value)}",
+                            _suggest(value.strip().lower().replace(" ", "_"),
+                                     self.cat.indication_ids)
+                            or "see `leukodx kb findings` for the list")
+        return found
 
     def dose(self, path: tuple, dose: object, example: str = "dose: 200 mg twice daily") \
             -> str | None:

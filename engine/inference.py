@@ -1542,13 +1542,20 @@ def case_facts(case: Case) -> list[Fact]:
         # one fact per drug the name stands for (a combination written as one name is each
         # of its drugs, with the same timing); an unrecognised name is one fact that no
         # rule weighs
+        # an entry that gives only what the drug is for stands for the drug its indication
+        # points to, and says so wherever a rule names it (``shown``)
+        unnamed = {"indication": medication.indication, "inference": medication.inference} \
+            if medication.inference else {}
         for generic, drug_class in medication.drugs or (("unrecognised", "unrecognised"),):
             known = catalogue.drug_classes.get(drug_class)
+            shown = catalogue.unnamed_drug_taken_as(medication.indication, generic,
+                                                    medication.name) if unnamed else generic
             facts.append(_fact(Medication, {
-                "order": index, "name": medication.name, "generic": generic,
-                "drug_class": drug_class, "stopped": medication.stopped,
+                "order": index, "name": medication.shown, "generic": generic,
+                "drug_class": drug_class, "stopped": medication.stopped, "shown": shown,
                 "chemotherapy": bool(known and known.chemotherapy),
-                "lowers_lymphocytes": bool(known and known.lowers_lymphocytes), **timing}))
+                "lowers_lymphocytes": bool(known and known.lowers_lymphocytes), **timing,
+                **unnamed}))
     return facts
 
 

@@ -13,11 +13,11 @@ import ast
 import itertools
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rules.base import WEIGHTS
-from rules.catalogue import CATEGORIES, TIER_PRIORS, Catalogue, load_catalogue
+from rules.catalogue import CATEGORIES, INFERENCES, TIER_PRIORS, Catalogue, load_catalogue
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
@@ -691,6 +691,9 @@ def _field_name(node: ast.expr) -> str:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
             and node.func.id == "weeks_in_words" and node.args:  # a time said in words
         return f"weeks_in_words({_field_name(node.args[0])})"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+            and node.func.id == "_capital" and node.args:  # the same words, capitalised
+        return _field_name(node.args[0])
     if isinstance(node, ast.Call):
         return _field_name(node.func.value if isinstance(node.func, ast.Attribute)
                            else node.func)
@@ -909,6 +912,29 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
         if drug.drug_class not in catalogue.drug_classes:
             add(Problem("unknown_drug_class", "error", where, drug.generic,
                         f"drug {drug.generic!r} has unknown class {drug.drug_class!r}"))
+    for indication in catalogue.indications.values():
+        what = f"indication {indication.id!r}"
+        if indication.inference not in INFERENCES:
+            add(Problem("unknown_inference", "error", where, indication.id,
+                        f"{what} has inference {indication.inference!r}; expected one of "
+                        f"{', '.join(INFERENCES)}"))
+        if (indication.drug is None) != (indication.inference == "none"):
+            add(Problem("indication_drug", "error", where, indication.id,
+                        f"{what} must name a drug unless its inference is none, and none then"))
+        if indication.drug is not None and indication.drug not in catalogue.drugs:
+            add(Problem("unknown_drug", "error", where, indication.drug,
+                        f"{what} names {indication.drug!r}, not a generic in the dictionary"))
+        if not indication.sources or not indication.rationale:
+            add(Problem("missing_source", "error", where, indication.id,
+                        f"{what} needs a rationale and at least one source"))
+        for source in indication.sources:
+            if source not in sources:
+                add(Problem("unknown_source", "error", where, source,
+                            f"{what} cites unknown source {source!r}"))
+    names = [n for i in catalogue.indications.values() for n in (i.id, *i.aliases)]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        add(Problem("ambiguous_indication", "error", where, name,
+                    f"indication id or alias {name!r} is given more than once"))
     seen: dict[str, str] = {}
     from rules.catalogue import fold_name
 
@@ -1095,7 +1121,11 @@ def case_file_keys(catalogue: Catalogue | None = None) -> list[CaseKey]:
     for finding, name in catalogue.smear.items():
         keys.append(CaseKey("smear", finding, "film finding id", name))
     for key in cases.MEDICATION_KEYS:
-        keys.append(_MEDICATION_KEYS.get(key, CaseKey("medications", key, "text")))
+        found = _MEDICATION_KEYS.get(key, CaseKey("medications", key, "text"))
+        if key == "for":  # the indications the drug dictionary knows, aliases last
+            found = replace(found, allowed=tuple(catalogue.indications) + tuple(
+                alias for i in catalogue.indications.values() for alias in i.aliases))
+        keys.append(found)
     for question in catalogue.questions.values():
         if question.section == "findings":
             keys.append(_question_key(question))
@@ -1117,7 +1147,13 @@ _AGE_RANGED = ("wbc", "anc", "alc", "hemoglobin", "hematocrit", "platelets")
 
 _MEDICATION_KEYS = {key.key: key for key in (
     CaseKey("medications", "name", "text", "generic or brand name (see `leukodx kb drugs`); an "
-            "unrecognised name is kept and reported as a warning", required=True),
+            "unrecognised name is kept and reported as a warning; required unless `for` is "
+            "given"),
+    CaseKey("medications", "for", "choice", "what the drug is for, when the case does not "
+            "name it (\"started a drug for rheumatoid arthritis\"): the entry is weighed as the "
+            "drug that indication points to (as it, where that is certain; one step weaker "
+            "where it is the usual drug but not the only one; for nothing where no drug class "
+            "follows), with the same dates; beside a name, the name is weighed"),
     CaseKey("medications", "started_weeks_ago", "number", "weeks since the drug was started",
             unit="weeks", minimum=0, maximum=5200),
     CaseKey("medications", "stopped_weeks_ago", "number", "weeks since it was stopped (omit "

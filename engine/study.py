@@ -24,7 +24,7 @@ from rules.catalogue import CATEGORIES, Catalogue, load_catalogue
 from rules.words import in_words, weeks_in_words
 
 from .assessment import Assessor
-from .cases import Case, _compose, _read_text, case_files, load_file, load_text
+from .cases import Case, _compose, _read_text, case_files, load_file, load_text, unnamed_drug_words
 from .errors import CaseFileError, LeukodxError
 from .files import write_atomically
 from .result import EvidenceItem, Result
@@ -611,7 +611,9 @@ def apply_change(case: Case, change: Change) -> Case:
     doc.pop("teaching", None)
     if change.kind == "remove_medication":
         meds = doc.get("medications") or []
-        kept = [m for m in meds if m["name"].casefold() != change.key.casefold()]
+        kept = [m for m in meds
+                if (m.get("name") or unnamed_drug_words(m.get("for"))).casefold()
+                != change.key.casefold()]
         if len(kept) == len(meds):
             raise StudyError(f"{change.key!r} is not among this case's medications")
         doc["medications"] = kept
@@ -758,7 +760,7 @@ def suggested_changes(case: Case, result: Result, catalogue: Catalogue | None = 
     """Single changes worth trying on this case, most telling first: remove each drug, take
     away each film finding, flip each yes/no answer, then answer the open questions yes."""
     catalogue = catalogue or load_catalogue()
-    changes: list[Change] = [Change("remove_medication", m.name)
+    changes: list[Change] = [Change("remove_medication", m.name or m.shown)
                              for m in case.medications or ()]
     changes += [Change("remove_smear", finding) for finding in case.smear or ()
                 if finding != "normal"]

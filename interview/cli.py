@@ -516,7 +516,9 @@ def cmd_validate(args) -> int:
                     f"{path}: case {outcome.id}"
                 warnings.append(f"{label} {where}: {warning}"
                                 + (" (--strict)" if args.strict else ""))
-                unknown_drugs += "not in the drug dictionary" in warning
+                # a name the dictionary lacks weighs for nothing, unless the case says what
+                # the drug is for (then it is weighed by that, and says so)
+                unknown_drugs += "not in the drug dictionary: it weighs for nothing" in warning
             warned += bool(outcome.warnings)
             passed += not (args.strict and outcome.warnings)
         for line in errors + warnings:

@@ -200,7 +200,10 @@ SECTION_NOTES = {
                    "not known), `days_since_last_dose` (days; for chemotherapy the nadir, for "
                    "rituximab the clock of late-onset neutropenia), `dose_changed_weeks_ago` "
                    "(weeks) with `dose_change: increased|decreased|overdose` (overdose: a "
-                   "toxic amount taken at once, accidental or deliberate)",
+                   "toxic amount taken at once, accidental or deliberate). Where the case "
+                   "does not name the drug, only what it is for, `- for: "
+                   "treatment_resistant_schizophrenia` (an indication id; see `for` below and "
+                   "`leukodx kb drugs`) stands for the drug that indication points to",
     "findings": "`findings:` mapping of question id to answer (yes / no / unknown, a number "
                 "or a choice)",
     "expected": "`expected:` what the case should produce, for scoring",
@@ -314,7 +317,10 @@ def drugs_dict(catalogue: Catalogue) -> dict:
                       "class_name": drug_class.name if drug_class else None,
                       "cause": drug_class.cause if drug_class else None,
                       "onset": drug_class.onset_text if drug_class else None})
-    return {"classes": classes, "drugs": drugs,
+    indications = [{"id": i.id, "name": i.name, "aliases": list(i.aliases),
+                    "drug": i.drug, "inference": i.inference, "rationale": i.rationale,
+                    "sources": list(i.sources)} for i in catalogue.indications.values()]
+    return {"classes": classes, "drugs": drugs, "indications": indications,
             "names": len(kb_check.drug_names(catalogue))}
 
 
@@ -331,6 +337,17 @@ def render_drugs(out: Console, catalogue: Catalogue) -> None:
             add_plain_row(table, drug.generic, ", ".join(drug.brands), ", ".join(drug.synonyms),
                           drug_class.name, drug_class.cause or "(none)",
                           drug_class.onset_text)
+    out.print(table)
+    table = Table(title="What an unnamed drug may be given as (`- for: ID` in a case's "
+                        "medications): certain = weighed as the drug, likely = one step weaker, "
+                        "none = weighs for nothing",
+                  title_justify="left", header_style="bold")
+    for column in ("Id", "Also written", "Indication", "Weighed as", "Inference", "Why"):
+        table.add_column(column, overflow="fold")
+    for indication in catalogue.indications.values():
+        add_plain_row(table, indication.id, ", ".join(indication.aliases), indication.name,
+                      indication.drug or "(nothing)", indication.inference,
+                      indication.rationale)
     out.print(table)
 
 
@@ -557,6 +574,20 @@ def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:
                 md.append(f"| {_cell(drug.generic)} | {_cell(', '.join(drug.brands))} | "
                           f"{_cell(', '.join(drug.synonyms))} |")
         md.append("")
+    md += ["### A drug given by what it is for", "",
+           "A case that does not name a drug may say what it is for (`- for: ID` in its "
+           "medications); the entry is weighed as the drug the indication points to: *certain* "
+           "as that drug named, *likely* one step weaker, *none* for nothing.", "",
+           "| Id (also written) | Indication | Weighed as | Inference | Why | Sources |",
+           "|---|---|---|---|---|---|"]
+    for indication in catalogue.indications.values():
+        written = indication.id + (f" ({', '.join(indication.aliases)})"
+                                   if indication.aliases else "")
+        md.append(f"| {_cell(written)} | {_cell(indication.name)} | "
+                  f"{_cell(indication.drug or '(nothing)')} | {indication.inference} | "
+                  f"{_cell(indication.rationale)} | "
+                  f"{_source_labels(catalogue, indication.sources)} |")
+    md.append("")
 
     # appraisals
     md += ["## Appraisal notes", "",

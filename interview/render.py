@@ -936,7 +936,8 @@ def answer_text(value: object, question=None, unit: str | None = None) -> str:
 # What a rationale's f-string fields stand for, in the words a reader of the handbook needs
 # (the rule fills them from the case when it fires): numbers as N and M, the drug as "the drug"
 FIELD_WORDS = {
-    "generic": "the drug",
+    "generic": "the drug", "shown": "the drug",
+    "because": " (where the case gives only what the drug is for: why that points to it)",
     "when": "started (or last given) so many weeks ago",
     "timing": "inside the usual window for its effect on the count, later than usual, too "
               "recently, long ago, or not known",

@@ -31,7 +31,7 @@ from rich.table import Table
 from rich.text import Text
 
 from engine import question_choice
-from engine.cases import InvalidAnswer
+from engine.cases import InvalidAnswer, unnamed_drug_words
 from engine.count_paste import BLOOD_COUNT
 from engine.durations import days_ago, weeks_ago
 from engine.errors import LeukodxError
@@ -834,10 +834,16 @@ class Interviewer:
                        else drug.generic)
                 for drug in catalogue.drugs.values()
                 for name in (drug.generic, *drug.brands, *drug.synonyms)}
+        # a drug whose name is not known may be typed as what it is for ("for rheumatoid
+        # arthritis"): the case records the indication, the rules weigh it
+        phrases = catalogue.indication_phrases()
+        meta.update({phrase: f"a drug for {name}, name not known"
+                     for phrase, name in phrases.items()})
         names = sorted(meta, key=str.lower)
         entries: list[dict] = []
         while True:
-            prompt = "Drug name (generic or brand; Tab completes; blank to go back):" \
+            # a drug whose name is not known is typed as "for" its use ("for graves disease")
+            prompt = "Drug name, or \"for\" its use (Tab completes; blank to go back):" \
                 if not entries else "Next drug (blank when done):"
             # a copy each time: questionary wraps the values it is given in HTML in place,
             # so the dict reused showed "HTML('<text>…')" from the second drug on
@@ -846,12 +852,18 @@ class Interviewer:
                                             style=STYLE, qmark="  ").unsafe_ask().strip()
             if not name:
                 return entries or None
-            drug = catalogue.find_drug(name)
-            if drug is None and not catalogue.find_combination(name):
+            indication = catalogue.find_indication_phrase(name)
+            if indication is None and catalogue.is_indication_phrase(name) \
+                    and catalogue.find_drug(name) is None:
+                self.console.print(Text(f"  {name!r} is not a use the drug dictionary knows; "
+                                        "type \"for\" and press Tab to see them", style="yellow"))
+                continue
+            drug = catalogue.find_drug(name) if indication is None else None
+            if indication is None and drug is None and not catalogue.find_combination(name):
                 name = self.unrecognised_drug(name)
                 if name is None:
                     continue
-            entry = {"name": name}
+            entry = {"for": indication.id} if indication is not None else {"name": name}
             for key, label, blank in (("started_weeks_ago", "When was it started", "unknown"),
                                       ("stopped_weeks_ago", "When was it stopped",
                                        "still taking it")):
@@ -1237,9 +1249,10 @@ def _number(text: str) -> float | int:
 
 
 def _describe_drug(entry: dict, catalogue) -> str:
-    drug = catalogue.find_drug(entry["name"])
-    text = entry["name"] + (f" ({drug.generic})" if drug and drug.generic.lower() !=
-                            entry["name"].lower() else "")
+    name = entry.get("name") or unnamed_drug_words(entry.get("for"))
+    drug = catalogue.find_drug(name) if entry.get("name") else None
+    text = name + (f" ({drug.generic})" if drug and drug.generic.lower() != name.lower()
+                   else "")
     if "started_weeks_ago" in entry:
         text += f", started {_weeks(entry['started_weeks_ago'])} ago"
     if "stopped_weeks_ago" in entry:

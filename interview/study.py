@@ -581,7 +581,7 @@ def render_stage(console: Console, case: Case, stage: str, catalogue: Catalogue)
                         timing.append(f"started {weeks_in_words(med.started_weeks_ago)} ago")
                     if med.stopped_weeks_ago is not None:
                         timing.append(f"stopped {weeks_in_words(med.stopped_weeks_ago)} ago")
-                    meds.append(med.name + (f" ({', '.join(timing)})" if timing else ""))
+                    meds.append(med.shown + (f" ({', '.join(timing)})" if timing else ""))
                 console.print(Text("Medications: ", style="bold") + Text("; ".join(meds)))
             else:
                 console.print(Text("Medications: ", style="bold") + Text("none"))

@@ -118,6 +118,26 @@ class Drug:
     components: tuple[str, ...] = ()  # the generics a regimen is made of
 
 
+# How an indication given for an unnamed drug stands for a drug (drugs.yaml, indications):
+# certain (the indication names the drug or class), likely (the usual drug, weighed one step
+# weaker), none (no drug class can be inferred: the entry weighs for nothing).
+INFERENCES = ("certain", "likely", "none")
+
+
+@dataclass(frozen=True)
+class Indication:
+    """What a drug is for, when a case does not name the drug: ``drug`` is the dictionary
+    name it stands for (None when ``inference`` is ``none``)."""
+
+    id: str
+    name: str
+    inference: str
+    rationale: str
+    sources: tuple[str, ...]
+    drug: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class PitfallEntry:
     id: str
@@ -184,6 +204,8 @@ class Catalogue:
     pitfalls: dict[str, PitfallEntry] = field(default_factory=dict)
     appraisals: dict[str, Appraisal] = field(default_factory=dict)
     drug_names: dict[str, str] = field(default_factory=dict)  # any name, folded -> generic
+    indications: dict[str, Indication] = field(default_factory=dict)
+    indication_ids: dict[str, str] = field(default_factory=dict)  # id or alias -> id
     # next steps by cause id, and the steps every cause of a category shares (after its own)
     next_steps: dict[str, tuple[NextStep, ...]] = field(default_factory=dict)
     category_next_steps: dict[str, tuple[NextStep, ...]] = field(default_factory=dict)
@@ -286,6 +308,41 @@ class Catalogue:
         close = difflib.get_close_matches(folded, self.drug_names, n=1, cutoff=0.75)
         return close[0] if close else None
 
+    def find_indication(self, written: str) -> Indication | None:
+        """The indication a case's ``for:`` names (its id or an alias, any case, spaces or
+        hyphens for underscores)."""
+        key = re.sub(r"[\s\-]+", "_", written.strip().lower().replace("'", ""))
+        found = self.indication_ids.get(key)
+        return self.indications[found] if found else None
+
+    def find_indication_phrase(self, text: str) -> Indication | None:
+        """The indication in a drug typed as what it is for: "for rheumatoid arthritis",
+        "a drug for Graves disease (name not known)"; None for anything else."""
+        phrase = _FOR_PHRASE.fullmatch(text.strip().lower())
+        return self.find_indication(phrase.group(1)) if phrase else None
+
+    def is_indication_phrase(self, text: str) -> bool:
+        """Whether a typed drug is written as what it is for ("for ..."), known or not."""
+        return _FOR_PHRASE.fullmatch(text.strip().lower()) is not None
+
+    def indication_phrases(self) -> dict[str, str]:
+        """What the interview offers to type for each indication ("for rheumatoid
+        arthritis"), with the indication's name."""
+        return {f"for {written.replace('_', ' ')}": indication.name
+                for indication in self.indications.values()
+                for written in (indication.id, *indication.aliases)}
+
+    def unnamed_drug_taken_as(self, indication_id: str | None, generic: str,
+                              name: str = "") -> str:
+        """How a rule names the drug of an entry weighed by what it is for: "the drug for
+        rheumatoid arthritis (name not given, taken as methotrexate)", or with a name the
+        dictionary does not know, "Xyz, the drug for rheumatoid arthritis (taken as ...)"."""
+        indication = self.indications.get(indication_id or "")
+        what = indication.name if indication else indication_id
+        if name:
+            return f"{name}, the drug for {what} (taken as {drug_in_words(generic)})"
+        return f"the drug for {what} (name not given, taken as {drug_in_words(generic)})"
+
     def drug_mechanism(self, drug: Drug) -> str:
         """How a drug lowers the count: its own mechanism where it differs from its class."""
         return drug.mechanism or self.drug_classes[drug.drug_class].mechanism
@@ -308,8 +365,20 @@ _DOSE_WORDS = frozenset((
     "capsule", "capsules", "xr", "er", "sr", "cr", "xl", "la", "ds", "ec", "en", "dr",
     "retard", "chrono"))
 _BRACKETED = re.compile(r"\(([^()]*)\)")
+# a drug typed as what it is for: "for X", "drug for X", "a drug for X (name not known)"
+_FOR_PHRASE = re.compile(r"(?:(?:an? |the )?(?:drug|medication|medicine) )?for (.+?)"
+                         r"(?:\s*\(name not (?:known|given)\))?")
 
 _COMBINATION_SEPARATORS = re.compile(r"\s*(?:\+|/|,|&|;|\band\b|\bwith\b|\bplus\b)\s*")
+
+
+def drug_in_words(generic: str) -> str:
+    """A dictionary drug as a sentence names it: "methotrexate", and for an entry that
+    stands for a class ("unnamed antithyroid drug") "an antithyroid drug"."""
+    if not generic.startswith("unnamed "):
+        return generic
+    kind = generic.removeprefix("unnamed ")
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind
 
 
 def fold_name(name: str) -> str:
@@ -352,6 +421,15 @@ def load_catalogue() -> Catalogue:
         cat.drugs[drug.generic] = drug
         for name in (drug.generic, *drug.brands, *drug.synonyms):
             cat.drug_names[fold_name(name)] = drug.generic
+    for indication_id, entry in (drugs.get("indications") or {}).items():
+        indication = Indication(id=indication_id, name=entry["name"],
+                                inference=entry["inference"], rationale=entry["rationale"],
+                                sources=tuple(entry.get("sources") or ()),
+                                drug=entry.get("drug"),
+                                aliases=tuple(entry.get("aliases") or ()))
+        cat.indications[indication_id] = indication
+        for name in (indication_id, *indication.aliases):
+            cat.indication_ids[name] = indication_id
     appraisals = DATA / "appraisals.yaml"
     if appraisals.exists():
         for entry in _read(appraisals).get("appraisals", []):

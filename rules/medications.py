@@ -76,6 +76,14 @@ EXPOSURE_WEIGHTS = {
     ("low", "remote"): WEAK_FOR,
 }
 
+# A drug the case does not name, only what it is for, where that indication makes the drug
+# likely but not certain (drugs.yaml, indications): weighed one step weaker than the drug
+# named. Its risk is taken a tier lower (so every rule that reads the risk weighs it as a
+# drug of that tier); at the lowest tier its exposure weight is taken a step lower instead.
+RISK_ONE_TIER_LOWER = {"high": "moderate", "moderate": "low"}
+ONE_STEP_WEAKER = {VERY_STRONG_FOR: STRONG_FOR, STRONG_FOR: MODERATE_FOR,
+                   MODERATE_FOR: WEAK_FOR, WEAK_FOR: WEAK_FOR}
+
 # The drugs whose idiosyncratic agranulocytosis is a must-not-miss emergency.
 AGRANULOCYTOSIS_CAUSES = ("drug_clozapine", "drug_antithyroid")
 
@@ -228,6 +236,13 @@ class MedicationRules(Conclusions):
         drug = catalogue.drugs.get(medication["generic"])
         mechanism = catalogue.drug_mechanism(drug) if drug else known.mechanism
         risk = catalogue.drug_risk(drug) if drug else known.risk
+        # a drug known only by what it is for: the indication's rationale goes with its
+        # evidence, and a likely (not certain) inference weighs one step weaker
+        indication = catalogue.indications.get(medication.get("indication") or "")
+        weight_a_step_lower = False
+        if indication is not None and medication.get("inference") == "likely":
+            weight_a_step_lower = risk not in RISK_ONE_TIER_LOWER
+            risk = RISK_ONE_TIER_LOWER.get(risk, risk)
         days = medication.get("days_since_last_dose")
         timing = exposure_timing(known, medication.get("started_weeks_ago"),
                                  medication.get("stopped_weeks_ago"),
@@ -241,42 +256,52 @@ class MedicationRules(Conclusions):
             started_weeks_ago=medication.get("started_weeks_ago", -1),
             last_dose_weeks_ago=_last_dose_weeks(medication),
             onset_from=known.onset_from, stopped=bool(medication.get("stopped")),
-            source=known.sources[0], onset_text=known.onset_text))
+            source=indication.sources[0] if indication else known.sources[0],
+            onset_text=known.onset_text, shown=medication.get("shown", medication["generic"]),
+            inferred_because=_inferred_because(indication, medication.get("inference")),
+            weight_a_step_lower=weight_a_step_lower))
 
     @Rule(DrugExposure(cause=MATCH.cause, risk=MATCH.risk, timing=MATCH.timing,
-                       generic=MATCH.generic, source=MATCH.source, onset_text=MATCH.onset,
+                       shown=MATCH.shown, source=MATCH.source, onset_text=MATCH.onset,
                        started_weeks_ago=MATCH.started, last_dose_weeks_ago=MATCH.last_dose,
-                       onset_from=MATCH.onset_from),
+                       onset_from=MATCH.onset_from, inferred_because=MATCH.because,
+                       weight_a_step_lower=MATCH.step_lower),
           CellLines(pattern=W()))
-    def drug_exposure_counts_for_its_cause(self, cause, risk, timing, generic, source, onset,
-                                           started, last_dose, onset_from):
+    def drug_exposure_counts_for_its_cause(self, cause, risk, timing, shown, source, onset,
+                                           started, last_dose, onset_from, because,
+                                           step_lower):
         if (risk, timing) not in EXPOSURE_WEIGHTS:
             return
         if onset_from == "last_dose" and last_dose >= 0:
             when = f"last given {weeks_in_words(last_dose)} ago"
         else:
             when = f"started {weeks_in_words(started)} ago" if started >= 0 else "taken"
+        if step_lower:  # a drug known only by what it is for, at the lowest risk tier
+            self.evidence(cause, ONE_STEP_WEAKER[EXPOSURE_WEIGHTS[(risk, timing)]],
+                          f"{_capital(shown)} {when}: {_TIMING_WORDS[timing]} ({onset})"
+                          f"{because}.", source)
+            return
         self.evidence(cause, EXPOSURE_WEIGHTS[(risk, timing)],
-                      f"{generic.capitalize()} {when}: {_TIMING_WORDS[timing]} ({onset}).",
+                      f"{_capital(shown)} {when}: {_TIMING_WORDS[timing]} ({onset}){because}.",
                       source)
 
     # A drug whose timing rules it out rules out its cause only when no other drug of that
     # cause could still explain the count: vancomycin started for the fever of an
     # agranulocytosis does not clear the beta-lactam taken for weeks before it.
-    @Rule(DrugExposure(cause=MATCH.cause, timing="after_onset", generic=MATCH.generic),
+    @Rule(DrugExposure(cause=MATCH.cause, timing="after_onset", shown=MATCH.shown, generic=MATCH.generic),
           CellLines(pattern=W()),
           NOT(DrugExposure(cause=MATCH.cause, timing=~P(lambda t: t in TIMED_OUT))))
-    def drug_started_after_the_count_fell(self, cause, generic):
+    def drug_started_after_the_count_fell(self, cause, generic, shown):
         self.evidence(cause, RULES_OUT,
-                      f"{generic.capitalize()} was started after the count was already low, so it "
+                      f"{_capital(shown)} was started after the count was already low, so it "
                       "cannot have caused the fall.", "seed-001")
 
-    @Rule(DrugExposure(cause=MATCH.cause, timing="stopped_long_ago", generic=MATCH.generic),
+    @Rule(DrugExposure(cause=MATCH.cause, timing="stopped_long_ago", shown=MATCH.shown, generic=MATCH.generic),
           CellLines(pattern=W()),
           NOT(DrugExposure(cause=MATCH.cause, timing=~P(lambda t: t in TIMED_OUT))))
-    def count_still_low_long_after_the_drug_stopped(self, cause, generic):
+    def count_still_low_long_after_the_drug_stopped(self, cause, generic, shown):
         self.evidence(cause, STRONG_AGAINST,
-                      f"{generic.capitalize()} was stopped more than {RECOVERY_WEEKS} weeks ago; "
+                      f"{_capital(shown)} was stopped more than {RECOVERY_WEEKS} weeks ago; "
                       "a drug-induced fall should have recovered by now.", "seed-001")
 
     @Rule(DrugExposure(cause=MATCH.cause, stopped=True, timing=~P(lambda t: t == "after_onset")),
@@ -375,27 +400,27 @@ class MedicationRules(Conclusions):
     # recognised cause of acquired aplastic anaemia, and the marrow of drug agranulocytosis is
     # emptied of granulocyte precursors. A drug whose timing fits is stopped and weighed before
     # the marrow is called idiopathic aplastic anaemia.
-    @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic", generic=MATCH.generic,
+    @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic", shown=MATCH.shown, generic=MATCH.generic,
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
           OR(Findings(marrow_cellularity="hypocellular"),
              Findings(marrow_cellularity_pct=EMPTY_MARROW_PCT)),
           CellLines(pattern=W()))
-    def empty_marrow_on_a_drug_that_can_empty_it(self, cause, generic):
+    def empty_marrow_on_a_drug_that_can_empty_it(self, cause, generic, shown):
         self.evidence(cause, MODERATE_FOR,
-                      f"An empty marrow on {generic}, whose timing fits: drugs are a recognised "
+                      f"An empty marrow on {shown}, whose timing fits: drugs are a recognised "
                       "cause of marrow aplasia and of agranulocytosis (whose marrow lacks "
                       "granulocyte precursors), to be stopped before the marrow is called "
                       "idiopathic aplastic anaemia.", "killick-aa-2016")
 
     # Dose-dependent marrow toxins (zidovudine, ganciclovir, antimetabolites) are expected to
     # lower more than one line: several low lines are no argument against them.
-    @Rule(DrugExposure(cause=MATCH.cause, generic=MATCH.generic & P(lambda g: g in FOLATE_ANTAGONIST_TOXINS),
+    @Rule(DrugExposure(cause=MATCH.cause, shown=MATCH.shown, generic=MATCH.generic & P(lambda g: g in FOLATE_ANTAGONIST_TOXINS),
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
           LARGE_RED_CELLS,
           CellLines(pattern=SEVERAL_LINES))
-    def macrocytic_cytopenias_on_a_folate_antagonist(self, cause, generic):
+    def macrocytic_cytopenias_on_a_folate_antagonist(self, cause, generic, shown):
         self.evidence(cause, STRONG_FOR,
-                      f"{generic.capitalize()} blocks folate use: large red cells with several "
+                      f"{_capital(shown)} blocks folate use: large red cells with several "
                       "low lines are its typical marrow toxicity, at any time in treatment "
                       "and above all with renal impairment or daily instead of weekly dosing.",
                       "gutierrez-urena-1996")
@@ -415,18 +440,18 @@ class MedicationRules(Conclusions):
     # megaloblastic anaemia), weighed for the drug whatever the diet; timing counts even when
     # long (the depletion takes months to years).
     @Rule(DrugExposure(cause=MATCH.cause,
-                       generic=MATCH.generic & P(lambda g: g in FOLATE_DEPLETING_ANTICONVULSANTS),
+                       shown=MATCH.shown, generic=MATCH.generic & P(lambda g: g in FOLATE_DEPLETING_ANTICONVULSANTS),
                        timing=P(lambda t: t in ("plausible", "unknown", "late", "remote"))),
           LARGE_RED_CELLS,
           CellLines(pattern=SEVERAL_LINES))
-    def macrocytic_cytopenias_on_a_folate_depleting_anticonvulsant(self, cause, generic):
+    def macrocytic_cytopenias_on_a_folate_depleting_anticonvulsant(self, cause, generic, shown):
         self.evidence(cause, STRONG_FOR,
-                      f"{generic.capitalize()} depletes folate (it impairs its absorption and "
+                      f"{_capital(shown)} depletes folate (it impairs its absorption and "
                       "speeds its breakdown): large red cells with several low lines after "
                       "months on it are its megaloblastic marrow effect; folate and B12 are "
                       "measured and folate replaced.", "bsh-b12-folate")
         self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
-                      f"On {generic} the large red cells are explained by its folate depletion; "
+                      f"On {shown} the large red cells are explained by its folate depletion; "
                       "they point to myelodysplasia only if they persist once folate is "
                       "replaced.", "bsh-b12-folate")
 
@@ -436,18 +461,18 @@ class MedicationRules(Conclusions):
     # called myelodysplasia.
     # The same dysplasia is the toxin's footprint, and so evidence for it: the drug that
     # disorders granulocyte maturation is the likelier cause of the low counts beside it.
-    @Rule(DrugExposure(mechanism="dose_dependent", generic=MATCH.generic, cause=MATCH.cause,
+    @Rule(DrugExposure(mechanism="dose_dependent", shown=MATCH.shown, generic=MATCH.generic, cause=MATCH.cause,
                        drug_class=P(lambda c: c not in CHEMOTHERAPY_CLASSES),
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
           Smear(dysplastic_neutrophils=True), CellLines(pattern=W()))
-    def dysplastic_neutrophils_on_a_marrow_toxin(self, generic, cause):
+    def dysplastic_neutrophils_on_a_marrow_toxin(self, generic, cause, shown):
         self.evidence("myelodysplastic_syndrome", MODERATE_AGAINST,
-                      f"Dysplastic neutrophils on {generic}, a marrow toxin that disorders "
+                      f"Dysplastic neutrophils on {shown}, a marrow toxin that disorders "
                       "granulocyte maturation: drug-induced dysplasia is excluded (the drug "
                       "stopped, the film repeated) before it is called myelodysplasia.",
                       "who-haem-2022")
         self.evidence(cause, MODERATE_FOR,
-                      f"Dysplastic neutrophils beside the low counts on {generic}: the "
+                      f"Dysplastic neutrophils beside the low counts on {shown}: the "
                       "disordered maturation a marrow toxin brings (colchicine, antimetabolites, "
                       "mycophenolate, ganciclovir), which passes once the drug is stopped and "
                       "points to it as the cause of the fall.", "who-haem-2022")
@@ -491,12 +516,12 @@ class MedicationRules(Conclusions):
     # at. Several lines low is their known reaction, so it counts for them, not only not
     # against them (Killick 2016, BSH).
     @Rule(DrugExposure(cause=MATCH.cause,
-                       generic=MATCH.generic & P(lambda g: g in DRUGS_THAT_LOWER_SEVERAL_LINES),
+                       shown=MATCH.shown, generic=MATCH.generic & P(lambda g: g in DRUGS_THAT_LOWER_SEVERAL_LINES),
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
           CellLines(pattern=SEVERAL_LINES))
-    def several_low_lines_on_a_drug_known_to_cause_aplasia(self, cause, generic):
+    def several_low_lines_on_a_drug_known_to_cause_aplasia(self, cause, generic, shown):
         self.evidence(cause, MODERATE_FOR,
-                      f"Several low lines on {generic}, one of the drugs with a recognised link to "
+                      f"Several low lines on {shown}, one of the drugs with a recognised link to "
                       "acquired marrow aplasia: it is stopped and weighed as the cause before "
                       "the aplasia is called idiopathic.", "killick-aa-2016")
 
@@ -560,12 +585,12 @@ class MedicationRules(Conclusions):
                       "first; the counts recover within weeks of stopping it.", "gerson-2002")
 
     @Rule(DrugExposure(cause=MATCH.cause,
-                       generic=MATCH.generic & P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),
+                       shown=MATCH.shown, generic=MATCH.generic & P(lambda g: g in RENALLY_CLEARED_MARROW_TOXINS),
                        timing=P(lambda t: t in ("plausible", "unknown", "late"))),
           KIDNEY_IMPAIRED, CellLines(pattern=W()))
-    def renally_cleared_marrow_toxin_with_renal_impairment(self, cause, generic):
+    def renally_cleared_marrow_toxin_with_renal_impairment(self, cause, generic, shown):
         self.evidence(cause, MODERATE_FOR,
-                      f"{generic.capitalize()} is cleared by the kidneys: with renal "
+                      f"{_capital(shown)} is cleared by the kidneys: with renal "
                       "impairment it accumulates unless the dose is reduced, the commonest "
                       "setting of its marrow toxicity.", "gutierrez-urena-1996")
 
@@ -577,50 +602,66 @@ class MedicationRules(Conclusions):
                  "This drug accumulates when the kidneys are impaired, the commonest setting "
                  "of its marrow toxicity.")
 
-    @Rule(AS.exposure << DrugExposure(cause=MATCH.cause, generic=MATCH.generic,
+    @Rule(AS.exposure << DrugExposure(cause=MATCH.cause, shown=MATCH.shown, generic=MATCH.generic,
                                       mechanism="dose_dependent",
                                       timing=P(lambda t: t != "after_onset")),
           Medication(generic=MATCH.generic, dose_change="increased",
                      dose_changed_weeks_ago=number(lambda w: w <= DOSE_CHANGE_WEEKS)
                      & MATCH.weeks),
           CellLines(pattern=W()))
-    def dose_raised_before_the_count_fell(self, exposure, cause, generic, weeks):
+    def dose_raised_before_the_count_fell(self, exposure, cause, generic, weeks, shown):
         self.evidence(cause, MODERATE_FOR,
-                      f"The dose of {generic} was raised {weeks_in_words(weeks)} ago: a dose-related "
+                      f"The dose of {shown} was raised {weeks_in_words(weeks)} ago: a dose-related "
                       "marrow toxicity follows the dose.", "hematology-texts")
 
     # An overdose of a dose-related marrow toxin (colchicine, methotrexate, an antimetabolite)
     # is followed by marrow failure within days: colchicine's on days 2-5, with recovery and a
     # rebound from about a week (Finkelstein 2010). An idiosyncratic drug taken in overdose
     # (clozapine, an antithyroid drug) has no such effect, so only the dose-related ones count.
-    @Rule(DrugExposure(cause=MATCH.cause, generic=MATCH.generic, mechanism="dose_dependent",
+    @Rule(DrugExposure(cause=MATCH.cause, shown=MATCH.shown, generic=MATCH.generic, mechanism="dose_dependent",
                        timing=P(lambda t: t != "after_onset")),
           Medication(generic=MATCH.generic, dose_change="overdose"),
           NOT(Medication(generic=MATCH.generic, dose_change="overdose",
                          dose_changed_weeks_ago=above(OVERDOSE_WEEKS))),
           CellLines(pattern=W()))
-    def low_count_days_after_an_overdose_of_a_marrow_toxin(self, cause, generic):
+    def low_count_days_after_an_overdose_of_a_marrow_toxin(self, cause, generic, shown):
         self.evidence(cause, VERY_STRONG_FOR,
-                      f"An overdose of {generic}, a dose-related marrow toxin: the marrow fails "
+                      f"An overdose of {shown}, a dose-related marrow toxin: the marrow fails "
                       "within days of a toxic dose (colchicine on days 2-5) and recovers over "
                       "the following one to two weeks.", "finkelstein-2010")
+
+    # A drug for HIV whose name is not given is taken as today's first-line regimens, which do
+    # not lower the count (drugs.yaml, indications). Large red cells with a low neutrophil
+    # count or anaemia on it are another matter: that is zidovudine's signature (it enlarges
+    # the red cells in nearly everyone who takes it, and its marrow toxicity lowers the
+    # haemoglobin and the neutrophils together), so the picture, not the indication, counts
+    # for the marrow-toxic antiviral.
+    @Rule(Medication(indication="hiv", stopped=False), Labs(mcv=above(100)),
+          OR(Neutrophils(status="absolute_neutropenia"), Cytopenia(line="anemia")),
+          CellLines(pattern=W()))
+    def large_red_cells_and_low_counts_on_an_unnamed_drug_for_hiv(self):
+        self.evidence("drug_antiviral", MODERATE_FOR,
+                      "Large red cells with a low neutrophil count or anaemia on a drug for HIV "
+                      "whose name is not given: the picture of zidovudine, the antiretroviral "
+                      "that enlarges the red cells and suppresses the marrow; ask which drugs "
+                      "the regimen holds.", "richman-1987")
 
     # ---- agranulocytosis on a suspect drug: what to do ----------------------------------
     # A severe neutropenia on a drug known for idiosyncratic agranulocytosis, still being
     # taken: the drug is stopped at once and not given again (for thionamides, no other
     # thionamide either). Clozapine and the antithyroid drugs are stopped from a moderate
     # neutropenia on (the monitoring schemes' thresholds).
-    @Rule(DrugExposure(mechanism="idiosyncratic", stopped=False, generic=MATCH.generic,
+    @Rule(DrugExposure(mechanism="idiosyncratic", stopped=False, shown=MATCH.shown, generic=MATCH.generic,
                        cause=MATCH.cause, timing=P(lambda t: t in ("plausible", "unknown", "late"))),
           OR(Neutrophils(grade="severe", anc=MATCH.anc),
              AND(Neutrophils(grade="moderate", anc=MATCH.anc),
                  DrugExposure(generic=MATCH.generic,
                               cause=P(lambda c: c in AGRANULOCYTOSIS_CAUSES)))))
-    def agranulocytosis_on_a_drug_still_taken(self, generic, cause, anc):
+    def agranulocytosis_on_a_drug_still_taken(self, generic, cause, anc, shown):
         anc_text = f"an ANC of {anc:,.0f}/µL" if isinstance(anc, (int, float)) and \
             not isinstance(anc, bool) else "this neutrophil count"
         self.pitfall("suspect_drug_agranulocytosis",
-                     f"{generic.capitalize()} is still being taken with {anc_text}: stop it "
+                     f"{_capital(shown)} is still being taken with {anc_text}: stop it "
                      "now and do not give it again.")
 
     # The temperature is what decides the next hour (neutropenic fever): said only while it
@@ -783,3 +824,17 @@ def _last_dose_weeks(medication) -> float:
 
 def _number(value) -> float | None:
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _capital(text: str) -> str:
+    """The first letter in capitals and the rest as written ("The drug for Graves' ...")."""
+    return text[:1].upper() + text[1:]
+
+
+def _inferred_because(indication, inference: str | None) -> str:
+    """What an exposure's evidence adds when the case gives only what the drug is for: why
+    the indication points to that drug, and that a likely inference weighs a step lower."""
+    if indication is None or not inference:
+        return ""
+    weaker = ", so weighed one step weaker than the drug named" if inference == "likely" else ""
+    return f"; {indication.rationale}{weaker}"

@@ -117,13 +117,13 @@ class PitfallRules(Conclusions):
 
     # No recovery off a drug is a red flag only when no other suspect drug is still being taken.
     @Rule(DrugExposure(stopped=True, timing=P(lambda t: t != "after_onset"),
-                       generic=MATCH.generic),
+                       shown=MATCH.shown, generic=MATCH.generic),
           Findings(count_recovered_after_stopping="no"), CellLines(pattern=W()),
           NOT(DrugExposure(stopped=False,
                            timing=P(lambda t: t in ("plausible", "unknown", "late")))))
-    def count_not_recovered_after_the_suspect_drug_stopped(self, generic):
+    def count_not_recovered_after_the_suspect_drug_stopped(self, generic, shown):
         self.pitfall("drug_blamed_before_malignancy_excluded",
-                     f"The count has not recovered since {generic} was stopped, and no other "
+                     f"The count has not recovered since {shown} was stopped, and no other "
                      "suspect drug is still being taken.")
 
     # 3. CLL behind a normal count -----------------------------------------------------------

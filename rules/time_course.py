@@ -178,14 +178,14 @@ class TimeCourseRules(Conclusions):
         self.declare(count_history(patient.as_dict(), labs.as_dict(), history["entries"]))
 
     # ---- a drug and the dates of the fall ---------------------------------------------------
-    @Rule(DrugExposure(cause=MATCH.cause, generic=MATCH.generic, started_weeks_ago=MATCH.started,
+    @Rule(DrugExposure(cause=MATCH.cause, shown=MATCH.shown, generic=MATCH.generic, started_weeks_ago=MATCH.started,
                        timing=NOT_EXCLUDED_BY_TIMING),
           CountHistory(last_normal_weeks_ago=MATCH.normal, low_since_weeks_ago=MATCH.low,
                        higher_before_weeks_ago=MATCH.higher),
           CellLines(pattern=W()))
     def the_dated_counts_place_the_fall_after_the_drug_was_started(self, cause, generic,
                                                                    started, normal, low,
-                                                                   higher):
+                                                                   higher, shown):
         if started is None or started < 0 or low is None:
             return
         steep_fall_after = low > started and higher is not None and higher >= started
@@ -200,17 +200,17 @@ class TimeCourseRules(Conclusions):
         if steep_fall_after:
             self.evidence(cause, MODERATE_FOR,
                           f"The count was already low {weeks_in_words(low)} ago, but it has "
-                          f"fallen by a third or more since {generic} was started "
+                          f"fallen by a third or more since {shown} was started "
                           f"({weeks_in_words(started)} ago): a drug can bring a steep fall on an already low count.",
                           "andersohn-2007")
         elif already_low:
             self.evidence(cause, RULES_OUT,
                           f"The dated counts were already low {weeks_in_words(low)} ago, "
-                          f"before {generic} was started: it cannot have caused the fall.", "seed-001")
+                          f"before {shown} was started: it cannot have caused the fall.", "seed-001")
         elif followed:
             self.evidence(cause, MODERATE_FOR,
                           f"The count was normal {weeks_in_words(normal)} ago, before "
-                          f"{generic} was started ({weeks_in_words(started)} ago), and has "
+                          f"{shown} was started ({weeks_in_words(started)} ago), and has "
                           "been low since: the fall follows the drug.", "seed-001")
 
     # Explaining away: an empty marrow after a fall that the dated counts place after a drug
@@ -233,13 +233,13 @@ class TimeCourseRules(Conclusions):
                       "since idiopathic aplastic anaemia is diagnosed only once drugs are "
                       "excluded.", "killick-aa-2016")
 
-    @Rule(DrugExposure(cause=MATCH.cause, stopped=True, generic=MATCH.generic,
+    @Rule(DrugExposure(cause=MATCH.cause, stopped=True, shown=MATCH.shown, generic=MATCH.generic,
                        timing=P(lambda t: t != "after_onset")),
           CountHistory(recovered_weeks_later=at_most(RECOVERY_WITHIN_WEEKS) & MATCH.weeks),
           NOT(Findings(count_recovered_after_stopping=W())))
-    def the_count_recovered_within_weeks_of_stopping_the_drug(self, cause, generic, weeks):
+    def the_count_recovered_within_weeks_of_stopping_the_drug(self, cause, generic, weeks, shown):
         self.evidence(cause, STRONG_FOR,
-                      f"A repeat count {weeks * 7:g} days later was normal once {generic} "
+                      f"A repeat count {weeks * 7:g} days later was normal once {shown} "
                       "was stopped: recovery on stopping is the strongest bedside evidence "
                       "that the drug was the cause.", "seed-001")
 
@@ -323,43 +323,43 @@ class TimeCourseRules(Conclusions):
     # that rise after stopping support it, counts that go on falling argue against it. A
     # dose-dependent toxin (chemotherapy above all) may still be heading for its nadir, so
     # only the rise is read for it.
-    @Rule(DrugExposure(cause=MATCH.cause, stopped=True, generic=MATCH.generic,
+    @Rule(DrugExposure(cause=MATCH.cause, stopped=True, shown=MATCH.shown, generic=MATCH.generic,
                        timing=P(lambda t: t != "after_onset")),
           CountHistory(trend="rising"), CellLines(pattern=W()))
-    def the_count_rises_after_the_drug_was_stopped(self, cause, generic):
+    def the_count_rises_after_the_drug_was_stopped(self, cause, generic, shown):
         self.evidence(cause, MODERATE_FOR,
-                      f"The count has been rising since {generic} was stopped: recovery off the "
+                      f"The count has been rising since {shown} was stopped: recovery off the "
                       "drug is the usual course of a drug-induced fall.", "andersohn-2007")
 
     # "Still falling after the drug was stopped" needs a count taken after the stop: a fall
     # between an earlier count on the drug and an index count at which it was stopped happened
     # on the drug (an undated stop is read as the case gives it: falling since).
     @Rule(DrugExposure(cause=MATCH.cause, stopped=True, mechanism="idiosyncratic",
-                       generic=MATCH.generic, timing=P(lambda t: t != "after_onset"),
+                       shown=MATCH.shown, generic=MATCH.generic, timing=P(lambda t: t != "after_onset"),
                        last_dose_weeks_ago=MATCH.stop),
           CountHistory(trend="falling", latest_earlier_weeks_ago=MATCH.latest),
           CellLines(pattern=W()),
           NOT(DrugExposure(cause=MATCH.cause, stopped=False, timing=STILL_A_SUSPECT)))
     def the_count_keeps_falling_after_an_idiosyncratic_drug_was_stopped(self, cause, generic,
-                                                                        stop, latest):
+                                                                        stop, latest, shown):
         if _fall_measured_on_the_drug(stop, latest):
             return
         self.evidence(cause, MODERATE_AGAINST,
-                      f"The count is still falling although {generic} was stopped: an "
+                      f"The count is still falling although {shown} was stopped: an "
                       "idiosyncratic reaction usually begins to recover within days of stopping "
                       "the drug.", "andersohn-2007")
 
     # A fall that goes on after one drug was stopped, while another drug that can cause it
     # is still being taken, is explained by that drug: the marrow is not yet in question.
-    @Rule(DrugExposure(stopped=True, generic=MATCH.generic, last_dose_weeks_ago=MATCH.stop),
+    @Rule(DrugExposure(stopped=True, shown=MATCH.shown, generic=MATCH.generic, last_dose_weeks_ago=MATCH.stop),
           CountHistory(trend="falling", latest_earlier_weeks_ago=MATCH.latest),
           CellLines(pattern=W()),
           NOT(DrugExposure(stopped=False, timing=STILL_A_SUSPECT)))
-    def the_count_keeps_falling_after_the_drug_was_stopped(self, generic, stop, latest):
+    def the_count_keeps_falling_after_the_drug_was_stopped(self, generic, stop, latest, shown):
         if _fall_measured_on_the_drug(stop, latest):
             return
         self.pitfall("drug_blamed_before_malignancy_excluded",
-                     f"The count is still falling although {generic} was stopped.")
+                     f"The count is still falling although {shown} was stopped.")
 
     @Rule(CountHistory(trend="stable", low_at_every_check_since=number(lambda w: w >= 52)),
           Patient(ancestry=P(lambda a: a in ("african", "middle_eastern"))))
