@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import update_wrapper
-from itertools import chain, pairwise, repeat
+from itertools import pairwise
 from operator import attrgetter, call, itemgetter
 
 from experta import AND, EXISTS, FORALL, NOT, OR, TEST, Fact, watchers
@@ -351,26 +351,34 @@ class FastWhereNode(WhereNode):
                 callback(token)
 
 
+# the case now being matched: a fresh object at every matcher's reset(). A node stamped
+# with it has already, in this case, put its containers' clear methods on the matcher's
+# list for reset() (several matchers in one process share it: a reset of one only makes
+# the other's nodes list themselves a second time, and clearing twice is harmless)
+_this_case = object()
+
+
 class _Touched:
     """A node with memory that tells the matcher when it first holds something, so that
-    ``reset()`` clears only the nodes a case touched. The matcher keeps the nodes touched
-    in a case; each names the ``clear`` methods of its containers, so that ``reset()``
-    empties them all without calling a method of each node."""
+    ``reset()`` clears only the nodes a case touched. A node knows the ``clear`` methods
+    of its containers; the first time it holds something in a case it stamps itself with
+    the case and adds them to the matcher's list, which ``reset()`` calls and empties:
+    no per-node flag to take away again, no method of each node called."""
 
-    touched: list = []  # the matcher's list, set when the network is converted
+    cleared: list = []  # the matcher's list of clear methods, set when the network is built
     containers: tuple = ()  # this node's own containers' clear methods (see _containers)
-    dirty = False
+    seen_in = None  # the case in which the node last listed its containers
 
     # when a node first holds something in a case (written out where it happens: a call
-    # costs more than these lines) it is marked dirty and added to ``touched``
+    # costs more than these lines) it stamps itself and lists its containers in ``cleared``
 
     def remember(self, memory: list, token) -> None:
         """Add the token's facts and bindings to ``memory``, or take them away when the
         token withdraws them; the first time in a case, tell the matcher that this node
         now has something to clear."""
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         if token[0] is VALID:
             memory.append((token[1], token[2]))
         else:
@@ -385,9 +393,9 @@ def _link(watchers) -> None:
     (see ``AlphaMemory``) now offers its facts to the join that reads it."""
     for alpha, entry in watchers:  # alpha.link(entry), inline
         if entry[0] not in alpha.is_linked:
-            if not alpha.dirty:
-                alpha.dirty = True
-                alpha.touched.append(alpha)
+            if alpha.seen_in is not _this_case:
+                alpha.seen_in = _this_case
+                alpha.cleared.extend(alpha.containers)
             alpha.is_linked.add(entry[0])
             bisect.insort(alpha.linked, entry)
 
@@ -412,9 +420,9 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
         if token[0] is VALID:
             if not memory and self.left_watchers:
                 _link(self.left_watchers)
-            if not self.dirty:  # self.remember(memory, token), inline
-                self.dirty = True
-                self.touched.append(self)
+            if self.seen_in is not _this_case:  # self.remember(memory, token), inline
+                self.seen_in = _this_case
+                self.cleared.extend(self.containers)
             memory.append((token[1], token[2]))
         else:
             self.remember(memory, token)
@@ -426,9 +434,9 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
         if token[0] is VALID:
             if not memory and self.right_watchers:
                 _link(self.right_watchers)
-            if not self.dirty:  # self.remember(memory, token), inline
-                self.dirty = True
-                self.touched.append(self)
+            if self.seen_in is not _this_case:  # self.remember(memory, token), inline
+                self.seen_in = _this_case
+                self.cleared.extend(self.containers)
             memory.append((token[1], token[2]))
         else:
             self.remember(memory, token)
@@ -500,9 +508,9 @@ class AlphaMemory(_Touched):
         """Offer this memory's facts to the join of ``entry`` from now on in this case."""
         if entry[0] in self.is_linked:
             return
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         self.is_linked.add(entry[0])
         bisect.insort(self.linked, entry)
 
@@ -511,9 +519,9 @@ class AlphaMemory(_Touched):
         if token[0] is VALID:
             if not memory and self.watchers:
                 _link(self.watchers)
-            if not self.dirty:  # self.remember(memory, token), inline
-                self.dirty = True
-                self.touched.append(self)
+            if self.seen_in is not _this_case:  # self.remember(memory, token), inline
+                self.seen_in = _this_case
+                self.cleared.extend(self.containers)
             memory.append((token[1], token[2]))
         else:
             self.remember(memory, token)
@@ -538,9 +546,9 @@ class FastNotNode(_Touched, NotNode):
         return self.left_memory.clear, self.right_memory.clear
 
     def activate_left(self, token):
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
         valid = token[0] is VALID
         if not self.right_memory:
@@ -567,9 +575,9 @@ class FastNotNode(_Touched, NotNode):
             del self.left_memory[info]
 
     def activate_right(self, token):
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         # the right memory holds (facts, context) as the token carries them (never changed
         # after a token is built, and equal when experta's frozen copies would be)
         if token[0] is VALID:
@@ -630,9 +638,9 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
         return (self.memory.clear,)
 
     def activate(self, token):
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         facts, context = token[1], token[2]
         data = frozenset(facts)
         info = (data, frozenset(context.items())) if context else data
@@ -830,7 +838,7 @@ class FastReteMatcher(ReteMatcher):
 
     def __init__(self, *args, **kwargs):
         self.pending: list[FastConflictSetNode] = []
-        self.touched: list[_Touched] = []
+        self.cleared: list = []  # the clear methods of the containers touched in this case
         super().__init__(*args, **kwargs)
 
     def prepare_ruleset(self, engine):
@@ -876,7 +884,7 @@ class FastReteMatcher(ReteMatcher):
                 node.pending = self.pending
                 node.added, node.removed = {}, {}
             if isinstance(node, _Touched):
-                node.touched = self.touched
+                node.cleared = self.cleared
         self._skip_tests_that_cannot_fail(nodes)
         for node in nodes:  # callbacks were bound before the classes changed
             node.children[:] = [type(child)(child.node,
@@ -950,7 +958,7 @@ class FastReteMatcher(ReteMatcher):
             if not joins:
                 continue
             memory = AlphaMemory(sorted(joins, key=lambda entry: -depth_of(entry[0])))
-            memory.touched = self.touched
+            memory.cleared = self.cleared
             for join, is_left in joins:
                 if is_left:
                     join.left_memory, join.shared_left = memory.memory, True
@@ -1054,13 +1062,12 @@ class FastReteMatcher(ReteMatcher):
         return list(seen.values())
 
     def reset(self):
-        # each touched node's own ``dirty`` taken away, its class's False showing again
-        # (delattr returns None: every one is called)
-        touched = self.touched
-        any(map(delattr, touched, repeat("dirty")))
-        # their containers' clear methods (each returns None: every one is called)
-        any(map(call, chain.from_iterable(map(_CONTAINERS, touched))))
-        touched.clear()
+        global _this_case
+        _this_case = object()  # every node's stamp now names an earlier case
+        # the touched containers' clear methods (each returns None: every one is called)
+        cleared = self.cleared
+        any(map(call, cleared))
+        cleared.clear()
         for node in self.pending:  # a run cut short
             node.flagged = False
             node.added.clear()
@@ -1092,7 +1099,6 @@ class FastReteMatcher(ReteMatcher):
 
 _FACT_ID = itemgetter("__factid__")
 _ORDER = attrgetter("order")
-_CONTAINERS = attrgetter("containers")
 _KEY = attrgetter("key")
 _MERGED_FROM = 8  # activations added at once from which the agenda is sorted, not inserted into
 
