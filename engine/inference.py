@@ -10,7 +10,7 @@ every rule's conflict set after each firing and walking the whole network on ``r
 ``FastReteMatcher`` builds the same network with experta's own builder and then gives its
 nodes subclasses that do the same matching with less overhead: facts are routed to the
 root nodes of their own class, literal tests are found in a table by value (and then need
-not run), a token is copied only where a node extends its context, each pattern keeps one
+not run), predicates written the same way by hand in several rules are one test, a token is copied only where a node extends its context, each pattern keeps one
 memory shared by all the joins it feeds, experta's per-pattern fact bindings are dropped
 where no rule can tell two pairings apart, only the conflict sets that changed are polled,
 and ``reset()`` clears just the nodes that hold memory. The conclusions (Evidence, Pitfall,
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import update_wrapper
 from itertools import pairwise
 from operator import attrgetter, call, itemgetter
+from types import CodeType, FunctionType
 
 from experta import AND, EXISTS, FORALL, NOT, OR, TEST, Fact, watchers
 from experta.activation import Activation
@@ -844,7 +845,8 @@ class FastReteMatcher(ReteMatcher):
     def prepare_ruleset(self, engine):
         # kept for _skip_pattern_captures: preparing every rule again took a third of the
         # network's build time
-        self.prepared_rules = [prepared(_RewrittenRule.of(rule)) for rule in engine.get_rules()]
+        self.prepared_rules = _sharing_predicates(
+            [prepared(_RewrittenRule.of(rule)) for rule in engine.get_rules()])
         return set(self.prepared_rules)
 
     @staticmethod
@@ -1266,6 +1268,110 @@ def _prepared_with_one_or(rule: Rule, elements: tuple) -> Rule | None:
     branches = [AND(InitialFact(), *branch) if type(branch) is AND and type(branch[0]) is NOT
                 else branch for branch in branches]
     return rule.new_conditions(OR(*branches))
+
+
+def _sharing_predicates(rules: list[Rule]) -> list[Rule]:
+    """The rules with each ``P`` test of their patterns replaced by the first ``P`` seen
+    whose predicate is provably the same function (see ``_function_key``), so that
+    experta's network builder, which shares a test only when its function is the same
+    object, gives rules that write the same predicate by hand (``P(lambda s: s not in
+    ("none_found", "unknown"))`` in several rules) one node, tried once per fact, and one
+    memory. A rule in which two patterns would become equal keeps its own tests: experta
+    would then give both patterns one binding, which joins them differently."""
+    canonical: dict[tuple, P] = {}
+
+    def shared(value):
+        if type(value) is not P:
+            return value
+        key = _function_key(value.match)
+        if key is None:
+            return value
+        return canonical.setdefault((key, value.__bind__), value)
+
+    def rewritten(element):
+        if isinstance(element, Fact):
+            values = {key: shared(value) for key, value in element.items()}
+            if all(values[key] is value for key, value in element.items()):
+                return element
+            pattern = type(element)()
+            dict.update(pattern, values)
+            return pattern
+        if type(element) in (AND, OR, NOT, EXISTS, FORALL):
+            parts = [rewritten(part) for part in element]
+            if all(new is old for new, old in zip(parts, element, strict=True)):
+                return element
+            return type(element)(*parts)
+        return element
+
+    result = []
+    for rule in rules:
+        elements = [rewritten(element) for element in rule]
+        if all(new is old for new, old in zip(elements, rule, strict=True)):
+            result.append(rule)
+            continue
+        before, after = [], []
+        _patterns(tuple(rule), before)
+        _patterns(tuple(elements), after)
+        if len(set(before)) != len(set(after)):
+            result.append(rule)
+            continue
+        result.append(rule.new_conditions(*elements))
+    return result
+
+
+def _patterns(element, found: list) -> None:
+    if isinstance(element, Fact):
+        found.append(element)
+    elif isinstance(element, (ConditionalElement, tuple)):
+        for part in element:
+            _patterns(part, found)
+
+
+_PLAIN_CONSTANTS = (str, int, bool, bytes, type(None), type(Ellipsis))
+
+
+def _function_key(function) -> tuple | None:
+    """What a plain Python function computes, as a key equal for two functions only when
+    they are provably the same: the same bytecode, constants (of the same types), names,
+    arguments and defaults, the same globals when it reads any, and closures holding equal
+    plain constants or the same objects. Line numbers and the function's name, which
+    change nothing it returns, are left out. None for anything else (a builtin, a method,
+    a callable object)."""
+    if type(function) is not FunctionType:
+        return None
+    try:
+        key = (_code_key(function.__code__),
+               id(function.__globals__) if function.__code__.co_names else None,
+               tuple(_constant_key(cell.cell_contents) for cell in function.__closure__ or ()),
+               _constant_key(function.__defaults__), _constant_key(function.__kwdefaults__))
+        hash(key)
+    except (TypeError, ValueError):  # an empty cell, an unhashable constant
+        return None
+    return key
+
+
+def _code_key(code) -> tuple:
+    return (code.co_code, tuple(map(_constant_key, code.co_consts)), code.co_names,
+            code.co_varnames, code.co_freevars, code.co_cellvars, code.co_argcount,
+            code.co_posonlyargcount, code.co_kwonlyargcount, code.co_nlocals, code.co_flags)
+
+
+def _constant_key(value):
+    """A constant as a key: equal only for constants that behave the same (``1``, ``1.0``
+    and ``True`` are equal in Python but kept apart; a float by its exact text, so that
+    ``0.0`` and ``-0.0`` are too); any other object by its identity."""
+    kind = type(value)
+    if kind in _PLAIN_CONSTANTS:
+        return kind, value
+    if kind is float or kind is complex:
+        return kind, repr(value)
+    if kind is tuple or kind is frozenset:
+        return kind, kind(map(_constant_key, value))
+    if kind is CodeType:
+        return kind, _code_key(value)
+    if kind is dict and not value:
+        return kind, ()
+    return "object", id(value)
 
 
 def _flat_conditions(elements):
