@@ -1309,14 +1309,22 @@ def _sharing_predicates(rules: list[Rule]) -> list[Rule]:
         if all(new is old for new, old in zip(elements, rule, strict=True)):
             result.append(rule)
             continue
-        before, after = [], []
-        _patterns(tuple(rule), before)
-        _patterns(tuple(elements), after)
-        if len(set(before)) != len(set(after)):
+        # each alternative of an OR is wired on its own: patterns are compared within one
+        old_branches = list(rule[0]) if rule and type(rule[0]) is OR else [tuple(rule)]
+        new_branches = list(elements[0]) if rule and type(elements[0]) is OR \
+            else [tuple(elements)]
+        if any(_distinct_patterns(old) != _distinct_patterns(new)
+               for old, new in zip(old_branches, new_branches, strict=True)):
             result.append(rule)
             continue
         result.append(rule.new_conditions(*elements))
     return result
+
+
+def _distinct_patterns(element) -> int:
+    found: list = []
+    _patterns(element, found)
+    return len(set(found))
 
 
 def _patterns(element, found: list) -> None:
@@ -1330,24 +1338,29 @@ def _patterns(element, found: list) -> None:
 _PLAIN_CONSTANTS = (str, int, bool, bytes, type(None), type(Ellipsis))
 
 
-def _function_key(function) -> tuple | None:
+def _function_key(function, depth: int = 0) -> tuple | None:
     """What a plain Python function computes, as a key equal for two functions only when
     they are provably the same: the same bytecode, constants (of the same types), names,
     arguments and defaults, the same globals when it reads any, and closures holding equal
-    plain constants or the same objects. Line numbers and the function's name, which
-    change nothing it returns, are left out. None for anything else (a builtin, a method,
-    a callable object)."""
-    if type(function) is not FunctionType:
+    plain constants, provably the same functions (``at_least(38.0)`` written in two rules
+    makes two closures over two equal tests) or the same objects. Line numbers and the
+    function's name, which change nothing it returns, are left out. None for anything
+    else (a builtin, a method, a callable object)."""
+    if type(function) is not FunctionType or depth > _NESTED_FUNCTIONS:
         return None
     try:
         key = (_code_key(function.__code__),
                id(function.__globals__) if function.__code__.co_names else None,
-               tuple(_constant_key(cell.cell_contents) for cell in function.__closure__ or ()),
+               tuple(_constant_key(cell.cell_contents, depth)
+                     for cell in function.__closure__ or ()),
                _constant_key(function.__defaults__), _constant_key(function.__kwdefaults__))
         hash(key)
     except (TypeError, ValueError):  # an empty cell, an unhashable constant
         return None
     return key
+
+
+_NESTED_FUNCTIONS = 4  # closures over closures compared this deep (then by identity)
 
 
 def _code_key(code) -> tuple:
@@ -1356,21 +1369,26 @@ def _code_key(code) -> tuple:
             code.co_posonlyargcount, code.co_kwonlyargcount, code.co_nlocals, code.co_flags)
 
 
-def _constant_key(value):
+def _constant_key(value, depth: int = 0):
     """A constant as a key: equal only for constants that behave the same (``1``, ``1.0``
     and ``True`` are equal in Python but kept apart; a float by its exact text, so that
-    ``0.0`` and ``-0.0`` are too); any other object by its identity."""
+    ``0.0`` and ``-0.0`` are too); a function by what it computes (see ``_function_key``);
+    any other object by its identity."""
     kind = type(value)
     if kind in _PLAIN_CONSTANTS:
         return kind, value
     if kind is float or kind is complex:
         return kind, repr(value)
     if kind is tuple or kind is frozenset:
-        return kind, kind(map(_constant_key, value))
+        return kind, kind(_constant_key(part, depth) for part in value)
     if kind is CodeType:
         return kind, _code_key(value)
     if kind is dict and not value:
         return kind, ()
+    if kind is FunctionType:
+        key = _function_key(value, depth + 1)
+        if key is not None:
+            return kind, key
     return "object", id(value)
 
 

@@ -14,6 +14,7 @@ from engine.inference import (
     FastReteMatcher,
     _function_key,
 )
+from rules.conditions import at_least, at_most
 from rules.facts import Findings, Medication
 
 
@@ -62,6 +63,11 @@ def test_predicates_that_only_look_alike_are_told_apart():
     assert _function_key(_word_test("mild")) == _function_key(_word_test("mild"))
     assert _function_key(_word_test("mild")) != _function_key(_word_test("severe"))
     assert _function_key(lambda v: v > 2) != _function_key(lambda w: w > 2)
+    # a closure over an equal test (the lab thresholds of rules/conditions.py, written in
+    # rule after rule), not over one of another threshold or of another kind
+    assert _function_key(at_least(38.0).match) == _function_key(at_least(38.0).match)
+    assert _function_key(at_least(38.0).match) != _function_key(at_least(38.5).match)
+    assert _function_key(at_least(38.0).match) != _function_key(at_most(38.0).match)
     # what cannot be compared is never shared
     assert _function_key(len) is None
     assert _function_key(_word_test(["a"])) != _function_key(_word_test(["a"]))
