@@ -127,18 +127,21 @@ def _invalid_from_info(info: tuple) -> FastToken:
 class FastBusNode(BusNode):
     """Sends a fact only to the root nodes that test for its class. Tokens in the alpha
     part carry their one fact as a fourth element, so no node has to fish it out of the
-    token's set."""
+    token's set. The set is frozen from the start (no node changes a token's facts): the
+    NOT and conflict-set nodes, which remember a token by its facts frozen, then freeze
+    them at no cost (``frozenset`` of a frozenset is itself), and a join's union of two
+    frozen sets is frozen too."""
 
     routes: dict = {}
     untyped: tuple = ()
 
     def add(self, fact):
-        token = tuple.__new__(FastToken, (VALID, {fact}, {}, fact))
+        token = tuple.__new__(FastToken, (VALID, frozenset((fact,)), {}, fact))
         for callback in self.routes.get(type(fact), self.untyped):
             callback(token)
 
     def remove(self, fact):
-        token = tuple.__new__(FastToken, (INVALID, {fact}, {}, fact))
+        token = tuple.__new__(FastToken, (INVALID, frozenset((fact,)), {}, fact))
         for callback in self.routes.get(type(fact), self.untyped):
             callback(token)
 
