@@ -10,7 +10,7 @@ every rule's conflict set after each firing and walking the whole network on ``r
 ``FastReteMatcher`` builds the same network with experta's own builder and then gives its
 nodes subclasses that do the same matching with less overhead: facts are routed to the
 root nodes of their own class, literal tests are found in a table by value (and then need
-not run), a token is copied only where a node extends its context, each pattern keeps one
+not run), predicates written the same way by hand in several rules are one test, a token is copied only where a node extends its context, each pattern keeps one
 memory shared by all the joins it feeds, experta's per-pattern fact bindings are dropped
 where no rule can tell two pairings apart, only the conflict sets that changed are polled,
 and ``reset()`` clears just the nodes that hold memory. The conclusions (Evidence, Pitfall,
@@ -27,8 +27,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import update_wrapper
-from itertools import chain, pairwise, repeat
+from itertools import pairwise
 from operator import attrgetter, call, itemgetter
+from types import CodeType, FunctionType
 
 from experta import AND, EXISTS, FORALL, NOT, OR, TEST, Fact, watchers
 from experta.activation import Activation
@@ -126,18 +127,21 @@ def _invalid_from_info(info: tuple) -> FastToken:
 class FastBusNode(BusNode):
     """Sends a fact only to the root nodes that test for its class. Tokens in the alpha
     part carry their one fact as a fourth element, so no node has to fish it out of the
-    token's set."""
+    token's set. The set is frozen from the start (no node changes a token's facts): the
+    NOT and conflict-set nodes, which remember a token by its facts frozen, then freeze
+    them at no cost (``frozenset`` of a frozenset is itself), and a join's union of two
+    frozen sets is frozen too."""
 
     routes: dict = {}
     untyped: tuple = ()
 
     def add(self, fact):
-        token = tuple.__new__(FastToken, (VALID, {fact}, {}, fact))
+        token = tuple.__new__(FastToken, (VALID, frozenset((fact,)), {}, fact))
         for callback in self.routes.get(type(fact), self.untyped):
             callback(token)
 
     def remove(self, fact):
-        token = tuple.__new__(FastToken, (INVALID, {fact}, {}, fact))
+        token = tuple.__new__(FastToken, (INVALID, frozenset((fact,)), {}, fact))
         for callback in self.routes.get(type(fact), self.untyped):
             callback(token)
 
@@ -351,26 +355,34 @@ class FastWhereNode(WhereNode):
                 callback(token)
 
 
+# the case now being matched: a fresh object at every matcher's reset(). A node stamped
+# with it has already, in this case, put its containers' clear methods on the matcher's
+# list for reset() (several matchers in one process share it: a reset of one only makes
+# the other's nodes list themselves a second time, and clearing twice is harmless)
+_this_case = object()
+
+
 class _Touched:
     """A node with memory that tells the matcher when it first holds something, so that
-    ``reset()`` clears only the nodes a case touched. The matcher keeps the nodes touched
-    in a case; each names the ``clear`` methods of its containers, so that ``reset()``
-    empties them all without calling a method of each node."""
+    ``reset()`` clears only the nodes a case touched. A node knows the ``clear`` methods
+    of its containers; the first time it holds something in a case it stamps itself with
+    the case and adds them to the matcher's list, which ``reset()`` calls and empties:
+    no per-node flag to take away again, no method of each node called."""
 
-    touched: list = []  # the matcher's list, set when the network is converted
+    cleared: list = []  # the matcher's list of clear methods, set when the network is built
     containers: tuple = ()  # this node's own containers' clear methods (see _containers)
-    dirty = False
+    seen_in = None  # the case in which the node last listed its containers
 
     # when a node first holds something in a case (written out where it happens: a call
-    # costs more than these lines) it is marked dirty and added to ``touched``
+    # costs more than these lines) it stamps itself and lists its containers in ``cleared``
 
     def remember(self, memory: list, token) -> None:
         """Add the token's facts and bindings to ``memory``, or take them away when the
         token withdraws them; the first time in a case, tell the matcher that this node
         now has something to clear."""
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         if token[0] is VALID:
             memory.append((token[1], token[2]))
         else:
@@ -385,9 +397,9 @@ def _link(watchers) -> None:
     (see ``AlphaMemory``) now offers its facts to the join that reads it."""
     for alpha, entry in watchers:  # alpha.link(entry), inline
         if entry[0] not in alpha.is_linked:
-            if not alpha.dirty:
-                alpha.dirty = True
-                alpha.touched.append(alpha)
+            if alpha.seen_in is not _this_case:
+                alpha.seen_in = _this_case
+                alpha.cleared.extend(alpha.containers)
             alpha.is_linked.add(entry[0])
             bisect.insort(alpha.linked, entry)
 
@@ -412,9 +424,9 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
         if token[0] is VALID:
             if not memory and self.left_watchers:
                 _link(self.left_watchers)
-            if not self.dirty:  # self.remember(memory, token), inline
-                self.dirty = True
-                self.touched.append(self)
+            if self.seen_in is not _this_case:  # self.remember(memory, token), inline
+                self.seen_in = _this_case
+                self.cleared.extend(self.containers)
             memory.append((token[1], token[2]))
         else:
             self.remember(memory, token)
@@ -426,9 +438,9 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
         if token[0] is VALID:
             if not memory and self.right_watchers:
                 _link(self.right_watchers)
-            if not self.dirty:  # self.remember(memory, token), inline
-                self.dirty = True
-                self.touched.append(self)
+            if self.seen_in is not _this_case:  # self.remember(memory, token), inline
+                self.seen_in = _this_case
+                self.cleared.extend(self.containers)
             memory.append((token[1], token[2]))
         else:
             self.remember(memory, token)
@@ -500,9 +512,9 @@ class AlphaMemory(_Touched):
         """Offer this memory's facts to the join of ``entry`` from now on in this case."""
         if entry[0] in self.is_linked:
             return
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         self.is_linked.add(entry[0])
         bisect.insort(self.linked, entry)
 
@@ -511,9 +523,9 @@ class AlphaMemory(_Touched):
         if token[0] is VALID:
             if not memory and self.watchers:
                 _link(self.watchers)
-            if not self.dirty:  # self.remember(memory, token), inline
-                self.dirty = True
-                self.touched.append(self)
+            if self.seen_in is not _this_case:  # self.remember(memory, token), inline
+                self.seen_in = _this_case
+                self.cleared.extend(self.containers)
             memory.append((token[1], token[2]))
         else:
             self.remember(memory, token)
@@ -538,9 +550,9 @@ class FastNotNode(_Touched, NotNode):
         return self.left_memory.clear, self.right_memory.clear
 
     def activate_left(self, token):
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
         valid = token[0] is VALID
         if not self.right_memory:
@@ -567,9 +579,9 @@ class FastNotNode(_Touched, NotNode):
             del self.left_memory[info]
 
     def activate_right(self, token):
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         # the right memory holds (facts, context) as the token carries them (never changed
         # after a token is built, and equal when experta's frozen copies would be)
         if token[0] is VALID:
@@ -630,9 +642,9 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
         return (self.memory.clear,)
 
     def activate(self, token):
-        if not self.dirty:
-            self.dirty = True
-            self.touched.append(self)
+        if self.seen_in is not _this_case:
+            self.seen_in = _this_case
+            self.cleared.extend(self.containers)
         facts, context = token[1], token[2]
         data = frozenset(facts)
         info = (data, frozenset(context.items())) if context else data
@@ -830,13 +842,14 @@ class FastReteMatcher(ReteMatcher):
 
     def __init__(self, *args, **kwargs):
         self.pending: list[FastConflictSetNode] = []
-        self.touched: list[_Touched] = []
+        self.cleared: list = []  # the clear methods of the containers touched in this case
         super().__init__(*args, **kwargs)
 
     def prepare_ruleset(self, engine):
         # kept for _skip_pattern_captures: preparing every rule again took a third of the
         # network's build time
-        self.prepared_rules = [prepared(_RewrittenRule.of(rule)) for rule in engine.get_rules()]
+        self.prepared_rules = _sharing_predicates(
+            [prepared(_RewrittenRule.of(rule)) for rule in engine.get_rules()])
         return set(self.prepared_rules)
 
     @staticmethod
@@ -876,7 +889,7 @@ class FastReteMatcher(ReteMatcher):
                 node.pending = self.pending
                 node.added, node.removed = {}, {}
             if isinstance(node, _Touched):
-                node.touched = self.touched
+                node.cleared = self.cleared
         self._skip_tests_that_cannot_fail(nodes)
         for node in nodes:  # callbacks were bound before the classes changed
             node.children[:] = [type(child)(child.node,
@@ -950,7 +963,7 @@ class FastReteMatcher(ReteMatcher):
             if not joins:
                 continue
             memory = AlphaMemory(sorted(joins, key=lambda entry: -depth_of(entry[0])))
-            memory.touched = self.touched
+            memory.cleared = self.cleared
             for join, is_left in joins:
                 if is_left:
                     join.left_memory, join.shared_left = memory.memory, True
@@ -1054,13 +1067,12 @@ class FastReteMatcher(ReteMatcher):
         return list(seen.values())
 
     def reset(self):
-        # each touched node's own ``dirty`` taken away, its class's False showing again
-        # (delattr returns None: every one is called)
-        touched = self.touched
-        any(map(delattr, touched, repeat("dirty")))
-        # their containers' clear methods (each returns None: every one is called)
-        any(map(call, chain.from_iterable(map(_CONTAINERS, touched))))
-        touched.clear()
+        global _this_case
+        _this_case = object()  # every node's stamp now names an earlier case
+        # the touched containers' clear methods (each returns None: every one is called)
+        cleared = self.cleared
+        any(map(call, cleared))
+        cleared.clear()
         for node in self.pending:  # a run cut short
             node.flagged = False
             node.added.clear()
@@ -1092,7 +1104,6 @@ class FastReteMatcher(ReteMatcher):
 
 _FACT_ID = itemgetter("__factid__")
 _ORDER = attrgetter("order")
-_CONTAINERS = attrgetter("containers")
 _KEY = attrgetter("key")
 _MERGED_FROM = 8  # activations added at once from which the agenda is sorted, not inserted into
 
@@ -1260,6 +1271,128 @@ def _prepared_with_one_or(rule: Rule, elements: tuple) -> Rule | None:
     branches = [AND(InitialFact(), *branch) if type(branch) is AND and type(branch[0]) is NOT
                 else branch for branch in branches]
     return rule.new_conditions(OR(*branches))
+
+
+def _sharing_predicates(rules: list[Rule]) -> list[Rule]:
+    """The rules with each ``P`` test of their patterns replaced by the first ``P`` seen
+    whose predicate is provably the same function (see ``_function_key``), so that
+    experta's network builder, which shares a test only when its function is the same
+    object, gives rules that write the same predicate by hand (``P(lambda s: s not in
+    ("none_found", "unknown"))`` in several rules) one node, tried once per fact, and one
+    memory. A rule in which two patterns would become equal keeps its own tests: experta
+    would then give both patterns one binding, which joins them differently."""
+    canonical: dict[tuple, P] = {}
+
+    def shared(value):
+        if type(value) is not P:
+            return value
+        key = _function_key(value.match)
+        if key is None:
+            return value
+        return canonical.setdefault((key, value.__bind__), value)
+
+    def rewritten(element):
+        if isinstance(element, Fact):
+            values = {key: shared(value) for key, value in element.items()}
+            if all(values[key] is value for key, value in element.items()):
+                return element
+            pattern = type(element)()
+            dict.update(pattern, values)
+            return pattern
+        if type(element) in (AND, OR, NOT, EXISTS, FORALL):
+            parts = [rewritten(part) for part in element]
+            if all(new is old for new, old in zip(parts, element, strict=True)):
+                return element
+            return type(element)(*parts)
+        return element
+
+    result = []
+    for rule in rules:
+        elements = [rewritten(element) for element in rule]
+        if all(new is old for new, old in zip(elements, rule, strict=True)):
+            result.append(rule)
+            continue
+        # each alternative of an OR is wired on its own: patterns are compared within one
+        old_branches = list(rule[0]) if rule and type(rule[0]) is OR else [tuple(rule)]
+        new_branches = list(elements[0]) if rule and type(elements[0]) is OR \
+            else [tuple(elements)]
+        if any(_distinct_patterns(old) != _distinct_patterns(new)
+               for old, new in zip(old_branches, new_branches, strict=True)):
+            result.append(rule)
+            continue
+        result.append(rule.new_conditions(*elements))
+    return result
+
+
+def _distinct_patterns(element) -> int:
+    found: list = []
+    _patterns(element, found)
+    return len(set(found))
+
+
+def _patterns(element, found: list) -> None:
+    if isinstance(element, Fact):
+        found.append(element)
+    elif isinstance(element, (ConditionalElement, tuple)):
+        for part in element:
+            _patterns(part, found)
+
+
+_PLAIN_CONSTANTS = (str, int, bool, bytes, type(None), type(Ellipsis))
+
+
+def _function_key(function, depth: int = 0) -> tuple | None:
+    """What a plain Python function computes, as a key equal for two functions only when
+    they are provably the same: the same bytecode, constants (of the same types), names,
+    arguments and defaults, the same globals when it reads any, and closures holding equal
+    plain constants, provably the same functions (``at_least(38.0)`` written in two rules
+    makes two closures over two equal tests) or the same objects. Line numbers and the
+    function's name, which change nothing it returns, are left out. None for anything
+    else (a builtin, a method, a callable object)."""
+    if type(function) is not FunctionType or depth > _NESTED_FUNCTIONS:
+        return None
+    try:
+        key = (_code_key(function.__code__),
+               id(function.__globals__) if function.__code__.co_names else None,
+               tuple(_constant_key(cell.cell_contents, depth)
+                     for cell in function.__closure__ or ()),
+               _constant_key(function.__defaults__), _constant_key(function.__kwdefaults__))
+        hash(key)
+    except (TypeError, ValueError):  # an empty cell, an unhashable constant
+        return None
+    return key
+
+
+_NESTED_FUNCTIONS = 4  # closures over closures compared this deep (then by identity)
+
+
+def _code_key(code) -> tuple:
+    return (code.co_code, tuple(map(_constant_key, code.co_consts)), code.co_names,
+            code.co_varnames, code.co_freevars, code.co_cellvars, code.co_argcount,
+            code.co_posonlyargcount, code.co_kwonlyargcount, code.co_nlocals, code.co_flags)
+
+
+def _constant_key(value, depth: int = 0):
+    """A constant as a key: equal only for constants that behave the same (``1``, ``1.0``
+    and ``True`` are equal in Python but kept apart; a float by its exact text, so that
+    ``0.0`` and ``-0.0`` are too); a function by what it computes (see ``_function_key``);
+    any other object by its identity."""
+    kind = type(value)
+    if kind in _PLAIN_CONSTANTS:
+        return kind, value
+    if kind is float or kind is complex:
+        return kind, repr(value)
+    if kind is tuple or kind is frozenset:
+        return kind, kind(_constant_key(part, depth) for part in value)
+    if kind is CodeType:
+        return kind, _code_key(value)
+    if kind is dict and not value:
+        return kind, ()
+    if kind is FunctionType:
+        key = _function_key(value, depth + 1)
+        if key is not None:
+            return kind, key
+    return "object", id(value)
 
 
 def _flat_conditions(elements):
