@@ -273,11 +273,30 @@ def _shared_utf8(thing, make) -> bytes:
     return text
 
 
+_text_json = json.encoder.encode_basestring  # a text's JSON, as json.dumps writes it
+_BOOL_JSON = {True: "true", False: "false"}
+
+
 def _cause_head(cause: RankedCause) -> str:
-    return _dumps({"rank": cause.rank, "shared_rank": cause.shared_rank,
-                   "tied_with": cause.tied_with, "cause": cause.cause, "name": cause.name,
-                   "category": cause.category, "score": cause.score, "band": cause.band,
-                   "prior": cause.prior, "must_not_miss": cause.must_not_miss})
+    """The JSON of a cause's own fields (nine of them, in every ranked cause of every case),
+    written out directly when they are of the types a ranking makes (whole numbers, texts,
+    a yes/no), as ``_dumps`` writes them; otherwise by ``_dumps``."""
+    rank, shared, tied, score, prior = (cause.rank, cause.shared_rank, cause.tied_with,
+                                        cause.score, cause.prior)
+    name, category, band, key = cause.name, cause.category, cause.band, cause.cause
+    must = cause.must_not_miss
+    if type(rank) is type(shared) is type(tied) is type(score) is type(prior) is int \
+            and type(key) is type(name) is type(category) is type(band) is str \
+            and type(must) is bool:
+        return "".join((
+            '{"rank": ', str(rank), ', "shared_rank": ', str(shared), ', "tied_with": ',
+            str(tied), ', "cause": ', _text_json(key), ', "name": ', _text_json(name),
+            ', "category": ', _text_json(category), ', "score": ', str(score),
+            ', "band": ', _text_json(band), ', "prior": ', str(prior),
+            ', "must_not_miss": ', _BOOL_JSON[must], "}"))
+    return _dumps({"rank": rank, "shared_rank": shared, "tied_with": tied, "cause": key,
+                   "name": name, "category": category, "score": score, "band": band,
+                   "prior": prior, "must_not_miss": must})
 
 
 def _cause_json(cause: RankedCause) -> str:
