@@ -64,9 +64,8 @@ def main() -> None:
     parser.add_argument("--at", default="2000,10000", help="batch sizes to project to")
     args = parser.parse_args()
 
-    from engine.cases import case_files
-
     from benchmarks.run import warm_bytecode
+    from engine.cases import case_files
 
     files = list(case_files([str(args.folder)]))
     python = sys.executable
