@@ -9,6 +9,9 @@ Counts, each in its own process under ``valgrind --tool=callgrind`` (run side by
   - the whole program: ``leukodx score DIR --format json --jobs 1 --output F``;
   - the fixed cost: the same command on the first file alone (start-up, imports, catalogue,
     engine build, one case).
+Every run keeps its modules' bytecode (benchmarks/run.py's ``child_environment``), as an
+installed program does: with PYTHONDONTWRITEBYTECODE set, as on the development machine,
+each process would otherwise compile every module again, which no user's batch pays.
 It prints the ratio of the whole program to the floor for DIR as measured, the cost per file
 beyond the fixed cost, and that ratio projected to the batch sizes in --at (fixed cost +
 N files, over N files' parsing): the start-up weighs less in a larger batch. Give it more
@@ -42,8 +45,13 @@ if files != ["-"]:
 
 
 def instructions(argv: list[str]) -> int:
+    from benchmarks.run import child_environment
+
+    # modules compiled once and their bytecode kept, as an installed program runs (where
+    # PYTHONDONTWRITEBYTECODE is set, every process would compile every module again)
     done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                           *argv], cwd=ROOT, capture_output=True, text=True)
+                           *argv], cwd=ROOT, capture_output=True, text=True,
+                          env=child_environment())
     found = re.search(r"Collected : (\d+)", done.stderr)
     if done.returncode not in (0, 1) or not found:
         raise SystemExit(f"{' '.join(argv[:4])} ... failed: {done.stderr[-800:]}")
@@ -56,10 +64,12 @@ def main() -> None:
     parser.add_argument("--at", default="2000,10000", help="batch sizes to project to")
     args = parser.parse_args()
 
+    from benchmarks.run import warm_bytecode
     from engine.cases import case_files
 
     files = list(case_files([str(args.folder)]))
     python = sys.executable
+    warm_bytecode()
     with tempfile.TemporaryDirectory() as work:
         single = Path(work) / "one"
         single.mkdir()

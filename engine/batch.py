@@ -363,7 +363,8 @@ def _prepare(outcome: CaseOutcome, prepare) -> None:
     and sent between processes as it is); then keep only what the summary reads beside the
     rendered text (the hit and the case's expected answer), so that little is sent between
     processes and kept until the end."""
-    outcome.text = prepare(outcome).encode("utf-8", "surrogatepass")
+    text = prepare(outcome)  # text, or its UTF-8 (render.case_json_bytes)
+    outcome.text = text if type(text) is bytes else text.encode("utf-8", "surrogatepass")
     result, case = outcome.result, outcome.case
     if result is not None:
         outcome.result = Result(case_id=result.case_id, file=result.file, ranking=(),

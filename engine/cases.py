@@ -505,9 +505,15 @@ class _CaseLoader(_Loader):
                 if len(value) <= 64 and len(_RESOLVED) < _RESOLVED_MOST:
                     _RESOLVED[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        # what the resolver answers, with no path resolvers, for a quoted scalar, a
+        # sequence and a mapping (a third of the nodes of a case), without asking it
+        tag = _DEFAULT_TAGS.get(kind)
+        return tag if tag is not None else super().resolve(kind, value, implicit)
 
 
+_DEFAULT_TAGS = {yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG,
+                 yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG}
 assert not _CaseLoader.yaml_path_resolvers, "resolve's cache assumes no path resolvers"
 _CaseLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 

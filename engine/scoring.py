@@ -28,7 +28,6 @@ precision they do not have.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from operator import attrgetter, itemgetter
 
 from rules.base import STRONG_FOR
@@ -85,17 +84,21 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
     """The ranked differential, and the evidence against causes that did not make it.
     ``advice(cause_id, name)``, when given, returns each ranked cause's (name, next_steps,
     drugs), so that the cause is built once with them (see assessment.advise)."""
-    by_cause: dict[str, dict[str, EvidenceItem]] = defaultdict(dict)
+    by_cause: dict[str, dict[str, EvidenceItem]] = {}
+    made = _items
     for fact in evidence:
         # the same rule concludes the same thing in case after case: each item is built
         # once and shared (they are immutable)
         key = _EVIDENCE_KEY(fact)
-        item = _items.get(key)
+        item = made.get(key)
         if item is None:
             item = EvidenceItem(*key)
-            if len(_items) < _ITEMS_LIMIT:
-                _items[key] = item
-        votes = by_cause[key[1]]
+            if len(made) < _ITEMS_LIMIT:
+                made[key] = item
+        votes = by_cause.get(key[1])
+        if votes is None:
+            by_cause[key[1]] = {key[0]: item}
+            continue
         kept = votes.get(key[0])
         # one rule, one vote per cause: keep its strongest statement
         if kept is None or abs(key[2]) > abs(kept.weight):
@@ -106,9 +109,13 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
         cause = catalogue.causes[cause_id]
         # strongest first, then by rule (one item per rule): by rule, then (a stable sort)
         # by weight, descending
-        ordered = tuple(sorted(sorted(items.values(), key=_RULE), key=_WEIGHT, reverse=True))
+        if len(items) == 1:
+            ordered = tuple(items.values())
+        else:
+            ordered = tuple(sorted(sorted(items.values(), key=_RULE), key=_WEIGHT,
+                                   reverse=True))
         weights = list(map(_WEIGHT, ordered))
-        if max(weights) <= 0:  # nothing in its favour
+        if weights[0] <= 0:  # nothing in its favour (the strongest comes first)
             opposed.extend(ordered)
             continue
         excess = _excess_of_soft_clues(weights)

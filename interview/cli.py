@@ -316,7 +316,7 @@ def cmd_score(args) -> int:
     if args.format == "json":  # each case's JSON is written where it was scored
         import functools
 
-        prepare = functools.partial(render.case_json, top=args.top)
+        prepare = functools.partial(render.case_json_bytes, top=args.top)
         if args.output:
             report = _JsonReportFile(args.output, args.top)
     with contextlib.ExitStack() as open_report:

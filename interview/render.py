@@ -183,6 +183,35 @@ def case_json(outcome: CaseOutcome, top: int | None = None) -> str:
     if result is None:
         return _dumps(outcome_dict(outcome, top))
     ranking = result.ranking[:top] if top else result.ranking
+    head, middle, tail = _case_json_ends(outcome, result)
+    return "".join((
+        head[:-1], ', "ranking": [', ", ".join([_cause_json(c) for c in ranking]), "], ",
+        middle[1:-1], ', "next_questions": [',
+        ", ".join([_shared_json(q, _question_json) for q in result.next_questions]), "], ",
+        tail[1:]))
+
+
+def case_json_bytes(outcome: CaseOutcome, top: int | None = None) -> bytes:
+    """``case_json(outcome, top)`` as UTF-8 (what batch workers send and a report file
+    holds), put together from pieces kept as UTF-8: the shared pieces are encoded once,
+    not again in every case's 30 kB of text (UTF-8 of a text is the UTF-8 of its pieces
+    one after another)."""
+    result = outcome.result
+    if result is None:
+        return _utf8(case_json(outcome, top))
+    ranking = result.ranking[:top] if top else result.ranking
+    head, middle, tail = _case_json_ends(outcome, result)
+    return b"".join((
+        _utf8(head[:-1]), b', "ranking": [', b", ".join([_cause_utf8(c) for c in ranking]),
+        b"], ", _utf8(middle[1:-1]), b', "next_questions": [',
+        b", ".join([_shared_utf8(q, _question_json) for q in result.next_questions]),
+        b"], ", _utf8(tail[1:])))
+
+
+def _case_json_ends(outcome: CaseOutcome, result: Result) -> tuple[str, str, str]:
+    """The parts of a case's JSON made for that case alone: its head (id, file, status,
+    error), the middle (must-not-miss causes, pitfalls) and the tail (reading, warnings,
+    hit), each a JSON object."""
     head = _dumps({"id": display_id(outcome), "file": outcome.file, "status": outcome.status,
                    "error": outcome.error})
     middle = _dumps({"must_not_miss": [c.cause for c in result.ranking if c.must_not_miss],
@@ -190,16 +219,35 @@ def case_json(outcome: CaseOutcome, top: int | None = None) -> str:
     tail = {"reading": dict(vars(result.reading)), "warnings": list(result.warnings)}
     if result.hit is not None:
         tail["hit"] = dict(vars(result.hit))
-    return "".join((
-        head[:-1], ', "ranking": [', ", ".join([_cause_json(c) for c in ranking]), "], ",
-        middle[1:-1], ', "next_questions": [',
-        ", ".join([_shared_json(q, _question_json) for q in result.next_questions]), "], ",
-        _dumps(tail)[1:]))
+    return head, middle, _dumps(tail)
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False)
+def _plain_encoder():
+    """``json.dumps(value, ensure_ascii=False)`` for the acyclic data a report holds: the C
+    encoder made once instead of at every call (``JSONEncoder.encode`` makes one anew each
+    time, about half the cost of encoding a cause's head), giving the same text. Without
+    the C encoder (another Python), the standard one."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make = json.encoder.c_make_encoder
+    if make is None:
+        return encoder.encode
+    # what JSONEncoder.iterencode(value, _one_shot=True) makes, but with no check for
+    # circular references (a report's data is a tree: the check would only cost time)
+    encode = make(None, encoder.default, json.encoder.encode_basestring, None,
+                  encoder.key_separator, encoder.item_separator, encoder.sort_keys,
+                  encoder.skipkeys, encoder.allow_nan)
+    join = "".join
+
+    def dumps(value) -> str:
+        return join(encode(value, 0))
+
+    return dumps
+
+
+_dumps = _plain_encoder()  # json.dumps(value, ensure_ascii=False)
 _SHARED_LIMIT = 50_000  # pieces of JSON kept for reuse
 _shared: dict[int, tuple[object, str]] = {}  # id of an object -> (the object, its JSON)
+_shared_bytes: dict[int, tuple[object, bytes]] = {}  # the same as UTF-8
 
 
 def _shared_json(thing, make) -> str:
@@ -214,17 +262,59 @@ def _shared_json(thing, make) -> str:
     return text
 
 
+def _shared_utf8(thing, make) -> bytes:
+    """``_shared_json(thing, make)`` as UTF-8, encoded once."""
+    entry = _shared_bytes.get(id(thing))
+    if entry is not None and entry[0] is thing:
+        return entry[1]
+    text = _utf8(make(thing))
+    if len(_shared_bytes) < _SHARED_LIMIT:
+        _shared_bytes[id(thing)] = (thing, text)
+    return text
+
+
+_text_json = json.encoder.encode_basestring  # a text's JSON, as json.dumps writes it
+_BOOL_JSON = {True: "true", False: "false"}
+
+
+def _cause_head(cause: RankedCause) -> str:
+    """The JSON of a cause's own fields (nine of them, in every ranked cause of every case),
+    written out directly when they are of the types a ranking makes (whole numbers, texts,
+    a yes/no), as ``_dumps`` writes them; otherwise by ``_dumps``."""
+    rank, shared, tied, score, prior = (cause.rank, cause.shared_rank, cause.tied_with,
+                                        cause.score, cause.prior)
+    name, category, band, key = cause.name, cause.category, cause.band, cause.cause
+    must = cause.must_not_miss
+    if type(rank) is type(shared) is type(tied) is type(score) is type(prior) is int \
+            and type(key) is type(name) is type(category) is type(band) is str \
+            and type(must) is bool:
+        return "".join((
+            '{"rank": ', str(rank), ', "shared_rank": ', str(shared), ', "tied_with": ',
+            str(tied), ', "cause": ', _text_json(key), ', "name": ', _text_json(name),
+            ', "category": ', _text_json(category), ', "score": ', str(score),
+            ', "band": ', _text_json(band), ', "prior": ', str(prior),
+            ', "must_not_miss": ', _BOOL_JSON[must], "}"))
+    return _dumps({"rank": rank, "shared_rank": shared, "tied_with": tied, "cause": key,
+                   "name": name, "category": category, "score": score, "band": band,
+                   "prior": prior, "must_not_miss": must})
+
+
 def _cause_json(cause: RankedCause) -> str:
     """``_dumps(cause_dict(cause))``, from the shared pieces."""
-    head = _dumps({"rank": cause.rank, "shared_rank": cause.shared_rank,
-                   "tied_with": cause.tied_with, "cause": cause.cause, "name": cause.name,
-                   "category": cause.category, "score": cause.score, "band": cause.band,
-                   "prior": cause.prior, "must_not_miss": cause.must_not_miss})
     return "".join((
-        head[:-1], ', "evidence": [',
+        _cause_head(cause)[:-1], ', "evidence": [',
         ", ".join([_shared_json(e, _evidence_json) for e in cause.evidence]),
         '], "next_steps": ', _shared_json(cause.next_steps, _steps_json),
         ', "drugs": ', _dumps(list(cause.drugs)), "}"))
+
+
+def _cause_utf8(cause: RankedCause) -> bytes:
+    """``_cause_json(cause)`` as UTF-8, from the shared pieces kept as UTF-8."""
+    return b"".join((
+        _utf8(_cause_head(cause)[:-1]), b', "evidence": [',
+        b", ".join([_shared_utf8(e, _evidence_json) for e in cause.evidence]),
+        b'], "next_steps": ', _shared_utf8(cause.next_steps, _steps_json),
+        b', "drugs": ', _utf8(_dumps(list(cause.drugs))), b"}"))
 
 
 def _evidence_json(item) -> str:

@@ -11,7 +11,7 @@ from engine.assessment import Assessor
 from engine.batch import CaseOutcome
 from engine.cases import Case, case_files, load_file
 from engine.result import EvidenceItem, NextStepAdvice, QuestionStatus, SourceRef
-from interview.render import case_json, outcome_dict
+from interview.render import case_json, case_json_bytes, outcome_dict
 
 
 def _whole(outcome, top=None):
@@ -54,3 +54,15 @@ def test_quotes_control_characters_and_non_ascii_text_are_escaped_as_json_dumps_
                                      drugs=(odd,)),))
     odd_outcome = dataclasses.replace(outcome, id=odd, file=odd, result=result)
     assert case_json(odd_outcome) == _whole(odd_outcome)
+    assert case_json_bytes(odd_outcome) == _whole(odd_outcome).encode("utf-8", "surrogatepass")
+
+
+def test_the_utf8_a_batch_worker_sends_is_the_case_json_encoded_twice_over():
+    outcomes = _bundled_outcomes()
+    odd = CaseOutcome(id="µ \ud800 —", file="odd.yaml", status="error", error="µ — \x01")
+    for _ in range(2):  # the second time the shared pieces come from the cache
+        for outcome in [*outcomes, odd]:
+            assert case_json_bytes(outcome) == case_json(outcome).encode("utf-8",
+                                                                         "surrogatepass")
+            assert case_json_bytes(outcome, top=3) == case_json(outcome, top=3).encode(
+                "utf-8", "surrogatepass")
