@@ -10,7 +10,7 @@ Idiosyncratic reactions usually hit the neutrophils alone; dose-dependent marrow
 
 from __future__ import annotations
 
-from experta import AND, AS, MATCH, NOT, OR, InitialFact, P, Rule, W
+from experta import AND, AS, MATCH, NOT, OR, InitialFact, L, P, Rule, W
 
 from .base import (
     DERIVES_FACTS,
@@ -111,6 +111,17 @@ DRUGS_THAT_LOWER_SEVERAL_LINES = ("trimethoprim-sulfamethoxazole", "sulfamethoxa
 # behind methotrexate pancytopenia, even at low weekly doses.
 ANTIFOLATES_BESIDE_METHOTREXATE = ("trimethoprim-sulfamethoxazole", "trimethoprim",
                                    "pyrimethamine")
+
+# A drug the dictionary lists with no established link to neutropenia can still be the cause:
+# the lists hold the drugs with enough reports, and causality for any single patient rests on
+# timing and withdrawal (Naranjo; WHO-UMC). The window is that of most idiosyncratic drug
+# neutropenias whatever the drug (the first three months), from the first week on.
+UNLINKED_DRUG_CLASS = "no_known_association"
+UNLINKED_DRUG_WINDOW_WEEKS = (1, 13)
+
+# Timings of an established culprit that still let it explain the count: with one of these
+# beside it, a drug with no established link is not the likelier explanation.
+FITTING_TIMINGS = ("plausible", "unknown", "late")
 
 # After a dose-dependent marrow toxin is stopped the count has usually recovered by then.
 DOSE_DEPENDENT_RECOVERY_WEEKS = 8
@@ -298,6 +309,30 @@ class MedicationRules(Conclusions):
                       "The count recovered after a suspect drug was stopped; the case does not "
                       "say which, so each drug that can cause the fall shares the evidence.",
                       "seed-001")
+
+    # Causality for a drug with no established link (Naranjo, WHO-UMC): the count fell within
+    # the first weeks after it was started and recovered once it was stopped, and no drug known
+    # to lower the count has a timing that fits. That makes the drug a possible-to-probable
+    # cause: weighed for "other drug", below what the same timing and recovery give a drug on
+    # the lists (a listed drug adds its previous reports to the same two facts).
+    @Rule(Medication(drug_class=UNLINKED_DRUG_CLASS, generic=MATCH.generic,
+                     started_weeks_ago=number(lambda w: UNLINKED_DRUG_WINDOW_WEEKS[0] <= w
+                                              <= UNLINKED_DRUG_WINDOW_WEEKS[1]) & MATCH.started),
+          AS.findings << Findings(count_recovered_after_stopping="yes"),
+          OR(Medication(generic=MATCH.generic, stopped=True), NOT(Medication(stopped=True))),
+          NOT(DrugExposure(timing=P(lambda t: t in FITTING_TIMINGS))),
+          CellLines(pattern=W()))
+    def drug_without_an_established_link_whose_timing_and_withdrawal_fit(self, generic,
+                                                                          started, findings):
+        low_since = _number(findings.get("low_count_first_noted_weeks_ago"))
+        if low_since is not None and started < low_since:
+            return  # started after the count was already low
+        self.evidence("drug_other", MODERATE_FOR,
+                      f"{generic.capitalize()} was started {weeks_in_words(started)} before the "
+                      "fall and the count recovered after stopping: although it is not on the "
+                      "lists of drugs known to lower the count, timing and withdrawal make it a "
+                      "possible cause (the lists are of drugs with enough reports, not of every "
+                      "drug that can).", "drug-causality-assessment")
 
     @Rule(DrugExposure(cause=MATCH.cause, stopped=True),
           Findings(count_recovered_after_stopping="no"))
@@ -676,6 +711,36 @@ class MedicationRules(Conclusions):
                      f"{thiopurine.capitalize()} with {partner}: stop the thiopurine now. Given "
                      "together on purpose, the thiopurine needs a dose cut to a third or a "
                      "quarter with allopurinol; febuxostat is not to be combined with it.")
+
+    # Clozapine beside a second drug with a substantial agranulocytosis or marrow risk (one of
+    # high agranulocytosis risk, one linked to marrow aplasia such as co-trimoxazole or
+    # carbamazepine, or a dose-related marrow toxin): the clozapine labels forbid the pair,
+    # since the two risks add and each can hide the other's fall. A count that falls after such a drug is added to long-standing clozapine is weighed
+    # for both, the added drug even when it was started only days before (co-trimoxazole and
+    # the marrow toxins act at any time), and the pair is named for stopping.
+    @Rule(DrugExposure(cause="drug_clozapine", stopped=False,
+                       timing=~P(lambda t: t in TIMED_OUT)),
+          DrugExposure(generic=MATCH.partner, cause=MATCH.cause & ~L("drug_clozapine"),
+                       timing=~P(lambda t: t in TIMED_OUT), risk=MATCH.risk,
+                       mechanism=MATCH.mechanism),
+          CellLines(pattern=W()))
+    def clozapine_taken_with_a_second_drug_that_can_empty_the_marrow(self, partner, cause, risk,
+                                                                     mechanism):
+        if not (risk == "high" or mechanism == "dose_dependent"
+                or partner in DRUGS_THAT_LOWER_SEVERAL_LINES):
+            return
+        self.evidence(cause, MODERATE_FOR,
+                      f"{partner.capitalize()} added to clozapine: the clozapine labels forbid a "
+                      "second drug of substantial agranulocytosis or marrow risk beside it, as "
+                      "the risks add; the fall may be either drug's or the pair's.",
+                      "clozapine-smpc")
+        self.evidence("drug_clozapine", MODERATE_FOR,
+                      f"Clozapine with {partner}, a drug of substantial agranulocytosis or marrow "
+                      "risk: the labels forbid the pair, as the two risks add.", "clozapine-smpc")
+        self.pitfall("marrow_toxin_made_worse_by_a_second_drug",
+                     f"Clozapine with {partner}: stop {partner} and check the neutrophils daily; "
+                     "by the clozapine monitoring thresholds, stop clozapine too if the ANC "
+                     "falls below them.")
 
     # ---- chemotherapy and radiotherapy -------------------------------------------------
 
