@@ -123,6 +123,11 @@ UNLINKED_DRUG_WINDOW_WEEKS = (1, 13)
 # beside it, a drug with no established link is not the likelier explanation.
 FITTING_TIMINGS = ("plausible", "unknown", "late")
 
+# Street drugs whose adulterant is met anew with every use: most cocaine is cut with
+# levamisole, so in a current user the years since the first use do not date the exposure
+# (levamisole neutropenia follows repeated exposure, and recurs with each new use).
+RECURRING_EXPOSURE_DRUGS = ("cocaine",)
+
 # After a dose-dependent marrow toxin is stopped the count has usually recovered by then.
 DOSE_DEPENDENT_RECOVERY_WEEKS = 8
 
@@ -246,6 +251,9 @@ class MedicationRules(Conclusions):
                                  mechanism=mechanism,
                                  last_dose=days / 7 if days is not None else None,
                                  was_stopped=bool(medication.get("stopped")))
+        if medication["generic"] in RECURRING_EXPOSURE_DRUGS and not medication.get("stopped") \
+                and timing in ("late", "remote"):
+            timing = "plausible"  # still used: each use is a new exposure
         self.declare(DrugExposure(
             generic=medication["generic"], drug_class=drug_class, cause=known.cause,
             risk=risk, mechanism=mechanism, timing=timing,
@@ -257,13 +265,15 @@ class MedicationRules(Conclusions):
     @Rule(DrugExposure(cause=MATCH.cause, risk=MATCH.risk, timing=MATCH.timing,
                        generic=MATCH.generic, source=MATCH.source, onset_text=MATCH.onset,
                        started_weeks_ago=MATCH.started, last_dose_weeks_ago=MATCH.last_dose,
-                       onset_from=MATCH.onset_from),
+                       onset_from=MATCH.onset_from, stopped=MATCH.stopped),
           CellLines(pattern=W()))
     def drug_exposure_counts_for_its_cause(self, cause, risk, timing, generic, source, onset,
-                                           started, last_dose, onset_from):
+                                           started, last_dose, onset_from, stopped):
         if (risk, timing) not in EXPOSURE_WEIGHTS:
             return
-        if onset_from == "last_dose" and last_dose >= 0:
+        if generic in RECURRING_EXPOSURE_DRUGS and not stopped:
+            when = "still being used (each use a new exposure to its adulterant, levamisole)"
+        elif onset_from == "last_dose" and last_dose >= 0:
             when = f"last given {weeks_in_words(last_dose)} ago"
         else:
             when = f"started {weeks_in_words(started)} ago" if started >= 0 else "taken"
@@ -741,6 +751,20 @@ class MedicationRules(Conclusions):
                      f"Clozapine with {partner}: stop {partner} and check the neutrophils daily; "
                      "by the clozapine monitoring thresholds, stop clozapine too if the ANC "
                      "falls below them.")
+
+    # Levamisole in street cocaine raises autoantibodies of its own (ANCA in most, ANA and
+    # antiphospholipid antibodies often, anti-dsDNA at times) beside the leucopenia, arthralgia
+    # and purpura: in a current user a lupus-like serology has a likelier explanation, and the
+    # 2019 lupus criteria count an item only where there is none.
+    @Rule(DrugExposure(generic=P(lambda g: g in RECURRING_EXPOSURE_DRUGS), stopped=False,
+                       timing=~P(lambda t: t in TIMED_OUT)),
+          Findings(antinuclear_antibodies="positive"), CellLines(pattern=W()))
+    def lupus_serology_in_a_current_user_of_levamisole_cut_cocaine(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_AGAINST,
+                      "A positive ANA in a current cocaine user: levamisole, the usual "
+                      "adulterant, itself raises ANA, ANCA and antiphospholipid antibodies with a "
+                      "low white count and joint pains, so lupus is counted only once cocaine "
+                      "is excluded as the explanation.", "larocque-2012")
 
     # ---- chemotherapy and radiotherapy -------------------------------------------------
 

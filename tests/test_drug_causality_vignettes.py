@@ -126,3 +126,30 @@ def test_a_drug_started_after_the_fall_beside_clozapine_is_not_called_a_dangerou
     result = assess(**{**CLOZAPINE_WITH_COTRIMOXAZOLE,
                        "findings": {"low_count_first_noted_weeks_ago": 2}})
     assert "marrow_toxin_made_worse_by_a_second_drug" not in pitfall_ids(result)
+
+
+# ---- cocaine and its adulterant, levamisole ------------------------------------------------
+
+def test_cocaine_used_for_years_and_still_used_is_a_current_exposure_to_levamisole(assess):
+    result = assess(patient={"age_years": 40, "sex": "female"}, labs={"wbc": 2300, "anc": 400},
+                    medications=[{"name": "crack cocaine", "started_weeks_ago": 520}])
+    assert top_causes(result, 1) == ["drug_other"]
+    assert evidence_rules(result, "drug_other")["drug_exposure_counts_for_its_cause"] >= 10
+
+
+def test_cocaine_given_up_months_ago_is_not_a_current_exposure(assess):
+    result = assess(patient={"age_years": 40, "sex": "female"}, labs={"wbc": 2300, "anc": 400},
+                    medications=[{"name": "crack cocaine", "started_weeks_ago": 520,
+                                  "stopped_weeks_ago": 20}])
+    assert evidence_rules(result, "drug_other").get("drug_exposure_counts_for_its_cause", 0) <= 0
+
+
+def test_a_positive_ana_in_a_current_cocaine_user_weighs_less_for_lupus(assess):
+    sections = dict(patient={"age_years": 40, "sex": "female"}, labs={"wbc": 2300},
+                    findings={"antinuclear_antibodies": "positive", "joint_symptoms": "yes"})
+    without = assess(**sections)
+    user = assess(**sections, medications=[{"name": "cocaine", "started_weeks_ago": 520}])
+    rules = evidence_rules(user, "systemic_lupus_erythematosus")
+    assert rules["lupus_serology_in_a_current_user_of_levamisole_cut_cocaine"] < 0
+    lupus = lambda r: next(c.score for c in r.ranking if c.cause == "systemic_lupus_erythematosus")
+    assert lupus(user) < lupus(without)
