@@ -344,6 +344,35 @@ class MedicationRules(Conclusions):
                       "possible cause (the lists are of drugs with enough reports, not of every "
                       "drug that can).", "drug-causality-assessment")
 
+    # A positive rechallenge: the count fell again when the drug was given again after it had
+    # recovered. The strongest single item of every causality scale (Naranjo; "certain" in
+    # WHO-UMC), weighed for each suspect drug's cause; for a drug with no established link
+    # too, whenever it was first started, as long as no listed drug's timing fits.
+    @Rule(DrugExposure(cause=MATCH.cause, timing=~L("after_onset")),
+          Findings(count_fell_again_on_re_exposure="yes"), CellLines(pattern=W()))
+    def count_fell_again_when_the_drug_was_given_again(self, cause):
+        self.evidence(cause, STRONG_FOR,
+                      "The count fell again when the drug was given again after it had "
+                      "recovered (a positive rechallenge): the strongest evidence that the drug "
+                      "is the cause.", "drug-causality-assessment")
+
+    @Rule(Medication(drug_class=UNLINKED_DRUG_CLASS, generic=MATCH.generic),
+          Findings(count_fell_again_on_re_exposure="yes"),
+          NOT(DrugExposure(timing=P(lambda t: t in FITTING_TIMINGS))),
+          CellLines(pattern=W()))
+    def drug_without_an_established_link_that_lowered_the_count_again_on_re_exposure(
+            self, generic):
+        self.evidence("drug_other", STRONG_FOR,
+                      f"The count fell again when a suspect drug was given again, and "
+                      f"{generic}, although not on the lists of drugs known to lower the count, "
+                      "is the candidate: a positive rechallenge makes a drug the probable cause "
+                      "whatever the lists say.", "drug-causality-assessment")
+
+    @Rule(Findings(count_recovered_after_stopping="yes"), CellLines(pattern=W()))
+    def ask_whether_the_count_fell_again_on_re_exposure(self):
+        self.ask("count_fell_again_on_re_exposure", DETAIL,
+                 "A fall when the drug was given again would prove it the cause.")
+
     @Rule(DrugExposure(cause=MATCH.cause, stopped=True),
           Findings(count_recovered_after_stopping="no"))
     def count_did_not_recover_when_the_drug_stopped(self, cause):

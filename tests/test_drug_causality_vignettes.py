@@ -153,3 +153,40 @@ def test_a_positive_ana_in_a_current_cocaine_user_weighs_less_for_lupus(assess):
     assert rules["lupus_serology_in_a_current_user_of_levamisole_cut_cocaine"] < 0
     lupus = lambda r: next(c.score for c in r.ranking if c.cause == "systemic_lupus_erythematosus")
     assert lupus(user) < lupus(without)
+
+
+# ---- a positive rechallenge ------------------------------------------------------------------
+
+def test_a_fall_on_re_exposure_weighs_for_a_listed_drug_taken_for_years(assess):
+    sections = dict(patient=ADULT, labs={"wbc": 2300, "anc": 490},
+                    medications=[{"name": "carbamazepine", "started_weeks_ago": 300}])
+    without = assess(**sections)
+    again = assess(**sections, findings={"count_recovered_after_stopping": "yes",
+                                         "count_fell_again_on_re_exposure": "yes"})
+    rules = evidence_rules(again, "drug_antiepileptic")
+    assert rules["count_fell_again_when_the_drug_was_given_again"] >= 10
+    assert top_causes(again, 1) == ["drug_antiepileptic"]
+    score = lambda r: next(c.score for c in r.ranking if c.cause == "drug_antiepileptic")
+    assert score(again) > score(without)
+
+
+def test_a_fall_on_re_exposure_to_a_drug_without_an_established_link_ranks_it(assess):
+    result = assess(patient={"age_years": 82, "sex": "male"}, labs={"wbc": 2300, "anc": 490},
+                    findings={"count_fell_again_on_re_exposure": "yes"},
+                    medications=[{"name": "nifedipine", "started_weeks_ago": 312}])
+    assert top_causes(result, 1) == ["drug_other"]
+
+
+def test_no_fall_on_re_exposure_asked_about_weighs_for_nothing(assess):
+    result = assess(patient={"age_years": 82, "sex": "male"}, labs={"wbc": 2300, "anc": 490},
+                    findings={"count_fell_again_on_re_exposure": "no"},
+                    medications=[{"name": "nifedipine", "started_weeks_ago": 312}])
+    assert "drug_other" not in top_causes(result, 5)
+
+
+def test_a_count_that_recovered_off_a_drug_asks_whether_it_fell_again_when_given_again(assess):
+    result = assess(patient=ADULT, labs={"wbc": 2400, "anc": 600},
+                    findings={"count_recovered_after_stopping": "yes"},
+                    medications=[{"name": "amlodipine", "started_weeks_ago": 4,
+                                  "stopped": True}])
+    assert "count_fell_again_on_re_exposure" in {q.id for q in result.next_questions}
