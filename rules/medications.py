@@ -5,7 +5,9 @@ when it was started long ago, and counts against its cause when it was started a
 count was already low. Chemotherapy is judged by the days since the last dose (the nadir);
 late-onset neutropenia after anti-CD20 antibodies by the weeks since the last dose.
 Idiosyncratic reactions usually hit the neutrophils alone; dose-dependent marrow toxins
-(chemotherapy, antimetabolites, zidovudine, ganciclovir) lower several lines together.
+(chemotherapy, antimetabolites, zidovudine, ganciclovir) lower several lines together. A drug
+off the lists is weighed by causality alone: a fitting start with a recovery off it, or a fall
+on re-exposure.
 """
 
 from __future__ import annotations
@@ -338,8 +340,8 @@ class MedicationRules(Conclusions):
         if low_since is not None and started < low_since:
             return  # started after the count was already low
         self.evidence("drug_other", MODERATE_FOR,
-                      f"{generic.capitalize()} was started {weeks_in_words(started)} before the "
-                      "fall and the count recovered after stopping: although it is not on the "
+                      f"{generic.capitalize()} started {weeks_in_words(started)} ago, and the "
+                      "count recovered after stopping: although it is not on the "
                       "lists of drugs known to lower the count, timing and withdrawal make it a "
                       "possible cause (the lists are of drugs with enough reports, not of every "
                       "drug that can).", "drug-causality-assessment")
@@ -754,11 +756,11 @@ class MedicationRules(Conclusions):
     # Clozapine beside a second drug with a substantial agranulocytosis or marrow risk (one of
     # high agranulocytosis risk, one linked to marrow aplasia such as co-trimoxazole or
     # carbamazepine, or a dose-related marrow toxin): the clozapine labels forbid the pair,
-    # since the two risks add and each can hide the other's fall. A count that falls after such a drug is added to long-standing clozapine is weighed
-    # for both, the added drug even when it was started only days before (co-trimoxazole and
-    # the marrow toxins act at any time), and the pair is named for stopping.
-    @Rule(DrugExposure(cause="drug_clozapine", stopped=False,
-                       timing=~P(lambda t: t in TIMED_OUT)),
+    # since the two risks add and each can hide the other's fall. A count that falls after
+    # such a drug is added to long-standing clozapine is weighed for both, the added drug even
+    # when it was started only days before (co-trimoxazole and the marrow toxins act at any
+    # time), and the pair is named for stopping.
+    @Rule(DrugExposure(cause="drug_clozapine", timing=~P(lambda t: t in TIMED_OUT)),
           DrugExposure(generic=MATCH.partner, cause=MATCH.cause & ~L("drug_clozapine"),
                        timing=~P(lambda t: t in TIMED_OUT), risk=MATCH.risk,
                        mechanism=MATCH.mechanism),

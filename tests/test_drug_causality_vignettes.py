@@ -14,13 +14,17 @@ def evidence_rules(result, cause: str) -> dict[str, int]:
     return {item.rule: item.weight for item in ranked.evidence} if ranked else {}
 
 
+def score_of(result, cause: str) -> int:
+    return next(c.score for c in result.ranking if c.cause == cause)
+
+
 ADULT = {"age_years": 58, "sex": "male"}
 UNLINKED_RULE = "drug_without_an_established_link_whose_timing_and_withdrawal_fit"
 
 
 # ---- a drug off the lists, with a fitting start and a recovery off it -------------------
 
-def test_a_drug_without_an_established_link_started_weeks_before_a_fall_that_recovered_off_it_is_weighed(
+def test_a_drug_off_the_lists_started_weeks_before_a_fall_that_recovered_off_it_is_weighed(
         assess):
     result = assess(patient=ADULT, labs={"wbc": 2400, "anc": 600},
                     findings={"count_recovered_after_stopping": "yes"},
@@ -67,7 +71,7 @@ def test_a_recovery_weighs_less_for_an_unlisted_drug_than_for_a_listed_one_of_lo
         result = assess(patient=ADULT, labs={"wbc": 2400, "anc": 600},
                         findings={"count_recovered_after_stopping": "yes"},
                         medications=[{"name": name, "started_weeks_ago": 4, "stopped": True}])
-        return next(c.score for c in result.ranking if c.cause == "drug_other")
+        return score_of(result, "drug_other")
     assert drug_other_score("amlodipine") < drug_other_score("diclofenac")
 
 
@@ -151,8 +155,8 @@ def test_a_positive_ana_in_a_current_cocaine_user_weighs_less_for_lupus(assess):
     user = assess(**sections, medications=[{"name": "cocaine", "started_weeks_ago": 520}])
     rules = evidence_rules(user, "systemic_lupus_erythematosus")
     assert rules["lupus_serology_in_a_current_user_of_levamisole_cut_cocaine"] < 0
-    lupus = lambda r: next(c.score for c in r.ranking if c.cause == "systemic_lupus_erythematosus")
-    assert lupus(user) < lupus(without)
+    assert score_of(user, "systemic_lupus_erythematosus") < \
+        score_of(without, "systemic_lupus_erythematosus")
 
 
 # ---- a positive rechallenge ------------------------------------------------------------------
@@ -166,8 +170,7 @@ def test_a_fall_on_re_exposure_weighs_for_a_listed_drug_taken_for_years(assess):
     rules = evidence_rules(again, "drug_antiepileptic")
     assert rules["count_fell_again_when_the_drug_was_given_again"] >= 10
     assert top_causes(again, 1) == ["drug_antiepileptic"]
-    score = lambda r: next(c.score for c in r.ranking if c.cause == "drug_antiepileptic")
-    assert score(again) > score(without)
+    assert score_of(again, "drug_antiepileptic") > score_of(without, "drug_antiepileptic")
 
 
 def test_a_fall_on_re_exposure_to_a_drug_without_an_established_link_ranks_it(assess):
@@ -190,3 +193,12 @@ def test_a_count_that_recovered_off_a_drug_asks_whether_it_fell_again_when_given
                     medications=[{"name": "amlodipine", "started_weeks_ago": 4,
                                   "stopped": True}])
     assert "count_fell_again_on_re_exposure" in {q.id for q in result.next_questions}
+
+
+def test_clozapine_stopped_at_the_fall_beside_co_trimoxazole_still_names_the_pair(assess):
+    result = assess(**{**CLOZAPINE_WITH_COTRIMOXAZOLE,
+                       "medications": [{"name": "clozapine", "started_weeks_ago": 260,
+                                        "stopped": True},
+                                       {"name": "co-trimoxazole", "started_weeks_ago": 0.6,
+                                        "stopped": True}]})
+    assert "marrow_toxin_made_worse_by_a_second_drug" in pitfall_ids(result)
