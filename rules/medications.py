@@ -5,12 +5,14 @@ when it was started long ago, and counts against its cause when it was started a
 count was already low. Chemotherapy is judged by the days since the last dose (the nadir);
 late-onset neutropenia after anti-CD20 antibodies by the weeks since the last dose.
 Idiosyncratic reactions usually hit the neutrophils alone; dose-dependent marrow toxins
-(chemotherapy, antimetabolites, zidovudine, ganciclovir) lower several lines together.
+(chemotherapy, antimetabolites, zidovudine, ganciclovir) lower several lines together. A drug
+off the lists is weighed by causality alone: a fitting start with a recovery off it, or a fall
+on re-exposure.
 """
 
 from __future__ import annotations
 
-from experta import AND, AS, MATCH, NOT, OR, InitialFact, P, Rule, W
+from experta import AND, AS, MATCH, NOT, OR, InitialFact, L, P, Rule, W
 
 from .base import (
     DERIVES_FACTS,
@@ -119,6 +121,22 @@ DRUGS_THAT_LOWER_SEVERAL_LINES = ("trimethoprim-sulfamethoxazole", "sulfamethoxa
 # behind methotrexate pancytopenia, even at low weekly doses.
 ANTIFOLATES_BESIDE_METHOTREXATE = ("trimethoprim-sulfamethoxazole", "trimethoprim",
                                    "pyrimethamine")
+
+# A drug the dictionary lists with no established link to neutropenia can still be the cause:
+# the lists hold the drugs with enough reports, and causality for any single patient rests on
+# timing and withdrawal (Naranjo; WHO-UMC). The window is that of most idiosyncratic drug
+# neutropenias whatever the drug (the first three months), from the first week on.
+UNLINKED_DRUG_CLASS = "no_known_association"
+UNLINKED_DRUG_WINDOW_WEEKS = (1, 13)
+
+# Timings of an established culprit that still let it explain the count: with one of these
+# beside it, a drug with no established link is not the likelier explanation.
+FITTING_TIMINGS = ("plausible", "unknown", "late")
+
+# Street drugs whose adulterant is met anew with every use: most cocaine is cut with
+# levamisole, so in a current user the years since the first use do not date the exposure
+# (levamisole neutropenia follows repeated exposure, and recurs with each new use).
+RECURRING_EXPOSURE_DRUGS = ("cocaine",)
 
 # After a dose-dependent marrow toxin is stopped the count has usually recovered by then.
 DOSE_DEPENDENT_RECOVERY_WEEKS = 8
@@ -250,6 +268,9 @@ class MedicationRules(Conclusions):
                                  mechanism=mechanism,
                                  last_dose=days / 7 if days is not None else None,
                                  was_stopped=bool(medication.get("stopped")))
+        if medication["generic"] in RECURRING_EXPOSURE_DRUGS and not medication.get("stopped") \
+                and timing in ("late", "remote"):
+            timing = "plausible"  # still used: each use is a new exposure
         self.declare(DrugExposure(
             generic=medication["generic"], drug_class=drug_class, cause=known.cause,
             risk=risk, mechanism=mechanism, timing=timing,
@@ -265,14 +286,17 @@ class MedicationRules(Conclusions):
                        shown=MATCH.shown, source=MATCH.source, onset_text=MATCH.onset,
                        started_weeks_ago=MATCH.started, last_dose_weeks_ago=MATCH.last_dose,
                        onset_from=MATCH.onset_from, inferred_because=MATCH.because,
-                       weight_a_step_lower=MATCH.step_lower),
+                       weight_a_step_lower=MATCH.step_lower, generic=MATCH.generic,
+                       stopped=MATCH.stopped),
           CellLines(pattern=W()))
     def drug_exposure_counts_for_its_cause(self, cause, risk, timing, shown, source, onset,
                                            started, last_dose, onset_from, because,
-                                           step_lower):
+                                           step_lower, generic, stopped):
         if (risk, timing) not in EXPOSURE_WEIGHTS:
             return
-        if onset_from == "last_dose" and last_dose >= 0:
+        if generic in RECURRING_EXPOSURE_DRUGS and not stopped:
+            when = "still being used (each use a new exposure to its adulterant, levamisole)"
+        elif onset_from == "last_dose" and last_dose >= 0:
             when = f"last given {weeks_in_words(last_dose)} ago"
         else:
             when = f"started {weeks_in_words(started)} ago" if started >= 0 else "taken"
@@ -323,6 +347,59 @@ class MedicationRules(Conclusions):
                       "The count recovered after a suspect drug was stopped; the case does not "
                       "say which, so each drug that can cause the fall shares the evidence.",
                       "seed-001")
+
+    # Causality for a drug with no established link (Naranjo, WHO-UMC): the count fell within
+    # the first weeks after it was started and recovered once it was stopped, and no drug known
+    # to lower the count has a timing that fits. That makes the drug a possible-to-probable
+    # cause: weighed for "other drug", below what the same timing and recovery give a drug on
+    # the lists (a listed drug adds its previous reports to the same two facts).
+    @Rule(Medication(drug_class=UNLINKED_DRUG_CLASS, generic=MATCH.generic,
+                     started_weeks_ago=number(lambda w: UNLINKED_DRUG_WINDOW_WEEKS[0] <= w
+                                              <= UNLINKED_DRUG_WINDOW_WEEKS[1]) & MATCH.started),
+          AS.findings << Findings(count_recovered_after_stopping="yes"),
+          OR(Medication(generic=MATCH.generic, stopped=True), NOT(Medication(stopped=True))),
+          NOT(DrugExposure(timing=P(lambda t: t in FITTING_TIMINGS))),
+          CellLines(pattern=W()))
+    def drug_without_an_established_link_whose_timing_and_withdrawal_fit(self, generic,
+                                                                          started, findings):
+        low_since = _number(findings.get("low_count_first_noted_weeks_ago"))
+        if low_since is not None and started < low_since:
+            return  # started after the count was already low
+        self.evidence("drug_other", MODERATE_FOR,
+                      f"{generic.capitalize()} started {weeks_in_words(started)} ago, and the "
+                      "count recovered after stopping: although it is not on the "
+                      "lists of drugs known to lower the count, timing and withdrawal make it a "
+                      "possible cause (the lists are of drugs with enough reports, not of every "
+                      "drug that can).", "drug-causality-assessment")
+
+    # A positive rechallenge: the count fell again when the drug was given again after it had
+    # recovered. The strongest single item of every causality scale (Naranjo; "certain" in
+    # WHO-UMC), weighed for each suspect drug's cause; for a drug with no established link
+    # too, whenever it was first started, as long as no listed drug's timing fits.
+    @Rule(DrugExposure(cause=MATCH.cause, timing=~L("after_onset")),
+          Findings(count_fell_again_on_re_exposure="yes"), CellLines(pattern=W()))
+    def count_fell_again_when_the_drug_was_given_again(self, cause):
+        self.evidence(cause, STRONG_FOR,
+                      "The count fell again when the drug was given again after it had "
+                      "recovered (a positive rechallenge): the strongest evidence that the drug "
+                      "is the cause.", "drug-causality-assessment")
+
+    @Rule(Medication(drug_class=UNLINKED_DRUG_CLASS, generic=MATCH.generic),
+          Findings(count_fell_again_on_re_exposure="yes"),
+          NOT(DrugExposure(timing=P(lambda t: t in FITTING_TIMINGS))),
+          CellLines(pattern=W()))
+    def drug_without_an_established_link_that_lowered_the_count_again_on_re_exposure(
+            self, generic):
+        self.evidence("drug_other", STRONG_FOR,
+                      f"The count fell again when a suspect drug was given again, and "
+                      f"{generic}, although not on the lists of drugs known to lower the count, "
+                      "is the candidate: a positive rechallenge makes a drug the probable cause "
+                      "whatever the lists say.", "drug-causality-assessment")
+
+    @Rule(Findings(count_recovered_after_stopping="yes"), CellLines(pattern=W()))
+    def ask_whether_the_count_fell_again_on_re_exposure(self):
+        self.ask("count_fell_again_on_re_exposure", DETAIL,
+                 "A fall when the drug was given again would prove it the cause.")
 
     @Rule(DrugExposure(cause=MATCH.cause, stopped=True),
           Findings(count_recovered_after_stopping="no"))
@@ -717,6 +794,50 @@ class MedicationRules(Conclusions):
                      f"{thiopurine.capitalize()} with {partner}: stop the thiopurine now. Given "
                      "together on purpose, the thiopurine needs a dose cut to a third or a "
                      "quarter with allopurinol; febuxostat is not to be combined with it.")
+
+    # Clozapine beside a second drug with a substantial agranulocytosis or marrow risk (one of
+    # high agranulocytosis risk, one linked to marrow aplasia such as co-trimoxazole or
+    # carbamazepine, or a dose-related marrow toxin): the clozapine labels forbid the pair,
+    # since the two risks add and each can hide the other's fall. A count that falls after
+    # such a drug is added to long-standing clozapine is weighed for both, the added drug even
+    # when it was started only days before (co-trimoxazole and the marrow toxins act at any
+    # time), and the pair is named for stopping.
+    @Rule(DrugExposure(cause="drug_clozapine", timing=~P(lambda t: t in TIMED_OUT)),
+          DrugExposure(generic=MATCH.partner, cause=MATCH.cause & ~L("drug_clozapine"),
+                       timing=~P(lambda t: t in TIMED_OUT), risk=MATCH.risk,
+                       mechanism=MATCH.mechanism),
+          CellLines(pattern=W()))
+    def clozapine_taken_with_a_second_drug_that_can_empty_the_marrow(self, partner, cause, risk,
+                                                                     mechanism):
+        if not (risk == "high" or mechanism == "dose_dependent"
+                or partner in DRUGS_THAT_LOWER_SEVERAL_LINES):
+            return
+        self.evidence(cause, MODERATE_FOR,
+                      f"{partner.capitalize()} added to clozapine: the clozapine labels forbid a "
+                      "second drug of substantial agranulocytosis or marrow risk beside it, as "
+                      "the risks add; the fall may be either drug's or the pair's.",
+                      "clozapine-smpc")
+        self.evidence("drug_clozapine", MODERATE_FOR,
+                      f"Clozapine with {partner}, a drug of substantial agranulocytosis or marrow "
+                      "risk: the labels forbid the pair, as the two risks add.", "clozapine-smpc")
+        self.pitfall("marrow_toxin_made_worse_by_a_second_drug",
+                     f"Clozapine with {partner}: stop {partner} and check the neutrophils daily; "
+                     "by the clozapine monitoring thresholds, stop clozapine too if the ANC "
+                     "falls below them.")
+
+    # Levamisole in street cocaine raises autoantibodies of its own (ANCA in most, ANA and
+    # antiphospholipid antibodies often, anti-dsDNA at times) beside the leucopenia, arthralgia
+    # and purpura: in a current user a lupus-like serology has a likelier explanation, and the
+    # 2019 lupus criteria count an item only where there is none.
+    @Rule(DrugExposure(generic=P(lambda g: g in RECURRING_EXPOSURE_DRUGS), stopped=False,
+                       timing=~P(lambda t: t in TIMED_OUT)),
+          Findings(antinuclear_antibodies="positive"), CellLines(pattern=W()))
+    def lupus_serology_in_a_current_user_of_levamisole_cut_cocaine(self):
+        self.evidence("systemic_lupus_erythematosus", MODERATE_AGAINST,
+                      "A positive ANA in a current cocaine user: levamisole, the usual "
+                      "adulterant, itself raises ANA, ANCA and antiphospholipid antibodies with a "
+                      "low white count and joint pains, so lupus is counted only once cocaine "
+                      "is excluded as the explanation.", "larocque-2012")
 
     # ---- chemotherapy and radiotherapy -------------------------------------------------
 

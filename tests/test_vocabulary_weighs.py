@@ -113,6 +113,9 @@ RIGHTLY_WEIGHS_NOTHING = {
        for value in (0.5, 3, 10)},
     "findings.sore_throat_or_mouth_ulcers=yes": _GATED + " (a drug that causes "
         "agranulocytosis, or neck nodes)",
+    "findings.count_fell_again_on_re_exposure=yes": _GATED + " (a suspect drug)",
+    "findings.count_fell_again_on_re_exposure=no": "a count that stayed up on re-exposure is "
+        "not weighed against the drug: the re-exposure may have been short or at a lower dose",
     **{f"findings.thiopurine_metabolism={value}": _GATED + " (a thiopurine)" for value in (
         "poor_metabolizer", "intermediate_metabolizer", "normal_metabolizer")},
     "findings.spleen_length_cm=11": "a spleen of normal length",
