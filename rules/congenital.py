@@ -126,6 +126,16 @@ class CongenitalRules(Conclusions):
                  "A count low at every check for weeks is chronic (congenital or autoimmune), "
                  "one that recovers is a passing infection's.")
 
+    # In a young child the neutropenia's course is the question: a viral fall recovers within
+    # weeks, the autoimmune neutropenia of infancy and the congenital ones stay low at every
+    # check (count_persistently_low_on_serial_testing weighs it with any grade): asked of a
+    # child under five with a low neutrophil count of any grade
+    @Rule(Patient(age_years=UNDER_FIVE), Neutrophils(status="absolute_neutropenia"))
+    def ask_a_young_child_whether_the_count_stays_low(self):
+        self.ask("serial_counts", DETAIL + 5,
+                 "A count low at every check for weeks is chronic (autoimmune or congenital), "
+                 "one that recovers is a passing infection's.")
+
     # an adult with several low lines: a fall from earlier normal counts is acquired
     @Rule(Patient(age_years=ADULT), CellLines(pattern=SEVERAL_LINES))
     def ask_an_adult_with_several_low_lines_about_earlier_counts(self):

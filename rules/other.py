@@ -325,8 +325,12 @@ class OtherRules(Conclusions):
 
     # ---- sarcoidosis -----------------------------------------------------------------------
 
+    # glucocorticoids are sarcoidosis's treatment, and the disease itself lowers the counts
+    # through the spleen and the marrow (low_count_in_known_sarcoidosis): asked of a patient
+    # on them as well
     @Rule(CellLines(pattern=W()),
-          OR(Lymphocytes(status="lymphopenia"), Findings(lymphadenopathy="yes")))
+          OR(Lymphocytes(status="lymphopenia"), Findings(lymphadenopathy="yes"),
+             Medication(drug_class="glucocorticoid")))
     def ask_about_sarcoidosis(self):
         self.ask("known_sarcoidosis", DETAIL + 8,
                  "Sarcoidosis draws lymphocytes into granulomas and can infiltrate the spleen "

@@ -152,3 +152,31 @@ def test_low_monocytes_alone_ask_for_the_monomac_infections(assess, assessor):
                   "age_at_onset": "childhood"})
     assert batch.ranking[0].cause == "gata2_deficiency"
     assert same
+
+
+def test_a_young_child_with_a_moderate_neutropenia_is_asked_whether_it_stays_low(
+        assess, assessor):
+    infant = assess(patient={"age_years": 0.6, "sex": "male"}, labs={"anc": "<= 810"})
+    assert "serial_counts" in open_questions(infant)
+    older = assess(patient={"age_years": 30, "sex": "male"}, labs={"anc": 810})
+    assert "serial_counts" not in open_questions(older)
+    same, batch = interviewed_as_batch(
+        assessor, patient={"age_years": 0.58, "sex": "male"}, labs={"anc": "<= 810"},
+        findings={"serial_counts": "persistently_low",
+                  "anti_neutrophil_antibodies": "negative"})
+    assert "viral_marrow_suppression" not in [c.cause for c in batch.ranking[:3]]
+    assert same
+
+
+def test_sarcoidosis_is_asked_of_a_patient_on_glucocorticoids(assess, assessor):
+    steroids = assess(patient={"age_years": 51, "sex": "male"},
+                      labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                      medications=[{"name": "corticosteroid"}])
+    assert "known_sarcoidosis" in open_questions(steroids)
+    same, batch = interviewed_as_batch(
+        assessor, patient={"age_years": 51, "sex": "male"},
+        labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+        findings={"fever": "yes", "known_sarcoidosis": "yes"},
+        medications=[{"name": "corticosteroid"}])
+    assert "sarcoidosis" in {c.cause for c in batch.ranking}
+    assert same
