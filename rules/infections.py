@@ -821,6 +821,15 @@ class InfectionRules(Conclusions):
         self.ask("chronic_hemolytic_anemia", FOLLOW_UP + 1,
                  "In chronic haemolysis, parvovirus B19 causes an aplastic crisis.")
 
+    # where the patient has been is weighed by when they came back (an infection with a short
+    # incubation is not counted after a return long ago: lives_in_or_came_back_within), so a
+    # region given asks when, whether or not the trip was called tropical
+    @Rule(Findings(travel_region=W()), CellLines(pattern=W()))
+    def ask_when_the_patient_came_back_from_where_they_have_been(self):
+        self.ask("travel_weeks_ago", FOLLOW_UP + 5,
+                 "Each infection has its incubation period: the haemorrhagic fevers and dengue "
+                 "within two weeks of return, falciparum malaria mostly within a month.")
+
     @Rule(Findings(tropical_travel="yes"), CellLines(pattern=W()))
     def ask_where_and_when_the_travel_was_and_for_the_tropical_tests(self):
         self.ask("home_region", FOLLOW_UP + 8,

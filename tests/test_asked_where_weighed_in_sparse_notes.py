@@ -180,3 +180,17 @@ def test_sarcoidosis_is_asked_of_a_patient_on_glucocorticoids(assess, assessor):
         medications=[{"name": "corticosteroid"}])
     assert "sarcoidosis" in {c.cause for c in batch.ranking}
     assert same
+
+
+def test_a_region_travelled_to_asks_when_the_patient_came_back(assess, assessor):
+    been = assess(patient={"age_years": 18, "sex": "male"},
+                  labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                  findings={"fever": "yes", "travel_region": "mediterranean_middle_east"})
+    assert "travel_weeks_ago" in open_questions(been)
+    same, batch = interviewed_as_batch(
+        assessor, patient={"age_years": 18, "sex": "male"},
+        labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+        findings={"fever": "yes", "acute_infection_onset_days": 14,
+                  "travel_region": "mediterranean_middle_east", "travel_weeks_ago": 52})
+    assert "viral_haemorrhagic_fever" not in [c.cause for c in batch.ranking[:3]]
+    assert same
