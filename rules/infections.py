@@ -208,7 +208,20 @@ class InfectionRules(Conclusions):
 
     # A patient with few neutrophils may mount no fever at all (or a low temperature), and
     # the signs of sepsis weigh, and make it an emergency, with or without one
-    @Rule(Neutrophils(grade="severe"), NOT(Fever(present=True)))
+    # Which came first: a count low at every check for weeks was low before the infection, so
+    # the sepsis is its consequence, not its cause (low_at_every_count_for_weeks): asked once
+    # sepsis meets a low neutrophil count
+    @Rule(Findings(sepsis_signs="yes"), Neutrophils(status="absolute_neutropenia"))
+    def ask_whether_the_count_was_low_before_the_sepsis(self):
+        self.ask("serial_counts", FOLLOW_UP + 3,
+                 "A count low at every check for weeks was low before the infection: the sepsis "
+                 "is then its consequence, not its cause.")
+
+    # a neutropenia given in words ("ANC low") may be severe: its grade not known, the signs
+    # of sepsis are asked as for a severe one
+    @Rule(OR(Neutrophils(grade="severe"),
+             Neutrophils(status="absolute_neutropenia", grade="unknown")),
+          NOT(Fever(present=True)))
     def ask_about_sepsis_in_a_severe_neutropenia_without_fever(self):
         self.ask("sepsis_signs", FOLLOW_UP + 15,
                  "With very few neutrophils an infection may bring no fever: signs of sepsis "

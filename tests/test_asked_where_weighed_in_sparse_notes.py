@@ -194,3 +194,17 @@ def test_a_region_travelled_to_asks_when_the_patient_came_back(assess, assessor)
                   "travel_region": "mediterranean_middle_east", "travel_weeks_ago": 52})
     assert "viral_haemorrhagic_fever" not in [c.cause for c in batch.ranking[:3]]
     assert same
+
+
+def test_a_neutropenia_given_in_words_asks_the_sepsis_signs_as_a_severe_one_does(
+        assess, assessor):
+    in_words = assess(patient={"age_years": 70, "sex": "male"}, labs={"anc": "low"})
+    assert "sepsis_signs" in open_questions(in_words)
+    mild = assess(patient={"age_years": 70, "sex": "male"}, labs={"anc": 1200})
+    assert "sepsis_signs" not in open_questions(mild)
+    same, batch = interviewed_as_batch(
+        assessor, patient={"age_years": 70, "sex": "male"}, labs={"anc": "low"},
+        findings={"rheumatoid_arthritis": "yes", "sepsis_signs": "yes",
+                  "serial_counts": "persistently_low", "flow_cytometry": "clonal_t_lgl"})
+    assert "bacterial_sepsis" in {c.cause for c in batch.ranking}
+    assert same
