@@ -217,10 +217,11 @@ class InfectionRules(Conclusions):
                  "A count low at every check for weeks was low before the infection: the sepsis "
                  "is then its consequence, not its cause.")
 
-    # a neutropenia given in words ("ANC low") may be severe: its grade not known, the signs
-    # of sepsis are asked as for a severe one
+    # an ANC given in words ("ANC low") may be severe: its grade not known, the signs of
+    # sepsis are asked as for a severe one (not for a low white count without an ANC, whose
+    # neutrophils the count form asks first)
     @Rule(OR(Neutrophils(grade="severe"),
-             Neutrophils(status="absolute_neutropenia", grade="unknown")),
+             AND(Neutrophils(status="absolute_neutropenia", grade="unknown"), Labs(anc=W()))),
           NOT(Fever(present=True)))
     def ask_about_sepsis_in_a_severe_neutropenia_without_fever(self):
         self.ask("sepsis_signs", FOLLOW_UP + 15,
