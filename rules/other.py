@@ -220,22 +220,6 @@ class OtherRules(Conclusions):
                  "Graves' disease lowers the neutrophils itself, and its drugs can cause "
                  "agranulocytosis.")
 
-    # Graves' disease now and then lowers more than one line (an immune pancytopenia that
-    # recovers once the thyroid is controlled), weighed with any low count
-    # (thyrotoxic_symptoms_with_a_low_count, low_count_in_an_overactive_thyroid): asked of an
-    # adult with several low lines too, not of a young child, and not beside a severe
-    # neutropenia (its immune fall is mild or moderate; a marrow emptied by chemotherapy or
-    # leukaemia is not asked about the thyroid)
-    @Rule(CellLines(pattern=SEVERAL_LINES), NOT(Patient(age_years=YOUNG_CHILD)),
-          NOT(Neutrophils(grade="severe")), NOT(Medication(drug_class="antithyroid")))
-    def ask_about_the_thyroid_when_several_lines_are_low(self):
-        self.ask("thyroid_symptoms", DETAIL + 2,
-                 "An overactive thyroid (Graves' disease) now and then lowers several lines, "
-                 "and recovers once the thyroid is treated.")
-        self.ask("known_thyroid_disease", DETAIL + 1,
-                 "Graves' disease lowers the counts itself, and its drugs can cause "
-                 "agranulocytosis.")
-
     # beside an antithyroid drug: the disease still active, or the drug's agranulocytosis
     # alone (weighed by thyrotoxic_symptoms_with_a_low_count with any low count)
     @Rule(CellLines(pattern=W()), Medication(drug_class="antithyroid"))

@@ -60,23 +60,6 @@ def test_related_parents_open_the_signs_of_the_syndromes_at_any_age(assess):
     assert {"short_stature", "microcephaly", "skeletal_anomalies"} <= open_questions(related)
 
 
-def test_the_thyroid_is_asked_when_several_lines_are_low_in_an_adult(assess, assessor):
-    pancytopenia = {"wbc": 3400, "anc": 1700, "hemoglobin": 9.7, "platelets": 74000}
-    adult = assess(patient={"age_years": 33, "sex": "male"}, labs=pancytopenia)
-    assert {"thyroid_symptoms", "known_thyroid_disease"} <= open_questions(adult)
-    toddler = assess(patient={"age_years": 2, "sex": "male"}, labs=pancytopenia)
-    assert "thyroid_symptoms" not in open_questions(toddler)
-    emptied = assess(patient={"age_years": 61}, labs={"wbc": 700, "anc": 100,
-                                                       "hemoglobin": 9.8, "platelets": 70000})
-    assert "thyroid_symptoms" not in open_questions(emptied)
-    same, batch = interviewed_as_batch(
-        assessor, patient={"age_years": 51, "sex": "male"},
-        labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
-        findings={"known_thyroid_disease": "graves", "thyroid_treatment": "none"})
-    assert batch.ranking[0].cause == "hyperthyroidism"
-    assert same
-
-
 def test_a_known_graves_disease_is_asked_beside_a_mild_isolated_neutropenia(assess, assessor):
     mild = assess(patient={"age_years": 24, "sex": "male"}, labs={"anc": 890})
     assert "known_thyroid_disease" in open_questions(mild)
