@@ -672,6 +672,11 @@ WORKUP_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "immune": ("Immunoglobulins, paraprotein, complement, ACE, urine protein or HLH labs", (
         "igg", "iga", "igm", "paraprotein", "c3", "c4", "ace", "urine_protein", "triglycerides",
         "fibrinogen", "soluble_cd25")),
+    # counts taken before this one (or repeated after it), each with when it was taken: the
+    # trend, the last normal count and how long it has been low are weighed from them
+    # (rules/time_course.py), as a case file's earlier_counts: are
+    "earlier": ("Earlier or repeat blood counts, with when each was taken", (
+        "earlier_counts",)),
 }
 WORKUP_LINES = 12  # a group's keys on one screen at most (a longer group takes two)
 

@@ -9,6 +9,7 @@ bookkeeping: removing an answer removes everything that was derived from it.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,11 +28,12 @@ from .cases import (
     parse_answer,
 )
 from .count_paste import BLOOD_COUNT, read_pasted_count
+from .earlier_counts import EARLIER_COUNTS, WHEN_HINT
 from .errors import CaseFileError, LeukodxError
 from .files import OutputError, write_atomically
 from .result import PitfallAlert, RankedCause, Result
 
-SECTION_ORDER = ("patient", "labs", "smear", "medications", "findings")
+SECTION_ORDER = ("patient", "labs", "earlier_counts", "smear", "medications", "findings")
 SAVED_SESSION_HEADER = saved_interview.HEADER
 SAVED_SESSION_END = saved_interview.END
 # The answers to the offer of results from later in the work-up, which are not keys of a case
@@ -179,7 +181,7 @@ class InterviewSession:
         given.update({k: v for k, v in markers.items()
                       if k in session.catalogue.questions or k in _WORKUP_LABS})
         session.kept = {k: v for k, v in case.to_document().items()
-                        if k in ("expected", "teaching", "earlier_counts")}
+                        if k in ("expected", "teaching")}
         session.kept_labs = {k: v for k, v in case.labs.items()
                              if k not in session.catalogue.questions and k not in given}
         # replayed in the rules' order (cheaper than choosing by value, and the same answers)
@@ -336,7 +338,8 @@ class InterviewSession:
         return None
 
     def _known_key(self, key: str) -> bool:
-        return key in self.catalogue.questions or key in self.catalogue.labs
+        return key in self.catalogue.questions or key in self.catalogue.labs or \
+            key == EARLIER_COUNTS
 
     def _workup_offer(self, group: str) -> Question:
         label = question_choice.WORKUP_GROUPS[group][0]
@@ -445,6 +448,21 @@ class InterviewSession:
         """The answer as a case file would hold it, or ``InvalidAnswer`` saying why not;
         checked on its own and against the answers already given (an ANC above the WBC)."""
         question = self._question(question_id)
+        if question.section == EARLIER_COUNTS:  # dated counts: a case file's entries
+            if raw in (None, "", "unknown", "?"):
+                return "unknown"
+            if not isinstance(raw, (list, tuple)) or \
+                    not all(isinstance(entry, dict) for entry in raw):
+                raise InvalidAnswer(question_id, "expected dated counts",
+                                    f"each with when it was taken ({WHEN_HINT}) and its labs")
+            value = [dict(entry) for entry in raw]
+            try:
+                case_from_document(self._document({**self.answers, question_id: value}))
+            except CaseFileError as error:  # which count and lab: "count 2, wbc: ..."
+                problem = f"{_count_key(error.key)}: {error.problem}" if error.key \
+                    else error.problem
+                raise InvalidAnswer(question_id, problem, error.hint) from None
+            return value
         if question.section == "workup":  # the offer's line: yes, no or not known
             value = str(raw).strip().lower() if raw is not None else "unknown"
             value = {"y": "yes", "n": "no", "": "unknown", "?": "unknown"}.get(value, value)
@@ -677,6 +695,13 @@ class InterviewSession:
         group = question_choice.workup_group_of(question_id)
         if group is not None:
             return self._workup_offer(group)
+        if question_id == EARLIER_COUNTS:
+            return Question(
+                id=EARLIER_COUNTS, text="Earlier or repeat blood counts, each with when it "
+                "was taken?", section=EARLIER_COUNTS, kind=EARLIER_COUNTS, area="workup",
+                help="Counts from before this one (or repeated after it): the trend, the last "
+                     "normal count and how long the count has been low are weighed from them, "
+                     "as a case file's earlier_counts: are.")
         lab = self.catalogue.labs.get(question_id)
         if lab is None:
             raise SessionError(f"no question {question_id!r} in the question bank")
@@ -711,6 +736,9 @@ class InterviewSession:
             section = self._question(question_id).section
             if section in ("smear", "medications"):
                 document[section] = value
+            elif section == EARLIER_COUNTS:
+                if value and value != "unknown":
+                    document[section] = value
             else:
                 sections.setdefault(section, {})[question_id] = value
         for section in ("patient", "labs", "findings"):
@@ -732,7 +760,7 @@ def answers_from_case(session: InterviewSession, screen: Screen, case: Case
     if screen.kind == question_choice.WORKUP and screen.area == question_choice.WORKUP:
         # the offer: the groups the case file holds any result of
         return [(q.id, "yes" if any(
-            case.answer_for(key, session.entry(key).section) not in (None, "unknown")
+            _held(case, key, session.entry(key).section) not in (None, "unknown")
             for key in question_choice.WORKUP_GROUPS[question_choice.workup_group_of(q.id)][1]
             if session._known_key(key)) else "no") for q in screen.questions]
     if first.question.kind == "lab" and not any(lab in session.answers for lab in BLOOD_COUNT) \
@@ -743,7 +771,7 @@ def answers_from_case(session: InterviewSession, screen: Screen, case: Case
         return given
     answers = []
     for question in screen.questions:
-        value = case.answer_for(question.id, question.question.section)
+        value = _held(case, question.id, question.question.section)
         if question.question.section == "labs" and isinstance(value, (int, float)) \
                 and not isinstance(value, bool):
             # with its unit where the bare number would be read in another (an IgG of 22
@@ -751,6 +779,22 @@ def answers_from_case(session: InterviewSession, screen: Screen, case: Case
             value = session._rereadable(question.question, value)
         answers.append((question.id, "unknown" if value is None else value))
     return answers
+
+
+def _count_key(key: str) -> str:
+    """A case file's key in the dated counts as the interview names it: "count 2, wbc" for
+    ``earlier_counts[1].labs.wbc``."""
+    found = re.match(r"earlier_counts\[(\d+)\](?:\.labs)?\.?(.*)$", key)
+    if not found:
+        return key
+    return f"count {int(found.group(1)) + 1}" + (f", {found.group(2)}" if found.group(2) else "")
+
+
+def _held(case: Case, key: str, section: str) -> object:
+    """What ``case`` holds for ``key`` (its dated counts for ``earlier_counts``), or None."""
+    if section == EARLIER_COUNTS:
+        return [count.to_document() for count in case.earlier_counts] or None
+    return case.answer_for(key, section)
 
 
 def _plain(raw: object) -> object:
@@ -779,6 +823,8 @@ def _answers_of(case: Case, catalogue: Catalogue) -> dict[str, object]:
         given["smear"] = list(case.smear)
     if case.medications is not None:
         given["medications"] = [medication_document(m) for m in case.medications]
+    if case.earlier_counts:
+        given[EARLIER_COUNTS] = [count.to_document() for count in case.earlier_counts]
     return given
 
 

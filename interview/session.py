@@ -34,6 +34,7 @@ from engine import question_choice
 from engine.cases import InvalidAnswer, unnamed_drug_words
 from engine.count_paste import BLOOD_COUNT
 from engine.durations import days_ago, weeks_ago
+from engine.earlier_counts import EARLIER_COUNTS, WHEN_HINT, typed_count, when_taken
 from engine.errors import LeukodxError
 from engine.result import RankedCause
 from engine.session import AnswerOutcome, InterviewSession, NextQuestion, Screen, ScreenOutcome
@@ -389,6 +390,8 @@ class Interviewer:
             raw = self.ask_smear(question)
         elif kind == "medications":
             raw = self.ask_medications(question)
+        elif kind == EARLIER_COUNTS:
+            raw = self.ask_earlier_counts(question)
         else:
             raw = self.ask_typed(question)
         if raw is None or raw == DONE:  # stepped out of a sub-prompt, or recorded already
@@ -828,6 +831,45 @@ class Interviewer:
             return how
         return self.collect_medications()
 
+    def ask_earlier_counts(self, question: NextQuestion) -> object:
+        """Counts from before this one (or repeated after it): each typed as when it was
+        taken and the count as the report prints it, checked as a case file's would be."""
+        choices = [Choice("enter them", "list", shortcut_key="e"),
+                   Choice("none at hand", UNKNOWN, shortcut_key="n"), *self.navigation()]
+        how = select(on_screen(question.question.text), choices, answer=True,
+                     qmark=f"{question.number:>2}.",
+                     instruction="(press a key, then Enter)").unsafe_ask()
+        if how != "list":
+            return how
+        entries: list[dict] = []
+        while True:
+            message, instruction = fit_prompt(
+                "  ", "When was it taken?" if not entries else "The next count: when?",
+                f"({WHEN_HINT}; blank when done)", room=20)
+            when = questionary.text(message, style=STYLE, qmark="  ", instruction=instruction,
+                                    validate=_when_taken_or_blank).unsafe_ask().strip()
+            if not when:
+                return entries or UNKNOWN
+            message, instruction = fit_prompt(
+                "  ", "The count?", "(as the report prints it, with units: wbc 4.1 x10^9/L, "
+                                    "neut 81%, hb 13 g/dL, plt 250 x10^9/L)", room=40)
+
+            def valid(text: str, when: str = when) -> bool | str:
+                typed = typed_count(when, text, self.session.catalogue)
+                if typed.entry is None:
+                    return on_screen(typed.problem) or typed.problem
+                try:
+                    self.session.check(EARLIER_COUNTS, [*entries, typed.entry])
+                except InvalidAnswer as error:
+                    return on_screen(str(error)) or str(error)
+                return True
+
+            count = questionary.text(message, style=STYLE, qmark="  ", instruction=instruction,
+                                     validate=valid).unsafe_ask().strip()
+            entry = typed_count(when, count, self.session.catalogue).entry
+            entries.append(entry)
+            self.console.print(Text(f"  added: {earlier_count_words(entry)}", style="dim"))
+
     def collect_medications(self) -> list[dict] | None:
         catalogue = self.session.catalogue
         meta = {name: (catalogue.drug_classes[drug.drug_class].name if name == drug.generic
@@ -1246,6 +1288,26 @@ def _whole(value: float) -> float | int:
 def _number(text: str) -> float | int:
     value = float(text.replace(",", "."))
     return int(value) if value.is_integer() else value
+
+
+def _when_taken_or_blank(text: str) -> bool | str:
+    if not text.strip():
+        return True
+    try:
+        when_taken(text)
+    except ValueError:
+        return "not a time: 6 weeks ago, 41 days, a date, or 6 hours later"
+    return True
+
+
+def earlier_count_words(entry: dict) -> str:
+    """An earlier count as the echo shows it: "41 days before this count: wbc 11.7 ..."."""
+    times = {"weeks_ago": "weeks before", "days_ago": "days before",
+             "hours_later": "hours after", "days_later": "days after",
+             "weeks_later": "weeks after"}
+    when = next(f"{entry[key]:g} {words}" for key, words in times.items() if key in entry)
+    labs = ", ".join(f"{lab} {value}" for lab, value in entry["labs"].items())
+    return f"{when} this count: {labs}"
 
 
 def _describe_drug(entry: dict, catalogue) -> str:

@@ -74,6 +74,28 @@ class CongenitalRules(Conclusions):
                  "A fall from earlier normal counts is acquired, not congenital.")
         self.ask("age_at_onset", DETAIL + 10,
                  "Infections or a low count since childhood suggest a congenital cause.")
+        # the milder inherited neutropenias (ELANE, G6PC3) can reach adult life unnamed: the
+        # family and related parents are weighed with any low count (neutropenia_in_the_family,
+        # parents_related_by_blood), asked where infections recur or the count stays low
+        self.ask("family_history_of_neutropenia", DETAIL + 6,
+                 "Affected relatives point to an inherited neutropenia, which can reach adult "
+                 "life unnamed.")
+        self.ask("parental_consanguinity", DETAIL + 4,
+                 "Related parents make the recessive neutropenias (HAX1, G6PC3) likelier.")
+
+    # an inherited neutropenia suspected (affected relatives, related parents): the signs of
+    # the syndromes, weighed with any low count (poor_growth_with_a_low_count,
+    # small_head_with_a_low_count, skeletal_anomalies_with_a_low_count), asked at any age
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(parental_consanguinity="yes"), Findings(family_history_of_neutropenia="yes")))
+    def ask_about_the_syndromes_signs_when_a_neutropenia_may_be_inherited(self):
+        self.ask("short_stature", FOLLOW_UP - 3,
+                 "Poor growth goes with Shwachman-Diamond syndrome, Fanconi anaemia and the "
+                 "metabolic neutropenias.")
+        self.ask("microcephaly", FOLLOW_UP - 5,
+                 "A small head points to HAX1 or G6PC3 deficiency or Fanconi anaemia.")
+        self.ask("skeletal_anomalies", FOLLOW_UP - 6,
+                 "Skeletal anomalies go with Shwachman-Diamond syndrome and Fanconi anaemia.")
 
     # The age at onset is weighed wherever a congenital cause is in play (early onset for it,
     # adult onset against it): asked when the age itself is not given (a count "from
@@ -102,6 +124,16 @@ class CongenitalRules(Conclusions):
                  "another syndrome.")
         self.ask("serial_counts", DETAIL + 5,
                  "A count low at every check for weeks is chronic (congenital or autoimmune), "
+                 "one that recovers is a passing infection's.")
+
+    # In a young child the neutropenia's course is the question: a viral fall recovers within
+    # weeks, the autoimmune neutropenia of infancy and the congenital ones stay low at every
+    # check (count_persistently_low_on_serial_testing weighs it with any grade): asked of a
+    # child under five with a low neutrophil count of any grade
+    @Rule(Patient(age_years=UNDER_FIVE), Neutrophils(status="absolute_neutropenia"))
+    def ask_a_young_child_whether_the_count_stays_low(self):
+        self.ask("serial_counts", DETAIL + 5,
+                 "A count low at every check for weeks is chronic (autoimmune or congenital), "
                  "one that recovers is a passing infection's.")
 
     # an adult with several low lines: a fall from earlier normal counts is acquired
@@ -141,6 +173,11 @@ class CongenitalRules(Conclusions):
                  "Poor growth goes with Shwachman-Diamond syndrome and Fanconi anaemia.")
         self.ask("extensive_warts", FOLLOW_UP - 4,
                  "Warts with infections and low antibodies point to WHIM syndrome.")
+        # weighed with any low count (small_head_with_a_low_count): asked with an early onset
+        # whatever the grade, which a count given in words leaves unknown
+        self.ask("microcephaly", FOLLOW_UP - 5,
+                 "A small head with a neutropenia from early life points to HAX1 or G6PC3 "
+                 "deficiency or Fanconi anaemia.")
 
     @Rule(Findings(recurrent_infections="yes"))
     def ask_whether_the_infections_come_in_cycles(self):
@@ -608,6 +645,17 @@ class CongenitalRules(Conclusions):
         self.ask("atypical_mycobacterial_infection", DETAIL + 5,
                  "Disseminated non-tuberculous mycobacteria or lymphoedema with low monocytes "
                  "is GATA2 deficiency.")
+
+    # a low monocyte count is weighed with the MonoMAC infections even when no other line is
+    # low (monocytopenia_with_the_monomac_infections_and_no_other_low_line): asked there
+    @Rule(OR(Labs(monocytes=reported_as("low")), Labs(monocytes=FEW_MONOCYTES),
+             Labs(monocytes_pct=LOW_MONOCYTES)), NOT(CellLines(pattern=W())))
+    def ask_about_mycobacteria_and_warts_when_only_the_monocytes_are_low(self):
+        self.ask("atypical_mycobacterial_infection", DETAIL + 5,
+                 "Disseminated non-tuberculous mycobacteria or lymphoedema with low monocytes "
+                 "is GATA2 deficiency, years before the other lines fall.")
+        self.ask("extensive_warts", DETAIL + 4,
+                 "Extensive warts with low monocytes point to GATA2 deficiency.")
 
     @Rule(Findings(atypical_mycobacterial_infection="yes"))
     def ask_about_warts_and_monocytes_when_mycobacteria_disseminate(self):

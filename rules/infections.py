@@ -57,6 +57,8 @@ TRANSPLANTED = P(lambda kind: kind in ("solid_organ", "stem_cell"))
 # the Balkans, Turkey, the Middle East and Central Asia (and Africa); SFTS in China, Korea
 # and Japan.
 CCHF_REGIONS = ("balkans_eastern_europe", "mediterranean_middle_east")
+# The drug classes given for a bacterial infection (rules/data/drugs.yaml)
+ANTIBACTERIAL_CLASSES = ("antibiotic", "antibiotic_rare")
 TICK_HAEMORRHAGIC_FEVER_REGIONS = CCHF_REGIONS + ("east_asia",)
 # TROPICAL_REGIONS: where malaria, dengue and typhoid are caught (those that answer
 # tropical_travel)
@@ -206,7 +208,21 @@ class InfectionRules(Conclusions):
 
     # A patient with few neutrophils may mount no fever at all (or a low temperature), and
     # the signs of sepsis weigh, and make it an emergency, with or without one
-    @Rule(Neutrophils(grade="severe"), NOT(Fever(present=True)))
+    # Which came first: a count low at every check for weeks was low before the infection, so
+    # the sepsis is its consequence, not its cause (low_at_every_count_for_weeks): asked once
+    # sepsis meets a low neutrophil count
+    @Rule(Findings(sepsis_signs="yes"), Neutrophils(status="absolute_neutropenia"))
+    def ask_whether_the_count_was_low_before_the_sepsis(self):
+        self.ask("serial_counts", FOLLOW_UP + 3,
+                 "A count low at every check for weeks was low before the infection: the sepsis "
+                 "is then its consequence, not its cause.")
+
+    # an ANC given in words ("ANC low") may be severe: its grade not known, the signs of
+    # sepsis are asked as for a severe one (not for a low white count without an ANC, whose
+    # neutrophils the count form asks first)
+    @Rule(OR(Neutrophils(grade="severe"),
+             AND(Neutrophils(status="absolute_neutropenia", grade="unknown"), Labs(anc=W()))),
+          NOT(Fever(present=True)))
     def ask_about_sepsis_in_a_severe_neutropenia_without_fever(self):
         self.ask("sepsis_signs", FOLLOW_UP + 15,
                  "With very few neutrophils an infection may bring no fever: signs of sepsis "
@@ -245,6 +261,17 @@ class InfectionRules(Conclusions):
     def ask_a_tropical_traveller_about_leishmaniasis(self):
         self.ask("parasite_exposure", FOLLOW_UP,
                  "Visceral leishmaniasis causes fever, a big spleen and pancytopenia.")
+
+    # a big spleen with a low count in someone who lives in or has been to the tropics: the
+    # parasites of a big spleen (schistosomiasis, leishmaniasis, malaria) are weighed from
+    # the exposure itself (big_spleen_after_parasite_exposure), asked whatever the home region
+    @Rule(Findings(splenomegaly="yes"), CellLines(pattern=W()),
+          OR(Findings(tropical_travel="yes"),
+             Findings(home_region=P(lambda r: r in TROPICAL_REGIONS))))
+    def ask_about_parasites_beside_a_big_spleen_from_the_tropics(self):
+        self.ask("parasite_exposure", FOLLOW_UP,
+                 "Schistosomiasis, leishmaniasis and chronic malaria enlarge the spleen and "
+                 "lower the counts in those who live in or visit where they are caught.")
 
     # ---- viral suppression -----------------------------------------------------------------
 
@@ -814,6 +841,15 @@ class InfectionRules(Conclusions):
                  "A virus that stops red-cell production (parvovirus B19) leaves no "
                  "reticulocytes.")
 
+    # a viral illness before an anaemia with other low lines, or jaundice beside it: a known
+    # haemolytic anaemia (spherocytosis, sickle cell disease) makes it parvovirus B19's aplastic
+    # crisis (viral_illness_before_a_deeper_anaemia_in_chronic_haemolysis), asked there
+    @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"),
+          OR(Findings(recent_viral_illness="yes"), Findings(jaundice="yes")))
+    def ask_about_a_haemolytic_anaemia_beside_an_anaemia_after_a_virus(self):
+        self.ask("chronic_hemolytic_anemia", FOLLOW_UP + 1,
+                 "In chronic haemolysis, parvovirus B19 causes an aplastic crisis.")
+
     @Rule(CellLines(pattern=W()), Cytopenia(line="anemia"),
           OR(Labs(reticulocytes_pct=LOW_RETICULOCYTES), Findings(rash="slapped_cheek"),
              Findings(chronic_hemolytic_anemia="yes")))
@@ -823,6 +859,15 @@ class InfectionRules(Conclusions):
                  "white cells too.")
         self.ask("chronic_hemolytic_anemia", FOLLOW_UP + 1,
                  "In chronic haemolysis, parvovirus B19 causes an aplastic crisis.")
+
+    # where the patient has been is weighed by when they came back (an infection with a short
+    # incubation is not counted after a return long ago: lives_in_or_came_back_within), so a
+    # region given asks when, whether or not the trip was called tropical
+    @Rule(Findings(travel_region=W()), CellLines(pattern=W()))
+    def ask_when_the_patient_came_back_from_where_they_have_been(self):
+        self.ask("travel_weeks_ago", FOLLOW_UP + 5,
+                 "Each infection has its incubation period: the haemorrhagic fevers and dengue "
+                 "within two weeks of return, falciparum malaria mostly within a month.")
 
     @Rule(Findings(tropical_travel="yes"), CellLines(pattern=W()))
     def ask_where_and_when_the_travel_was_and_for_the_tropical_tests(self):
@@ -940,6 +985,17 @@ class InfectionRules(Conclusions):
         self.ask("jaundice", FOLLOW_UP + 1,
                  "Jaundice or dark urine with fever after a tick bite is the haemolysis of "
                  "babesiosis.")
+
+    # An antibacterial drug on the list is given for an infection: the infection itself (its
+    # sepsis) lowers the counts beside the drug, and where it is says how grave it is; asked
+    # without a fever too (the fever has its own question of the site), so that the sepsis
+    # signs of a documented infection are asked after it
+    @Rule(Medication(drug_class=P(lambda c: c in ANTIBACTERIAL_CLASSES)),
+          CellLines(pattern=W()), NOT(Fever(present=True)))
+    def ask_for_the_infection_an_antibiotic_is_given_for(self):
+        self.ask("infection_site", FOLLOW_UP + 1,
+                 "An antibiotic is given for an infection, which can lower the counts itself "
+                 "(sepsis) beside the drug.")
 
     # a documented infection without fever (the neutropenic may mount none) is sepsis's
     # setting too, and its signs weigh for it

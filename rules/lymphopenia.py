@@ -58,6 +58,14 @@ class LymphopeniaRules(Conclusions):
                  "Severe or opportunistic infections with a low CD4 count show the T-cell "
                  "deficiency matters, whatever its cause.")
 
+    # weighed where it is (lymphopenia_with_a_severe_infection_in_an_infant): asked of an
+    # infant with a lymphopenia, whatever the neutrophils
+    @Rule(Lymphopenia(), Patient(age_years=INFANT))
+    def ask_how_severe_the_infections_of_a_lymphopenic_infant_are(self):
+        self.ask("infection_severity", FOLLOW_UP + 6,
+                 "A single severe infection in the first months beside a lymphopenia is how "
+                 "severe combined immunodeficiency presents.")
+
     # ---- what to ask ----------------------------------------------------------------------
     @Rule(Lymphopenia(), NOT(Labs(cd4=W())))
     def ask_for_the_cd4_percentage_without_a_count(self):

@@ -138,12 +138,14 @@ class NutritionRules(Conclusions):
 
     # anorexia nervosa, a disease of adolescents and young adults, lowers several lines and
     # is weighed with any low count: asked there, not only after poor intake or weight loss
-    @Rule(CellLines(pattern=SEVERAL_LINES), Patient(age_years=number(lambda age: 10 <= age < 40)))
+    @Rule(CellLines(pattern=SEVERAL_LINES),
+          OR(Patient(age_years=number(lambda age: 10 <= age < 40)), NOT(Patient(age_years=W()))))
     def ask_about_anorexia_when_several_lines_are_low_in_the_young(self):
         self.ask("anorexia_nervosa", DETAIL + 3,
                  "Anorexia nervosa lowers several lines, and refeeding restores them.")
 
-    @Rule(OR(Findings(diet="poor_intake"), Findings(b_symptoms="yes")), CellLines(pattern=W()))
+    @Rule(OR(Findings(diet="poor_intake"), Findings(b_symptoms="yes"),
+             Findings(weight_loss="yes")), CellLines(pattern=W()))
     def ask_about_weight_and_eating_when_intake_is_poor(self):
         self.ask("body_mass_index", FOLLOW_UP + 2,
                  "Severe thinness starves the marrow of the materials to make cells.")

@@ -214,6 +214,11 @@ class OtherRules(Conclusions):
         self.ask("thyroid_symptoms", DETAIL + 10,
                  "An overactive thyroid can lower the neutrophil count mildly; it is an easy "
                  "cause to miss in a mild, unexplained neutropenia.")
+        # a Graves' disease already diagnosed is weighed whether or not it has symptoms now
+        # (low_count_in_an_overactive_thyroid)
+        self.ask("known_thyroid_disease", DETAIL + 9,
+                 "Graves' disease lowers the neutrophils itself, and its drugs can cause "
+                 "agranulocytosis.")
 
     # beside an antithyroid drug: the disease still active, or the drug's agranulocytosis
     # alone (weighed by thyrotoxic_symptoms_with_a_low_count with any low count)
@@ -304,8 +309,12 @@ class OtherRules(Conclusions):
 
     # ---- sarcoidosis -----------------------------------------------------------------------
 
+    # glucocorticoids are sarcoidosis's treatment, and the disease itself lowers the counts
+    # through the spleen and the marrow (low_count_in_known_sarcoidosis): asked of a patient
+    # on them as well
     @Rule(CellLines(pattern=W()),
-          OR(Lymphocytes(status="lymphopenia"), Findings(lymphadenopathy="yes")))
+          OR(Lymphocytes(status="lymphopenia"), Findings(lymphadenopathy="yes"),
+             Medication(drug_class="glucocorticoid")))
     def ask_about_sarcoidosis(self):
         self.ask("known_sarcoidosis", DETAIL + 8,
                  "Sarcoidosis draws lymphocytes into granulomas and can infiltrate the spleen "
