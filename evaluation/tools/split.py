@@ -34,6 +34,9 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-04 (second session), the eleventh set (-> dev10/ and test11/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261213 \\
         --halves dev10,test11 E1 E2 E3 E4 E5 evaluation
+    # 2026-12-04 (fourth session), the twelfth set (-> dev11/ and test12/):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261214 \\
+        --halves dev11,test12 E1 E2 E3 E4 E5 E6 E7 E8 evaluation
 """
 
 import argparse
