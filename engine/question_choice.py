@@ -661,8 +661,8 @@ WORKUP_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         "hiv_test", "ebv_test", "cmv_test", "hepatitis_b_test", "hepatitis_c_test",
         "parvovirus_b19_test", "dengue_test", "malaria_test", "typhoid_test",
         "rickettsia_test", "ehrlichia_anaplasma_test", "brucella_test", "leishmania_test",
-        "histoplasma_test", "blood_culture", "antinuclear_antibodies", "anti_dsdna_or_sm",
-        "anti_ro_ssa", "anti_neutrophil_antibodies",
+        "histoplasma_test", "mycobacterial_test", "blood_culture", "antinuclear_antibodies",
+        "anti_dsdna_or_sm", "anti_ro_ssa", "anti_neutrophil_antibodies",
         "rheumatoid_serology", "direct_antiglobulin_test")),
     "labs": ("Other labs (B12, folate, LDH, reticulocytes, thyroid, liver, kidney...)", (
         "vitamin_b12", "folate", "copper", "zinc", "ferritin", "tsh", "alt", "ast",

@@ -671,6 +671,49 @@ class InfectionRules(Conclusions):
                       "Chronic cough, sweats and weight loss or exposure: disseminated TB can "
                       "infiltrate the marrow.", "seed-001")
 
+    # What proves or doubts disseminated tuberculosis: M. tuberculosis found on any sample
+    # (smear, culture, PCR) beside a low count; a miliary chest film, the blood-borne spread
+    # that also seeds the marrow; a negative test counts for little, since sputum smears and
+    # even Xpert are often negative in miliary disease and a marrow culture takes weeks
+    # (Sharma 2005).
+    @Rule(CellLines(pattern=W()),
+          OR(Findings(tb_features="yes"), Findings(marrow_granulomas="yes"),
+             Findings(tissue_granulomas=W()), Findings(miliary_chest_imaging="yes"),
+             AND(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
+                 lives_in_or_has_been_in(*HIGH_TB_BURDEN))))
+    def ask_what_proves_tuberculosis(self):
+        self.ask("mycobacterial_test", FOLLOW_UP + 2,
+                 "Mycobacteria found on a smear, culture or PCR of any sample prove "
+                 "tuberculosis; in miliary disease the marrow and liver find more than sputum.")
+        self.ask("miliary_chest_imaging", FOLLOW_UP + 1,
+                 "A miliary chest film is blood-borne tuberculosis, which seeds the marrow too.")
+
+    @Rule(Findings(mycobacterial_test="positive"), CellLines(pattern=W()))
+    def tuberculosis_found_on_a_sample(self):
+        self.evidence("tuberculosis", VERY_STRONG_FOR,
+                      "M. tuberculosis found on a smear, culture or PCR, with a low count: "
+                      "disseminated tuberculosis lowers the counts by filling the marrow and "
+                      "spleen; look for the marrow's granulomas and for an HLH beside it.",
+                      "sharma-miliary-tb-2005")
+
+    @Rule(Findings(mycobacterial_test="negative"), NOT(Findings(miliary_chest_imaging="yes")),
+          CellLines(pattern=W()))
+    def tuberculosis_not_found(self):
+        self.evidence("tuberculosis", WEAK_AGAINST,
+                      "A negative test for mycobacteria lowers the odds of tuberculosis only a "
+                      "little: sputum is often negative in disseminated disease, and a marrow "
+                      "culture takes weeks.", "sharma-miliary-tb-2005")
+
+    @Rule(Findings(miliary_chest_imaging="yes"), CellLines(pattern=W()))
+    def miliary_chest_film_with_a_low_count(self):
+        self.evidence("tuberculosis", VERY_STRONG_FOR,
+                      "A miliary chest film with low counts is blood-borne tuberculosis until "
+                      "shown otherwise: the same spread seeds the marrow, liver and spleen.",
+                      "sharma-miliary-tb-2005")
+        self.evidence("disseminated_histoplasmosis", WEAK_FOR,
+                      "Disseminated histoplasmosis can give the same miliary film.",
+                      "wheat-histoplasmosis-2007")
+
     @Rule(Findings(parasite_exposure="yes", splenomegaly="yes"), CellLines(pattern=W()))
     def big_spleen_after_parasite_exposure(self):
         self.evidence("parasitic_infestation", VERY_STRONG_FOR,

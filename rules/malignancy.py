@@ -381,6 +381,19 @@ class MalignancyRules(Conclusions):
                       "and childhood lymphoma shows as a mass more than as low counts.",
                       "inaba-all-2020")
 
+    # In the first year of life lymphoma is almost unknown: in the US registry from 1975 to
+    # 2014 it was the rarest group of infant cancers, about 0.05 per 100,000 infants a year
+    # against about 4 for the leukaemias (Wang 2021). Enlarged nodes, a big spleen and low
+    # counts in an infant point to infection, HLH, leukaemia or a storage disease instead.
+    @Rule(Patient(age_years=INFANT), CellLines(pattern=W()),
+          NOT(Findings(marrow_infiltrate="lymphoma")))
+    def low_counts_in_the_first_year_argue_against_lymphoma(self):
+        self.evidence("lymphoma_marrow_infiltration", STRONG_AGAINST,
+                      "Lymphoma is almost unknown in the first year of life (about 0.05 per "
+                      "100,000 infants a year, eighty times rarer than leukaemia): nodes and low "
+                      "counts in an infant come from infection, HLH or leukaemia.",
+                      "wang-infant-cancer-2021")
+
     @Rule(CellLines(pattern="isolated"), NOT(Smear(blasts=True)),
           NOT(Labs(blasts_pct=number(lambda pct: pct > 0))))
     def isolated_neutropenia_without_blasts(self):

@@ -58,6 +58,12 @@ from .words import weeks_in_words
 TRIMETHOPRIM_DRUGS = frozenset({"trimethoprim", "trimethoprim-sulfamethoxazole"})
 THIOPURINES = frozenset({"azathioprine", "mercaptopurine"})
 XANTHINE_OXIDASE_INHIBITORS = frozenset({"allopurinol", "febuxostat"})
+# Drugs that block CYP3A4 or P-glycoprotein, which clear colchicine: the strong inhibitors and
+# ciclosporin, and the moderate ones the labels also name (erythromycin, verapamil, diltiazem).
+COLCHICINE_CLEARANCE_BLOCKERS = frozenset({
+    "clarithromycin", "erythromycin", "itraconazole", "posaconazole", "voriconazole",
+    "ritonavir", "lopinavir-ritonavir", "nirmatrelvir-ritonavir", "darunavir", "atazanavir",
+    "cyclosporine", "verapamil", "diltiazem"})
 
 # How much an exposure weighs, by the drug's risk and how its timing fits (decibans).
 EXPOSURE_WEIGHTS = {
@@ -465,9 +471,13 @@ class MedicationRules(Conclusions):
                       "cause agranulocytosis the fall is more often the drug's, and the sepsis "
                       "its consequence: treat the sepsis, stop the drug.", "andersohn-2007")
 
+    # Said of the cause, so not where a drug of the same cause that lowers every line is taken
+    # too (colchicine beside a PPI, both "other drugs"): that drug explains the other lines.
     @Rule(DrugExposure(cause=MATCH.cause, mechanism="idiosyncratic",
                        generic=P(lambda g: g not in DRUGS_THAT_LOWER_SEVERAL_LINES)),
-          CellLines(pattern=SEVERAL_LINES))
+          CellLines(pattern=SEVERAL_LINES),
+          NOT(DrugExposure(cause=MATCH.cause, mechanism="dose_dependent",
+                           timing=~P(lambda t: t in TIMED_OUT))))
     def several_cell_lines_low_on_an_idiosyncratic_drug(self, cause):
         self.evidence(cause, WEAK_AGAINST,
                       "Idiosyncratic drug reactions usually hit neutrophils alone; other low "
@@ -779,6 +789,40 @@ class MedicationRules(Conclusions):
         self.pitfall("marrow_toxin_made_worse_by_a_second_drug",
                      f"Methotrexate with {partner}: stop both, give folinic acid (leucovorin), "
                      "and check the kidney function and a methotrexate level.")
+
+    # Colchicine is cleared through CYP3A4 and P-glycoprotein: a drug that blocks either
+    # (clarithromycin the best documented, also the azoles, ritonavir, ciclosporin, verapamil,
+    # diltiazem) lets an ordinary dose build up to a poisoning, with marrow failure after the
+    # gut symptoms; deaths cluster where the kidneys are impaired as well (Hung 2005).
+    @Rule(Medication(generic="colchicine"),
+          Medication(generic=MATCH.partner & P(lambda g: g in COLCHICINE_CLEARANCE_BLOCKERS)),
+          DrugExposure(generic="colchicine", cause=MATCH.cause,
+                       timing=P(lambda t: t != "after_onset")),
+          DrugExposure(generic=MATCH.partner, timing=P(lambda t: t != "after_onset")),
+          CellLines(pattern=W()))
+    def colchicine_taken_with_a_drug_that_blocks_its_clearance(self, partner, cause):
+        self.evidence(cause, STRONG_FOR,
+                      f"Colchicine with {partner}, which blocks the CYP3A4 or P-glycoprotein "
+                      "route that clears it: an ordinary dose builds up to a poisoning, and "
+                      "the marrow fails after the gut symptoms.", "hung-colchicine-2005")
+        self.pitfall("marrow_toxin_made_worse_by_a_second_drug",
+                     f"Colchicine with {partner}: stop colchicine now, check the kidney and "
+                     "liver function and the creatine kinase, and do not restart the pair.")
+
+    # Methotrexate's toxicity shows first in fast-dividing tissue: mouth ulcers (stomatitis,
+    # mucositis) come with or before its marrow suppression, and the label makes ulcerative
+    # stomatitis a reason to stop the drug. Beside a low count on methotrexate they point to
+    # the drug (an overdose, daily instead of weekly dosing, failing kidneys) rather than to a
+    # disease that happens to lower the count.
+    @Rule(DrugExposure(generic="methotrexate", cause=MATCH.cause,
+                       timing=P(lambda t: t != "after_onset")),
+          Findings(sore_throat_or_mouth_ulcers="yes"), CellLines(pattern=W()))
+    def mouth_ulcers_with_a_low_count_on_methotrexate(self, cause):
+        self.evidence(cause, MODERATE_FOR,
+                      "Mouth ulcers with a low count on methotrexate: mucositis is the other "
+                      "face of its toxicity, so the drug, not a new disease, is the likeliest "
+                      "cause; stop it, give folinic acid and check the kidneys.",
+                      "methotrexate-label")
 
     @Rule(Medication(generic=MATCH.thiopurine & P(lambda g: g in THIOPURINES)),
           Medication(generic=MATCH.partner & P(lambda g: g in XANTHINE_OXIDASE_INHIBITORS)),

@@ -411,6 +411,21 @@ class OtherRules(Conclusions):
                       "and culture, are the tissue diagnosis of sarcoidosis.",
                       "crouser-ats-sarcoidosis-2020")
 
+    # Sarcoidosis is diagnosed only once the granulomas' infections are excluded (ATS 2020):
+    # granulomas with a fever and low counts are tuberculosis, brucellosis, histoplasmosis or
+    # another infection until the tissue's stains and cultures are negative (miliary
+    # tuberculosis often forms granulomas without caseation), and sarcoidosis seldom brings a
+    # high fever outside Löfgren syndrome.
+    @Rule(CellLines(pattern=W()), Fever(present=True),
+          OR(Findings(tissue_granulomas="non_caseating"), Findings(marrow_granulomas="yes")),
+          NOT(Findings(erythema_nodosum="yes")), NOT(Findings(known_sarcoidosis="yes")))
+    def granulomas_with_a_fever_are_an_infection_until_cultured(self):
+        self.evidence("sarcoidosis", MODERATE_AGAINST,
+                      "Granulomas with a fever and low counts are an infection (tuberculosis "
+                      "first, also brucellosis and the fungi) until stains and cultures of the "
+                      "tissue are negative; sarcoidosis is diagnosed only after that.",
+                      "crouser-ats-sarcoidosis-2020")
+
     @Rule(OR(CellLines(pattern=W()), Lymphopenia()), Findings(tissue_granulomas="caseating"))
     def caseating_granulomas_on_a_biopsy(self):
         self.evidence("tuberculosis", VERY_STRONG_FOR,

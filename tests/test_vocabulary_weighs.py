@@ -71,7 +71,8 @@ RIGHTLY_WEIGHS_NOTHING = {
         "jaundice", "confusion", "marrow_dry_tap", "marrow_granulomas", "marrow_dysplasia",
         "marrow_megaloblastic", "opportunistic_infection", "erythema_nodosum",
         "reticulate_skin_pigmentation", "family_history_of_aplastic_anemia_or_mds",
-        "known_sjogren_syndrome", "known_lupus", "eschar", "outdoor_exposure")},
+        "known_sjogren_syndrome", "known_lupus", "eschar", "outdoor_exposure",
+        "miliary_chest_imaging")},
     "findings.pregnant=no": "not pregnant: the usual adult ranges and causes stand",
     "findings.pregnant=yes": _GATED + " (several low lines or large red cells: folate "
         "deficiency, aplastic anaemia)",
