@@ -1,8 +1,10 @@
-"""Two weights revisited against what a congested spleen and a passing virus can do, as small
-vignettes: a fever beside a big spleen (no liver disease known) weighs strongly against
-hypersplenism, since portal congestion never makes a fever; and a ferritin above 10,000 µg/L
-weighs strongly against a virus that only suppresses the marrow (Allen 2008), so a proven EBV
-infection with such a ferritin ranks virus-associated HLH above it."""
+"""Three weights revisited against the other causes of the same finding, as small vignettes: a
+fever beside a big spleen (no liver disease known) weighs strongly against hypersplenism, since
+portal congestion never makes a fever; a ferritin above 10,000 µg/L weighs strongly against a
+virus that only suppresses the marrow (Allen 2008), so a proven EBV infection with such a
+ferritin ranks virus-associated HLH above it; and enlarged nodes beside a fever weigh
+moderately for lymphoma, not strongly, since the febrile illnesses that swell the nodes and
+lower the counts are its common mimics (Brown and Skarin 2004)."""
 
 from conftest import top_causes
 
@@ -62,3 +64,26 @@ def test_ebv_with_a_modest_ferritin_stays_a_viral_fall(assess):
                     labs={"wbc": 3100, "anc": 1300, "ferritin": 400},
                     findings={"temperature_c": 38.4, "ebv_test": "positive"})
     assert "viral_marrow_suppression" in top_causes(result, 1)
+
+
+# ---- enlarged nodes beside a fever ---------------------------------------------------------
+
+def test_enlarged_nodes_beside_an_afebrile_low_count_count_strongly_for_lymphoma(assess):
+    result = assess(patient={"age_years": 64, "sex": "male"},
+                    labs={"wbc": 2600, "anc": 1300, "hemoglobin": 10.1, "platelets": 90000},
+                    findings={"temperature_c": 36.9, "lymphadenopathy": "yes"})
+    weights = weights_for(result, "lymphoma_marrow_infiltration")
+    assert weights["enlarged_nodes_with_a_low_count"] == 10
+    assert "enlarged_nodes_with_a_fever_and_a_low_count" not in weights
+    assert result.ranking[0].cause == "lymphoma_marrow_infiltration"
+
+
+def test_enlarged_nodes_beside_a_fever_weigh_moderately_so_tuberculosis_ranks_above_lymphoma(assess):
+    result = assess(patient={"age_years": 36, "sex": "male"},
+                    labs={"wbc": 2800, "hemoglobin": 10.5, "platelets": 327000},
+                    findings={"temperature_c": 39.4, "tb_features": "yes",
+                              "lymphadenopathy": "yes", "acute_infection_onset_days": 28})
+    weights = weights_for(result, "lymphoma_marrow_infiltration")
+    assert weights["enlarged_nodes_with_a_fever_and_a_low_count"] == 5
+    assert "enlarged_nodes_with_a_low_count" not in weights
+    assert rank_of(result, "tuberculosis") < rank_of(result, "lymphoma_marrow_infiltration")
