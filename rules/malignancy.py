@@ -625,11 +625,27 @@ class MalignancyRules(Conclusions):
 
     # ---- lymphoma ------------------------------------------------------------------------------
 
-    @Rule(Findings(lymphadenopathy="yes"), CellLines(pattern=W()))
+    # What enlarged nodes say for lymphoma depends on what else could swell them. Beside an
+    # afebrile low count few other causes do (drugs, deficiencies, an empty marrow, a
+    # congested spleen leave the nodes alone): the nodes count strongly. Beside a fever the
+    # illnesses that both lower the counts and swell the nodes are many and common (EBV, CMV,
+    # acute HIV, toxoplasmosis, tuberculosis, HLH, lupus, Kikuchi disease: the "clinical mimics
+    # of lymphoma", Brown and Skarin 2004), so the nodes weigh moderately; the fever's own
+    # weight for lymphoma, as a B symptom, is counted by the rules for constitutional symptoms
+    # and a prolonged fever below.
+    @Rule(Findings(lymphadenopathy="yes"), CellLines(pattern=W()), NOT(Fever(present=True)))
     def enlarged_nodes_with_a_low_count(self):
         self.evidence("lymphoma_marrow_infiltration", STRONG_FOR,
                       "Enlarged nodes with low counts suggest lymphoma that has reached the "
                       "marrow.", "seed-000")
+
+    @Rule(Findings(lymphadenopathy="yes"), CellLines(pattern=W()), Fever(present=True))
+    def enlarged_nodes_with_a_fever_and_a_low_count(self):
+        self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
+                      "Enlarged nodes with a fever and low counts may be lymphoma in the "
+                      "marrow, but the febrile illnesses that swell the nodes and lower the "
+                      "counts (EBV, CMV, acute HIV, tuberculosis, HLH, lupus) are as likely: a "
+                      "node biopsy, with cultures, decides.", "brown-skarin-lymphoma-mimics-2004")
 
     @Rule(Findings(lymphadenopathy="yes", lymph_node_sites="cervical"), CellLines(pattern=W()))
     def ask_about_a_sore_throat_with_neck_nodes(self):

@@ -824,7 +824,7 @@ class OtherRules(Conclusions):
                       "A ferritin above 10,000 µg/L with cytopenias is rare outside HLH "
                       "(90% sensitive and 96% specific in children: LR+ about 20).",
                       "allen-ferritin-2008")
-        self.evidence("viral_marrow_suppression", MODERATE_AGAINST,
+        self.evidence("viral_marrow_suppression", STRONG_AGAINST,
                       "A virus that only suppresses the marrow for a while does not raise the "
                       "ferritin above 10,000 µg/L; one that has set off HLH does.",
                       "allen-ferritin-2008")

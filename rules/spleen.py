@@ -13,6 +13,7 @@ from .base import (
     MODERATE_AGAINST,
     MODERATE_FOR,
     RULES_OUT,
+    STRONG_AGAINST,
     STRONG_FOR,
     VERY_STRONG_FOR,
     WEAK_AGAINST,
@@ -109,16 +110,32 @@ class SpleenRules(Conclusions):
                           "missing; ask about portal hypertension.", "seed-001")
 
     # A congested spleen is quiet; one that comes with a fever or with enlarged nodes is
-    # being filled by something, and that disease is the cause to find.
-    @Rule(Findings(splenomegaly="yes"), CellLines(pattern=W()),
-          OR(Fever(present=True), Findings(lymphadenopathy="yes")),
+    # being filled by something, and that disease is the cause to find. The fever weighs more
+    # than the nodes: portal congestion never raises the temperature, so a febrile patient
+    # with a big spleen and low counts (and no known liver disease) needs a disease that both
+    # fills the spleen and makes the fever (visceral leishmaniasis, malaria, typhoid,
+    # tuberculosis, endocarditis, EBV or CMV, HLH, an acute leukaemia or lymphoma): a likelihood
+    # ratio of about a tenth for the congested spleen. Abdominal nodes, by contrast, are found
+    # beside a congested spleen now and then (the reactive nodes at the liver's hilum in
+    # chronic liver disease), so they weigh moderately.
+    @Rule(Findings(splenomegaly="yes"), CellLines(pattern=W()), Fever(present=True),
           NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")))
-    def big_spleen_with_a_fever_or_enlarged_nodes(self):
+    def big_spleen_with_a_fever(self):
+        self.evidence("hypersplenism", STRONG_AGAINST,
+                      "Portal congestion enlarges the spleen without a fever; a big spleen with "
+                      "a fever and low counts is filled by an infection, an infiltrate or an "
+                      "inflammation (leishmaniasis, malaria, tuberculosis, EBV, lymphoma or "
+                      "leukaemia, HLH), which is then the cause to find.", "hematology-texts")
+
+    @Rule(Findings(splenomegaly="yes", lymphadenopathy="yes"), CellLines(pattern=W()),
+          NOT(Fever(present=True)),
+          NOT(Findings(cirrhosis="yes")), NOT(Findings(portal_hypertension="yes")))
+    def big_spleen_with_enlarged_nodes(self):
         self.evidence("hypersplenism", MODERATE_AGAINST,
-                      "Portal congestion enlarges the spleen without fever or nodes; a big "
-                      "spleen with either is filled by an infection, an infiltrate or an "
-                      "inflammation (leishmaniasis, malaria, tuberculosis, lymphoma, HLH, Felty "
-                      "syndrome), which is then the cause to find.", "hematology-texts")
+                      "Portal congestion enlarges the spleen without enlarging the nodes; a big "
+                      "spleen with enlarged nodes is usually filled by an infiltrate or an "
+                      "infection (lymphoma, CLL, tuberculosis, sarcoidosis), which is then the "
+                      "cause to find.", "hematology-texts")
 
     # The spleen of cirrhosis or portal hypertension is weighed for hypersplenism even when
     # nobody has examined it (cirrhosis_with_spleen_not_examined), so the depth of the fall
