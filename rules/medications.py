@@ -293,12 +293,24 @@ class MedicationRules(Conclusions):
                        started_weeks_ago=MATCH.started, last_dose_weeks_ago=MATCH.last_dose,
                        onset_from=MATCH.onset_from, inferred_because=MATCH.because,
                        weight_a_step_lower=MATCH.step_lower, generic=MATCH.generic,
-                       stopped=MATCH.stopped),
+                       stopped=MATCH.stopped, mechanism=MATCH.mechanism),
           CellLines(pattern=W()))
     def drug_exposure_counts_for_its_cause(self, cause, risk, timing, shown, source, onset,
                                            started, last_dose, onset_from, because,
-                                           step_lower, generic, stopped):
+                                           step_lower, generic, stopped, mechanism):
         if (risk, timing) not in EXPOSURE_WEIGHTS:
+            return
+        # A dose-related marrow toxin's effect passes within weeks of the last dose
+        # (chemotherapy's nadir at 1-2 weeks, recovery by 3-4): one stopped at a time not
+        # given may have stopped too long ago to explain today's count, so it weighs a step
+        # less than one still taken. (A drug with an idiosyncratic reaction is often stopped
+        # because of the fall, so its stop says nothing about the timing.)
+        if stopped and mechanism == "dose_dependent" and timing == "unknown" \
+                and last_dose < 0 and generic not in RECURRING_EXPOSURE_DRUGS:
+            self.evidence(cause, ONE_STEP_WEAKER[EXPOSURE_WEIGHTS[(risk, timing)]],
+                          f"{_capital(shown)} taken and stopped, when not given: a dose-related "
+                          f"effect passes within weeks of the last dose ({onset}){because}.",
+                          source)
             return
         if generic in RECURRING_EXPOSURE_DRUGS and not stopped:
             when = "still being used (each use a new exposure to its adulterant, levamisole)"

@@ -189,3 +189,32 @@ def test_the_tests_for_tuberculosis_are_asked_where_tuberculosis_is_in_play(asse
     assert {"mycobacterial_test", "miliary_chest_imaging"} <= open_questions(granulomas)
     well_child = assess(patient={"age_years": 4}, labs={"anc": 1200})
     assert not {"mycobacterial_test", "miliary_chest_imaging"} & open_questions(well_child)
+
+
+# ---- a dose-related drug stopped at a time not given ---------------------------------------
+
+def exposure_weight(result, cause: str) -> int:
+    return evidence_rules(result, cause)["drug_exposure_counts_for_its_cause"]
+
+
+LUPUS_NEPHRITIS_PANCYTOPENIA = dict(patient={"age_years": 23, "sex": "male"},
+                                    labs={"wbc": 1900, "hemoglobin": 9.0, "platelets": 90000},
+                                    findings={"known_lupus": "yes"})
+
+
+def test_cyclophosphamide_stopped_at_a_time_not_given_weighs_less_than_one_still_given(assess):
+    stopped = assess(**LUPUS_NEPHRITIS_PANCYTOPENIA,
+                     medications=[{"name": "cyclophosphamide", "stopped": True},
+                                  {"name": "azathioprine"}])
+    still = assess(**LUPUS_NEPHRITIS_PANCYTOPENIA,
+                   medications=[{"name": "cyclophosphamide"}, {"name": "azathioprine"}])
+    assert 0 < exposure_weight(stopped, "chemotherapy_myelosuppression") < \
+        exposure_weight(still, "chemotherapy_myelosuppression")
+
+
+def test_an_idiosyncratic_drug_stopped_at_a_time_not_given_keeps_its_weight(assess):
+    case = dict(patient={"age_years": 40, "sex": "female"}, labs={"wbc": 1500, "anc": 200})
+    stopped = assess(**case, medications=[{"name": "carbimazole", "stopped": True}])
+    still = assess(**case, medications=[{"name": "carbimazole"}])
+    assert exposure_weight(stopped, "drug_antithyroid") == \
+        exposure_weight(still, "drug_antithyroid")
