@@ -436,17 +436,26 @@ def _step_condition(catalogue: Catalogue, step) -> str:
     def names(labs):
         return " and ".join(catalogue.labs[lab].name if lab in catalogue.labs else
                             _finding_name(catalogue, lab) for lab in labs)
+    def results(keys, normal: bool) -> str:
+        # a lab is normal or abnormal, a test finding negative or positive
+        words = [("a normal " if normal else "an abnormal ") + names((key,))
+                 if key in catalogue.labs else
+                 ("a negative " if normal else "a positive ") + names((key,)) for key in keys]
+        return " and ".join(words)
     said = []
-    if step.unless_normal:
-        said.append(f"left out when the case already gives a normal {names(step.unless_normal)}")
-    if step.unless_abnormal:
-        said.append("left out when the case already gives an abnormal (positive) "
-                    + names(step.unless_abnormal))
+    if step.unless_normal and set(step.unless_normal) == set(step.unless_abnormal):
+        said.append(f"left out when the case already gives {names(step.unless_normal)}, "
+                    "either way")
+    else:
+        if step.unless_normal:
+            said.append(f"left out when the case already gives {results(step.unless_normal, True)}")
+        if step.unless_abnormal:
+            said.append("left out when the case already gives "
+                        + results(step.unless_abnormal, False))
     if step.only_if_normal:
-        said.append(f"shown once a normal {names(step.only_if_normal)} is given")
+        said.append(f"shown once {results(step.only_if_normal, True)} is given")
     if step.only_if_abnormal:
-        said.append("shown once an abnormal (positive) "
-                    f"{names(step.only_if_abnormal)} is given")
+        said.append(f"shown once {results(step.only_if_abnormal, False)} is given")
     return f" *({'; '.join(said)})*" if said else ""
 
 

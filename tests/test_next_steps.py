@@ -151,3 +151,12 @@ def test_kb_check_accepts_a_test_finding_in_a_step_condition_and_names_an_unknow
     problems = check_next_steps(catalogue)
     assert [(p.check, p.subject) for p in problems] == [
         ("step_names_unknown_lab", "systemic_lupus_erythematosus")]
+
+
+def test_the_handbook_says_when_a_step_depends_on_a_test_finding():
+    from engine import kb_check
+    catalogue = load_catalogue()
+    text = handbook_markdown(catalogue, kb_check.read_rules(catalogue=catalogue))
+    assert "left out when the case already gives Antinuclear antibodies (ANA), either way" in text
+    assert "shown once a positive Antinuclear antibodies (ANA) is given" in text
+    assert "shown once a normal Vitamin B12 is given" in text
