@@ -239,21 +239,38 @@ def _drugs_in_interactions(case: Case, catalogue: Catalogue) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _normal_labs(case: Case, catalogue: Catalogue) -> frozenset[str]:
-    """The labs some next step would order that the case already gives as normal: the word
-    ``normal``, or a number inside the lab's reference range."""
-    normal = set()
-    for lab_id in catalogue.labs_ordered_by_steps:
-        value = case.labs.get(lab_id)
+# a test finding's answers that are a normal result and an abnormal one
+NORMAL_ANSWERS, ABNORMAL_ANSWERS = ("negative", "no"), ("positive", "yes")
+
+
+def _results_for_steps(case: Case, catalogue: Catalogue
+                       ) -> tuple[frozenset[str], frozenset[str]]:
+    """The labs and test findings some next step depends on that the case already gives as
+    normal (the word ``normal``, a number inside the lab's reference range; a finding
+    negative or no) and as abnormal (``low`` or ``high``, a number outside the range; a
+    finding positive or yes)."""
+    normal, abnormal = set(), set()
+    for key in catalogue.labs_ordered_by_steps:
+        if key not in catalogue.labs:
+            value = case.findings.get(key)
+            if value in NORMAL_ANSWERS:
+                normal.add(key)
+            elif value in ABNORMAL_ANSWERS:
+                abnormal.add(key)
+            continue
+        value = case.labs.get(key)
         if value is None:
             continue
         if value == "normal":
-            normal.add(lab_id)
+            normal.add(key)
             continue
-        reference = catalogue.labs[lab_id].normal if lab_id in catalogue.labs else None
-        if reference and is_number(value) and reference[0] <= value <= reference[1]:
-            normal.add(lab_id)
-    return frozenset(normal)
+        if value in ("low", "high"):
+            abnormal.add(key)
+            continue
+        reference = catalogue.labs[key].normal
+        if reference and is_number(value):
+            (normal if reference[0] <= value <= reference[1] else abnormal).add(key)
+    return frozenset(normal), frozenset(abnormal)
 
 
 def _drugs_by_cause(case: Case, catalogue: Catalogue) -> dict[str, list[str]]:
@@ -298,14 +315,15 @@ def advice_for(case: Case, catalogue: Catalogue, made: dict | None = None):
     # what else in the case changes a cause's steps: the drugs of an interacting pair, and
     # the labs some step would order that the case already gives as normal
     paired = _drugs_in_interactions(case, catalogue)
-    normal = _normal_labs(case, catalogue)
+    normal, abnormal = _results_for_steps(case, catalogue)
 
     def advice(cause_id: str, name: str) -> tuple:
         drugs = tuple(by_cause.get(cause_id, ()))
-        key = (cause_id, name, drugs, paired, normal)
+        key = (cause_id, name, drugs, paired, normal, abnormal)
         found = made.get(key)
         if found is None:
-            found = (*_name_and_steps(cause_id, name, drugs, catalogue, paired, normal), drugs)
+            found = (*_name_and_steps(cause_id, name, drugs, catalogue, paired, normal,
+                                      abnormal), drugs)
             if len(made) < _MADE_LIMIT:
                 made[key] = found
         return found
@@ -313,11 +331,12 @@ def advice_for(case: Case, catalogue: Catalogue, made: dict | None = None):
 
 
 def _name_and_steps(cause_id: str, name: str, drugs: tuple[str, ...], catalogue: Catalogue,
-                    paired: tuple[str, ...] = (), normal: frozenset[str] = frozenset()
+                    paired: tuple[str, ...] = (), normal: frozenset[str] = frozenset(),
+                    abnormal: frozenset[str] = frozenset()
                     ) -> tuple[str, tuple[NextStepAdvice, ...]]:
     named = " and ".join(drugs) if drugs else NO_DRUG_NAMED
     steps = tuple(next_step_advice(step, catalogue, named)
-                  for step in catalogue.steps_for(cause_id, drugs, paired, normal))
+                  for step in catalogue.steps_for(cause_id, drugs, paired, normal, abnormal))
     general = name.split(" (")[0]  # the class without its list of examples
     if drugs and not any(drug.lower() in general.lower() for drug in drugs):
         name = f"{named[0].upper()}{named[1:]} — {general}"

@@ -5,7 +5,7 @@ the interacting pairs and the labs a step depends on named as the dictionary nam
 
 from __future__ import annotations
 
-from rules.catalogue import NEXT_STEP_KINDS, Catalogue
+from rules.catalogue import NEXT_STEP_KINDS, STEP_CONDITIONS, Catalogue
 
 from .kb_check import Problem
 
@@ -60,15 +60,26 @@ def check_next_steps(catalogue: Catalogue) -> list[Problem]:
             elif step.source not in catalogue.sources:
                 problem("unknown_source", owner,
                         f"{where} cites {step.source!r}, which is not in sources.yaml")
-            for key, labs in (("unless_normal", step.unless_normal),
-                              ("only_if_normal", step.only_if_normal)):
-                for lab in labs:
-                    if lab not in catalogue.labs or catalogue.labs[lab].normal is None:
-                        problem("step_names_unknown_lab", owner,
-                                f"{where}: {key} names {lab!r}, which is not a lab with a "
-                                "reference range in labs.yaml")
+            for key in STEP_CONDITIONS:
+                for lab in getattr(step, key):
+                    if lab in catalogue.labs and catalogue.labs[lab].normal is not None or \
+                            _is_test_finding(catalogue, lab):
+                        continue
+                    problem("step_names_unknown_lab", owner,
+                            f"{where}: {key} names {lab!r}, which is neither a lab with a "
+                            "reference range in labs.yaml nor a finding with a result "
+                            "(positive / negative, or yes / no)")
     for cause_id in catalogue.own_steps_only:
         if cause_id not in catalogue.causes:
             problem("next_steps_for_unknown_cause", cause_id,
                     f"own_steps_only names {cause_id!r}, which is not a cause in the catalogue")
     return problems
+
+
+def _is_test_finding(catalogue: Catalogue, key: str) -> bool:
+    """A finding whose answer is a normal or an abnormal result: a test positive or negative,
+    or a yes / no finding."""
+    question = catalogue.questions.get(key)
+    return question is not None and question.section == "findings" and (
+        question.kind == "yesno" or
+        question.kind == "choice" and tuple(question.choices) == ("positive", "negative"))

@@ -479,6 +479,17 @@ def value_together(open_questions: list[tuple[str, int]], before: Standing,
 # (their section, kind and clinical area, the rules data file they live in); which of them
 # are open is still the rules' doing, and each joins only if its answer could matter.
 FINDINGS, LABS, PATIENT, SEPSIS = "findings", "labs", "patient", "sepsis"
+# The temperature and a fever reported without one ask one thing, whether the patient is
+# febrile: on one screen (a number, or a fever stated in words), not one after the other, and
+# that screen is the patient's basic facts' too (age, sex, ancestry: what a referral states
+# first, in one go), whichever of them the rules ask first
+FEVER = "fever"
+BASICS = (PATIENT, FEVER)
+
+
+def shares_screen(kind: str, other: str) -> bool:
+    """Whether questions of ``kind`` and ``other`` (``screen_kind``) go on one screen."""
+    return kind == other or kind in BASICS and other in BASICS
 # The rest of the blood count and differential (an ANC or the percentages it is worked out
 # from, the lymphocytes as a percentage or a count, the haemoglobin and platelets), asked
 # together on one form after the first count question (where the whole count can be pasted)
@@ -498,13 +509,13 @@ def screen_kind(question: Question) -> str:
     examination and results (a yes/no finding, a test positive or negative, a choice of
     several, a number such as a duration), "labs" for a second-line lab value typed on its
     line, "patient" for the patient's age, sex and ancestry, "sepsis" for the sepsis signs
-    (with fever and a low neutrophil count, all on one screen, first); "" for one asked
-    alone (the fever questions, which come first and may be an emergency; the drugs; the
-    film)."""
+    (with fever and a low neutrophil count, all on one screen, first), "fever" for the
+    temperature and a fever reported without one (together, first: either may make an
+    emergency); "" for one asked alone (the drugs; the film)."""
     if question.id in SEPSIS_QUESTIONS:
         return SEPSIS
     if question.id in FEVER_QUESTIONS:
-        return ""
+        return FEVER
     if question.section == "patient" and question.kind in ("number", "choice"):
         return PATIENT
     if question.section == "labs" and question.kind == "lab":
@@ -590,7 +601,7 @@ def companions(first: Question, open_questions: list[tuple[str, int]], before: S
         considered.add(question_id)
         if question_id in dull and not every:
             return
-        if kind in (PATIENT, SEPSIS):  # basic facts, none of them a follow-up of another
+        if kind in (PATIENT, SEPSIS, FEVER):  # basic facts, none a follow-up of another
             found.append(QuestionValue(question_id, 0, "", ()))
             on_screen.append(question)
             return
@@ -608,12 +619,13 @@ def companions(first: Question, open_questions: list[tuple[str, int]], before: S
 
     filling = (FINDINGS, LABS)  # the kinds that fill each other's thin screens
     candidates = [(q, questions[q]) for q, _ in open_questions
-                  if q != first.id and (screen_kind(questions[q]) == kind or
+                  if q != first.id and (shares_screen(kind, screen_kind(questions[q])) or
                                         kind in filling and screen_kind(questions[q]) in filling)]
     for question_id, question in candidates:
         if len(found) >= limit - 1:
             break
-        if screen_kind(question) != kind or kind == FINDINGS and question.area != first.area:
+        if not shares_screen(kind, screen_kind(question)) or \
+                kind == FINDINGS and question.area != first.area:
             continue
         consider(question_id)
     if kind in filling and not every and \

@@ -256,6 +256,7 @@ class InterviewSession:
         kind = question_choice.screen_kind(first.question)
         wanted = {question_choice.SEPSIS: ("sepsis", "value", "remaining"),
                   question_choice.PATIENT: ("core", "value", "remaining"),
+                  question_choice.FEVER: ("core", "value", "remaining"),
                   }.get(kind, ("value", "remaining"))
         if not kind or first.chosen_for not in wanted:
             return Screen((first,), "", first.number)

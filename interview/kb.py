@@ -434,13 +434,38 @@ def _evidence_table(catalogue: Catalogue, calls: list[EvidenceCall]) -> list[str
 def _step_condition(catalogue: Catalogue, step) -> str:
     """When a step applies, for the handbook (empty when always)."""
     def names(labs):
-        return " and ".join(catalogue.labs[lab].name if lab in catalogue.labs else lab
-                            for lab in labs)
-    if step.unless_normal:
-        return f" *(left out when the case already gives a normal {names(step.unless_normal)})*"
+        return " and ".join(catalogue.labs[lab].name if lab in catalogue.labs else
+                            _finding_name(catalogue, lab) for lab in labs)
+    def results(keys, normal: bool) -> str:
+        # a lab is normal or abnormal, a test finding negative or positive
+        words = [("a normal " if normal else "an abnormal ") + names((key,))
+                 if key in catalogue.labs else
+                 ("a negative " if normal else "a positive ") + names((key,)) for key in keys]
+        return " and ".join(words)
+    said = []
+    if step.unless_normal and set(step.unless_normal) == set(step.unless_abnormal):
+        said.append(f"left out when the case already gives {names(step.unless_normal)}, "
+                    "either way")
+    else:
+        if step.unless_normal:
+            said.append(f"left out when the case already gives {results(step.unless_normal, True)}")
+        if step.unless_abnormal:
+            said.append("left out when the case already gives "
+                        + results(step.unless_abnormal, False))
     if step.only_if_normal:
-        return f" *(shown once a normal {names(step.only_if_normal)} is given)*"
-    return ""
+        said.append(f"shown once {results(step.only_if_normal, True)} is given")
+    if step.only_if_abnormal:
+        said.append(f"shown once {results(step.only_if_abnormal, False)} is given")
+    return f" *({'; '.join(said)})*" if said else ""
+
+
+def _finding_name(catalogue: Catalogue, key: str) -> str:
+    """A test finding named by its question, without the answers it takes: "Antinuclear
+    antibodies (ANA)"."""
+    question = catalogue.questions.get(key)
+    if question is None:
+        return key
+    return question.text.split(":")[0].split("?")[0].strip()
 
 
 def handbook_markdown(catalogue: Catalogue, book: RuleBook) -> str:

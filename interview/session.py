@@ -72,6 +72,7 @@ KIND_TITLES = {
     "labs": "Further laboratory results",
     "patient": "The patient",
     "sepsis": "Signs of sepsis",
+    "fever": "Fever",
 }
 # A clinical area in a few words, for the heading of a screen that gathers several areas
 AREA_NAMES = {
@@ -718,7 +719,8 @@ class Interviewer:
         first line of each area where the screen holds several."""
         lines, areas = [], len({q.question.area for q in screen.questions})
         if screen.kind in (question_choice.WORKUP, question_choice.SEPSIS,
-                           question_choice.PATIENT, question_choice.COUNT):
+                           question_choice.PATIENT, question_choice.COUNT,
+                           question_choice.FEVER):
             areas = 1  # one report's results, or one kind of question: its title heads it
         last_area = None
         for question in screen.questions:
@@ -1199,6 +1201,10 @@ def screen_title(screen: Screen) -> str:
     if screen.kind == question_choice.LABS and \
             any(q.question.kind != "lab" for q in questions):
         pass  # labs joined by findings: named by their areas, below
+    elif screen.kind in question_choice.BASICS and \
+            {question_choice.screen_kind(q.question) for q in questions} == \
+            set(question_choice.BASICS):
+        return "The patient, and fever"
     elif screen.kind in KIND_TITLES:
         return KIND_TITLES[screen.kind]
     areas = list(dict.fromkeys(q.question.area for q in questions))

@@ -167,12 +167,18 @@ class NextStep:
     kind: str  # test or act
     text: str
     source: str
-    # labs whose normal result, already in the case, makes this step needless (a test the
-    # case has done): the step is left out for that case
+    # labs (or test findings, such as antinuclear_antibodies) whose normal result, already
+    # in the case, makes this step needless (a test the case has done): the step is left out
+    # for that case. A finding's normal result is "negative" (a test) or "no"
     unless_normal: tuple[str, ...] = ()
-    # labs whose normal result must already be in the case for this step to be shown (what
-    # to do once that test has come back normal)
+    # labs or test findings whose normal result must already be in the case for this step
+    # to be shown (what to do once that test has come back normal)
     only_if_normal: tuple[str, ...] = ()
+    # the same for an abnormal result: a lab outside its reference range (or given as low
+    # or high), a finding "positive" or "yes" (a step that orders a test the case has
+    # already found positive is needless; what to do once it is positive)
+    unless_abnormal: tuple[str, ...] = ()
+    only_if_abnormal: tuple[str, ...] = ()
     # what the step is for (e.g. "repeat_count"): a step for a more specific situation (an
     # interaction) replaces the general step of the same role
     role: str = ""
@@ -211,16 +217,19 @@ class Catalogue:
     category_next_steps: dict[str, tuple[NextStep, ...]] = field(default_factory=dict)
     own_steps_only: frozenset[str] = frozenset()  # causes whose steps replace the category's
     interaction_steps: tuple[InteractionSteps, ...] = ()
-    labs_ordered_by_steps: tuple[str, ...] = ()  # the labs a next step would order (unless_normal)
+    # the labs and test findings a next step depends on (unless_normal and the like)
+    labs_ordered_by_steps: tuple[str, ...] = ()
 
     def steps_for(self, cause_id: str, cause_drugs=(), case_drugs=(),
-                  normal_labs: frozenset[str] | None = None) -> tuple[NextStep, ...]:
+                  normal_labs: frozenset[str] | None = None,
+                  abnormal: frozenset[str] = frozenset()) -> tuple[NextStep, ...]:
         """A cause's next steps: its own, then those of its category (every one of them when
         no case is given: the handbook, the checks). For a case: ``cause_drugs`` are its
         drugs of this cause, ``case_drugs`` all its drugs (generic names) and ``normal_labs``
-        the labs it already gives as normal. An interacting pair among them puts its steps
-        first (replacing the steps of the same role), and a step whose test the case has
-        already done with a normal result is left out, one that needs it kept."""
+        the labs and test findings it already gives as normal, ``abnormal`` those it gives as
+        abnormal. An interacting pair among them puts its steps first (replacing the steps of
+        the same role), and a step whose test the case has already done with a normal (or an
+        abnormal) result is left out, one that needs it kept."""
         cause = self.causes.get(cause_id)
         shared = self.category_next_steps.get(cause.category, ()) \
             if cause and cause_id not in self.own_steps_only else ()
@@ -234,6 +243,8 @@ class Catalogue:
                 first.extend(NextStep(
                     kind=step.kind, source=step.source, role=step.role,
                     unless_normal=step.unless_normal, only_if_normal=step.only_if_normal,
+                    unless_abnormal=step.unless_abnormal,
+                    only_if_abnormal=step.only_if_abnormal,
                     text=step.text.replace("{toxin}", toxin).replace("{partner}", partner))
                     for step in pair.steps)
         if first:
@@ -243,7 +254,9 @@ class Catalogue:
             return steps
         return tuple(s for s in steps
                      if not (s.unless_normal and set(s.unless_normal) <= normal_labs)
-                     and not (s.only_if_normal and not set(s.only_if_normal) <= normal_labs))
+                     and not (s.only_if_normal and not set(s.only_if_normal) <= normal_labs)
+                     and not (s.unless_abnormal and set(s.unless_abnormal) <= abnormal)
+                     and not (s.only_if_abnormal and not set(s.only_if_abnormal) <= abnormal))
 
     def find_drug(self, name: str) -> Drug | None:
         """The drug a written name (generic, brand or synonym, any case) refers to. A name
@@ -450,8 +463,7 @@ def load_catalogue() -> Catalogue:
         every_step = [*cat.next_steps.values(), *cat.category_next_steps.values(),
                       *(pair.steps for pair in cat.interaction_steps)]
         cat.labs_ordered_by_steps = tuple(sorted({lab for steps in every_step for step in steps
-                                             for lab in (*step.unless_normal,
-                                                         *step.only_if_normal)}))
+                                             for lab in step_conditions(step)}))
     for path in sorted(DATA.glob("*.yaml")):
         if path.stem in _SPECIAL:
             continue
@@ -465,6 +477,14 @@ def load_catalogue() -> Catalogue:
                 area=path.stem, **{k: tuple(v) if isinstance(v, list) else v
                                    for k, v in entry.items()})
     return cat
+
+
+STEP_CONDITIONS = ("unless_normal", "only_if_normal", "unless_abnormal", "only_if_abnormal")
+
+
+def step_conditions(step: NextStep) -> tuple[str, ...]:
+    """The labs and test findings whose result in a case decides whether ``step`` shows."""
+    return tuple(key for name in STEP_CONDITIONS for key in getattr(step, name))
 
 
 def _lab_ids(value) -> tuple[str, ...]:
@@ -486,5 +506,7 @@ def _steps(entries) -> tuple[NextStep, ...]:
                               source=str(entry.get("source") or ""),
                               unless_normal=_lab_ids(entry.get("unless_normal")),
                               only_if_normal=_lab_ids(entry.get("only_if_normal")),
+                              unless_abnormal=_lab_ids(entry.get("unless_abnormal")),
+                              only_if_abnormal=_lab_ids(entry.get("only_if_abnormal")),
                               role=str(entry.get("role") or "")))
     return tuple(steps)

@@ -213,7 +213,10 @@ class CongenitalRules(Conclusions):
         self.ask("marrow_neutrophil_maturation", FOLLOW_UP + 1,
                  "Maturation arrest in the marrow is the sign of severe congenital neutropenia.")
 
-    @Rule(OR(Findings(short_stature="yes"),
+    # a positive chromosome breakage test puts Fanconi anaemia in question at any age, and its
+    # signs (weighed with any low count) are then asked too: an adult with a positive test
+    # and a thumb anomaly is not the same as one with the test alone
+    @Rule(OR(Findings(short_stature="yes"), Findings(chromosome_breakage="positive"),
              Patient(age_years=CHILD) & CellLines(pattern=SEVERAL_LINES)))
     def ask_about_the_signs_of_fanconi_anaemia(self):
         self.ask("thumb_or_radial_anomalies", FOLLOW_UP + 4,
@@ -610,6 +613,23 @@ class CongenitalRules(Conclusions):
     def ask_about_the_heart_in_a_boy_with_early_neutropenia(self):
         self.ask("cardiomyopathy", DETAIL + 1,
                  "A cardiomyopathy in a boy with neutropenia is Barth syndrome.")
+
+    # a male patient's neutropenia with no age given (a congenital cause is in play, as when
+    # the age at onset is asked): the heart is weighed for Barth syndrome with any grade
+    # (cardiomyopathy_with_neutropenia_in_a_boy), so it is asked there too
+    @Rule(NOT(Patient(age_years=W())), Patient(sex="male"),
+          Neutrophils(status="absolute_neutropenia"))
+    def ask_about_the_heart_in_a_male_patient_whose_age_is_not_given(self):
+        self.ask("cardiomyopathy", DETAIL + 1,
+                 "A cardiomyopathy in a boy with neutropenia is Barth syndrome.")
+
+    # growth is weighed for the syndromes with any low count (poor_growth_with_a_low_count):
+    # a neutropenia with no age given may be a child's, and is asked about growth too
+    @Rule(NOT(Patient(age_years=W())), Neutrophils(status="absolute_neutropenia"))
+    def ask_about_growth_in_a_neutropenia_whose_age_is_not_given(self):
+        self.ask("short_stature", DETAIL + 1,
+                 "Poor growth goes with Shwachman-Diamond syndrome, Barth syndrome, Fanconi "
+                 "anaemia and the metabolic neutropenias.")
 
     # dyskeratosis congenita shows as marrow failure in childhood or young adulthood, often
     # before anyone has asked when the count first fell; its triad weighs with any low count

@@ -1997,11 +1997,14 @@ class InfectionRules(Conclusions):
 
     # ---- brucellosis -----------------------------------------------------------------------------
 
-    @Rule(Findings(livestock_or_raw_dairy="yes"), CellLines(pattern=W()))
-    def low_count_after_livestock_or_raw_dairy(self):
+    # brucellosis is a febrile illness (fever in nearly every patient, undulant or lasting
+    # weeks): the exposure weighs for it beside a fever, not beside a low count alone (a
+    # shepherd's pancytopenia without fever is not brucellosis for the flock)
+    @Rule(Findings(livestock_or_raw_dairy="yes"), Fever(present=True), CellLines(pattern=W()))
+    def low_count_with_fever_after_livestock_or_raw_dairy(self):
         self.evidence("brucellosis", STRONG_FOR,
                       "Unpasteurised dairy or work with livestock is how brucellosis is caught; "
-                      "it lowers the white count.", "franco-brucellosis-2007")
+                      "with fever it lowers the white count.", "franco-brucellosis-2007")
 
     @Rule(Findings(livestock_or_raw_dairy="yes", joint_symptoms="yes"), Fever(present=True),
           CellLines(pattern=W()))

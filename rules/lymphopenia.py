@@ -22,6 +22,7 @@ from .base import (
 from .conditions import above, at_least, number, reported_as
 from .facts import (
     CD4Count,
+    Fever,
     Findings,
     Labs,
     Lymphocytes,
@@ -194,6 +195,20 @@ class LymphopeniaRules(Conclusions):
     # say the deficiency is real and deep, not a passing viral fall. HIV comes first; with a
     # negative HIV test and no drug to explain it, idiopathic CD4 lymphocytopenia (which was
     # defined by patients presenting exactly so) or another T-cell deficiency.
+    # before any lymphocyte or CD4 count, an opportunistic infection is weighed too
+    # (opportunistic_infection_before_any_count_hiv_status_unknown, ..._with_a_negative_hiv_
+    # test): asked where infections recur, a fever is present or an infection of the lungs or
+    # the nervous system (where Pneumocystis, cryptococcus and toxoplasma strike) is
+    # documented, and no count of the lymphocytes is given
+    @Rule(OR(Findings(recurrent_infections="yes"), Fever(present=True),
+             Findings(infection_site=P(lambda site: site in ("lung", "cns")))),
+          NOT(Lymphocytes()), NOT(CD4Count()), NOT(Findings(opportunistic_infection=W())))
+    def ask_about_an_opportunistic_infection_before_any_lymphocyte_count(self):
+        self.ask("opportunistic_infection", FOLLOW_UP + 7,
+                 "Pneumocystis, cryptococcus, toxoplasmosis or another opportunistic infection "
+                 "among recurring infections is a T-cell deficiency (HIV first) until a "
+                 "lymphocyte and CD4 count say otherwise.")
+
     @Rule(Lymphopenia(), NOT(Findings(opportunistic_infection=W())))
     def ask_about_an_opportunistic_infection(self):
         self.ask("opportunistic_infection", FOLLOW_UP + 7,

@@ -978,6 +978,21 @@ class MedicationRules(Conclusions):
                  "If a suspect drug was stopped, a count that recovered confirms it; one that "
                  "did not points elsewhere.")
 
+    # A drug off the lists started within the weeks a drug reaction takes is weighed by
+    # whether the count recovered once it was stopped (and whether it fell again when given
+    # again) when no listed drug's timing fits
+    # (drug_without_an_established_link_whose_timing_and_withdrawal_fit): asked there, as a
+    # listed suspect drug's recovery is
+    @Rule(Medication(drug_class=UNLINKED_DRUG_CLASS,
+                     started_weeks_ago=number(lambda w: UNLINKED_DRUG_WINDOW_WEEKS[0] <= w
+                                              <= UNLINKED_DRUG_WINDOW_WEEKS[1])),
+          NOT(DrugExposure(timing=P(lambda t: t in FITTING_TIMINGS))),
+          CellLines(pattern=W()))
+    def ask_whether_the_count_recovered_off_a_drug_without_an_established_link(self):
+        self.ask("count_recovered_after_stopping", DETAIL + 6,
+                 "A drug not on the lists, started in the weeks before the fall, becomes a "
+                 "possible cause if the count recovered once it was stopped.")
+
     @Rule(DrugExposure(timing=~P(lambda t: t == "after_onset")))
     def ask_when_the_count_fell(self):
         self.ask("low_count_first_noted_weeks_ago", FOLLOW_UP + 5,

@@ -326,6 +326,15 @@ class NutritionRules(Conclusions):
                           "Coeliac disease, Crohn's disease or ileal resection can deplete "
                           "copper, B12 and folate.", "seed-001")
 
+    # the count recovering once the zinc is stopped (and copper given) is weighed against the
+    # clonal marrow diseases as for any suspect drug (count_recovered_when_the_suspect_drug_
+    # stopped): asked beside zinc, which no drug list names as a suspect drug
+    @Rule(Medication(drug_class="zinc_supplement"), CellLines(pattern=W()))
+    def ask_whether_the_count_recovered_off_the_zinc(self):
+        self.ask("count_recovered_after_stopping", DETAIL + 6,
+                 "A count that recovers once the zinc is stopped and copper given confirms "
+                 "zinc-induced copper deficiency; a clonal marrow disease would not recover.")
+
     @Rule(AS.zinc << Medication(drug_class="zinc_supplement"), CellLines(pattern=W()))
     def zinc_supplements_with_a_low_count(self, zinc):
         weeks = zinc.get("started_weeks_ago")

@@ -220,6 +220,21 @@ class OtherRules(Conclusions):
                  "Graves' disease lowers the neutrophils itself, and its drugs can cause "
                  "agranulocytosis.")
 
+    # thyrotoxic symptoms are weighed with any low count (thyrotoxic_symptoms_with_a_low_count):
+    # an overactive thyroid can lower every line, so an adult with several low lines and no
+    # severe neutropenia (which would point elsewhere first) is asked too
+    @Rule(CellLines(pattern=SEVERAL_LINES), Patient(age_years=ADULT),
+          NOT(Neutrophils(grade="severe")), NOT(Medication(drug_class="antithyroid")))
+    def ask_an_adult_with_several_low_lines_about_thyroid_symptoms(self):
+        self.ask("thyroid_symptoms", DETAIL + 2,
+                 "An overactive thyroid can lower all three lines (pancytopenia that recovers "
+                 "once the thyroid is treated).")
+        # a Graves' disease already diagnosed is weighed with any low count, symptoms or not
+        # (low_count_in_an_overactive_thyroid)
+        self.ask("known_thyroid_disease", DETAIL + 1,
+                 "Graves' disease can lower every line, and its drugs can cause "
+                 "agranulocytosis.")
+
     # beside an antithyroid drug: the disease still active, or the drug's agranulocytosis
     # alone (weighed by thyrotoxic_symptoms_with_a_low_count with any low count)
     @Rule(CellLines(pattern=W()), Medication(drug_class="antithyroid"))
@@ -485,6 +500,14 @@ class OtherRules(Conclusions):
     # the neutropenia itself explains the infections (the congenital and chronic
     # neutropenias are weighed by their own rules), as for infections recurring from the
     # first months of life below.
+    # when the infections began is weighed wherever they recur and no neutropenia is shown
+    # (infections_recurring_from_the_first_months_of_life), before any count too: asked there
+    @Rule(Findings(recurrent_infections="yes"), NOT(Neutrophils(status="absolute_neutropenia")))
+    def ask_when_recurring_infections_began(self):
+        self.ask("age_at_onset", FOLLOW_UP + 3,
+                 "Infections recurring from the first months of life, with no neutropenia "
+                 "shown, are the warning sign of an inborn immune defect.")
+
     @Rule(CellLines(pattern=W()), Findings(recurrent_infections="yes"),
           Patient(age_years=number(lambda age: age < 40)),
           NOT(AND(Neutrophils(status="absolute_neutropenia"), CellLines(pattern="isolated"),

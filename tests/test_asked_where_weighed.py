@@ -362,3 +362,75 @@ def test_no_weight_loss_question_after_no_to_fevers_sweats_and_weight_loss(asses
     assert "weight_loss" in open_questions(assess(**sections))
     assert "weight_loss" not in open_questions(assess(**sections, findings={"b_symptoms": "no"}))
     assert "weight_loss" in open_questions(assess(**sections, findings={"b_symptoms": "yes"}))
+
+
+def test_a_drug_off_the_lists_started_weeks_before_the_fall_asks_whether_the_count_recovered(
+        assess):
+    amiodarone = [{"name": "amiodarone", "started_weeks_ago": 2}]
+    result = assess(patient={"age_years": 62}, labs={"anc": "low"}, medications=amiodarone)
+    assert "count_recovered_after_stopping" in open_questions(result)
+    recovered = assess(patient={"age_years": 62}, labs={"anc": "low"}, medications=amiodarone,
+                       findings={"count_recovered_after_stopping": "yes"})
+    assert recovered.ranking[0].cause == "drug_other"
+    # started years before the fall: no reaction's timing, not asked
+    long_ago = assess(patient={"age_years": 62}, labs={"anc": "low"},
+                      medications=[{"name": "amiodarone", "started_weeks_ago": 200}])
+    assert "count_recovered_after_stopping" not in open_questions(long_ago)
+
+
+def test_a_positive_chromosome_breakage_test_asks_the_signs_of_fanconi_anaemia(assess):
+    result = assess(patient={"age_years": 30}, labs={"wbc": "low", "mcv": "high"},
+                    findings={"chromosome_breakage": "positive"})
+    assert {"thumb_or_radial_anomalies", "cafe_au_lait_spots", "short_stature"} <= \
+        open_questions(result)
+
+
+def test_livestock_without_fever_does_not_weigh_for_brucellosis_and_with_fever_does(assess):
+    shepherd = dict(patient={"age_years": 33},
+                    labs={"wbc": 2600, "hemoglobin": 9.1, "platelets": 70000})
+    afebrile = assess(**shepherd, findings={"livestock_or_raw_dairy": "yes"})
+    assert "low_count_with_fever_after_livestock_or_raw_dairy" not in rules_fired(afebrile)
+    febrile = assess(**shepherd, findings={"livestock_or_raw_dairy": "yes", "fever": "yes"})
+    assert "low_count_with_fever_after_livestock_or_raw_dairy" in rules_fired(febrile)
+    score = {id(r): next((c.score for c in r.ranking if c.cause == "brucellosis"), -99)
+             for r in (afebrile, febrile)}
+    assert score[id(febrile)] > score[id(afebrile)]
+
+
+def test_recurring_infections_without_a_count_ask_when_they_began(assess):
+    result = assess(patient={"age_years": 1}, findings={"recurrent_infections": "yes"})
+    assert "age_at_onset" in open_questions(result)
+
+
+def test_an_opportunistic_infection_is_asked_before_any_lymphocyte_count(assess):
+    febrile = assess(patient={"age_years": 32}, findings={"fever": "yes", "hiv_test": "negative"})
+    assert "opportunistic_infection" in open_questions(febrile)
+    recurring = assess(patient={"age_years": 3}, labs={"anc": "low"},
+                       findings={"recurrent_infections": "yes"})
+    assert "opportunistic_infection" in open_questions(recurring)
+    counted = assess(patient={"age_years": 32}, labs={"wbc": 5200, "alc": 1900},
+                     findings={"fever": "yes"})
+    assert "opportunistic_infection" not in open_questions(counted)
+
+
+def test_zinc_beside_a_low_count_asks_whether_the_count_recovered_off_it(assess):
+    result = assess(patient={"age_years": 59}, labs={"wbc": "low", "hemoglobin": "low"},
+                    medications=[{"name": "zinc", "started_weeks_ago": 17}])
+    assert "count_recovered_after_stopping" in open_questions(result)
+
+
+def test_an_adult_with_several_low_lines_is_asked_about_the_thyroid(assess):
+    result = assess(patient={"age_years": 33}, labs={"wbc": 3400, "anc": 1700,
+                                                      "hemoglobin": 9.7, "platelets": 74000})
+    assert {"thyroid_symptoms", "known_thyroid_disease"} <= open_questions(result)
+    severe = assess(patient={"age_years": 33}, labs={"wbc": 1400, "anc": 300,
+                                                      "hemoglobin": 9.7, "platelets": 74000})
+    assert "thyroid_symptoms" not in open_questions(severe)
+
+
+def test_a_male_patient_with_neutropenia_and_no_age_is_asked_about_the_heart_and_growth(
+        assess):
+    result = assess(patient={"sex": "male"}, labs={"anc": "low"})
+    assert {"cardiomyopathy", "short_stature"} <= open_questions(result)
+    adult = assess(patient={"sex": "male", "age_years": 45}, labs={"anc": "low"})
+    assert "cardiomyopathy" not in open_questions(adult)

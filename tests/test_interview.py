@@ -85,15 +85,28 @@ def count_form(anc: str) -> str:
     return typed(anc) + ENTER * (len(COUNT_FORM) - 1)
 
 
-# The opening of a case of severe neutropenia without fever: wbc, the patient (age typed,
-# Enter to the sex line, which is left not known, and Enter to record the screen), the count
-# form with the anc, temperature.
-OPENING = (typed("2100"), typed("34") + ENTER, count_form("300"), typed("37"))
+# After the white count, the patient's screen: the age and sex, and whether febrile (the
+# temperature, and a fever reported without one), which ask one thing and come together
+PATIENT_SCREEN = ["age_years", "sex", "temperature_c", "fever"]
+
+
+def patient(age: str = "34", temperature: str = "", sex: str = "u") -> str:
+    """Keys for the patient's screen: the age typed (or u), the sex marked (u: not known), the
+    temperature typed (or left not known), the reported fever left not known, then Enter."""
+    keys = typed(age) if age != "u" else "u"
+    keys += sex + (typed(temperature) if temperature else "u")
+    return keys + "u" + ENTER
+
+
+# The opening of a case of severe neutropenia without fever: wbc, the patient's screen (age
+# and temperature typed, the sex and a reported fever left not known), the count form with
+# the anc.
+OPENING = (typed("2100"), patient("34", "37"), count_form("300"))
 
 
 def test_the_interview_starts_with_the_counts_then_covers_the_core_areas(drive):
     drive(*OPENING, *[pick("u")] * 12)
-    assert drive.asked[:11] == ["wbc", "age_years", "sex", *COUNT_FORM, "temperature_c"]
+    assert drive.asked[:12] == ["wbc", *PATIENT_SCREEN, *COUNT_FORM]
     core = {"hemoglobin", "platelets", "medications", "splenomegaly", "recent_viral_illness"}
     assert core <= set(drive.asked)
 
@@ -119,10 +132,10 @@ def test_a_normal_spleen_asks_nothing_about_liver_or_portal_pressure(drive):
 def test_back_takes_the_last_answer_back_and_asks_it_again(drive):
     # b on the count form's empty first line: the patient's screen comes back with its
     # answers, and Ctrl-U clears the age to retype it
-    drive(typed("2100"), typed("34") + ENTER, "b", "\x15", typed("40") + ENTER)
-    assert drive.asked[:12] == ["wbc", "age_years", "sex", *COUNT_FORM, "age_years", "sex"]
+    drive(typed("2100"), patient("34"), "b", "\x15", typed("40") + "uuu" + ENTER)
+    assert drive.asked[:16] == ["wbc", *PATIENT_SCREEN, *COUNT_FORM, *PATIENT_SCREEN]
     assert drive.session.answers["age_years"] == 40
-    assert "Back: the 2 answers of that screen were taken back" in drive.text
+    assert "Back: the 4 answers of that screen were taken back" in drive.text
 
 
 def test_back_on_a_findings_screen_takes_back_the_screen_before_it_and_shows_it_again(drive):
@@ -138,13 +151,13 @@ def test_back_on_a_findings_screen_takes_back_the_screen_before_it_and_shows_it_
 def test_unknown_is_accepted_and_not_asked_again(drive):
     # the age not known ("u" moves on to the sex line, and Enter records the screen); the
     # count form left blank: Enter down its lines, and Enter again records them unknown
-    drive(typed("2100"), typed("u"), ENTER * (len(COUNT_FORM) + 1), typed("37"))
+    drive(typed("2100"), patient("u", "37"), ENTER * (len(COUNT_FORM) + 1))
     assert drive.session.answers["age_years"] == "unknown"
     assert drive.session.answers["sex"] == "unknown"
     assert drive.session.answers["anc"] == "unknown"
     # without an ANC the differential it is calculated from is on the same form
     assert drive.session.answers["neutrophils_pct"] == "unknown"
-    assert drive.asked[:11] == ["wbc", "age_years", "sex", *COUNT_FORM, "temperature_c"]
+    assert drive.asked[:12] == ["wbc", *PATIENT_SCREEN, *COUNT_FORM]
     assert drive.asked.count("anc") == 1
 
 
@@ -164,8 +177,8 @@ def test_an_implausible_count_is_refused_inline_and_the_answer_can_be_retyped(dr
 
 
 def test_fever_with_severe_neutropenia_shows_the_emergency_at_once(drive):
-    drive(typed("2100"), typed("34") + ENTER, count_form("300"), typed("38.6"))
-    assert drive.asked == ["wbc", "age_years", "sex", *COUNT_FORM, "temperature_c"]
+    drive(typed("2100"), patient("34", "38.6"), count_form("300"))
+    assert drive.asked == ["wbc", *PATIENT_SCREEN, *COUNT_FORM]
     assert "EMERGENCY" in drive.text
     assert "Neutropenic fever" in drive.text
 
@@ -183,11 +196,11 @@ def test_medications_are_named_with_their_timing(drive):
 def test_ctrl_c_offers_to_save_and_the_file_resumes_the_same_answers(drive, tmp_path,
                                                                        shared_assessor):
     path = tmp_path / "stopped.yaml"
-    status = drive(typed("2100"), typed("34") + ENTER, "\x03", "y", typed(str(path)))
+    status = drive(typed("2100"), patient("34"), "\x03", "y", typed(str(path)))
     assert status == 130
     resumed = InterviewSession.resume(str(path), shared_assessor)
     assert resumed.answers == drive.session.answers
-    assert set(resumed.history) == {"wbc", "age_years", "sex"}
+    assert set(resumed.history) == {"wbc", *PATIENT_SCREEN}
     assert resumed.next_question().id == "anc"
 
 

@@ -8,7 +8,7 @@ import os
 import stat
 
 import pytest
-from test_interview import ENTER, Drive, count_form, typed
+from test_interview import ENTER, PATIENT_SCREEN, Drive, count_form, patient, typed
 
 from engine import session as session_module
 from engine.cases import load_case
@@ -44,12 +44,12 @@ def full_disk(monkeypatch, tmp_path):
 def test_a_full_disk_during_the_interview_offers_another_path_and_keeps_every_answer(
         drive, full_disk, tmp_path):
     elsewhere = tmp_path / "elsewhere.yaml"
-    drive(typed("2100"), typed(str(elsewhere)), typed("34") + ENTER, count_form("300"),
+    drive(typed("2100"), typed(str(elsewhere)), patient("34"), count_form("300"),
           save_path=str(full_disk / "interview.yaml"))
     screen = " ".join(drive.text.split())
     assert "Not saved: cannot save to" in screen and "No space left on device" in screen
     assert "Traceback" not in screen
-    assert drive.asked[:4] == ["wbc", "age_years", "sex", "anc"]  # the interview went on
+    assert drive.asked[:6] == ["wbc", *PATIENT_SCREEN, "anc"]  # the interview went on
     assert drive.interviewer.save_path == str(elsewhere)
     saved = load_case(str(elsewhere))
     assert (saved.labs["wbc"], saved.patient["age_years"], saved.labs["anc"]) == (2100, 34, 300)

@@ -322,11 +322,17 @@ def test_a_normal_tsh_leaves_hyperthyroidism_less_likely_despite_symptoms(assess
     assert hyperthyroidism.score < score_of(suppressed, "hyperthyroidism")
 
 
-def test_thyroid_symptoms_are_asked_in_mild_unexplained_neutropenia_only(assess):
+def test_thyroid_symptoms_are_asked_in_mild_unexplained_neutropenia_and_adult_pancytopenia(
+        assess):
+    # an overactive thyroid lowers the neutrophils alone or, less often, every line (and its
+    # symptoms are weighed with any low count): asked of an adult with several low lines too,
+    # not of a young child's pancytopenia
     mild = assess(patient={"age_years": 34, "sex": "female"}, labs=MILD_ISOLATED)
     pancytopenia = assess(patient={"age_years": 34, "sex": "female"}, labs=PANCYTOPENIA_LABS)
+    child = assess(patient={"age_years": 3, "sex": "female"}, labs=PANCYTOPENIA_LABS)
     assert "thyroid_symptoms" in asked(mild)
-    assert "thyroid_symptoms" not in asked(pancytopenia)
+    assert "thyroid_symptoms" in asked(pancytopenia)
+    assert "thyroid_symptoms" not in asked(child)
 
 
 def test_agranulocytosis_on_methimazole_is_the_drug_not_the_thyroid(assess):

@@ -119,3 +119,44 @@ def test_chemotherapy_is_left_to_the_oncology_team_not_stopped_on_a_count(assess
     assert cause.name.startswith("Oxaliplatin — ")
     texts = " ".join(step.text for step in cause.next_steps)
     assert "febrile-neutropenia pathway" in texts and "Stop oxaliplatin" not in texts
+
+
+def test_a_lupus_picture_with_the_ana_known_is_not_told_to_order_an_ana(assess):
+    # a young woman with a low count, joint pains and a malar rash: lupus ranked, and its
+    # first step depends on whether the case already gives the ANA
+    def lupus_steps(findings):
+        result = assess(patient={"age_years": 26, "sex": "female"},
+                        labs={"wbc": 2600, "anc": 1200, "hemoglobin": 10.8,
+                              "platelets": 140000},
+                        findings={"joint_symptoms": "yes", "lupus_rash": "yes", **findings})
+        cause = next(c for c in result.ranking if c.cause == "systemic_lupus_erythematosus")
+        return [step.text for step in cause.next_steps]
+
+    assert any(text.startswith("ANA and, if positive") for text in lupus_steps({}))
+    positive = lupus_steps({"antinuclear_antibodies": "positive"})
+    assert not any(text.startswith("ANA and") for text in positive)
+    assert any(text.startswith("With the ANA already positive: anti-dsDNA") for text in positive)
+    negative = lupus_steps({"antinuclear_antibodies": "negative"})
+    assert not any(text.startswith("ANA and") for text in negative)
+    assert any(text.startswith("With a negative ANA already measured") for text in negative)
+    assert not any("ANA already" in text for text in lupus_steps({}))
+
+
+def test_kb_check_accepts_a_test_finding_in_a_step_condition_and_names_an_unknown_one():
+    catalogue = dataclasses.replace(load_catalogue())
+    assert not check_next_steps(catalogue)
+    step, *rest = catalogue.next_steps["systemic_lupus_erythematosus"]
+    catalogue.next_steps = {**catalogue.next_steps, "systemic_lupus_erythematosus": (
+        dataclasses.replace(step, unless_abnormal=("antinuclear_antibody",)), *rest)}
+    problems = check_next_steps(catalogue)
+    assert [(p.check, p.subject) for p in problems] == [
+        ("step_names_unknown_lab", "systemic_lupus_erythematosus")]
+
+
+def test_the_handbook_says_when_a_step_depends_on_a_test_finding():
+    from engine import kb_check
+    catalogue = load_catalogue()
+    text = handbook_markdown(catalogue, kb_check.read_rules(catalogue=catalogue))
+    assert "left out when the case already gives Antinuclear antibodies (ANA), either way" in text
+    assert "shown once a positive Antinuclear antibodies (ANA) is given" in text
+    assert "shown once a normal Vitamin B12 is given" in text

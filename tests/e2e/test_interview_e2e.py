@@ -148,23 +148,24 @@ def test_the_emergency_banner_appears_as_soon_as_fever_and_severe_neutropenia_ar
     child = spawn()
     person = Person(child, {**CLOZAPINE, "temp": ["38.6\r"]})
     child.expect(person.question_pattern())  # 1. the white count
-    # the age on the patient's screen, then Enter on its sex line to record it; the ANC on
-    # the first line of the count form, then Enter down its six other lines
-    for number, answer in enumerate(("2100\r", "34\r\r", "300\r" + "\r" * 6, "38.6\r"),
+    # the patient's screen: the age, the sex line left not known, the temperature, a fever
+    # reported without one left not known; then the ANC on the first line of the count form
+    # and Enter down its six other lines, which completes the picture
+    for number, answer in enumerate(("2100\r", "34\ru38.6\ru\r", "300\r" + "\r" * 6),
                                     start=2):
         child.send(answer)
         index = child.expect(["EMERGENCY", rf"(?<![0-9.]){number}\.{STYLE}[A-Z]"])
         if index == 0:
             break
     assert "EMERGENCY" in child.after
-    assert answer == "38.6\r", "the banner must follow the answer that completed the picture"
+    assert answer.startswith("300"), "the banner must follow the answer that completed it"
     child.expect("Neutropenic fever")
     child.expect("This is an emergency")
     child.send("c\r")
-    child.expect(rf"(?<![0-9.])5\.{STYLE}[A-Z]")  # and the interview goes on
+    child.expect(rf"(?<![0-9.])4\.{STYLE}[A-Z]")  # and the interview goes on
     child.sendcontrol("c")
-    # the sex and the count form's six lines, not known, are among them
-    child.expect(r"Save your 11 answers")
+    # the sex, a reported fever and the count form's six lines, not known, are among them
+    child.expect(r"Save your 12 answers")
     child.send("n")
     child.expect(pexpect.EOF)
     child.close()
@@ -178,10 +179,11 @@ def test_ctrl_c_saves_and_resuming_finishes_with_a_file_that_scores_the_same(tmp
     child.expect(person.question_pattern())
     child.send("2100\r")
     child.expect(rf"(?<![0-9.])2\.{STYLE}[A-Z]")
-    child.send("34\r\r")  # the age on the patient's screen, its sex line left not known
+    # the age on the patient's screen; its sex, temperature and reported fever not known
+    child.send("34\ruuu\r")
     child.expect(rf"(?<![0-9.])3\.{STYLE}[A-Z]")
     child.sendcontrol("c")
-    child.expect("Save your 3 answers")
+    child.expect("Save your 5 answers")
     child.send("y")
     child.expect("Save as")
     child.send(f"{saved}\r")
@@ -193,7 +195,7 @@ def test_ctrl_c_saves_and_resuming_finishes_with_a_file_that_scores_the_same(tmp
     assert "wbc: 2100" in saved.read_text()
 
     child = spawn("--resume", str(saved))
-    child.expect("3 answers already given")
+    child.expect("5 answers already given")
     person = Person(child, CLOZAPINE, resume=str(saved))
     person.answer_until(r"What now\?")
     shown = ranking_on_screen(child.before)

@@ -103,7 +103,8 @@ def test_enter_alone_answers_nothing_and_question_mark_explains_on_every_kind_of
     child.expect(pexpect.EOF)
     child.close()
     document = yaml.safe_load(saved.read_text(encoding="utf-8"))
-    recorded = {**document.get("findings", {}), **document.get("labs", {})}
+    recorded = {**document.get("patient", {}), **document.get("findings", {}),
+                **document.get("labs", {})}
     assert {q: recorded.get(q) for q in wanted} == wanted
 
 
