@@ -687,6 +687,9 @@ class InfectionRules(Conclusions):
                  "tuberculosis; in miliary disease the marrow and liver find more than sputum.")
         self.ask("miliary_chest_imaging", FOLLOW_UP + 1,
                  "A miliary chest film is blood-borne tuberculosis, which seeds the marrow too.")
+        self.ask("tissue_granulomas", FOLLOW_UP,
+                 "Granulomas on a node, liver or lung biopsy: caseating ones point to "
+                 "tuberculosis, non-caseating ones to sarcoidosis once infection is excluded.")
 
     @Rule(Findings(mycobacterial_test="positive"), CellLines(pattern=W()))
     def tuberculosis_found_on_a_sample(self):

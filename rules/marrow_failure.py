@@ -48,6 +48,10 @@ class MarrowFailureRules(Conclusions):
         self.ask("reticulocytes_pct", FOLLOW_UP + 9,
                  "A low reticulocyte count shows the marrow is not making red cells: an empty "
                  "or failing marrow rather than loss in the spleen or blood.")
+
+    # asked wherever it is weighed (two or more low lines), a big spleen or not
+    @Rule(CellLines(pattern=SEVERAL_LINES))
+    def ask_about_a_recent_hepatitis(self):
         self.ask("recent_hepatitis", FOLLOW_UP + 1,
                  "Aplastic anaemia can follow an unexplained hepatitis by weeks to months.")
 

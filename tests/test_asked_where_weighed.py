@@ -434,3 +434,17 @@ def test_a_male_patient_with_neutropenia_and_no_age_is_asked_about_the_heart_and
     assert {"cardiomyopathy", "short_stature"} <= open_questions(result)
     adult = assess(patient={"sex": "male", "age_years": 45}, labs={"anc": "low"})
     assert "cardiomyopathy" not in open_questions(adult)
+
+
+def test_a_recent_hepatitis_is_asked_in_pancytopenia_with_a_big_spleen_too(assess):
+    result = assess(patient={"age_years": 26}, labs={"wbc": "low", "hemoglobin": "low",
+                                                      "platelets": "low"},
+                    findings={"splenomegaly": "yes"})
+    assert "recent_hepatitis" in open_questions(result)
+
+
+def test_a_tissue_biopsy_for_granulomas_is_asked_once_the_marrow_shows_them(assess):
+    result = assess(patient={"age_years": 58}, labs={"wbc": 2100, "hemoglobin": 8.8,
+                                                      "platelets": 71000},
+                    findings={"temperature_c": 38.5, "marrow_granulomas": "yes"})
+    assert "tissue_granulomas" in open_questions(result)
