@@ -155,7 +155,8 @@ class InterviewSession:
         self.kept: dict = {}  # sections of a resumed file that are not answers
         self.kept_labs: dict = {}  # lab values of a resumed file that no question asks for
         self.shown_emergencies: set[str] = set()
-        self.undone: dict[str, object] = {}  # the answers the last undo took back
+        self.undone: dict[str, object] = {}  # answers taken back and not yet given again
+        self.taken_back = 0  # how many answers the last undo took back
         self._case: Case | None = None
         self._result: Result | None = None
         self.ask_all = False  # ask the questions that cannot change the conclusions too
@@ -565,10 +566,14 @@ class InterviewSession:
         if not self.screens:
             raise SessionError("there is no earlier answer to go back to")
         screen = self.screens.pop()
-        self.undone = {}
+        taken = {}
         for question_id in screen:
             self.history.remove(question_id)
-            self.undone[question_id] = self.answers.pop(question_id)
+            taken[question_id] = self.answers.pop(question_id)
+        # kept beside what earlier steps back took, so that going back two screens and
+        # forward again shows the later screen's answers too (nothing typed is lost)
+        self.undone = {**self.undone, **taken}
+        self.taken_back = len(taken)
         self._changed()
         # an emergency that no longer applies will be announced again if it comes back
         self.shown_emergencies &= {p.id for p in self.result().emergencies}
@@ -718,6 +723,7 @@ class InterviewSession:
         if question_id in self.history:
             self.history.remove(question_id)
         self.preset.discard(question_id)
+        self.undone.pop(question_id, None)  # given again: no longer waiting to be shown
         self._set(question_id, value)
         self.history.append(question_id)
 

@@ -668,7 +668,6 @@ class Interviewer:
                 value = UNKNOWN
             given.append((question.id, value))
         outcome = self.session.answer_screen(given)
-        self.session.undone = {}
         self.autosave()
         self.console.print(hanging(f"{screen.number:>2}. {title}", 4, self.console.width,
                                    style="bold"))
@@ -1001,7 +1000,7 @@ class Interviewer:
     def go_back(self) -> None:
         question_id = self.session.undo()
         self.autosave()
-        taken = len(self.session.undone)
+        taken = self.session.taken_back
         text = self.session.entry(question_id).text
         if taken > 1:
             self.console.print(Text(f"  Back: the {taken} answers of that screen were taken "

@@ -202,3 +202,23 @@ def test_enter_alone_after_why_on_an_untouched_screen_still_records_nothing(driv
     ids = [q.id for q in drive.session.next_screen().questions]
     drive("?", ENTER)  # why, then Enter: nothing was marked, so nothing is recorded yet
     assert not set(ids) & set(drive.session.answers)
+
+
+
+def test_going_back_two_screens_keeps_the_later_screens_answers_to_show_again(assessor):
+    session = InterviewSession(assessor)
+    count = session.next_screen()
+    session.answer_screen(screen_answers(count, {"wbc": "2100", "anc": "300"}))
+    patient = session.next_screen()
+    session.answer_screen(screen_answers(patient, {"age_years": "34", "temperature_c": "37"}))
+    session.undo()
+    session.undo()
+    assert session.taken_back == len(count.questions)
+    assert session.undone["age_years"] == 34 and session.undone["wbc"] == 2100
+    # the count given again at the interview: the patient screen's answers still wait for it
+    drive = Drive(assessor)
+    drive.session = drive.interviewer.session = session
+    drive(typed("wbc 2100, anc 300"))
+    assert session.answers["wbc"] == 2100
+    assert "wbc" not in session.undone
+    assert session.undone["age_years"] == 34 and session.undone["temperature_c"] == 37
