@@ -114,12 +114,24 @@ class CytopeniaRules(Conclusions):
                           "Large oval red cells come from megaloblastic production.", "seed-000")
 
     @Rule(Labs(mcv=above(100)), CellLines(pattern=W()),
-          NOT(Medication(generic=ENLARGES_RED_CELLS)))
+          NOT(Medication(generic=ENLARGES_RED_CELLS)), NOT(Findings(marrow_megaloblastic="yes")))
     def large_red_cells(self):
         for cause in (*MEGALOBLASTIC, "myelodysplastic_syndrome"):
             self.evidence(cause, MODERATE_FOR,
                           "A high MCV with a low white count points to megaloblastic "
                           "deficiency or myelodysplasia.", "seed-000")
+
+    # One fact, not two: the large red cells are what a megaloblastic marrow makes, so once
+    # the marrow has been read as megaloblastic (weighed strongly for B12 and folate
+    # deficiency by megaloblastic_marrow) the MCV tells the deficiencies nothing more. It
+    # still counts for myelodysplasia, whose own marrow rules do not weigh the macrocytosis.
+    @Rule(Labs(mcv=above(100)), CellLines(pattern=W()),
+          NOT(Medication(generic=ENLARGES_RED_CELLS)), Findings(marrow_megaloblastic="yes"))
+    def large_red_cells_beside_a_megaloblastic_marrow(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
+                      "A high MCV with a low white count points to myelodysplasia as well as "
+                      "to the deficiencies, whose megaloblastic marrow already accounts for "
+                      "the large red cells.", "hematology-texts")
 
     @Rule(Labs(mcv=above(100)), CellLines(pattern=W()),
           Medication(generic=ENLARGES_RED_CELLS))
