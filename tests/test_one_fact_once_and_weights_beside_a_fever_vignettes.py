@@ -5,7 +5,10 @@ moderately for childhood ALL (reactive nodes are the commonest in a febrile chil
 nothing for B12 or folate deficiency once the marrow has been read as megaloblastic (the
 large red cells are that marrow's product); and an LDH above 1,000 beside a fever counts
 weakly for the deficiencies and for HLH and lymphoma alike, not moderately for the
-deficiencies alone."""
+deficiencies alone; and age after 60 weighs only weakly for myelodysplasia when the case
+already holds an explanation for several low lines (a drug in its window, a positive ANA,
+lupus, rheumatoid arthritis, an overactive thyroid, cirrhosis, another marrow infiltrate),
+since myelodysplasia is diagnosed once those are excluded (WHO 2022)."""
 
 
 def weights_for(result, cause):
@@ -109,3 +112,33 @@ def test_a_very_high_ldh_without_a_fever_still_weighs_moderately_for_the_deficie
         assert weights_for(result, cause)["very_high_ldh"] == 5
     assert "very_high_ldh_beside_a_fever" not in weights_for(
         result, "hemophagocytic_lymphohistiocytosis")
+
+
+# ---- age and several low lines, with an explanation already in view ----------------------------
+
+def test_age_weighs_weakly_for_myelodysplasia_beside_a_positive_ana(assess):
+    result = assess(patient={"age_years": 66, "sex": "female"},
+                    labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"},
+                    findings={"antinuclear_antibodies": "positive"})
+    weights = weights_for(result, "myelodysplastic_syndrome")
+    assert weights["older_patient_with_several_low_lines_and_an_explanation_in_view"] == 2
+    assert "older_patient_with_several_low_lines" not in weights
+
+
+def test_age_weighs_weakly_for_myelodysplasia_beside_a_drug_taken_in_its_window(assess):
+    result = assess(patient={"age_years": 72, "sex": "male"},
+                    labs={"wbc": 2100, "anc": 800, "hemoglobin": 9.8, "platelets": 85000},
+                    findings={"temperature_c": 36.6},
+                    medications=[{"name": "methotrexate", "started_weeks_ago": 8}])
+    weights = weights_for(result, "myelodysplastic_syndrome")
+    assert weights["older_patient_with_several_low_lines_and_an_explanation_in_view"] == 2
+    assert "older_patient_with_several_low_lines" not in weights
+
+
+def test_unexplained_cytopenias_after_sixty_still_weigh_moderately_for_myelodysplasia(assess):
+    result = assess(patient={"age_years": 74, "sex": "male"},
+                    labs={"wbc": 2600, "anc": 1100, "hemoglobin": 9.9, "platelets": 95000},
+                    findings={"temperature_c": 36.7})
+    weights = weights_for(result, "myelodysplastic_syndrome")
+    assert weights["older_patient_with_several_low_lines"] == 5
+    assert "older_patient_with_several_low_lines_and_an_explanation_in_view" not in weights
