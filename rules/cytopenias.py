@@ -3,7 +3,7 @@ shows point the differential towards or away from the marrow."""
 
 from __future__ import annotations
 
-from experta import NOT, OR, P, Rule, W
+from experta import AND, NOT, OR, P, Rule, W
 
 from .base import (
     DECISIVE_FOR,
@@ -18,13 +18,26 @@ from .base import (
     Conclusions,
 )
 from .conditions import SEVERAL_LINES, above, at_least, at_most, number, reported_as
-from .facts import CellLines, Fever, Findings, Labs, Medication, Patient, Smear
+from .facts import CellLines, DrugExposure, Fever, Findings, Labs, Medication, Patient, Smear
 
 MARROW_FAILURE_OR_INFILTRATION = (
     "aplastic_anemia", "acute_myeloid_leukemia", "myelodysplastic_syndrome",
     "solid_tumor_marrow_infiltration", "lymphoma_marrow_infiltration", "myelofibrosis",
 )
 MEGALOBLASTIC = ("vitamin_b12_deficiency", "folate_deficiency")
+
+# What already explains several low lines in the case, so that they are not "unexplained"
+# cytopenias of age (older_patient_with_several_low_lines)
+# (a drug stopped without the count recovering explains it no longer)
+AN_EXPLANATION_FOR_SEVERAL_LOW_LINES = OR(
+    AND(DrugExposure(timing="plausible"), NOT(Findings(count_recovered_after_stopping="no"))),
+    Findings(antinuclear_antibodies="positive"), Findings(known_lupus="yes"),
+    Findings(rheumatoid_arthritis="yes"),
+    Findings(known_thyroid_disease=P(lambda d: d in ("graves", "toxic_nodular", "thyroiditis"))),
+    Findings(cirrhosis="yes"),
+    Findings(marrow_infiltrate=P(lambda i: i in (
+        "plasma_cells", "lymphoma", "carcinoma", "hairy_cells", "leishmania",
+        "hemophagocytosis"))))
 # Drugs that raise the MCV in most people who take them, without any deficiency.
 ENLARGES_RED_CELLS = P(lambda generic: generic in ("zidovudine", "hydroxyurea", "azathioprine",
                                                    "mercaptopurine"))
@@ -114,12 +127,24 @@ class CytopeniaRules(Conclusions):
                           "Large oval red cells come from megaloblastic production.", "seed-000")
 
     @Rule(Labs(mcv=above(100)), CellLines(pattern=W()),
-          NOT(Medication(generic=ENLARGES_RED_CELLS)))
+          NOT(Medication(generic=ENLARGES_RED_CELLS)), NOT(Findings(marrow_megaloblastic="yes")))
     def large_red_cells(self):
         for cause in (*MEGALOBLASTIC, "myelodysplastic_syndrome"):
             self.evidence(cause, MODERATE_FOR,
                           "A high MCV with a low white count points to megaloblastic "
                           "deficiency or myelodysplasia.", "seed-000")
+
+    # One fact, not two: the large red cells are what a megaloblastic marrow makes, so once
+    # the marrow has been read as megaloblastic (weighed strongly for B12 and folate
+    # deficiency by megaloblastic_marrow) the MCV tells the deficiencies nothing more. It
+    # still counts for myelodysplasia, whose own marrow rules do not weigh the macrocytosis.
+    @Rule(Labs(mcv=above(100)), CellLines(pattern=W()),
+          NOT(Medication(generic=ENLARGES_RED_CELLS)), Findings(marrow_megaloblastic="yes"))
+    def large_red_cells_beside_a_megaloblastic_marrow(self):
+        self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
+                      "A high MCV with a low white count points to myelodysplasia as well as "
+                      "to the deficiencies, whose megaloblastic marrow already accounts for "
+                      "the large red cells.", "hematology-texts")
 
     @Rule(Labs(mcv=above(100)), CellLines(pattern=W()),
           Medication(generic=ENLARGES_RED_CELLS))
@@ -205,13 +230,29 @@ class CytopeniaRules(Conclusions):
 
     # "Unexplained": a febrile illness is itself a common cause of transient cytopenias
     # (infection, and the marrow and spleen diseases that bring fever), so age alone does not
-    # raise myelodysplasia while the patient is febrile.
+    # raise myelodysplasia while the patient is febrile. Nor when the case already holds an
+    # explanation for several low lines (MDS is diagnosed only once the other causes of the
+    # cytopenias are excluded: WHO 2022): a drug in its window for lowering the count, lupus
+    # or rheumatoid arthritis (or a positive ANA), an overactive thyroid, cirrhosis, or a
+    # marrow that names another infiltrate. Age then still raises myelodysplasia, weakly.
     @Rule(Patient(age_years=at_least(60)),
-          CellLines(pattern=SEVERAL_LINES), NOT(Fever(present=True)))
+          CellLines(pattern=SEVERAL_LINES), NOT(Fever(present=True)),
+          NOT(AN_EXPLANATION_FOR_SEVERAL_LOW_LINES))
     def older_patient_with_several_low_lines(self):
         self.evidence("myelodysplastic_syndrome", MODERATE_FOR,
                       "Myelodysplasia is a disease of older adults; unexplained cytopenias "
                       "after 60 should raise it.", "seed-001")
+
+    @Rule(Patient(age_years=at_least(60)),
+          CellLines(pattern=SEVERAL_LINES), NOT(Fever(present=True)),
+          AN_EXPLANATION_FOR_SEVERAL_LOW_LINES)
+    def older_patient_with_several_low_lines_and_an_explanation_in_view(self):
+        self.evidence("myelodysplastic_syndrome", WEAK_FOR,
+                      "Myelodysplasia is a disease of older adults, but these cytopenias are "
+                      "not unexplained: a drug taken in its window, an autoimmune or thyroid "
+                      "disease, cirrhosis or another marrow infiltrate can lower several lines, "
+                      "and myelodysplasia is diagnosed only once such causes are excluded.",
+                      "who-haem-2022")
 
     @Rule(Patient(age_years=at_least(60)),
           CellLines(pattern=SEVERAL_LINES), Fever(present=True))

@@ -87,6 +87,11 @@ PERSISTENT_MARROW_DISEASES = (
 )
 
 
+# nodes in several regions, or in the chest or abdomen: a systemic disease, not a local
+# reaction (Sahai 2013)
+WIDESPREAD_OR_DEEP_NODES = ("generalized", "mediastinal_or_abdominal")
+
+
 class MalignancyRules(Conclusions):
     """The history and examination that point to, or away from, a malignancy."""
 
@@ -312,12 +317,34 @@ class MalignancyRules(Conclusions):
     # liver disease) seldom hurt the bones or swell the nodes much, while a big liver or
     # spleen, found in about half the children with ALL, is shared with all of them and so
     # weighs less on its own.
+    #
+    # Enlarged nodes are telling only where nothing else swells them. In a febrile child the
+    # commonest cause of enlarged nodes in one region (neck, groin, armpit) is a reactive
+    # response to infection (Sahai 2013), and the febrile pancytopenias of childhood (EBV,
+    # CMV, HLH, leishmaniasis, tuberculosis) enlarge them too; so beside a fever, nodes in
+    # one peripheral region (or at sites not stated), without bone pain, weigh moderately, as
+    # they do for lymphoma (enlarged_nodes_with_a_fever_and_a_low_count). Generalised nodes
+    # and a mediastinal mass point to a systemic disease, leukaemia among them, and keep the
+    # strong weight.
     @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
-          OR(Findings(bone_pain="yes"), Findings(lymphadenopathy="yes")))
+          OR(Findings(bone_pain="yes"),
+             AND(Findings(lymphadenopathy="yes"), NOT(Fever(present=True))),
+             Findings(lymph_node_sites=P(lambda s: s in WIDESPREAD_OR_DEEP_NODES))))
     def child_with_low_counts_and_bone_pain_or_nodes(self):
         self.evidence("acute_lymphoblastic_leukemia", STRONG_FOR,
                       "Low counts with bone pain (a limp, refusing to walk) or enlarged nodes "
                       "is how childhood ALL presents.", "inaba-all-2020")
+
+    @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
+          Findings(lymphadenopathy="yes"), Fever(present=True), NOT(Findings(bone_pain="yes")),
+          NOT(Findings(lymph_node_sites=P(lambda s: s in WIDESPREAD_OR_DEEP_NODES))))
+    def febrile_child_with_low_counts_and_nodes_in_one_region(self):
+        self.evidence("acute_lymphoblastic_leukemia", MODERATE_FOR,
+                      "Low counts with enlarged nodes may be childhood ALL, but in a febrile "
+                      "child nodes in one region are most often reactive to an infection, and "
+                      "the febrile pancytopenias of childhood (EBV, CMV, HLH, leishmaniasis) "
+                      "swell them too: the film and, if it is unrevealing, the marrow decide.",
+                      "sahai-lymphadenopathy-2013")
 
     @Rule(Patient(age_years=CHILD), CellLines(pattern=SEVERAL_LINES),
           OR(Findings(hepatomegaly="yes"), Findings(splenomegaly="yes")),

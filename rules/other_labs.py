@@ -171,7 +171,7 @@ class OtherLabRules(Conclusions):
                       "whose clone grows in a failing marrow; flow cytometry for a PNH clone "
                       "settles it.", "brodsky-pnh-2014")
 
-    @Rule(CellLines(pattern=W()), Labs(ldh=above(1000)))
+    @Rule(CellLines(pattern=W()), Labs(ldh=above(1000)), NOT(Fever(present=True)))
     def very_high_ldh(self):
         for cause in MEGALOBLASTIC:
             self.evidence(cause, MODERATE_FOR,
@@ -179,6 +179,24 @@ class OtherLabRules(Conclusions):
                           "anaemia.", "hematology-texts")
         self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
                       "High cell turnover in lymphoma also raises LDH.", "hematology-texts")
+
+    # Beside a fever a very high LDH has another common source: the tissue injury and cell
+    # turnover of HLH (a raised LDH in most adults with it), lymphoma and disseminated
+    # infection, all of which bring a fever, where megaloblastic anaemia seldom does. So it
+    # counts weakly for each, not moderately for the deficiencies alone.
+    @Rule(CellLines(pattern=W()), Labs(ldh=above(1000)), Fever(present=True))
+    def very_high_ldh_beside_a_fever(self):
+        for cause in MEGALOBLASTIC:
+            self.evidence(cause, WEAK_FOR,
+                          "An LDH above 1,000 U/L is typical of megaloblastic anaemia, but "
+                          "beside a fever HLH, lymphoma and disseminated infection raise it as "
+                          "high.", "hematology-texts")
+        self.evidence("lymphoma_marrow_infiltration", WEAK_FOR,
+                      "High cell turnover in lymphoma also raises LDH.", "hematology-texts")
+        self.evidence("hemophagocytic_lymphohistiocytosis", WEAK_FOR,
+                      "A very high LDH with a fever and cytopenias fits HLH, in which the LDH "
+                      "is raised in most adults; ask for the ferritin, triglycerides and "
+                      "fibrinogen.", "ramos-casals-hlh-2014")
 
     @Rule(CellLines(pattern=W()), Labs(haptoglobin=at_least(50)))
     def haptoglobin_normal(self):
