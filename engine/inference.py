@@ -607,9 +607,15 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
                 del removed[info]
             else:
                 activation = _new_activation(FastActivation)  # self._activation(...), inline
-                if len(data) == 1:  # one fact (most tokens): its number is the key's list
+                # the key's list: the facts' numbers, highest first (two facts have two
+                # numbers: no tie to break)
+                if len(data) == 1:  # one fact (most tokens)
                     for fact in data:
                         numbers = [fact["__factid__"]]
+                elif len(data) == 2:  # two (most of the rest): compared, not sorted
+                    first, second = data
+                    first, second = first["__factid__"], second["__factid__"]
+                    numbers = [first, second] if first > second else [second, first]
                 else:
                     numbers = sorted(map(_FACT_ID, data), reverse=True)
                 activation.__dict__ = {
