@@ -95,7 +95,10 @@ class Assessor:
         for question_id in sorted(wanted):
             asks = wanted[question_id]
             question = self.catalogue.questions[question_id]
-            answer = case.answer_for(question_id, question.section, implied)
+            # a finding's answer (most questions) is the implied answers' entry, which is
+            # what ``Case.answer_for`` returns for it; any other section asks the case
+            answer = implied.get(question_id) if question.section == "findings" \
+                else case.answer_for(question_id, question.section, implied)
             status = "open" if answer is None else "unknown" if answer == "unknown" \
                 else "answered"
             # the same rules ask the same questions in case after case: each status is

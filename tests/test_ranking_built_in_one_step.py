@@ -4,6 +4,7 @@ step equals the dataclass's own, and the score band read in a loop is the band."
 from __future__ import annotations
 
 from dataclasses import asdict, fields
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +55,22 @@ def test_ties_and_opposed_evidence_come_out_of_the_ranking_as_before():
         [(0, 1, 1, 1, "likely"), (0, 2, 1, 1, "likely")]
     assert [e.rule for e in by_id[common[0]].evidence] == ["b", "d", "e"]
     assert [e.cause for e in opposed] == [rare]
+
+
+def test_a_findings_answer_read_from_the_implied_answers_is_the_one_the_case_gives():
+    """``question_status`` reads a finding's answer from the findings with their implied
+    answers; for every bundled case and findings question that is ``Case.answer_for``."""
+    from engine.cases import Case, case_files, load_file
+    from rules.derived_findings import with_implied_answers
+
+    catalogue = load_catalogue()
+    findings = [q for q in catalogue.questions.values() if q.section == "findings"]
+    bundled = str(Path(__file__).resolve().parent.parent / "cases")
+    cases = [c for path in case_files([bundled]) for c in load_file(path)
+             if isinstance(c, Case)]
+    assert cases and findings
+    for case in cases:
+        implied = with_implied_answers(case.findings)
+        for question in findings:
+            assert implied.get(question.id) == case.answer_for(
+                question.id, question.section, implied), (case.id, question.id)
