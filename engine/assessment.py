@@ -42,7 +42,7 @@ _DECLARED = itemgetter("__factid__")  # a declared fact's number, in declaration
 _UNPLANNED = object()  # a fact class the trace has not yet met in a rule's firing
 
 
-_QUESTION_ID, _QUESTION_PRIORITY = attrgetter("id"), attrgetter("priority")
+_QUESTION_PRIORITY = attrgetter("priority")
 _ASK_FIELDS = itemgetter("question", "priority", "rule", "reason")
 
 
@@ -91,9 +91,14 @@ class Assessor:
         questions = []
         made = self._made_questions
         implied = with_implied_answers(case.findings)
-        for question_id, asks in wanted.items():
+        # by id (the ids are unique), so that one stable sort by priority puts them in order
+        for question_id in sorted(wanted):
+            asks = wanted[question_id]
             question = self.catalogue.questions[question_id]
-            answer = case.answer_for(question_id, question.section, implied)
+            # a finding's answer (most questions) is the implied answers' entry, which is
+            # what ``Case.answer_for`` returns for it; any other section asks the case
+            answer = implied.get(question_id) if question.section == "findings" \
+                else case.answer_for(question_id, question.section, implied)
             status = "open" if answer is None else "unknown" if answer == "unknown" \
                 else "answered"
             # the same rules ask the same questions in case after case: each status is
@@ -110,9 +115,8 @@ class Assessor:
                 if len(made) < _MADE_LIMIT:
                     made[key] = made_before
             questions.append(made_before)
-        # highest priority first, then by id (the ids are unique): by id, then (a stable
-        # sort, stable in reverse too) by priority, descending
-        questions.sort(key=_QUESTION_ID)
+        # highest priority first, then by id: made in id order, then (a stable sort,
+        # stable in reverse too) by priority, descending
         questions.sort(key=_QUESTION_PRIORITY, reverse=True)
         return tuple(questions)
 
@@ -159,7 +163,13 @@ class Assessor:
             if len(facts) > 1:
                 # in the order the facts were declared: a set's order follows the facts'
                 # hashes, which change from process to process (text hashes are seeded)
-                facts = sorted(facts, key=_DECLARED)
+                if len(facts) == 2:  # (most of them) two numbers compared, not sorted
+                    first, second = facts
+                    if first["__factid__"] > second["__factid__"]:
+                        first, second = second, first
+                    facts = (first, second)
+                else:
+                    facts = sorted(facts, key=_DECLARED)
             shown = []
             for fact in facts:
                 kind = type(fact)

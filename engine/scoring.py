@@ -76,7 +76,26 @@ _ITEMS_LIMIT = 50_000
 
 def band(score: int) -> str:
     """Plain words for a score: >= 0 likely (odds at least even), >= -10 possible."""
-    return next(label for floor, label in BANDS if score >= floor)
+    for floor, label in BANDS:  # a loop, not a generator: called for every ranked cause
+        if score >= floor:
+            return label
+    raise ValueError(score)
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _ranked_cause(*values) -> RankedCause:
+    """``RankedCause(*values)``, its fields given in order: a frozen dataclass's generated
+    ``__init__`` sets each field through ``object.__setattr__``, one call a field; the same
+    instance dictionary, in the same order, is set here in one step."""
+    cause = _new_object(RankedCause)
+    _set_attribute(cause, "__dict__", dict(zip(_RANKED_FIELDS, values, strict=True)))
+    return cause
+
+
+_RANKED_FIELDS = tuple(RankedCause.__dataclass_fields__)
 
 
 def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
@@ -95,25 +114,33 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
             item = EvidenceItem(*key)
             if len(made) < _ITEMS_LIMIT:
                 made[key] = item
-        votes = by_cause.get(key[1])
+        rule, cause_id = key[0], key[1]
+        votes = by_cause.get(cause_id)
         if votes is None:
-            by_cause[key[1]] = {key[0]: item}
+            by_cause[cause_id] = {rule: item}
             continue
-        kept = votes.get(key[0])
+        kept = votes.get(rule)
         # one rule, one vote per cause: keep its strongest statement
         if kept is None or abs(key[2]) > abs(kept.weight):
-            votes[key[0]] = item
+            votes[rule] = item
+    causes = catalogue.causes
     scored = []
     opposed: list[EvidenceItem] = []
-    for cause_id, items in sorted(by_cause.items()):
-        cause = catalogue.causes[cause_id]
+    for cause_id in sorted(by_cause):  # the ids are unique: as sorting the items would
+        items = by_cause[cause_id]
+        if len(items) == 1:  # one rule's item (most causes): nothing to order or shrink
+            ordered = tuple(items.values())
+            weight = ordered[0].weight
+            if weight <= 0:
+                opposed.append(ordered[0])
+                continue
+            prior = causes[cause_id].prior
+            # sorted by score, descending, then prior, descending, then id (unique)
+            scored.append((-(prior + weight), -prior, cause_id, ordered))
+            continue
         # strongest first, then by rule (one item per rule): by rule, then (a stable sort)
         # by weight, descending
-        if len(items) == 1:
-            ordered = tuple(items.values())
-        else:
-            ordered = tuple(sorted(sorted(items.values(), key=_RULE), key=_WEIGHT,
-                                   reverse=True))
+        ordered = tuple(sorted(sorted(items.values(), key=_RULE), key=_WEIGHT, reverse=True))
         weights = list(map(_WEIGHT, ordered))
         if weights[0] <= 0:  # nothing in its favour (the strongest comes first)
             opposed.extend(ordered)
@@ -122,9 +149,9 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
         if excess:
             ordered = (*ordered, _soft_clues_held_back(cause_id, excess))
             weights.append(-excess)
-        prior = cause.prior
-        scored.append((prior + sum(weights), prior, cause_id, ordered))
-    scored.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))
+        prior = causes[cause_id].prior
+        scored.append((-(prior + sum(weights)), -prior, cause_id, ordered))
+    scored.sort()  # never reaches the items: no two entries have the same id
     # how many causes have each score (competition ranking: a tie shares the rank of its
     # first member)
     with_score: dict[int, int] = {}
@@ -132,14 +159,13 @@ def rank_causes(evidence: list[dict], catalogue: Catalogue, advice=None
         with_score[entry[0]] = with_score.get(entry[0], 0) + 1
     ranking = []
     shared_rank, previous = 0, None
-    for index, (score, prior, cause_id, items) in enumerate(scored, start=1):
+    for index, (negative, negative_prior, cause_id, items) in enumerate(scored, start=1):
+        score = -negative
         if score != previous:
             shared_rank, previous = index, score
-        cause = catalogue.causes[cause_id]
+        cause = causes[cause_id]
         name, steps, drugs = advice(cause_id, cause.name) if advice else (cause.name, (), ())
-        ranking.append(RankedCause(
-            rank=index, cause=cause_id, name=name, category=cause.category, prior=prior,
-            score=score, band=band(score), must_not_miss=cause.must_not_miss,
-            evidence=items, next_steps=steps, drugs=drugs, shared_rank=shared_rank,
-            tied_with=with_score[score] - 1))
+        ranking.append(_ranked_cause(
+            index, cause_id, name, cause.category, -negative_prior, score, band(score),
+            cause.must_not_miss, items, steps, drugs, shared_rank, with_score[negative] - 1))
     return tuple(ranking), tuple(opposed)
