@@ -836,6 +836,13 @@ class MedicationRules(Conclusions):
                       "cause; stop it, give folinic acid and check the kidneys.",
                       "methotrexate-label")
 
+    @Rule(DrugExposure(generic="methotrexate", timing=P(lambda t: t != "after_onset")),
+          CellLines(pattern=W()))
+    def ask_about_mouth_ulcers_on_methotrexate(self):
+        self.ask("sore_throat_or_mouth_ulcers", FOLLOW_UP,
+                 "Mouth ulcers on methotrexate are its mucosal toxicity, which comes with or "
+                 "before the marrow's.")
+
     @Rule(Medication(generic=MATCH.thiopurine & P(lambda g: g in THIOPURINES)),
           Medication(generic=MATCH.partner & P(lambda g: g in XANTHINE_OXIDASE_INHIBITORS)),
           DrugExposure(generic=MATCH.thiopurine, cause=MATCH.cause,

@@ -448,3 +448,10 @@ def test_a_tissue_biopsy_for_granulomas_is_asked_once_the_marrow_shows_them(asse
                                                       "platelets": 71000},
                     findings={"temperature_c": 38.5, "marrow_granulomas": "yes"})
     assert "tissue_granulomas" in open_questions(result)
+
+
+def test_mouth_ulcers_are_asked_of_a_patient_on_methotrexate_with_a_low_count(assess):
+    result = assess(patient={"age_years": 68}, labs={"wbc": 2200, "hemoglobin": 9.4,
+                                                      "platelets": 88000},
+                    medications=[{"name": "methotrexate", "started_weeks_ago": 150}])
+    assert "sore_throat_or_mouth_ulcers" in open_questions(result)
