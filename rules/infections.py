@@ -678,9 +678,7 @@ class InfectionRules(Conclusions):
     # (Sharma 2005).
     @Rule(CellLines(pattern=W()),
           OR(Findings(tb_features="yes"), Findings(marrow_granulomas="yes"),
-             Findings(tissue_granulomas=W()), Findings(miliary_chest_imaging="yes"),
-             AND(Fever(present=True), CellLines(pattern=SEVERAL_LINES),
-                 lives_in_or_has_been_in(*HIGH_TB_BURDEN))))
+             Findings(tissue_granulomas=W()), Findings(miliary_chest_imaging="yes")))
     def ask_what_proves_tuberculosis(self):
         self.ask("mycobacterial_test", FOLLOW_UP + 2,
                  "Mycobacteria found on a smear, culture or PCR of any sample prove "
