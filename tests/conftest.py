@@ -41,5 +41,11 @@ def top_causes(result, k: int = 3) -> list[str]:
     return [cause.cause for cause in result.ranking[:k]]
 
 
+def evidence_rules(result, cause: str) -> dict[str, int]:
+    """Each rule's weight in one cause's evidence (empty when the cause is not ranked)."""
+    ranked = next((c for c in result.ranking if c.cause == cause), None)
+    return {item.rule: item.weight for item in ranked.evidence} if ranked else {}
+
+
 def pitfall_ids(result) -> list[str]:
     return [pitfall.id for pitfall in result.pitfalls]

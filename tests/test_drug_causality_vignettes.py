@@ -4,14 +4,9 @@ clozapine beside a second drug of substantial agranulocytosis or marrow risk."""
 
 from __future__ import annotations
 
-from conftest import pitfall_ids, top_causes
+from conftest import evidence_rules, pitfall_ids, top_causes
 
 from rules.catalogue import load_catalogue
-
-
-def evidence_rules(result, cause: str) -> dict[str, int]:
-    ranked = next((c for c in result.ranking if c.cause == cause), None)
-    return {item.rule: item.weight for item in ranked.evidence} if ranked else {}
 
 
 def score_of(result, cause: str) -> int:

@@ -5,13 +5,7 @@ with a fever before sarcoidosis."""
 
 from __future__ import annotations
 
-from conftest import pitfall_ids, top_causes
-
-
-def evidence_rules(result, cause: str) -> dict[str, int]:
-    ranked = next((c for c in result.ranking if c.cause == cause), None)
-    return {item.rule: item.weight for item in ranked.evidence} if ranked else {}
-
+from conftest import evidence_rules, pitfall_ids, top_causes
 
 OLDER_MAN = {"age_years": 76, "sex": "male"}
 PANCYTOPENIA = {"wbc": 1800, "anc": 700, "hemoglobin": 9.1, "platelets": 60000}
