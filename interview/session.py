@@ -99,7 +99,7 @@ AREA_TITLES = {
     "congenital": "Congenital clues: family, growth and examination",
     "infections": "Infection: history and exposures",
     "lymphopenia": "Signs of immune deficiency",
-    "malignancy": "Cancer and its signs",
+    "malignancy": "Cancer, myeloma and their signs (bones, calcium, kidneys, bleeding)",
     "marrow_failure": "Exposures and marrow failure",
     "medications": "Cancer treatment and drug effects",
     "nutrition": "Diet, absorption and deficiency signs",

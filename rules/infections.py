@@ -1130,8 +1130,11 @@ class InfectionRules(Conclusions):
                       "Neither EBV nor CMV, the two viruses most often behind a transient low "
                       "count with reactive lymphocytes.", "seed-001")
 
+    # One current viral infection is the evidence, not one for each positive test: beside a
+    # positive EBV test a positive CMV test (often cross-reacting IgM in mononucleosis) names
+    # the same passing suppression again and is not counted a second time.
     @Rule(Findings(cmv_test="positive"), CellLines(pattern=W()),
-          NOT(Findings(transplant=TRANSPLANTED)))
+          NOT(Findings(transplant=TRANSPLANTED)), NOT(Findings(ebv_test="positive")))
     def cmv_infection_confirmed(self):
         self.evidence("viral_marrow_suppression", STRONG_FOR,
                       "A current CMV infection lowers the white count transiently.", "seed-001")

@@ -305,3 +305,18 @@ def test_a_count_normal_again_within_hours_is_margination_only_once_an_infection
     assert top_causes(no_infection, 1) != ["early_infection_margination"]
     assert score_of(no_infection, "early_infection_margination") < \
         score_of(infection_begun, "early_infection_margination")
+
+
+def test_positive_ebv_and_cmv_tests_count_once_for_a_passing_viral_suppression(assess):
+    # a student of 19 with a sore throat, a low count and both EBV and CMV IgM positive (the
+    # CMV IgM often cross-reacts in mononucleosis): one current viral infection, not two
+    case = dict(patient={"age_years": 19, "sex": "female"},
+                labs={"wbc": 2900, "anc": 1100, "hemoglobin": 13.2, "platelets": 190000},
+                medications=[])
+    ebv_only = assess(**case, findings={"ebv_test": "positive"})
+    both = assess(**case, findings={"ebv_test": "positive", "cmv_test": "positive"})
+    cmv_only = assess(**case, findings={"cmv_test": "positive"})
+    assert score_of(both, "viral_marrow_suppression") == \
+        score_of(ebv_only, "viral_marrow_suppression")
+    assert score_of(cmv_only, "viral_marrow_suppression") > float("-inf")
+    assert top_causes(both, 1) == ["viral_marrow_suppression"]
