@@ -87,3 +87,13 @@ def test_enlarged_nodes_beside_a_fever_weigh_moderately_so_tuberculosis_ranks_ab
     assert weights["enlarged_nodes_with_a_fever_and_a_low_count"] == 5
     assert "enlarged_nodes_with_a_low_count" not in weights
     assert rank_of(result, "tuberculosis") < rank_of(result, "lymphoma_marrow_infiltration")
+
+
+def test_a_ferritin_of_several_hundred_thousand_as_published_in_hlh_loads_and_weighs(assess):
+    # dengue-associated HLH reports give ferritins above 300,000 ng/mL: a real value, not a
+    # typing error, so it is accepted and weighs as a ferritin above 10,000
+    result = assess(patient={"age_years": 42, "sex": "female"},
+                    labs={"wbc": 1900, "anc": 800, "hemoglobin": 9.1, "platelets": 41000,
+                          "ferritin": 372522},
+                    findings={"fever": "yes"})
+    assert "ferritin_above_ten_thousand" in weights_for(result, "hemophagocytic_lymphohistiocytosis")
