@@ -37,6 +37,9 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-04 (fourth session), the twelfth set (-> dev11/ and test12/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261214 \\
         --halves dev11,test12 E1 E2 E3 E4 E5 E6 E7 E8 evaluation
+    # 2026-12-04 (fifth session), the thirteenth set (-> dev12/ and test13/):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261215 \\
+        --halves dev12,test13 E1 E2 E3 E4 E5 E6 E7 evaluation
 """
 
 import argparse
