@@ -341,6 +341,22 @@ class InfectionRules(Conclusions):
                       "HIV and others), in adults as in children; a repeat count after recovery "
                       "should be normal, and one that is not wants another cause.", "seed-001")
 
+    # The mononucleosis syndrome: fever, a sore throat and enlarged nodes in an adolescent or
+    # young adult, the ages at which a first EBV infection makes glandular fever (CMV, acute
+    # HIV and toxoplasmosis copy it). Its neutropenia is common, at times deep, and passes
+    # within weeks. Cervical nodes raise the odds of mononucleosis about threefold in a sore
+    # throat (Ebell 2016); once an EBV test is known it decides instead.
+    @Rule(Patient(age_years=number(lambda age: 10 <= age < 30)), Fever(present=True),
+          Findings(sore_throat_or_mouth_ulcers="yes", lymphadenopathy="yes"),
+          CellLines(pattern=W()), NOT(Findings(ebv_test=W())))
+    def fever_a_sore_throat_and_nodes_in_a_young_person(self):
+        self.evidence("viral_marrow_suppression", MODERATE_FOR,
+                      "Fever, a sore throat and enlarged nodes in an adolescent or young adult "
+                      "are glandular fever until tested (EBV most often; CMV and acute HIV "
+                      "copy it): its neutropenia is common and passes within weeks. Send a "
+                      "heterophile or EBV VCA IgM test, a film for reactive lymphocytes, and "
+                      "an HIV test.", "ebell-mononucleosis-2016")
+
     # Beyond young childhood too: a mild or moderate fall found on its own, with nothing else
     # in the case to explain it, still deserves a differential and the advice to repeat the
     # count (a case with a count just under the limit ranked nothing at all).

@@ -22,6 +22,7 @@ from .base import (
 from .conditions import above, at_least, number, reported_as
 from .facts import (
     CD4Count,
+    CellLines,
     Fever,
     Findings,
     Labs,
@@ -408,6 +409,19 @@ class LymphopeniaRules(Conclusions):
         self.evidence("radiation_marrow_suppression", STRONG_FOR,
                       "Lymphocytes are the most radiosensitive blood cells: radiotherapy "
                       "lowers them first and longest.", "hematology-texts")
+
+    # A radiation accident shows first in the lymphocytes: they fall within hours, and how far
+    # by 48 hours is the first estimate of the dose (below 1,000/µL at 48 hours marks a
+    # significant whole-body dose, below about 100/µL a lethal one), long before the
+    # neutrophils and platelets fall over the following weeks. A lymphocyte count is often
+    # the only count the first reports give.
+    @Rule(Lymphopenia(), Findings(radiation_exposure="yes"), NOT(CellLines(pattern=W())))
+    def lymphopenia_after_a_radiation_accident(self):
+        self.evidence("radiation_marrow_suppression", VERY_STRONG_FOR,
+                      "Lymphocytes are the most radiosensitive blood cells: after a radiation "
+                      "accident they fall within hours, and the count at 48 hours estimates "
+                      "the dose; the neutrophils and platelets follow over weeks, so repeat the "
+                      "count daily.", "waselenko-ars-2004")
 
     # The lymphocytes (CD4 cells above all) recover last after cytotoxic treatment or
     # radiotherapy: in adults, whose thymus has involuted, CD4 counts stay low for a year or
