@@ -1419,9 +1419,14 @@ class InfectionRules(Conclusions):
                       "there from ticks and livestock; ask about a tick bite, isolate and test "
                       "(PCR) before more blood is handled.", "ergonul-cchf-2006")
 
+    # SFTS is a disease of older farmers and hill-dwellers (Yu 2011: most patients over 50;
+    # in Japan a median age over 70); children are seldom infected and seldom ill, so in a
+    # child the same picture is not read as SFTS (a bleeding child's haemorrhagic-fever rule
+    # still weighs it, and a tick bite does).
     @Rule(lives_in_or_came_back_within(3, "east_asia"), Fever(present=True),
           Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
-          NOT(Findings(acute_infection_onset_days=at_least(21))))
+          NOT(Findings(acute_infection_onset_days=at_least(21))),
+          NOT(Patient(age_years=number(lambda age: age < 18))))
     def fever_low_white_cells_and_platelets_in_east_asia(self):
         self.evidence("viral_haemorrhagic_fever", VERY_STRONG_FOR,
                       "Fever with low white cells and platelets in rural China, Korea or Japan is "

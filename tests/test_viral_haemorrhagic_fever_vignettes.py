@@ -47,3 +47,18 @@ def test_fever_bleeding_and_low_platelets_after_a_tick_bite_raise_a_tick_borne_h
     assert cause.must_not_miss
     assert "solat" in cause.next_steps[0].text
     assert "viral_haemorrhagic_fever" not in [c.cause for c in no_bleeding.ranking]
+
+
+def test_a_febrile_child_in_japan_with_low_white_cells_and_platelets_is_not_read_as_sfts(assess):
+    # SFTS is a disease of older rural adults: the same febrile bicytopenia weighs for it at
+    # 70, not at 8
+    def case(age):
+        return assess(patient={"age_years": age, "sex": "female"},
+                      labs={"wbc": 1900, "anc": 700, "hemoglobin": 12.5, "platelets": 60000},
+                      findings={"fever": "yes", "home_region": "east_asia"})
+    weights = {c.cause: {e.rule for e in c.evidence} for c in case(70).ranking}
+    assert "fever_low_white_cells_and_platelets_in_east_asia" in \
+        weights["viral_haemorrhagic_fever"]
+    child = {c.cause: {e.rule for e in c.evidence} for c in case(8).ranking}
+    assert "fever_low_white_cells_and_platelets_in_east_asia" not in \
+        child.get("viral_haemorrhagic_fever", set())
