@@ -733,10 +733,13 @@ class MalignancyRules(Conclusions):
                       "are as likely to be that infection's.", "hematology-texts")
 
     # The B symptoms are defined as unexplained fever, drenching sweats and weight loss; a case
-    # that gives the fever and the weight loss but not the words "B symptoms" has them.
+    # that gives the fever and the weight loss but not the words "B symptoms" has them. Not
+    # beside the symptoms of an overactive thyroid: thyrotoxicosis explains the weight lost
+    # with a good appetite, and in a thyroid storm the fever too.
     @Rule(Fever(present=True), Findings(weight_loss="yes"), CellLines(pattern=W()),
           NOT(Findings(b_symptoms=W())),
-          NOT(Findings(infection_site=DOCUMENTED_INFECTION_SITE)))
+          NOT(Findings(infection_site=DOCUMENTED_INFECTION_SITE)),
+          NOT(Findings(thyroid_symptoms="yes")))
     def fever_with_weight_loss_and_a_low_count(self):
         self.evidence("lymphoma_marrow_infiltration", MODERATE_FOR,
                       "Fever with weight loss and no documented infection are lymphoma's B "

@@ -195,3 +195,17 @@ def test_a_ferritin_above_two_thousand_weighs_more_for_hlh_than_one_just_above_5
                     if c.cause == "hemophagocytic_lymphohistiocytosis")
 
     assert hlh_score(5300) > hlh_score(800)
+
+
+def test_weight_lost_in_a_thyroid_storm_is_not_counted_as_a_b_symptom_for_lymphoma(assess):
+    # a woman of 55, febrile, tremulous and losing weight with a good appetite, three lines low
+    case = dict(patient={"age_years": 55, "sex": "female"},
+                labs={"wbc": "low", "hemoglobin": "low", "platelets": "low"}, medications=[])
+    storm = assess(**case, findings={"fever": "yes", "weight_loss": "yes",
+                                     "thyroid_symptoms": "yes"})
+    unexplained = assess(**case, findings={"fever": "yes", "weight_loss": "yes"})
+    rules = {c.cause: {e.rule for e in c.evidence} for c in storm.ranking}
+    assert "fever_with_weight_loss_and_a_low_count" not in \
+        rules.get("lymphoma_marrow_infiltration", set())
+    assert score_of(storm, "lymphoma_marrow_infiltration") < \
+        score_of(unexplained, "lymphoma_marrow_infiltration")
