@@ -93,7 +93,8 @@ class FastToken(Token):
     def __new__(cls, tag, data, context=None):
         if context is None:
             context = {}
-        data = {data} if isinstance(data, Fact) else set(data)
+        # frozen, as every token's facts are (the NOT and conflict-set nodes rely on it)
+        data = frozenset((data,)) if isinstance(data, Fact) else frozenset(data)
         return tuple.__new__(cls, (tag, data, context))
 
     def copy(self):
@@ -503,7 +504,8 @@ class FastNotNode(_Touched, NotNode):
         if self.seen_in is not _this_case:
             self.seen_in = _this_case
             self.cleared.extend(self.containers)
-        info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
+        # a token's facts are a frozen set already (see FastBusNode)
+        info = (token[1], frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
         valid = token[0] is VALID
         if not self.right_memory:
             if valid:
@@ -534,14 +536,16 @@ class FastNotNode(_Touched, NotNode):
             self.cleared.extend(self.containers)
         # the right memory holds (facts, context) as the token carries them (never changed
         # after a token is built, and equal when experta's frozen copies would be)
+        memory = self.left_memory
         if token[0] is VALID:
             self.right_memory.append((token[1], token[2]))
+            if not memory:  # nothing on the left to withdraw (most facts that reach here)
+                return
             inc = 1
         else:
             inc = -1
             self.right_memory.remove((token[1], token[2]))
         context = token[2]
-        memory = self.left_memory
         for left in memory:
             if not left[1] or not context or self.matcher(dict(left[1]), context):
                 count = memory[left] + inc  # a value changed, no key: the loop goes on
@@ -595,8 +599,8 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
         if self.seen_in is not _this_case:
             self.seen_in = _this_case
             self.cleared.extend(self.containers)
-        facts, context = token[1], token[2]
-        data = frozenset(facts)
+        # a token's facts are a frozen set already (see FastBusNode): no copy to freeze them
+        data, context = token[1], token[2]
         info = (data, frozenset(context.items())) if context else data
         if token[0] is VALID:
             if info in self.memory:
@@ -631,12 +635,12 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
             if added and info in added:
                 del added[info]
             else:
-                self.removed[info] = self._activation(facts, context, data)
+                self.removed[info] = self._activation(context, data)
         if not self.flagged:
             self.flagged = True
             self.pending.append(self)
 
-    def _activation(self, facts, context, data) -> FastActivation:
+    def _activation(self, context, data) -> FastActivation:
         activation = _new_activation(FastActivation)
         # what FastActivation.__init__ sets, in one step
         activation.__dict__ = {
