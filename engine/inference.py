@@ -37,7 +37,7 @@ from experta.agenda import Agenda
 from experta.conditionalelement import ConditionalElement
 from experta.fact import InitialFact
 from experta.factlist import FactList
-from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, P, W
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC, FieldConstraint, L, P, W
 from experta.matchers.rete import ReteMatcher
 from experta.matchers.rete.check import (
     FactCapture,
@@ -687,17 +687,94 @@ def _fast_test(check, plain: bool):
                 return value is not _ABSENT and bool(predicate(value))
             return satisfies
 
-        def feature(fact):
+        value_test = _value_test(how)
+        if value_test is None:
+            def feature(fact):
+                try:
+                    value = fact[what]
+                except (IndexError, KeyError, TypeError):
+                    return False
+                return test(value, expected)
+            return feature
+
+        def feature_tested(fact):
             try:
                 value = fact[what]
             except (IndexError, KeyError, TypeError):
                 return False
-            return test(value, expected)
-        return feature
+            return value_test(value)
+        return feature_tested
     if isinstance(check, FactCapture):
         bind = check.bind
         return lambda fact: {bind: fact}
     return check
+
+
+def _value_test(how, depth: int = 0):
+    """A plain function of a field's value giving what experta's check of ``how`` gives
+    (True, False or the bindings it makes), minus its logging: experta runs each part of a
+    combined test (``P(...) & P(...)``, ``~L(...)``, ``L(...) | L(...)``) and each test that
+    binds a name (``MATCH.drug``) through a ``FeatureCheck`` that logs every result, two
+    calls of the logging module for each. The same checks in the same order: a literal
+    compared as ``value == actual``, a predicate called on the value, a binding made as a
+    mapping; ``~`` turns bindings into negated ones and anything else into ``not``, ``&``
+    stops at the first False and merges bindings, ``|`` returns the first true result.
+    None for anything else (experta's own check is kept)."""
+    kind = type(how)
+    if kind in (L, P, W):
+        bind = how.__bind__
+        if kind is W:
+            if bind is None:
+                return _always
+            return lambda actual: {bind: actual}
+        if kind is L:
+            literal = how.value
+            if bind is None:
+                return lambda actual: True if literal == actual else False
+            return lambda actual: {bind: actual} if literal == actual else False
+        predicate = how.match
+        if bind is None:
+            return lambda actual: True if predicate(actual) else False
+        return lambda actual: {bind: actual} if predicate(actual) else False
+    if kind not in _COMPOSITE_CONSTRAINTS or depth > _NESTED_FUNCTIONS:
+        return None
+    parts = [_value_test(part if isinstance(part, FieldConstraint) else L(part), depth + 1)
+             for part in how]
+    if None in parts:
+        return None
+    if kind is NOTFC:
+        inner = parts[0]
+
+        def negated(actual):
+            result = inner(actual)
+            if isinstance(result, Mapping):
+                return {(False, k): v for k, v in result.items()}
+            return not result
+        return negated
+    parts = tuple(parts)
+    if kind is ANDFC:
+        def all_of(actual):
+            value = {}
+            for part in parts:
+                result = part(actual)
+                if result is False:
+                    return False
+                if result is True:
+                    continue
+                if isinstance(result, Mapping):
+                    value.update(result)
+                else:
+                    raise TypeError("Bad check value.")
+            return value or True
+        return all_of
+
+    def any_of(actual):
+        for part in parts:
+            result = part(actual)
+            if result:
+                return result
+        return False
+    return any_of
 
 
 def _field_needed(check, plain: bool) -> str | None:
