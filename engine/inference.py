@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import update_wrapper
-from itertools import pairwise
+from itertools import compress, pairwise
 from operator import attrgetter, call, itemgetter
 from types import CodeType, FunctionType
 
@@ -450,7 +450,6 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
                 callback(new)
 
 
-_OTHER_SIDE = itemgetter(1)  # an entry of AlphaMemory.others: the join's other memory
 
 
 class AlphaMemory(_Touched):
@@ -475,6 +474,7 @@ class AlphaMemory(_Touched):
         # (join, the memory of its other side, is_left) for each join, set once every
         # join's memories are in place (the memories are emptied, never replaced)
         self.others: tuple = ()
+        self.sides: tuple = ()  # the same joins' other memories, in the same order
         self.children: list = []  # nothing below it but the joins, reached directly
 
     def _containers(self) -> tuple:
@@ -491,8 +491,9 @@ class AlphaMemory(_Touched):
             self.remember(memory, token)
         # the joins whose other side holds something, each looked at as it is reached
         # (a join below may fill another's memory meanwhile), without a bytecode for an
-        # empty one
-        for join, other, is_left in filter(_OTHER_SIDE, self.others):
+        # empty one (``compress`` asks each memory whether it is empty, in C, without a
+        # call to fetch it from its entry)
+        for join, other, is_left in compress(self.others, self.sides):
             join._join(token, other, is_left)
 
 
@@ -1015,6 +1016,7 @@ class FastReteMatcher(ReteMatcher):
         for alpha in alphas:
             alpha.others = tuple((join, join.right_memory if is_left else join.left_memory,
                                   is_left) for join, is_left in alpha.joins)
+            alpha.sides = tuple(other for _, other, _ in alpha.others)
 
     @staticmethod
     def _skip_tests_that_cannot_fail(nodes) -> None:
