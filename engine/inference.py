@@ -1493,11 +1493,25 @@ class FastFactList(FactList):
             raise ValueError('The fact must descend the Fact class.')
         if fact.__fields__:
             fact.validate()
-        fact_id = self._get_fact_id(fact)
+        try:
+            plain = "\0__" not in "\0" + "\0".join(fact)
+        except TypeError:  # a key that is not text
+            plain = False
+        if plain:
+            # the fact's fields are hashed once, for its identity here and for the hash
+            # the network's sets ask of it (experta's Fact.__hash__ hashes them all again)
+            fields = frozenset(fact.items())
+            fact_id = fields.union((fact.__class__,))  # what _get_fact_id returns
+        else:
+            fields, fact_id = None, FactList._get_fact_id(fact)
         counter = self.reference_counter
         if self.duplication or fact_id not in counter:
             index = self.last_index
             dict.__setitem__(fact, "__factid__", index)  # experta's __factid__ setter
+            if fields is not None and "_hash" not in fact.__dict__:
+                # what Fact.__hash__ computes and keeps at its first call: the hash of the
+                # frozen set of the fields with the number (a declared fact cannot change)
+                fact._hash = hash(fields.union((("__factid__", index),)))
             self[index] = fact
             self.last_index = index + 1
             self.added.append(fact)

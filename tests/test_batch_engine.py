@@ -248,3 +248,19 @@ def test_a_combined_or_binding_field_test_judges_a_value_as_experta_does():
             expected = theirs(value, is_fact=False)
             got = ours(value)
             assert (type(got), got) == (type(expected), expected), (how, value)
+
+
+def test_a_declared_facts_hash_is_the_one_experta_computes_and_a_repeated_fact_is_dropped(
+        assessor):
+    from engine.inference import FastFactList
+    from rules.facts import Findings, Medication
+
+    for case in _bundled_cases()[:20]:
+        assessor.assess(case, with_trace=False)
+        for fact in assessor.reasoner.facts.values():
+            assert hash(fact) == hash(frozenset(fact.items())), fact
+    facts = FastFactList()
+    first = facts.declare(Medication(order=0, generic="a", drug_class="x"))
+    assert facts.declare(Medication(order=0, generic="a", drug_class="x")) is None
+    assert facts.declare(Findings(fever="yes")) is not None
+    assert len(facts) == 2 and first["__factid__"] == 0
