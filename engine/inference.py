@@ -170,7 +170,8 @@ class FastFeatureTesterNode(FeatureTesterNode):
         match = self.test(fact)
         if not match:
             return
-        if match is not True and type(match) is not bool and isinstance(match, Mapping):
+        if match is not True and (type(match) is dict or type(match) is not bool
+                                  and isinstance(match, Mapping)):
             context = token[2]
             for key, value in match.items():
                 if isinstance(key, tuple):  # a negated condition
@@ -748,7 +749,7 @@ def _value_test(how, depth: int = 0):
 
         def negated(actual):
             result = inner(actual)
-            if isinstance(result, Mapping):
+            if type(result) is dict or isinstance(result, Mapping):
                 return {(False, k): v for k, v in result.items()}
             return not result
         return negated
@@ -762,7 +763,7 @@ def _value_test(how, depth: int = 0):
                     return False
                 if result is True:
                     continue
-                if isinstance(result, Mapping):
+                if type(result) is dict or isinstance(result, Mapping):
                     value.update(result)
                 else:
                     raise TypeError("Bad check value.")
@@ -1766,6 +1767,15 @@ def _fact(kind: type, fields: dict) -> Fact:
     if set(map(type, fields.values())) <= _SCALARS:
         fact = kind()
         dict.update(fact, fields)
+        try:
+            plain_keys = "\0__" not in "\0" + "\0".join(fields)
+        except TypeError:  # a key that is not text
+            plain_keys = False
+        if plain_keys:
+            # what the fact's ``as_dict`` makes and keeps at its first call once declared
+            # (its fields, none special, every value plain): the rules that read a wide
+            # fact whole (Findings, Labs, Patient) no longer build it field by field
+            fact._fields_as_dict = dict(fields)
         return fact
     return kind(**fields)
 

@@ -250,8 +250,10 @@ def test_a_combined_or_binding_field_test_judges_a_value_as_experta_does():
             assert (type(got), got) == (type(expected), expected), (how, value)
 
 
-def test_a_declared_facts_hash_is_the_one_experta_computes_and_a_repeated_fact_is_dropped(
+def test_a_declared_fact_hashes_and_reads_as_experta_makes_it_and_a_repeated_one_is_dropped(
         assessor):
+    import experta
+
     from engine.inference import FastFactList
     from rules.facts import Findings, Medication
 
@@ -259,6 +261,8 @@ def test_a_declared_facts_hash_is_the_one_experta_computes_and_a_repeated_fact_i
         assessor.assess(case, with_trace=False)
         for fact in assessor.reasoner.facts.values():
             assert hash(fact) == hash(frozenset(fact.items())), fact
+            # and its fields, as the rules read them whole, are what experta's as_dict gives
+            assert fact.as_dict() == experta.Fact.as_dict(fact), fact
     facts = FastFactList()
     first = facts.declare(Medication(order=0, generic="a", drug_class="x"))
     assert facts.declare(Medication(order=0, generic="a", drug_class="x")) is None
