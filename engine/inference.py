@@ -581,20 +581,21 @@ _new_activation = object.__new__
 
 
 class FastConflictSetNode(_Touched, ConflictSetNode):
-    """Also tells the matcher that it has changes, so only changed rules are polled. The
-    activations added and withdrawn since the last poll are kept in dicts keyed by what
-    the node remembers of their token (its facts and bindings), which tells two
-    activations of this rule apart as experta's equality does, without a Python-level
-    hash of each activation; they are polled in the order they came."""
+    """Puts the activations it adds and withdraws straight on the matcher's two dicts of
+    changes since the last poll, keyed by the node and what it remembers of the token (its
+    facts and bindings), which tells two activations of a rule apart as experta's equality
+    does, without a Python-level hash of each activation; an activation withdrawn before
+    the poll is simply taken off again. The matcher hands them on by rule name, each
+    rule's in the order they came (as experta polls each rule's conflict set in turn), so
+    no rule's conflict set is visited to collect them."""
 
-    pending: list = []  # the matcher's list, set when the network is converted
+    activated: dict = {}  # the matcher's dicts, set when the network is converted
+    withdrawn: dict = {}
     order = 0  # position by rule name: the order in which changes are collected
     salience = 0  # the rule's
-    flagged = False  # already in ``pending``
 
     def _containers(self) -> tuple:
-        # added and removed are emptied when collected; pending ones at reset() (a run cut
-        # short) are emptied there
+        # the matcher's changes are emptied when collected, and at reset() (a run cut short)
         return (self.memory.clear,)
 
     def activate(self, token):
@@ -608,9 +609,10 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
             if info in self.memory:
                 return
             self.memory.add(info)
-            removed = self.removed
-            if removed and info in removed:
-                del removed[info]
+            change = (self, info)
+            withdrawn = self.withdrawn
+            if withdrawn and change in withdrawn:
+                del withdrawn[change]
             else:
                 activation = _new_activation(FastActivation)  # self._activation(...), inline
                 # the key's second part: one bit for each fact's number (see _fact_bits)
@@ -626,21 +628,19 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
                     "rule": self.rule, "facts": data,
                     "context": {k: v for k, v in context.items() if isinstance(k, str)}
                     if context else {},
-                    "key": (self.salience, bits)}
-                self.added[info] = activation
+                    "key": (self.salience, bits), "order": self.order}
+                self.activated[change] = activation
         else:
             try:
                 self.memory.remove(info)
             except KeyError:
                 return
-            added = self.added
-            if added and info in added:
-                del added[info]
+            change = (self, info)
+            activated = self.activated
+            if activated and change in activated:
+                del activated[change]
             else:
-                self.removed[info] = self._activation(context, data)
-        if not self.flagged:
-            self.flagged = True
-            self.pending.append(self)
+                self.withdrawn[change] = self._activation(context, data)
 
     def _activation(self, context, data) -> FastActivation:
         activation = _new_activation(FastActivation)
@@ -649,7 +649,7 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
             "rule": self.rule, "facts": data,
             "context": {k: v for k, v in context.items() if isinstance(k, str)}
             if context else {},
-            "key": (self.salience, _fact_bits(data))}
+            "key": (self.salience, _fact_bits(data)), "order": self.order}
         return activation
 
 
@@ -878,7 +878,9 @@ class FastReteMatcher(ReteMatcher):
     broken the same way in every process whatever its hash seed."""
 
     def __init__(self, *args, **kwargs):
-        self.pending: list[FastConflictSetNode] = []
+        # the activations added and withdrawn since the last poll (see FastConflictSetNode)
+        self.activated: dict = {}
+        self.withdrawn: dict = {}
         self.cleared: list = []  # the clear methods of the containers touched in this case
         super().__init__(*args, **kwargs)
 
@@ -923,8 +925,7 @@ class FastReteMatcher(ReteMatcher):
                     node.__class__ = FastCaptureNode
                     node.capture = node.matcher.bind
             if isinstance(node, FastConflictSetNode):
-                node.pending = self.pending
-                node.added, node.removed = {}, {}
+                node.activated, node.withdrawn = self.activated, self.withdrawn
             if isinstance(node, _Touched):
                 node.cleared = self.cleared
         self._skip_tests_that_cannot_fail(nodes)
@@ -1087,11 +1088,8 @@ class FastReteMatcher(ReteMatcher):
         cleared = self.cleared
         any(map(call, cleared))
         cleared.clear()
-        for node in self.pending:  # a run cut short
-            node.flagged = False
-            node.added.clear()
-            node.removed.clear()
-        self.pending.clear()
+        self.activated.clear()  # a run cut short
+        self.withdrawn.clear()
 
     def changes(self, adding=None, deleting=None):
         if deleting is not None:
@@ -1100,19 +1098,23 @@ class FastReteMatcher(ReteMatcher):
         if adding is not None:
             for fact in adding:
                 self.root_node.add(fact)
-        added, removed = [], []
-        pending = self.pending
-        if len(pending) > 1:
-            pending.sort(key=_ORDER)
-        for node in pending:  # experta's get_activations, inline
-            node.flagged = False
-            if node.added:
-                added.extend(node.added.values())
-                node.added.clear()
-            if node.removed:
-                removed.extend(node.removed.values())
-                node.removed.clear()
-        pending.clear()
+        # experta's get_activations: each rule's changes in turn, by rule name (a stable
+        # sort keeps each rule's in the order they came)
+        added, removed = self.activated, self.withdrawn
+        if added:
+            added = list(added.values())
+            self.activated.clear()
+            if len(added) > 1:
+                added.sort(key=_ORDER)
+        else:
+            added = []
+        if removed:
+            removed = list(removed.values())
+            self.withdrawn.clear()
+            if len(removed) > 1:
+                removed.sort(key=_ORDER)
+        else:
+            removed = []
         return added, removed
 
 
@@ -1639,7 +1641,8 @@ class Reasoner(KnowledgeBase):
         matcher, facts, strategy = self.matcher, self.facts, self.strategy
         activations = self.agenda.activations
         keys = getattr(self.agenda, "keys", None)
-        pending = getattr(matcher, "pending", None)  # None: experta's own matcher
+        activated = getattr(matcher, "activated", None)  # None: experta's own matcher
+        withdrawn = getattr(matcher, "withdrawn", None)
         fired = self.firings.append
         counted = steps != float("inf")  # else no step is counted: steps > 0 throughout
         while self.running:
@@ -1648,7 +1651,7 @@ class Reasoner(KnowledgeBase):
                     break
                 steps -= 1
             # most rules only conclude (recorded, not declared): nothing has changed then
-            if pending or facts.added or facts.removed or pending is None:
+            if activated or withdrawn or facts.added or facts.removed or activated is None:
                 added, removed = matcher.changes(*facts.changes)
                 if added or removed:
                     strategy._update_agenda(self.agenda, added, removed)
