@@ -580,36 +580,32 @@ class FastActivation(Activation):
 _new_activation = object.__new__
 
 
-class FastConflictSetNode(_Touched, ConflictSetNode):
+class FastConflictSetNode(ConflictSetNode):
     """Puts the activations it adds and withdraws straight on the matcher's two dicts of
     changes since the last poll, keyed by the node and what it remembers of the token (its
     facts and bindings), which tells two activations of a rule apart as experta's equality
     does, without a Python-level hash of each activation; an activation withdrawn before
     the poll is simply taken off again. The matcher hands them on by rule name, each
     rule's in the order they came (as experta polls each rule's conflict set in turn), so
-    no rule's conflict set is visited to collect them."""
+    no rule's conflict set is visited to collect them. What a conflict set holds (experta's
+    memory of it) is one set of the matcher's for all of them, by the same keys, emptied at
+    ``reset()``: no conflict set has anything of its own to clear."""
 
     activated: dict = {}  # the matcher's dicts, set when the network is converted
     withdrawn: dict = {}
+    active: set = set()  # the matcher's: (node, remembered token) for every token held
     order = 0  # position by rule name: the order in which changes are collected
     salience = 0  # the rule's
 
-    def _containers(self) -> tuple:
-        # the matcher's changes are emptied when collected, and at reset() (a run cut short)
-        return (self.memory.clear,)
-
     def activate(self, token):
-        if self.seen_in is not _this_case:
-            self.seen_in = _this_case
-            self.cleared.extend(self.containers)
         # a token's facts are a frozen set already (see FastBusNode): no copy to freeze them
         data, context = token[1], token[2]
-        info = (data, frozenset(context.items())) if context else data
+        change = (self, (data, frozenset(context.items())) if context else data)
         if token[0] is VALID:
-            if info in self.memory:
+            active = self.active
+            if change in active:
                 return
-            self.memory.add(info)
-            change = (self, info)
+            active.add(change)
             withdrawn = self.withdrawn
             if withdrawn and change in withdrawn:
                 del withdrawn[change]
@@ -632,10 +628,9 @@ class FastConflictSetNode(_Touched, ConflictSetNode):
                 self.activated[change] = activation
         else:
             try:
-                self.memory.remove(info)
+                self.active.remove(change)
             except KeyError:
                 return
-            change = (self, info)
             activated = self.activated
             if activated and change in activated:
                 del activated[change]
@@ -881,6 +876,7 @@ class FastReteMatcher(ReteMatcher):
         # the activations added and withdrawn since the last poll (see FastConflictSetNode)
         self.activated: dict = {}
         self.withdrawn: dict = {}
+        self.active: set = set()  # what the conflict sets hold (see FastConflictSetNode)
         self.cleared: list = []  # the clear methods of the containers touched in this case
         super().__init__(*args, **kwargs)
 
@@ -926,6 +922,7 @@ class FastReteMatcher(ReteMatcher):
                     node.capture = node.matcher.bind
             if isinstance(node, FastConflictSetNode):
                 node.activated, node.withdrawn = self.activated, self.withdrawn
+                node.active = self.active
             if isinstance(node, _Touched):
                 node.cleared = self.cleared
         self._skip_tests_that_cannot_fail(nodes)
@@ -1088,6 +1085,7 @@ class FastReteMatcher(ReteMatcher):
         cleared = self.cleared
         any(map(call, cleared))
         cleared.clear()
+        self.active.clear()
         self.activated.clear()  # a run cut short
         self.withdrawn.clear()
 
