@@ -336,7 +336,13 @@ def _read_text(path: str, large: bool = False):
             if large and info.st_size > MAX_FILE_BYTES:
                 _refuse_large_cut_short(path, handle, info.st_size)
                 return open(os.dup(handle.fileno()), "rb")
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # as much as the file claims and one byte more (asking for MAX_FILE_BYTES + 1
+            # at once would have a buffer that large made, and shrunk, for every file: some
+            # 50 microseconds each); should the file hold more than it claimed (it grew, or
+            # is a file that claims no size), the rest up to the same limit
+            data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
         if os.path.islink(path):
             raise CaseFileError(path, None, None, "is a broken symbolic link: its target "
@@ -495,7 +501,14 @@ class _CaseLoader(_Loader):
     """PyYAML's C safe loader; constructing a document never raises on a number. The C
     composer asks ``resolve`` for the tag of every scalar, which tries the implicit
     resolvers' regular expressions in Python; the tag of a plain scalar depends on its text
-    alone (no path resolvers are registered), so each text's tag is worked out once."""
+    alone (no path resolvers are registered), so each text's tag is worked out once. The
+    composer also tells ``descend_resolver`` and ``ascend_resolver`` where it is at every
+    node, which matters only to path resolvers: they are answered in C by functions that
+    do nothing with what they are given (a call of a Python method from the composer, two
+    for each of a case's eighty nodes, costs more than the nothing they do)."""
+
+    descend_resolver = staticmethod({}.get)  # (node, index): nothing kept, nothing done
+    ascend_resolver = staticmethod(tuple)  # (): nothing done
 
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode and implicit[0]:
@@ -514,7 +527,7 @@ class _CaseLoader(_Loader):
 _DEFAULT_TAGS = {yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG,
                  yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
                  yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG}
-assert not _CaseLoader.yaml_path_resolvers, "resolve's cache assumes no path resolvers"
+assert not _CaseLoader.yaml_path_resolvers, "the resolver's shortcuts assume no path resolvers"
 _CaseLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 _INT = "tag:yaml.org,2002:int"

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import update_wrapper
-from itertools import pairwise
+from itertools import compress, pairwise
 from operator import attrgetter, call, itemgetter
 from types import CodeType, FunctionType
 
@@ -37,7 +37,7 @@ from experta.agenda import Agenda
 from experta.conditionalelement import ConditionalElement
 from experta.fact import InitialFact
 from experta.factlist import FactList
-from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, P, W
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC, FieldConstraint, L, P, W
 from experta.matchers.rete import ReteMatcher
 from experta.matchers.rete.check import (
     FactCapture,
@@ -93,7 +93,8 @@ class FastToken(Token):
     def __new__(cls, tag, data, context=None):
         if context is None:
             context = {}
-        data = {data} if isinstance(data, Fact) else set(data)
+        # frozen, as every token's facts are (the NOT and conflict-set nodes rely on it)
+        data = frozenset((data,)) if isinstance(data, Fact) else frozenset(data)
         return tuple.__new__(cls, (tag, data, context))
 
     def copy(self):
@@ -169,7 +170,8 @@ class FastFeatureTesterNode(FeatureTesterNode):
         match = self.test(fact)
         if not match:
             return
-        if match is not True and type(match) is not bool and isinstance(match, Mapping):
+        if match is not True and (type(match) is dict or type(match) is not bool
+                                  and isinstance(match, Mapping)):
             context = token[2]
             for key, value in match.items():
                 if isinstance(key, tuple):  # a negated condition
@@ -449,7 +451,6 @@ class FastOrdinaryMatchNode(_Touched, OrdinaryMatchNode):
                 callback(new)
 
 
-_OTHER_SIDE = itemgetter(1)  # an entry of AlphaMemory.others: the join's other memory
 
 
 class AlphaMemory(_Touched):
@@ -474,6 +475,7 @@ class AlphaMemory(_Touched):
         # (join, the memory of its other side, is_left) for each join, set once every
         # join's memories are in place (the memories are emptied, never replaced)
         self.others: tuple = ()
+        self.sides: tuple = ()  # the same joins' other memories, in the same order
         self.children: list = []  # nothing below it but the joins, reached directly
 
     def _containers(self) -> tuple:
@@ -490,8 +492,9 @@ class AlphaMemory(_Touched):
             self.remember(memory, token)
         # the joins whose other side holds something, each looked at as it is reached
         # (a join below may fill another's memory meanwhile), without a bytecode for an
-        # empty one
-        for join, other, is_left in filter(_OTHER_SIDE, self.others):
+        # empty one (``compress`` asks each memory whether it is empty, in C, without a
+        # call to fetch it from its entry)
+        for join, other, is_left in compress(self.others, self.sides):
             join._join(token, other, is_left)
 
 
@@ -503,7 +506,8 @@ class FastNotNode(_Touched, NotNode):
         if self.seen_in is not _this_case:
             self.seen_in = _this_case
             self.cleared.extend(self.containers)
-        info = (frozenset(token[1]), frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
+        # a token's facts are a frozen set already (see FastBusNode)
+        info = (token[1], frozenset(token[2].items()) if token[2] else _NO_BINDINGS)
         valid = token[0] is VALID
         if not self.right_memory:
             if valid:
@@ -534,14 +538,16 @@ class FastNotNode(_Touched, NotNode):
             self.cleared.extend(self.containers)
         # the right memory holds (facts, context) as the token carries them (never changed
         # after a token is built, and equal when experta's frozen copies would be)
+        memory = self.left_memory
         if token[0] is VALID:
             self.right_memory.append((token[1], token[2]))
+            if not memory:  # nothing on the left to withdraw (most facts that reach here)
+                return
             inc = 1
         else:
             inc = -1
             self.right_memory.remove((token[1], token[2]))
         context = token[2]
-        memory = self.left_memory
         for left in memory:
             if not left[1] or not context or self.matcher(dict(left[1]), context):
                 count = memory[left] + inc  # a value changed, no key: the loop goes on
@@ -574,78 +580,71 @@ class FastActivation(Activation):
 _new_activation = object.__new__
 
 
-class FastConflictSetNode(_Touched, ConflictSetNode):
-    """Also tells the matcher that it has changes, so only changed rules are polled. The
-    activations added and withdrawn since the last poll are kept in dicts keyed by what
-    the node remembers of their token (its facts and bindings), which tells two
-    activations of this rule apart as experta's equality does, without a Python-level
-    hash of each activation; they are polled in the order they came."""
+class FastConflictSetNode(ConflictSetNode):
+    """Puts the activations it adds and withdraws straight on the matcher's two dicts of
+    changes since the last poll, keyed by the node and what it remembers of the token (its
+    facts and bindings), which tells two activations of a rule apart as experta's equality
+    does, without a Python-level hash of each activation; an activation withdrawn before
+    the poll is simply taken off again. The matcher hands them on by rule name, each
+    rule's in the order they came (as experta polls each rule's conflict set in turn), so
+    no rule's conflict set is visited to collect them. What a conflict set holds (experta's
+    memory of it) is one set of the matcher's for all of them, by the same keys, emptied at
+    ``reset()``: no conflict set has anything of its own to clear."""
 
-    pending: list = []  # the matcher's list, set when the network is converted
+    activated: dict = {}  # the matcher's dicts, set when the network is converted
+    withdrawn: dict = {}
+    active: set = set()  # the matcher's: (node, remembered token) for every token held
     order = 0  # position by rule name: the order in which changes are collected
     salience = 0  # the rule's
-    flagged = False  # already in ``pending``
-
-    def _containers(self) -> tuple:
-        # added and removed are emptied when collected; pending ones at reset() (a run cut
-        # short) are emptied there
-        return (self.memory.clear,)
 
     def activate(self, token):
-        if self.seen_in is not _this_case:
-            self.seen_in = _this_case
-            self.cleared.extend(self.containers)
-        facts, context = token[1], token[2]
-        data = frozenset(facts)
-        info = (data, frozenset(context.items())) if context else data
+        # a token's facts are a frozen set already (see FastBusNode): no copy to freeze them
+        data, context = token[1], token[2]
+        change = (self, (data, frozenset(context.items())) if context else data)
         if token[0] is VALID:
-            if info in self.memory:
+            active = self.active
+            if change in active:
                 return
-            self.memory.add(info)
-            removed = self.removed
-            if removed and info in removed:
-                del removed[info]
+            active.add(change)
+            withdrawn = self.withdrawn
+            if withdrawn and change in withdrawn:
+                del withdrawn[change]
             else:
                 activation = _new_activation(FastActivation)  # self._activation(...), inline
-                # the key's list: the facts' numbers, highest first (two facts have two
-                # numbers: no tie to break)
+                # the key's second part: one bit for each fact's number (see _fact_bits)
                 if len(data) == 1:  # one fact (most tokens)
                     for fact in data:
-                        numbers = [fact["__factid__"]]
-                elif len(data) == 2:  # two (most of the rest): compared, not sorted
+                        bits = 1 << fact["__factid__"]
+                elif len(data) == 2:  # two (most of the rest)
                     first, second = data
-                    first, second = first["__factid__"], second["__factid__"]
-                    numbers = [first, second] if first > second else [second, first]
+                    bits = (1 << first["__factid__"]) | (1 << second["__factid__"])
                 else:
-                    numbers = sorted(map(_FACT_ID, data), reverse=True)
+                    bits = _fact_bits(data)
                 activation.__dict__ = {
                     "rule": self.rule, "facts": data,
                     "context": {k: v for k, v in context.items() if isinstance(k, str)}
                     if context else {},
-                    "key": (self.salience, numbers)}
-                self.added[info] = activation
+                    "key": (self.salience, bits), "order": self.order}
+                self.activated[change] = activation
         else:
             try:
-                self.memory.remove(info)
+                self.active.remove(change)
             except KeyError:
                 return
-            added = self.added
-            if added and info in added:
-                del added[info]
+            activated = self.activated
+            if activated and change in activated:
+                del activated[change]
             else:
-                self.removed[info] = self._activation(facts, context, data)
-        if not self.flagged:
-            self.flagged = True
-            self.pending.append(self)
+                self.withdrawn[change] = self._activation(context, data)
 
-    def _activation(self, facts, context, data) -> FastActivation:
+    def _activation(self, context, data) -> FastActivation:
         activation = _new_activation(FastActivation)
         # what FastActivation.__init__ sets, in one step
         activation.__dict__ = {
             "rule": self.rule, "facts": data,
             "context": {k: v for k, v in context.items() if isinstance(k, str)}
             if context else {},
-            "key": (self.salience, sorted(map(_FACT_ID, facts), reverse=True))}
+            "key": (self.salience, _fact_bits(data)), "order": self.order}
         return activation
 
 
@@ -685,17 +684,94 @@ def _fast_test(check, plain: bool):
                 return value is not _ABSENT and bool(predicate(value))
             return satisfies
 
-        def feature(fact):
+        value_test = _value_test(how)
+        if value_test is None:
+            def feature(fact):
+                try:
+                    value = fact[what]
+                except (IndexError, KeyError, TypeError):
+                    return False
+                return test(value, expected)
+            return feature
+
+        def feature_tested(fact):
             try:
                 value = fact[what]
             except (IndexError, KeyError, TypeError):
                 return False
-            return test(value, expected)
-        return feature
+            return value_test(value)
+        return feature_tested
     if isinstance(check, FactCapture):
         bind = check.bind
         return lambda fact: {bind: fact}
     return check
+
+
+def _value_test(how, depth: int = 0):
+    """A plain function of a field's value giving what experta's check of ``how`` gives
+    (True, False or the bindings it makes), minus its logging: experta runs each part of a
+    combined test (``P(...) & P(...)``, ``~L(...)``, ``L(...) | L(...)``) and each test that
+    binds a name (``MATCH.drug``) through a ``FeatureCheck`` that logs every result, two
+    calls of the logging module for each. The same checks in the same order: a literal
+    compared as ``value == actual``, a predicate called on the value, a binding made as a
+    mapping; ``~`` turns bindings into negated ones and anything else into ``not``, ``&``
+    stops at the first False and merges bindings, ``|`` returns the first true result.
+    None for anything else (experta's own check is kept)."""
+    kind = type(how)
+    if kind in (L, P, W):
+        bind = how.__bind__
+        if kind is W:
+            if bind is None:
+                return _always
+            return lambda actual: {bind: actual}
+        if kind is L:
+            literal = how.value
+            if bind is None:
+                return lambda actual: True if literal == actual else False
+            return lambda actual: {bind: actual} if literal == actual else False
+        predicate = how.match
+        if bind is None:
+            return lambda actual: True if predicate(actual) else False
+        return lambda actual: {bind: actual} if predicate(actual) else False
+    if kind not in _COMPOSITE_CONSTRAINTS or depth > _NESTED_FUNCTIONS:
+        return None
+    parts = [_value_test(part if isinstance(part, FieldConstraint) else L(part), depth + 1)
+             for part in how]
+    if None in parts:
+        return None
+    if kind is NOTFC:
+        inner = parts[0]
+
+        def negated(actual):
+            result = inner(actual)
+            if type(result) is dict or isinstance(result, Mapping):
+                return {(False, k): v for k, v in result.items()}
+            return not result
+        return negated
+    parts = tuple(parts)
+    if kind is ANDFC:
+        def all_of(actual):
+            value = {}
+            for part in parts:
+                result = part(actual)
+                if result is False:
+                    return False
+                if result is True:
+                    continue
+                if type(result) is dict or isinstance(result, Mapping):
+                    value.update(result)
+                else:
+                    raise TypeError("Bad check value.")
+            return value or True
+        return all_of
+
+    def any_of(actual):
+        for part in parts:
+            result = part(actual)
+            if result:
+                return result
+        return False
+    return any_of
 
 
 def _field_needed(check, plain: bool) -> str | None:
@@ -797,7 +873,10 @@ class FastReteMatcher(ReteMatcher):
     broken the same way in every process whatever its hash seed."""
 
     def __init__(self, *args, **kwargs):
-        self.pending: list[FastConflictSetNode] = []
+        # the activations added and withdrawn since the last poll (see FastConflictSetNode)
+        self.activated: dict = {}
+        self.withdrawn: dict = {}
+        self.active: set = set()  # what the conflict sets hold (see FastConflictSetNode)
         self.cleared: list = []  # the clear methods of the containers touched in this case
         super().__init__(*args, **kwargs)
 
@@ -842,8 +921,8 @@ class FastReteMatcher(ReteMatcher):
                     node.__class__ = FastCaptureNode
                     node.capture = node.matcher.bind
             if isinstance(node, FastConflictSetNode):
-                node.pending = self.pending
-                node.added, node.removed = {}, {}
+                node.activated, node.withdrawn = self.activated, self.withdrawn
+                node.active = self.active
             if isinstance(node, _Touched):
                 node.cleared = self.cleared
         self._skip_tests_that_cannot_fail(nodes)
@@ -936,6 +1015,7 @@ class FastReteMatcher(ReteMatcher):
         for alpha in alphas:
             alpha.others = tuple((join, join.right_memory if is_left else join.left_memory,
                                   is_left) for join, is_left in alpha.joins)
+            alpha.sides = tuple(other for _, other, _ in alpha.others)
 
     @staticmethod
     def _skip_tests_that_cannot_fail(nodes) -> None:
@@ -1005,11 +1085,9 @@ class FastReteMatcher(ReteMatcher):
         cleared = self.cleared
         any(map(call, cleared))
         cleared.clear()
-        for node in self.pending:  # a run cut short
-            node.flagged = False
-            node.added.clear()
-            node.removed.clear()
-        self.pending.clear()
+        self.active.clear()
+        self.activated.clear()  # a run cut short
+        self.withdrawn.clear()
 
     def changes(self, adding=None, deleting=None):
         if deleting is not None:
@@ -1018,23 +1096,44 @@ class FastReteMatcher(ReteMatcher):
         if adding is not None:
             for fact in adding:
                 self.root_node.add(fact)
-        added, removed = [], []
-        pending = self.pending
-        if len(pending) > 1:
-            pending.sort(key=_ORDER)
-        for node in pending:  # experta's get_activations, inline
-            node.flagged = False
-            if node.added:
-                added.extend(node.added.values())
-                node.added.clear()
-            if node.removed:
-                removed.extend(node.removed.values())
-                node.removed.clear()
-        pending.clear()
+        # experta's get_activations: each rule's changes in turn, by rule name (a stable
+        # sort keeps each rule's in the order they came)
+        added, removed = self.activated, self.withdrawn
+        if added:
+            added = list(added.values())
+            self.activated.clear()
+            if len(added) > 1:
+                added.sort(key=_ORDER)
+        else:
+            added = []
+        if removed:
+            removed = list(removed.values())
+            self.withdrawn.clear()
+            if len(removed) > 1:
+                removed.sort(key=_ORDER)
+        else:
+            removed = []
         return added, removed
 
 
 _FACT_ID = itemgetter("__factid__")
+
+
+def _fact_bits(facts) -> int:
+    """The second part of an activation's agenda key: a bit for each fact's number. experta
+    orders activations of one salience by the list of their facts' numbers, highest first
+    (newest facts first; a list that begins another's comes before it); the facts of one
+    activation have distinct numbers, so comparing these sums of powers of two as numbers
+    (the highest bit in which they differ decides, and an activation whose facts are
+    another's and more has that bit) gives the same order, and equal keys for the same
+    facts. A tuple of two plain numbers is compared several times faster than one that
+    holds a list, in the agenda's sorts and searches."""
+    bits = 0
+    for number in map(_FACT_ID, facts):
+        bits |= 1 << number
+    return bits
+
+
 _ORDER = attrgetter("order")
 _KEY = attrgetter("key")
 _MERGED_FROM = 8  # activations added at once from which the agenda is sorted, not inserted into
@@ -1050,8 +1149,7 @@ class FastDepthStrategy(DepthStrategy):
     rule whose NOT condition has just become false fires anyway."""
 
     def get_key(self, activation):
-        return (activation.rule.salience,
-                sorted(map(_FACT_ID, activation.facts), reverse=True))
+        return (activation.rule.salience, _fact_bits(activation.facts))
 
     def _update_agenda(self, agenda, added, removed):
         activations = agenda.activations
@@ -1396,11 +1494,25 @@ class FastFactList(FactList):
             raise ValueError('The fact must descend the Fact class.')
         if fact.__fields__:
             fact.validate()
-        fact_id = self._get_fact_id(fact)
+        try:
+            plain = "\0__" not in "\0" + "\0".join(fact)
+        except TypeError:  # a key that is not text
+            plain = False
+        if plain:
+            # the fact's fields are hashed once, for its identity here and for the hash
+            # the network's sets ask of it (experta's Fact.__hash__ hashes them all again)
+            fields = frozenset(fact.items())
+            fact_id = fields.union((fact.__class__,))  # what _get_fact_id returns
+        else:
+            fields, fact_id = None, FactList._get_fact_id(fact)
         counter = self.reference_counter
         if self.duplication or fact_id not in counter:
             index = self.last_index
             dict.__setitem__(fact, "__factid__", index)  # experta's __factid__ setter
+            if fields is not None and "_hash" not in fact.__dict__:
+                # what Fact.__hash__ computes and keeps at its first call: the hash of the
+                # frozen set of the fields with the number (a declared fact cannot change)
+                fact._hash = hash(fields.union((("__factid__", index),)))
             self[index] = fact
             self.last_index = index + 1
             self.added.append(fact)
@@ -1527,7 +1639,8 @@ class Reasoner(KnowledgeBase):
         matcher, facts, strategy = self.matcher, self.facts, self.strategy
         activations = self.agenda.activations
         keys = getattr(self.agenda, "keys", None)
-        pending = getattr(matcher, "pending", None)  # None: experta's own matcher
+        activated = getattr(matcher, "activated", None)  # None: experta's own matcher
+        withdrawn = getattr(matcher, "withdrawn", None)
         fired = self.firings.append
         counted = steps != float("inf")  # else no step is counted: steps > 0 throughout
         while self.running:
@@ -1536,7 +1649,7 @@ class Reasoner(KnowledgeBase):
                     break
                 steps -= 1
             # most rules only conclude (recorded, not declared): nothing has changed then
-            if pending or facts.added or facts.removed or pending is None:
+            if activated or withdrawn or facts.added or facts.removed or activated is None:
                 added, removed = matcher.changes(*facts.changes)
                 if added or removed:
                     strategy._update_agenda(self.agenda, added, removed)
@@ -1655,6 +1768,15 @@ def _fact(kind: type, fields: dict) -> Fact:
     if set(map(type, fields.values())) <= _SCALARS:
         fact = kind()
         dict.update(fact, fields)
+        try:
+            plain_keys = "\0__" not in "\0" + "\0".join(fields)
+        except TypeError:  # a key that is not text
+            plain_keys = False
+        if plain_keys:
+            # what the fact's ``as_dict`` makes and keeps at its first call once declared
+            # (its fields, none special, every value plain): the rules that read a wide
+            # fact whole (Findings, Labs, Patient) no longer build it field by field
+            fact._fields_as_dict = dict(fields)
         return fact
     return kind(**fields)
 

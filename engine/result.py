@@ -163,8 +163,9 @@ class Result:
 
     @property
     def next_questions(self) -> tuple[QuestionStatus, ...]:
-        """The questions still open, highest priority first."""
-        return tuple(q for q in self.questions if q.is_open)
+        """The questions still open, highest priority first (each ``is_open``, read here
+        without a call of the property per question: every report line asks for them)."""
+        return tuple([q for q in self.questions if q.status != "answered"])
 
     @property
     def emergencies(self) -> tuple[PitfallAlert, ...]:

@@ -401,7 +401,94 @@ def fold_name(name: str) -> str:
 
 def _read(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader) or {}
+        text = handle.read()
+    loader = _CatalogueLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}
+        try:
+            data = _plain_data(loader, node)
+        except _NotPlain:
+            data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    return data or {}
+
+
+class _CatalogueLoader(_Loader):
+    """PyYAML's C safe loader, answering the resolver's default tags for a quoted scalar, a
+    sequence and a mapping (what it answers with no path resolvers) without asking it, and
+    the tag of a short plain scalar seen before (it depends on the text alone) from what it
+    answered then."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 64:
+                    _RESOLVED[value] = tag
+            return tag
+        tag = _DEFAULT_TAGS.get(kind)
+        return tag if tag is not None else super().resolve(kind, value, implicit)
+
+
+_RESOLVED: dict[str, str] = {}  # short plain scalar -> its implicit tag
+_DEFAULT_TAGS = {yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG,
+                 yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG}
+assert not _CatalogueLoader.yaml_path_resolvers, "the default tags assume no path resolvers"
+
+
+class _NotPlain(Exception):
+    """A node that PyYAML's own constructor builds (another tag, an alias, a merge key)."""
+
+
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
+
+
+def _plain_data(loader, root) -> object:
+    """What PyYAML's safe constructor makes of a document of plain data (mappings,
+    sequences, text, numbers, yes/no, null), built directly: the catalogue's files are
+    read by every process that starts, and the stock constructor's calls per node were
+    most of reading them. Anything else raises ``_NotPlain`` (PyYAML's constructor then
+    builds the whole document); a test compares the two on every file of the catalogue."""
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    constructor = yaml.constructor.SafeConstructor
+    seen: set[int] = set()
+
+    def build(node):
+        kind, tag = type(node), node.tag
+        if kind is scalar:
+            if tag == _STR:
+                return node.value
+            if tag == _INT:
+                return constructor.construct_yaml_int(loader, node)
+            if tag == _FLOAT:
+                return constructor.construct_yaml_float(loader, node)
+            if tag == _BOOL:
+                return constructor.bool_values[node.value.lower()]
+            if tag == _NULL:
+                return None
+            raise _NotPlain
+        if id(node) in seen:  # an alias: PyYAML shares the one object
+            raise _NotPlain
+        seen.add(id(node))
+        if kind is mapping and tag == _MAP:
+            data = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar or key_node.tag == _MERGE:
+                    raise _NotPlain
+                data[build(key_node)] = build(value_node)
+            return data
+        if kind is sequence and tag == _SEQ:
+            return [build(item) for item in node.value]
+        raise _NotPlain
+
+    return build(root)
 
 
 @functools.lru_cache(maxsize=1)

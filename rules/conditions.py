@@ -18,7 +18,10 @@ def number(test):
     """Matches a numeric field value for which ``test(value)`` holds, or a range of values
     for all of which it holds."""
     def matches(value) -> bool:
-        if type(value) is Range:
+        kind = type(value)
+        if kind is int or kind is float:  # a plain number (most values): tested at once
+            return bool(test(value))
+        if kind is Range:
             return value.holds(test)
         return isinstance(value, (int, float)) and not isinstance(value, bool) \
             and bool(test(value))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import pytest
+from experta import L, P, W
 
 from benchmarks.generate_cases import Generator
 from engine.assessment import Assessor
@@ -215,3 +216,55 @@ def test_a_facts_fields_are_read_back_as_experta_reads_them():
     assert [type(v) for v in mine.values()] == [type(v) for v in experta_own.values()]
     assert type(mine["items"]) is list and type(mine["items"][1]) is dict
     assert "__factid__" not in mine
+
+
+def test_a_combined_or_binding_field_test_judges_a_value_as_experta_does():
+    # a drug class that is "not an antibiotic", a temperature "above 38 and below 41", a
+    # site "lung or skin", a name bound as it matches: the fast matcher's plain functions
+    # give what experta's checks give (True, False or the same bindings) for every value
+    from experta import MATCH
+    from experta.fieldconstraint import NOTFC
+    from experta.matchers.rete.check import FeatureCheck
+
+    from engine.inference import _value_test
+
+    def above(limit):
+        return P(lambda value: isinstance(value, (int, float)) and value > limit)
+
+    tests = [
+        ~L("antibiotic"), ~P(lambda v: v in ("a", "b")), above(38) & ~above(41),
+        L("lung") | L("skin"), above(38) | L("unknown"), MATCH.drug, W("drug"),
+        L("lung", "site"), P(lambda v: v == 1, "one"), ~MATCH.drug,
+        (L("lung") | L("skin")) & ~L("unknown"), MATCH.drug & above(1), ~(above(1) | L("x")),
+        NOTFC("lung"),  # a plain value, read as a literal
+    ]
+    values = ["antibiotic", "lung", "skin", "unknown", "a", "x", 37.5, 39, 42, 1, 1.0, True,
+              None, 0, ""]
+    for how in tests:
+        ours = _value_test(how)
+        assert ours is not None, how
+        theirs = FeatureCheck("field", how)
+        for value in values:
+            expected = theirs(value, is_fact=False)
+            got = ours(value)
+            assert (type(got), got) == (type(expected), expected), (how, value)
+
+
+def test_a_declared_fact_hashes_and_reads_as_experta_makes_it_and_a_repeated_one_is_dropped(
+        assessor):
+    import experta
+
+    from engine.inference import FastFactList
+    from rules.facts import Findings, Medication
+
+    for case in _bundled_cases()[:20]:
+        assessor.assess(case, with_trace=False)
+        for fact in assessor.reasoner.facts.values():
+            assert hash(fact) == hash(frozenset(fact.items())), fact
+            # and its fields, as the rules read them whole, are what experta's as_dict gives
+            assert fact.as_dict() == experta.Fact.as_dict(fact), fact
+    facts = FastFactList()
+    first = facts.declare(Medication(order=0, generic="a", drug_class="x"))
+    assert facts.declare(Medication(order=0, generic="a", drug_class="x")) is None
+    assert facts.declare(Findings(fever="yes")) is not None
+    assert len(facts) == 2 and first["__factid__"] == 0

@@ -97,3 +97,28 @@ def test_the_fast_path_reads_mutated_cases_as_the_stock_constructor_does(seed, m
         if fast != stock:
             differing.append(mutant.what)
     assert not differing
+
+
+def test_every_catalogue_file_is_read_as_pyyamls_safe_loader_reads_it():
+    import yaml
+
+    from rules import catalogue
+
+    files = sorted(catalogue.DATA.glob("*.yaml"))
+    assert len(files) > 10
+    for path in files:
+        with path.open(encoding="utf-8") as handle:
+            stock = yaml.load(handle, Loader=catalogue._Loader) or {}
+        ours = catalogue._read(path)
+        assert ours == stock and repr(ours) == repr(stock), path.name
+
+
+def test_a_catalogue_file_with_an_anchor_or_a_tag_is_left_to_pyyaml(tmp_path):
+    from rules import catalogue
+
+    path = tmp_path / "odd.yaml"
+    path.write_text("base: &b {weight: 2}\nother: *b\nwhen: 2024-01-02\nlist: [1, 0x1f, 1_000, "
+                    "yes, ~, 1.5, '0800']\n", encoding="utf-8")
+    import yaml
+
+    assert catalogue._read(path) == yaml.safe_load(path.read_text(encoding="utf-8"))
