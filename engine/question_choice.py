@@ -4,7 +4,15 @@ change. The rules decide which questions are open (Ask facts); this module only 
 Each open question is tried with each answer it could get and the case re-assessed; an
 answer that changes nothing yet but opens follow-up questions is worth what those could
 change. What counts is what the report would then conclude: a new emergency, a must-not-miss
-cause gained or lost, a pitfall gained or lost, a new leading cause, the top three changed.
+cause gained or lost, a pitfall gained or lost, a new leading cause, the leading cause's band
+changed (the report calling it likely where it said possible: a recent viral illness for a
+passing viral fall), the top three changed. The top three counts only among contenders: a
+cause that stands 20 decibans or more below the leading score (a hundredth of its odds) both
+before and after an answer, and is not must-not-miss (those are weighed apart), is no
+contender, and its entering, leaving or moving among the others far behind is worth no more
+than a score shift (in a well child whose places 2-3 are a tie of rare inherited causes far
+behind a passing viral fall, a rare sign that only reorders that tie does not keep the
+interview going; one that would bring its syndrome close to the leader still does).
 The counts and fever come first (with the sepsis signs before anything else once fever and
 a low neutrophil count are known), then the drugs and the blood film, then the question with
 the most at stake among the first few that matter in the rules' order. When no open question
@@ -27,6 +35,7 @@ from rules.vital_signs import HYPOTHERMIA_BELOW, VITAL_SIGNS, read_fever
 
 from .count_paste import BLOOD_COUNT
 from .result import Result, tied_places, top_with_ties
+from .scoring import band
 
 TOP = 3  # the report's leading causes, which an answer must not change unseen
 SEPSIS_QUESTIONS = ("sepsis_signs", *VITAL_SIGNS)
@@ -41,7 +50,12 @@ URGENT_QUESTIONS = ("days_since_chemotherapy",)
 ALWAYS_ASKED = ("medications", "smear")
 # What each kind of change is worth, so that the question with the most at stake is first
 EMERGENCY, MUST_NOT_MISS, LEADER, PITFALL, TOP_SET, TOP_ORDER = 1000, 200, 120, 100, 40, 20
+LEADER_BAND = 20  # the same leading cause in another band (likely, possible, less likely)
 SHIFT_CAP = 15  # score movement breaks ties only: it never makes a question worth asking
+# A cause this many decibans or more below the leading score (odds a hundredth of the
+# leader's) is no contender: while it stays there, before and after an answer, its entering,
+# leaving or moving within the top 3 is worth no more than a score shift
+FAR_BELOW = 20
 FOLLOW_UP_KINDS = ("yesno", "choice")  # the follow-ups an answer is worth through
 CANDIDATES = 2  # questions that matter, found in the rules' order, to choose the best from
 # "The counts": the patient and the blood count, asked first when the rules rank them above
@@ -121,8 +135,11 @@ def change(before: Standing, after: Standing, likely: bool = False
         value += PITFALL * len(pitfalls)
         words.append("the pitfalls")
     # the causes in the top 3 or tied at its third place: one that joins or leaves a tie at
-    # the cut changes the report as one that enters or leaves the top 3 does
-    entered = set(after.tied_top or after.top) ^ set(before.tied_top or before.top)
+    # the cut changes the report as one that enters or leaves the top 3 does; but not one
+    # that stays far behind the leader before and after (``distant``): their order is not a
+    # conclusion, and a rare sign that reorders them is worth no more than a score shift
+    distant = distant_causes(before, after)
+    entered = (set(after.tied_top or after.top) ^ set(before.tied_top or before.top)) - distant
     if before.top[:1] and before.top[0] in before.settled & after.settled:
         # a result settles the diagnosis and the leader stands: the order of the causes
         # behind it is not worth a question (marrow blasts of 20 % settle acute leukaemia),
@@ -133,10 +150,19 @@ def change(before: Standing, after: Standing, likely: bool = False
             value += TOP_SET * len(entered)
             words.append(f"the top {TOP}")
         return value, tuple(words)
+    leader = before.top[0] if before.top[:1] == after.top[:1] and before.top else None
+    if leader in before.scores and leader in after.scores and \
+            band(before.scores[leader]) != band(after.scores[leader]):
+        # the same leader, but the report would call it likely where it said possible, or
+        # less likely: what it concludes about its leading cause, not a score's drift (a
+        # recent viral illness, or none, for a passing viral fall in a well child)
+        value += LEADER_BAND
+        words.append("how likely the leading cause is")
     if entered:
         value += TOP_SET * len(entered)
         words.append(f"the top {TOP}")
-    elif before.top != after.top or before.places != after.places:
+    elif contenders(before.top, distant) != contenders(after.top, distant) or \
+            contending_places(before.places, distant) != contending_places(after.places, distant):
         value += TOP_ORDER
         words.append(f"the order of the top {TOP}")
     watched = set(before.tied_top or before.top) | set(after.tied_top or after.top) | \
@@ -144,6 +170,30 @@ def change(before: Standing, after: Standing, likely: bool = False
     floor = min([*before.scores.values(), *after.scores.values(), 0])
     shift = sum(abs(after.scores.get(c, floor) - before.scores.get(c, floor)) for c in watched)
     return value + min(shift, SHIFT_CAP), tuple(words)
+
+
+def distant_causes(before: Standing, after: Standing) -> frozenset[str]:
+    """The causes that stand far behind the leader both before and after an answer:
+    ``FAR_BELOW`` decibans or more below the leading score each time (a cause not ranked
+    counts as far), and flagged must-not-miss neither time (those are weighed apart)."""
+    def behind(standing: Standing, cause: str) -> bool:
+        if not standing.top or standing.top[0] not in standing.scores:
+            return False
+        leading = standing.scores[standing.top[0]]
+        return cause not in standing.scores or leading - standing.scores[cause] >= FAR_BELOW
+    flagged = before.must_not_miss | after.must_not_miss
+    return frozenset(cause for cause in set(before.scores) | set(after.scores)
+                     if cause not in flagged and behind(before, cause) and behind(after, cause))
+
+
+def contenders(top: tuple[str, ...], distant: frozenset[str]) -> tuple[str, ...]:
+    """The top 3 in order without the causes far behind the leader (``distant_causes``)."""
+    return tuple(cause for cause in top if cause not in distant)
+
+
+def contending_places(places: tuple, distant: frozenset[str]) -> tuple:
+    """The top 3's shared places (``Standing.places``) without the distant causes."""
+    return tuple((rank, causes - distant) for rank, causes in places if causes - distant)
 
 
 def trial_answers(question: Question, lab: LabTest | None = None) -> tuple[object, ...]:
@@ -188,7 +238,7 @@ BASE_YES = 0.05
 BASE_LAB = {"low": 0.05, "normal": 0.85, "high": 0.05}  # the rest goes to far-off numbers
 IMPORTANCE = {"a new emergency": 3.0, "the must-not-miss causes": 2.0,
               "the leading cause": 1.0, "the pitfalls": 1.0, f"the top {TOP}": 1.0,
-              f"the order of the top {TOP}": 0.5}
+              f"the order of the top {TOP}": 0.5, "how likely the leading cause is": 0.5}
  # the expected change, in IMPORTANCE units, below which a question waits
 DELTA_CAP = 20  # decibans: one answer's evidence for a cause, as far as its likelihood goes
 
