@@ -415,6 +415,13 @@ class LymphopeniaRules(Conclusions):
     # significant whole-body dose, below about 100/µL a lethal one), long before the
     # neutrophils and platelets fall over the following weeks. A lymphocyte count is often
     # the only count the first reports give.
+    # weighed where only the lymphocytes are given (below), so asked there: the other lines of
+    # a low count ask it themselves (rules/marrow_failure.py)
+    @Rule(Lymphopenia(), NOT(CellLines(pattern=W())))
+    def ask_a_lymphopenia_about_a_radiation_accident(self):
+        self.ask("radiation_exposure", DETAIL,
+                 "A radiation accident lowers the lymphocytes first, within hours.")
+
     @Rule(Lymphopenia(), Findings(radiation_exposure="yes"), NOT(CellLines(pattern=W())))
     def lymphopenia_after_a_radiation_accident(self):
         self.evidence("radiation_marrow_suppression", VERY_STRONG_FOR,

@@ -52,3 +52,11 @@ def test_low_counts_after_a_radiation_accident_are_weighed_once_not_again_for_th
     rules = evidence_rules(result, "radiation_marrow_suppression")
     assert "low_counts_after_a_radiation_accident" in rules
     assert "lymphopenia_after_a_radiation_accident" not in rules
+
+
+def test_a_lymphopenia_given_alone_is_asked_about_a_radiation_accident(assess):
+    # the interview can only reach the radiation rule if the question is open
+    result = assess(patient={"age_years": 40, "sex": "male"}, labs={"alc": 400},
+                    medications=[])
+    open_questions = {q.id for q in result.questions if q.status == "open"}
+    assert "radiation_exposure" in open_questions
