@@ -341,7 +341,11 @@ def screen_fragments(number: int, title: str, rows: list[Line], state: dict[str,
     named += [f"{arrows} move", "? why"]
     if can_undo:
         named.append("b back")
-    named.append("Enter done" if not typing else "Enter next line / done")
+    # what Enter does on this line, not on some other: a typed value's line moves on (the
+    # last line finishes), a marked line finishes the screen, the lines left at ? not known
+    current = rows[where["line"]]
+    moves_on = current.typed and where["line"] < len(rows) - 1
+    named.append("Enter next line" if moves_on else "Enter done")
     keys = [""]
     for key in named:  # wrapped between keys, never inside one
         if keys[-1] and 4 + len(keys[-1]) + 2 + len(key) > width:

@@ -43,8 +43,18 @@ def test_every_line_of_a_busy_screen_fits_the_terminal_so_no_word_is_broken(colu
 def test_a_wrapped_screen_still_shows_every_key_choice_and_word_of_the_title_and_error():
     text = drawn(ROWS, 0, 80, {"low_count_first_noted_weeks_ago": ERROR})
     words = " ".join(text.split())
-    for shown in (TITLE, ERROR, "Enter next line / done", "y yes n no", "+ pos - neg",
+    for shown in (TITLE, ERROR, "Enter next line", "y yes n no", "+ pos - neg",
                   "1-9 choose", "b back"):
         assert " ".join(shown.split()) in words
     choices = " ".join(drawn(ROWS, 3, 80).split())
     assert "7 hemophagocytosis 8 none" in choices
+
+
+def test_the_keys_say_what_enter_does_on_the_line_the_pointer_is_on():
+    # a typed value's line moves on; a marked line (here a choice) finishes the screen, so
+    # a clinician who presses Enter to pass a line is told before it ends the screen
+    assert ROWS[0].typed and not ROWS[3].typed
+    on_a_typed_line = " ".join(drawn(ROWS, 0, 100).split())
+    on_a_marked_line = " ".join(drawn(ROWS, 3, 100).split())
+    assert "Enter next line" in on_a_typed_line and "Enter done" not in on_a_typed_line
+    assert "Enter done" in on_a_marked_line and "Enter next line" not in on_a_marked_line
