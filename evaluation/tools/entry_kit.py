@@ -64,6 +64,8 @@ def identifiers(text: str) -> set[str]:
         match = re.sub(r"pmid[:\s]*", "pmid ", match)
         match = re.sub(r"^https?://(www\.)?", "", match).rstrip("/")
         match = re.sub(r"^(dx\.)?doi\.org/", "", match)
+        if "/" not in match:  # a journal's bare address names no article
+            continue
         found.add(match)
     return found
 
