@@ -6,8 +6,8 @@ example file, the source lines of every earlier evaluation case (so that no publ
 entered twice) and the briefing (ENTRY_BRIEFING.md beside this file). It holds nothing from
 `rules/`, and the helper never runs `score` or `explain`.
 
-    uv run python evaluation/tools/entry_kit.py make /work/kit13
-    uv run python evaluation/tools/entry_kit.py check /work/kit13/E1/*.yaml --others /work/kit13
+    uv run python evaluation/tools/entry_kit.py make /work/kit14 --set 14
+    uv run python evaluation/tools/entry_kit.py check /work/kit14/E1/*.yaml --others /work/kit14
 
 `check` refuses a file without its source, diagnosis, presentation and not-entered blocks, one
 that does not validate, an unknown cause id, a file that neither gives the home
@@ -80,7 +80,7 @@ def kb_json(what: str) -> dict:
     return json.loads(out)
 
 
-def make(target: Path) -> None:
+def make(target: Path, number: int) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for what in ("findings", "questions", "drugs", "causes"):
         (target / f"kb-{what}.json").write_text(json.dumps(kb_json(what), indent=1) + "\n")
@@ -91,7 +91,9 @@ def make(target: Path) -> None:
             out.write(f"{path.parent.name}/{path.name}\t{source_block(path)}\t{ids}\n")
     example = EVALUATION / "dev11" / "eval12-bq-all-treatment-fever-leukocytes-under-500-boy-13.yaml"
     shutil.copy(example, target / "example.yaml")
-    shutil.copy(Path(__file__).with_name("ENTRY_BRIEFING.md"), target / "BRIEFING.md")
+    briefing = Path(__file__).with_name("ENTRY_BRIEFING.md").read_text(encoding="utf-8")
+    (target / "BRIEFING.md").write_text(briefing.replace("evalNN", f"eval{number}"),
+                                        encoding="utf-8")
     print(f"{target}: vocabulary, example, briefing, {len(earlier)} earlier source lines")
 
 
@@ -154,12 +156,14 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     make_parser = sub.add_parser("make")
     make_parser.add_argument("target", type=Path)
+    make_parser.add_argument("--set", type=int, required=True,
+                             help="the blind set's number, for its case ids (eval14-...)")
     check_parser = sub.add_parser("check")
     check_parser.add_argument("paths", nargs="+", type=Path)
     check_parser.add_argument("--others", nargs="*", type=Path, default=[])
     args = parser.parse_args()
     if args.command == "make":
-        make(args.target)
+        make(args.target, args.set)
         return 0
     return check(args.paths, args.others)
 
