@@ -264,10 +264,13 @@ class InfectionRules(Conclusions):
 
     # a big spleen with a low count in someone who lives in or has been to the tropics: the
     # parasites of a big spleen (schistosomiasis, leishmaniasis, malaria) are weighed from
-    # the exposure itself (big_spleen_after_parasite_exposure), asked whatever the home region
+    # the exposure itself (big_spleen_after_parasite_exposure), asked whatever the home region,
+    # and after a stay in the tropics at any time: schistosomes live for years, and the
+    # portal fibrosis they leave outlasts them
     @Rule(Findings(splenomegaly="yes"), CellLines(pattern=W()),
           OR(Findings(tropical_travel="yes"),
-             Findings(home_region=P(lambda r: r in TROPICAL_REGIONS))))
+             Findings(home_region=P(lambda r: r in TROPICAL_REGIONS)),
+             Findings(travel_region=P(lambda r: r in TROPICAL_REGIONS))))
     def ask_about_parasites_beside_a_big_spleen_from_the_tropics(self):
         self.ask("parasite_exposure", FOLLOW_UP,
                  "Schistosomiasis, leishmaniasis and chronic malaria enlarge the spleen and "

@@ -1,6 +1,7 @@
-"""Two presentations the thirteenth blind set's dev half brought, as small vignettes: the
+"""Presentations the thirteenth blind set's dev half brought, as small vignettes: the
 glandular-fever picture (fever, a sore throat and enlarged nodes in a young person) before its
-EBV test is back, and a radiation accident whose first report gives only a lymphocyte count."""
+EBV test is back, a radiation accident whose first report gives only a lymphocyte count, and a
+big spleen years after a life in the tropics, whose parasites the interview must ask about."""
 
 from conftest import evidence_rules, top_causes
 
@@ -60,3 +61,15 @@ def test_a_lymphopenia_given_alone_is_asked_about_a_radiation_accident(assess):
                     medications=[])
     open_questions = {q.id for q in result.questions if q.status == "open"}
     assert "radiation_exposure" in open_questions
+
+
+def test_a_big_spleen_years_after_living_in_the_tropics_is_asked_about_parasites(assess):
+    # a man of 25 in North America who grew up in Sudan, a big spleen and low counts: the
+    # schistosomiasis behind a portal hypertension is caught years before
+    result = assess(patient={"age_years": 25, "sex": "male"},
+                    labs={"wbc": 2450, "platelets": 41000},
+                    findings={"home_region": "north_america",
+                              "travel_region": "sub_saharan_africa", "travel_weeks_ago": 208,
+                              "splenomegaly": "yes"})
+    open_questions = {q.id for q in result.questions if q.status == "open"}
+    assert "parasite_exposure" in open_questions
