@@ -40,6 +40,10 @@ reproduced). Each split is run once, before any tuning on its dev half:
     # 2026-12-04 (fifth session), the thirteenth set (-> dev12/ and test13/):
     uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261215 \\
         --halves dev12,test13 E1 E2 E3 E4 E5 E6 E7 evaluation
+    # 2026-12-04 (fifth session, later), the fourteenth set (-> dev13/ and test14/, both
+    # scored once at once, with no round of tuning between):
+    uv run leukodx kb causes --format json | python evaluation/tools/split.py --seed 20261216 \\
+        --halves dev13,test14 E1 E2 E3 E4 E5 E6 evaluation
 """
 
 import argparse
