@@ -1423,19 +1423,31 @@ class InfectionRules(Conclusions):
                       "(PCR) before more blood is handled.", "ergonul-cchf-2006")
 
     # SFTS is a disease of older farmers and hill-dwellers (Yu 2011: most patients over 50;
-    # in Japan a median age over 70); children are seldom infected and seldom ill, so in a
-    # child the same picture is not read as SFTS (a bleeding child's haemorrhagic-fever rule
+    # in Japan and Korea a median age near 70): from 50 (or at an age not given) the picture
+    # is SFTS until tested; in a younger adult, who is seldom its patient, it raises SFTS
+    # among the commoner causes of the same picture; children are seldom infected and seldom
+    # ill, so in a child it is not read as SFTS (a bleeding child's haemorrhagic-fever rule
     # still weighs it, and a tick bite does).
     @Rule(lives_in_or_came_back_within(3, "east_asia"), Fever(present=True),
           Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
           NOT(Findings(acute_infection_onset_days=at_least(21))),
-          NOT(Patient(age_years=number(lambda age: age < 18))))
+          NOT(Patient(age_years=number(lambda age: age < 50))))
     def fever_low_white_cells_and_platelets_in_east_asia(self):
         self.evidence("viral_haemorrhagic_fever", VERY_STRONG_FOR,
                       "Fever with low white cells and platelets in rural China, Korea or Japan is "
                       "severe fever with thrombocytopenia syndrome (SFTS) until tested: a "
                       "tick-borne bunyavirus that also spreads through blood and from sick cats "
                       "and dogs.", "sun-sfts-2016")
+
+    @Rule(lives_in_or_came_back_within(3, "east_asia"), Fever(present=True),
+          Cytopenia(line="thrombocytopenia"), CellLines(pattern=W()),
+          NOT(Findings(acute_infection_onset_days=at_least(21))),
+          Patient(age_years=number(lambda age: 18 <= age < 50)))
+    def fever_low_white_cells_and_platelets_in_east_asia_before_fifty(self):
+        self.evidence("viral_haemorrhagic_fever", MODERATE_FOR,
+                      "Fever with low white cells and platelets in China, Korea or Japan raises "
+                      "SFTS, a tick-borne bunyavirus, though most of its patients are over 50: "
+                      "ask about ticks, fields and sick pets, and test.", "yu-sfts-2011")
 
     # The suspected-case definition where CCHF is endemic (Ergonul 2006) and the clinical
     # picture of SFTS (Yu 2011): fever with thrombocytopenia and a tick bite, or with raised

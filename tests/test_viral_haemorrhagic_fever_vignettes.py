@@ -62,3 +62,19 @@ def test_a_febrile_child_in_japan_with_low_white_cells_and_platelets_is_not_read
     child = {c.cause: {e.rule for e in c.evidence} for c in case(8).ranking}
     assert "fever_low_white_cells_and_platelets_in_east_asia" not in \
         child.get("viral_haemorrhagic_fever", set())
+
+
+def test_the_same_febrile_bicytopenia_in_japan_weighs_less_for_sfts_at_29_than_at_70(assess):
+    # most SFTS patients are over 50: a young adult's febrile bicytopenia raises it, an older
+    # farmer's is SFTS until tested
+    def weights(age):
+        result = assess(patient={"age_years": age, "sex": "male"},
+                        labs={"wbc": 1600, "anc": 900, "hemoglobin": 13.5, "platelets": 70000},
+                        findings={"fever": "yes", "home_region": "east_asia"})
+        return {e.rule: e.weight for c in result.ranking if c.cause == "viral_haemorrhagic_fever"
+                for e in c.evidence}
+    young, older = weights(29), weights(70)
+    assert "fever_low_white_cells_and_platelets_in_east_asia_before_fifty" in young
+    assert "fever_low_white_cells_and_platelets_in_east_asia" not in young
+    assert older["fever_low_white_cells_and_platelets_in_east_asia"] > \
+        young["fever_low_white_cells_and_platelets_in_east_asia_before_fifty"]
