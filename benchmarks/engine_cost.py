@@ -10,7 +10,9 @@ engine, loading the cases and assessing every case ``--instr-repeat`` times, and
 only the instructions of the assessments (callgrind collects inside ``functools.reduce``,
 which runs them): a count per assessment that other work on the machine does not change.
 It is what the earlier method (two runs, with and without the assessments, subtracted)
-measured, in one run. ``--no-trace`` assesses without the firing-by-firing trace, as batch
+measured, in one run. The built network is frozen for the collector first, as batch workers
+freeze it (figures before 2026-12-04's fifth session were counted unfrozen and carry up to
+0.2 M of a collection's cost that fell in the counted run by chance). ``--no-trace`` assesses without the firing-by-firing trace, as batch
 scoring and the CDS Hooks service do.
 """
 
